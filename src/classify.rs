@@ -1,0 +1,383 @@
+//! Stage 6, **classify**: labels for every sentence of both documents, and the findings.
+//!
+//! Input: both [`Document`]s, their [`Alignment`] and the [`Config`]. Output: a
+//! [`Classification`] with exactly one label per sentence and the findings.
+//!
+//! Summary sentences: `editorial` (from segmentation); `other-speaker` when attributed to a
+//! person who is not the source's speaker, and the sentences that continue that person's words
+//! in the same paragraph; then, by alignment, `unsupported` below
+//! [`Config::support_threshold`], `mismatch` when a number disagrees with the same noun's
+//! number in the aligned source sentences, `verbatim` when its words appear in order in the
+//! source, and `paraphrase` otherwise.
+//!
+//! The source's speakers are [`Config::speaker`] and the people the source itself names; when
+//! it names nobody, the people the summary quotes in sentences that do align with it.
+//!
+//! Source sentences: `editorial`, `covered` or `partial` by the share of them the aligned
+//! summary sentences contain, and `omitted`, with a salience that rises with numbers, enumerated
+//! points, quotes, commitments and names, and falls for greetings and thanks.
+
+use crate::align::{Alignment, Link};
+use crate::config::Config;
+use crate::lang::contains_phrase;
+use crate::model::{
+    Document, FactKind, Finding, FindingKind, Judgement, Location, NumberFact, Severity,
+    SourceLabel, SummaryLabel, TokenKind,
+};
+
+/// The labels and findings of a check.
+#[derive(Clone, Debug)]
+pub struct Classification {
+    /// One judgement per summary sentence.
+    pub summary: Vec<Judgement<SummaryLabel>>,
+    /// One judgement per source sentence.
+    pub source: Vec<Judgement<SourceLabel>>,
+    /// Summary findings in summary order, then omissions by falling salience.
+    pub findings: Vec<Finding>,
+}
+
+/// Labels both documents and collects the findings.
+pub fn classify(
+    summary: &Document,
+    source: &Document,
+    alignment: &Alignment,
+    config: &Config,
+) -> Classification {
+    let speakers = speakers(summary, source, alignment, config);
+    let mut findings = Vec::new();
+    let mut judgements = Vec::with_capacity(summary.sentences.len());
+    // The person whose words the current paragraph reports, when not the speaker.
+    let mut quoting: Option<(usize, String)> = None;
+    for (index, sentence) in summary.sentences.iter().enumerate() {
+        let link = alignment.links[index].as_ref();
+        let attributed = summary.facts[index].attributed_to();
+        if attributed.is_some()
+            || quoting
+                .as_ref()
+                .is_some_and(|(p, _)| *p != sentence.paragraph)
+        {
+            quoting = None;
+        }
+        if let Some(person) = attributed.filter(|p| !speakers.iter().any(|s| p.same_person(s))) {
+            quoting = Some((sentence.paragraph, person.name.clone()));
+        }
+        let judgement = if sentence.editorial.is_some() {
+            unlinked(SummaryLabel::Editorial, None)
+        } else if let Some((_, person)) = &quoting {
+            findings.push(Finding {
+                kind: FindingKind::OtherSpeaker,
+                fact: None,
+                severity: Severity::Info,
+                message: format!("attributed to {person}, not to the source's speaker"),
+                summary: Some(Location {
+                    sentence: index,
+                    span: sentence.span,
+                }),
+                source: None,
+            });
+            unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
+        } else {
+            match link.filter(|l| l.score >= config.support_threshold) {
+                None => {
+                    findings.push(unsupported(summary, source, index, link));
+                    unlinked(SummaryLabel::Unsupported, None)
+                }
+                Some(link) => {
+                    let mismatches = number_mismatches(summary, source, index, link);
+                    let label = if !mismatches.is_empty() {
+                        SummaryLabel::Mismatch
+                    } else if is_verbatim(summary, source, index, link, config) {
+                        SummaryLabel::Verbatim
+                    } else {
+                        SummaryLabel::Paraphrase
+                    };
+                    findings.extend(mismatches);
+                    Judgement {
+                        label,
+                        aligned_to: link.sources.clone(),
+                        score: round(link.score),
+                        salience: None,
+                        speaker: None,
+                    }
+                }
+            }
+        };
+        judgements.push(judgement);
+    }
+
+    let source_judgements = source_judgements(source, alignment, &judgements, config);
+    let mut omissions: Vec<Finding> = source_judgements
+        .iter()
+        .enumerate()
+        .filter_map(|(index, judgement)| {
+            let salience = judgement.salience?;
+            let severity = if salience >= config.omission_warning_salience {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            Some(Finding {
+                kind: FindingKind::Omission,
+                fact: None,
+                severity,
+                message: format!("omitted from the summary (salience {salience:.2})"),
+                summary: None,
+                source: Some(Location {
+                    sentence: index,
+                    span: source.sentences[index].span,
+                }),
+            })
+        })
+        .collect();
+    omissions.sort_by(|a, b| {
+        let salience = |f: &Finding| {
+            f.source
+                .and_then(|l| source_judgements[l.sentence].salience)
+                .unwrap_or(0.0)
+        };
+        salience(b).total_cmp(&salience(a))
+    });
+    findings.extend(omissions);
+    Classification {
+        summary: judgements,
+        source: source_judgements,
+        findings,
+    }
+}
+
+fn unlinked<L>(label: L, speaker: Option<String>) -> Judgement<L> {
+    Judgement {
+        label,
+        aligned_to: Vec::new(),
+        score: 0.0,
+        salience: None,
+        speaker,
+    }
+}
+
+/// Scores are shown with two decimals; rounding here keeps every output format consistent.
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// The name keys of the people whose words the source carries.
+fn speakers(
+    summary: &Document,
+    source: &Document,
+    alignment: &Alignment,
+    config: &Config,
+) -> Vec<Vec<String>> {
+    let configured = config.speaker.iter().map(|name| {
+        crate::normalize::tokenize(name)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.key)
+            .collect::<Vec<_>>()
+    });
+    let named_in_source = source
+        .facts
+        .iter()
+        .flat_map(|facts| &facts.people)
+        .map(|p| p.name_keys.clone());
+    let mut speakers: Vec<Vec<String>> = configured.chain(named_in_source).collect();
+    if speakers.is_empty() {
+        speakers = summary
+            .facts
+            .iter()
+            .zip(&alignment.links)
+            .filter(|(_, link)| {
+                link.as_ref()
+                    .is_some_and(|l| l.score >= config.support_threshold)
+            })
+            .filter_map(|(facts, _)| facts.attributed_to().map(|p| p.name_keys.clone()))
+            .collect();
+    }
+    speakers
+}
+
+fn location(document: &Document, sentence: usize) -> Location {
+    Location {
+        sentence,
+        span: document.sentences[sentence].span,
+    }
+}
+
+fn unsupported(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: Option<&Link>,
+) -> Finding {
+    let nearest = link.and_then(|l| l.sources.first().copied());
+    Finding {
+        kind: FindingKind::Unsupported,
+        fact: None,
+        severity: Severity::Warning,
+        message: match link {
+            Some(l) => format!(
+                "not supported by the source (best match accounts for {:.0}% of it)",
+                l.score * 100.0
+            ),
+            None => "not supported by the source (no sentence shares its words)".to_string(),
+        },
+        summary: Some(location(summary, index)),
+        source: nearest.map(|s| location(source, s)),
+    }
+}
+
+/// A number with the noun it counts, as written (`72 quốc gia`).
+fn written_count(document: &Document, number: &NumberFact) -> String {
+    let end = match &number.noun {
+        Some(_) => document
+            .tokens
+            .get(number.tokens.end)
+            .map_or(number.span.end, |t| t.span.end),
+        None => number.span.end,
+    };
+    document.text[number.span.start..end].to_string()
+}
+
+/// Numbers in the summary sentence that disagree with the number counting the same noun in
+/// the aligned source sentences.
+fn number_mismatches(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for number in &summary.facts[index].numbers {
+        let Some(noun) = &number.noun else { continue };
+        let same_noun: Vec<(usize, &NumberFact)> = link
+            .sources
+            .iter()
+            .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
+            .filter(|(_, n)| n.noun.as_ref() == Some(noun))
+            .collect();
+        if same_noun
+            .iter()
+            .any(|(_, n)| (n.value - number.value).abs() < 1e-9)
+        {
+            continue;
+        }
+        let Some(&(sentence, found)) = same_noun.first() else {
+            continue;
+        };
+        findings.push(Finding {
+            kind: FindingKind::FactMismatch,
+            fact: Some(FactKind::Number),
+            severity: Severity::Error,
+            message: format!(
+                "the summary says “{}” where the source says “{}”",
+                written_count(summary, number),
+                written_count(source, found)
+            ),
+            summary: Some(Location {
+                sentence: index,
+                span: number.span,
+            }),
+            source: Some(Location {
+                sentence,
+                span: found.span,
+            }),
+        });
+    }
+    findings
+}
+
+/// The comparison keys of a sentence's words and numbers, in order.
+fn word_keys(document: &Document, sentence: usize) -> Vec<&str> {
+    document
+        .sentence_tokens(sentence)
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| t.key.as_str())
+        .collect()
+}
+
+/// True when the summary sentence's words appear, in order and together, in one aligned
+/// source sentence.
+fn is_verbatim(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+    config: &Config,
+) -> bool {
+    let words = word_keys(summary, index);
+    words.len() >= config.verbatim_min_words
+        && link.sources.iter().any(|&s| {
+            word_keys(source, s)
+                .windows(words.len())
+                .any(|window| window == words.as_slice())
+        })
+}
+
+fn source_judgements(
+    source: &Document,
+    alignment: &Alignment,
+    summary_judgements: &[Judgement<SummaryLabel>],
+    config: &Config,
+) -> Vec<Judgement<SourceLabel>> {
+    let counts = |s: usize| !summary_judgements[s].aligned_to.is_empty();
+    let coverage = alignment.source_coverage(counts);
+    let lexicon = source.language.lexicon();
+    (0..source.sentences.len())
+        .map(|index| {
+            let aligned_to: Vec<usize> = summary_judgements
+                .iter()
+                .enumerate()
+                .filter(|(_, j)| j.aligned_to.contains(&index))
+                .map(|(s, _)| s)
+                .collect();
+            let (label, salience) = if source.sentences[index].editorial.is_some() {
+                (SourceLabel::Editorial, None)
+            } else if aligned_to.is_empty() {
+                (SourceLabel::Omitted, Some(salience(source, index, lexicon)))
+            } else if coverage[index] >= config.covered_threshold {
+                (SourceLabel::Covered, None)
+            } else {
+                (SourceLabel::Partial, None)
+            };
+            Judgement {
+                label,
+                aligned_to,
+                score: round(coverage[index]),
+                salience,
+                speaker: None,
+            }
+        })
+        .collect()
+}
+
+/// Words of content for a sentence's length to count fully toward salience.
+const SALIENT_LENGTH: f64 = 30.0;
+
+/// How much is lost when source sentence `index` is omitted, in 0..=1.
+fn salience(source: &Document, index: usize, lexicon: &crate::lang::Lexicon) -> f64 {
+    let facts = &source.facts[index];
+    let tokens = source.sentence_tokens(index);
+    let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+    let words = tokens.iter().filter(|t| t.kind != TokenKind::Punct).count() as f64;
+    let names = !facts.people.is_empty()
+        || tokens
+            .iter()
+            .skip(1)
+            .any(|t| t.kind == TokenKind::Word && t.capitalized);
+    let mut salience = 0.15 + 0.15 * (words / SALIENT_LENGTH).min(1.0);
+    for (present, weight) in [
+        (!facts.numbers.is_empty(), 0.25),
+        (facts.enumerates, 0.2),
+        (!facts.quotes.is_empty(), 0.2),
+        (contains_phrase(&lexicon.commitment_markers, &keys), 0.15),
+        (names, 0.1),
+    ] {
+        if present {
+            salience += weight;
+        }
+    }
+    if contains_phrase(&lexicon.courtesy_markers, &keys) {
+        salience *= 0.4;
+    }
+    round(salience.clamp(0.0, 1.0))
+}

@@ -1,0 +1,54 @@
+//! The validated configuration of a check. The CLI turns its flags into a [`Config`] before
+//! anything runs; library users build one with [`Config::default`] and change fields.
+
+use crate::model::Severity;
+
+/// Every threshold and limit of a check.
+///
+/// Defaults: `fail_on` [`Severity::Error`], `support_threshold` 0.5, `merge_gain` 0.15,
+/// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
+/// `verbatim_min_words` 4, `omission_warning_salience` 0.5, no `speaker`,
+/// `max_bytes` 64 MiB.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Findings at or above this severity make the run fail (exit code 1); `None` never fails.
+    pub fail_on: Option<Severity>,
+    /// A summary sentence is supported when at least this share of its content (by weight) is
+    /// found in the source sentences it is aligned with.
+    pub support_threshold: f64,
+    /// A further source sentence is merged into a link when it adds at least this share of the
+    /// summary sentence's weight.
+    pub merge_gain: f64,
+    /// The most source sentences one summary sentence is aligned with.
+    pub max_merged_sources: usize,
+    /// How many best-sharing source sentences are considered for merging.
+    pub merge_candidates: usize,
+    /// A source sentence is covered (not partial) when at least this share of it is found in
+    /// the summary sentences aligned with it.
+    pub covered_threshold: f64,
+    /// The fewest words for a summary sentence to be called verbatim.
+    pub verbatim_min_words: usize,
+    /// Omissions at or above this salience are warnings; below it, info.
+    pub omission_warning_salience: f64,
+    /// The source's speaker, when the transcript does not name them.
+    pub speaker: Option<String>,
+    /// Files larger than this are refused.
+    pub max_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            fail_on: Some(Severity::Error),
+            support_threshold: 0.5,
+            merge_gain: 0.15,
+            max_merged_sources: 3,
+            merge_candidates: 20,
+            covered_threshold: 0.5,
+            verbatim_min_words: 4,
+            omission_warning_salience: 0.5,
+            speaker: None,
+            max_bytes: 64 * 1024 * 1024,
+        }
+    }
+}

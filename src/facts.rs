@@ -1,0 +1,565 @@
+//! Stage 4, **facts**: the checkable facts of every sentence.
+//!
+//! Input: a document's text, tokens, sentences and language. Output: one [`SentenceFacts`] per
+//! sentence: numbers (digits or words, with the noun they count), people named with a title or
+//! honorific, reporting verbs, quoted passages and whether the sentence opens an enumerated
+//! point. Invariant: every fact's span lies inside its sentence.
+//!
+//! Numbers are read with the document's conventions: in Vietnamese `.` groups thousands and `,`
+//! is the decimal mark (`1.000`, `3,5`); in English the reverse. Parts of dates (`26-10`,
+//! `26/10/2025`), years (`năm 2025`, `in 2025`) and ordinals (`thứ hai`, `3rd`) are not counts.
+
+use std::ops::Range;
+
+use crate::lang::{Language, Lexicon, NumberWord, phrase_at};
+use crate::model::{
+    Document, NumberFact, PersonMention, Sentence, SentenceFacts, Span, Token, TokenKind,
+};
+
+/// Extracts the facts of every sentence.
+pub fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    language: Language,
+) -> Vec<SentenceFacts> {
+    let lexicon = language.lexicon();
+    sentences
+        .iter()
+        .map(|sentence| {
+            let reader = SentenceReader {
+                text,
+                tokens,
+                range: sentence.tokens.clone(),
+                lexicon,
+            };
+            SentenceFacts {
+                numbers: reader.numbers(),
+                people: reader.people(),
+                reporting_verbs: reader.phrases(&lexicon.reporting_verbs),
+                quotes: quotes(text, sentence.span),
+                enumerates: reader.enumerates(),
+            }
+        })
+        .collect()
+}
+
+/// Reads the facts of one sentence.
+struct SentenceReader<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    range: Range<usize>,
+    lexicon: &'a Lexicon,
+}
+
+impl SentenceReader<'_> {
+    fn keys(&self) -> Vec<&str> {
+        self.tokens[self.range.clone()]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect()
+    }
+
+    fn token(&self, index: usize) -> Option<&Token> {
+        self.range.contains(&index).then(|| &self.tokens[index])
+    }
+
+    /// True when tokens `a` and `b` touch (no space between them).
+    fn touching(&self, a: usize, b: usize) -> bool {
+        matches!((self.token(a), self.token(b)), (Some(x), Some(y)) if x.span.end == y.span.start)
+    }
+
+    /// Every occurrence of the phrases, longest first, without overlaps (absolute token ranges).
+    fn phrases(&self, phrases: &[Vec<String>]) -> Vec<Range<usize>> {
+        let keys = self.keys();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < keys.len() {
+            match phrase_at(phrases, &keys, at) {
+                Some(len) => {
+                    found.push(self.range.start + at..self.range.start + at + len);
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+
+    fn enumerates(&self) -> bool {
+        let keys = self.keys();
+        phrase_at(&self.lexicon.enumeration_openers, &keys, 0)
+            .is_some_and(|len| matches!(keys.get(len), Some(&("," | ":"))))
+    }
+
+    /// True when the token at `index` is a digit group joined to another by `-` or `/` (a date
+    /// such as `26-10` or `26/10/2025`).
+    fn in_date(&self, index: usize) -> bool {
+        let joined = |sep: usize, other: usize| {
+            self.token(sep)
+                .is_some_and(|t| t.key == "-" || t.key == "/")
+                && self
+                    .token(other)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+                && self.touching(sep.min(other), sep.max(other))
+        };
+        (index >= 2 && joined(index - 1, index - 2) && self.touching(index - 1, index))
+            || (joined(index + 1, index + 2) && self.touching(index, index + 1))
+    }
+
+    fn preceded_by(&self, index: usize, words: &[Vec<String>]) -> bool {
+        let keys = self.keys();
+        let local = index - self.range.start;
+        (1..=local.min(3)).any(|len| phrase_at(words, &keys, local - len) == Some(len))
+    }
+
+    fn number_role(&self, index: usize) -> Option<NumberWord> {
+        let token = self.token(index)?;
+        (token.kind == TokenKind::Word)
+            .then(|| self.lexicon.number_words.get(&token.key).copied())
+            .flatten()
+    }
+
+    fn numbers(&self) -> Vec<NumberFact> {
+        let keys = self.keys();
+        let mut numbers = Vec::new();
+        let mut index = self.range.start;
+        while index < self.range.end {
+            let local = index - self.range.start;
+            if let Some(len) = phrase_at(&self.lexicon.not_counts, &keys, local) {
+                index += len;
+                continue;
+            }
+            let read = match self.tokens[index].kind {
+                TokenKind::Number if !self.in_date(index) => self
+                    .digits_value(index)
+                    .filter(|&value| !is_year(value, &self.text[self.tokens[index].span.range()]))
+                    .map(|value| (index..index + 1, value)),
+                TokenKind::Word => self.number_words(index),
+                _ => None,
+            };
+            let Some((tokens, value)) = read else {
+                index += 1;
+                continue;
+            };
+            if !self.preceded_by(tokens.start, &self.lexicon.ordinal_markers) {
+                let span = self.tokens[tokens.start]
+                    .span
+                    .cover(self.tokens[tokens.end - 1].span);
+                numbers.push(NumberFact {
+                    span,
+                    noun: self.counted_noun(tokens.end),
+                    tokens: tokens.clone(),
+                    value,
+                });
+            }
+            index = tokens.end;
+        }
+        numbers
+    }
+
+    /// The value of a digit token, read with the document's separators.
+    fn digits_value(&self, index: usize) -> Option<f64> {
+        parse_digits(
+            &self.text[self.tokens[index].span.range()],
+            self.lexicon.decimal_comma,
+        )
+    }
+
+    /// A number written in words starting at `start`: its token range and value.
+    fn number_words(&self, start: usize) -> Option<(Range<usize>, f64)> {
+        let first = self.number_role(start)?;
+        if matches!(first, NumberWord::Joiner | NumberWord::UnitAfterTens(_)) {
+            return None;
+        }
+        let mut roles = vec![(start, first)];
+        let mut at = start + 1;
+        loop {
+            // English writes `seventy-two`: a touching hyphen joins two number words.
+            let hyphen = self.token(at).is_some_and(|t| t.key == "-") && self.touching(at - 1, at);
+            let next = if hyphen { at + 1 } else { at };
+            let Some(role) = self.number_role(next) else {
+                break;
+            };
+            let previous = roles.last().expect("a run starts with one word").1;
+            if !may_follow(previous, role) || (hyphen && !self.touching(at, next)) {
+                break;
+            }
+            roles.push((next, role));
+            at = next + 1;
+        }
+        while roles.len() > 1 && matches!(roles.last(), Some((_, NumberWord::Joiner))) {
+            roles.pop();
+        }
+        let end = roles.last().expect("a run keeps its first word").0 + 1;
+        if roles.len() == 1 && !self.ambiguous_word_is_count(start) {
+            return None;
+        }
+        Some((start..end, words_value(roles.iter().map(|(_, r)| *r))))
+    }
+
+    /// An ambiguous number word standing alone (`năm`: five or year) counts only when a noun
+    /// follows that does not make it mean something else, and no number precedes it.
+    fn ambiguous_word_is_count(&self, index: usize) -> bool {
+        let token = &self.tokens[index];
+        if self.lexicon.indefinite_articles.contains(&token.key) {
+            return false;
+        }
+        if !self.lexicon.ambiguous_number_words.contains(&token.key) {
+            return true;
+        }
+        let after_number = index > self.range.start
+            && (self.tokens[index - 1].kind == TokenKind::Number
+                || self.number_role(index - 1).is_some());
+        let next_is_noun = self.token(index + 1).is_some_and(|next| {
+            next.kind == TokenKind::Word
+                && !next.capitalized
+                && !self.lexicon.year_followers.contains(&next.key)
+                && self.number_role(index + 1).is_none()
+        });
+        !after_number && next_is_noun
+    }
+
+    /// The noun a number counts: the word that follows it (singular), or `%`. A number word
+    /// that also means something else counts as a noun here (`hai năm`, two years).
+    fn counted_noun(&self, after: usize) -> Option<String> {
+        let next = self.token(after)?;
+        let is_noun = self.number_role(after).is_none()
+            || self.lexicon.ambiguous_number_words.contains(&next.key);
+        match next.kind {
+            TokenKind::Word if is_noun => {
+                Some(self.lexicon.singular(&next.key))
+            }
+            TokenKind::Punct if next.key == "%" => Some("%".to_string()),
+            _ => None,
+        }
+    }
+
+    fn people(&self) -> Vec<PersonMention> {
+        let keys = self.keys();
+        let mut people = Vec::new();
+        let mut local = 0;
+        while local < keys.len() {
+            let Some(title_len) = phrase_at(&self.lexicon.titles, &keys, local) else {
+                local += 1;
+                continue;
+            };
+            let title_start = self.range.start + local;
+            let mut at = title_start + title_len;
+            // `Mr. Smith`: skip the abbreviation's dot.
+            if self.token(at).is_some_and(|t| t.key == ".") && self.touching(at - 1, at) {
+                at += 1;
+            }
+            let name = self.name_at(at);
+            if name.is_empty() {
+                local += title_len;
+                continue;
+            }
+            let first = &self.tokens[name.start];
+            let last = &self.tokens[name.end - 1];
+            people.push(PersonMention {
+                span: self.tokens[title_start].span.cover(last.span),
+                tokens: title_start..name.end,
+                name: self.text[first.span.start..last.span.end].to_string(),
+                name_keys: self.tokens[name.clone()]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| t.key.clone())
+                    .collect(),
+            });
+            local = name.end - self.range.start;
+        }
+        people
+    }
+
+    /// The capitalised words of a name starting at `start` (empty when there is none).
+    fn name_at(&self, start: usize) -> Range<usize> {
+        let is_name_word = |t: &Token| t.kind == TokenKind::Word && t.capitalized;
+        match self.token(start) {
+            Some(t) if is_name_word(t) && !self.lexicon.organisation_heads.contains(&t.key) => {}
+            _ => return start..start,
+        }
+        let mut end = start + 1;
+        while let Some(token) = self.token(end) {
+            if is_name_word(token) {
+                end += 1;
+                continue;
+            }
+            // A particle (`bin`, `van`) or a touching hyphen inside a name, if a name word follows.
+            let joins = self.lexicon.name_particles.contains(&token.key)
+                || (token.key == "-" && self.touching(end - 1, end) && self.touching(end, end + 1));
+            if joins && self.token(end + 1).is_some_and(is_name_word) {
+                end += 2;
+                continue;
+            }
+            break;
+        }
+        start..end
+    }
+}
+
+/// Which sentences of a transcript are narration about its speaker rather than speech: a
+/// sentence alone in its paragraph that names a person with a title and a reporting verb and
+/// has no first-person word (`Minister X speaks at the closing session.`, or the publisher's
+/// `Full text of the speech by Minister X.`).
+pub fn narration(document: &Document) -> Vec<bool> {
+    let lexicon = document.language.lexicon();
+    let sentences = &document.sentences;
+    sentences
+        .iter()
+        .enumerate()
+        .map(|(index, sentence)| {
+            let alone = [index.checked_sub(1), Some(index + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|other| sentences.get(other))
+                .all(|other| other.paragraph != sentence.paragraph);
+            let facts = &document.facts[index];
+            let first_person = document
+                .sentence_tokens(index)
+                .iter()
+                .any(|t| lexicon.first_person.contains(&t.key));
+            alone && !facts.people.is_empty() && !facts.reporting_verbs.is_empty() && !first_person
+        })
+        .collect()
+}
+
+/// Whether number word `next` may continue a number that ended with `previous`.
+fn may_follow(previous: NumberWord, next: NumberWord) -> bool {
+    use NumberWord::*;
+    match previous {
+        Unit(_) | UnitAfterTens(_) => matches!(next, TimesTen | Hundred | Scale(_)),
+        Tens(_) => matches!(next, Unit(_) | UnitAfterTens(_) | Hundred | Scale(_)),
+        TimesTen => matches!(next, Unit(_) | UnitAfterTens(_) | Scale(_)),
+        Hundred | Scale(_) => matches!(next, Unit(_) | Tens(_) | Joiner | Scale(_)),
+        Joiner => matches!(next, Unit(_) | Tens(_)),
+    }
+}
+
+/// The value of a run of number words (`bảy mươi hai` 72, `one hundred and five` 105).
+fn words_value(roles: impl Iterator<Item = NumberWord>) -> f64 {
+    let mut total = 0u64;
+    let mut group = 0u64;
+    for role in roles {
+        match role {
+            NumberWord::Unit(n) | NumberWord::UnitAfterTens(n) | NumberWord::Tens(n) => {
+                group += n;
+            }
+            NumberWord::TimesTen => group = group.max(1) * 10,
+            NumberWord::Hundred => group = group.max(1) * 100,
+            NumberWord::Scale(scale) => {
+                total += group.max(1) * scale;
+                group = 0;
+            }
+            NumberWord::Joiner => {}
+        }
+    }
+    (total + group) as f64
+}
+
+/// A four-digit whole number in the range of recent years, written without separators.
+fn is_year(value: f64, written: &str) -> bool {
+    written.len() == 4
+        && written.bytes().all(|b| b.is_ascii_digit())
+        && (1800.0..=2199.0).contains(&value)
+}
+
+/// Parses digits with thousands separators and a decimal mark. With `decimal_comma`, `.`
+/// groups thousands and `,` is the decimal mark (`1.000` is 1000, `3,5` is 3.5); otherwise the
+/// reverse. A separator that cannot be a thousands separator (not followed by exactly three
+/// digits) is read as the decimal mark of the other convention, as writers mix them.
+pub fn parse_digits(written: &str, decimal_comma: bool) -> Option<f64> {
+    let (group, decimal) = if decimal_comma {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
+    let groups_ok = |s: &str| {
+        let mut parts = s.split(group);
+        let head = parts.next().unwrap_or_default();
+        !head.is_empty() && head.len() <= 3 && parts.all(|p| p.len() == 3)
+    };
+    let (whole, fraction) = match written.split_once(decimal) {
+        Some((w, f)) => (w, Some(f)),
+        None => (written, None),
+    };
+    let whole_digits: String = if whole.contains(group) {
+        if !groups_ok(whole) {
+            // `3.5` in a Vietnamese text, `3,5` in an English one.
+            return written
+                .replace(group, ".")
+                .parse()
+                .ok()
+                .filter(|_| fraction.is_none());
+        }
+        whole.replace(group, "")
+    } else {
+        whole.to_string()
+    };
+    if !whole_digits.bytes().all(|b| b.is_ascii_digit())
+        || fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let joined = match fraction {
+        Some(f) => format!("{whole_digits}.{f}"),
+        None => whole_digits,
+    };
+    joined.parse().ok()
+}
+
+/// Passages between quotation marks inside a sentence.
+fn quotes(text: &str, sentence: Span) -> Vec<Span> {
+    let body = &text[sentence.range()];
+    let mut found = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (at, c) in body.char_indices() {
+        match (open, c) {
+            (None, '“' | '«' | '"') => open = Some((at + c.len_utf8(), c)),
+            (Some((start, '“')), '”') | (Some((start, '«')), '»') | (Some((start, '"')), '"') =>
+            {
+                found.push(Span::new(sentence.start + start, sentence.start + at));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::tokenize;
+    use crate::segment::segment;
+
+    fn facts(text: &str) -> Vec<SentenceFacts> {
+        let tokens = tokenize(text);
+        let language = Language::detect(text);
+        let sentences = segment(text, &tokens, language);
+        extract(text, &tokens, &sentences, language)
+    }
+
+    /// (value, written, noun) of every number in a one-sentence text.
+    fn numbers(text: &str) -> Vec<(f64, &str, Option<String>)> {
+        facts(text)
+            .remove(0)
+            .numbers
+            .into_iter()
+            .map(|n| (n.value, &text[n.span.range()], n.noun))
+            .collect()
+    }
+
+    fn n<'a>(value: f64, written: &'a str, noun: &str) -> (f64, &'a str, Option<String>) {
+        (value, written, Some(crate::normalize::word_key(noun)))
+    }
+
+    #[test]
+    fn vietnamese_number_words() {
+        assert_eq!(numbers("Sau hai ngày làm việc."), [n(2.0, "hai", "ngày")]);
+        assert_eq!(
+            numbers("Có bảy mươi hai quốc gia."),
+            [n(72.0, "bảy mươi hai", "quốc")]
+        );
+        assert_eq!(
+            numbers("Có mười lăm người và hai mươi mốt xe."),
+            [n(15.0, "mười lăm", "người"), n(21.0, "hai mươi mốt", "xe"),]
+        );
+        assert_eq!(
+            numbers("Cần một trăm linh năm tỷ đồng."),
+            [n(105e9, "một trăm linh năm tỷ", "đồng")]
+        );
+        assert_eq!(
+            numbers("Có ba nghìn hai trăm người."),
+            [n(3200.0, "ba nghìn hai trăm", "người")]
+        );
+    }
+
+    #[test]
+    fn nam_is_a_year_unless_it_counts_a_noun() {
+        assert_eq!(
+            numbers("Trong năm nay, năm 2025, hai năm qua."),
+            [n(2.0, "hai", "năm")]
+        );
+        assert_eq!(numbers("Có năm quốc gia."), [n(5.0, "năm", "quốc")]);
+    }
+
+    #[test]
+    fn digits_follow_the_language_convention() {
+        assert_eq!(
+            numbers("Có 1.000 người và 3,5 tấn."),
+            [n(1000.0, "1.000", "người"), n(3.5, "3,5", "tấn")]
+        );
+        assert_eq!(
+            numbers("About 1,000 people and 3.5 tons."),
+            [n(1000.0, "1,000", "people"), n(3.5, "3.5", "ton")]
+        );
+        assert_eq!(parse_digits("1.234.567", true), Some(1_234_567.0));
+        assert_eq!(parse_digits("3.5", true), Some(3.5));
+        assert_eq!(parse_digits("1,5,3", false), None);
+    }
+
+    #[test]
+    fn english_number_words() {
+        assert_eq!(
+            numbers("Seventy-two countries signed."),
+            [n(72.0, "Seventy-two", "country")]
+        );
+        assert_eq!(
+            numbers("It took one hundred and five days."),
+            [n(105.0, "one hundred and five", "day")]
+        );
+        assert_eq!(
+            numbers("Two thousand delegates came."),
+            [n(2000.0, "Two thousand", "delegate")]
+        );
+    }
+
+    #[test]
+    fn dates_years_and_ordinals_are_not_counts() {
+        assert!(numbers("Chiều 26-10, ngày 26/10/2025, thứ hai, lần thứ 3.").is_empty());
+        assert!(numbers("In 2025, the 3rd meeting and one of them.").is_empty());
+        assert!(numbers("Thứ ba, một số nước và một lần nữa, vì một không gian mạng.").is_empty());
+    }
+
+    #[test]
+    fn people_reporting_verbs_and_quotes() {
+        let text =
+            "Tại đây, ông John Brandolino, Giám đốc Ban Điều ước, cho biết: “Đây là bước đầu”.";
+        let found = facts(text).remove(0);
+        let names: Vec<&str> = found.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["John Brandolino"]);
+        assert_eq!(
+            found.attributed_to().map(|p| p.name.as_str()),
+            Some("John Brandolino")
+        );
+        assert_eq!(found.reporting_verbs.len(), 1);
+        let quoted: Vec<&str> = found.quotes.iter().map(|q| &text[q.range()]).collect();
+        assert_eq!(quoted, ["Đây là bước đầu"]);
+
+        let text = "Đại tướng Lương Tam Quang, Bộ trưởng Bộ Công an, phát biểu.";
+        let names: Vec<String> = facts(text)
+            .remove(0)
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["Lương Tam Quang"]);
+
+        let text = "Secretary-General António Guterres and Mr. Van der Berg said so.";
+        let names: Vec<String> = facts(text)
+            .remove(0)
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["António Guterres", "Van der Berg"]);
+    }
+
+    #[test]
+    fn enumerated_points() {
+        assert!(facts("Thứ nhất, chúng ta thống nhất.")[0].enumerates);
+        assert!(facts("First, we agree.")[0].enumerates);
+        assert!(!facts("Thứ hai tuần trước, trời mưa.")[0].enumerates);
+    }
+}

@@ -1,0 +1,275 @@
+//! Language data: every word list the stages use, one file per language.
+//!
+//! Stages never hold word lists of their own; they ask the [`Lexicon`] of the document's
+//! [`Language`]. Adding a language means adding one file like `vi.rs` and one arm to
+//! [`Language::data`].
+
+mod en;
+mod vi;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::normalize::{tokenize, word_key};
+
+/// A language crosscheck has word lists for. Text in any other language is read with the
+/// English rules, which only rely on punctuation and capitals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    /// Vietnamese.
+    Vietnamese,
+    /// English, and the fallback for other languages.
+    English,
+}
+
+impl Language {
+    /// Guesses the language of a text: Vietnamese when enough of its words carry letters that
+    /// only Vietnamese uses (`ă`, `ơ`, `ư`, `đ`, stacked tone marks and the like).
+    pub fn detect(text: &str) -> Language {
+        let mut words = 0usize;
+        let mut vietnamese = 0usize;
+        for word in text.split_whitespace().take(2_000) {
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            if word.chars().any(vi::is_vietnamese_letter) {
+                vietnamese += 1;
+            }
+        }
+        if words > 0 && vietnamese * 5 >= words {
+            Language::Vietnamese
+        } else {
+            Language::English
+        }
+    }
+
+    fn data(self) -> &'static LanguageData {
+        match self {
+            Language::Vietnamese => &vi::DATA,
+            Language::English => &en::DATA,
+        }
+    }
+
+    /// The language's lexicon, with every phrase turned into comparison keys.
+    pub fn lexicon(self) -> &'static Lexicon {
+        static VI: OnceLock<Lexicon> = OnceLock::new();
+        static EN: OnceLock<Lexicon> = OnceLock::new();
+        let cell = match self {
+            Language::Vietnamese => &VI,
+            Language::English => &EN,
+        };
+        cell.get_or_init(|| Lexicon::new(self.data()))
+    }
+}
+
+/// The role a number word plays when numbers are read from words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberWord {
+    /// A digit-like word (`hai` 2, `seven` 7, `twelve` 12).
+    Unit(u64),
+    /// A unit that is only a number after a tens word (`lăm` 5, `mốt` 1, `tư` 4).
+    UnitAfterTens(u64),
+    /// A tens word that adds its value (`mười` 10, `seventy` 70).
+    Tens(u64),
+    /// A word that multiplies what precedes it by ten (`mươi`).
+    TimesTen,
+    /// `hundred`, `trăm`: multiplies the current group.
+    Hundred,
+    /// `thousand`, `triệu`, …: closes a group at this scale.
+    Scale(u64),
+    /// A joining word with no value (`linh`, `lẻ`, `and`).
+    Joiner,
+}
+
+/// The word lists of one language, as written (see [`Lexicon`] for the compared form).
+pub(crate) struct LanguageData {
+    /// True when `,` is the decimal mark and `.` groups thousands (`1.000`, `3,5`).
+    pub decimal_comma: bool,
+    /// Words that end with a dot without ending the sentence, without the dot (`Mr`, `TP`).
+    pub abbreviations: &'static [&'static str],
+    /// Number words and their roles.
+    pub number_words: &'static [(&'static str, NumberWord)],
+    /// Number words that are read as a number only inside a longer number or before a noun
+    /// that is not in `year_followers` (`năm` is also "year").
+    pub ambiguous_number_words: &'static [&'static str],
+    /// Number words that are also the indefinite article (`một`: "one" and "a"); alone, they
+    /// are not read as a count, only inside a longer number (`một trăm`).
+    pub indefinite_articles: &'static [&'static str],
+    /// Words after an ambiguous number word that show it means "year" (`nay`, `qua`).
+    pub year_followers: &'static [&'static str],
+    /// Phrases that contain a number word but are not counts (`một số`, "some").
+    pub not_counts: &'static [&'static str],
+    /// Words before a number that make it an ordinal (`thứ`), and ordinal words (`first`).
+    pub ordinal_markers: &'static [&'static str],
+    /// Phrases that open an enumerated point (`thứ nhất`, `first`).
+    pub enumeration_openers: &'static [&'static str],
+    /// Titles and honorifics that precede a person's name (`bộ trưởng`, `ông`, `minister`).
+    pub titles: &'static [&'static str],
+    /// Words that start an organisation's name, not a person's (`bộ`, `ministry`).
+    pub organisation_heads: &'static [&'static str],
+    /// Small words allowed inside a name (`bin`, `de`, `van`).
+    pub name_particles: &'static [&'static str],
+    /// Verbs that report speech (`cho biết`, `said`).
+    pub reporting_verbs: &'static [&'static str],
+    /// Photo credit words that end a caption (`ảnh`, `photo`), followed by `:` and a name.
+    pub photo_credits: &'static [&'static str],
+    /// First-person words (`tôi`, `chúng ta`, `we`): a speaker's own voice.
+    pub first_person: &'static [&'static str],
+    /// Phrases of greeting and thanks, which carry little when omitted.
+    pub courtesy_markers: &'static [&'static str],
+    /// Phrases of commitment and future action, which carry much when omitted.
+    pub commitment_markers: &'static [&'static str],
+    /// English-style plural endings to strip from a counted noun (`countries` → `country`).
+    pub plural_suffixes: &'static [(&'static str, &'static str)],
+}
+
+/// A phrase as a sequence of word keys.
+pub type Phrase = Vec<String>;
+
+/// A language's word lists in compared form: every phrase split into word keys.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// See [`LanguageData`]: true when `,` is the decimal mark.
+    pub decimal_comma: bool,
+    /// Abbreviation keys (without the dot).
+    pub abbreviations: Vec<String>,
+    /// Number words by key.
+    pub number_words: HashMap<String, NumberWord>,
+    /// Number words that mean something else on their own.
+    pub ambiguous_number_words: Vec<String>,
+    /// Number words that are also the indefinite article.
+    pub indefinite_articles: Vec<String>,
+    /// Words after an ambiguous number word that make it "year".
+    pub year_followers: Vec<String>,
+    /// Phrases that look like counts but are not.
+    pub not_counts: Vec<Phrase>,
+    /// Ordinal markers.
+    pub ordinal_markers: Vec<Phrase>,
+    /// Openers of enumerated points.
+    pub enumeration_openers: Vec<Phrase>,
+    /// Titles and honorifics, longest first.
+    pub titles: Vec<Phrase>,
+    /// Words that start organisation names.
+    pub organisation_heads: Vec<String>,
+    /// Particles allowed inside names.
+    pub name_particles: Vec<String>,
+    /// Reporting verbs, longest first.
+    pub reporting_verbs: Vec<Phrase>,
+    /// Photo credit words.
+    pub photo_credits: Vec<String>,
+    /// First-person words.
+    pub first_person: Vec<String>,
+    /// Greeting and thanks phrases.
+    pub courtesy_markers: Vec<Phrase>,
+    /// Commitment phrases.
+    pub commitment_markers: Vec<Phrase>,
+    /// Plural endings and their singular replacements.
+    pub plural_suffixes: &'static [(&'static str, &'static str)],
+}
+
+impl Lexicon {
+    fn new(data: &LanguageData) -> Self {
+        let words = |list: &[&str]| list.iter().map(|w| word_key(w)).collect::<Vec<_>>();
+        let phrases = |list: &[&str]| {
+            let mut out: Vec<Phrase> = list
+                .iter()
+                .map(|p| tokenize(p).into_iter().map(|t| t.key).collect())
+                .collect();
+            out.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.len()));
+            out
+        };
+        Lexicon {
+            decimal_comma: data.decimal_comma,
+            abbreviations: words(data.abbreviations),
+            number_words: data
+                .number_words
+                .iter()
+                .map(|(w, role)| (word_key(w), *role))
+                .collect(),
+            ambiguous_number_words: words(data.ambiguous_number_words),
+            indefinite_articles: words(data.indefinite_articles),
+            year_followers: words(data.year_followers),
+            not_counts: phrases(data.not_counts),
+            ordinal_markers: phrases(data.ordinal_markers),
+            enumeration_openers: phrases(data.enumeration_openers),
+            titles: phrases(data.titles),
+            organisation_heads: words(data.organisation_heads),
+            name_particles: words(data.name_particles),
+            reporting_verbs: phrases(data.reporting_verbs),
+            photo_credits: words(data.photo_credits),
+            first_person: words(data.first_person),
+            courtesy_markers: phrases(data.courtesy_markers),
+            commitment_markers: phrases(data.commitment_markers),
+            plural_suffixes: data.plural_suffixes,
+        }
+    }
+
+    /// The singular form of a counted noun's key (`countries` → `country`); unchanged in
+    /// languages without plural endings.
+    pub fn singular(&self, key: &str) -> String {
+        for (suffix, replacement) in self.plural_suffixes {
+            if let Some(stem) = key.strip_suffix(suffix)
+                && stem.chars().count() >= 2
+            {
+                return format!("{stem}{replacement}");
+            }
+        }
+        key.to_string()
+    }
+}
+
+/// The length of the longest phrase in `phrases` that starts at `keys[at]`, if any.
+pub fn phrase_at<S: AsRef<str>>(phrases: &[Phrase], keys: &[S], at: usize) -> Option<usize> {
+    phrases
+        .iter()
+        .find(|phrase| {
+            !phrase.is_empty()
+                && keys.len() >= at + phrase.len()
+                && phrase.iter().zip(&keys[at..]).all(|(p, k)| p == k.as_ref())
+        })
+        .map(Vec::len)
+}
+
+/// True when any phrase of `phrases` occurs anywhere in `keys`.
+pub fn contains_phrase<S: AsRef<str>>(phrases: &[Phrase], keys: &[S]) -> bool {
+    (0..keys.len()).any(|at| phrase_at(phrases, keys, at).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_vietnamese_and_english() {
+        assert_eq!(
+            Language::detect("Chiều 26-10, sau 2 ngày làm việc, lễ bế mạc."),
+            Language::Vietnamese
+        );
+        assert_eq!(
+            Language::detect("After two days of work, the ceremony closed."),
+            Language::English
+        );
+        assert_eq!(Language::detect(""), Language::English);
+    }
+
+    #[test]
+    fn phrases_match_longest_first() {
+        let lexicon = Language::Vietnamese.lexicon();
+        let keys = ["Bộ", "trưởng", "Lương"].map(word_key);
+        assert_eq!(phrase_at(&lexicon.titles, &keys, 0), Some(2));
+        assert_eq!(phrase_at(&lexicon.titles, &keys, 2), None);
+    }
+
+    #[test]
+    fn english_plurals_become_singular() {
+        let lexicon = Language::English.lexicon();
+        assert_eq!(lexicon.singular("countries"), "country");
+        assert_eq!(lexicon.singular("days"), "day");
+        assert_eq!(lexicon.singular("delegates"), "delegate");
+        assert_eq!(Language::Vietnamese.lexicon().singular("ngày"), "ngày");
+    }
+}

@@ -1,0 +1,104 @@
+//! crosscheck checks a report against the source it reports on.
+//!
+//! A news article (the *summary*) reports a speech whose full transcript (the *source*)
+//! exists. [`check`] aligns the two sentence by sentence and labels every summary sentence
+//! (`verbatim`, `paraphrase`, `mismatch`, `unsupported`, `other-speaker`, `editorial`) and every
+//! source sentence (`covered`, `partial`, `omitted`, `editorial`), with findings that point at
+//! exact byte spans in both files.
+//!
+//! The pipeline, one module per stage, each a pure function from one stage's type to the next:
+//!
+//! 1. [`read`]: a path to an [`Input`] (the file's text, unchanged).
+//! 2. [`normalize`]: text to tokens with comparison keys (NFC/NFD, Vietnamese tone-mark
+//!    placement, case and typographic quotes compare equal).
+//! 3. [`segment`]: tokens to sentences, with editorial matter marked.
+//! 4. [`facts`]: the facts of each sentence (numbers and what they count, people, reporting
+//!    verbs, quotes).
+//! 5. [`align`]: each summary sentence to the source sentences it reports.
+//! 6. [`classify`]: labels and [`Finding`]s.
+//! 7. [`report`]: one renderer per output format.
+//!
+//! ```
+//! use crosscheck::{Config, Input, SummaryLabel, check};
+//!
+//! let source = Input::new("speech.txt", "We signed the treaty with 72 countries. Thank you all.");
+//! let summary = Input::new("article.txt", "The minister said they signed the treaty with 27 countries.");
+//! let report = check(&summary, &source, &Config::default());
+//! assert_eq!(report.summary_judgements[0].label, SummaryLabel::Mismatch);
+//!
+//! let source = Input::new("nguon.txt", "Trong hai ngày vừa qua, chúng ta đã làm việc rất hiệu quả.");
+//! let summary = Input::new("bai.txt", "Ông Quang cho biết, trong 2 ngày vừa qua, hội nghị đã làm việc rất hiệu quả.");
+//! let report = check(&summary, &source, &Config::default());
+//! assert_eq!(report.summary_judgements[0].label, SummaryLabel::Paraphrase);
+//! assert!(report.findings.is_empty());
+//! ```
+
+#![warn(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod align;
+pub mod classify;
+pub mod config;
+pub mod error;
+pub mod exit;
+pub mod facts;
+pub mod lang;
+pub mod model;
+pub mod normalize;
+pub mod read;
+pub mod report;
+pub mod segment;
+
+pub use config::Config;
+pub use error::Error;
+pub use model::{
+    Document, Editorial, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
+    SourceLabel, Span, SummaryLabel,
+};
+pub use read::Input;
+
+use lang::Language;
+
+/// Runs the analysis stages (normalize, segment, facts) on one document.
+pub fn analyze(input: &Input) -> Document {
+    let language = Language::detect(&input.text);
+    let tokens = normalize::tokenize(&input.text);
+    let sentences = segment::segment(&input.text, &tokens, language);
+    let facts = facts::extract(&input.text, &tokens, &sentences, language);
+    Document {
+        path: input.path.clone(),
+        text: input.text.clone(),
+        language,
+        tokens,
+        sentences,
+        facts,
+    }
+}
+
+/// Analyses a transcript: as [`analyze`], and lines about the speaker rather than by them
+/// become editorial ([`Editorial::Narration`]).
+pub fn analyze_transcript(input: &Input) -> Document {
+    let mut document = analyze(input);
+    let narration = facts::narration(&document);
+    for (sentence, is_narration) in document.sentences.iter_mut().zip(narration) {
+        if is_narration && sentence.editorial.is_none() {
+            sentence.editorial = Some(Editorial::Narration);
+        }
+    }
+    document
+}
+
+/// Checks a summary against its source: the whole pipeline after reading.
+pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
+    let summary = analyze(summary);
+    let source = analyze_transcript(source);
+    let alignment = align::align(&summary, &source, config);
+    let classification = classify::classify(&summary, &source, &alignment, config);
+    Report {
+        summary,
+        source,
+        summary_judgements: classification.summary,
+        source_judgements: classification.source,
+        findings: classification.findings,
+    }
+}

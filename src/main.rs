@@ -1,0 +1,183 @@
+//! The `crosscheck` command: parses arguments, runs the library, writes the report and maps
+//! the result to an exit code.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::report::{Format, Style, render, render_alignment};
+use crosscheck::{Config, Error, Severity, exit, read};
+
+/// Check a news report (the summary) against the transcript it reports on (the source).
+#[derive(Parser, Debug)]
+#[command(name = "crosscheck", version, about)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Align the summary with the source and report every difference.
+    Check {
+        #[command(flatten)]
+        pair: Pair,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human, env = "CROSSCHECK_FORMAT")]
+        format: Format,
+        /// Findings at or above this severity make the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CROSSCHECK_FAIL_ON")]
+        fail_on: FailOn,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Colour in the human format.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+    /// Show the sentence alignment as a table.
+    Align {
+        #[command(flatten)]
+        pair: Pair,
+    },
+}
+
+/// The two files every command compares.
+#[derive(clap::Args, Debug)]
+struct Pair {
+    /// The report to check (a news article).
+    summary: PathBuf,
+    /// What it reports on (the full transcript).
+    source: PathBuf,
+    /// The source's speaker, when the transcript does not name them.
+    #[arg(long, env = "CROSSCHECK_SPEAKER")]
+    speaker: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl FailOn {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
+            ExitCode::from(exit::INPUT_ERROR)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<u8, Error> {
+    match args.command {
+        Command::Check {
+            pair,
+            format,
+            fail_on,
+            output,
+            color,
+        } => {
+            let config = Config {
+                fail_on: fail_on.severity(),
+                speaker: pair.speaker.clone(),
+                ..Config::default()
+            };
+            let report = pair.check(&config)?;
+            let color = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    output.is_none()
+                        && io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let text = render(
+                &report,
+                format,
+                Style {
+                    color,
+                    ..Style::default()
+                },
+            );
+            write_output(output.as_deref(), &text)?;
+            let fails = matches!((config.fail_on, report.worst_severity()), (Some(level), Some(worst)) if worst >= level);
+            Ok(if fails { exit::FINDINGS } else { exit::CLEAN })
+        }
+        Command::Align { pair } => {
+            let config = Config {
+                speaker: pair.speaker.clone(),
+                ..Config::default()
+            };
+            let report = pair.check(&config)?;
+            write_output(None, &render_alignment(&report))?;
+            Ok(exit::CLEAN)
+        }
+    }
+}
+
+impl Pair {
+    fn check(&self, config: &Config) -> Result<crosscheck::Report, Error> {
+        let summary = read::read(&self.summary, config.max_bytes)?;
+        let source = read::read(&self.source, config.max_bytes)?;
+        Ok(crosscheck::check(&summary, &source, config))
+    }
+}
+
+/// Writes the report to standard output (a closed pipe is not an error) or, through a
+/// temporary file renamed into place, to `path`, so that a failure never leaves half a report.
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), Error> {
+    let Some(path) = path else {
+        return match io::stdout().lock().write_all(text.as_bytes()) {
+            Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
+                path: "<stdout>".into(),
+                source: error,
+            }),
+            _ => Ok(()),
+        };
+    };
+    let output_error = |source| Error::Output {
+        path: path.display().to_string(),
+        source,
+    };
+    let file_name = path.file_name().ok_or_else(|| {
+        output_error(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a file name",
+        ))
+    })?;
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(file_name);
+    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(temporary_name);
+    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(output_error(error));
+    }
+    Ok(())
+}

@@ -1,0 +1,327 @@
+//! The data model shared by every stage.
+//!
+//! Every type that points into text holds a [`Span`]: half-open byte offsets into the *original*
+//! bytes of its file, so a finding can always be shown at the exact place in both files.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::lang::Language;
+
+/// A half-open range of byte offsets (`start..end`) into a document's original text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (exclusive).
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    /// The smallest span covering both `self` and `other`.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The range form, for slicing text.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What kind of text a [`Token`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of letters (and marks), possibly with inner apostrophes or dots (`U.S`, `TP.HCM`).
+    Word,
+    /// A run that starts with a digit (`72`, `1.000`, `3,5`).
+    Number,
+    /// Any other visible character (punctuation, symbols).
+    Punct,
+}
+
+/// One token of a document, with its comparison key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is in the original text.
+    pub span: Span,
+    /// The comparison key: equal for spellings that mean the same word (see [`crate::normalize`]).
+    pub key: String,
+    /// What kind of token this is.
+    pub kind: TokenKind,
+    /// True when the token's first character is an uppercase letter.
+    pub capitalized: bool,
+}
+
+/// Why a sentence is editorial matter rather than a statement about the speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Editorial {
+    /// A leading `date YYYY-MM-DD` header.
+    Header,
+    /// A photo caption (a paragraph ending with a credit such as `Ảnh: NAME` or `Photo: NAME`).
+    Caption,
+    /// A closing byline: a short all-caps last paragraph.
+    Byline,
+    /// A line in a transcript about the speaker rather than by them: the publisher's
+    /// introduction, or a caption without a credit (`Minister X speaks at the closing session.`).
+    Narration,
+}
+
+/// One sentence of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where the sentence is in the original text (trimmed of surrounding white space).
+    pub span: Span,
+    /// Index of the paragraph the sentence belongs to (0-based).
+    pub paragraph: usize,
+    /// The sentence's tokens, as a range of indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// Set when the sentence is editorial matter.
+    pub editorial: Option<Editorial>,
+}
+
+/// A number stated in a sentence, with the noun it counts when there is one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberFact {
+    /// Where the number is written (digits or words).
+    pub span: Span,
+    /// The tokens that spell the number.
+    pub tokens: Range<usize>,
+    /// Its value.
+    pub value: f64,
+    /// The comparison key of the noun it counts (`ngày`, `country`), if one follows.
+    pub noun: Option<String>,
+}
+
+/// A person named in a sentence: a title or honorific followed by a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonMention {
+    /// The whole mention, title included.
+    pub span: Span,
+    /// The tokens of the mention, title included.
+    pub tokens: Range<usize>,
+    /// The name as written (without the title).
+    pub name: String,
+    /// The comparison keys of the name's words.
+    pub name_keys: Vec<String>,
+}
+
+impl PersonMention {
+    /// Whether two mentions name the same person: they share the final name word
+    /// (`Lương Tam Quang` and `ông Quang`, `John Brandolino` and `Mr. Brandolino`).
+    pub fn same_person(&self, other_keys: &[String]) -> bool {
+        matches!((self.name_keys.last(), other_keys.last()), (Some(a), Some(b)) if a == b)
+    }
+}
+
+/// The facts found in one sentence.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SentenceFacts {
+    /// Counts and amounts.
+    pub numbers: Vec<NumberFact>,
+    /// People named with a title or honorific.
+    pub people: Vec<PersonMention>,
+    /// Reporting verbs (`cho biết`, `said`), as token ranges.
+    pub reporting_verbs: Vec<Range<usize>>,
+    /// Passages in quotation marks.
+    pub quotes: Vec<Span>,
+    /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
+    pub enumerates: bool,
+}
+
+impl SentenceFacts {
+    /// The person a statement is attributed to: the first person named in a sentence with a
+    /// reporting verb.
+    pub fn attributed_to(&self) -> Option<&PersonMention> {
+        if self.reporting_verbs.is_empty() {
+            None
+        } else {
+            self.people.first()
+        }
+    }
+
+    /// True when token `index` belongs to the sentence's framing (a person mention, or a
+    /// reporting verb in a sentence that names a person) rather than to what is reported.
+    pub fn is_framing(&self, index: usize) -> bool {
+        self.people.iter().any(|p| p.tokens.contains(&index))
+            || (!self.people.is_empty() && self.reporting_verbs.iter().any(|r| r.contains(&index)))
+    }
+}
+
+/// A document after reading, normalizing, segmenting and fact extraction.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The path as given by the user.
+    pub path: String,
+    /// The original text (the file's bytes, which are valid UTF-8).
+    pub text: String,
+    /// The document's language.
+    pub language: Language,
+    /// All tokens, in order.
+    pub tokens: Vec<Token>,
+    /// All sentences, in order; they never overlap.
+    pub sentences: Vec<Sentence>,
+    /// Facts per sentence, parallel to [`Document::sentences`].
+    pub facts: Vec<SentenceFacts>,
+}
+
+impl Document {
+    /// The original text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The tokens of sentence `index`.
+    pub fn sentence_tokens(&self, index: usize) -> &[Token] {
+        &self.tokens[self.sentences[index].tokens.clone()]
+    }
+}
+
+/// The label of a summary sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SummaryLabel {
+    /// The sentence's words appear as they are in the source.
+    Verbatim,
+    /// The sentence says what the source says, in other words.
+    Paraphrase,
+    /// The sentence paraphrases the source but a fact disagrees.
+    Mismatch,
+    /// Nothing in the source supports the sentence.
+    Unsupported,
+    /// The sentence reports what another person said.
+    OtherSpeaker,
+    /// Caption, byline, dateline or header.
+    Editorial,
+}
+
+/// The label of a source sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceLabel {
+    /// The summary conveys most of the sentence.
+    Covered,
+    /// The summary conveys part of the sentence.
+    Partial,
+    /// The summary does not convey the sentence.
+    Omitted,
+    /// Caption, introduction or other matter that is not part of the speech.
+    Editorial,
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Worth knowing; never fails a run by default.
+    Info,
+    /// Worth a look by an editor.
+    Warning,
+    /// The summary misstates the source.
+    Error,
+}
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// A fact in the summary disagrees with the aligned source sentence.
+    FactMismatch,
+    /// Nothing in the source supports a summary sentence.
+    Unsupported,
+    /// A source sentence that the summary leaves out.
+    Omission,
+    /// A paraphrase that shifts the strength of what was said.
+    ParaphraseShift,
+    /// A summary sentence reports what another person said.
+    OtherSpeaker,
+}
+
+/// Which kind of fact disagrees, on a [`FindingKind::FactMismatch`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactKind {
+    /// A count or amount.
+    Number,
+}
+
+/// A place in one document: the sentence and the exact bytes a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Index of the sentence in its document.
+    pub sentence: usize,
+    /// The bytes the finding is about (a fact, or the whole sentence).
+    pub span: Span,
+}
+
+/// One thing the checker found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// What the finding is about.
+    pub kind: FindingKind,
+    /// Which fact disagrees, for fact mismatches.
+    pub fact: Option<FactKind>,
+    /// How serious it is.
+    pub severity: Severity,
+    /// One line for a person.
+    pub message: String,
+    /// Where it is in the summary (absent for omissions).
+    pub summary: Option<Location>,
+    /// Where it is in the source (absent when nothing in the source matches).
+    pub source: Option<Location>,
+}
+
+/// The verdict on one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judgement<L> {
+    /// The sentence's label.
+    pub label: L,
+    /// Indices of the sentences in the other document it is aligned with, ascending.
+    pub aligned_to: Vec<usize>,
+    /// Alignment score in 0..=1 (how much of the sentence the aligned sentences account for).
+    pub score: f64,
+    /// For omitted source sentences: how much the omission loses, in 0..=1.
+    pub salience: Option<f64>,
+    /// For other-speaker sentences: the person the statement is attributed to.
+    pub speaker: Option<String>,
+}
+
+/// The result of checking a summary against its source.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The summary, as analysed.
+    pub summary: Document,
+    /// The source, as analysed.
+    pub source: Document,
+    /// One judgement per summary sentence.
+    pub summary_judgements: Vec<Judgement<SummaryLabel>>,
+    /// One judgement per source sentence.
+    pub source_judgements: Vec<Judgement<SourceLabel>>,
+    /// Findings: summary findings in summary order, then omissions by falling salience.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The most serious severity among the findings, if any.
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}

@@ -1,0 +1,158 @@
+//! Stage 2, **normalize**: text to [`Token`]s, each with a comparison key.
+//!
+//! Input: the original text. Output: the tokens in order, each with its byte [`Span`] into the
+//! original text and a key that is equal for spellings that mean the same thing:
+//!
+//! - Unicode NFC and NFD compare equal;
+//! - Vietnamese tone marks compare equal wherever they sit on the syllable (`hoà`/`hòa`,
+//!   `khoẻ`/`khỏe`, `thuỷ`/`thủy`, `uỷ`/`ủy`): the key keeps the letters with their vowel
+//!   marks (`ơ`, `â`, …) and puts the tone mark last;
+//! - case is folded (`Liên Hợp Quốc`/`Liên hợp quốc`);
+//! - typographic quotes, apostrophes and dashes become their ASCII forms.
+//!
+//! Invariant: tokens never overlap, never include white space, and their spans lie on character
+//! boundaries of the original text.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{Span, Token, TokenKind};
+
+/// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook above,
+/// dot below).
+const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+/// Characters that are invisible in text and never part of a token.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}')
+}
+
+/// The comparison key of one word or symbol (see the module docs for what it makes equal).
+pub fn word_key(word: &str) -> String {
+    let mut tones: Vec<char> = Vec::new();
+    let mut rest = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if TONE_MARKS.contains(&c) {
+            tones.push(c);
+        } else {
+            rest.extend(fold_typography(c).to_lowercase());
+        }
+    }
+    tones.sort_unstable();
+    let mut key: String = rest.nfc().collect();
+    key.extend(tones);
+    key
+}
+
+/// Typographic quotes, apostrophes and dashes to their ASCII forms.
+fn fold_typography(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        other => other,
+    }
+}
+
+/// Splits a text into tokens (UAX #29 word boundaries), with keys.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for (start, segment) in text.split_word_bound_indices() {
+        let trimmed_start = segment.trim_start_matches(is_invisible);
+        let trimmed = trimmed_start.trim_end_matches(is_invisible);
+        let Some(first) = trimmed.chars().next() else {
+            continue;
+        };
+        if first.is_whitespace() {
+            continue;
+        }
+        let offset = start + (segment.len() - trimmed_start.len());
+        let kind = if first.is_ascii_digit() {
+            TokenKind::Number
+        } else if trimmed.chars().any(char::is_alphanumeric) {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        tokens.push(Token {
+            span: Span::new(offset, offset + trimmed.len()),
+            key: word_key(trimmed),
+            kind,
+            capitalized: first.is_uppercase(),
+        });
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_and_new_tone_placement_compare_equal() {
+        for (old, new) in [
+            ("hoà", "hòa"),
+            ("khoẻ", "khỏe"),
+            ("thuỷ", "thủy"),
+            ("uỷ", "ủy"),
+        ] {
+            assert_ne!(old, new, "the pair should differ in bytes");
+            assert_eq!(word_key(old), word_key(new), "{old} / {new}");
+        }
+    }
+
+    #[test]
+    fn nfd_and_case_compare_equal() {
+        let nfc = "Liên Hợp Quốc";
+        let nfd: String = "liên hợp quốc".nfd().collect();
+        assert_ne!(nfc.len(), nfd.len());
+        let keys = |s: &str| tokenize(s).into_iter().map(|t| t.key).collect::<Vec<_>>();
+        assert_eq!(keys(nfc), keys(&nfd));
+    }
+
+    #[test]
+    fn different_tones_stay_different() {
+        assert_ne!(word_key("ba"), word_key("bà"));
+        assert_ne!(word_key("bà"), word_key("bá"));
+        assert_ne!(word_key("mươi"), word_key("mười"));
+        assert_ne!(word_key("đó"), word_key("do"));
+    }
+
+    #[test]
+    fn typographic_forms_fold() {
+        assert_eq!(word_key("“"), word_key("\""));
+        assert_eq!(word_key("don’t"), word_key("don't"));
+        assert_eq!(word_key("–"), "-");
+    }
+
+    #[test]
+    fn spans_point_into_the_original_bytes() {
+        let text = "\u{FEFF}Đại diện 72 quốc gia, 1.000 người; U.S. và TP.HCM.";
+        let tokens = tokenize(text);
+        let shown: Vec<(&str, TokenKind)> = tokens
+            .iter()
+            .map(|t| (&text[t.span.range()], t.kind))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("Đại", TokenKind::Word),
+                ("diện", TokenKind::Word),
+                ("72", TokenKind::Number),
+                ("quốc", TokenKind::Word),
+                ("gia", TokenKind::Word),
+                (",", TokenKind::Punct),
+                ("1.000", TokenKind::Number),
+                ("người", TokenKind::Word),
+                (";", TokenKind::Punct),
+                ("U.S", TokenKind::Word),
+                (".", TokenKind::Punct),
+                ("và", TokenKind::Word),
+                ("TP.HCM", TokenKind::Word),
+                (".", TokenKind::Punct),
+            ]
+        );
+        assert!(tokens[0].capitalized && !tokens[1].capitalized);
+    }
+}

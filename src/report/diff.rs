@@ -1,0 +1,121 @@
+//! Word diffs between a source passage and a summary passage, on comparison keys, so that
+//! spellings that compare equal (NFD, old tone marks, case) are not shown as changes.
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::model::{Document, Span, Token, TokenKind};
+
+/// Equal words kept on each side of a change; longer equal runs are cut with `…`.
+const CONTEXT_WORDS: usize = 4;
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const RESET: &str = "\x1b[0m";
+
+fn words(document: &Document, span: Span) -> Vec<&Token> {
+    document
+        .tokens
+        .iter()
+        .skip_while(|t| t.span.start < span.start)
+        .take_while(|t| t.span.end <= span.end)
+        .filter(|t| t.kind != TokenKind::Punct)
+        .collect()
+}
+
+fn text<'a>(document: &'a Document, tokens: &[&Token]) -> &'a str {
+    match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => &document.text[first.span.start..last.span.end],
+        _ => "",
+    }
+}
+
+/// The summary passage with the words that differ from the source passage marked:
+/// `[-source words-]{+summary words+}`, in red and green when `color` is set.
+pub fn word_diff(
+    source: &Document,
+    source_span: Span,
+    summary: &Document,
+    summary_span: Span,
+    color: bool,
+) -> String {
+    let old = words(source, source_span);
+    let new = words(summary, summary_span);
+    let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
+    let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    let ops = capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
+    let (removed, added) = if color {
+        ((RED, RESET), (GREEN, RESET))
+    } else {
+        (("", ""), ("", ""))
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let last = ops.len().saturating_sub(1);
+    for (index, op) in ops.iter().enumerate() {
+        let (_, old_range, new_range) = op.as_tag_tuple();
+        if let DiffOp::Equal { .. } = op {
+            parts.push(equal_run(
+                summary,
+                &new[new_range],
+                index == 0,
+                index == last,
+            ));
+            continue;
+        }
+        if !old_range.is_empty() {
+            parts.push(format!(
+                "{}[-{}-]{}",
+                removed.0,
+                text(source, &old[old_range]),
+                removed.1
+            ));
+        }
+        if !new_range.is_empty() {
+            parts.push(format!(
+                "{}{{+{}+}}{}",
+                added.0,
+                text(summary, &new[new_range]),
+                added.1
+            ));
+        }
+    }
+    parts.join(" ")
+}
+
+/// An unchanged run, cut to its edges when long.
+fn equal_run(document: &Document, run: &[&Token], first: bool, last: bool) -> String {
+    let keep_start = if first { 0 } else { CONTEXT_WORDS };
+    let keep_end = if last { 0 } else { CONTEXT_WORDS };
+    if run.len() <= keep_start + keep_end + 1 {
+        return text(document, run).to_string();
+    }
+    let head = text(document, &run[..keep_start]);
+    let tail = text(document, &run[run.len() - keep_end..]);
+    [head, "…", tail]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Input, analyze};
+
+    #[test]
+    fn marks_changed_words_and_ignores_spelling_variants() {
+        let source = analyze(&Input::new(
+            "a",
+            "Lễ mở ký thành công tốt đẹp, với đại diện 72 quốc gia đã ký kết tham gia, vì hoà bình.",
+        ));
+        let summary = analyze(&Input::new(
+            "b",
+            "Lễ mở ký thành công tốt đẹp, đại diện 27 quốc gia đã ký kết tham gia, vì hòa bình.",
+        ));
+        let whole = |d: &Document| Span::new(0, d.text.len());
+        assert_eq!(
+            word_diff(&source, whole(&source), &summary, whole(&summary), false),
+            "… thành công tốt đẹp [-với-] đại diện [-72-] {+27+} quốc gia đã ký …"
+        );
+    }
+}

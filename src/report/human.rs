@@ -1,0 +1,252 @@
+//! The human report (the default format), drawn in the style of miette and codespan: counts per
+//! label, then every finding with a header, the excerpt of each file it points into (wrapped to
+//! the width, with the exact span underlined and its line and column), and for mismatches a
+//! word diff of the two sentences.
+//!
+//! miette's own graphical handler prints whole source lines, and a news paragraph is one line
+//! of several hundred characters, so excerpts here are wrapped sentences instead.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{LineIndex, Style, name, word_diff};
+use crate::model::{Document, Finding, FindingKind, Judgement, Location, Report, Severity};
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const CYAN: &str = "\x1b[1;36m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Columns taken by the gutter (`  │ `).
+const GUTTER: usize = 4;
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn severity_style(severity: Severity) -> (&'static str, &'static str) {
+    match severity {
+        Severity::Error => ("error", RED),
+        Severity::Warning => ("warning", YELLOW),
+        Severity::Info => ("info", CYAN),
+    }
+}
+
+/// The words of a text with their byte offsets.
+fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    let mut chars = text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')));
+    std::iter::from_fn(move || {
+        for (at, c) in chars.by_ref() {
+            match (start, c.is_whitespace()) {
+                (None, false) => start = Some(at),
+                (Some(s), true) => {
+                    start = None;
+                    return Some((s, &text[s..at]));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+/// A sentence broken into lines of at most `width` columns: (byte offset of each line's start
+/// in the document, the line's text).
+fn wrap(document: &Document, span: crate::Span, width: usize) -> Vec<(usize, &str)> {
+    let text = document.slice(span);
+    let mut lines = Vec::new();
+    let mut line: Option<(usize, usize)> = None;
+    for (offset, word) in words_with_offsets(text) {
+        let end = offset + word.len();
+        line = match line {
+            Some((start, line_end)) if text[start..end].width() > width => {
+                lines.push((span.start + start, &text[start..line_end]));
+                Some((offset, end))
+            }
+            Some((start, _)) => Some((start, end)),
+            None => Some((offset, end)),
+        };
+    }
+    if let Some((start, end)) = line {
+        lines.push((span.start + start, &text[start..end]));
+    }
+    lines
+}
+
+/// One file's excerpt: a location header, the wrapped sentence, and the span underlined.
+fn excerpt(
+    out: &mut String,
+    painter: &Painter,
+    document: &Document,
+    at: Location,
+    label: &str,
+    first: bool,
+    width: usize,
+) {
+    let position = LineIndex::new(&document.text).position(at.span.start);
+    let corner = if first { "┌─" } else { "├─" };
+    let _ = writeln!(
+        out,
+        "  {corner} {}:{}:{}",
+        document.path, position.line, position.column
+    );
+    let sentence = document.sentences[at.sentence].span;
+    let whole = at.span == sentence;
+    for (start, line) in wrap(document, sentence, width.saturating_sub(GUTTER)) {
+        let _ = writeln!(out, "  │ {line}");
+        let end = start + line.len();
+        if whole || at.span.start >= end || at.span.end <= start {
+            continue;
+        }
+        let from = at.span.start.max(start);
+        let to = at.span.end.min(end);
+        let pad = document.text[start..from].width();
+        let carets = "^".repeat(document.text[from..to].width().max(1));
+        let label = if at.span.start >= start { label } else { "" };
+        let _ = writeln!(
+            out,
+            "  │ {}{} {label}",
+            " ".repeat(pad),
+            painter.paint(BOLD, &carets)
+        );
+    }
+    if whole {
+        let _ = writeln!(out, "  │ {}", painter.paint(BOLD, &format!("╰─ {label}")));
+    }
+}
+
+fn labels(kind: FindingKind) -> (&'static str, &'static str) {
+    match kind {
+        FindingKind::FactMismatch => ("the summary says this", "the source says this"),
+        FindingKind::Unsupported => ("not supported by the source", "nearest source sentence"),
+        FindingKind::OtherSpeaker => ("another speaker's words", "nearest source sentence"),
+        FindingKind::ParaphraseShift => ("shifted", "the source says this"),
+        FindingKind::Omission => ("", "not in the summary"),
+    }
+}
+
+fn finding(out: &mut String, report: &Report, finding: &Finding, style: Style, painter: &Painter) {
+    let (word, code) = severity_style(finding.severity);
+    let kind = match finding.fact {
+        Some(fact) => format!("{}/{}", name(&finding.kind), name(&fact)),
+        None => name(&finding.kind),
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        painter.paint(code, &format!("{word}[{kind}]")),
+        painter.paint(BOLD, &finding.message)
+    );
+    let (summary_label, source_label) = labels(finding.kind);
+    if let Some(at) = finding.summary {
+        excerpt(
+            out,
+            painter,
+            &report.summary,
+            at,
+            summary_label,
+            true,
+            style.width,
+        );
+    }
+    if let Some(at) = finding.source {
+        let first = finding.summary.is_none();
+        excerpt(
+            out,
+            painter,
+            &report.source,
+            at,
+            source_label,
+            first,
+            style.width,
+        );
+    }
+    if let (FindingKind::FactMismatch, Some(summary_at), Some(source_at)) =
+        (finding.kind, finding.summary, finding.source)
+    {
+        let diff = word_diff(
+            &report.source,
+            report.source.sentences[source_at.sentence].span,
+            &report.summary,
+            report.summary.sentences[summary_at.sentence].span,
+            style.color,
+        );
+        let _ = writeln!(out, "  = source → summary: {diff}");
+    }
+}
+
+/// `3 paraphrase, 1 editorial`: the non-zero counts of each label, in label order.
+fn counts<L: Copy + Ord + serde::Serialize>(judgements: &[Judgement<L>]) -> String {
+    let mut labels: Vec<L> = judgements.iter().map(|j| j.label).collect();
+    labels.sort();
+    labels
+        .chunk_by(|a, b| a == b)
+        .map(|chunk| format!("{} {}", chunk.len(), name(&chunk[0])))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// Renders the human report.
+pub(super) fn render(report: &Report, style: Style) -> String {
+    let painter = Painter { color: style.color };
+    let mut out = String::new();
+    let count = |severity: Severity| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    let _ = writeln!(
+        out,
+        "crosscheck: {} against {}",
+        report.summary.path, report.source.path
+    );
+    let _ = writeln!(
+        out,
+        "  summary   {}: {}",
+        plural(report.summary.sentences.len(), "sentence"),
+        counts(&report.summary_judgements)
+    );
+    let _ = writeln!(
+        out,
+        "  source    {}: {}",
+        plural(report.source.sentences.len(), "sentence"),
+        counts(&report.source_judgements)
+    );
+    let _ = writeln!(
+        out,
+        "  findings  {}, {}, {} info",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        count(Severity::Info)
+    );
+    for item in &report.findings {
+        out.push('\n');
+        finding(&mut out, report, item, style, &painter);
+    }
+    out
+}

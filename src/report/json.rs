@@ -1,0 +1,162 @@
+//! The JSON format (`--format json`), version 1.
+//!
+//! ```text
+//! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING]}
+//! DOC      {"path", "language", "sentences": [SENTENCE]}
+//! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
+//!           "editorial"?: "header"|"caption"|"byline"|"narration",
+//!           "salience"?: 0..1 (omitted source sentences), "speaker"?: name (other-speaker)}
+//! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
+//!          exclusive) and the 1-based line and column (in characters) of `start`
+//! FINDING  {"kind", "fact"?, "severity", "message", "summary": LOCATION|null,
+//!           "source": LOCATION|null}
+//! LOCATION {"sentence": id, "span", "text"}
+//! ```
+//!
+//! Sentence ids are 1-based and stable for a given input. `kind` is one of `fact-mismatch`,
+//! `unsupported`, `omission`, `paraphrase-shift`, `other-speaker`; `fact` (on `fact-mismatch`)
+//! is `number`; `severity` is `error`, `warning` or `info`. An omission has no summary location;
+//! a finding with nothing to point at in the source has no source location.
+
+use serde::Serialize;
+
+use super::{LineIndex, Position};
+use crate::lang::Language;
+use crate::model::{
+    Document, Editorial, FactKind, FindingKind, Judgement, Location, Report, Severity, SourceLabel,
+    Span, SummaryLabel,
+};
+
+/// The version of the JSON format; it changes when a field changes meaning or disappears.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: JsonDocument<'a, SummaryLabel>,
+    source: JsonDocument<'a, SourceLabel>,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a, L> {
+    path: &'a str,
+    language: Language,
+    sentences: Vec<JsonSentence<'a, L>>,
+}
+
+#[derive(Serialize)]
+struct JsonSentence<'a, L> {
+    id: usize,
+    span: JsonSpan,
+    text: &'a str,
+    label: &'a L,
+    aligned_to: Vec<usize>,
+    score: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    editorial: Option<Editorial>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    salience: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    start: usize,
+    end: usize,
+    #[serde(flatten)]
+    position: Position,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    kind: FindingKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fact: Option<FactKind>,
+    severity: Severity,
+    message: &'a str,
+    summary: Option<JsonLocation<'a>>,
+    source: Option<JsonLocation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    sentence: usize,
+    span: JsonSpan,
+    text: &'a str,
+}
+
+fn span(lines: &LineIndex<'_>, span: Span) -> JsonSpan {
+    JsonSpan {
+        start: span.start,
+        end: span.end,
+        position: lines.position(span.start),
+    }
+}
+
+fn document<'a, L>(
+    document: &'a Document,
+    lines: &LineIndex<'_>,
+    judgements: &'a [Judgement<L>],
+) -> JsonDocument<'a, L> {
+    JsonDocument {
+        path: &document.path,
+        language: document.language,
+        sentences: document
+            .sentences
+            .iter()
+            .zip(judgements)
+            .enumerate()
+            .map(|(index, (sentence, judgement))| JsonSentence {
+                id: index + 1,
+                span: span(lines, sentence.span),
+                text: document.slice(sentence.span),
+                label: &judgement.label,
+                aligned_to: judgement.aligned_to.iter().map(|i| i + 1).collect(),
+                score: judgement.score,
+                editorial: sentence.editorial,
+                salience: judgement.salience,
+                speaker: judgement.speaker.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+fn location<'a>(
+    document: &'a Document,
+    lines: &LineIndex<'_>,
+    location: Option<Location>,
+) -> Option<JsonLocation<'a>> {
+    location.map(|l| JsonLocation {
+        sentence: l.sentence + 1,
+        span: span(lines, l.span),
+        text: document.slice(l.span),
+    })
+}
+
+/// Renders the report as pretty-printed JSON, ending with a newline.
+pub(super) fn render(report: &Report) -> String {
+    let summary_lines = LineIndex::new(&report.summary.text);
+    let source_lines = LineIndex::new(&report.source.text);
+    let json = JsonReport {
+        version: JSON_VERSION,
+        summary: document(&report.summary, &summary_lines, &report.summary_judgements),
+        source: document(&report.source, &source_lines, &report.source_judgements),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                kind: f.kind,
+                fact: f.fact,
+                severity: f.severity,
+                message: &f.message,
+                summary: location(&report.summary, &summary_lines, f.summary),
+                source: location(&report.source, &source_lines, f.source),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&json).expect("the report serializes");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,131 @@
+//! Stage 7, **report**: one renderer per output format, all from the same [`Report`].
+//!
+//! Renderers return text and never print; the binary writes it out. Line and column numbers
+//! are computed here, from the byte spans, and nowhere earlier.
+
+mod diff;
+mod human;
+mod json;
+mod table;
+
+use serde::Serialize;
+
+use crate::model::Report;
+
+pub use diff::word_diff;
+pub use json::JSON_VERSION;
+
+/// An output format of `crosscheck check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Diagnostics for a person at a terminal, with excerpts of both files.
+    Human,
+    /// The versioned JSON document described in the README.
+    Json,
+}
+
+/// How human-readable output is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Wrap excerpts at this many columns.
+    pub width: usize,
+}
+
+impl Default for Style {
+    /// No colour, 100 columns: the form used in snapshots.
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders a report in the given format.
+pub fn render(report: &Report, format: Format, style: Style) -> String {
+    match format {
+        Format::Human => human::render(report, style),
+        Format::Json => json::render(report),
+    }
+}
+
+/// Renders the alignment as a table: each summary sentence with its source sentences, score
+/// and label, then each source sentence with its label.
+pub fn render_alignment(report: &Report) -> String {
+    table::render(report)
+}
+
+/// 1-based line and column (in characters) of byte offsets in one text.
+#[derive(Clone, Debug)]
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+/// A position shown to people: 1-based line and 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { text, line_starts }
+    }
+
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// The name of a label, kind or severity as it appears in every format (its serde name).
+pub(crate) fn name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// Shortens text to at most `max` characters, ending with `…` when cut.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_from_one() {
+        let text = "ab\r\nđại\nx";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(4), Position { line: 2, column: 1 });
+        let after_dai = text.find("\nx").unwrap();
+        assert_eq!(index.position(after_dai), Position { line: 2, column: 4 });
+        assert_eq!(index.position(text.len()), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn excerpts_flatten_and_cut() {
+        assert_eq!(excerpt("a  b\nc", 10), "a b c");
+        assert_eq!(excerpt("abcdefghij", 5), "abcd…");
+    }
+}

@@ -1,0 +1,73 @@
+//! The alignment table of `crosscheck align`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{excerpt, name};
+use crate::model::{Document, Judgement, Report};
+
+/// Characters of each sentence shown in the table.
+const EXCERPT_CHARS: usize = 60;
+
+fn ids(indices: &[usize]) -> String {
+    if indices.is_empty() {
+        "-".to_string()
+    } else {
+        indices
+            .iter()
+            .map(|i| (i + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+fn section<L: Serialize>(
+    out: &mut String,
+    title: &str,
+    document: &Document,
+    judgements: &[Judgement<L>],
+) {
+    let _ = writeln!(out, "{title} ({})", document.path);
+    let _ = writeln!(
+        out,
+        "{:>4}  {:<13}  {:>5}  {:<9}  text",
+        "id", "label", "score", "aligned"
+    );
+    for (index, (sentence, judgement)) in document.sentences.iter().zip(judgements).enumerate() {
+        let score = match judgement.salience {
+            Some(salience) => format!("s{salience:.2}"),
+            None if judgement.aligned_to.is_empty() => "-".to_string(),
+            None => format!("{:.2}", judgement.score),
+        };
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<13}  {:>5}  {:<9}  {}",
+            index + 1,
+            name(&judgement.label),
+            score,
+            ids(&judgement.aligned_to),
+            excerpt(document.slice(sentence.span), EXCERPT_CHARS)
+        );
+    }
+}
+
+/// Renders both documents' sentences with their labels and alignments. In the score column,
+/// `sN` is the salience of an omitted source sentence.
+pub(super) fn render(report: &Report) -> String {
+    let mut out = String::new();
+    section(
+        &mut out,
+        "summary",
+        &report.summary,
+        &report.summary_judgements,
+    );
+    out.push('\n');
+    section(
+        &mut out,
+        "source",
+        &report.source,
+        &report.source_judgements,
+    );
+    out
+}

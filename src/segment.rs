@@ -1,0 +1,390 @@
+//! Stage 3, **segment**: text and tokens to [`Sentence`]s, with editorial matter marked.
+//!
+//! Input: the original text, its tokens and its language. Output: the sentences in order.
+//! Invariants: sentences never overlap, are trimmed of white space, contain at least one word
+//! or number, and hold the range of tokens that lie inside them.
+//!
+//! Rules: a paragraph break (a blank line, or a line break after a line that ends a sentence
+//! or looks like a heading) always ends a sentence. Inside a paragraph a sentence ends at `.`,
+//! `!`, `?` or `…` followed by white space and a character that is not a lowercase letter,
+//! except inside quotation marks or brackets and after an abbreviation (`Mr.`, `U.S.`, `TP.`)
+//! or an initial. Numbers such as `1.000` and `3,5` are single tokens and never split.
+//!
+//! Editorial matter: a leading `date YYYY-MM-DD` header, photo captions (a paragraph ending
+//! with a credit such as `Ảnh: NAME`) and a closing byline (a short all-caps last paragraph).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::lang::{Language, Lexicon};
+use crate::model::{Editorial, Sentence, Span, Token, TokenKind};
+
+/// Longest byline, in words.
+const BYLINE_MAX_WORDS: usize = 6;
+/// Longest photo credit name, in words.
+const CREDIT_MAX_WORDS: usize = 6;
+
+/// Splits a document into sentences.
+pub fn segment(text: &str, tokens: &[Token], language: Language) -> Vec<Sentence> {
+    let lexicon = language.lexicon();
+    let paragraphs = paragraphs(text);
+    let last_paragraph = paragraphs.len().saturating_sub(1);
+    let mut sentences = Vec::new();
+    let mut token_cursor = 0;
+    for (index, &paragraph) in paragraphs.iter().enumerate() {
+        let mut pieces: Vec<(Span, Option<Editorial>)> = Vec::new();
+        let mut body = paragraph;
+        if index == 0
+            && let Some(header) = date_header(text, paragraph)
+        {
+            pieces.push((header, Some(Editorial::Header)));
+            body = trim(text, Span::new(header.end, paragraph.end));
+        }
+        let body_tokens = tokens_within(tokens, body);
+        if is_caption(text, body_tokens, lexicon) {
+            pieces.push((body, Some(Editorial::Caption)));
+        } else if index == last_paragraph && index > 0 && is_byline(text, body_tokens) {
+            pieces.push((body, Some(Editorial::Byline)));
+        } else {
+            pieces.extend(
+                split_paragraph(text, body, tokens, lexicon)
+                    .into_iter()
+                    .map(|span| (span, None)),
+            );
+        }
+        for (span, editorial) in pieces {
+            let range = token_range(tokens, span, &mut token_cursor);
+            let has_words = tokens[range.clone()]
+                .iter()
+                .any(|t| t.kind != TokenKind::Punct);
+            if has_words {
+                sentences.push(Sentence {
+                    span,
+                    paragraph: index,
+                    tokens: range,
+                    editorial,
+                });
+            }
+        }
+    }
+    sentences
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let slice = &text[span.range()];
+    let start = span.start + (slice.len() - slice.trim_start_matches(is_space).len());
+    let end = span.end - (slice.len() - slice.trim_end_matches(is_space).len());
+    Span::new(start, end.max(start))
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let stripped = line.trim_end_matches(|c: char| is_space(c) || is_closer(c));
+    stripped.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.trim_start_matches(is_space)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// The paragraphs of a text, trimmed, without the empty ones.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut lines: Vec<Span> = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices('\n') {
+        lines.push(Span::new(start, at + 1));
+        start = at + 1;
+    }
+    lines.push(Span::new(start, text.len()));
+
+    let mut paragraphs = Vec::new();
+    let mut current: Option<Span> = None;
+    for (index, &line) in lines.iter().enumerate() {
+        let content = &text[line.range()];
+        if content.trim_matches(is_space).is_empty() {
+            paragraphs.extend(current.take());
+            continue;
+        }
+        current = Some(current.map_or(line, |c| c.cover(line)));
+        let next_continues = lines
+            .get(index + 1)
+            .is_some_and(|next| starts_lowercase(&text[next.range()]));
+        if ends_sentence(content) || !next_continues {
+            paragraphs.extend(current.take());
+        }
+    }
+    paragraphs.extend(current);
+    paragraphs
+        .into_iter()
+        .map(|p| trim(text, p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn date_header(text: &str, paragraph: Span) -> Option<Span> {
+    static HEADER: OnceLock<Regex> = OnceLock::new();
+    let header = HEADER.get_or_init(|| {
+        Regex::new(r"^(?i:date)[ \t]+\d{4}-\d{2}-\d{2}\b").expect("the header pattern is valid")
+    });
+    header
+        .find(&text[paragraph.range()])
+        .map(|m| Span::new(paragraph.start + m.start(), paragraph.start + m.end()))
+}
+
+fn tokens_within(tokens: &[Token], span: Span) -> &[Token] {
+    let first = tokens.partition_point(|t| t.span.start < span.start);
+    let end = tokens.partition_point(|t| t.span.end <= span.end);
+    &tokens[first..end.max(first)]
+}
+
+fn token_range(tokens: &[Token], span: Span, cursor: &mut usize) -> std::ops::Range<usize> {
+    while *cursor < tokens.len() && tokens[*cursor].span.start < span.start {
+        *cursor += 1;
+    }
+    let first = *cursor;
+    while *cursor < tokens.len() && tokens[*cursor].span.end <= span.end {
+        *cursor += 1;
+    }
+    first..*cursor
+}
+
+/// A paragraph that ends with a photo credit: `… Ảnh: VIẾT CHUNG`, `… (Photo: Jane Doe)`.
+fn is_caption(text: &str, tokens: &[Token], lexicon: &Lexicon) -> bool {
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(
+            |t| !matches!(text[t.span.range()].chars().next(), Some(c) if is_closer(c) || c == '.'),
+        )
+        .collect();
+    (1..=CREDIT_MAX_WORDS).any(|name_words| {
+        let Some(at) = words.len().checked_sub(name_words + 2) else {
+            return false;
+        };
+        lexicon.photo_credits.contains(&words[at].key)
+            && words[at + 1].key == ":"
+            && words[at + 2..]
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && t.capitalized)
+    })
+}
+
+/// A short paragraph whose letters are all uppercase.
+fn is_byline(text: &str, tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    !words.is_empty()
+        && words.len() <= BYLINE_MAX_WORDS
+        && words.iter().all(|t| {
+            let word = &text[t.span.range()];
+            word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+        })
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, ')' | ']' | '}' | '”' | '’' | '»' | '"' | '\'')
+}
+
+/// Splits one paragraph into sentence spans.
+fn split_paragraph(text: &str, paragraph: Span, tokens: &[Token], lexicon: &Lexicon) -> Vec<Span> {
+    let body = &text[paragraph.range()];
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut start = 0usize;
+    let mut brackets = 0usize;
+    let mut quotes = 0usize;
+    let mut straight_quote_open = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        match c {
+            '(' | '[' | '{' => brackets += 1,
+            ')' | ']' | '}' => brackets = brackets.saturating_sub(1),
+            '“' | '«' => quotes += 1,
+            '”' | '»' => quotes = quotes.saturating_sub(1),
+            '"' => straight_quote_open = !straight_quote_open,
+            _ => {}
+        }
+        let inside = brackets > 0 || quotes > 0 || straight_quote_open;
+        let closes_quoted_sentence =
+            is_closer(c) && !inside && i > 0 && is_terminator(chars[i - 1].1);
+        if (is_terminator(c) && !inside) || closes_quoted_sentence {
+            // Take the whole run of terminators and closing marks.
+            let mut j = i + 1;
+            while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(body.len(), |&(a, _)| a);
+            let wide = matches!(c, '。' | '！' | '？');
+            let followed_by_space = j >= chars.len() || is_space(chars[j].1);
+            let next_visible = chars[j..]
+                .iter()
+                .find(|(_, n)| !is_space(*n))
+                .map(|&(_, n)| n);
+            let next_starts_sentence = next_visible.is_none_or(|n| !n.is_lowercase());
+            let after_abbreviation =
+                c == '.' && is_abbreviation_before(text, paragraph.start + at, tokens, lexicon);
+            if (followed_by_space || wide) && next_starts_sentence && !after_abbreviation {
+                spans.push(trim(
+                    text,
+                    Span::new(paragraph.start + start, paragraph.start + end),
+                ));
+                start = end;
+            }
+            // The closing marks just taken may have closed quotes or brackets.
+            for &(_, closer) in &chars[i + 1..j] {
+                match closer {
+                    ')' | ']' | '}' => brackets = brackets.saturating_sub(1),
+                    '”' | '»' => quotes = quotes.saturating_sub(1),
+                    '"' => straight_quote_open = !straight_quote_open,
+                    _ => {}
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if start < body.len() {
+        spans.push(trim(
+            text,
+            Span::new(paragraph.start + start, paragraph.end),
+        ));
+    }
+    spans.retain(|s| !s.is_empty());
+    spans
+}
+
+/// True when the dot at `dot` ends an abbreviation or an initial rather than a sentence.
+fn is_abbreviation_before(text: &str, dot: usize, tokens: &[Token], lexicon: &Lexicon) -> bool {
+    let index = tokens.partition_point(|t| t.span.end <= dot);
+    let Some(word) = index.checked_sub(1).map(|i| &tokens[i]) else {
+        return false;
+    };
+    if word.span.end != dot || word.kind != TokenKind::Word {
+        return false;
+    }
+    let written = &text[word.span.range()];
+    let single_capital = written.chars().count() == 1 && word.capitalized;
+    single_capital || written.contains('.') || lexicon.abbreviations.contains(&word.key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::tokenize;
+
+    fn sentences(text: &str) -> Vec<(String, Option<Editorial>)> {
+        let tokens = tokenize(text);
+        segment(text, &tokens, Language::detect(text))
+            .into_iter()
+            .map(|s| (text[s.span.range()].to_string(), s.editorial))
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        sentences(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn numbers_and_abbreviations_do_not_split() {
+        assert_eq!(
+            texts("Có 1.000 người, tăng 3,5 lần. Đoàn tới TP.HCM rồi về Hà Nội."),
+            [
+                "Có 1.000 người, tăng 3,5 lần.",
+                "Đoàn tới TP.HCM rồi về Hà Nội."
+            ]
+        );
+        assert_eq!(
+            texts("The U.S. Army met Mr. Smith at 3.5 km. Then J. R. Doe spoke."),
+            [
+                "The U.S. Army met Mr. Smith at 3.5 km.",
+                "Then J. R. Doe spoke."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_brackets_do_not_split() {
+        assert_eq!(
+            texts(
+                "Ông nói: “Tôi đồng ý. Hãy bắt đầu.” Sau đó ông rời đi. (Xem thêm. Trang 2.) Hết."
+            ),
+            [
+                "Ông nói: “Tôi đồng ý. Hãy bắt đầu.”",
+                "Sau đó ông rời đi.",
+                "(Xem thêm. Trang 2.)",
+                "Hết."
+            ]
+        );
+        assert_eq!(
+            texts("He said \"Stop. Now.\" They stopped!"),
+            ["He said \"Stop. Now.\"", "They stopped!"]
+        );
+    }
+
+    #[test]
+    fn lowercase_continuation_does_not_split() {
+        assert_eq!(
+            texts("It cost approx. ten dollars… or so."),
+            ["It cost approx. ten dollars… or so."]
+        );
+    }
+
+    #[test]
+    fn paragraph_breaks_always_split() {
+        assert_eq!(
+            texts("A heading without a stop\n\nBody text here\r\nNext line starts a paragraph."),
+            [
+                "A heading without a stop",
+                "Body text here",
+                "Next line starts a paragraph."
+            ]
+        );
+        assert_eq!(
+            texts("A sentence wrapped\nacross lines ends here."),
+            ["A sentence wrapped\nacross lines ends here."]
+        );
+    }
+
+    #[test]
+    fn editorial_matter_is_marked() {
+        let text = " date 2025-10-26 Chiều 26-10, hội nghị bế mạc.\n\n\
+                    Bộ trưởng phát biểu. Ảnh: VIẾT CHUNG\n\n\
+                    Nội dung chính của bài.\n\nBÍCH QUYÊN";
+        assert_eq!(
+            sentences(text),
+            [
+                ("date 2025-10-26".to_string(), Some(Editorial::Header)),
+                ("Chiều 26-10, hội nghị bế mạc.".to_string(), None),
+                (
+                    "Bộ trưởng phát biểu. Ảnh: VIẾT CHUNG".to_string(),
+                    Some(Editorial::Caption)
+                ),
+                ("Nội dung chính của bài.".to_string(), None),
+                ("BÍCH QUYÊN".to_string(), Some(Editorial::Byline)),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_scripts_segment_without_panicking() {
+        assert_eq!(
+            texts("東京は晴れ。大阪は雨。"),
+            ["東京は晴れ。", "大阪は雨。"]
+        );
+        assert_eq!(texts("مرحبا بالعالم. 👩‍👩‍👧 ok"), ["مرحبا بالعالم.", "👩‍👩‍👧 ok"]);
+    }
+}
