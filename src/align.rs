@@ -6,8 +6,9 @@
 //!
 //! Each sentence becomes a set of weighted features: the comparison keys of its words and of
 //! its adjacent word pairs, each weighted by how rare it is across both documents (inverse
-//! document frequency). Words that frame a report rather than carry its content (a person's
-//! name and title, a reporting verb) are left out, and every number is one feature, `#`, so
+//! document frequency). Function words are skipped, and words that frame a report rather than
+//! carry its content (a person's name and title, a reporting verb) are left out; English
+//! words are compared in the singular; and every number is one feature, `#`, so
 //! that two sentences about the same count align whatever its value (other digits, such as
 //! the parts of a date, keep their own keys): the facts stage, not the
 //! aligner, decides whether the values agree.
@@ -114,23 +115,26 @@ impl FeatureTable {
     fn sentence(&mut self, document: &Document, index: usize) -> Vec<Feature> {
         let sentence = &document.sentences[index];
         let facts = &document.facts[index];
+        let lexicon = document.language.lexicon();
         let number_tokens: Vec<usize> = facts
             .numbers
             .iter()
             .flat_map(|n| n.tokens.clone())
             .collect();
-        // Content keys in order, with `None` where punctuation or framing breaks the run.
-        let keys: Vec<Option<&str>> = sentence
+        // Content keys in order, with `None` where punctuation or framing breaks the run;
+        // function words are skipped without breaking it.
+        let keys: Vec<Option<String>> = sentence
             .tokens
             .clone()
+            .filter(|&t| !lexicon.function_words.contains(&document.tokens[t].key))
             .map(|t| {
                 let token = &document.tokens[t];
                 if token.kind == TokenKind::Punct || facts.is_framing(t) {
                     None
                 } else if number_tokens.contains(&t) {
-                    Some("#")
+                    Some("#".to_string())
                 } else {
-                    Some(token.key.as_str())
+                    Some(lexicon.singular(&token.key))
                 }
             })
             .collect();

@@ -225,16 +225,42 @@ fn unsupported(
     }
 }
 
-/// A number with the noun it counts, as written (`72 quốc gia`).
-fn written_count(document: &Document, number: &NumberFact) -> String {
-    let end = match &number.noun {
-        Some(_) => document
-            .tokens
-            .get(number.tokens.end)
-            .map_or(number.span.end, |t| t.span.end),
-        None => number.span.end,
+/// Most words of a counted noun shown in a message (`quốc gia`).
+const NOUN_WORDS: usize = 2;
+
+/// Two numbers with the noun they both count, as written in each document: the words that
+/// follow both numbers alike, up to [`NOUN_WORDS`] (`72 quốc gia`, `27 quốc gia`).
+fn written_counts(
+    summary: &Document,
+    summary_number: &NumberFact,
+    source: &Document,
+    source_number: &NumberFact,
+) -> (String, String) {
+    let following = |document: &Document, number: &NumberFact| {
+        document.tokens[number.tokens.end..]
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Word)
+            .take(NOUN_WORDS)
+            .map(|t| (t.key.clone(), t.span.end))
+            .collect::<Vec<_>>()
     };
-    document.text[number.span.start..end].to_string()
+    let summary_words = following(summary, summary_number);
+    let source_words = following(source, source_number);
+    let shared = summary_words
+        .iter()
+        .zip(&source_words)
+        .take_while(|(a, b)| a.0 == b.0)
+        .count();
+    let written = |document: &Document, number: &NumberFact, words: &[(String, usize)]| {
+        let end = shared
+            .checked_sub(1)
+            .map_or(number.span.end, |last| words[last].1);
+        document.text[number.span.start..end].to_string()
+    };
+    (
+        written(summary, summary_number, &summary_words),
+        written(source, source_number, &source_words),
+    )
 }
 
 /// Numbers in the summary sentence that disagree with the number counting the same noun in
@@ -263,15 +289,12 @@ fn number_mismatches(
         let Some(&(sentence, found)) = same_noun.first() else {
             continue;
         };
+        let (says, source_says) = written_counts(summary, number, source, found);
         findings.push(Finding {
             kind: FindingKind::FactMismatch,
             fact: Some(FactKind::Number),
             severity: Severity::Error,
-            message: format!(
-                "the summary says “{}” where the source says “{}”",
-                written_count(summary, number),
-                written_count(source, found)
-            ),
+            message: format!("the summary says “{says}” where the source says “{source_says}”"),
             summary: Some(Location {
                 sentence: index,
                 span: number.span,

@@ -33,12 +33,14 @@ pub fn extract(
                 range: sentence.tokens.clone(),
                 lexicon,
             };
+            let dates = reader.dates();
             SentenceFacts {
-                numbers: reader.numbers(),
+                numbers: reader.numbers(&dates),
                 people: reader.people(),
                 reporting_verbs: reader.phrases(&lexicon.reporting_verbs),
                 quotes: quotes(text, sentence.span),
                 enumerates: reader.enumerates(),
+                dates,
             }
         })
         .collect()
@@ -92,6 +94,71 @@ impl SentenceReader<'_> {
             .is_some_and(|len| matches!(keys.get(len), Some(&("," | ":"))))
     }
 
+    /// The dates of the sentence, as token ranges: digit groups joined by `-` or `/`
+    /// (`26-10`, `26/10/2025`), a date unit before digits (`ngày 26`, `tháng 10`, `năm 2025`),
+    /// a calendar word (`Monday`, `March 3`), with a day part before any of them
+    /// (`Chiều 26-10`).
+    fn dates(&self) -> Vec<Range<usize>> {
+        let lexicon = self.lexicon;
+        let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind == TokenKind::Number);
+        let is_calendar = |i: usize| {
+            self.token(i)
+                .is_some_and(|t| t.capitalized && lexicon.calendar_words.contains(&t.key))
+        };
+        // How many tokens a run of joined digit groups (`26/10/2025`) starting at `i` takes.
+        let joined = |i: usize| -> usize {
+            if !(is_number(i) && self.in_date(i)) {
+                return 0;
+            }
+            let mut end = i + 1;
+            while self.in_date(end) || (self.touching(end - 1, end) && self.in_date(end + 1)) {
+                end += 1;
+            }
+            end - i
+        };
+        // How many tokens of date start at `i` (0 when none).
+        let date_at = |i: usize| -> usize {
+            let Some(token) = self.token(i) else { return 0 };
+            if lexicon.date_units.contains(&token.key) && is_number(i + 1) {
+                1 + joined(i + 1).max(1)
+            } else if joined(i) > 0 {
+                joined(i)
+            } else if is_calendar(i) {
+                1 + usize::from(is_number(i + 1))
+            } else {
+                0
+            }
+        };
+        let mut dates: Vec<Range<usize>> = Vec::new();
+        let mut index = self.range.start;
+        while index < self.range.end {
+            let day_part = self
+                .token(index)
+                .is_some_and(|t| lexicon.day_parts.contains(&t.key));
+            let start = index;
+            let mut at = index + usize::from(day_part);
+            let mut found = false;
+            loop {
+                let len = date_at(at);
+                if len == 0 {
+                    break;
+                }
+                at += len;
+                found = true;
+            }
+            if found {
+                match dates.last_mut() {
+                    Some(last) if last.end == start => last.end = at,
+                    _ => dates.push(start..at),
+                }
+                index = at;
+            } else {
+                index += 1;
+            }
+        }
+        dates
+    }
+
     /// True when the token at `index` is a digit group joined to another by `-` or `/` (a date
     /// such as `26-10` or `26/10/2025`).
     fn in_date(&self, index: usize) -> bool {
@@ -120,7 +187,8 @@ impl SentenceReader<'_> {
             .flatten()
     }
 
-    fn numbers(&self) -> Vec<NumberFact> {
+    /// The counts of the sentence, leaving out the tokens of its `dates`.
+    fn numbers(&self, dates: &[Range<usize>]) -> Vec<NumberFact> {
         let keys = self.keys();
         let mut numbers = Vec::new();
         let mut index = self.range.start;
@@ -131,7 +199,8 @@ impl SentenceReader<'_> {
                 continue;
             }
             let read = match self.tokens[index].kind {
-                TokenKind::Number if !self.in_date(index) => self
+                _ if dates.iter().any(|d| d.contains(&index)) => None,
+                TokenKind::Number => self
                     .digits_value(index)
                     .filter(|&value| !is_year(value, &self.text[self.tokens[index].span.range()]))
                     .map(|value| (index..index + 1, value)),
@@ -227,9 +296,7 @@ impl SentenceReader<'_> {
         let is_noun = self.number_role(after).is_none()
             || self.lexicon.ambiguous_number_words.contains(&next.key);
         match next.kind {
-            TokenKind::Word if is_noun => {
-                Some(self.lexicon.singular(&next.key))
-            }
+            TokenKind::Word if is_noun => Some(self.lexicon.singular(&next.key)),
             TokenKind::Punct if next.key == "%" => Some("%".to_string()),
             _ => None,
         }
@@ -554,6 +621,31 @@ mod tests {
             .map(|p| p.name)
             .collect();
         assert_eq!(names, ["António Guterres", "Van der Berg"]);
+    }
+
+    #[test]
+    fn dates_with_day_parts_units_and_calendar_words() {
+        let dates = |text: &str| -> Vec<String> {
+            let tokens = tokenize(text);
+            let found = facts(text).remove(0);
+            found
+                .dates
+                .iter()
+                .map(|r| text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            dates("Chiều 26-10, sau 2 ngày, có sáng kiến."),
+            ["Chiều 26-10"]
+        );
+        assert_eq!(
+            dates("Ngày 26 tháng 10 năm 2025, ngày 26/10/2025."),
+            ["Ngày 26 tháng 10 năm 2025", "ngày 26/10/2025"]
+        );
+        assert_eq!(
+            dates("It reopened on Monday, March 3, in the morning."),
+            ["Monday", "March 3"]
+        );
     }
 
     #[test]

@@ -76,6 +76,9 @@ pub struct Token {
 pub enum Editorial {
     /// A leading `date YYYY-MM-DD` header.
     Header,
+    /// A dateline opening the first paragraph: a place in capitals, perhaps a date, and a
+    /// dash (`HÀ NỘI –`, `EASTPORT, March 3 –`).
+    Dateline,
     /// A photo caption (a paragraph ending with a credit such as `Ảnh: NAME` or `Photo: NAME`).
     Caption,
     /// A closing byline: a short all-caps last paragraph.
@@ -145,6 +148,9 @@ pub struct SentenceFacts {
     pub quotes: Vec<Span>,
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
     pub enumerates: bool,
+    /// Dates and times of day (`Chiều 26-10`, `ngày 26 tháng 10`, `on Monday`), as token
+    /// ranges.
+    pub dates: Vec<Range<usize>>,
 }
 
 impl SentenceFacts {
@@ -158,11 +164,14 @@ impl SentenceFacts {
         }
     }
 
-    /// True when token `index` belongs to the sentence's framing (a person mention, or a
-    /// reporting verb in a sentence that names a person) rather than to what is reported.
+    /// True when token `index` belongs to the sentence's framing rather than to what is
+    /// reported: a person mention, a reporting verb in a sentence that names a person, or a
+    /// date (when something was said is the report's context, checked as a fact).
     pub fn is_framing(&self, index: usize) -> bool {
+        let within = |ranges: &[Range<usize>]| ranges.iter().any(|r| r.contains(&index));
         self.people.iter().any(|p| p.tokens.contains(&index))
-            || (!self.people.is_empty() && self.reporting_verbs.iter().any(|r| r.contains(&index)))
+            || (!self.people.is_empty() && within(&self.reporting_verbs))
+            || within(&self.dates)
     }
 }
 

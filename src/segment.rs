@@ -35,11 +35,17 @@ pub fn segment(text: &str, tokens: &[Token], language: Language) -> Vec<Sentence
     for (index, &paragraph) in paragraphs.iter().enumerate() {
         let mut pieces: Vec<(Span, Option<Editorial>)> = Vec::new();
         let mut body = paragraph;
-        if index == 0
-            && let Some(header) = date_header(text, paragraph)
-        {
-            pieces.push((header, Some(Editorial::Header)));
-            body = trim(text, Span::new(header.end, paragraph.end));
+        if index == 0 {
+            for (find, kind) in [
+                (date_header as fn(&str) -> Option<usize>, Editorial::Header),
+                (dateline, Editorial::Dateline),
+            ] {
+                if let Some(len) = find(&text[body.range()]) {
+                    let found = trim(text, Span::new(body.start, body.start + len));
+                    pieces.push((found, Some(kind)));
+                    body = trim(text, Span::new(found.end, body.end));
+                }
+            }
         }
         let body_tokens = tokens_within(tokens, body);
         if is_caption(text, body_tokens, lexicon) {
@@ -128,14 +134,27 @@ fn paragraphs(text: &str) -> Vec<Span> {
         .collect()
 }
 
-fn date_header(text: &str, paragraph: Span) -> Option<Span> {
+/// The length of a leading `date YYYY-MM-DD` header.
+fn date_header(paragraph: &str) -> Option<usize> {
     static HEADER: OnceLock<Regex> = OnceLock::new();
     let header = HEADER.get_or_init(|| {
         Regex::new(r"^(?i:date)[ \t]+\d{4}-\d{2}-\d{2}\b").expect("the header pattern is valid")
     });
-    header
-        .find(&text[paragraph.range()])
-        .map(|m| Span::new(paragraph.start + m.start(), paragraph.start + m.end()))
+    header.find(paragraph).map(|m| m.end())
+}
+
+/// The length of a leading dateline: a place in capitals, an optional date after a comma, and
+/// a dash (`HÀ NỘI –`, `EASTPORT, March 3 –`).
+fn dateline(paragraph: &str) -> Option<usize> {
+    static DATELINE: OnceLock<Regex> = OnceLock::new();
+    let dateline = DATELINE.get_or_init(|| {
+        Regex::new(concat!(
+            r"^\p{Lu}[\p{Lu}\p{M}.'’]+(?:[ \t]+[\p{Lu}\p{M}.'’]+)*",
+            r"(?:,[^–—\n]{1,40}?)?[ \t]+[–—-][ \t]+"
+        ))
+        .expect("the dateline pattern is valid")
+    });
+    dateline.find(paragraph).map(|m| m.end())
 }
 
 fn tokens_within(tokens: &[Token], span: Span) -> &[Token] {
@@ -376,6 +395,22 @@ mod tests {
                 ("Nội dung chính của bài.".to_string(), None),
                 ("BÍCH QUYÊN".to_string(), Some(Editorial::Byline)),
             ]
+        );
+    }
+
+    #[test]
+    fn datelines_are_editorial() {
+        assert_eq!(
+            sentences("EASTPORT, March 3 – The harbour reopened.\n\nHÀ NỘI – Hội nghị bế mạc."),
+            [
+                ("EASTPORT, March 3 –".to_string(), Some(Editorial::Dateline)),
+                ("The harbour reopened.".to_string(), None),
+                ("HÀ NỘI – Hội nghị bế mạc.".to_string(), None),
+            ]
+        );
+        assert_eq!(
+            texts("Chiều 26-10, hội nghị bế mạc."),
+            ["Chiều 26-10, hội nghị bế mạc."]
         );
     }
 

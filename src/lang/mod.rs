@@ -107,6 +107,13 @@ pub(crate) struct LanguageData {
     pub ordinal_markers: &'static [&'static str],
     /// Phrases that open an enumerated point (`thứ nhất`, `first`).
     pub enumeration_openers: &'static [&'static str],
+    /// Words for a part of the day that belong to a date only when one follows (`chiều 26-10`;
+    /// `sáng` alone is also "bright").
+    pub day_parts: &'static [&'static str],
+    /// Words that introduce a day, month or year number (`ngày 26`, `tháng 10`, `năm 2025`).
+    pub date_units: &'static [&'static str],
+    /// Capitalised words that are dates on their own (`Monday`, `October`).
+    pub calendar_words: &'static [&'static str],
     /// Titles and honorifics that precede a person's name (`bộ trưởng`, `ông`, `minister`).
     pub titles: &'static [&'static str],
     /// Words that start an organisation's name, not a person's (`bộ`, `ministry`).
@@ -123,6 +130,9 @@ pub(crate) struct LanguageData {
     pub courtesy_markers: &'static [&'static str],
     /// Phrases of commitment and future action, which carry much when omitted.
     pub commitment_markers: &'static [&'static str],
+    /// Function words (articles, prepositions, pronouns, auxiliaries): they carry no content
+    /// of their own, so alignment skips them.
+    pub function_words: &'static [&'static str],
     /// English-style plural endings to strip from a counted noun (`countries` → `country`).
     pub plural_suffixes: &'static [(&'static str, &'static str)],
 }
@@ -151,6 +161,12 @@ pub struct Lexicon {
     pub ordinal_markers: Vec<Phrase>,
     /// Openers of enumerated points.
     pub enumeration_openers: Vec<Phrase>,
+    /// Day-part words.
+    pub day_parts: Vec<String>,
+    /// Words that introduce a date number.
+    pub date_units: Vec<String>,
+    /// Weekday and month names.
+    pub calendar_words: Vec<String>,
     /// Titles and honorifics, longest first.
     pub titles: Vec<Phrase>,
     /// Words that start organisation names.
@@ -167,6 +183,8 @@ pub struct Lexicon {
     pub courtesy_markers: Vec<Phrase>,
     /// Commitment phrases.
     pub commitment_markers: Vec<Phrase>,
+    /// Function words, skipped by alignment.
+    pub function_words: Vec<String>,
     /// Plural endings and their singular replacements.
     pub plural_suffixes: &'static [(&'static str, &'static str)],
 }
@@ -196,6 +214,9 @@ impl Lexicon {
             not_counts: phrases(data.not_counts),
             ordinal_markers: phrases(data.ordinal_markers),
             enumeration_openers: phrases(data.enumeration_openers),
+            day_parts: words(data.day_parts),
+            date_units: words(data.date_units),
+            calendar_words: words(data.calendar_words),
             titles: phrases(data.titles),
             organisation_heads: words(data.organisation_heads),
             name_particles: words(data.name_particles),
@@ -204,6 +225,7 @@ impl Lexicon {
             first_person: words(data.first_person),
             courtesy_markers: phrases(data.courtesy_markers),
             commitment_markers: phrases(data.commitment_markers),
+            function_words: words(data.function_words),
             plural_suffixes: data.plural_suffixes,
         }
     }

@@ -66,6 +66,9 @@ pub(super) static DATA: LanguageData = LanguageData {
         "ba là",
         "cuối cùng",
     ],
+    day_parts: &["sáng", "trưa", "chiều", "tối", "đêm", "rạng sáng"],
+    date_units: &["ngày", "tháng", "năm"],
+    calendar_words: &[],
     titles: &[
         "ông",
         "bà",
@@ -166,6 +169,12 @@ pub(super) static DATA: LanguageData = LanguageData {
         "nhất trí",
         "thống nhất",
         "tuyên bố",
+    ],
+    function_words: &[
+        "của", "và", "các", "là", "những", "được", "bị", "đã", "đang", "sẽ", "cho", "với", "trong",
+        "về", "thì", "mà", "này", "đó", "ấy", "có", "cũng", "tại", "để", "từ", "theo", "như",
+        "rằng", "nhau", "cùng", "đến", "vào", "ra", "lại", "nên", "vì", "do", "bởi", "qua", "hay",
+        "hoặc", "tôi", "ta", "chúng", "họ", "ông", "bà", "mỗi", "mọi", "sự", "việc", "nhằm", "đối",
     ],
     plural_suffixes: &[],
 };
