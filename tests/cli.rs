@@ -1,0 +1,406 @@
+//! End-to-end tests through the built binary: labels, alignments, findings and exit codes on
+//! every fixture, and the exit-2 paths for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::assert_cmd_snapshot;
+use serde_json::Value;
+
+fn crosscheck() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("CROSSCHECK_FORMAT")
+        .env_remove("CROSSCHECK_FAIL_ON")
+        .env_remove("CROSSCHECK_SPEAKER");
+    command
+}
+
+/// Runs `crosscheck check --format json` on a fixture: the exit code and the report.
+fn check_json(fixture: &str, extra: &[&str]) -> (i32, Report) {
+    let output = crosscheck()
+        .args(["check", "--format", "json"])
+        .arg(format!("fixtures/{fixture}/summary.txt"))
+        .arg(format!("fixtures/{fixture}/source.txt"))
+        .args(extra)
+        .output()
+        .expect("the binary runs");
+    let json: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    (output.status.code().expect("an exit code"), Report(json))
+}
+
+/// A JSON report with look-ups of sentences by how their text begins.
+struct Report(Value);
+
+impl Report {
+    fn sentences(&self, document: &str) -> &Vec<Value> {
+        self.0[document]["sentences"].as_array().expect("sentences")
+    }
+
+    /// The one sentence of `document` whose text starts with `prefix`.
+    fn sentence(&self, document: &str, prefix: &str) -> &Value {
+        let found: Vec<&Value> = self
+            .sentences(document)
+            .iter()
+            .filter(|s| s["text"].as_str().unwrap().starts_with(prefix))
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "one {document} sentence should start with {prefix:?}"
+        );
+        found[0]
+    }
+
+    fn label(&self, document: &str, prefix: &str) -> &str {
+        self.sentence(document, prefix)["label"].as_str().unwrap()
+    }
+
+    /// The ids of the sentences in the other document that a sentence is aligned to.
+    fn aligned(&self, document: &str, prefix: &str) -> Vec<u64> {
+        self.sentence(document, prefix)["aligned_to"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| id.as_u64().unwrap())
+            .collect()
+    }
+
+    fn id(&self, document: &str, prefix: &str) -> u64 {
+        self.sentence(document, prefix)["id"].as_u64().unwrap()
+    }
+
+    fn labels(&self, document: &str, label: &str) -> Vec<&str> {
+        self.sentences(document)
+            .iter()
+            .filter(|s| s["label"] == label)
+            .map(|s| s["text"].as_str().unwrap())
+            .collect()
+    }
+
+    fn findings(&self, kind: &str) -> Vec<&Value> {
+        self.0["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == kind)
+            .collect()
+    }
+
+    /// The omitted source sentences' texts, in the order the findings rank them.
+    fn omissions(&self) -> Vec<&str> {
+        self.findings("omission")
+            .into_iter()
+            .map(|f| f["source"]["text"].as_str().unwrap())
+            .collect()
+    }
+}
+
+/// The bytes a finding's span covers, read from the file itself.
+fn span_text(path: &str, location: &Value) -> String {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let (start, end) = (
+        location["span"]["start"].as_u64().unwrap() as usize,
+        location["span"]["end"].as_u64().unwrap() as usize,
+    );
+    String::from_utf8(bytes[start..end].to_vec()).unwrap()
+}
+
+#[test]
+fn hanoi_seed_editorial_matter() {
+    let (code, report) = check_json("hanoi", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(report.label("summary", "date 2025-10-26"), "editorial");
+    assert_eq!(report.label("summary", "BÍCH QUYÊN"), "editorial");
+    let captions: Vec<&str> = report
+        .labels("summary", "editorial")
+        .into_iter()
+        .filter(|t| t.ends_with("Ảnh: VIẾT CHUNG"))
+        .collect();
+    assert_eq!(captions.len(), 2);
+}
+
+#[test]
+fn hanoi_seed_alignment() {
+    let (_, report) = check_json("hanoi", &[]);
+    let source = |prefix| report.id("source", prefix);
+
+    assert_eq!(report.label("summary", "Chiều 26-10"), "paraphrase");
+    assert!(
+        report
+            .aligned("summary", "Chiều 26-10")
+            .contains(&source("Trong hai ngày"))
+    );
+
+    assert_eq!(
+        report.label("summary", "Phát biểu tại phiên bế mạc"),
+        "paraphrase"
+    );
+    assert_eq!(
+        report.aligned("summary", "Phát biểu tại phiên bế mạc"),
+        [source("Lễ mở ký Công ước")]
+    );
+
+    // A split: two summary sentences report one long source sentence.
+    let long = source("Cùng với Lễ mở ký");
+    assert_eq!(report.aligned("summary", "Cùng với lễ mở ký"), [long]);
+    assert_eq!(report.aligned("summary", "Hội nghị cũng ghi nhận"), [long]);
+    assert_eq!(report.aligned("source", "Cùng với Lễ mở ký").len(), 2);
+
+    // A merge: one summary sentence reports both sentences of thanks.
+    let mut thanks = vec![source("Thay mặt Đảng"), source("Tôi cũng gửi lời cảm ơn")];
+    thanks.sort_unstable();
+    assert_eq!(
+        report.aligned("summary", "Bộ trưởng Lương Tam Quang cảm ơn"),
+        thanks
+    );
+
+    assert_eq!(
+        report.labels("summary", "other-speaker"),
+        report
+            .sentences("summary")
+            .iter()
+            .map(|s| s["text"].as_str().unwrap())
+            .filter(|t| t.starts_with("Tại lễ bế mạc")
+                || t.starts_with("Tuy nhiên, ông John Brandolino")
+                || t.starts_with("Giờ đây, nhiệm vụ")
+                || t.starts_with("Trong bài phát biểu tại phiên bế mạc, bà Faouzia"))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(report.labels("summary", "other-speaker").len(), 4);
+    assert_eq!(report.labels("summary", "paraphrase").len(), 9);
+    assert!(report.labels("summary", "unsupported").is_empty());
+}
+
+#[test]
+fn hanoi_seed_omissions_rank_content_above_courtesy() {
+    let (_, report) = check_json("hanoi", &[]);
+    assert!(report.findings("fact-mismatch").is_empty());
+    let omissions = report.omissions();
+    let rank = |prefix: &str| {
+        omissions
+            .iter()
+            .position(|t| t.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix:?} should be omitted"))
+    };
+    let content = [
+        "Qua Lễ mở ký",
+        "Thứ nhất,",
+        "Thứ ba,",
+        "Việt Nam tin tưởng sâu sắc",
+    ];
+    let courtesy: Vec<usize> = omissions
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            [
+                "Kính thưa",
+                "Một lần nữa",
+                "Chúc các nhà lãnh đạo",
+                "Xin trân trọng cảm ơn",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(
+        courtesy.len(),
+        5,
+        "both greetings, two thanks and the wishes are omitted"
+    );
+    for prefix in content {
+        assert!(
+            courtesy.iter().all(|&c| rank(prefix) < c),
+            "{prefix:?} must rank above courtesy"
+        );
+        assert!(
+            report.sentence("source", prefix)["salience"]
+                .as_f64()
+                .unwrap()
+                >= 0.5
+        );
+    }
+}
+
+#[test]
+fn wrong_count_is_a_number_mismatch_on_both_spans() {
+    let (code, report) = check_json("hanoi-wrong-count", &[]);
+    assert_eq!(code, 1);
+    let mismatches = report.findings("fact-mismatch");
+    assert_eq!(mismatches.len(), 1);
+    let finding = mismatches[0];
+    assert_eq!(finding["fact"], "number");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(
+        span_text(
+            "fixtures/hanoi-wrong-count/summary.txt",
+            &finding["summary"]
+        ),
+        "27"
+    );
+    assert_eq!(
+        span_text("fixtures/hanoi-wrong-count/source.txt", &finding["source"]),
+        "72"
+    );
+    assert_eq!(
+        report.label("summary", "Phát biểu tại phiên bế mạc"),
+        "mismatch"
+    );
+}
+
+#[test]
+fn wrong_days_mismatch_against_number_words() {
+    let (code, report) = check_json("hanoi-wrong-days", &[]);
+    assert_eq!(code, 1);
+    let mismatches = report.findings("fact-mismatch");
+    assert_eq!(mismatches.len(), 1);
+    assert_eq!(
+        span_text(
+            "fixtures/hanoi-wrong-days/summary.txt",
+            &mismatches[0]["summary"]
+        ),
+        "3"
+    );
+    assert_eq!(
+        span_text(
+            "fixtures/hanoi-wrong-days/source.txt",
+            &mismatches[0]["source"]
+        ),
+        "hai"
+    );
+}
+
+#[test]
+fn english_pair_behaves_the_same() {
+    let (code, report) = check_json("english-harbour", &[]);
+    assert_eq!(code, 1);
+    let mismatches = report.findings("fact-mismatch");
+    assert_eq!(mismatches.len(), 1);
+    assert_eq!(
+        span_text(
+            "fixtures/english-harbour/summary.txt",
+            &mismatches[0]["summary"]
+        ),
+        "430"
+    );
+    assert_eq!(
+        span_text(
+            "fixtures/english-harbour/source.txt",
+            &mismatches[0]["source"]
+        ),
+        "340"
+    );
+    assert!(report.omissions()[0].starts_with("We will also open a training school"));
+    assert_eq!(report.findings("omission")[0]["severity"], "warning");
+    assert_eq!(report.labels("summary", "other-speaker").len(), 2);
+    assert_eq!(report.label("summary", "EASTPORT, March 3"), "editorial");
+    assert_eq!(
+        report.label("summary", "The new sea wall at Eastport"),
+        "editorial"
+    );
+    assert_eq!(report.label("summary", "JOHN MILLER"), "editorial");
+    assert_eq!(
+        report.label("summary", "The project cost $48 million"),
+        "paraphrase"
+    );
+    assert_eq!(
+        report.label("source", "Full text of the speech"),
+        "editorial"
+    );
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    assert_eq!(
+        check_json("hanoi-wrong-count", &["--fail-on", "never"]).0,
+        0
+    );
+    assert_eq!(check_json("hanoi", &["--fail-on", "warning"]).0, 1);
+    assert_eq!(check_json("hanoi", &["--fail-on", "error"]).0, 0);
+}
+
+#[test]
+fn align_prints_the_table() {
+    insta::with_settings!({ snapshot_path => "../snapshots" }, {
+        assert_cmd_snapshot!(crosscheck().args([
+            "align",
+            "fixtures/english-harbour/summary.txt",
+            "fixtures/english-harbour/source.txt"
+        ]));
+    });
+}
+
+#[test]
+fn bad_inputs_exit_2_naming_the_file() {
+    let hanoi = "fixtures/hanoi/source.txt";
+    for bad in [
+        "tests/inputs/invalid-utf8.txt",
+        "tests/inputs/utf16.txt",
+        "tests/inputs/whitespace.txt",
+        "tests/inputs/missing.txt",
+        "tests/inputs",
+    ] {
+        insta::with_settings!({
+            snapshot_path => "../snapshots",
+            snapshot_suffix => bad.replace('/', "_"),
+        }, {
+            assert_cmd_snapshot!(crosscheck().args(["check", bad, hanoi]));
+        });
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = crosscheck()
+        .args(["check", "only-one.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = crosscheck()
+        .args(["check", "--format", "pdf", "a", "b"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// A fresh directory under the target directory for one test's output files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn output_file_is_written_whole_or_not_at_all() {
+    let dir = scratch("output");
+    let out = dir.join("report.json");
+    let status = crosscheck()
+        .args(["check", "--format", "json", "-o"])
+        .arg(&out)
+        .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(written["version"], 1);
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+
+    let missing = dir.join("no-such-dir").join("report.json");
+    let output = crosscheck()
+        .args(["check", "-o"])
+        .arg(&missing)
+        .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("report.json"));
+    assert!(!missing.exists());
+}
