@@ -225,11 +225,11 @@ fn unsupported(
     }
 }
 
-/// Most words of a counted noun shown in a message (`quốc gia`).
+/// Most words of a counted noun shown in a message (`tỉnh thành`).
 const NOUN_WORDS: usize = 2;
 
 /// Two numbers with the noun they both count, as written in each document: the words that
-/// follow both numbers alike, up to [`NOUN_WORDS`] (`72 quốc gia`, `27 quốc gia`).
+/// follow both numbers alike, up to [`NOUN_WORDS`] (`15 tỉnh thành`, `51 tỉnh thành`).
 fn written_counts(
     summary: &Document,
     summary_number: &NumberFact,

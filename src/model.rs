@@ -51,7 +51,7 @@ impl Span {
 pub enum TokenKind {
     /// A run of letters (and marks), possibly with inner apostrophes or dots (`U.S`, `TP.HCM`).
     Word,
-    /// A run that starts with a digit (`72`, `1.000`, `3,5`).
+    /// A run that starts with a digit (`45`, `1.000`, `3,5`).
     Number,
     /// Any other visible character (punctuation, symbols).
     Punct,
@@ -77,7 +77,7 @@ pub enum Editorial {
     /// A leading `date YYYY-MM-DD` header.
     Header,
     /// A dateline opening the first paragraph: a place in capitals, perhaps a date, and a
-    /// dash (`HÀ NỘI –`, `EASTPORT, March 3 –`).
+    /// dash (`ĐÀ NẴNG –`, `LYON, May 5 –`).
     Dateline,
     /// A photo caption (a paragraph ending with a credit such as `Ảnh: NAME` or `Photo: NAME`).
     Caption,
@@ -129,7 +129,7 @@ pub struct PersonMention {
 
 impl PersonMention {
     /// Whether two mentions name the same person: they share the final name word
-    /// (`Lương Tam Quang` and `ông Quang`, `John Brandolino` and `Mr. Brandolino`).
+    /// (`Nguyễn Thị Lan` and `bà Lan`, `Jane Okafor` and `Ms. Okafor`).
     pub fn same_person(&self, other_keys: &[String]) -> bool {
         matches!((self.name_keys.last(), other_keys.last()), (Some(a), Some(b)) if a == b)
     }
@@ -148,7 +148,7 @@ pub struct SentenceFacts {
     pub quotes: Vec<Span>,
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
     pub enumerates: bool,
-    /// Dates and times of day (`Chiều 26-10`, `ngày 26 tháng 10`, `on Monday`), as token
+    /// Dates and times of day (`Sáng 14-3`, `ngày 14 tháng 3`, `on Monday`), as token
     /// ranges.
     pub dates: Vec<Range<usize>>,
 }

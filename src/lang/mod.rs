@@ -107,10 +107,10 @@ pub(crate) struct LanguageData {
     pub ordinal_markers: &'static [&'static str],
     /// Phrases that open an enumerated point (`thứ nhất`, `first`).
     pub enumeration_openers: &'static [&'static str],
-    /// Words for a part of the day that belong to a date only when one follows (`chiều 26-10`;
+    /// Words for a part of the day that belong to a date only when one follows (`sáng 14-3`;
     /// `sáng` alone is also "bright").
     pub day_parts: &'static [&'static str],
-    /// Words that introduce a day, month or year number (`ngày 26`, `tháng 10`, `năm 2025`).
+    /// Words that introduce a day, month or year number (`ngày 14`, `tháng 3`, `năm 2019`).
     pub date_units: &'static [&'static str],
     /// Capitalised words that are dates on their own (`Monday`, `October`).
     pub calendar_words: &'static [&'static str],
@@ -268,7 +268,7 @@ mod tests {
     #[test]
     fn detects_vietnamese_and_english() {
         assert_eq!(
-            Language::detect("Chiều 26-10, sau 2 ngày làm việc, lễ bế mạc."),
+            Language::detect("Sáng 14-3, sau 2 tuần, hội nghị khai mạc."),
             Language::Vietnamese
         );
         assert_eq!(
@@ -281,7 +281,7 @@ mod tests {
     #[test]
     fn phrases_match_longest_first() {
         let lexicon = Language::Vietnamese.lexicon();
-        let keys = ["Bộ", "trưởng", "Lương"].map(word_key);
+        let keys = ["Bộ", "trưởng", "Trần"].map(word_key);
         assert_eq!(phrase_at(&lexicon.titles, &keys, 0), Some(2));
         assert_eq!(phrase_at(&lexicon.titles, &keys, 2), None);
     }

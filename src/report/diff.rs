@@ -106,16 +106,16 @@ mod tests {
     fn marks_changed_words_and_ignores_spelling_variants() {
         let source = analyze(&Input::new(
             "a",
-            "Lễ mở ký thành công tốt đẹp, với đại diện 72 quốc gia đã ký kết tham gia, vì hoà bình.",
+            "Buổi lễ diễn ra trang trọng, với sự tham dự của 45 đoàn, vì thuỷ lợi.",
         ));
         let summary = analyze(&Input::new(
             "b",
-            "Lễ mở ký thành công tốt đẹp, đại diện 27 quốc gia đã ký kết tham gia, vì hòa bình.",
+            "Buổi lễ diễn ra trang trọng, có sự tham dự của 54 đoàn, vì thủy lợi.",
         ));
         let whole = |d: &Document| Span::new(0, d.text.len());
         assert_eq!(
             word_diff(&source, whole(&source), &summary, whole(&summary), false),
-            "… thành công tốt đẹp [-với-] đại diện [-72-] {+27+} quốc gia đã ký …"
+            "… diễn ra trang trọng [-với-] {+có+} sự tham dự của [-45-] {+54+} đoàn, vì thủy lợi"
         );
     }
 }
