@@ -522,64 +522,59 @@ mod tests {
     }
 
     #[test]
-    fn vietnamese_number_words() {
-        assert_eq!(numbers("Sau hai tuần nghỉ."), [n(2.0, "hai", "tuần")]);
-        assert_eq!(
-            numbers("Có bảy mươi ba tỉnh thành."),
-            [n(73.0, "bảy mươi ba", "tỉnh")]
-        );
-        assert_eq!(
-            numbers("Có mười lăm người và hai mươi mốt xe."),
-            [n(15.0, "mười lăm", "người"), n(21.0, "hai mươi mốt", "xe"),]
-        );
-        assert_eq!(
-            numbers("Cần một trăm linh năm tỷ đồng."),
-            [n(105e9, "một trăm linh năm tỷ", "đồng")]
-        );
-        assert_eq!(
-            numbers("Có ba nghìn hai trăm người."),
-            [n(3200.0, "ba nghìn hai trăm", "người")]
-        );
-    }
-
-    #[test]
-    fn nam_is_a_year_unless_it_counts_a_noun() {
-        assert_eq!(
-            numbers("Trong năm nay, năm 2019, hai năm qua."),
-            [n(2.0, "hai", "năm")]
-        );
-        assert_eq!(numbers("Có năm tỉnh."), [n(5.0, "năm", "tỉnh")]);
-    }
-
-    #[test]
-    fn digits_follow_the_language_convention() {
-        assert_eq!(
-            numbers("Có 1.000 người và 3,5 tấn."),
-            [n(1000.0, "1.000", "người"), n(3.5, "3,5", "tấn")]
-        );
-        assert_eq!(
-            numbers("About 1,000 people and 3.5 tons."),
-            [n(1000.0, "1,000", "people"), n(3.5, "3.5", "ton")]
-        );
+    fn numbers_in_words_and_digits() {
+        let cases = [
+            ("Sau hai tuần nghỉ.", vec![n(2.0, "hai", "tuần")]),
+            (
+                "Có bảy mươi ba tỉnh thành.",
+                vec![n(73.0, "bảy mươi ba", "tỉnh")],
+            ),
+            (
+                "Có mười lăm người và hai mươi mốt xe.",
+                vec![n(15.0, "mười lăm", "người"), n(21.0, "hai mươi mốt", "xe")],
+            ),
+            (
+                "Cần một trăm linh năm tỷ đồng.",
+                vec![n(105e9, "một trăm linh năm tỷ", "đồng")],
+            ),
+            (
+                "Có ba nghìn hai trăm người.",
+                vec![n(3200.0, "ba nghìn hai trăm", "người")],
+            ),
+            // `năm` is "year" unless it counts a noun.
+            (
+                "Trong năm nay, năm 2019, hai năm qua.",
+                vec![n(2.0, "hai", "năm")],
+            ),
+            ("Có năm tỉnh.", vec![n(5.0, "năm", "tỉnh")]),
+            // Digits follow the document's convention.
+            (
+                "Có 1.000 người và 3,5 tấn.",
+                vec![n(1000.0, "1.000", "người"), n(3.5, "3,5", "tấn")],
+            ),
+            (
+                "About 1,000 people and 3.5 tons.",
+                vec![n(1000.0, "1,000", "people"), n(3.5, "3.5", "ton")],
+            ),
+            (
+                "Seventy-three countries signed.",
+                vec![n(73.0, "Seventy-three", "country")],
+            ),
+            (
+                "It took one hundred and five days.",
+                vec![n(105.0, "one hundred and five", "day")],
+            ),
+            (
+                "Two thousand delegates came.",
+                vec![n(2000.0, "Two thousand", "delegate")],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(numbers(text), expected, "{text}");
+        }
         assert_eq!(parse_digits("1.234.567", true), Some(1_234_567.0));
         assert_eq!(parse_digits("3.5", true), Some(3.5));
         assert_eq!(parse_digits("1,5,3", false), None);
-    }
-
-    #[test]
-    fn english_number_words() {
-        assert_eq!(
-            numbers("Seventy-three countries signed."),
-            [n(73.0, "Seventy-three", "country")]
-        );
-        assert_eq!(
-            numbers("It took one hundred and five days."),
-            [n(105.0, "one hundred and five", "day")]
-        );
-        assert_eq!(
-            numbers("Two thousand delegates came."),
-            [n(2000.0, "Two thousand", "delegate")]
-        );
     }
 
     #[test]

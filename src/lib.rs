@@ -33,7 +33,6 @@
 //! assert!(report.findings.is_empty());
 //! ```
 
-#![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;

@@ -1,38 +1,51 @@
 //! Snapshot tests of every report format for every fixture pair (`fixtures/*/summary.txt` with
-//! its `source.txt`). Snapshots live in `snapshots/`; with `CI=true` a changed snapshot fails.
+//! its `source.txt`), produced by the built binary. Snapshots live in `snapshots/`; with
+//! `CI=true` a changed snapshot fails.
 
 use std::path::Path;
+use std::process::Command;
 
-use crosscheck::report::{Format, Style, render, render_alignment};
-use crosscheck::{Config, Input, check};
-
-/// Reads a fixture file, naming it by its path relative to the crate so reports are the same
-/// on every machine.
-fn input(dir: &Path, file: &str) -> Input {
-    let name = dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .expect("fixture directory name");
-    let text = std::fs::read_to_string(dir.join(file)).expect("fixture is UTF-8");
-    Input::new(format!("fixtures/{name}/{file}"), text)
+/// Runs the binary from the crate root on a fixture, so paths in reports are the same on
+/// every machine: the exit code and standard output.
+fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let name = dir.file_name().and_then(|n| n.to_str()).expect("fixture directory name");
+    let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .args(args)
+        .arg(format!("fixtures/{name}/summary.txt"))
+        .arg(format!("fixtures/{name}/source.txt"))
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    (output.status.code().expect("an exit code"), stdout)
 }
 
 #[test]
 fn fixture_reports() {
     insta::glob!("../fixtures", "*/summary.txt", |summary_path| {
         let dir = summary_path.parent().expect("a fixture directory");
-        let report = check(
-            &input(dir, "summary.txt"),
-            &input(dir, "source.txt"),
-            &Config::default(),
-        );
+        let (human_code, human) = run(dir, &["check"]);
+        let (json_code, json) = run(dir, &["check", "--format", "json"]);
+        let (align_code, align) = run(dir, &["align"]);
+
+        let report: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        let has_error = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["severity"] == "error");
+        assert_eq!(json_code, i32::from(has_error), "exit code follows the error findings");
+        assert_eq!(human_code, json_code, "every format exits alike");
+        assert_eq!(align_code, 0);
+
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path("../snapshots");
         settings.set_prepend_module_to_snapshot(false);
         settings.bind(|| {
-            insta::assert_snapshot!("human", render(&report, Format::Human, Style::default()));
-            insta::assert_snapshot!("json", render(&report, Format::Json, Style::default()));
-            insta::assert_snapshot!("align", render_alignment(&report));
+            insta::assert_snapshot!("human", human);
+            insta::assert_snapshot!("json", json);
+            insta::assert_snapshot!("align", align);
         });
     });
 }

@@ -43,11 +43,6 @@ pub fn word_diff(
     let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
     let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
     let ops = capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
-    let (removed, added) = if color {
-        ((RED, RESET), (GREEN, RESET))
-    } else {
-        (("", ""), ("", ""))
-    };
     let mut parts: Vec<String> = Vec::new();
     let last = ops.len().saturating_sub(1);
     for (index, op) in ops.iter().enumerate() {
@@ -62,23 +57,24 @@ pub fn word_diff(
             continue;
         }
         if !old_range.is_empty() {
-            parts.push(format!(
-                "{}[-{}-]{}",
-                removed.0,
-                text(source, &old[old_range]),
-                removed.1
-            ));
+            let removed = text(source, &old[old_range]);
+            parts.push(mark(&format!("[-{removed}-]"), RED, color));
         }
         if !new_range.is_empty() {
-            parts.push(format!(
-                "{}{{+{}+}}{}",
-                added.0,
-                text(summary, &new[new_range]),
-                added.1
-            ));
+            let added = text(summary, &new[new_range]);
+            parts.push(mark(&format!("{{+{added}+}}"), GREEN, color));
         }
     }
     parts.join(" ")
+}
+
+/// A changed run, in `colour` when colour is on.
+fn mark(run: &str, colour: &str, color: bool) -> String {
+    if color {
+        format!("{colour}{run}{RESET}")
+    } else {
+        run.to_string()
+    }
 }
 
 /// An unchanged run, cut to its edges when long.
