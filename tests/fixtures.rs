@@ -8,7 +8,10 @@ use std::process::Command;
 /// Runs the binary from the crate root on a fixture, so paths in reports are the same on
 /// every machine: the exit code and standard output.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let name = dir.file_name().and_then(|n| n.to_str()).expect("fixture directory name");
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("fixture directory name");
     let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
@@ -35,7 +38,11 @@ fn fixture_reports() {
             .expect("findings")
             .iter()
             .any(|f| f["severity"] == "error");
-        assert_eq!(json_code, i32::from(has_error), "exit code follows the error findings");
+        assert_eq!(
+            json_code,
+            i32::from(has_error),
+            "exit code follows the error findings"
+        );
         assert_eq!(human_code, json_code, "every format exits alike");
         assert_eq!(align_code, 0);
 
