@@ -88,45 +88,91 @@ fn wrap(document: &Document, span: crate::Span, width: usize) -> Vec<(usize, &st
     lines
 }
 
-/// One file's excerpt: a location header, the wrapped sentence, and the span underlined.
-fn excerpt(
-    out: &mut String,
-    painter: &Painter,
-    document: &Document,
-    at: Location,
-    label: &str,
-    first: bool,
-    width: usize,
-) {
-    let position = LineIndex::new(&document.text).position(at.span.start);
-    let corner = if first { "┌─" } else { "├─" };
-    let _ = writeln!(
-        out,
-        "  {corner} {}:{}:{}",
-        document.path, position.line, position.column
-    );
-    let sentence = document.sentences[at.sentence].span;
-    let whole = at.span == sentence;
-    for (start, line) in wrap(document, sentence, width.saturating_sub(GUTTER)) {
-        let _ = writeln!(out, "  │ {line}");
-        let end = start + line.len();
-        if whole || at.span.start >= end || at.span.end <= start {
-            continue;
-        }
-        let from = at.span.start.max(start);
-        let to = at.span.end.min(end);
-        let pad = document.text[start..from].width();
-        let carets = "^".repeat(document.text[from..to].width().max(1));
-        let label = if at.span.start >= start { label } else { "" };
+/// Draws the findings of one report.
+struct Renderer<'a> {
+    report: &'a Report,
+    style: Style,
+    painter: Painter,
+    summary_lines: LineIndex<'a>,
+    source_lines: LineIndex<'a>,
+}
+
+impl Renderer<'_> {
+    /// One file's excerpt: a location header, the wrapped sentence, and the span underlined.
+    fn excerpt(&self, out: &mut String, in_summary: bool, at: Location, label: &str, first: bool) {
+        let (document, lines) = if in_summary {
+            (&self.report.summary, &self.summary_lines)
+        } else {
+            (&self.report.source, &self.source_lines)
+        };
+        let position = lines.position(at.span.start);
+        let corner = if first { "┌─" } else { "├─" };
         let _ = writeln!(
             out,
-            "  │ {}{} {label}",
-            " ".repeat(pad),
-            painter.paint(BOLD, &carets)
+            "  {corner} {}:{}:{}",
+            document.path, position.line, position.column
         );
+        let sentence = document.sentences[at.sentence].span;
+        let whole = at.span == sentence;
+        for (start, line) in wrap(document, sentence, self.style.width.saturating_sub(GUTTER)) {
+            let _ = writeln!(out, "  │ {line}");
+            let end = start + line.len();
+            if whole || at.span.start >= end || at.span.end <= start {
+                continue;
+            }
+            let from = at.span.start.max(start);
+            let to = at.span.end.min(end);
+            let pad = document.text[start..from].width();
+            let carets = "^".repeat(document.text[from..to].width().max(1));
+            let label = if at.span.start >= start { label } else { "" };
+            let _ = writeln!(
+                out,
+                "  │ {}{} {label}",
+                " ".repeat(pad),
+                self.painter.paint(BOLD, &carets)
+            );
+        }
+        if whole {
+            let _ = writeln!(
+                out,
+                "  │ {}",
+                self.painter.paint(BOLD, &format!("╰─ {label}"))
+            );
+        }
     }
-    if whole {
-        let _ = writeln!(out, "  │ {}", painter.paint(BOLD, &format!("╰─ {label}")));
+
+    fn finding(&self, out: &mut String, finding: &Finding) {
+        let (word, code) = severity_style(finding.severity);
+        let kind = match finding.fact {
+            Some(fact) => format!("{}/{}", name(&finding.kind), name(&fact)),
+            None => name(&finding.kind),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            self.painter.paint(code, &format!("{word}[{kind}]")),
+            self.painter.paint(BOLD, &finding.message)
+        );
+        let (summary_label, source_label) = labels(finding.kind);
+        if let Some(at) = finding.summary {
+            self.excerpt(out, true, at, summary_label, true);
+        }
+        if let Some(at) = finding.source {
+            self.excerpt(out, false, at, source_label, finding.summary.is_none());
+        }
+        if let (FindingKind::FactMismatch, Some(summary_at), Some(source_at)) =
+            (finding.kind, finding.summary, finding.source)
+        {
+            let report = self.report;
+            let diff = word_diff(
+                &report.source,
+                report.source.sentences[source_at.sentence].span,
+                &report.summary,
+                report.summary.sentences[summary_at.sentence].span,
+                self.style.color,
+            );
+            let _ = writeln!(out, "  = source → summary: {diff}");
+        }
     }
 }
 
@@ -137,56 +183,6 @@ fn labels(kind: FindingKind) -> (&'static str, &'static str) {
         FindingKind::OtherSpeaker => ("another speaker's words", "nearest source sentence"),
         FindingKind::ParaphraseShift => ("shifted", "the source says this"),
         FindingKind::Omission => ("", "not in the summary"),
-    }
-}
-
-fn finding(out: &mut String, report: &Report, finding: &Finding, style: Style, painter: &Painter) {
-    let (word, code) = severity_style(finding.severity);
-    let kind = match finding.fact {
-        Some(fact) => format!("{}/{}", name(&finding.kind), name(&fact)),
-        None => name(&finding.kind),
-    };
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        painter.paint(code, &format!("{word}[{kind}]")),
-        painter.paint(BOLD, &finding.message)
-    );
-    let (summary_label, source_label) = labels(finding.kind);
-    if let Some(at) = finding.summary {
-        excerpt(
-            out,
-            painter,
-            &report.summary,
-            at,
-            summary_label,
-            true,
-            style.width,
-        );
-    }
-    if let Some(at) = finding.source {
-        let first = finding.summary.is_none();
-        excerpt(
-            out,
-            painter,
-            &report.source,
-            at,
-            source_label,
-            first,
-            style.width,
-        );
-    }
-    if let (FindingKind::FactMismatch, Some(summary_at), Some(source_at)) =
-        (finding.kind, finding.summary, finding.source)
-    {
-        let diff = word_diff(
-            &report.source,
-            report.source.sentences[source_at.sentence].span,
-            &report.summary,
-            report.summary.sentences[summary_at.sentence].span,
-            style.color,
-        );
-        let _ = writeln!(out, "  = source → summary: {diff}");
     }
 }
 
@@ -211,7 +207,6 @@ fn plural(count: usize, word: &str) -> String {
 
 /// Renders the human report.
 pub(super) fn render(report: &Report, style: Style) -> String {
-    let painter = Painter { color: style.color };
     let mut out = String::new();
     let count = |severity: Severity| {
         report
@@ -244,9 +239,16 @@ pub(super) fn render(report: &Report, style: Style) -> String {
         plural(count(Severity::Warning), "warning"),
         count(Severity::Info)
     );
-    for item in &report.findings {
+    let renderer = Renderer {
+        report,
+        style,
+        painter: Painter { color: style.color },
+        summary_lines: LineIndex::new(&report.summary.text),
+        source_lines: LineIndex::new(&report.source.text),
+    };
+    for finding in &report.findings {
         out.push('\n');
-        finding(&mut out, report, item, style, &painter);
+        renderer.finding(&mut out, finding);
     }
     out
 }
