@@ -289,14 +289,14 @@ impl SentenceReader<'_> {
         !after_number && next_is_noun
     }
 
-    /// The noun a number counts: the word that follows it (singular), or `%`. A number word
+    /// The noun a number counts: the word that follows it (stemmed), or `%`. A number word
     /// that also means something else counts as a noun here (`hai năm`, two years).
     fn counted_noun(&self, after: usize) -> Option<String> {
         let next = self.token(after)?;
         let is_noun = self.number_role(after).is_none()
             || self.lexicon.ambiguous_number_words.contains(&next.key);
         match next.kind {
-            TokenKind::Word if is_noun => Some(self.lexicon.singular(&next.key)),
+            TokenKind::Word if is_noun => Some(self.lexicon.stem(&next.key)),
             TokenKind::Punct if next.key == "%" => Some("%".to_string()),
             _ => None,
         }
@@ -503,22 +503,31 @@ mod tests {
     fn facts(text: &str) -> Vec<SentenceFacts> {
         let tokens = tokenize(text);
         let language = Language::detect(text);
-        let sentences = segment(text, &tokens, language);
+        let sentences = segment(text, &tokens, language, false);
         extract(text, &tokens, &sentences, language)
     }
 
     /// (value, written, noun) of every number in a one-sentence text.
-    fn numbers(text: &str) -> Vec<(f64, &str, Option<String>)> {
+    /// (value, number as written, counted noun as written) of every number in a one-sentence
+    /// text.
+    fn numbers(text: &str) -> Vec<(f64, &str, Option<&str>)> {
+        let tokens = tokenize(text);
         facts(text)
             .remove(0)
             .numbers
             .into_iter()
-            .map(|n| (n.value, &text[n.span.range()], n.noun))
+            .map(|n| {
+                let noun = n
+                    .noun
+                    .as_ref()
+                    .map(|_| &text[tokens[n.tokens.end].span.range()]);
+                (n.value, &text[n.span.range()], noun)
+            })
             .collect()
     }
 
-    fn n<'a>(value: f64, written: &'a str, noun: &str) -> (f64, &'a str, Option<String>) {
-        (value, written, Some(crate::normalize::word_key(noun)))
+    fn n<'a>(value: f64, written: &'a str, noun: &'a str) -> (f64, &'a str, Option<&'a str>) {
+        (value, written, Some(noun))
     }
 
     #[test]
@@ -554,19 +563,19 @@ mod tests {
             ),
             (
                 "About 1,000 people and 3.5 tons.",
-                vec![n(1000.0, "1,000", "people"), n(3.5, "3.5", "ton")],
+                vec![n(1000.0, "1,000", "people"), n(3.5, "3.5", "tons")],
             ),
             (
                 "Seventy-three countries signed.",
-                vec![n(73.0, "Seventy-three", "country")],
+                vec![n(73.0, "Seventy-three", "countries")],
             ),
             (
                 "It took one hundred and five days.",
-                vec![n(105.0, "one hundred and five", "day")],
+                vec![n(105.0, "one hundred and five", "days")],
             ),
             (
                 "Two thousand delegates came.",
-                vec![n(2000.0, "Two thousand", "delegate")],
+                vec![n(2000.0, "Two thousand", "delegates")],
             ),
         ];
         for (text, expected) in cases {

@@ -59,10 +59,15 @@ pub use read::Input;
 use lang::Language;
 
 /// Runs the analysis stages (normalize, segment, facts) on one document.
-pub fn analyze(input: &Input) -> Document {
+pub fn analyze(input: &Input, config: &Config) -> Document {
     let language = Language::detect(&input.text);
     let tokens = normalize::tokenize(&input.text);
-    let sentences = segment::segment(&input.text, &tokens, language);
+    let sentences = segment::segment(
+        &input.text,
+        &tokens,
+        language,
+        config.sentence_per_paragraph,
+    );
     let facts = facts::extract(&input.text, &tokens, &sentences, language);
     Document {
         path: input.path.clone(),
@@ -76,8 +81,8 @@ pub fn analyze(input: &Input) -> Document {
 
 /// Analyses a transcript: as [`analyze`], and lines about the speaker rather than by them
 /// become editorial ([`Editorial::Narration`]).
-pub fn analyze_transcript(input: &Input) -> Document {
-    let mut document = analyze(input);
+pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
+    let mut document = analyze(input, config);
     let narration = facts::narration(&document);
     for (sentence, is_narration) in document.sentences.iter_mut().zip(narration) {
         if is_narration && sentence.editorial.is_none() {
@@ -89,8 +94,7 @@ pub fn analyze_transcript(input: &Input) -> Document {
 
 /// Checks a summary against its source: the whole pipeline after reading.
 pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
-    let summary = analyze(summary);
-    let source = analyze_transcript(source);
+    let (summary, source) = (analyze(summary, config), analyze_transcript(source, config));
     let alignment = align::align(&summary, &source, config);
     let classification = classify::classify(&summary, &source, &alignment, config);
     Report {

@@ -25,40 +25,26 @@ const BYLINE_MAX_WORDS: usize = 6;
 /// Longest photo credit name, in words.
 const CREDIT_MAX_WORDS: usize = 6;
 
-/// Splits a document into sentences.
-pub fn segment(text: &str, tokens: &[Token], language: Language) -> Vec<Sentence> {
+/// Splits a document into sentences. With `sentence_per_paragraph`, every paragraph is taken
+/// as one sentence as it is (for text that is already split) and nothing is marked editorial.
+pub fn segment(
+    text: &str,
+    tokens: &[Token],
+    language: Language,
+    sentence_per_paragraph: bool,
+) -> Vec<Sentence> {
     let lexicon = language.lexicon();
     let paragraphs = paragraphs(text);
     let last_paragraph = paragraphs.len().saturating_sub(1);
     let mut sentences = Vec::new();
     let mut token_cursor = 0;
     for (index, &paragraph) in paragraphs.iter().enumerate() {
-        let mut pieces: Vec<(Span, Option<Editorial>)> = Vec::new();
-        let mut body = paragraph;
-        if index == 0 {
-            for (find, kind) in [
-                (date_header as fn(&str) -> Option<usize>, Editorial::Header),
-                (dateline, Editorial::Dateline),
-            ] {
-                if let Some(len) = find(&text[body.range()]) {
-                    let found = trim(text, Span::new(body.start, body.start + len));
-                    pieces.push((found, Some(kind)));
-                    body = trim(text, Span::new(found.end, body.end));
-                }
-            }
-        }
-        let body_tokens = tokens_within(tokens, body);
-        if is_caption(text, body_tokens, lexicon) {
-            pieces.push((body, Some(Editorial::Caption)));
-        } else if index == last_paragraph && index > 0 && is_byline(text, body_tokens) {
-            pieces.push((body, Some(Editorial::Byline)));
+        let pieces = if sentence_per_paragraph {
+            vec![(paragraph, None)]
         } else {
-            pieces.extend(
-                split_paragraph(text, body, tokens, lexicon)
-                    .into_iter()
-                    .map(|span| (span, None)),
-            );
-        }
+            let position = (index == 0, index > 0 && index == last_paragraph);
+            paragraph_pieces(text, tokens, lexicon, paragraph, position)
+        };
         for (span, editorial) in pieces {
             let range = token_range(tokens, span, &mut token_cursor);
             let has_words = tokens[range.clone()]
@@ -75,6 +61,45 @@ pub fn segment(text: &str, tokens: &[Token], language: Language) -> Vec<Sentence
         }
     }
     sentences
+}
+
+/// The sentences of one paragraph, with editorial matter marked. `(first, last)` tells
+/// whether it is the document's first paragraph (where headers and datelines are) or its last
+/// (where a byline is).
+fn paragraph_pieces(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    paragraph: Span,
+    (first, last): (bool, bool),
+) -> Vec<(Span, Option<Editorial>)> {
+    let mut pieces = Vec::new();
+    let mut body = paragraph;
+    if first {
+        for (find, kind) in [
+            (date_header as fn(&str) -> Option<usize>, Editorial::Header),
+            (dateline, Editorial::Dateline),
+        ] {
+            if let Some(len) = find(&text[body.range()]) {
+                let found = trim(text, Span::new(body.start, body.start + len));
+                pieces.push((found, Some(kind)));
+                body = trim(text, Span::new(found.end, body.end));
+            }
+        }
+    }
+    let body_tokens = tokens_within(tokens, body);
+    if is_caption(text, body_tokens, lexicon) {
+        pieces.push((body, Some(Editorial::Caption)));
+    } else if last && is_byline(text, body_tokens) {
+        pieces.push((body, Some(Editorial::Byline)));
+    } else {
+        pieces.extend(
+            split_paragraph(text, body, tokens, lexicon)
+                .into_iter()
+                .map(|span| (span, None)),
+        );
+    }
+    pieces
 }
 
 fn is_space(c: char) -> bool {
@@ -307,7 +332,7 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<(String, Option<Editorial>)> {
         let tokens = tokenize(text);
-        segment(text, &tokens, Language::detect(text))
+        segment(text, &tokens, Language::detect(text), false)
             .into_iter()
             .map(|s| (text[s.span.range()].to_string(), s.editorial))
             .collect()

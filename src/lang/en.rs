@@ -202,15 +202,5 @@ pub(super) static DATA: LanguageData = LanguageData {
         "resolved",
         "declare",
     ],
-    function_words: &[
-        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into",
-        "about", "as", "and", "or", "but", "so", "than", "that", "this", "these", "those", "it",
-        "its", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
-        "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-        "he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "their",
-        "our", "my", "your", "there", "here", "which", "who", "whom", "whose", "what", "also",
-        "very", "just", "all", "each", "every", "some", "any", "such", "own", "then", "when",
-        "while", "if",
-    ],
-    plural_suffixes: &[("ies", "y"), ("ss", "ss"), ("s", "")],
+    stemmer: Some(rust_stemmers::Algorithm::English),
 };

@@ -130,18 +130,15 @@ pub(crate) struct LanguageData {
     pub courtesy_markers: &'static [&'static str],
     /// Phrases of commitment and future action, which carry much when omitted.
     pub commitment_markers: &'static [&'static str],
-    /// Function words (articles, prepositions, pronouns, auxiliaries): they carry no content
-    /// of their own, so alignment skips them.
-    pub function_words: &'static [&'static str],
-    /// English-style plural endings to strip from a counted noun (`countries` → `country`).
-    pub plural_suffixes: &'static [(&'static str, &'static str)],
+    /// The Snowball stemmer for the language, if it has inflections worth folding
+    /// (`countries`/`country`, `shooting`/`shoots`); Vietnamese words do not inflect.
+    pub stemmer: Option<rust_stemmers::Algorithm>,
 }
 
 /// A phrase as a sequence of word keys.
 pub type Phrase = Vec<String>;
 
 /// A language's word lists in compared form: every phrase split into word keys.
-#[derive(Debug)]
 pub struct Lexicon {
     /// See [`LanguageData`]: true when `,` is the decimal mark.
     pub decimal_comma: bool,
@@ -183,10 +180,7 @@ pub struct Lexicon {
     pub courtesy_markers: Vec<Phrase>,
     /// Commitment phrases.
     pub commitment_markers: Vec<Phrase>,
-    /// Function words, skipped by alignment.
-    pub function_words: Vec<String>,
-    /// Plural endings and their singular replacements.
-    pub plural_suffixes: &'static [(&'static str, &'static str)],
+    stemmer: Option<rust_stemmers::Stemmer>,
 }
 
 impl Lexicon {
@@ -225,22 +219,17 @@ impl Lexicon {
             first_person: words(data.first_person),
             courtesy_markers: phrases(data.courtesy_markers),
             commitment_markers: phrases(data.commitment_markers),
-            function_words: words(data.function_words),
-            plural_suffixes: data.plural_suffixes,
+            stemmer: data.stemmer.map(rust_stemmers::Stemmer::create),
         }
     }
 
-    /// The singular form of a counted noun's key (`countries` → `country`); unchanged in
-    /// languages without plural endings.
-    pub fn singular(&self, key: &str) -> String {
-        for (suffix, replacement) in self.plural_suffixes {
-            if let Some(stem) = key.strip_suffix(suffix)
-                && stem.chars().count() >= 2
-            {
-                return format!("{stem}{replacement}");
-            }
+    /// The stem of a word's key, so that inflected forms compare equal (`countries` and
+    /// `country`); the key itself in languages without a stemmer.
+    pub fn stem(&self, key: &str) -> String {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(key).into_owned(),
+            None => key.to_string(),
         }
-        key.to_string()
     }
 }
 
@@ -287,11 +276,11 @@ mod tests {
     }
 
     #[test]
-    fn english_plurals_become_singular() {
+    fn inflected_forms_share_a_stem() {
         let lexicon = Language::English.lexicon();
-        assert_eq!(lexicon.singular("countries"), "country");
-        assert_eq!(lexicon.singular("days"), "day");
-        assert_eq!(lexicon.singular("delegates"), "delegate");
-        assert_eq!(Language::Vietnamese.lexicon().singular("ngày"), "ngày");
+        assert_eq!(lexicon.stem("countries"), lexicon.stem("country"));
+        assert_eq!(lexicon.stem("shooting"), lexicon.stem("shoots"));
+        assert_ne!(lexicon.stem("day"), lexicon.stem("delegate"));
+        assert_eq!(Language::Vietnamese.lexicon().stem("ngày"), "ngày");
     }
 }

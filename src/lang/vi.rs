@@ -170,11 +170,5 @@ pub(super) static DATA: LanguageData = LanguageData {
         "thống nhất",
         "tuyên bố",
     ],
-    function_words: &[
-        "của", "và", "các", "là", "những", "được", "bị", "đã", "đang", "sẽ", "cho", "với", "trong",
-        "về", "thì", "mà", "này", "đó", "ấy", "có", "cũng", "tại", "để", "từ", "theo", "như",
-        "rằng", "nhau", "cùng", "đến", "vào", "ra", "lại", "nên", "vì", "do", "bởi", "qua", "hay",
-        "hoặc", "tôi", "ta", "chúng", "họ", "ông", "bà", "mỗi", "mọi", "sự", "việc", "nhằm", "đối",
-    ],
-    plural_suffixes: &[],
+    stemmer: None,
 };

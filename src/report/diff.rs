@@ -96,18 +96,13 @@ fn equal_run(document: &Document, run: &[&Token], first: bool, last: bool) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Input, analyze};
+    use crate::{Config, Input, analyze};
 
     #[test]
     fn marks_changed_words_and_ignores_spelling_variants() {
-        let source = analyze(&Input::new(
-            "a",
-            "Buổi lễ diễn ra trang trọng, với sự tham dự của 45 đoàn, vì thuỷ lợi.",
-        ));
-        let summary = analyze(&Input::new(
-            "b",
-            "Buổi lễ diễn ra trang trọng, có sự tham dự của 54 đoàn, vì thủy lợi.",
-        ));
+        let read = |text: &str| analyze(&Input::new("a", text), &Config::default());
+        let source = read("Buổi lễ diễn ra trang trọng, với sự tham dự của 45 đoàn, vì thuỷ lợi.");
+        let summary = read("Buổi lễ diễn ra trang trọng, có sự tham dự của 54 đoàn, vì thủy lợi.");
         let whole = |d: &Document| Span::new(0, d.text.len());
         assert_eq!(
             word_diff(&source, whole(&source), &summary, whole(&summary), false),
