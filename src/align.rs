@@ -22,6 +22,9 @@
 //! inverted index over the source's features, so only sentences sharing a feature are scored.
 
 use std::collections::HashMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::model::{Document, TokenKind};
@@ -44,6 +47,8 @@ pub struct Alignment {
     /// Per summary sentence: its best link, or `None` when no source sentence shares a feature
     /// with it (or it is editorial).
     pub links: Vec<Option<Link>>,
+    /// Summary sentences left unaligned because [`Config::time_limit`] ran out first.
+    pub not_reached: Vec<usize>,
     summary_features: Vec<Vec<Feature>>,
     source_features: Vec<Vec<Feature>>,
     weights: Vec<f64>,
@@ -67,14 +72,17 @@ impl Alignment {
             .zip(seen)
             .map(|(features, mut seen)| {
                 seen.sort_unstable();
-                let found = features.iter().filter(|f| seen.binary_search(f).is_ok());
-                ratio(self.weight(found), self.weight(features.iter()))
+                let found: Vec<Feature> = features
+                    .iter()
+                    .copied()
+                    .filter(|f| seen.binary_search(f).is_ok())
+                    .collect();
+                ratio(
+                    weight(&self.weights, &found),
+                    weight(&self.weights, features),
+                )
             })
             .collect()
-    }
-
-    fn weight<'a>(&self, features: impl Iterator<Item = &'a Feature>) -> f64 {
-        features.map(|&f| self.weights[f as usize]).sum()
     }
 }
 
@@ -98,12 +106,14 @@ impl FeatureTable {
     /// The sorted, distinct features of every sentence of a document (editorial ones have
     /// none). With `count`, the sentences count toward the features' document frequency.
     fn document(&mut self, document: &Document, count: bool) -> Vec<Vec<Feature>> {
+        // The feature of each of the document's keys, found once per key (stemming is costly).
+        let mut by_key: Vec<Option<Feature>> = vec![None; document.tokens.distinct_keys()];
         (0..document.sentences.len())
             .map(|index| {
                 if document.sentences[index].editorial.is_some() {
                     return Vec::new();
                 }
-                let features = self.sentence(document, index);
+                let features = self.sentence(document, index, &mut by_key);
                 if count {
                     self.sentences += 1;
                     for &feature in &features {
@@ -115,7 +125,12 @@ impl FeatureTable {
             .collect()
     }
 
-    fn sentence(&mut self, document: &Document, index: usize) -> Vec<Feature> {
+    fn sentence(
+        &mut self,
+        document: &Document,
+        index: usize,
+        by_key: &mut [Option<Feature>],
+    ) -> Vec<Feature> {
         let sentence = &document.sentences[index];
         let facts = &document.facts[index];
         let lexicon = document.language.lexicon();
@@ -133,9 +148,16 @@ impl FeatureTable {
             })
             .map(|t| {
                 if number_tokens.contains(&t) {
-                    self.intern("#")
-                } else {
-                    self.intern(&lexicon.stem(&document.tokens[t].key))
+                    return self.intern("#");
+                }
+                let token = &document.tokens[t];
+                match by_key[token.key.index()] {
+                    Some(feature) => feature,
+                    None => {
+                        let feature = self.intern(&lexicon.stem(document.tokens.key(token)));
+                        by_key[token.key.index()] = Some(feature);
+                        feature
+                    }
                 }
             })
             .collect();
@@ -165,113 +187,155 @@ impl FeatureTable {
     }
 }
 
-/// Aligns every summary sentence with the source.
+/// The source side of the alignment: every source sentence's features, their weights, and
+/// the inverted index from a feature to the sentences that have it.
+struct Index {
+    features: Vec<Vec<Feature>>,
+    totals: Vec<f64>,
+    postings: Vec<Vec<u32>>,
+    weights: Vec<f64>,
+}
+
+/// A buffer for one worker: the weight each source sentence shares with the summary sentence
+/// being linked, and which entries are set.
+struct Scratch {
+    shared: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Index {
+    fn new(features: Vec<Vec<Feature>>, weights: Vec<f64>) -> Self {
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
+        for (index, sentence) in features.iter().enumerate() {
+            let index = u32::try_from(index).expect("fewer than 2^32 sentences");
+            for &feature in sentence {
+                postings[feature as usize].push(index);
+            }
+        }
+        let totals = features.iter().map(|f| weight(&weights, f)).collect();
+        Index {
+            features,
+            totals,
+            postings,
+            weights,
+        }
+    }
+
+    fn scratch(&self) -> Scratch {
+        Scratch {
+            shared: vec![0.0; self.features.len()],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Source sentences sharing a feature with the summary sentence, best first (ranked by the
+    /// share of the summary sentence found, tempered by the share of the source sentence it
+    /// accounts for, so that a long source sentence sharing many common words does not win
+    /// over a short one the summary sentence restates).
+    fn candidates(&self, features: &[Feature], total: f64, scratch: &mut Scratch) -> Vec<usize> {
+        for &feature in features {
+            for &source in &self.postings[feature as usize] {
+                if scratch.shared[source as usize] == 0.0 {
+                    scratch.touched.push(source);
+                }
+                scratch.shared[source as usize] += self.weights[feature as usize];
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = scratch
+            .touched
+            .drain(..)
+            .map(|source| {
+                let source = source as usize;
+                let shared = std::mem::take(&mut scratch.shared[source]);
+                let source_share = ratio(shared, self.totals[source]);
+                (source, shared / total * (1.0 + source_share) / 2.0)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().map(|(source, _)| source).collect()
+    }
+
+    /// The best link for one summary sentence's features.
+    fn link(&self, features: &[Feature], scratch: &mut Scratch, config: &Config) -> Option<Link> {
+        let total = weight(&self.weights, features);
+        if total <= 0.0 {
+            return None;
+        }
+        let mut candidates = self.candidates(features, total, scratch);
+        candidates.truncate(config.merge_candidates);
+        let best = *candidates.first()?;
+        let has =
+            |source: usize, feature: &Feature| self.features[source].binary_search(feature).is_ok();
+        let mut chosen = vec![best];
+        let mut uncovered: Vec<Feature> =
+            features.iter().copied().filter(|f| !has(best, f)).collect();
+        while chosen.len() < config.max_merged_sources {
+            let gain = |source: usize| {
+                let found: Vec<Feature> = uncovered
+                    .iter()
+                    .copied()
+                    .filter(|f| has(source, f))
+                    .collect();
+                weight(&self.weights, &found) / total
+            };
+            let next = candidates
+                .iter()
+                .copied()
+                .filter(|s| !chosen.contains(s))
+                .map(|s| (s, gain(s)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            match next {
+                Some((source, gain)) if gain >= config.merge_gain => {
+                    chosen.push(source);
+                    uncovered.retain(|f| !has(source, f));
+                }
+                _ => break,
+            }
+        }
+        chosen.sort_unstable();
+        Some(Link {
+            sources: chosen,
+            score: ratio(total - weight(&self.weights, &uncovered), total),
+        })
+    }
+}
+
+fn weight(weights: &[f64], features: &[Feature]) -> f64 {
+    features.iter().map(|&f| weights[f as usize]).sum()
+}
+
+/// Aligns every summary sentence with the source, in parallel. Sentences not reached within
+/// [`Config::time_limit`] are left unlinked and listed in [`Alignment::not_reached`].
 pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignment {
     let mut table = FeatureTable::default();
     let source_features = table.document(source, true);
     let summary_features = table.document(summary, false);
-    let weights = table.weights();
+    let index = Index::new(source_features, table.weights());
+    let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
-    for (index, features) in source_features.iter().enumerate() {
-        let index = u32::try_from(index).expect("fewer than 2^32 sentences");
-        for &feature in features {
-            postings[feature as usize].push(index);
-        }
-    }
-
-    let source_totals: Vec<f64> = source_features
-        .iter()
-        .map(|features| features.iter().map(|&f| weights[f as usize]).sum())
+    let results: Vec<Result<Option<Link>, ()>> = summary_features
+        .par_iter()
+        .map_init(
+            || index.scratch(),
+            |scratch, features| {
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    return Err(());
+                }
+                Ok(index.link(features, scratch, config))
+            },
+        )
         .collect();
-    let links = summary_features
+    let not_reached = results
         .iter()
-        .map(|features| {
-            link(
-                features,
-                &source_features,
-                &source_totals,
-                &postings,
-                &weights,
-                config,
-            )
-        })
+        .enumerate()
+        .filter(|(_, r)| r.is_err())
+        .map(|(i, _)| i)
         .collect();
     Alignment {
-        links,
+        links: results.into_iter().map(Result::unwrap_or_default).collect(),
+        not_reached,
         summary_features,
-        source_features,
-        weights,
+        source_features: index.features,
+        weights: index.weights,
     }
-}
-
-/// The best link for one summary sentence's features.
-fn link(
-    features: &[Feature],
-    source_features: &[Vec<Feature>],
-    source_totals: &[f64],
-    postings: &[Vec<u32>],
-    weights: &[f64],
-    config: &Config,
-) -> Option<Link> {
-    let total: f64 = features.iter().map(|&f| weights[f as usize]).sum();
-    if total <= 0.0 {
-        return None;
-    }
-    // Shared weight with every source sentence that shares a feature.
-    let mut shared: HashMap<u32, f64> = HashMap::new();
-    for &feature in features {
-        for &source in &postings[feature as usize] {
-            *shared.entry(source).or_default() += weights[feature as usize];
-        }
-    }
-    // Rank by the share of the summary sentence found, tempered by the share of the source
-    // sentence it accounts for, so that a long source sentence sharing many common words does
-    // not win over a short one the summary sentence restates.
-    let mut candidates: Vec<(u32, f64)> = shared
-        .into_iter()
-        .map(|(source, weight)| {
-            let source_share = ratio(weight, source_totals[source as usize]);
-            (source, weight / total * (1.0 + source_share) / 2.0)
-        })
-        .collect();
-    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    candidates.truncate(config.merge_candidates);
-    let (best, _) = *candidates.first()?;
-
-    let mut chosen = vec![best as usize];
-    let mut uncovered: Vec<Feature> = features
-        .iter()
-        .copied()
-        .filter(|f| source_features[best as usize].binary_search(f).is_err())
-        .collect();
-    while chosen.len() < config.max_merged_sources {
-        let gain = |source: usize| -> f64 {
-            uncovered
-                .iter()
-                .filter(|f| source_features[source].binary_search(f).is_ok())
-                .map(|&f| weights[f as usize])
-                .sum::<f64>()
-                / total
-        };
-        let next = candidates
-            .iter()
-            .map(|&(s, _)| s as usize)
-            .filter(|s| !chosen.contains(s))
-            .map(|s| (s, gain(s)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match next {
-            Some((source, gain)) if gain >= config.merge_gain => {
-                chosen.push(source);
-                uncovered.retain(|f| source_features[source].binary_search(f).is_err());
-            }
-            _ => break,
-        }
-    }
-    let missing: f64 = uncovered.iter().map(|&f| weights[f as usize]).sum();
-    chosen.sort_unstable();
-    Some(Link {
-        sources: chosen,
-        score: ratio(total - missing, total),
-    })
 }

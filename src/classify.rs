@@ -63,6 +63,17 @@ pub fn classify(
         }
         let judgement = if sentence.editorial.is_some() {
             unlinked(SummaryLabel::Editorial, None)
+        } else if alignment.not_reached.contains(&index) {
+            findings.push(Finding {
+                kind: FindingKind::Unsupported,
+                fact: None,
+                severity: Severity::Warning,
+                message: "not checked: the time limit ran out before this sentence was aligned"
+                    .to_string(),
+                summary: Some(location(summary, index)),
+                source: None,
+            });
+            unlinked(SummaryLabel::Unsupported, None)
         } else if let Some((_, person)) = &quoting {
             findings.push(Finding {
                 kind: FindingKind::OtherSpeaker,
@@ -168,10 +179,11 @@ fn speakers(
     config: &Config,
 ) -> Vec<Vec<String>> {
     let configured = config.speaker.iter().map(|name| {
-        crate::normalize::tokenize(name)
-            .into_iter()
+        let tokens = crate::normalize::tokenize(name);
+        tokens
+            .iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.key)
+            .map(|t| tokens.key(t).to_string())
             .collect::<Vec<_>>()
     });
     let named_in_source = source
@@ -236,14 +248,14 @@ fn written_counts(
     source: &Document,
     source_number: &NumberFact,
 ) -> (String, String) {
-    let following = |document: &Document, number: &NumberFact| {
+    fn following<'a>(document: &'a Document, number: &NumberFact) -> Vec<(&'a str, usize)> {
         document.tokens[number.tokens.end..]
             .iter()
             .take_while(|t| t.kind == TokenKind::Word)
             .take(NOUN_WORDS)
-            .map(|t| (t.key.clone(), t.span.end))
-            .collect::<Vec<_>>()
-    };
+            .map(|t| (document.tokens.key(t), t.span.end))
+            .collect()
+    }
     let summary_words = following(summary, summary_number);
     let source_words = following(source, source_number);
     let shared = summary_words
@@ -251,7 +263,7 @@ fn written_counts(
         .zip(&source_words)
         .take_while(|(a, b)| a.0 == b.0)
         .count();
-    let written = |document: &Document, number: &NumberFact, words: &[(String, usize)]| {
+    let written = |document: &Document, number: &NumberFact, words: &[(&str, usize)]| {
         let end = shared
             .checked_sub(1)
             .map_or(number.span.end, |last| words[last].1);
@@ -314,7 +326,7 @@ fn word_keys(document: &Document, sentence: usize) -> Vec<&str> {
         .sentence_tokens(sentence)
         .iter()
         .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| t.key.as_str())
+        .map(|t| document.tokens.key(t))
         .collect()
 }
 
@@ -380,7 +392,7 @@ const SALIENT_LENGTH: f64 = 30.0;
 fn salience(source: &Document, index: usize, lexicon: &crate::lang::Lexicon) -> f64 {
     let facts = &source.facts[index];
     let tokens = source.sentence_tokens(index);
-    let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+    let keys: Vec<&str> = source.tokens.keys(tokens).collect();
     let words = tokens.iter().filter(|t| t.kind != TokenKind::Punct).count() as f64;
     let names = !facts.people.is_empty()
         || tokens

@@ -8,7 +8,7 @@ use crate::model::Severity;
 /// Defaults: `fail_on` [`Severity::Error`], `support_threshold` 0.5, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, no `speaker`,
-/// `sentence_per_paragraph` off, `max_bytes` 64 MiB.
+/// `sentence_per_paragraph` off, no `time_limit`, `max_bytes` 64 MiB.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Findings at or above this severity make the run fail (exit code 1); `None` never fails.
@@ -35,6 +35,9 @@ pub struct Config {
     /// Take every paragraph as one sentence, as it is, for text that is already split into
     /// sentences (one per line or per blank-line-separated paragraph); nothing is editorial.
     pub sentence_per_paragraph: bool,
+    /// Stop aligning summary sentences once this much time has passed; the ones not reached
+    /// are reported as not checked, and the report says the limit was hit. `None`: no limit.
+    pub time_limit: Option<std::time::Duration>,
     /// Files larger than this are refused.
     pub max_bytes: u64,
 }
@@ -52,6 +55,7 @@ impl Default for Config {
             omission_warning_salience: 0.5,
             speaker: None,
             sentence_per_paragraph: false,
+            time_limit: None,
             max_bytes: 64 * 1024 * 1024,
         }
     }

@@ -13,13 +13,13 @@ use std::ops::Range;
 
 use crate::lang::{Language, Lexicon, NumberWord, phrase_at};
 use crate::model::{
-    Document, NumberFact, PersonMention, Sentence, SentenceFacts, Span, Token, TokenKind,
+    Document, NumberFact, PersonMention, Sentence, SentenceFacts, Span, Token, TokenKind, Tokens,
 };
 
 /// Extracts the facts of every sentence.
 pub fn extract(
     text: &str,
-    tokens: &[Token],
+    tokens: &Tokens,
     sentences: &[Sentence],
     language: Language,
 ) -> Vec<SentenceFacts> {
@@ -49,7 +49,7 @@ pub fn extract(
 /// Reads the facts of one sentence.
 struct SentenceReader<'a> {
     text: &'a str,
-    tokens: &'a [Token],
+    tokens: &'a Tokens,
     range: Range<usize>,
     lexicon: &'a Lexicon,
 }
@@ -58,7 +58,7 @@ impl SentenceReader<'_> {
     fn keys(&self) -> Vec<&str> {
         self.tokens[self.range.clone()]
             .iter()
-            .map(|t| t.key.as_str())
+            .map(|t| self.tokens.key(t))
             .collect()
     }
 
@@ -102,8 +102,9 @@ impl SentenceReader<'_> {
         let lexicon = self.lexicon;
         let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind == TokenKind::Number);
         let is_calendar = |i: usize| {
-            self.token(i)
-                .is_some_and(|t| t.capitalized && lexicon.calendar_words.contains(&t.key))
+            self.token(i).is_some_and(|t| {
+                t.capitalized && lexicon.calendar_words.contains(self.tokens.key(t))
+            })
         };
         // How many tokens a run of joined digit groups (`14/3/2019`) starting at `i` takes.
         let joined = |i: usize| -> usize {
@@ -119,7 +120,7 @@ impl SentenceReader<'_> {
         // How many tokens of date start at `i` (0 when none).
         let date_at = |i: usize| -> usize {
             let Some(token) = self.token(i) else { return 0 };
-            if lexicon.date_units.contains(&token.key) && is_number(i + 1) {
+            if lexicon.date_units.contains(self.tokens.key(token)) && is_number(i + 1) {
                 1 + joined(i + 1).max(1)
             } else if joined(i) > 0 {
                 joined(i)
@@ -134,7 +135,7 @@ impl SentenceReader<'_> {
         while index < self.range.end {
             let day_part = self
                 .token(index)
-                .is_some_and(|t| lexicon.day_parts.contains(&t.key));
+                .is_some_and(|t| lexicon.day_parts.contains(self.tokens.key(t)));
             let start = index;
             let mut at = index + usize::from(day_part);
             let mut found = false;
@@ -164,7 +165,7 @@ impl SentenceReader<'_> {
     fn in_date(&self, index: usize) -> bool {
         let joined = |sep: usize, other: usize| {
             self.token(sep)
-                .is_some_and(|t| t.key == "-" || t.key == "/")
+                .is_some_and(|t| self.tokens.key(t) == "-" || self.tokens.key(t) == "/")
                 && self
                     .token(other)
                     .is_some_and(|t| t.kind == TokenKind::Number)
@@ -183,7 +184,12 @@ impl SentenceReader<'_> {
     fn number_role(&self, index: usize) -> Option<NumberWord> {
         let token = self.token(index)?;
         (token.kind == TokenKind::Word)
-            .then(|| self.lexicon.number_words.get(&token.key).copied())
+            .then(|| {
+                self.lexicon
+                    .number_words
+                    .get(self.tokens.key(token))
+                    .copied()
+            })
             .flatten()
     }
 
@@ -245,7 +251,8 @@ impl SentenceReader<'_> {
         let mut at = start + 1;
         loop {
             // English writes `seventy-two`: a touching hyphen joins two number words.
-            let hyphen = self.token(at).is_some_and(|t| t.key == "-") && self.touching(at - 1, at);
+            let hyphen = self.token(at).is_some_and(|t| self.tokens.key(t) == "-")
+                && self.touching(at - 1, at);
             let next = if hyphen { at + 1 } else { at };
             let Some(role) = self.number_role(next) else {
                 break;
@@ -271,10 +278,18 @@ impl SentenceReader<'_> {
     /// follows that does not make it mean something else, and no number precedes it.
     fn ambiguous_word_is_count(&self, index: usize) -> bool {
         let token = &self.tokens[index];
-        if self.lexicon.indefinite_articles.contains(&token.key) {
+        if self
+            .lexicon
+            .indefinite_articles
+            .contains(self.tokens.key(token))
+        {
             return false;
         }
-        if !self.lexicon.ambiguous_number_words.contains(&token.key) {
+        if !self
+            .lexicon
+            .ambiguous_number_words
+            .contains(self.tokens.key(token))
+        {
             return true;
         }
         let after_number = index > self.range.start
@@ -283,7 +298,7 @@ impl SentenceReader<'_> {
         let next_is_noun = self.token(index + 1).is_some_and(|next| {
             next.kind == TokenKind::Word
                 && !next.capitalized
-                && !self.lexicon.year_followers.contains(&next.key)
+                && !self.lexicon.year_followers.contains(self.tokens.key(next))
                 && self.number_role(index + 1).is_none()
         });
         !after_number && next_is_noun
@@ -294,10 +309,13 @@ impl SentenceReader<'_> {
     fn counted_noun(&self, after: usize) -> Option<String> {
         let next = self.token(after)?;
         let is_noun = self.number_role(after).is_none()
-            || self.lexicon.ambiguous_number_words.contains(&next.key);
+            || self
+                .lexicon
+                .ambiguous_number_words
+                .contains(self.tokens.key(next));
         match next.kind {
-            TokenKind::Word if is_noun => Some(self.lexicon.stem(&next.key)),
-            TokenKind::Punct if next.key == "%" => Some("%".to_string()),
+            TokenKind::Word if is_noun => Some(self.lexicon.stem(self.tokens.key(next))),
+            TokenKind::Punct if self.tokens.key(next) == "%" => Some("%".to_string()),
             _ => None,
         }
     }
@@ -314,7 +332,9 @@ impl SentenceReader<'_> {
             let title_start = self.range.start + local;
             let mut at = title_start + title_len;
             // `Mr. Smith`: skip the abbreviation's dot.
-            if self.token(at).is_some_and(|t| t.key == ".") && self.touching(at - 1, at) {
+            if self.token(at).is_some_and(|t| self.tokens.key(t) == ".")
+                && self.touching(at - 1, at)
+            {
                 at += 1;
             }
             let name = self.name_at(at);
@@ -331,7 +351,7 @@ impl SentenceReader<'_> {
                 name_keys: self.tokens[name.clone()]
                     .iter()
                     .filter(|t| t.kind == TokenKind::Word)
-                    .map(|t| t.key.clone())
+                    .map(|t| self.tokens.key(t).to_string())
                     .collect(),
             });
             local = name.end - self.range.start;
@@ -343,7 +363,9 @@ impl SentenceReader<'_> {
     fn name_at(&self, start: usize) -> Range<usize> {
         let is_name_word = |t: &Token| t.kind == TokenKind::Word && t.capitalized;
         match self.token(start) {
-            Some(t) if is_name_word(t) && !self.lexicon.organisation_heads.contains(&t.key) => {}
+            Some(t)
+                if is_name_word(t)
+                    && !self.lexicon.organisation_heads.contains(self.tokens.key(t)) => {}
             _ => return start..start,
         }
         let mut end = start + 1;
@@ -353,8 +375,10 @@ impl SentenceReader<'_> {
                 continue;
             }
             // A particle (`bin`, `van`) or a touching hyphen inside a name, if a name word follows.
-            let joins = self.lexicon.name_particles.contains(&token.key)
-                || (token.key == "-" && self.touching(end - 1, end) && self.touching(end, end + 1));
+            let joins = self.lexicon.name_particles.contains(self.tokens.key(token))
+                || (self.tokens.key(token) == "-"
+                    && self.touching(end - 1, end)
+                    && self.touching(end, end + 1));
             if joins && self.token(end + 1).is_some_and(is_name_word) {
                 end += 2;
                 continue;
@@ -385,7 +409,7 @@ pub fn narration(document: &Document) -> Vec<bool> {
             let first_person = document
                 .sentence_tokens(index)
                 .iter()
-                .any(|t| lexicon.first_person.contains(&t.key));
+                .any(|t| lexicon.first_person.contains(document.tokens.key(t)));
             alone && !facts.people.is_empty() && !facts.reporting_verbs.is_empty() && !first_person
         })
         .collect()

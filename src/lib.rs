@@ -97,7 +97,17 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     let (summary, source) = (analyze(summary, config), analyze_transcript(source, config));
     let alignment = align::align(&summary, &source, config);
     let classification = classify::classify(&summary, &source, &alignment, config);
+    let limits = match (config.time_limit, alignment.not_reached.len()) {
+        (Some(limit), skipped) if skipped > 0 => vec![format!(
+            "time limit of {} ms reached: {skipped} of {} summary sentences were not checked, \
+             and source sentences they report may be listed as omitted",
+            limit.as_millis(),
+            summary.sentences.len()
+        )],
+        _ => Vec::new(),
+    };
     Report {
+        limits,
         summary,
         source,
         summary_judgements: classification.summary,

@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::report::{Format, Style, render, render_alignment};
@@ -53,6 +54,9 @@ struct Pair {
     /// The source's speaker, when the transcript does not name them.
     #[arg(long, env = "CROSSCHECK_SPEAKER")]
     speaker: Option<String>,
+    /// Stop aligning after this many milliseconds; the report lists what was not checked.
+    #[arg(long, value_name = "MS")]
+    time_limit_ms: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -101,11 +105,7 @@ fn run(args: Args) -> Result<u8, Error> {
             output,
             color,
         } => {
-            let config = Config {
-                fail_on: fail_on.severity(),
-                speaker: pair.speaker.clone(),
-                ..Config::default()
-            };
+            let config = pair.config(fail_on.severity());
             let report = pair.check(&config)?;
             let color = match color {
                 Color::Always => true,
@@ -129,11 +129,7 @@ fn run(args: Args) -> Result<u8, Error> {
             Ok(if fails { exit::FINDINGS } else { exit::CLEAN })
         }
         Command::Align { pair } => {
-            let config = Config {
-                speaker: pair.speaker.clone(),
-                ..Config::default()
-            };
-            let report = pair.check(&config)?;
+            let report = pair.check(&pair.config(None))?;
             write_output(None, &render_alignment(&report))?;
             Ok(exit::CLEAN)
         }
@@ -141,6 +137,16 @@ fn run(args: Args) -> Result<u8, Error> {
 }
 
 impl Pair {
+    /// The validated configuration for these flags.
+    fn config(&self, fail_on: Option<Severity>) -> Config {
+        Config {
+            fail_on,
+            speaker: self.speaker.clone(),
+            time_limit: self.time_limit_ms.map(Duration::from_millis),
+            ..Config::default()
+        }
+    }
+
     fn check(&self, config: &Config) -> Result<crosscheck::Report, Error> {
         let summary = read::read(&self.summary, config.max_bytes)?;
         let source = read::read(&self.source, config.max_bytes)?;

@@ -3,6 +3,7 @@
 //! Every type that points into text holds a [`Span`]: half-open byte offsets into the *original*
 //! bytes of its file, so a finding can always be shown at the exact place in both files.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -57,17 +58,88 @@ pub enum TokenKind {
     Punct,
 }
 
+/// A comparison key, interned in its document's [`Tokens`]: equal keys mean equal words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(pub(crate) u32);
+
+impl Key {
+    /// The key's index among its document's distinct keys.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// One token of a document, with its comparison key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     /// Where the token is in the original text.
     pub span: Span,
-    /// The comparison key: equal for spellings that mean the same word (see [`crate::normalize`]).
-    pub key: String,
+    /// The comparison key: equal for spellings that mean the same word (see [`crate::normalize`]);
+    /// [`Tokens::key`] gives its text.
+    pub key: Key,
     /// What kind of token this is.
     pub kind: TokenKind,
     /// True when the token's first character is an uppercase letter.
     pub capitalized: bool,
+}
+
+/// A document's tokens with their interned keys. Derefs to the token slice; [`Tokens::key`]
+/// gives a token's comparison key as text. Interning keeps a token at a few bytes, so memory
+/// stays a small multiple of the input.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    tokens: Vec<Token>,
+    keys: Vec<Box<str>>,
+    ids: HashMap<Box<str>, Key>,
+}
+
+impl Tokens {
+    /// The interned id of a key, added if new.
+    pub(crate) fn intern(&mut self, key: String) -> Key {
+        match self.ids.get(key.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = Key(u32::try_from(self.keys.len()).expect("fewer than 2^32 keys"));
+                let key: Box<str> = key.into_boxed_str();
+                self.keys.push(key.clone());
+                self.ids.insert(key, id);
+                id
+            }
+        }
+    }
+
+    /// The number of distinct keys; every [`Key`] of this document is below it.
+    pub fn distinct_keys(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Appends a token whose key is already interned.
+    pub(crate) fn push(&mut self, span: Span, key: Key, kind: TokenKind, capitalized: bool) {
+        self.tokens.push(Token {
+            span,
+            key,
+            kind,
+            capitalized,
+        });
+    }
+
+    /// The comparison key of a token of this document, as text.
+    pub fn key(&self, token: &Token) -> &str {
+        &self.keys[token.key.0 as usize]
+    }
+
+    /// The comparison keys of a run of tokens, as text.
+    pub fn keys<'a>(&'a self, tokens: &'a [Token]) -> impl Iterator<Item = &'a str> + 'a {
+        tokens.iter().map(|t| self.key(t))
+    }
+}
+
+impl std::ops::Deref for Tokens {
+    type Target = [Token];
+
+    fn deref(&self) -> &[Token] {
+        &self.tokens
+    }
 }
 
 /// Why a sentence is editorial matter rather than a statement about the speech.
@@ -184,8 +256,8 @@ pub struct Document {
     pub text: String,
     /// The document's language.
     pub language: Language,
-    /// All tokens, in order.
-    pub tokens: Vec<Token>,
+    /// All tokens, in order, with their keys.
+    pub tokens: Tokens,
     /// All sentences, in order; they never overlap.
     pub sentences: Vec<Sentence>,
     /// Facts per sentence, parallel to [`Document::sentences`].
@@ -326,6 +398,9 @@ pub struct Report {
     pub source_judgements: Vec<Judgement<SourceLabel>>,
     /// Findings: summary findings in summary order, then omissions by falling salience.
     pub findings: Vec<Finding>,
+    /// Limits that were reached while checking, each saying what was left undone; empty when
+    /// the check is complete.
+    pub limits: Vec<String>,
 }
 
 impl Report {

@@ -16,7 +16,9 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::{Span, Token, TokenKind};
+use std::collections::HashMap;
+
+use crate::model::{Key, Span, TokenKind, Tokens};
 
 /// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook above,
 /// dot below).
@@ -56,8 +58,10 @@ fn fold_typography(c: char) -> char {
 }
 
 /// Splits a text into tokens (UAX #29 word boundaries), with keys.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+pub fn tokenize(text: &str) -> Tokens {
+    let mut tokens = Tokens::default();
+    // Most written forms repeat: compute each one's key once.
+    let mut known: HashMap<&str, Key> = HashMap::new();
     for (start, segment) in text.split_word_bound_indices() {
         let trimmed_start = segment.trim_start_matches(is_invisible);
         let trimmed = trimmed_start.trim_end_matches(is_invisible);
@@ -75,12 +79,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             TokenKind::Punct
         };
-        tokens.push(Token {
-            span: Span::new(offset, offset + trimmed.len()),
-            key: word_key(trimmed),
+        let key = *known
+            .entry(trimmed)
+            .or_insert_with(|| tokens.intern(word_key(trimmed)));
+        tokens.push(
+            Span::new(offset, offset + trimmed.len()),
+            key,
             kind,
-            capitalized: first.is_uppercase(),
-        });
+            first.is_uppercase(),
+        );
     }
     tokens
 }
@@ -107,7 +114,10 @@ mod tests {
         let nfc = "Ủy Ban Quốc Hội";
         let nfd: String = "ủy ban quốc hội".nfd().collect();
         assert_ne!(nfc.len(), nfd.len());
-        let keys = |s: &str| tokenize(s).into_iter().map(|t| t.key).collect::<Vec<_>>();
+        let keys = |s: &str| {
+            let tokens = tokenize(s);
+            tokens.keys(&tokens).map(String::from).collect::<Vec<_>>()
+        };
         assert_eq!(keys(nfc), keys(&nfd));
     }
 

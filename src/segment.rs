@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::lang::{Language, Lexicon};
-use crate::model::{Editorial, Sentence, Span, Token, TokenKind};
+use crate::model::{Editorial, Sentence, Span, Token, TokenKind, Tokens};
 
 /// Longest byline, in words.
 const BYLINE_MAX_WORDS: usize = 6;
@@ -29,7 +29,7 @@ const CREDIT_MAX_WORDS: usize = 6;
 /// as one sentence as it is (for text that is already split) and nothing is marked editorial.
 pub fn segment(
     text: &str,
-    tokens: &[Token],
+    tokens: &Tokens,
     language: Language,
     sentence_per_paragraph: bool,
 ) -> Vec<Sentence> {
@@ -68,7 +68,7 @@ pub fn segment(
 /// (where a byline is).
 fn paragraph_pieces(
     text: &str,
-    tokens: &[Token],
+    tokens: &Tokens,
     lexicon: &Lexicon,
     paragraph: Span,
     (first, last): (bool, bool),
@@ -88,7 +88,7 @@ fn paragraph_pieces(
         }
     }
     let body_tokens = tokens_within(tokens, body);
-    if is_caption(text, body_tokens, lexicon) {
+    if is_caption(text, tokens, body_tokens, lexicon) {
         pieces.push((body, Some(Editorial::Caption)));
     } else if last && is_byline(text, body_tokens) {
         pieces.push((body, Some(Editorial::Byline)));
@@ -200,8 +200,8 @@ fn token_range(tokens: &[Token], span: Span, cursor: &mut usize) -> std::ops::Ra
 }
 
 /// A paragraph that ends with a photo credit: `… Ảnh: MINH ANH`, `… (Photo: Jane Doe)`.
-fn is_caption(text: &str, tokens: &[Token], lexicon: &Lexicon) -> bool {
-    let words: Vec<&Token> = tokens
+fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexicon) -> bool {
+    let words: Vec<&Token> = paragraph
         .iter()
         .filter(
             |t| !matches!(text[t.span.range()].chars().next(), Some(c) if is_closer(c) || c == '.'),
@@ -211,8 +211,8 @@ fn is_caption(text: &str, tokens: &[Token], lexicon: &Lexicon) -> bool {
         let Some(at) = words.len().checked_sub(name_words + 2) else {
             return false;
         };
-        lexicon.photo_credits.contains(&words[at].key)
-            && words[at + 1].key == ":"
+        lexicon.photo_credits.contains(tokens.key(words[at]))
+            && tokens.key(words[at + 1]) == ":"
             && words[at + 2..]
                 .iter()
                 .all(|t| t.kind == TokenKind::Word && t.capitalized)
@@ -242,7 +242,7 @@ fn is_closer(c: char) -> bool {
 }
 
 /// Splits one paragraph into sentence spans.
-fn split_paragraph(text: &str, paragraph: Span, tokens: &[Token], lexicon: &Lexicon) -> Vec<Span> {
+fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexicon) -> Vec<Span> {
     let body = &text[paragraph.range()];
     let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut spans = Vec::new();
@@ -312,7 +312,7 @@ fn split_paragraph(text: &str, paragraph: Span, tokens: &[Token], lexicon: &Lexi
 }
 
 /// True when the dot at `dot` ends an abbreviation or an initial rather than a sentence.
-fn is_abbreviation_before(text: &str, dot: usize, tokens: &[Token], lexicon: &Lexicon) -> bool {
+fn is_abbreviation_before(text: &str, dot: usize, tokens: &Tokens, lexicon: &Lexicon) -> bool {
     let index = tokens.partition_point(|t| t.span.end <= dot);
     let Some(word) = index.checked_sub(1).map(|i| &tokens[i]) else {
         return false;
@@ -322,7 +322,7 @@ fn is_abbreviation_before(text: &str, dot: usize, tokens: &[Token], lexicon: &Le
     }
     let written = &text[word.span.range()];
     let single_capital = written.chars().count() == 1 && word.capitalized;
-    single_capital || written.contains('.') || lexicon.abbreviations.contains(&word.key)
+    single_capital || written.contains('.') || lexicon.abbreviations.contains(tokens.key(word))
 }
 
 #[cfg(test)]

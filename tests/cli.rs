@@ -323,6 +323,26 @@ fn fail_on_sets_the_exit_code() {
 }
 
 #[test]
+fn a_time_limit_is_reported_not_hidden() {
+    let (code, report) = check_json("english-harbour", &["--time-limit-ms", "0"]);
+    assert_eq!(code, 0, "nothing checked, so no error");
+    let limits = report.0["limits"].as_array().unwrap();
+    assert_eq!(limits.len(), 1);
+    assert!(limits[0].as_str().unwrap().contains("not checked"));
+    let unchecked = report
+        .findings("unsupported")
+        .into_iter()
+        .filter(|f| f["message"].as_str().unwrap().starts_with("not checked"))
+        .count();
+    assert_eq!(unchecked, report.labels("summary", "unsupported").len());
+    assert!(unchecked > 0);
+    assert_eq!(
+        check_json("english-harbour", &[]).1.0["limits"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
 fn align_prints_the_table() {
     insta::with_settings!({ snapshot_path => "../snapshots" }, {
         assert_cmd_snapshot!(crosscheck().args([

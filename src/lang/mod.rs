@@ -7,7 +7,7 @@
 mod en;
 mod vi;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -138,20 +138,23 @@ pub(crate) struct LanguageData {
 /// A phrase as a sequence of word keys.
 pub type Phrase = Vec<String>;
 
+/// A set of word keys, looked up by `&str`.
+pub type Words = HashSet<String>;
+
 /// A language's word lists in compared form: every phrase split into word keys.
 pub struct Lexicon {
     /// See [`LanguageData`]: true when `,` is the decimal mark.
     pub decimal_comma: bool,
     /// Abbreviation keys (without the dot).
-    pub abbreviations: Vec<String>,
+    pub abbreviations: Words,
     /// Number words by key.
     pub number_words: HashMap<String, NumberWord>,
     /// Number words that mean something else on their own.
-    pub ambiguous_number_words: Vec<String>,
+    pub ambiguous_number_words: Words,
     /// Number words that are also the indefinite article.
-    pub indefinite_articles: Vec<String>,
+    pub indefinite_articles: Words,
     /// Words after an ambiguous number word that make it "year".
-    pub year_followers: Vec<String>,
+    pub year_followers: Words,
     /// Phrases that look like counts but are not.
     pub not_counts: Vec<Phrase>,
     /// Ordinal markers.
@@ -159,23 +162,23 @@ pub struct Lexicon {
     /// Openers of enumerated points.
     pub enumeration_openers: Vec<Phrase>,
     /// Day-part words.
-    pub day_parts: Vec<String>,
+    pub day_parts: Words,
     /// Words that introduce a date number.
-    pub date_units: Vec<String>,
+    pub date_units: Words,
     /// Weekday and month names.
-    pub calendar_words: Vec<String>,
+    pub calendar_words: Words,
     /// Titles and honorifics, longest first.
     pub titles: Vec<Phrase>,
     /// Words that start organisation names.
-    pub organisation_heads: Vec<String>,
+    pub organisation_heads: Words,
     /// Particles allowed inside names.
-    pub name_particles: Vec<String>,
+    pub name_particles: Words,
     /// Reporting verbs, longest first.
     pub reporting_verbs: Vec<Phrase>,
     /// Photo credit words.
-    pub photo_credits: Vec<String>,
+    pub photo_credits: Words,
     /// First-person words.
-    pub first_person: Vec<String>,
+    pub first_person: Words,
     /// Greeting and thanks phrases.
     pub courtesy_markers: Vec<Phrase>,
     /// Commitment phrases.
@@ -185,11 +188,14 @@ pub struct Lexicon {
 
 impl Lexicon {
     fn new(data: &LanguageData) -> Self {
-        let words = |list: &[&str]| list.iter().map(|w| word_key(w)).collect::<Vec<_>>();
+        let words = |list: &[&str]| list.iter().map(|w| word_key(w)).collect::<Words>();
         let phrases = |list: &[&str]| {
             let mut out: Vec<Phrase> = list
                 .iter()
-                .map(|p| tokenize(p).into_iter().map(|t| t.key).collect())
+                .map(|p| {
+                    let tokens = tokenize(p);
+                    tokens.keys(&tokens).map(String::from).collect()
+                })
                 .collect();
             out.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.len()));
             out

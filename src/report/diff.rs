@@ -40,8 +40,8 @@ pub fn word_diff(
 ) -> String {
     let old = words(source, source_span);
     let new = words(summary, summary_span);
-    let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
-    let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    let old_keys: Vec<&str> = old.iter().map(|t| source.tokens.key(t)).collect();
+    let new_keys: Vec<&str> = new.iter().map(|t| summary.tokens.key(t)).collect();
     let ops = capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
     let mut parts: Vec<String> = Vec::new();
     let last = ops.len().saturating_sub(1);

@@ -239,6 +239,9 @@ pub(super) fn render(report: &Report, style: Style) -> String {
         plural(count(Severity::Warning), "warning"),
         count(Severity::Info)
     );
+    for limit in &report.limits {
+        let _ = writeln!(out, "  limit     {limit}");
+    }
     let renderer = Renderer {
         report,
         style,

@@ -1,7 +1,7 @@
 //! The JSON format (`--format json`), version 1.
 //!
 //! ```text
-//! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING]}
+//! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING], "limits": [TEXT]}
 //! DOC      {"path", "language", "sentences": [SENTENCE]}
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
 //!           "editorial"?: "header"|"caption"|"byline"|"narration",
@@ -16,7 +16,9 @@
 //! Sentence ids are 1-based and stable for a given input. `kind` is one of `fact-mismatch`,
 //! `unsupported`, `omission`, `paraphrase-shift`, `other-speaker`; `fact` (on `fact-mismatch`)
 //! is `number`; `severity` is `error`, `warning` or `info`. An omission has no summary location;
-//! a finding with nothing to point at in the source has no source location.
+//! a finding with nothing to point at in the source has no source location. `limits` lists the
+//! limits reached while checking (such as the time limit), each saying what was left undone;
+//! it is empty when the check is complete.
 
 use serde::Serialize;
 
@@ -36,6 +38,7 @@ struct JsonReport<'a> {
     summary: JsonDocument<'a, SummaryLabel>,
     source: JsonDocument<'a, SourceLabel>,
     findings: Vec<JsonFinding<'a>>,
+    limits: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -155,6 +158,7 @@ pub(super) fn render(report: &Report) -> String {
                 source: location(&report.source, &source_lines, f.source),
             })
             .collect(),
+        limits: &report.limits,
     };
     let mut out = serde_json::to_string_pretty(&json).expect("the report serializes");
     out.push('\n');
