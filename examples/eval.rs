@@ -12,8 +12,10 @@
 //! library's sentence judgement (sentence 2 as the summary, sentence 1 as the source, each
 //! taken as one sentence); "same meaning" is a `verbatim` or `paraphrase` label. Prints
 //! accuracy, precision, recall and F1 of that class, beside a plain word-overlap baseline
-//! (Dice coefficient of the two word sets, its threshold tuned on the same file). With
-//! `--min-accuracy`/`--min-f1` it exits 1 below those floors, for CI.
+//! (Dice coefficient of the two word sets, its threshold tuned on the same file, or on the file
+//! given with `--tune-on`). With `--min-accuracy`/`--min-f1` it exits 1 below those floors, for
+//! CI; `--grid` sweeps the two thresholds that decide a pair (for tuning on train only), and
+//! `--show-errors` prints the pairs it gets wrong.
 
 use std::process::ExitCode;
 
@@ -132,20 +134,36 @@ fn pair(fields: &[String]) -> Pair {
 /// summary says most of what it says). A faithful but shorter summary sentence leaves the
 /// source `partial`, which MSRP counts as a different meaning.
 fn same_meaning(summary: &str, source: &str, config: &Config) -> bool {
+    judge(summary, source, config).is_ok()
+}
+
+/// As [`same_meaning`], with the reason when the meaning differs: the summary sentence's
+/// label, or `source partial`/`source omitted`.
+fn judge(summary: &str, source: &str, config: &Config) -> Result<(), String> {
     let report = check(
         &Input::new("summary", summary),
         &Input::new("source", source),
         config,
     );
-    let says_the_source = report
+    let name = |label: &dyn std::fmt::Debug| format!("{label:?}").to_lowercase();
+    if let Some(j) = report
         .summary_judgements
         .iter()
-        .all(|j| matches!(j.label, SummaryLabel::Verbatim | SummaryLabel::Paraphrase));
-    let covers_it = report
+        .find(|j| !matches!(j.label, SummaryLabel::Verbatim | SummaryLabel::Paraphrase))
+    {
+        return Err(format!("summary {}", name(&j.label)));
+    }
+    if let Some(j) = report
         .source_judgements
         .iter()
-        .all(|j| j.label == SourceLabel::Covered);
-    !report.summary_judgements.is_empty() && says_the_source && covers_it
+        .find(|j| j.label != SourceLabel::Covered)
+    {
+        return Err(format!("source {}", name(&j.label)));
+    }
+    if report.summary_judgements.is_empty() {
+        return Err("no summary sentence".into());
+    }
+    Ok(())
 }
 
 /// Dice coefficient of the two sentences' lowercase word sets.
@@ -161,22 +179,23 @@ fn word_overlap(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()).max(1) as f64
 }
 
-/// The word-overlap baseline at the threshold that scores best on these pairs.
-fn baseline(pairs: &[Pair]) -> (f64, Confusion) {
-    let scores: Vec<f64> = pairs
-        .iter()
-        .map(|p| word_overlap(&p.second, &p.first))
-        .collect();
+/// The word-overlap baseline's judgements at a threshold.
+fn baseline(pairs: &[Pair], threshold: f64) -> Confusion {
+    let mut confusion = Confusion::default();
+    for pair in pairs {
+        confusion.add(word_overlap(&pair.second, &pair.first) >= threshold, pair.paraphrase);
+    }
+    confusion
+}
+
+/// The word-overlap threshold that scores best on `pairs`.
+fn tune_baseline(pairs: &[Pair]) -> f64 {
     (0..100)
-        .map(|step| {
-            let threshold = f64::from(step) / 100.0;
-            let mut confusion = Confusion::default();
-            for (pair, score) in pairs.iter().zip(&scores) {
-                confusion.add(*score >= threshold, pair.paraphrase);
-            }
-            (threshold, confusion)
+        .map(|step| f64::from(step) / 100.0)
+        .max_by(|a, b| {
+            let accuracy = |t: f64| baseline(pairs, t).accuracy();
+            accuracy(*a).total_cmp(&accuracy(*b))
         })
-        .max_by(|a, b| a.1.accuracy().total_cmp(&b.1.accuracy()))
         .expect("a hundred thresholds")
 }
 
@@ -216,9 +235,15 @@ fn msrp(path: &str, args: &[String]) -> Result<bool, String> {
     };
     let mut confusion = Confusion::default();
     let mut wrong = Vec::new();
+    // Why gold paraphrases were judged different, by reason.
+    let mut missed: std::collections::BTreeMap<String, u32> = Default::default();
     for pair in &pairs {
-        let predicted = same_meaning(&pair.second, &pair.first, &config);
+        let judgement = judge(&pair.second, &pair.first, &config);
+        let predicted = judgement.is_ok();
         confusion.add(predicted, pair.paraphrase);
+        if let (Err(reason), true) = (&judgement, pair.paraphrase) {
+            *missed.entry(reason.clone()).or_default() += 1;
+        }
         if predicted != pair.paraphrase && args.iter().any(|a| a == "--show-errors") {
             wrong.push(format!(
                 "gold {} predicted {}\n  1: {}\n  2: {}",
@@ -232,13 +257,20 @@ fn msrp(path: &str, args: &[String]) -> Result<bool, String> {
     if args.iter().any(|a| a == "--grid") {
         grid(&pairs, &config);
     }
-    let (threshold, overlap) = baseline(&pairs);
+    let tuning = match args.iter().position(|a| a == "--tune-on") {
+        Some(i) => read_msrp(args.get(i + 1).ok_or("--tune-on needs a file")?)?,
+        None => Vec::new(),
+    };
+    let threshold = tune_baseline(if tuning.is_empty() { &pairs } else { &tuning });
+    let overlap = baseline(&pairs, threshold);
     println!("MSRP {path}: {} pairs", pairs.len());
     println!("{}", confusion.line("crosscheck"));
     println!(
         "{}",
         overlap.line(&format!("word overlap (Dice ≥ {threshold:.2})"))
     );
+    let reasons: Vec<String> = missed.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    println!("paraphrases judged different, by reason: {}", reasons.join(", "));
     for example in wrong {
         println!("{example}");
     }
@@ -341,7 +373,7 @@ fn main() -> ExitCode {
         [benchmark, path, rest @ ..] if benchmark == "msrp" => msrp(path, rest),
         [benchmark, dir, rest @ ..] if benchmark == "align" => alignment(dir, rest),
         _ => Err(concat!(
-            "usage: eval msrp FILE [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
+            "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
             "       eval align DIR [--min-f1 X]"
         )
         .into()),
