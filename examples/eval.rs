@@ -183,7 +183,10 @@ fn word_overlap(a: &str, b: &str) -> f64 {
 fn baseline(pairs: &[Pair], threshold: f64) -> Confusion {
     let mut confusion = Confusion::default();
     for pair in pairs {
-        confusion.add(word_overlap(&pair.second, &pair.first) >= threshold, pair.paraphrase);
+        confusion.add(
+            word_overlap(&pair.second, &pair.first) >= threshold,
+            pair.paraphrase,
+        );
     }
     confusion
 }
@@ -270,7 +273,10 @@ fn msrp(path: &str, args: &[String]) -> Result<bool, String> {
         overlap.line(&format!("word overlap (Dice ≥ {threshold:.2})"))
     );
     let reasons: Vec<String> = missed.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    println!("paraphrases judged different, by reason: {}", reasons.join(", "));
+    println!(
+        "paraphrases judged different, by reason: {}",
+        reasons.join(", ")
+    );
     for example in wrong {
         println!("{example}");
     }
