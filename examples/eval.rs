@@ -249,9 +249,10 @@ fn msrp(path: &str, args: &[String]) -> Result<bool, String> {
         }
         if predicted != pair.paraphrase && args.iter().any(|a| a == "--show-errors") {
             wrong.push(format!(
-                "gold {} predicted {}\n  1: {}\n  2: {}",
+                "gold {} predicted {} ({})\n  1: {}\n  2: {}",
                 u8::from(pair.paraphrase),
                 u8::from(predicted),
+                judgement.as_ref().err().map_or("same", String::as_str),
                 pair.first,
                 pair.second
             ));

@@ -160,6 +160,11 @@ pub(super) static DATA: LanguageData = LanguageData {
         "according to",
         "speech",
         "remarks",
+        "speaks",
+        "spoke",
+        "speaking",
+        "addresses",
+        "addressed",
     ],
     photo_credits: &["photo", "image", "picture", "credit"],
     first_person: &[
