@@ -292,10 +292,7 @@ fn number_mismatches(
             .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
             .filter(|(_, n)| n.noun.as_ref() == Some(noun))
             .collect();
-        if same_noun
-            .iter()
-            .any(|(_, n)| (n.value - number.value).abs() < 1e-9)
-        {
+        if same_noun.iter().any(|(_, n)| n.agrees_with(number)) {
             continue;
         }
         let Some(&(sentence, found)) = same_noun.first() else {

@@ -11,9 +11,12 @@
 
 use std::ops::Range;
 
-use crate::lang::{Language, Lexicon, NumberWord, phrase_at};
+use crate::lang::{
+    Approximation, Language, Lexicon, NumberWord, phrase_at, tagged_at, tagged_before,
+};
 use crate::model::{
-    Document, NumberFact, PersonMention, Sentence, SentenceFacts, Span, Token, TokenKind, Tokens,
+    Claim, Document, NumberFact, PersonMention, Sentence, SentenceFacts, Span, Token, TokenKind,
+    Tokens,
 };
 
 /// Extracts the facts of every sentence.
@@ -106,16 +109,14 @@ impl SentenceReader<'_> {
                 t.capitalized && lexicon.calendar_words.contains(self.tokens.key(t))
             })
         };
-        // How many tokens a run of joined digit groups (`14/3/2019`) starting at `i` takes.
+        // How many tokens a date written in digits (`14/3/2019`) starting at `i` takes.
         let joined = |i: usize| -> usize {
-            if !(is_number(i) && self.in_date(i)) {
-                return 0;
+            let group = self.joined_digits(i);
+            if self.looks_like_date(&group) {
+                group.len()
+            } else {
+                0
             }
-            let mut end = i + 1;
-            while self.in_date(end) || (self.touching(end - 1, end) && self.in_date(end + 1)) {
-                end += 1;
-            }
-            end - i
         };
         // How many tokens of date start at `i` (0 when none).
         let date_at = |i: usize| -> usize {
@@ -160,19 +161,44 @@ impl SentenceReader<'_> {
         dates
     }
 
-    /// True when the token at `index` is a digit group joined to another by `-` or `/` (a date
-    /// such as `14-3` or `14/3/2019`).
-    fn in_date(&self, index: usize) -> bool {
-        let joined = |sep: usize, other: usize| {
-            self.token(sep)
-                .is_some_and(|t| self.tokens.key(t) == "-" || self.tokens.key(t) == "/")
-                && self
-                    .token(other)
-                    .is_some_and(|t| t.kind == TokenKind::Number)
-                && self.touching(sep.min(other), sep.max(other))
-        };
-        (index >= 2 && joined(index - 1, index - 2) && self.touching(index - 1, index))
-            || (joined(index + 1, index + 2) && self.touching(index, index + 1))
+    /// Digit groups joined by touching `-` or `/` from `start` (`14-3`, `14/3/2019`, `70-80`),
+    /// as a token range; empty when `start` is not a digit group.
+    fn joined_digits(&self, start: usize) -> Range<usize> {
+        let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind == TokenKind::Number);
+        if !is_number(start) {
+            return start..start;
+        }
+        let mut end = start + 1;
+        while self
+            .token(end)
+            .is_some_and(|t| matches!(self.tokens.key(t), "-" | "/"))
+            && is_number(end + 1)
+            && self.touching(end - 1, end)
+            && self.touching(end, end + 1)
+        {
+            end += 2;
+        }
+        start..end
+    }
+
+    /// Whether joined digit groups read as a day and month, with a year or not (`14-3`,
+    /// `14/3/2019`, `2019-03-14`), rather than as a range (`70-80`).
+    fn looks_like_date(&self, group: &Range<usize>) -> bool {
+        let parts: Vec<&str> = group
+            .clone()
+            .step_by(2)
+            .map(|i| &self.text[self.tokens[i].span.range()])
+            .collect();
+        let value = |s: &str| s.parse::<u32>().ok();
+        let day_month = |d: &str, m: &str| matches!((value(d), value(m)), (Some(d), Some(m)) if (1..=31).contains(&d) && (1..=12).contains(&m));
+        match parts.as_slice() {
+            [day, month] => day_month(day, month),
+            [first, month, last] => {
+                (last.len() == 4 && day_month(first, month))
+                    || (first.len() == 4 && day_month(last, month))
+            }
+            _ => false,
+        }
     }
 
     fn preceded_by(&self, index: usize, words: &[Vec<String>]) -> bool {
@@ -204,33 +230,121 @@ impl SentenceReader<'_> {
                 index += len;
                 continue;
             }
+            if let Some((len, (low, high))) =
+                tagged_at(&self.lexicon.vague_quantities, &keys, local)
+            {
+                let (fact, end) = self.fact(
+                    index..index + len,
+                    index..index + len,
+                    low,
+                    Claim::UpTo(high),
+                );
+                numbers.push(fact);
+                index = end;
+                continue;
+            }
             let read = match self.tokens[index].kind {
                 _ if dates.iter().any(|d| d.contains(&index)) => None,
-                TokenKind::Number => self
-                    .digits_value(index)
-                    .filter(|&value| !is_year(value, &self.text[self.tokens[index].span.range()]))
-                    .map(|value| (index..index + 1, value)),
-                TokenKind::Word => self.number_words(index),
-                _ => None,
+                TokenKind::Number => self.digits(index),
+                TokenKind::Word => self.number_words(index).map(|(r, v)| (r, v, None)),
+                TokenKind::Punct => None,
             };
-            let Some((tokens, value)) = read else {
+            let Some((tokens, value, high)) = read else {
                 index += 1;
                 continue;
             };
             if !self.preceded_by(tokens.start, &self.lexicon.ordinal_markers) {
-                let span = self.tokens[tokens.start]
-                    .span
-                    .cover(self.tokens[tokens.end - 1].span);
-                numbers.push(NumberFact {
-                    span,
-                    noun: self.counted_noun(tokens.end),
-                    tokens: tokens.clone(),
-                    value,
-                });
+                let qualifier = tagged_before(
+                    &self.lexicon.approximations,
+                    &keys,
+                    tokens.start - self.range.start,
+                );
+                let claim = match (high, qualifier) {
+                    (Some(high), _) => Claim::UpTo(high),
+                    (None, Some((_, Approximation::MoreThan))) => Claim::MoreThan,
+                    (None, Some((_, Approximation::LessThan))) => Claim::LessThan,
+                    (None, Some((_, Approximation::About))) => Claim::About,
+                    (None, Some((_, Approximation::Nearly))) => Claim::Nearly,
+                    (None, None) => Claim::Exact,
+                };
+                let start = tokens.start - qualifier.map_or(0, |(len, _)| len);
+                let (fact, end) = self.fact(start..tokens.end, tokens.clone(), value, claim);
+                numbers.push(fact);
+                index = end;
+            } else {
+                index = tokens.end;
             }
-            index = tokens.end;
         }
         numbers
+    }
+
+    /// A number fact, and the index of the first token after it and its unit: `claimed` is the
+    /// whole claim (qualifier and number), `tokens` the number.
+    fn fact(
+        &self,
+        claimed: Range<usize>,
+        tokens: Range<usize>,
+        value: f64,
+        claim: Claim,
+    ) -> (NumberFact, usize) {
+        let keys = self.keys();
+        let local = |i: usize| i - self.range.start;
+        // A unit symbol before the number (`$48`) or a unit after it (`48 USD`, `5 phần trăm`).
+        let before = claimed
+            .start
+            .checked_sub(1)
+            .filter(|&i| i >= self.range.start && self.touching(i, claimed.start))
+            .and_then(|i| {
+                tagged_at(&self.lexicon.units, &keys, local(i)).filter(|(len, _)| *len == 1)
+            });
+        let after = (tokens.end < self.range.end)
+            .then(|| tagged_at(&self.lexicon.units, &keys, local(tokens.end)))
+            .flatten();
+        let noun = match (before, after) {
+            (Some((_, unit)), _) | (None, Some((_, unit))) => Some(unit.to_string()),
+            (None, None) => self.counted_noun(tokens.end),
+        };
+        let first = if before.is_some() {
+            claimed.start - 1
+        } else {
+            claimed.start
+        };
+        let end = tokens.end + after.map_or(0, |(len, _)| len);
+        let fact = NumberFact {
+            span: self.tokens[first]
+                .span
+                .cover(self.tokens[tokens.end - 1].span),
+            tokens,
+            value,
+            claim,
+            noun,
+        };
+        (fact, end)
+    }
+
+    /// A number in digits at `index`: its tokens, value, and the upper end of a range. Takes
+    /// a range (`70-80`) and scale words after the digits (`48 million`, `5 triệu`).
+    fn digits(&self, index: usize) -> Option<(Range<usize>, f64, Option<f64>)> {
+        let written = &self.text[self.tokens[index].span.range()];
+        let value = self.digits_value(index).filter(|&v| !is_year(v, written))?;
+        let group = self.joined_digits(index);
+        let (mut end, high) = match group.len() {
+            3 => {
+                let high = self.digits_value(index + 2).filter(|&high| high > value);
+                (if high.is_some() { index + 3 } else { index + 1 }, high)
+            }
+            _ => (index + 1, None),
+        };
+        let mut scale = 1.0;
+        while let Some(role) = self.number_role(end) {
+            match role {
+                NumberWord::Hundred => scale *= 100.0,
+                NumberWord::Scale(s) => scale *= s as f64,
+                _ => break,
+            }
+            end += 1;
+        }
+        Some((index..end, value * scale, high.map(|h| h * scale)))
     }
 
     /// The value of a digit token, read with the document's separators.
@@ -548,27 +662,28 @@ mod tests {
         extract(text, &tokens, &sentences, language)
     }
 
-    /// (value, written, noun) of every number in a one-sentence text.
-    /// (value, number as written, counted noun as written) of every number in a one-sentence
-    /// text.
-    fn numbers(text: &str) -> Vec<(f64, &str, Option<&str>)> {
-        let tokens = tokenize(text);
+    /// (value, claim as written, what it counts) of every number in a one-sentence text. What
+    /// it counts is a unit (`usd`, `%`) or the counted noun's key.
+    fn numbers(text: &str) -> Vec<(f64, &str, Option<String>)> {
         facts(text)
             .remove(0)
             .numbers
             .into_iter()
-            .map(|n| {
-                let noun = n
-                    .noun
-                    .as_ref()
-                    .map(|_| &text[tokens[n.tokens.end].span.range()]);
-                (n.value, &text[n.span.range()], noun)
-            })
+            .map(|n| (n.value, &text[n.span.range()], n.noun))
             .collect()
     }
 
-    fn n<'a>(value: f64, written: &'a str, noun: &'a str) -> (f64, &'a str, Option<&'a str>) {
-        (value, written, Some(noun))
+    /// An expected number; `noun` is a unit, or a noun as written (compared by its key).
+    fn n<'a>(value: f64, written: &'a str, noun: &str) -> (f64, &'a str, Option<String>) {
+        let unit = ["usd", "vnd", "%"].contains(&noun);
+        let key = if unit {
+            noun.to_string()
+        } else {
+            Language::detect(written)
+                .lexicon()
+                .stem(&crate::normalize::word_key(noun))
+        };
+        (value, written, Some(key))
     }
 
     #[test]
@@ -585,7 +700,7 @@ mod tests {
             ),
             (
                 "Cần một trăm linh năm tỷ đồng.",
-                vec![n(105e9, "một trăm linh năm tỷ", "đồng")],
+                vec![n(105e9, "một trăm linh năm tỷ", "vnd")],
             ),
             (
                 "Có ba nghìn hai trăm người.",
@@ -604,7 +719,7 @@ mod tests {
             ),
             (
                 "About 1,000 people and 3.5 tons.",
-                vec![n(1000.0, "1,000", "people"), n(3.5, "3.5", "tons")],
+                vec![n(1000.0, "About 1,000", "people"), n(3.5, "3.5", "tons")],
             ),
             (
                 "Seventy-three countries signed.",
@@ -617,6 +732,19 @@ mod tests {
             (
                 "Two thousand delegates came.",
                 vec![n(2000.0, "Two thousand", "delegates")],
+            ),
+            // Qualifiers, scales, units and ranges belong to the claim.
+            ("Có hơn 70 tỉnh.", vec![n(70.0, "hơn 70", "tỉnh")]),
+            ("It cost $48 million.", vec![n(48e6, "$48 million", "usd")]),
+            ("Chi phí 5 triệu đồng.", vec![n(5e6, "5 triệu", "vnd")]),
+            ("Tăng 3,5 phần trăm.", vec![n(3.5, "3,5", "%")]),
+            (
+                "Some 70-80 countries.",
+                vec![n(70.0, "Some 70-80", "countries")],
+            ),
+            (
+                "Hundreds of delegates.",
+                vec![n(200.0, "Hundreds of", "delegates")],
             ),
         ];
         for (text, expected) in cases {

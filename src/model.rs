@@ -176,14 +176,57 @@ pub struct Sentence {
 /// A number stated in a sentence, with the noun it counts when there is one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberFact {
-    /// Where the number is written (digits or words).
+    /// Where the claim is written: qualifier, number and scale (`hơn 70`, `$48 million`).
     pub span: Span,
-    /// The tokens that spell the number.
+    /// The tokens that spell the number and its scale, without qualifier or unit.
     pub tokens: Range<usize>,
-    /// Its value.
+    /// Its value (the lower end, for a range).
     pub value: f64,
-    /// The comparison key of the noun it counts (`ngày`, `country`), if one follows.
+    /// What the text claims about the value: exact, more than, about, a range.
+    pub claim: Claim,
+    /// What it counts: a unit (`%`, `usd`, `vnd`) or the stemmed key of the noun that follows
+    /// (`ngày`, `countri`), if any.
     pub noun: Option<String>,
+}
+
+/// What a number's wording claims about the value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Claim {
+    /// Exactly the value.
+    Exact,
+    /// More than the value (`hơn`, `more than`, `over`).
+    MoreThan,
+    /// Less than the value (`dưới`, `fewer than`, `under`).
+    LessThan,
+    /// Within a tenth of the value (`khoảng`, `about`).
+    About,
+    /// A little under the value (`gần`, `nearly`): from 85% of it up to it.
+    Nearly,
+    /// From the value up to this one (`70-80`, `hundreds of`).
+    UpTo(f64),
+}
+
+impl NumberFact {
+    /// The values the claim allows, as a closed interval.
+    pub fn interval(&self) -> (f64, f64) {
+        let v = self.value;
+        let step = (v.abs() * 1e-9).max(1e-9);
+        match self.claim {
+            Claim::Exact => (v, v),
+            Claim::MoreThan => (v + step, f64::INFINITY),
+            Claim::LessThan => (f64::NEG_INFINITY, v - step),
+            Claim::About => (v * 0.9, v * 1.1),
+            Claim::Nearly => (v * 0.85, v),
+            Claim::UpTo(high) => (v, high),
+        }
+    }
+
+    /// Whether two claims can both be true: their intervals meet.
+    pub fn agrees_with(&self, other: &NumberFact) -> bool {
+        let (a_low, a_high) = self.interval();
+        let (b_low, b_high) = other.interval();
+        a_low <= b_high && b_low <= a_high
+    }
 }
 
 /// A person named in a sentence: a title or honorific followed by a name.

@@ -1,6 +1,6 @@
 //! English word lists (also the rules for languages without lists of their own).
 
-use super::{LanguageData, NumberWord};
+use super::{Approximation, LanguageData, NumberWord};
 
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: false,
@@ -48,6 +48,51 @@ pub(super) static DATA: LanguageData = LanguageData {
     indefinite_articles: &[],
     year_followers: &[],
     not_counts: &["one of", "one another", "no one", "one day"],
+    approximations: &[
+        ("more than", Approximation::MoreThan),
+        ("over", Approximation::MoreThan),
+        ("above", Approximation::MoreThan),
+        ("upwards of", Approximation::MoreThan),
+        ("fewer than", Approximation::LessThan),
+        ("less than", Approximation::LessThan),
+        ("under", Approximation::LessThan),
+        ("below", Approximation::LessThan),
+        ("about", Approximation::About),
+        ("around", Approximation::About),
+        ("roughly", Approximation::About),
+        ("approximately", Approximation::About),
+        ("some", Approximation::About),
+        ("nearly", Approximation::Nearly),
+        ("almost", Approximation::Nearly),
+        ("close to", Approximation::Nearly),
+    ],
+    units: &[
+        ("%", "%"),
+        ("percent", "%"),
+        ("per cent", "%"),
+        ("$", "usd"),
+        ("usd", "usd"),
+        ("dollar", "usd"),
+        ("dollars", "usd"),
+        ("€", "eur"),
+        ("euro", "eur"),
+        ("euros", "eur"),
+        ("£", "gbp"),
+        ("pound", "gbp"),
+        ("pounds", "gbp"),
+        ("dong", "vnd"),
+        ("vnd", "vnd"),
+    ],
+    vague_quantities: &[
+        ("a dozen", (12.0, 12.0)),
+        ("dozens of", (24.0, 99.0)),
+        ("scores of", (40.0, 99.0)),
+        ("hundreds of", (200.0, 999.0)),
+        ("thousands of", (2_000.0, 9_999.0)),
+        ("tens of thousands of", (20_000.0, 99_999.0)),
+        ("hundreds of thousands of", (200_000.0, 999_999.0)),
+        ("millions of", (2e6, 9.99e6)),
+    ],
     ordinal_markers: &["number"],
     enumeration_openers: &[
         "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "finally",

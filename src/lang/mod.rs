@@ -66,6 +66,19 @@ impl Language {
     }
 }
 
+/// How a qualifier before a number bounds it (`hơn 70`, `about 70`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Approximation {
+    /// `hơn`, `trên`, `more than`, `over`.
+    MoreThan,
+    /// `dưới`, `fewer than`, `under`.
+    LessThan,
+    /// `khoảng`, `about`, `around`.
+    About,
+    /// `gần`, `nearly`, `almost`.
+    Nearly,
+}
+
 /// The role a number word plays when numbers are read from words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberWord {
@@ -103,6 +116,13 @@ pub(crate) struct LanguageData {
     pub year_followers: &'static [&'static str],
     /// Phrases that contain a number word but are not counts (`một số`, "some").
     pub not_counts: &'static [&'static str],
+    /// Qualifiers before a number and how they bound it (`hơn` 70, `more than` 70).
+    pub approximations: &'static [(&'static str, Approximation)],
+    /// Units after or before a number, with a canonical name shared across languages
+    /// (`phần trăm` and `percent` are `%`; `$`, `USD` and `dollars` are `usd`).
+    pub units: &'static [(&'static str, &'static str)],
+    /// Vague quantities and the range they stand for (`hàng trăm`, `hundreds of`: 200 to 999).
+    pub vague_quantities: &'static [(&'static str, (f64, f64))],
     /// Words before a number that make it an ordinal (`thứ`), and ordinal words (`first`).
     pub ordinal_markers: &'static [&'static str],
     /// Phrases that open an enumerated point (`thứ nhất`, `first`).
@@ -157,6 +177,12 @@ pub struct Lexicon {
     pub year_followers: Words,
     /// Phrases that look like counts but are not.
     pub not_counts: Vec<Phrase>,
+    /// Qualifiers before a number, longest first, with how they bound it.
+    pub approximations: Vec<(Phrase, Approximation)>,
+    /// Units, longest first, with their canonical names.
+    pub units: Vec<(Phrase, &'static str)>,
+    /// Vague quantities, longest first, with their ranges.
+    pub vague_quantities: Vec<(Phrase, (f64, f64))>,
     /// Ordinal markers.
     pub ordinal_markers: Vec<Phrase>,
     /// Openers of enumerated points.
@@ -190,13 +216,7 @@ impl Lexicon {
     fn new(data: &LanguageData) -> Self {
         let words = |list: &[&str]| list.iter().map(|w| word_key(w)).collect::<Words>();
         let phrases = |list: &[&str]| {
-            let mut out: Vec<Phrase> = list
-                .iter()
-                .map(|p| {
-                    let tokens = tokenize(p);
-                    tokens.keys(&tokens).map(String::from).collect()
-                })
-                .collect();
+            let mut out: Vec<Phrase> = list.iter().map(|p| phrase(p)).collect();
             out.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.len()));
             out
         };
@@ -212,6 +232,9 @@ impl Lexicon {
             indefinite_articles: words(data.indefinite_articles),
             year_followers: words(data.year_followers),
             not_counts: phrases(data.not_counts),
+            approximations: tagged(data.approximations),
+            units: tagged(data.units),
+            vague_quantities: tagged(data.vague_quantities),
             ordinal_markers: phrases(data.ordinal_markers),
             enumeration_openers: phrases(data.enumeration_openers),
             day_parts: words(data.day_parts),
@@ -239,15 +262,52 @@ impl Lexicon {
     }
 }
 
+/// A phrase's comparison keys, tokenized as documents are.
+fn phrase(text: &str) -> Phrase {
+    let tokens = tokenize(text);
+    tokens.keys(&tokens).map(String::from).collect()
+}
+
+/// Phrases with a value each, longest first.
+fn tagged<T: Copy>(list: &[(&str, T)]) -> Vec<(Phrase, T)> {
+    let mut out: Vec<(Phrase, T)> = list.iter().map(|&(p, tag)| (phrase(p), tag)).collect();
+    out.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    out
+}
+
+/// The longest tagged phrase that starts at `keys[at]`: its length and value.
+pub fn tagged_at<S: AsRef<str>, T: Copy>(
+    list: &[(Phrase, T)],
+    keys: &[S],
+    at: usize,
+) -> Option<(usize, T)> {
+    list.iter()
+        .find(|(phrase, _)| matches_at(phrase, keys, at))
+        .map(|(phrase, tag)| (phrase.len(), *tag))
+}
+
+/// The longest tagged phrase that ends just before `keys[end]`: its length and value.
+pub fn tagged_before<S: AsRef<str>, T: Copy>(
+    list: &[(Phrase, T)],
+    keys: &[S],
+    end: usize,
+) -> Option<(usize, T)> {
+    list.iter()
+        .find(|(phrase, _)| end >= phrase.len() && matches_at(phrase, keys, end - phrase.len()))
+        .map(|(phrase, tag)| (phrase.len(), *tag))
+}
+
+fn matches_at<S: AsRef<str>>(phrase: &Phrase, keys: &[S], at: usize) -> bool {
+    !phrase.is_empty()
+        && keys.len() >= at + phrase.len()
+        && phrase.iter().zip(&keys[at..]).all(|(p, k)| p == k.as_ref())
+}
+
 /// The length of the longest phrase in `phrases` that starts at `keys[at]`, if any.
 pub fn phrase_at<S: AsRef<str>>(phrases: &[Phrase], keys: &[S], at: usize) -> Option<usize> {
     phrases
         .iter()
-        .find(|phrase| {
-            !phrase.is_empty()
-                && keys.len() >= at + phrase.len()
-                && phrase.iter().zip(&keys[at..]).all(|(p, k)| p == k.as_ref())
-        })
+        .find(|phrase| matches_at(phrase, keys, at))
         .map(Vec::len)
 }
 

@@ -1,6 +1,6 @@
 //! Vietnamese word lists.
 
-use super::{LanguageData, NumberWord};
+use super::{Approximation, LanguageData, NumberWord};
 
 /// True for letters that only Vietnamese writing uses among Latin-script languages.
 pub(super) fn is_vietnamese_letter(c: char) -> bool {
@@ -49,6 +49,43 @@ pub(super) static DATA: LanguageData = LanguageData {
         "nay", "qua", "ngoái", "tới", "sau", "trước", "học", "tài", "mới", "đó", "ấy", "này",
     ],
     not_counts: &["một số", "một cách", "một lần nữa", "một trong", "mỗi một"],
+    approximations: &[
+        ("hơn", Approximation::MoreThan),
+        ("trên", Approximation::MoreThan),
+        ("ngoài", Approximation::MoreThan),
+        ("dưới", Approximation::LessThan),
+        ("chưa đến", Approximation::LessThan),
+        ("chưa tới", Approximation::LessThan),
+        ("khoảng", Approximation::About),
+        ("chừng", Approximation::About),
+        ("xấp xỉ", Approximation::About),
+        ("khoảng chừng", Approximation::About),
+        ("gần", Approximation::Nearly),
+        ("suýt soát", Approximation::Nearly),
+    ],
+    units: &[
+        ("%", "%"),
+        ("phần trăm", "%"),
+        ("đồng", "vnd"),
+        ("vnd", "vnd"),
+        ("vnđ", "vnd"),
+        ("usd", "usd"),
+        ("$", "usd"),
+        ("đô la", "usd"),
+        ("đô la mỹ", "usd"),
+        ("euro", "eur"),
+        ("€", "eur"),
+    ],
+    vague_quantities: &[
+        ("hàng chục", (20.0, 99.0)),
+        ("hàng trăm", (200.0, 999.0)),
+        ("hàng nghìn", (2_000.0, 9_999.0)),
+        ("hàng ngàn", (2_000.0, 9_999.0)),
+        ("hàng vạn", (20_000.0, 99_999.0)),
+        ("hàng triệu", (2e6, 9.99e6)),
+        ("vài chục", (20.0, 90.0)),
+        ("vài trăm", (200.0, 900.0)),
+    ],
     ordinal_markers: &["thứ", "hạng"],
     enumeration_openers: &[
         "thứ nhất",
