@@ -44,6 +44,9 @@ pub fn extract(
                 quotes: quotes(text, sentence.span),
                 enumerates: reader.enumerates(),
                 dates,
+                negations: reader.negations(),
+                futures: reader.phrases(&lexicon.future_markers),
+                completions: reader.phrases(&lexicon.done_markers),
             }
         })
         .collect()
@@ -84,6 +87,36 @@ impl SentenceReader<'_> {
                 Some(len) => {
                     found.push(self.range.start + at..self.range.start + at + len);
                     at += len;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+
+    /// Negators, skipping phrases that contain one without negating (`không gian`).
+    fn negations(&self) -> Vec<Range<usize>> {
+        let keys = self.keys();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < keys.len() {
+            if let Some(len) = phrase_at(&self.lexicon.not_negations, &keys, at) {
+                at += len;
+                continue;
+            }
+            let suffixed = self
+                .lexicon
+                .negator_suffixes
+                .iter()
+                .any(|s| keys[at].ends_with(s));
+            match phrase_at(&self.lexicon.negators, &keys, at) {
+                Some(len) => {
+                    found.push(self.range.start + at..self.range.start + at + len);
+                    at += len;
+                }
+                None if suffixed => {
+                    found.push(self.range.start + at..self.range.start + at + 1);
+                    at += 1;
                 }
                 None => at += 1,
             }

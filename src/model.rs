@@ -266,6 +266,12 @@ pub struct SentenceFacts {
     /// Dates and times of day (`Sáng 14-3`, `ngày 14 tháng 3`, `on Monday`), as token
     /// ranges.
     pub dates: Vec<Range<usize>>,
+    /// Negations (`không`, `not`, `doesn't`), as token ranges.
+    pub negations: Vec<Range<usize>>,
+    /// Markers of the future (`sẽ`, `will`), as token ranges.
+    pub futures: Vec<Range<usize>>,
+    /// Markers of completion (`đã`, `has`, `was`), as token ranges.
+    pub completions: Vec<Range<usize>>,
 }
 
 impl SentenceFacts {
@@ -385,6 +391,8 @@ pub enum FindingKind {
 pub enum FactKind {
     /// A count or amount.
     Number,
+    /// A negation added or dropped, or the future put for what was done.
+    Negation,
 }
 
 /// A place in one document: the sentence and the exact bytes a finding is about.

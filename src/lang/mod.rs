@@ -123,6 +123,17 @@ pub(crate) struct LanguageData {
     pub units: &'static [(&'static str, &'static str)],
     /// Vague quantities and the range they stand for (`hàng trăm`, `hundreds of`: 200 to 999).
     pub vague_quantities: &'static [(&'static str, (f64, f64))],
+    /// Negators (`không`, `chưa`, `not`, `never`, `no longer`), and words that carry a negation
+    /// (`từ chối`, `declined`, `unless`), so that `declined to comment` and `no comment` agree.
+    pub negators: &'static [&'static str],
+    /// Word endings that negate (`n't`).
+    pub negator_suffixes: &'static [&'static str],
+    /// Phrases that contain a negator but do not negate (`không gian`, space; `not only`).
+    pub not_negations: &'static [&'static str],
+    /// Markers of what will happen (`sẽ`, `will`).
+    pub future_markers: &'static [&'static str],
+    /// Markers of what has happened (`đã`, `has`, `was`).
+    pub done_markers: &'static [&'static str],
     /// Words before a number that make it an ordinal (`thứ`), and ordinal words (`first`).
     pub ordinal_markers: &'static [&'static str],
     /// Phrases that open an enumerated point (`thứ nhất`, `first`).
@@ -183,6 +194,16 @@ pub struct Lexicon {
     pub units: Vec<(Phrase, &'static str)>,
     /// Vague quantities, longest first, with their ranges.
     pub vague_quantities: Vec<(Phrase, (f64, f64))>,
+    /// Negators, longest first.
+    pub negators: Vec<Phrase>,
+    /// Negating word endings.
+    pub negator_suffixes: &'static [&'static str],
+    /// Phrases with a negator that do not negate, longest first.
+    pub not_negations: Vec<Phrase>,
+    /// Future markers, longest first.
+    pub future_markers: Vec<Phrase>,
+    /// Completion markers, longest first.
+    pub done_markers: Vec<Phrase>,
     /// Ordinal markers.
     pub ordinal_markers: Vec<Phrase>,
     /// Openers of enumerated points.
@@ -235,6 +256,11 @@ impl Lexicon {
             approximations: tagged(data.approximations),
             units: tagged(data.units),
             vague_quantities: tagged(data.vague_quantities),
+            negators: phrases(data.negators),
+            negator_suffixes: data.negator_suffixes,
+            not_negations: phrases(data.not_negations),
+            future_markers: phrases(data.future_markers),
+            done_markers: phrases(data.done_markers),
             ordinal_markers: phrases(data.ordinal_markers),
             enumeration_openers: phrases(data.enumeration_openers),
             day_parts: words(data.day_parts),

@@ -17,12 +17,14 @@
 //! summary sentences contain, and `omitted`, with a salience that rises with numbers, enumerated
 //! points, quotes, commitments and names, and falls for greetings and thanks.
 
+mod checks;
+
 use crate::align::{Alignment, Link};
 use crate::config::Config;
 use crate::lang::contains_phrase;
 use crate::model::{
-    Document, FactKind, Finding, FindingKind, Judgement, Location, NumberFact, Severity,
-    SourceLabel, SummaryLabel, TokenKind,
+    Document, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
+    TokenKind,
 };
 
 /// The labels and findings of a check.
@@ -94,7 +96,7 @@ pub fn classify(
                     unlinked(SummaryLabel::Unsupported, None)
                 }
                 Some(link) => {
-                    let mismatches = number_mismatches(summary, source, index, link);
+                    let mismatches = checks::fact_mismatches(summary, source, index, link);
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch
                     } else if is_verbatim(summary, source, index, link, config) {
@@ -235,86 +237,6 @@ fn unsupported(
         summary: Some(location(summary, index)),
         source: nearest.map(|s| location(source, s)),
     }
-}
-
-/// Most words of a counted noun shown in a message (`tỉnh thành`).
-const NOUN_WORDS: usize = 2;
-
-/// Two numbers with the noun they both count, as written in each document: the words that
-/// follow both numbers alike, up to [`NOUN_WORDS`] (`15 tỉnh thành`, `51 tỉnh thành`).
-fn written_counts(
-    summary: &Document,
-    summary_number: &NumberFact,
-    source: &Document,
-    source_number: &NumberFact,
-) -> (String, String) {
-    fn following<'a>(document: &'a Document, number: &NumberFact) -> Vec<(&'a str, usize)> {
-        document.tokens[number.tokens.end..]
-            .iter()
-            .take_while(|t| t.kind == TokenKind::Word)
-            .take(NOUN_WORDS)
-            .map(|t| (document.tokens.key(t), t.span.end))
-            .collect()
-    }
-    let summary_words = following(summary, summary_number);
-    let source_words = following(source, source_number);
-    let shared = summary_words
-        .iter()
-        .zip(&source_words)
-        .take_while(|(a, b)| a.0 == b.0)
-        .count();
-    let written = |document: &Document, number: &NumberFact, words: &[(&str, usize)]| {
-        let end = shared
-            .checked_sub(1)
-            .map_or(number.span.end, |last| words[last].1);
-        document.text[number.span.start..end].to_string()
-    };
-    (
-        written(summary, summary_number, &summary_words),
-        written(source, source_number, &source_words),
-    )
-}
-
-/// Numbers in the summary sentence that disagree with the number counting the same noun in
-/// the aligned source sentences.
-fn number_mismatches(
-    summary: &Document,
-    source: &Document,
-    index: usize,
-    link: &Link,
-) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for number in &summary.facts[index].numbers {
-        let Some(noun) = &number.noun else { continue };
-        let same_noun: Vec<(usize, &NumberFact)> = link
-            .sources
-            .iter()
-            .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
-            .filter(|(_, n)| n.noun.as_ref() == Some(noun))
-            .collect();
-        if same_noun.iter().any(|(_, n)| n.agrees_with(number)) {
-            continue;
-        }
-        let Some(&(sentence, found)) = same_noun.first() else {
-            continue;
-        };
-        let (says, source_says) = written_counts(summary, number, source, found);
-        findings.push(Finding {
-            kind: FindingKind::FactMismatch,
-            fact: Some(FactKind::Number),
-            severity: Severity::Error,
-            message: format!("the summary says “{says}” where the source says “{source_says}”"),
-            summary: Some(Location {
-                sentence: index,
-                span: number.span,
-            }),
-            source: Some(Location {
-                sentence,
-                span: found.span,
-            }),
-        });
-    }
-    findings
 }
 
 /// The comparison keys of a sentence's words and numbers, in order.

@@ -1,0 +1,300 @@
+//! The fact checks between a summary sentence and the source sentences it is aligned with:
+//! numbers, negation and tense. Each returns `fact-mismatch` findings with both spans.
+
+use std::ops::Range;
+
+use crate::align::Link;
+use crate::model::{
+    Document, FactKind, Finding, FindingKind, Location, NumberFact, Severity, Span, TokenKind,
+};
+
+/// Every fact that disagrees between summary sentence `index` and its aligned sources.
+pub(super) fn fact_mismatches(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+) -> Vec<Finding> {
+    let mut findings = number_mismatches(summary, source, index, link);
+    findings.extend(marker_mismatches(summary, source, index, link));
+    findings
+}
+
+/// A fact-mismatch error.
+fn mismatch(fact: FactKind, message: String, summary: Location, source: Location) -> Finding {
+    Finding {
+        kind: FindingKind::FactMismatch,
+        fact: Some(fact),
+        severity: Severity::Error,
+        message,
+        summary: Some(summary),
+        source: Some(source),
+    }
+}
+
+/// Most words of a counted noun shown in a message (`tỉnh thành`).
+const NOUN_WORDS: usize = 2;
+
+/// Two numbers with the noun they both count, as written in each document: the words that
+/// follow both numbers alike, up to [`NOUN_WORDS`] (`15 tỉnh thành`, `51 tỉnh thành`).
+fn written_counts(
+    summary: &Document,
+    summary_number: &NumberFact,
+    source: &Document,
+    source_number: &NumberFact,
+) -> (String, String) {
+    fn following<'a>(document: &'a Document, number: &NumberFact) -> Vec<(&'a str, usize)> {
+        document.tokens[number.tokens.end..]
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Word)
+            .take(NOUN_WORDS)
+            .map(|t| (document.tokens.key(t), t.span.end))
+            .collect()
+    }
+    let summary_words = following(summary, summary_number);
+    let source_words = following(source, source_number);
+    let shared = summary_words
+        .iter()
+        .zip(&source_words)
+        .take_while(|(a, b)| a.0 == b.0)
+        .count();
+    let written = |document: &Document, number: &NumberFact, words: &[(&str, usize)]| {
+        let end = shared
+            .checked_sub(1)
+            .map_or(number.span.end, |last| words[last].1);
+        document.text[number.span.start..end].to_string()
+    };
+    (
+        written(summary, summary_number, &summary_words),
+        written(source, source_number, &source_words),
+    )
+}
+
+/// Numbers in the summary sentence that disagree with the number counting the same noun in
+/// the aligned source sentences.
+fn number_mismatches(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for number in &summary.facts[index].numbers {
+        let Some(noun) = &number.noun else { continue };
+        let same_noun: Vec<(usize, &NumberFact)> = link
+            .sources
+            .iter()
+            .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
+            .filter(|(_, n)| n.noun.as_ref() == Some(noun))
+            .collect();
+        if same_noun.iter().any(|(_, n)| n.agrees_with(number)) {
+            continue;
+        }
+        let Some(&(sentence, found)) = same_noun.first() else {
+            continue;
+        };
+        let (says, source_says) = written_counts(summary, number, source, found);
+        findings.push(mismatch(
+            FactKind::Number,
+            format!("the summary says “{says}” where the source says “{source_says}”"),
+            Location {
+                sentence: index,
+                span: number.span,
+            },
+            Location {
+                sentence,
+                span: found.span,
+            },
+        ));
+    }
+    findings
+}
+
+/// Words on each side of a marker that place it (`không` in `… Việt Nam không ký …`).
+const CONTEXT_WORDS: usize = 4;
+
+/// Which markers a check compares.
+#[derive(Clone, Copy)]
+enum Markers {
+    Negation,
+    Future,
+    Done,
+}
+
+impl Markers {
+    fn of(self, document: &Document, sentence: usize) -> &[Range<usize>] {
+        let facts = &document.facts[sentence];
+        match self {
+            Markers::Negation => &facts.negations,
+            Markers::Future => &facts.futures,
+            Markers::Done => &facts.completions,
+        }
+    }
+}
+
+/// A marker's place in a document: the sentence and token range.
+struct Marked {
+    sentence: usize,
+    tokens: Range<usize>,
+}
+
+/// The stemmed keys of the words around a marker.
+fn context(document: &Document, sentence: usize, marker: &Range<usize>) -> Vec<String> {
+    let lexicon = document.language.lexicon();
+    let within = document.sentences[sentence].tokens.clone();
+    let from = marker.start.saturating_sub(CONTEXT_WORDS).max(within.start);
+    let to = (marker.end + CONTEXT_WORDS).min(within.end);
+    (from..to)
+        .filter(|t| !marker.contains(t))
+        .map(|t| &document.tokens[t])
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| lexicon.stem(document.tokens.key(t)))
+        .collect()
+}
+
+/// Where in `sentences` of `document` the words of `context` stand together: the sentence
+/// and the token window that holds the most of them, if it holds at least half (and two).
+fn locate(
+    document: &Document,
+    sentences: &[usize],
+    context: &[String],
+) -> Option<(usize, Range<usize>)> {
+    let lexicon = document.language.lexicon();
+    let needed = (context.len() / 2).max(2);
+    let mut best: Option<(usize, usize, Range<usize>)> = None;
+    for &sentence in sentences {
+        let range = document.sentences[sentence].tokens.clone();
+        let stems: Vec<Option<String>> = range
+            .clone()
+            .map(|t| &document.tokens[t])
+            .map(|t| (t.kind == TokenKind::Word).then(|| lexicon.stem(document.tokens.key(t))))
+            .collect();
+        for centre in 0..stems.len() {
+            let from = centre.saturating_sub(CONTEXT_WORDS);
+            let to = (centre + CONTEXT_WORDS + 1).min(stems.len());
+            let found = context
+                .iter()
+                .filter(|word| stems[from..to].iter().flatten().any(|s| s == *word))
+                .count();
+            if found >= needed && best.as_ref().is_none_or(|b| found > b.0) {
+                best = Some((found, sentence, range.start + from..range.start + to));
+            }
+        }
+    }
+    best.map(|(_, sentence, window)| (sentence, window))
+}
+
+fn span_of(document: &Document, tokens: &Range<usize>) -> Span {
+    document.tokens[tokens.start]
+        .span
+        .cover(document.tokens[tokens.end - 1].span)
+}
+
+/// For each marker of `kind` on one side, the place where its context stands on the other side
+/// when no marker of `kind` is there but (for `conflicting`) one of the other kind is.
+fn unmatched(
+    from: &Document,
+    from_sentences: &[usize],
+    to: &Document,
+    to_sentences: &[usize],
+    kind: Markers,
+    conflicting: Option<Markers>,
+) -> Vec<(Marked, usize, Range<usize>)> {
+    let mut out = Vec::new();
+    for &sentence in from_sentences {
+        for marker in kind.of(from, sentence) {
+            let words = context(from, sentence, marker);
+            let Some((other, window)) = locate(to, to_sentences, &words) else {
+                continue;
+            };
+            // A marker belongs to a verb some words from the words that place it. A marker of
+            // the same kind anywhere in the other sentence counts as a match, so that a
+            // difference is flagged only where it is clear.
+            let reach =
+                window.start.saturating_sub(2 * CONTEXT_WORDS)..window.end + 2 * CONTEXT_WORDS;
+            let near = |markers: Markers| {
+                markers
+                    .of(to, other)
+                    .iter()
+                    .any(|m| m.start < reach.end && m.end > reach.start)
+            };
+            let matched = !kind.of(to, other).is_empty();
+            if !matched && conflicting.is_none_or(near) {
+                let marked = Marked {
+                    sentence,
+                    tokens: marker.clone(),
+                };
+                out.push((marked, other, window));
+            }
+        }
+    }
+    out
+}
+
+/// Negations added or dropped, and the future put for what was done (or the reverse).
+fn marker_mismatches(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let here = [index];
+    let checks = [
+        (
+            Markers::Negation,
+            None,
+            "the summary negates what the source affirms",
+        ),
+        (
+            Markers::Future,
+            Some(Markers::Done),
+            "the summary puts in the future what the source says is done",
+        ),
+        (
+            Markers::Done,
+            Some(Markers::Future),
+            "the summary says is done what the source puts in the future",
+        ),
+    ];
+    for (kind, conflicting, message) in checks {
+        for (marked, other, window) in
+            unmatched(summary, &here, source, &link.sources, kind, conflicting)
+        {
+            findings.push(mismatch(
+                FactKind::Negation,
+                message.to_string(),
+                Location {
+                    sentence: marked.sentence,
+                    span: span_of(summary, &marked.tokens),
+                },
+                Location {
+                    sentence: other,
+                    span: span_of(source, &window),
+                },
+            ));
+        }
+    }
+    for (marked, _, window) in unmatched(
+        source,
+        &link.sources,
+        summary,
+        &here,
+        Markers::Negation,
+        None,
+    ) {
+        findings.push(mismatch(
+            FactKind::Negation,
+            "the summary drops the source's negation".to_string(),
+            Location {
+                sentence: index,
+                span: span_of(summary, &window),
+            },
+            Location {
+                sentence: marked.sentence,
+                span: span_of(source, &marked.tokens),
+            },
+        ));
+    }
+    findings
+}
