@@ -393,6 +393,8 @@ pub enum FactKind {
     Number,
     /// A negation added or dropped, or the future put for what was done.
     Negation,
+    /// Words in quotation marks that are not what the source says.
+    Quote,
 }
 
 /// A place in one document: the sentence and the exact bytes a finding is about.

@@ -298,3 +298,104 @@ fn marker_mismatches(
     }
     findings
 }
+
+/// The source's words in order, for finding quoted passages.
+pub(super) struct SourceWords<'a> {
+    source: &'a Document,
+    /// Keys of the source's words (not punctuation), outside editorial matter.
+    keys: Vec<&'a str>,
+    /// The token index of each word.
+    tokens: Vec<usize>,
+}
+
+/// The fewest words a quotation needs to be checked.
+const QUOTE_MIN_WORDS: usize = 2;
+
+impl<'a> SourceWords<'a> {
+    pub(super) fn new(source: &'a Document) -> Self {
+        let mut keys = Vec::new();
+        let mut tokens = Vec::new();
+        for sentence in source.sentences.iter().filter(|s| s.editorial.is_none()) {
+            for t in sentence.tokens.clone() {
+                let token = &source.tokens[t];
+                if token.kind != TokenKind::Punct {
+                    keys.push(source.tokens.key(token));
+                    tokens.push(t);
+                }
+            }
+        }
+        SourceWords {
+            source,
+            keys,
+            tokens,
+        }
+    }
+
+    /// The words of a summary quotation, as keys.
+    fn quoted<'s>(summary: &'s Document, quote: Span) -> Vec<&'s str> {
+        summary
+            .tokens
+            .iter()
+            .skip_while(|t| t.span.start < quote.start)
+            .take_while(|t| t.span.end <= quote.end)
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| summary.tokens.key(t))
+            .collect()
+    }
+
+    /// The source window (as word positions) that shares the most words with `words`.
+    fn closest(&self, words: &[&str]) -> Option<Range<usize>> {
+        let width = words.len().min(self.keys.len());
+        (0..=self.keys.len().checked_sub(width)?)
+            .max_by_key(|&start| {
+                let shared = self.keys[start..start + width]
+                    .iter()
+                    .filter(|k| words.contains(k))
+                    .count();
+                (shared, std::cmp::Reverse(start))
+            })
+            .map(|start| start..start + width)
+    }
+
+    /// Quotations in summary sentence `index` whose words are not in the source, in order and
+    /// together; each with the closest source passage.
+    pub(super) fn mismatches(&self, summary: &Document, index: usize) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for &quote in &summary.facts[index].quotes {
+            let words = Self::quoted(summary, quote);
+            if words.len() < QUOTE_MIN_WORDS
+                || self
+                    .keys
+                    .windows(words.len())
+                    .any(|w| w == words.as_slice())
+            {
+                continue;
+            }
+            let Some(window) = self.closest(&words) else {
+                continue;
+            };
+            let first = self.tokens[window.start];
+            let last = self.tokens[window.end - 1];
+            let sentence = self
+                .source
+                .sentences
+                .partition_point(|s| s.tokens.end <= first);
+            let span = self.source.tokens[first]
+                .span
+                .cover(self.source.tokens[last].span);
+            findings.push(mismatch(
+                FactKind::Quote,
+                format!(
+                    "the quoted words are not in the source; the closest passage is “{}”",
+                    self.source.slice(span)
+                ),
+                Location {
+                    sentence: index,
+                    span: quote,
+                },
+                Location { sentence, span },
+            ));
+        }
+        findings
+    }
+}

@@ -46,6 +46,7 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, alignment, config);
+    let quotes = checks::SourceWords::new(source);
     let mut findings = Vec::new();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
     // The person whose words the current paragraph reports, when not the speaker.
@@ -90,13 +91,16 @@ pub fn classify(
             });
             unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
         } else {
+            let misquotes = quotes.mismatches(summary, index);
             match link.filter(|l| l.score >= config.support_threshold) {
                 None => {
                     findings.push(unsupported(summary, source, index, link));
+                    findings.extend(misquotes);
                     unlinked(SummaryLabel::Unsupported, None)
                 }
                 Some(link) => {
-                    let mismatches = checks::fact_mismatches(summary, source, index, link);
+                    let mut mismatches = checks::fact_mismatches(summary, source, index, link);
+                    mismatches.extend(misquotes);
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch
                     } else if is_verbatim(summary, source, index, link, config) {

@@ -11,7 +11,9 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use super::{LineIndex, Style, name, word_diff};
-use crate::model::{Document, Finding, FindingKind, Judgement, Location, Report, Severity};
+use crate::model::{
+    Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
+};
 
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
@@ -164,11 +166,20 @@ impl Renderer<'_> {
             (finding.kind, finding.summary, finding.source)
         {
             let report = self.report;
+            // A misquote is compared with its closest passage; other facts sentence by sentence.
+            let (summary_span, source_span) = if finding.fact == Some(FactKind::Quote) {
+                (summary_at.span, source_at.span)
+            } else {
+                (
+                    report.summary.sentences[summary_at.sentence].span,
+                    report.source.sentences[source_at.sentence].span,
+                )
+            };
             let diff = word_diff(
                 &report.source,
-                report.source.sentences[source_at.sentence].span,
+                source_span,
                 &report.summary,
-                report.summary.sentences[summary_at.sentence].span,
+                summary_span,
                 self.style.color,
             );
             let _ = writeln!(out, "  = source → summary: {diff}");
