@@ -332,7 +332,7 @@ impl<'a> SourceWords<'a> {
     }
 
     /// The words of a summary quotation, as keys.
-    fn quoted<'s>(summary: &'s Document, quote: Span) -> Vec<&'s str> {
+    fn quoted(summary: &Document, quote: Span) -> Vec<&str> {
         summary
             .tokens
             .iter()
