@@ -5,7 +5,8 @@ use crate::model::Severity;
 
 /// Every threshold and limit of a check.
 ///
-/// Defaults: `fail_on` [`Severity::Error`], `support_threshold` 0.5, `merge_gain` 0.15,
+/// Defaults: `fail_on` [`Severity::Error`], `support_threshold` 0.5,
+/// `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, no `speaker`,
 /// `sentence_per_paragraph` off, no `time_limit`, `max_bytes` 64 MiB.
@@ -16,6 +17,10 @@ pub struct Config {
     /// A summary sentence is supported when at least this share of its content (by weight) is
     /// found in the source sentences it is aligned with.
     pub support_threshold: f64,
+    /// A statement attributed to someone other than the source's speaker is a `speaker` (or
+    /// `name`) mismatch rather than `other-speaker` when at least this share of it is found in
+    /// the source: the speaker's words put in another mouth.
+    pub speaker_threshold: f64,
     /// A further source sentence is merged into a link when it adds at least this share of the
     /// summary sentence's weight.
     pub merge_gain: f64,
@@ -47,6 +52,7 @@ impl Default for Config {
         Config {
             fail_on: Some(Severity::Error),
             support_threshold: 0.5,
+            speaker_threshold: 0.75,
             merge_gain: 0.15,
             max_merged_sources: 3,
             merge_candidates: 20,

@@ -240,6 +240,10 @@ pub struct PersonMention {
     pub name: String,
     /// The comparison keys of the name's words.
     pub name_keys: Vec<String>,
+    /// The title or honorific as written (`Bộ trưởng`, `Mayor`).
+    pub title: String,
+    /// The comparison keys of the title's words.
+    pub title_keys: Vec<String>,
 }
 
 impl PersonMention {
@@ -395,6 +399,12 @@ pub enum FactKind {
     Negation,
     /// Words in quotation marks that are not what the source says.
     Quote,
+    /// A person given a title that conflicts with the source's.
+    Title,
+    /// The source speaker's words under another name with the speaker's title.
+    Name,
+    /// The source speaker's words put in another person's mouth.
+    Speaker,
 }
 
 /// A place in one document: the sentence and the exact bytes a finding is about.

@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use crate::align::Link;
 use crate::model::{
-    Document, FactKind, Finding, FindingKind, Location, NumberFact, Severity, Span, TokenKind,
+    Document, FactKind, Finding, FindingKind, Location, NumberFact, PersonMention, Severity, Span,
+    TokenKind,
 };
 
 /// Every fact that disagrees between summary sentence `index` and its aligned sources.
@@ -398,4 +399,109 @@ impl<'a> SourceWords<'a> {
         }
         findings
     }
+}
+
+/// Titles in summary sentence `index` that conflict with the title the source gives the same
+/// person (`Thứ trưởng X` where the source says `Bộ trưởng X`): titles of one family exclude
+/// each other; titles of different families (a rank and an office) can both be right.
+pub(super) fn title_mismatches(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+) -> Vec<Finding> {
+    let summary_lexicon = summary.language.lexicon();
+    let source_lexicon = source.language.lexicon();
+    let mut findings = Vec::new();
+    for person in &summary.facts[index].people {
+        let Some(family) = summary_lexicon.title_family(&person.title_keys) else {
+            continue;
+        };
+        let same_person: Vec<(usize, &PersonMention)> = source
+            .facts
+            .iter()
+            .enumerate()
+            .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
+            .filter(|(_, p)| p.same_person(&person.name_keys))
+            .collect();
+        if same_person
+            .iter()
+            .any(|(_, p)| p.title_keys == person.title_keys)
+        {
+            continue;
+        }
+        let conflicting = same_person
+            .iter()
+            .find(|(_, p)| source_lexicon.title_family(&p.title_keys) == Some(family));
+        if let Some(&(sentence, found)) = conflicting {
+            findings.push(mismatch(
+                FactKind::Title,
+                format!(
+                    "the summary calls {} “{}” where the source says “{}”",
+                    person.name, person.title, found.title
+                ),
+                Location {
+                    sentence: index,
+                    span: person.span,
+                },
+                Location {
+                    sentence,
+                    span: found.span,
+                },
+            ));
+        }
+    }
+    findings
+}
+
+/// A statement attributed to `person` that repeats the source's words: the source's speaker
+/// said it. It is a `name` mismatch when the person has the title the source gives its
+/// speaker (the right office, another name), and a `speaker` mismatch otherwise.
+pub(super) fn misattribution(
+    source: &Document,
+    index: usize,
+    person: &PersonMention,
+    link: &Link,
+) -> Finding {
+    let speaker_with_title = source
+        .facts
+        .iter()
+        .enumerate()
+        .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
+        .find(|(_, p)| p.title_keys == person.title_keys);
+    let (fact, message, source_at) = match speaker_with_title {
+        Some((sentence, speaker)) => (
+            FactKind::Name,
+            format!(
+                "the summary names {} where the source's {} is {}",
+                person.name, speaker.title, speaker.name
+            ),
+            Location {
+                sentence,
+                span: speaker.span,
+            },
+        ),
+        None => {
+            let sentence = link.sources[0];
+            (
+                FactKind::Speaker,
+                format!(
+                    "attributed to {}, but these are the words of the source's speaker",
+                    person.name
+                ),
+                Location {
+                    sentence,
+                    span: source.sentences[sentence].span,
+                },
+            )
+        }
+    };
+    mismatch(
+        fact,
+        message,
+        Location {
+            sentence: index,
+            span: person.span,
+        },
+        source_at,
+    )
 }

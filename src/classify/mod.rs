@@ -77,6 +77,19 @@ pub fn classify(
                 source: None,
             });
             unlinked(SummaryLabel::Unsupported, None)
+        } else if let Some((person, link)) = attributed
+            .filter(|p| !speakers.iter().any(|s| p.same_person(s)))
+            .zip(link)
+            .filter(|(_, l)| l.score >= config.speaker_threshold)
+        {
+            findings.push(checks::misattribution(source, index, person, link));
+            Judgement {
+                label: SummaryLabel::Mismatch,
+                aligned_to: link.sources.clone(),
+                score: round(link.score),
+                salience: None,
+                speaker: Some(person.name.clone()),
+            }
         } else if let Some((_, person)) = &quoting {
             findings.push(Finding {
                 kind: FindingKind::OtherSpeaker,
@@ -101,6 +114,7 @@ pub fn classify(
                 Some(link) => {
                     let mut mismatches = checks::fact_mismatches(summary, source, index, link);
                     mismatches.extend(misquotes);
+                    mismatches.extend(checks::title_mismatches(summary, source, index));
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch
                     } else if is_verbatim(summary, source, index, link, config) {

@@ -147,6 +147,10 @@ pub(crate) struct LanguageData {
     pub calendar_words: &'static [&'static str],
     /// Titles and honorifics that precede a person's name (`bộ trưởng`, `ông`, `minister`).
     pub titles: &'static [&'static str],
+    /// Titles that exclude each other: a person holds at most one of a family (`thứ trưởng`
+    /// and `bộ trưởng`; `deputy mayor` and `mayor`). Titles of different families can both
+    /// be right (`đại tướng` and `bộ trưởng`).
+    pub title_families: &'static [&'static [&'static str]],
     /// Words that start an organisation's name, not a person's (`bộ`, `ministry`).
     pub organisation_heads: &'static [&'static str],
     /// Small words allowed inside a name (`bin`, `de`, `van`).
@@ -216,6 +220,8 @@ pub struct Lexicon {
     pub calendar_words: Words,
     /// Titles and honorifics, longest first.
     pub titles: Vec<Phrase>,
+    /// Families of titles that exclude each other.
+    pub title_families: Vec<Vec<Phrase>>,
     /// Words that start organisation names.
     pub organisation_heads: Words,
     /// Particles allowed inside names.
@@ -267,6 +273,7 @@ impl Lexicon {
             date_units: words(data.date_units),
             calendar_words: words(data.calendar_words),
             titles: phrases(data.titles),
+            title_families: data.title_families.iter().map(|f| phrases(f)).collect(),
             organisation_heads: words(data.organisation_heads),
             name_particles: words(data.name_particles),
             reporting_verbs: phrases(data.reporting_verbs),
@@ -276,6 +283,13 @@ impl Lexicon {
             commitment_markers: phrases(data.commitment_markers),
             stemmer: data.stemmer.map(rust_stemmers::Stemmer::create),
         }
+    }
+
+    /// The family of titles that `title` belongs to, if any.
+    pub fn title_family(&self, title: &[String]) -> Option<usize> {
+        self.title_families
+            .iter()
+            .position(|family| family.iter().any(|t| t == title))
     }
 
     /// The stem of a word's key, so that inflected forms compare equal (`countries` and
