@@ -10,7 +10,8 @@
 //!
 //! `msrp FILE`: the Microsoft Research Paraphrase Corpus. Each pair is checked with the
 //! library's sentence judgement (sentence 2 as the summary, sentence 1 as the source, each
-//! taken as one sentence); "same meaning" is a `verbatim` or `paraphrase` label. Prints
+//! taken as one sentence, the source a report rather than a transcript: both are news
+//! sentences); "same meaning" is a `verbatim` or `paraphrase` label. Prints
 //! accuracy, precision, recall and F1 of that class, beside a plain word-overlap baseline
 //! (Dice coefficient of the two word sets, its threshold tuned on the same file, or on the file
 //! given with `--tune-on`). With `--min-accuracy`/`--min-f1` it exits 1 below those floors, for
@@ -19,7 +20,7 @@
 
 use std::process::ExitCode;
 
-use crosscheck::{Config, Input, SourceLabel, SummaryLabel, check};
+use crosscheck::{Config, Input, SourceKind, SourceLabel, SummaryLabel, check};
 
 /// Counts of a binary judgement against gold labels.
 #[derive(Default, Clone, Copy)]
@@ -232,8 +233,10 @@ fn floor(args: &[String], flag: &str) -> Option<f64> {
 
 fn msrp(path: &str, args: &[String]) -> Result<bool, String> {
     let pairs = read_msrp(path)?;
+    // Both sentences of a pair are news reports, neither the speech they quote.
     let config = Config {
         sentence_per_paragraph: true,
+        source_kind: SourceKind::Report,
         ..Config::default()
     };
     let mut confusion = Confusion::default();

@@ -3,12 +3,26 @@
 
 use crate::model::Severity;
 
+/// What the source is, which decides the checks that make sense against it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceKind {
+    /// The transcript of one speaker: statements attributed to others are `other-speaker`,
+    /// the speaker's words under another name are mismatches, quotes must be in it, and lines
+    /// about the speaker (introduction, captions) are editorial.
+    #[default]
+    Transcript,
+    /// Another report of the same events (an article, a press release): it has no single
+    /// speaker and its own quotes may be worded differently, so attribution and quotes are
+    /// not checked against it.
+    Report,
+}
+
 /// Every threshold and limit of a check.
 ///
 /// Defaults: `fail_on` [`Severity::Error`], `support_threshold` 0.5,
 /// `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
-/// `verbatim_min_words` 4, `omission_warning_salience` 0.5, no `speaker`,
+/// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, no `speaker`,
 /// `sentence_per_paragraph` off, no `time_limit`, `max_bytes` 64 MiB.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -35,6 +49,8 @@ pub struct Config {
     pub verbatim_min_words: usize,
     /// Omissions at or above this salience are warnings; below it, info.
     pub omission_warning_salience: f64,
+    /// What the source is.
+    pub source_kind: SourceKind,
     /// The source's speaker, when the transcript does not name them.
     pub speaker: Option<String>,
     /// Take every paragraph as one sentence, as it is, for text that is already split into
@@ -59,6 +75,7 @@ impl Default for Config {
             covered_threshold: 0.5,
             verbatim_min_words: 4,
             omission_warning_salience: 0.5,
+            source_kind: SourceKind::Transcript,
             speaker: None,
             sentence_per_paragraph: false,
             time_limit: None,

@@ -48,7 +48,7 @@ pub mod read;
 pub mod report;
 pub mod segment;
 
-pub use config::Config;
+pub use config::{Config, SourceKind};
 pub use error::Error;
 pub use model::{
     Document, Editorial, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
@@ -94,7 +94,11 @@ pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
 
 /// Checks a summary against its source: the whole pipeline after reading.
 pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
-    let (summary, source) = (analyze(summary, config), analyze_transcript(source, config));
+    let summary = analyze(summary, config);
+    let source = match config.source_kind {
+        SourceKind::Transcript => analyze_transcript(source, config),
+        SourceKind::Report => analyze(source, config),
+    };
     let alignment = align::align(&summary, &source, config);
     let classification = classify::classify(&summary, &source, &alignment, config);
     let limits = match (config.time_limit, alignment.not_reached.len()) {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::report::{Format, Style, render, render_alignment};
-use crosscheck::{Config, Error, Severity, exit, read};
+use crosscheck::{Config, Error, Severity, SourceKind, exit, read};
 
 /// Check a news report (the summary) against the transcript it reports on (the source).
 #[derive(Parser, Debug)]
@@ -54,6 +54,9 @@ struct Pair {
     /// The source's speaker, when the transcript does not name them.
     #[arg(long, env = "CROSSCHECK_SPEAKER")]
     speaker: Option<String>,
+    /// What the source is: a speaker's transcript, or another report of the same events.
+    #[arg(long, value_enum, default_value_t = SourceKind::Transcript)]
+    source_kind: SourceKind,
     /// Stop aligning after this many milliseconds; the report lists what was not checked.
     #[arg(long, value_name = "MS")]
     time_limit_ms: Option<u64>,
@@ -142,6 +145,7 @@ impl Pair {
         Config {
             fail_on,
             speaker: self.speaker.clone(),
+            source_kind: self.source_kind,
             time_limit: self.time_limit_ms.map(Duration::from_millis),
             ..Config::default()
         }

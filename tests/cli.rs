@@ -313,6 +313,18 @@ fn english_pair_behaves_the_same() {
 }
 
 #[test]
+fn a_report_source_has_no_single_speaker() {
+    let (_, report) = check_json("english-harbour", &["--source-kind", "report"]);
+    assert!(report.labels("summary", "other-speaker").is_empty());
+    assert_ne!(
+        report.label("source", "Full text of the speech"),
+        "editorial"
+    );
+    let (_, transcript) = check_json("english-harbour", &[]);
+    assert_eq!(transcript.labels("summary", "other-speaker").len(), 2);
+}
+
+#[test]
 fn fail_on_sets_the_exit_code() {
     assert_eq!(
         check_json("hanoi-wrong-count", &["--fail-on", "never"]).0,

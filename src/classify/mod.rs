@@ -20,7 +20,7 @@
 mod checks;
 
 use crate::align::{Alignment, Link};
-use crate::config::Config;
+use crate::config::{Config, SourceKind};
 use crate::lang::contains_phrase;
 use crate::model::{
     Document, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
@@ -47,13 +47,14 @@ pub fn classify(
 ) -> Classification {
     let speakers = speakers(summary, source, alignment, config);
     let quotes = checks::SourceWords::new(source);
+    let transcript = config.source_kind == SourceKind::Transcript;
     let mut findings = Vec::new();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
     // The person whose words the current paragraph reports, when not the speaker.
     let mut quoting: Option<(usize, String)> = None;
     for (index, sentence) in summary.sentences.iter().enumerate() {
         let link = alignment.links[index].as_ref();
-        let attributed = summary.facts[index].attributed_to();
+        let attributed = summary.facts[index].attributed_to().filter(|_| transcript);
         if attributed.is_some()
             || quoting
                 .as_ref()
@@ -104,7 +105,11 @@ pub fn classify(
             });
             unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
         } else {
-            let misquotes = quotes.mismatches(summary, index);
+            let misquotes = if transcript {
+                quotes.mismatches(summary, index)
+            } else {
+                Vec::new()
+            };
             match link.filter(|l| l.score >= config.support_threshold) {
                 None => {
                     findings.push(unsupported(summary, source, index, link));
