@@ -47,6 +47,10 @@ pub fn extract(
                 negations: reader.negations(),
                 futures: reader.phrases(&lexicon.future_markers),
                 completions: reader.phrases(&lexicon.done_markers),
+                hedges: reader.phrases(&lexicon.hedges),
+                absolutes: reader.phrases(&lexicon.absolutes),
+                weak_modals: reader.phrases(&lexicon.weak_modals),
+                strong_modals: reader.phrases(&lexicon.strong_modals),
             }
         })
         .collect()

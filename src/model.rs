@@ -274,8 +274,16 @@ pub struct SentenceFacts {
     pub negations: Vec<Range<usize>>,
     /// Markers of the future (`sẽ`, `will`), as token ranges.
     pub futures: Vec<Range<usize>>,
-    /// Markers of completion (`đã`, `has`, `was`), as token ranges.
+    /// Markers of completion (`đã`, `has been`), as token ranges.
     pub completions: Vec<Range<usize>>,
+    /// Hedges and qualifiers (`khá`, `some`), as token ranges.
+    pub hedges: Vec<Range<usize>>,
+    /// Absolutes (`tất cả`, `all`), as token ranges.
+    pub absolutes: Vec<Range<usize>>,
+    /// Weak modals (`xem xét`, `consider`), as token ranges.
+    pub weak_modals: Vec<Range<usize>>,
+    /// Strong modals (`cam kết`, `commit`), as token ranges.
+    pub strong_modals: Vec<Range<usize>>,
 }
 
 impl SentenceFacts {

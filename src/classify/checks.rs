@@ -120,6 +120,10 @@ enum Markers {
     Negation,
     Future,
     Done,
+    Hedge,
+    Absolute,
+    WeakModal,
+    StrongModal,
 }
 
 impl Markers {
@@ -129,6 +133,10 @@ impl Markers {
             Markers::Negation => &facts.negations,
             Markers::Future => &facts.futures,
             Markers::Done => &facts.completions,
+            Markers::Hedge => &facts.hedges,
+            Markers::Absolute => &facts.absolutes,
+            Markers::WeakModal => &facts.weak_modals,
+            Markers::StrongModal => &facts.strong_modals,
         }
     }
 }
@@ -504,4 +512,98 @@ pub(super) fn misattribution(
         },
         source_at,
     )
+}
+
+/// A paraphrase-shift finding.
+fn shift(severity: Severity, message: String, summary: Location, source: Location) -> Finding {
+    Finding {
+        kind: FindingKind::ParaphraseShift,
+        fact: None,
+        severity,
+        message,
+        summary: Some(summary),
+        source: Some(source),
+    }
+}
+
+/// Changes in how strongly summary sentence `index` says what its sources say: a qualifier
+/// made absolute (`một số` → `tất cả`, `most` → `all`) or a weak modal made a commitment
+/// (`đề nghị` → `yêu cầu`, `consider` → `commit`), warnings; a qualifier dropped or added, or
+/// a commitment weakened, info.
+pub(super) fn paraphrase_shifts(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+) -> Vec<Finding> {
+    let here = [index];
+    let mut findings = Vec::new();
+    let mut flagged: Vec<Range<usize>> = Vec::new();
+    let from_source = [
+        (
+            Markers::Hedge,
+            Some(Markers::Absolute),
+            Severity::Warning,
+            "makes absolute what the source qualifies with",
+        ),
+        (
+            Markers::WeakModal,
+            Some(Markers::StrongModal),
+            Severity::Warning,
+            "turns into a commitment what the source says with",
+        ),
+        (
+            Markers::StrongModal,
+            Some(Markers::WeakModal),
+            Severity::Info,
+            "weakens the source's",
+        ),
+        (
+            Markers::Hedge,
+            None,
+            Severity::Info,
+            "drops the source's qualifier",
+        ),
+    ];
+    for (kind, conflicting, severity, what) in from_source {
+        for (marked, _, window) in
+            unmatched(source, &link.sources, summary, &here, kind, conflicting)
+        {
+            if flagged.contains(&marked.tokens) {
+                continue;
+            }
+            let word = source.slice(span_of(source, &marked.tokens));
+            findings.push(shift(
+                severity,
+                format!("the summary {what} “{word}”"),
+                Location {
+                    sentence: index,
+                    span: span_of(summary, &window),
+                },
+                Location {
+                    sentence: marked.sentence,
+                    span: span_of(source, &marked.tokens),
+                },
+            ));
+            flagged.push(marked.tokens);
+        }
+    }
+    for (marked, other, window) in
+        unmatched(summary, &here, source, &link.sources, Markers::Hedge, None)
+    {
+        let word = summary.slice(span_of(summary, &marked.tokens));
+        findings.push(shift(
+            Severity::Info,
+            format!("the summary adds the qualifier “{word}”, which the source does not have"),
+            Location {
+                sentence: index,
+                span: span_of(summary, &marked.tokens),
+            },
+            Location {
+                sentence: other,
+                span: span_of(source, &window),
+            },
+        ));
+    }
+    findings
 }

@@ -128,6 +128,7 @@ pub fn classify(
                         SummaryLabel::Paraphrase
                     };
                     findings.extend(mismatches);
+                    findings.extend(checks::paraphrase_shifts(summary, source, index, link));
                     Judgement {
                         label,
                         aligned_to: link.sources.clone(),

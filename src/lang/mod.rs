@@ -134,6 +134,14 @@ pub(crate) struct LanguageData {
     pub future_markers: &'static [&'static str],
     /// Markers of what has happened (`đã`, `has`, `was`).
     pub done_markers: &'static [&'static str],
+    /// Hedges and qualifiers that soften a claim (`khá`, `một số`, `fairly`, `some`, `most`).
+    pub hedges: &'static [&'static str],
+    /// Absolutes that leave no exception (`tất cả`, `mọi`, `all`, `every`, `always`).
+    pub absolutes: &'static [&'static str],
+    /// Weak modals: intending, proposing, considering (`xem xét`, `đề nghị`, `consider`, `may`).
+    pub weak_modals: &'static [&'static str],
+    /// Strong modals: committing, demanding (`cam kết`, `yêu cầu`, `commit`, `must`, `will`).
+    pub strong_modals: &'static [&'static str],
     /// Words before a number that make it an ordinal (`thứ`), and ordinal words (`first`).
     pub ordinal_markers: &'static [&'static str],
     /// Phrases that open an enumerated point (`thứ nhất`, `first`).
@@ -208,6 +216,14 @@ pub struct Lexicon {
     pub future_markers: Vec<Phrase>,
     /// Completion markers, longest first.
     pub done_markers: Vec<Phrase>,
+    /// Hedges, longest first.
+    pub hedges: Vec<Phrase>,
+    /// Absolutes, longest first.
+    pub absolutes: Vec<Phrase>,
+    /// Weak modals, longest first.
+    pub weak_modals: Vec<Phrase>,
+    /// Strong modals, longest first.
+    pub strong_modals: Vec<Phrase>,
     /// Ordinal markers.
     pub ordinal_markers: Vec<Phrase>,
     /// Openers of enumerated points.
@@ -267,6 +283,10 @@ impl Lexicon {
             not_negations: phrases(data.not_negations),
             future_markers: phrases(data.future_markers),
             done_markers: phrases(data.done_markers),
+            hedges: phrases(data.hedges),
+            absolutes: phrases(data.absolutes),
+            weak_modals: phrases(data.weak_modals),
+            strong_modals: phrases(data.strong_modals),
             ordinal_markers: phrases(data.ordinal_markers),
             enumeration_openers: phrases(data.enumeration_openers),
             day_parts: words(data.day_parts),
