@@ -454,6 +454,9 @@ pub struct Judgement<L> {
     pub salience: Option<f64>,
     /// For other-speaker sentences: the person the statement is attributed to.
     pub speaker: Option<String>,
+    /// For omitted source sentences: the facts the summary loses with them (counts, names,
+    /// quotes, an enumerated point), described for people.
+    pub lost: Vec<String>,
 }
 
 /// The result of checking a summary against its source.

@@ -211,6 +211,19 @@ fn hanoi_seed_omissions_rank_content_above_courtesy() {
         5,
         "both greetings, two thanks and the wishes are omitted"
     );
+    let lost = |prefix: &str| report.sentence("source", prefix)["lost"].clone();
+    assert_eq!(
+        lost("Qua Lễ mở ký"),
+        serde_json::json!(["the number 3 kết quả"])
+    );
+    assert_eq!(
+        lost("Thứ nhất,"),
+        serde_json::json!(["the point “Thứ nhất”"])
+    );
+    assert_eq!(
+        lost("Việt Nam tin tưởng sâu sắc"),
+        serde_json::json!(["the quote “Công nghệ vì con người, số hóa vì hòa bình”"])
+    );
     for prefix in content {
         assert!(
             courtesy.iter().all(|&c| rank(prefix) < c),

@@ -18,10 +18,10 @@
 //! points, quotes, commitments and names, and falls for greetings and thanks.
 
 mod checks;
+mod omissions;
 
 use crate::align::{Alignment, Link};
 use crate::config::{Config, SourceKind};
-use crate::lang::contains_phrase;
 use crate::model::{
     Document, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
     TokenKind,
@@ -90,6 +90,7 @@ pub fn classify(
                 score: round(link.score),
                 salience: None,
                 speaker: Some(person.name.clone()),
+                lost: Vec::new(),
             }
         } else if let Some((_, person)) = &quoting {
             findings.push(Finding {
@@ -135,6 +136,7 @@ pub fn classify(
                         score: round(link.score),
                         salience: None,
                         speaker: None,
+                        lost: Vec::new(),
                     }
                 }
             }
@@ -142,7 +144,7 @@ pub fn classify(
         judgements.push(judgement);
     }
 
-    let source_judgements = source_judgements(source, alignment, &judgements, config);
+    let source_judgements = source_judgements(summary, source, alignment, &judgements, config);
     let mut omissions: Vec<Finding> = source_judgements
         .iter()
         .enumerate()
@@ -157,7 +159,13 @@ pub fn classify(
                 kind: FindingKind::Omission,
                 fact: None,
                 severity,
-                message: format!("omitted from the summary (salience {salience:.2})"),
+                message: match judgement.lost.as_slice() {
+                    [] => format!("omitted from the summary (salience {salience:.2})"),
+                    lost => format!(
+                        "omitted from the summary (salience {salience:.2}); it loses {}",
+                        lost.join(", ")
+                    ),
+                },
                 summary: None,
                 source: Some(Location {
                     sentence: index,
@@ -189,6 +197,7 @@ fn unlinked<L>(label: L, speaker: Option<String>) -> Judgement<L> {
         score: 0.0,
         salience: None,
         speaker,
+        lost: Vec::new(),
     }
 }
 
@@ -292,6 +301,7 @@ fn is_verbatim(
 }
 
 fn source_judgements(
+    summary: &Document,
     source: &Document,
     alignment: &Alignment,
     summary_judgements: &[Judgement<SummaryLabel>],
@@ -300,6 +310,7 @@ fn source_judgements(
     let counts = |s: usize| !summary_judgements[s].aligned_to.is_empty();
     let coverage = alignment.source_coverage(counts);
     let lexicon = source.language.lexicon();
+    let summary_facts = omissions::SummaryFacts::new(summary);
     (0..source.sentences.len())
         .map(|index| {
             let aligned_to: Vec<usize> = summary_judgements
@@ -308,10 +319,14 @@ fn source_judgements(
                 .filter(|(_, j)| j.aligned_to.contains(&index))
                 .map(|(s, _)| s)
                 .collect();
+            let mut lost = Vec::new();
             let (label, salience) = if source.sentences[index].editorial.is_some() {
                 (SourceLabel::Editorial, None)
             } else if aligned_to.is_empty() {
-                (SourceLabel::Omitted, Some(salience(source, index, lexicon)))
+                let facts = omissions::lost(&summary_facts, source, index);
+                let salience = omissions::salience(source, index, &facts, lexicon);
+                lost = facts.iter().map(ToString::to_string).collect();
+                (SourceLabel::Omitted, Some(salience))
             } else if coverage[index] >= config.covered_threshold {
                 (SourceLabel::Covered, None)
             } else {
@@ -323,39 +338,8 @@ fn source_judgements(
                 score: round(coverage[index]),
                 salience,
                 speaker: None,
+                lost,
             }
         })
         .collect()
-}
-
-/// Words of content for a sentence's length to count fully toward salience.
-const SALIENT_LENGTH: f64 = 30.0;
-
-/// How much is lost when source sentence `index` is omitted, in 0..=1.
-fn salience(source: &Document, index: usize, lexicon: &crate::lang::Lexicon) -> f64 {
-    let facts = &source.facts[index];
-    let tokens = source.sentence_tokens(index);
-    let keys: Vec<&str> = source.tokens.keys(tokens).collect();
-    let words = tokens.iter().filter(|t| t.kind != TokenKind::Punct).count() as f64;
-    let names = !facts.people.is_empty()
-        || tokens
-            .iter()
-            .skip(1)
-            .any(|t| t.kind == TokenKind::Word && t.capitalized);
-    let mut salience = 0.15 + 0.15 * (words / SALIENT_LENGTH).min(1.0);
-    for (present, weight) in [
-        (!facts.numbers.is_empty(), 0.25),
-        (facts.enumerates, 0.2),
-        (!facts.quotes.is_empty(), 0.2),
-        (contains_phrase(&lexicon.commitment_markers, &keys), 0.15),
-        (names, 0.1),
-    ] {
-        if present {
-            salience += weight;
-        }
-    }
-    if contains_phrase(&lexicon.courtesy_markers, &keys) {
-        salience *= 0.4;
-    }
-    round(salience.clamp(0.0, 1.0))
 }

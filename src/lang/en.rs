@@ -10,6 +10,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "no", "fig", "vol", "approx", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "jan",
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ],
+    noun_words: 1,
     number_words: &[
         ("one", NumberWord::Unit(1)),
         ("two", NumberWord::Unit(2)),

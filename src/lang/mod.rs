@@ -106,6 +106,9 @@ pub(crate) struct LanguageData {
     pub abbreviations: &'static [&'static str],
     /// Number words and their roles.
     pub number_words: &'static [(&'static str, NumberWord)],
+    /// How many words show a counted noun after its number (`3 kết quả`, `60 students`):
+    /// Vietnamese nouns are often two syllables.
+    pub noun_words: usize,
     /// Number words that are read as a number only inside a longer number or before a noun
     /// that is not in `year_followers` (`năm` is also "year").
     pub ambiguous_number_words: &'static [&'static str],
@@ -190,6 +193,8 @@ pub struct Lexicon {
     pub decimal_comma: bool,
     /// Abbreviation keys (without the dot).
     pub abbreviations: Words,
+    /// Words that show a counted noun.
+    pub noun_words: usize,
     /// Number words by key.
     pub number_words: HashMap<String, NumberWord>,
     /// Number words that mean something else on their own.
@@ -266,6 +271,7 @@ impl Lexicon {
         Lexicon {
             decimal_comma: data.decimal_comma,
             abbreviations: words(data.abbreviations),
+            noun_words: data.noun_words,
             number_words: data
                 .number_words
                 .iter()

@@ -18,6 +18,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "tp", "tp.hcm", "q", "p", "ths", "ts", "pgs", "gs", "bs", "ks", "st", "tr", "nxb", "v.v",
         "mr", "mrs", "ms", "dr", "no", "vs", "tt", "ubnd", "hđnd",
     ],
+    noun_words: 2,
     number_words: &[
         ("một", NumberWord::Unit(1)),
         ("hai", NumberWord::Unit(2)),

@@ -5,7 +5,8 @@
 //! DOC      {"path", "language", "sentences": [SENTENCE]}
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
 //!           "editorial"?: "header"|"caption"|"byline"|"narration",
-//!           "salience"?: 0..1 (omitted source sentences), "speaker"?: name (other-speaker)}
+//!           "salience"?: 0..1 and "lost"?: [TEXT] (omitted source sentences: the facts the
+//!           summary loses), "speaker"?: name (other-speaker)}
 //! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
 //!          exclusive) and the 1-based line and column (in characters) of `start`
 //! FINDING  {"kind", "fact"?, "severity", "message", "summary": LOCATION|null,
@@ -62,6 +63,8 @@ struct JsonSentence<'a, L> {
     salience: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    lost: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -121,6 +124,7 @@ fn document<'a, L>(
                 editorial: sentence.editorial,
                 salience: judgement.salience,
                 speaker: judgement.speaker.as_deref(),
+                lost: &judgement.lost,
             })
             .collect(),
     }
