@@ -229,6 +229,66 @@ impl NumberFact {
     }
 }
 
+/// A date in a sentence: whichever of its parts the text gives, or a day relative to the
+/// document's own date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateFact {
+    /// Where the date is written.
+    pub span: Span,
+    /// Its tokens.
+    pub tokens: Range<usize>,
+    /// The year, if given.
+    pub year: Option<i32>,
+    /// The month (1 to 12), if given.
+    pub month: Option<u32>,
+    /// The day of the month, if given.
+    pub day: Option<u32>,
+    /// The weekday, Monday 1 to Sunday 7, if given.
+    pub weekday: Option<u32>,
+    /// Days from the document's own date (`hôm qua` -1), for a relative date.
+    pub offset: Option<i64>,
+}
+
+impl DateFact {
+    /// The date with a relative day resolved against the document's own date: the parts the
+    /// text gives, and for a full date its weekday.
+    pub fn resolved(&self, reference: Option<time::Date>) -> DateFact {
+        let mut date = self.clone();
+        if let (Some(offset), Some(reference)) = (self.offset, reference)
+            && let Some(day) = reference.checked_add(time::Duration::days(offset))
+        {
+            date.year = Some(day.year());
+            date.month = Some(u32::from(u8::from(day.month())));
+            date.day = Some(u32::from(day.day()));
+        }
+        if let Some(full) = date.calendar_date() {
+            date.weekday = Some(u32::from(full.weekday().number_from_monday()));
+        }
+        date
+    }
+
+    fn calendar_date(&self) -> Option<time::Date> {
+        let month = time::Month::try_from(u8::try_from(self.month?).ok()?).ok()?;
+        time::Date::from_calendar_date(self.year?, month, u8::try_from(self.day?).ok()?).ok()
+    }
+
+    /// Whether two resolved dates can be the same day: every part both give is equal.
+    pub fn agrees_with(&self, other: &DateFact) -> bool {
+        fn same<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+            a.zip(b).is_none_or(|(a, b)| a == b)
+        }
+        same(self.year, other.year)
+            && same(self.month, other.month)
+            && same(self.day, other.day)
+            && same(self.weekday, other.weekday)
+    }
+
+    /// True when the text gives a calendar part (not only a relative day).
+    pub fn has_parts(&self) -> bool {
+        self.year.is_some() || self.month.is_some() || self.day.is_some() || self.weekday.is_some()
+    }
+}
+
 /// A person named in a sentence: a title or honorific followed by a name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonMention {
@@ -267,9 +327,8 @@ pub struct SentenceFacts {
     pub quotes: Vec<Span>,
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
     pub enumerates: bool,
-    /// Dates and times of day (`Sáng 14-3`, `ngày 14 tháng 3`, `on Monday`), as token
-    /// ranges.
-    pub dates: Vec<Range<usize>>,
+    /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
+    pub dates: Vec<DateFact>,
     /// Negations (`không`, `not`, `doesn't`), as token ranges.
     pub negations: Vec<Range<usize>>,
     /// Markers of the future (`sẽ`, `will`), as token ranges.
@@ -304,7 +363,7 @@ impl SentenceFacts {
         let within = |ranges: &[Range<usize>]| ranges.iter().any(|r| r.contains(&index));
         self.people.iter().any(|p| p.tokens.contains(&index))
             || (!self.people.is_empty() && within(&self.reporting_verbs))
-            || within(&self.dates)
+            || self.dates.iter().any(|d| d.tokens.contains(&index))
     }
 }
 

@@ -66,6 +66,17 @@ impl Language {
     }
 }
 
+/// What the number after a date unit is (`ngày` 14: a day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateUnit {
+    /// `ngày`.
+    Day,
+    /// `tháng`.
+    Month,
+    /// `năm`.
+    Year,
+}
+
 /// How a qualifier before a number bounds it (`hơn 70`, `about 70`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Approximation {
@@ -153,9 +164,16 @@ pub(crate) struct LanguageData {
     /// `sáng` alone is also "bright").
     pub day_parts: &'static [&'static str],
     /// Words that introduce a day, month or year number (`ngày 14`, `tháng 3`, `năm 2019`).
-    pub date_units: &'static [&'static str],
-    /// Capitalised words that are dates on their own (`Monday`, `October`).
-    pub calendar_words: &'static [&'static str],
+    pub date_units: &'static [(&'static str, DateUnit)],
+    /// Month names and their numbers (`October` 10, `Oct` 10).
+    pub months: &'static [(&'static str, u32)],
+    /// Weekday names, Monday 1 to Sunday 7 (`Monday`, `thứ Hai`, `chủ nhật`).
+    pub weekdays: &'static [(&'static str, u32)],
+    /// True when a weekday name is a date only before a date (`thứ Hai, ngày 14/3`), because
+    /// alone it means something else (`thứ hai`, second).
+    pub weekdays_need_date: bool,
+    /// Days relative to the document's own date (`hôm qua` -1, `tomorrow` 1).
+    pub relative_days: &'static [(&'static str, i64)],
     /// Titles and honorifics that precede a person's name (`bộ trưởng`, `ông`, `minister`).
     pub titles: &'static [&'static str],
     /// Titles that exclude each other: a person holds at most one of a family (`thứ trưởng`
@@ -235,10 +253,16 @@ pub struct Lexicon {
     pub enumeration_openers: Vec<Phrase>,
     /// Day-part words.
     pub day_parts: Words,
-    /// Words that introduce a date number.
-    pub date_units: Words,
-    /// Weekday and month names.
-    pub calendar_words: Words,
+    /// Words that introduce a date number, with what the number is.
+    pub date_units: Vec<(Phrase, DateUnit)>,
+    /// Month names, longest first.
+    pub months: Vec<(Phrase, u32)>,
+    /// Weekday names, longest first.
+    pub weekdays: Vec<(Phrase, u32)>,
+    /// See [`LanguageData`]: weekday names need a date after them.
+    pub weekdays_need_date: bool,
+    /// Relative days, longest first.
+    pub relative_days: Vec<(Phrase, i64)>,
     /// Titles and honorifics, longest first.
     pub titles: Vec<Phrase>,
     /// Families of titles that exclude each other.
@@ -296,8 +320,11 @@ impl Lexicon {
             ordinal_markers: phrases(data.ordinal_markers),
             enumeration_openers: phrases(data.enumeration_openers),
             day_parts: words(data.day_parts),
-            date_units: words(data.date_units),
-            calendar_words: words(data.calendar_words),
+            date_units: tagged(data.date_units),
+            months: tagged(data.months),
+            weekdays: tagged(data.weekdays),
+            weekdays_need_date: data.weekdays_need_date,
+            relative_days: tagged(data.relative_days),
             titles: phrases(data.titles),
             title_families: data.title_families.iter().map(|f| phrases(f)).collect(),
             organisation_heads: words(data.organisation_heads),

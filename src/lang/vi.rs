@@ -1,6 +1,6 @@
 //! Vietnamese word lists.
 
-use super::{Approximation, LanguageData, NumberWord};
+use super::{Approximation, DateUnit, LanguageData, NumberWord};
 
 /// True for letters that only Vietnamese writing uses among Latin-script languages.
 pub(super) fn is_vietnamese_letter(c: char) -> bool {
@@ -169,8 +169,29 @@ pub(super) static DATA: LanguageData = LanguageData {
         "cuối cùng",
     ],
     day_parts: &["sáng", "trưa", "chiều", "tối", "đêm", "rạng sáng"],
-    date_units: &["ngày", "tháng", "năm"],
-    calendar_words: &[],
+    date_units: &[
+        ("ngày", DateUnit::Day),
+        ("tháng", DateUnit::Month),
+        ("năm", DateUnit::Year),
+    ],
+    months: &[],
+    weekdays: &[
+        ("thứ hai", 1),
+        ("thứ ba", 2),
+        ("thứ tư", 3),
+        ("thứ năm", 4),
+        ("thứ sáu", 5),
+        ("thứ bảy", 6),
+        ("chủ nhật", 7),
+    ],
+    weekdays_need_date: true,
+    relative_days: &[
+        ("hôm nay", 0),
+        ("hôm qua", -1),
+        ("hôm kia", -2),
+        ("ngày mai", 1),
+        ("ngày kia", 2),
+    ],
     titles: &[
         "ông",
         "bà",
