@@ -23,7 +23,7 @@ pub enum SourceKind {
 /// `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, no `speaker`,
-/// `sentence_per_paragraph` off, no `time_limit`, `max_bytes` 64 MiB.
+/// `sentence_per_paragraph` off, no `date`, no `time_limit`, `max_bytes` 64 MiB.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Findings at or above this severity make the run fail (exit code 1); `None` never fails.
@@ -56,6 +56,9 @@ pub struct Config {
     /// Take every paragraph as one sentence, as it is, for text that is already split into
     /// sentences (one per line or per blank-line-separated paragraph); nothing is editorial.
     pub sentence_per_paragraph: bool,
+    /// The date of the documents, for relative dates (`hôm qua`, `yesterday`), when a document
+    /// has no `date YYYY-MM-DD` header of its own.
+    pub date: Option<time::Date>,
     /// Stop aligning summary sentences once this much time has passed; the ones not reached
     /// are reported as not checked, and the report says the limit was hit. `None`: no limit.
     pub time_limit: Option<std::time::Duration>,
@@ -78,8 +81,18 @@ impl Default for Config {
             source_kind: SourceKind::Transcript,
             speaker: None,
             sentence_per_paragraph: false,
+            date: None,
             time_limit: None,
             max_bytes: 64 * 1024 * 1024,
         }
     }
+}
+
+/// Parses an ISO date, `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
+    let day = parts.next()?.parse().ok()?;
+    time::Date::from_calendar_date(year, month, day).ok()
 }

@@ -54,6 +54,9 @@ struct Pair {
     /// The source's speaker, when the transcript does not name them.
     #[arg(long, env = "CROSSCHECK_SPEAKER")]
     speaker: Option<String>,
+    /// The documents' date (YYYY-MM-DD) for relative dates, when they have no `date` header.
+    #[arg(long, value_parser = parse_date_arg)]
+    date: Option<time::Date>,
     /// What the source is: a speaker's transcript, or another report of the same events.
     #[arg(long, value_enum, default_value_t = SourceKind::Transcript)]
     source_kind: SourceKind,
@@ -139,6 +142,10 @@ fn run(args: Args) -> Result<u8, Error> {
     }
 }
 
+fn parse_date_arg(text: &str) -> Result<time::Date, String> {
+    crosscheck::config::parse_date(text).ok_or_else(|| format!("not a date (YYYY-MM-DD): {text}"))
+}
+
 impl Pair {
     /// The validated configuration for these flags.
     fn config(&self, fail_on: Option<Severity>) -> Config {
@@ -146,6 +153,7 @@ impl Pair {
             fail_on,
             speaker: self.speaker.clone(),
             source_kind: self.source_kind,
+            date: self.date,
             time_limit: self.time_limit_ms.map(Duration::from_millis),
             ..Config::default()
         }

@@ -261,7 +261,8 @@ impl DateFact {
             date.month = Some(u32::from(u8::from(day.month())));
             date.day = Some(u32::from(day.day()));
         }
-        if let Some(full) = date.calendar_date() {
+        // The weekday of a full date, unless the text states one: that is a claim to check.
+        if let (None, Some(full)) = (date.weekday, date.calendar_date()) {
             date.weekday = Some(u32::from(full.weekday().number_from_monday()));
         }
         date
@@ -281,6 +282,15 @@ impl DateFact {
             && same(self.month, other.month)
             && same(self.day, other.day)
             && same(self.weekday, other.weekday)
+    }
+
+    /// The date as `YYYY-MM-DD` (a full date) or `DD-MM`, when the parts allow.
+    pub fn calendar_text(&self) -> Option<String> {
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
+            (None, Some(m), Some(d)) => Some(format!("{d:02}-{m:02}")),
+            _ => None,
+        }
     }
 
     /// True when the text gives a calendar part (not only a relative day).
@@ -466,6 +476,8 @@ pub enum FactKind {
     Negation,
     /// Words in quotation marks that are not what the source says.
     Quote,
+    /// A date that cannot be the source's.
+    Date,
     /// A person given a title that conflicts with the source's.
     Title,
     /// The source speaker's words under another name with the speaker's title.

@@ -62,7 +62,12 @@ fn perturbation_suite() {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut failures = Vec::new();
     for case in &suite.case {
-        let source_path = format!("fixtures/{}/source.txt", case.source);
+        // A fixture's name (its source.txt), or a path under fixtures/.
+        let source_path = if case.source.ends_with(".txt") {
+            format!("fixtures/{}", case.source)
+        } else {
+            format!("fixtures/{}/source.txt", case.source)
+        };
         let source = Input::new(
             source_path.clone(),
             std::fs::read_to_string(format!("{root}/{source_path}")).unwrap(),

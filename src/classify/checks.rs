@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use crate::align::Link;
 use crate::model::{
-    Document, FactKind, Finding, FindingKind, Location, NumberFact, PersonMention, Severity, Span,
-    TokenKind,
+    DateFact, Document, Editorial, FactKind, Finding, FindingKind, Location, NumberFact,
+    PersonMention, Severity, Span, TokenKind,
 };
 
 /// Every fact that disagrees between summary sentence `index` and its aligned sources.
@@ -147,18 +147,25 @@ struct Marked {
     tokens: Range<usize>,
 }
 
-/// The stemmed keys of the words around a marker.
+/// The stemmed keys of the words a marker governs: those after it (`sẽ được tổ chức`,
+/// `không thực hiện`, `khá rõ nét`), and those before it when fewer than two follow.
 fn context(document: &Document, sentence: usize, marker: &Range<usize>) -> Vec<String> {
     let lexicon = document.language.lexicon();
     let within = document.sentences[sentence].tokens.clone();
-    let from = marker.start.saturating_sub(CONTEXT_WORDS).max(within.start);
-    let to = (marker.end + CONTEXT_WORDS).min(within.end);
-    (from..to)
-        .filter(|t| !marker.contains(t))
-        .map(|t| &document.tokens[t])
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| lexicon.stem(document.tokens.key(t)))
-        .collect()
+    let stems = |range: Range<usize>| -> Vec<String> {
+        range
+            .map(|t| &document.tokens[t])
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| lexicon.stem(document.tokens.key(t)))
+            .collect()
+    };
+    let mut words = stems(marker.end..(marker.end + CONTEXT_WORDS).min(within.end));
+    if words.len() < 2 {
+        words.extend(stems(
+            marker.start.saturating_sub(CONTEXT_WORDS).max(within.start)..marker.start,
+        ));
+    }
+    words
 }
 
 /// Where in `sentences` of `document` the words of `context` stand together: the sentence
@@ -602,6 +609,72 @@ pub(super) fn paraphrase_shifts(
             Location {
                 sentence: other,
                 span: span_of(source, &window),
+            },
+        ));
+    }
+    findings
+}
+
+/// The date a document carries in its `date YYYY-MM-DD` header, or the configured one.
+pub(super) fn document_date(
+    document: &Document,
+    configured: Option<time::Date>,
+) -> Option<time::Date> {
+    document
+        .sentences
+        .iter()
+        .filter(|s| s.editorial == Some(Editorial::Header))
+        .find_map(|s| {
+            let text = document.slice(s.span);
+            crate::config::parse_date(text.get(text.len().saturating_sub(10)..)?)
+        })
+        .or(configured)
+}
+
+/// Dates in summary sentence `index` that cannot be any date of its aligned source sentences,
+/// comparing the parts both give; relative dates are resolved against each document's date.
+pub(super) fn date_mismatches(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+    dates: (Option<time::Date>, Option<time::Date>),
+) -> Vec<Finding> {
+    let (summary_date, source_date) = dates;
+    let candidates: Vec<(usize, &DateFact, DateFact)> = link
+        .sources
+        .iter()
+        .flat_map(|&s| source.facts[s].dates.iter().map(move |d| (s, d)))
+        .map(|(s, d)| (s, d, d.resolved(source_date)))
+        .filter(|(_, _, resolved)| resolved.has_parts())
+        .collect();
+    let mut findings = Vec::new();
+    for date in &summary.facts[index].dates {
+        let resolved = date.resolved(summary_date);
+        if !resolved.has_parts() || candidates.iter().any(|(_, _, c)| c.agrees_with(&resolved)) {
+            continue;
+        }
+        let Some(&(sentence, found, _)) = candidates.first() else {
+            continue;
+        };
+        let says = summary.slice(date.span);
+        let meaning = match (date.offset, resolved.calendar_text()) {
+            (Some(_), Some(text)) => format!(" ({text})"),
+            _ => String::new(),
+        };
+        findings.push(mismatch(
+            FactKind::Date,
+            format!(
+                "the summary says “{says}”{meaning} where the source says “{}”",
+                source.slice(found.span)
+            ),
+            Location {
+                sentence: index,
+                span: date.span,
+            },
+            Location {
+                sentence,
+                span: found.span,
             },
         ));
     }

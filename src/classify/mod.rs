@@ -48,6 +48,10 @@ pub fn classify(
     let speakers = speakers(summary, source, alignment, config);
     let quotes = checks::SourceWords::new(source);
     let transcript = config.source_kind == SourceKind::Transcript;
+    let dates = (
+        checks::document_date(summary, config.date),
+        checks::document_date(source, config.date),
+    );
     let mut findings = Vec::new();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
     // The person whose words the current paragraph reports, when not the speaker.
@@ -121,6 +125,7 @@ pub fn classify(
                     let mut mismatches = checks::fact_mismatches(summary, source, index, link);
                     mismatches.extend(misquotes);
                     mismatches.extend(checks::title_mismatches(summary, source, index));
+                    mismatches.extend(checks::date_mismatches(summary, source, index, link, dates));
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch
                     } else if is_verbatim(summary, source, index, link, config) {
