@@ -369,6 +369,10 @@ impl SentenceReader<'_> {
                 index += 1;
                 continue;
             };
+            let (tokens, high, opener) = match (high, self.word_range(&tokens, value)) {
+                (None, Some((end, high, opener))) => (tokens.start..end, Some(high), opener),
+                _ => (tokens, high, 0),
+            };
             if !self.preceded_by(tokens.start, &self.lexicon.ordinal_markers) {
                 let qualifier = tagged_before(
                     &self.lexicon.approximations,
@@ -383,7 +387,7 @@ impl SentenceReader<'_> {
                     (None, Some((_, Approximation::Nearly))) => Claim::Nearly,
                     (None, None) => Claim::Exact,
                 };
-                let start = tokens.start - qualifier.map_or(0, |(len, _)| len);
+                let start = tokens.start - qualifier.map_or(0, |(len, _)| len).max(opener);
                 let (fact, end) = self.fact(start..tokens.end, tokens.clone(), value, claim);
                 numbers.push(fact);
                 index = end;
@@ -392,6 +396,29 @@ impl SentenceReader<'_> {
             }
         }
         numbers
+    }
+
+    /// A range written in words around the number at `tokens` (`từ 70 đến 80`, `between 70
+    /// and 80`): the end of the second number, its value, and the opener's length.
+    fn word_range(&self, tokens: &Range<usize>, low: f64) -> Option<(usize, f64, usize)> {
+        let keys = self.keys();
+        let local = |i: usize| i - self.range.start;
+        self.lexicon.ranges.iter().find_map(|(opener, joiner)| {
+            let open = local(tokens.start).checked_sub(opener.len())?;
+            if phrase_at(std::slice::from_ref(opener), &keys, open) != Some(opener.len())
+                || phrase_at(std::slice::from_ref(joiner), &keys, local(tokens.end))
+                    != Some(joiner.len())
+            {
+                return None;
+            }
+            let second = tokens.end + joiner.len();
+            let (end, high) = match self.token(second)?.kind {
+                TokenKind::Number => self.digits(second).map(|(r, v, _)| (r.end, v))?,
+                TokenKind::Word => self.number_words(second).map(|(r, v)| (r.end, v))?,
+                TokenKind::Punct => return None,
+            };
+            (high > low).then_some((end, high, opener.len()))
+        })
     }
 
     /// A number fact, and the index of the first token after it and its unit: `claimed` is the
@@ -869,6 +896,14 @@ mod tests {
             (
                 "Hundreds of delegates.",
                 vec![n(200.0, "Hundreds of", "delegates")],
+            ),
+            (
+                "Có từ 70 đến 80 tỉnh.",
+                vec![n(70.0, "từ 70 đến 80", "tỉnh")],
+            ),
+            (
+                "Between 70 and 80 countries.",
+                vec![n(70.0, "Between 70 and 80", "countries")],
             ),
         ];
         for (text, expected) in cases {

@@ -84,6 +84,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("dong", "vnd"),
         ("vnd", "vnd"),
     ],
+    ranges: &[("between", "and"), ("from", "to")],
     vague_quantities: &[
         ("a dozen", (12.0, 12.0)),
         ("dozens of", (24.0, 99.0)),

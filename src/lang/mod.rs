@@ -135,6 +135,8 @@ pub(crate) struct LanguageData {
     /// Units after or before a number, with a canonical name shared across languages
     /// (`phần trăm` and `percent` are `%`; `$`, `USD` and `dollars` are `usd`).
     pub units: &'static [(&'static str, &'static str)],
+    /// Words around a range of two numbers (`từ` 70 `đến` 80, `between` 70 `and` 80).
+    pub ranges: &'static [(&'static str, &'static str)],
     /// Vague quantities and the range they stand for (`hàng trăm`, `hundreds of`: 200 to 999).
     pub vague_quantities: &'static [(&'static str, (f64, f64))],
     /// Negators (`không`, `chưa`, `not`, `never`, `no longer`), and words that carry a negation
@@ -227,6 +229,8 @@ pub struct Lexicon {
     pub approximations: Vec<(Phrase, Approximation)>,
     /// Units, longest first, with their canonical names.
     pub units: Vec<(Phrase, &'static str)>,
+    /// The opening and joining words of ranges.
+    pub ranges: Vec<(Phrase, Phrase)>,
     /// Vague quantities, longest first, with their ranges.
     pub vague_quantities: Vec<(Phrase, (f64, f64))>,
     /// Negators, longest first.
@@ -307,6 +311,11 @@ impl Lexicon {
             not_counts: phrases(data.not_counts),
             approximations: tagged(data.approximations),
             units: tagged(data.units),
+            ranges: data
+                .ranges
+                .iter()
+                .map(|&(o, j)| (phrase(o), phrase(j)))
+                .collect(),
             vague_quantities: tagged(data.vague_quantities),
             negators: phrases(data.negators),
             negator_suffixes: data.negator_suffixes,

@@ -77,6 +77,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("euro", "eur"),
         ("€", "eur"),
     ],
+    ranges: &[("từ", "đến"), ("từ", "tới"), ("khoảng từ", "đến")],
     vague_quantities: &[
         ("hàng chục", (20.0, 99.0)),
         ("hàng trăm", (200.0, 999.0)),
