@@ -1,6 +1,6 @@
-//! The perturbation suite: every case in `fixtures/perturb/cases.toml` is checked, and a
-//! table of detection and false alarms per fact kind is printed. The suite fails under 100%
-//! detection or above zero false alarms.
+//! The perturbation suite: every case in `fixtures/perturb/cases/` (one file per case, see
+//! `fixtures/perturb/README.md`) is checked, and a table of detection and false alarms per
+//! fact kind is printed. The suite fails under 100% detection or above zero false alarms.
 
 use std::collections::BTreeMap;
 
@@ -10,12 +10,8 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Deserialize)]
-struct Suite {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
 struct Case {
+    #[serde(skip)]
     name: String,
     fact: String,
     source: String,
@@ -55,13 +51,26 @@ struct Tally {
 #[test]
 fn perturbation_suite() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let suite: Suite = toml::from_str(
-        &std::fs::read_to_string(format!("{root}/fixtures/perturb/cases.toml")).unwrap(),
-    )
-    .expect("cases.toml parses");
+    let mut paths: Vec<_> = std::fs::read_dir(format!("{root}/fixtures/perturb/cases"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let cases: Vec<Case> = paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            let mut case: Case =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            case.name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            case
+        })
+        .collect();
+    assert!(cases.len() >= 100, "the suite has {} cases", cases.len());
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut failures = Vec::new();
-    for case in &suite.case {
+    for case in &cases {
         // A fixture's name (its source.txt), or a path under fixtures/.
         let source_path = if case.source.ends_with(".txt") {
             format!("fixtures/{}", case.source)
