@@ -12,7 +12,8 @@
 use std::ops::Range;
 
 use crate::lang::{
-    Approximation, DateUnit, Language, Lexicon, NumberWord, phrase_at, tagged_at, tagged_before,
+    Approximation, DateUnit, Language, Lexicon, NumberWord, Phrases, matches_at, tagged_at,
+    tagged_before,
 };
 use crate::model::{
     Claim, DateFact, Document, NumberFact, PersonMention, Sentence, SentenceFacts, Span, Token,
@@ -34,6 +35,7 @@ pub fn extract(
                 text,
                 tokens,
                 range: sentence.tokens.clone(),
+                keys: tokens.keys(&tokens[sentence.tokens.clone()]).collect(),
                 lexicon,
             };
             let dates = reader.dates();
@@ -61,15 +63,14 @@ struct SentenceReader<'a> {
     text: &'a str,
     tokens: &'a Tokens,
     range: Range<usize>,
+    keys: Vec<&'a str>,
     lexicon: &'a Lexicon,
 }
 
-impl SentenceReader<'_> {
-    fn keys(&self) -> Vec<&str> {
-        self.tokens[self.range.clone()]
-            .iter()
-            .map(|t| self.tokens.key(t))
-            .collect()
+impl<'a> SentenceReader<'a> {
+    /// The comparison keys of the sentence's tokens (computed once).
+    fn keys(&self) -> &[&'a str] {
+        &self.keys
     }
 
     fn token(&self, index: usize) -> Option<&Token> {
@@ -82,12 +83,12 @@ impl SentenceReader<'_> {
     }
 
     /// Every occurrence of the phrases, longest first, without overlaps (absolute token ranges).
-    fn phrases(&self, phrases: &[Vec<String>]) -> Vec<Range<usize>> {
+    fn phrases(&self, phrases: &Phrases) -> Vec<Range<usize>> {
         let keys = self.keys();
         let mut found = Vec::new();
         let mut at = 0;
         while at < keys.len() {
-            match phrase_at(phrases, &keys, at) {
+            match phrases.at(keys, at) {
                 Some(len) => {
                     found.push(self.range.start + at..self.range.start + at + len);
                     at += len;
@@ -104,7 +105,7 @@ impl SentenceReader<'_> {
         let mut found = Vec::new();
         let mut at = 0;
         while at < keys.len() {
-            if let Some(len) = phrase_at(&self.lexicon.not_negations, &keys, at) {
+            if let Some(len) = self.lexicon.not_negations.at(keys, at) {
                 at += len;
                 continue;
             }
@@ -113,7 +114,7 @@ impl SentenceReader<'_> {
                 .negator_suffixes
                 .iter()
                 .any(|s| keys[at].ends_with(s));
-            match phrase_at(&self.lexicon.negators, &keys, at) {
+            match self.lexicon.negators.at(keys, at) {
                 Some(len) => {
                     found.push(self.range.start + at..self.range.start + at + len);
                     at += len;
@@ -130,7 +131,9 @@ impl SentenceReader<'_> {
 
     fn enumerates(&self) -> bool {
         let keys = self.keys();
-        phrase_at(&self.lexicon.enumeration_openers, &keys, 0)
+        self.lexicon
+            .enumeration_openers
+            .at(keys, 0)
             .is_some_and(|len| matches!(keys.get(len), Some(&("," | ":"))))
     }
 
@@ -150,7 +153,7 @@ impl SentenceReader<'_> {
         };
         let month_at = |i: usize| {
             (i < self.range.end && self.tokens[i].capitalized)
-                .then(|| tagged_at(&lexicon.months, &keys, local(i)))
+                .then(|| tagged_at(&lexicon.months, keys, local(i)))
                 .flatten()
         };
         let mut dates = Vec::new();
@@ -164,10 +167,10 @@ impl SentenceReader<'_> {
                 if at >= self.range.end {
                     break;
                 }
-                if let Some((len, offset)) = tagged_at(&lexicon.relative_days, &keys, local(at)) {
+                if let Some((len, offset)) = tagged_at(&lexicon.relative_days, keys, local(at)) {
                     date.offset = Some(offset);
                     at += len;
-                } else if let Some((len, weekday)) = tagged_at(&lexicon.weekdays, &keys, local(at))
+                } else if let Some((len, weekday)) = tagged_at(&lexicon.weekdays, keys, local(at))
                     && (!lexicon.weekdays_need_date
                         || self.date_piece_follows(at + len)
                         || (self
@@ -182,7 +185,7 @@ impl SentenceReader<'_> {
                     {
                         at += 1;
                     }
-                } else if let Some((len, unit)) = tagged_at(&lexicon.date_units, &keys, local(at))
+                } else if let Some((len, unit)) = tagged_at(&lexicon.date_units, keys, local(at))
                     && is_number(at + len)
                 {
                     let group = self.joined_digits(at + len);
@@ -252,8 +255,8 @@ impl SentenceReader<'_> {
             return false;
         };
         self.looks_like_date(&self.joined_digits(at))
-            || tagged_at(&self.lexicon.date_units, &keys, local).is_some()
-            || tagged_at(&self.lexicon.months, &keys, local).is_some()
+            || tagged_at(&self.lexicon.date_units, keys, local).is_some()
+            || tagged_at(&self.lexicon.months, keys, local).is_some()
     }
 
     /// Fills `date` from joined digit groups that read as a date; false when they do not.
@@ -317,10 +320,10 @@ impl SentenceReader<'_> {
         self.digit_date(group).is_some()
     }
 
-    fn preceded_by(&self, index: usize, words: &[Vec<String>]) -> bool {
+    fn preceded_by(&self, index: usize, words: &Phrases) -> bool {
         let keys = self.keys();
         let local = index - self.range.start;
-        (1..=local.min(3)).any(|len| phrase_at(words, &keys, local - len) == Some(len))
+        (1..=local.min(3)).any(|len| words.at(keys, local - len) == Some(len))
     }
 
     fn number_role(&self, index: usize) -> Option<NumberWord> {
@@ -342,12 +345,11 @@ impl SentenceReader<'_> {
         let mut index = self.range.start;
         while index < self.range.end {
             let local = index - self.range.start;
-            if let Some(len) = phrase_at(&self.lexicon.not_counts, &keys, local) {
+            if let Some(len) = self.lexicon.not_counts.at(keys, local) {
                 index += len;
                 continue;
             }
-            if let Some((len, (low, high))) =
-                tagged_at(&self.lexicon.vague_quantities, &keys, local)
+            if let Some((len, (low, high))) = tagged_at(&self.lexicon.vague_quantities, keys, local)
             {
                 let (fact, end) = self.fact(
                     index..index + len,
@@ -376,7 +378,7 @@ impl SentenceReader<'_> {
             if !self.preceded_by(tokens.start, &self.lexicon.ordinal_markers) {
                 let qualifier = tagged_before(
                     &self.lexicon.approximations,
-                    &keys,
+                    keys,
                     tokens.start - self.range.start,
                 );
                 let claim = match (high, qualifier) {
@@ -405,10 +407,7 @@ impl SentenceReader<'_> {
         let local = |i: usize| i - self.range.start;
         self.lexicon.ranges.iter().find_map(|(opener, joiner)| {
             let open = local(tokens.start).checked_sub(opener.len())?;
-            if phrase_at(std::slice::from_ref(opener), &keys, open) != Some(opener.len())
-                || phrase_at(std::slice::from_ref(joiner), &keys, local(tokens.end))
-                    != Some(joiner.len())
-            {
+            if !matches_at(opener, keys, open) || !matches_at(joiner, keys, local(tokens.end)) {
                 return None;
             }
             let second = tokens.end + joiner.len();
@@ -438,10 +437,10 @@ impl SentenceReader<'_> {
             .checked_sub(1)
             .filter(|&i| i >= self.range.start && self.touching(i, claimed.start))
             .and_then(|i| {
-                tagged_at(&self.lexicon.units, &keys, local(i)).filter(|(len, _)| *len == 1)
+                tagged_at(&self.lexicon.units, keys, local(i)).filter(|(len, _)| *len == 1)
             });
         let after = (tokens.end < self.range.end)
-            .then(|| tagged_at(&self.lexicon.units, &keys, local(tokens.end)))
+            .then(|| tagged_at(&self.lexicon.units, keys, local(tokens.end)))
             .flatten();
         let noun = match (before, after) {
             (Some((_, unit)), _) | (None, Some((_, unit))) => Some(unit.to_string()),
@@ -582,7 +581,7 @@ impl SentenceReader<'_> {
         let mut people = Vec::new();
         let mut local = 0;
         while local < keys.len() {
-            let Some(title_len) = phrase_at(&self.lexicon.titles, &keys, local) else {
+            let Some(title_len) = self.lexicon.titles.at(keys, local) else {
                 local += 1;
                 continue;
             };

@@ -128,6 +128,13 @@ impl Tokens {
         &self.keys[token.key.0 as usize]
     }
 
+    /// The tokens that lie inside `span`, found by binary search.
+    pub fn within(&self, span: Span) -> &[Token] {
+        let first = self.tokens.partition_point(|t| t.span.start < span.start);
+        let end = self.tokens.partition_point(|t| t.span.end <= span.end);
+        &self.tokens[first..end.max(first)]
+    }
+
     /// The comparison keys of a run of tokens, as text.
     pub fn keys<'a>(&'a self, tokens: &'a [Token]) -> impl Iterator<Item = &'a str> + 'a {
         tokens.iter().map(|t| self.key(t))

@@ -87,7 +87,7 @@ fn paragraph_pieces(
             }
         }
     }
-    let body_tokens = tokens_within(tokens, body);
+    let body_tokens = tokens.within(body);
     if is_caption(text, tokens, body_tokens, lexicon) {
         pieces.push((body, Some(Editorial::Caption)));
     } else if last && is_byline(text, body_tokens) {
@@ -180,12 +180,6 @@ fn dateline(paragraph: &str) -> Option<usize> {
         .expect("the dateline pattern is valid")
     });
     dateline.find(paragraph).map(|m| m.end())
-}
-
-fn tokens_within(tokens: &[Token], span: Span) -> &[Token] {
-    let first = tokens.partition_point(|t| t.span.start < span.start);
-    let end = tokens.partition_point(|t| t.span.end <= span.end);
-    &tokens[first..end.max(first)]
 }
 
 fn token_range(tokens: &[Token], span: Span, cursor: &mut usize) -> std::ops::Range<usize> {

@@ -1,6 +1,7 @@
 //! The fact checks between a summary sentence and the source sentences it is aligned with:
 //! numbers, negation and tense. Each returns `fact-mismatch` findings with both spans.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::align::Link;
@@ -315,13 +316,13 @@ fn marker_mismatches(
     findings
 }
 
-/// The source's words in order, for finding quoted passages.
+/// The source's words in order, indexed by key, for finding quoted passages.
 pub(super) struct SourceWords<'a> {
     source: &'a Document,
-    /// Keys of the source's words (not punctuation), outside editorial matter.
-    keys: Vec<&'a str>,
-    /// The token index of each word.
-    tokens: Vec<usize>,
+    /// The token index of each word (not punctuation) outside editorial matter.
+    tokens: Vec<u32>,
+    /// Where each key stands among `tokens`.
+    positions: HashMap<&'a str, Vec<u32>>,
 }
 
 /// The fewest words a quotation needs to be checked.
@@ -329,21 +330,25 @@ const QUOTE_MIN_WORDS: usize = 2;
 
 impl<'a> SourceWords<'a> {
     pub(super) fn new(source: &'a Document) -> Self {
-        let mut keys = Vec::new();
         let mut tokens = Vec::new();
+        let mut positions: HashMap<&'a str, Vec<u32>> = HashMap::new();
         for sentence in source.sentences.iter().filter(|s| s.editorial.is_none()) {
             for t in sentence.tokens.clone() {
                 let token = &source.tokens[t];
                 if token.kind != TokenKind::Punct {
-                    keys.push(source.tokens.key(token));
-                    tokens.push(t);
+                    let at = u32::try_from(tokens.len()).expect("fewer than 2^32 words");
+                    positions
+                        .entry(source.tokens.key(token))
+                        .or_default()
+                        .push(at);
+                    tokens.push(u32::try_from(t).expect("fewer than 2^32 tokens"));
                 }
             }
         }
         SourceWords {
             source,
-            keys,
             tokens,
+            positions,
         }
     }
 
@@ -351,26 +356,32 @@ impl<'a> SourceWords<'a> {
     fn quoted(summary: &Document, quote: Span) -> Vec<&str> {
         summary
             .tokens
+            .within(quote)
             .iter()
-            .skip_while(|t| t.span.start < quote.start)
-            .take_while(|t| t.span.end <= quote.end)
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| summary.tokens.key(t))
             .collect()
     }
 
-    /// The source window (as word positions) that shares the most words with `words`.
-    fn closest(&self, words: &[&str]) -> Option<Range<usize>> {
-        let width = words.len().min(self.keys.len());
-        (0..=self.keys.len().checked_sub(width)?)
-            .max_by_key(|&start| {
-                let shared = self.keys[start..start + width]
-                    .iter()
-                    .filter(|k| words.contains(k))
-                    .count();
-                (shared, std::cmp::Reverse(start))
+    /// The source window (as word positions) where the most words of `words` stand at the
+    /// same place as in the quotation: each occurrence of a quoted word votes for the start it
+    /// implies. All words in place means the quotation is in the source.
+    fn best_window(&self, words: &[&str]) -> Option<(Range<usize>, usize)> {
+        let mut votes: HashMap<usize, usize> = HashMap::new();
+        for (offset, word) in words.iter().enumerate() {
+            for &at in self.positions.get(word).into_iter().flatten() {
+                if let Some(start) = (at as usize).checked_sub(offset) {
+                    *votes.entry(start).or_default() += 1;
+                }
+            }
+        }
+        votes
+            .into_iter()
+            .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))
+            .map(|(start, count)| {
+                let end = (start + words.len()).min(self.tokens.len());
+                (start..end, count)
             })
-            .map(|start| start..start + width)
     }
 
     /// Quotations in summary sentence `index` whose words are not in the source, in order and
@@ -379,19 +390,17 @@ impl<'a> SourceWords<'a> {
         let mut findings = Vec::new();
         for &quote in &summary.facts[index].quotes {
             let words = Self::quoted(summary, quote);
-            if words.len() < QUOTE_MIN_WORDS
-                || self
-                    .keys
-                    .windows(words.len())
-                    .any(|w| w == words.as_slice())
-            {
+            if words.len() < QUOTE_MIN_WORDS {
                 continue;
             }
-            let Some(window) = self.closest(&words) else {
+            let Some((window, in_place)) = self.best_window(&words) else {
                 continue;
             };
-            let first = self.tokens[window.start];
-            let last = self.tokens[window.end - 1];
+            if in_place == words.len() || window.is_empty() {
+                continue;
+            }
+            let first = self.tokens[window.start] as usize;
+            let last = self.tokens[window.end - 1] as usize;
             let sentence = self
                 .source
                 .sentences
@@ -421,22 +430,19 @@ impl<'a> SourceWords<'a> {
 /// each other; titles of different families (a rank and an office) can both be right.
 pub(super) fn title_mismatches(
     summary: &Document,
-    source: &Document,
+    source_people: &[(usize, &PersonMention)],
     index: usize,
 ) -> Vec<Finding> {
-    let summary_lexicon = summary.language.lexicon();
-    let source_lexicon = source.language.lexicon();
+    let lexicon = summary.language.lexicon();
     let mut findings = Vec::new();
     for person in &summary.facts[index].people {
-        let Some(family) = summary_lexicon.title_family(&person.title_keys) else {
+        let Some(family) = lexicon.title_family(&person.title_keys) else {
             continue;
         };
-        let same_person: Vec<(usize, &PersonMention)> = source
-            .facts
+        let same_person: Vec<(usize, &PersonMention)> = source_people
             .iter()
-            .enumerate()
-            .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
             .filter(|(_, p)| p.same_person(&person.name_keys))
+            .copied()
             .collect();
         if same_person
             .iter()
@@ -446,7 +452,7 @@ pub(super) fn title_mismatches(
         }
         let conflicting = same_person
             .iter()
-            .find(|(_, p)| source_lexicon.title_family(&p.title_keys) == Some(family));
+            .find(|(_, p)| lexicon.title_family(&p.title_keys) == Some(family));
         if let Some(&(sentence, found)) = conflicting {
             findings.push(mismatch(
                 FactKind::Title,
@@ -473,15 +479,14 @@ pub(super) fn title_mismatches(
 /// speaker (the right office, another name), and a `speaker` mismatch otherwise.
 pub(super) fn misattribution(
     source: &Document,
+    source_people: &[(usize, &PersonMention)],
     index: usize,
     person: &PersonMention,
     link: &Link,
 ) -> Finding {
-    let speaker_with_title = source
-        .facts
+    let speaker_with_title = source_people
         .iter()
-        .enumerate()
-        .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
+        .copied()
         .find(|(_, p)| p.title_keys == person.title_keys);
     let (fact, message, source_at) = match speaker_with_title {
         Some((sentence, speaker)) => (
@@ -679,4 +684,14 @@ pub(super) fn date_mismatches(
         ));
     }
     findings
+}
+
+/// Every person the source names, with the sentence that names them.
+pub(super) fn people(source: &Document) -> Vec<(usize, &PersonMention)> {
+    source
+        .facts
+        .iter()
+        .enumerate()
+        .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
+        .collect()
 }

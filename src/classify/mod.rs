@@ -46,7 +46,13 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, alignment, config);
-    let quotes = checks::SourceWords::new(source);
+    // The source's word index is built only when the summary quotes anything.
+    let quotes = summary
+        .facts
+        .iter()
+        .any(|f| !f.quotes.is_empty())
+        .then(|| checks::SourceWords::new(source));
+    let source_people = checks::people(source);
     let transcript = config.source_kind == SourceKind::Transcript;
     let dates = (
         checks::document_date(summary, config.date),
@@ -87,7 +93,13 @@ pub fn classify(
             .zip(link)
             .filter(|(_, l)| l.score >= config.speaker_threshold)
         {
-            findings.push(checks::misattribution(source, index, person, link));
+            findings.push(checks::misattribution(
+                source,
+                &source_people,
+                index,
+                person,
+                link,
+            ));
             Judgement {
                 label: SummaryLabel::Mismatch,
                 aligned_to: link.sources.clone(),
@@ -110,10 +122,9 @@ pub fn classify(
             });
             unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
         } else {
-            let misquotes = if transcript {
-                quotes.mismatches(summary, index)
-            } else {
-                Vec::new()
+            let misquotes = match &quotes {
+                Some(quotes) if transcript => quotes.mismatches(summary, index),
+                _ => Vec::new(),
             };
             match link.filter(|l| l.score >= config.support_threshold) {
                 None => {
@@ -124,7 +135,7 @@ pub fn classify(
                 Some(link) => {
                     let mut mismatches = checks::fact_mismatches(summary, source, index, link);
                     mismatches.extend(misquotes);
-                    mismatches.extend(checks::title_mismatches(summary, source, index));
+                    mismatches.extend(checks::title_mismatches(summary, &source_people, index));
                     mismatches.extend(checks::date_mismatches(summary, source, index, link, dates));
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::lang::{Lexicon, contains_phrase};
+use crate::lang::Lexicon;
 use crate::model::{Document, NumberFact, PersonMention, Span, TokenKind};
 
 /// A fact an omission loses.
@@ -67,9 +67,8 @@ fn shorten(text: &str) -> String {
 fn words_in(document: &Document, span: Span) -> Vec<&str> {
     document
         .tokens
+        .within(span)
         .iter()
-        .skip_while(|t| t.span.start < span.start)
-        .take_while(|t| t.span.end <= span.end)
         .filter(|t| t.kind != TokenKind::Punct)
         .map(|t| document.tokens.key(t))
         .collect()
@@ -143,13 +142,13 @@ pub(super) fn salience(source: &Document, index: usize, lost: &[Lost], lexicon: 
         (any(|l| matches!(l, Lost::Point(_))), 0.2),
         (any(|l| matches!(l, Lost::Quote(_))), 0.2),
         (any(|l| matches!(l, Lost::Name(_))), 0.1),
-        (contains_phrase(&lexicon.commitment_markers, &keys), 0.15),
+        (lexicon.commitment_markers.contains(&keys), 0.15),
     ] {
         if present {
             salience += weight;
         }
     }
-    if contains_phrase(&lexicon.courtesy_markers, &keys) {
+    if lexicon.courtesy_markers.contains(&keys) {
         salience *= 0.4;
     }
     (salience.clamp(0.0, 1.0) * 100.0).round() / 100.0

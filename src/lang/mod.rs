@@ -224,7 +224,7 @@ pub struct Lexicon {
     /// Words after an ambiguous number word that make it "year".
     pub year_followers: Words,
     /// Phrases that look like counts but are not.
-    pub not_counts: Vec<Phrase>,
+    pub not_counts: Phrases,
     /// Qualifiers before a number, longest first, with how they bound it.
     pub approximations: Vec<(Phrase, Approximation)>,
     /// Units, longest first, with their canonical names.
@@ -234,27 +234,27 @@ pub struct Lexicon {
     /// Vague quantities, longest first, with their ranges.
     pub vague_quantities: Vec<(Phrase, (f64, f64))>,
     /// Negators, longest first.
-    pub negators: Vec<Phrase>,
+    pub negators: Phrases,
     /// Negating word endings.
     pub negator_suffixes: &'static [&'static str],
     /// Phrases with a negator that do not negate, longest first.
-    pub not_negations: Vec<Phrase>,
+    pub not_negations: Phrases,
     /// Future markers, longest first.
-    pub future_markers: Vec<Phrase>,
+    pub future_markers: Phrases,
     /// Completion markers, longest first.
-    pub done_markers: Vec<Phrase>,
+    pub done_markers: Phrases,
     /// Hedges, longest first.
-    pub hedges: Vec<Phrase>,
+    pub hedges: Phrases,
     /// Absolutes, longest first.
-    pub absolutes: Vec<Phrase>,
+    pub absolutes: Phrases,
     /// Weak modals, longest first.
-    pub weak_modals: Vec<Phrase>,
+    pub weak_modals: Phrases,
     /// Strong modals, longest first.
-    pub strong_modals: Vec<Phrase>,
+    pub strong_modals: Phrases,
     /// Ordinal markers.
-    pub ordinal_markers: Vec<Phrase>,
+    pub ordinal_markers: Phrases,
     /// Openers of enumerated points.
-    pub enumeration_openers: Vec<Phrase>,
+    pub enumeration_openers: Phrases,
     /// Day-part words.
     pub day_parts: Words,
     /// Words that introduce a date number, with what the number is.
@@ -268,34 +268,30 @@ pub struct Lexicon {
     /// Relative days, longest first.
     pub relative_days: Vec<(Phrase, i64)>,
     /// Titles and honorifics, longest first.
-    pub titles: Vec<Phrase>,
+    pub titles: Phrases,
     /// Families of titles that exclude each other.
-    pub title_families: Vec<Vec<Phrase>>,
+    pub title_families: Vec<Phrases>,
     /// Words that start organisation names.
     pub organisation_heads: Words,
     /// Particles allowed inside names.
     pub name_particles: Words,
     /// Reporting verbs, longest first.
-    pub reporting_verbs: Vec<Phrase>,
+    pub reporting_verbs: Phrases,
     /// Photo credit words.
     pub photo_credits: Words,
     /// First-person words.
     pub first_person: Words,
     /// Greeting and thanks phrases.
-    pub courtesy_markers: Vec<Phrase>,
+    pub courtesy_markers: Phrases,
     /// Commitment phrases.
-    pub commitment_markers: Vec<Phrase>,
+    pub commitment_markers: Phrases,
     stemmer: Option<rust_stemmers::Stemmer>,
 }
 
 impl Lexicon {
     fn new(data: &LanguageData) -> Self {
         let words = |list: &[&str]| list.iter().map(|w| word_key(w)).collect::<Words>();
-        let phrases = |list: &[&str]| {
-            let mut out: Vec<Phrase> = list.iter().map(|p| phrase(p)).collect();
-            out.sort_by_key(|p: &Phrase| std::cmp::Reverse(p.len()));
-            out
-        };
+        let phrases = |list: &[&str]| Phrases::new(list.iter().map(|p| phrase(p)).collect());
         Lexicon {
             decimal_comma: data.decimal_comma,
             abbreviations: words(data.abbreviations),
@@ -351,7 +347,7 @@ impl Lexicon {
     pub fn title_family(&self, title: &[String]) -> Option<usize> {
         self.title_families
             .iter()
-            .position(|family| family.iter().any(|t| t == title))
+            .position(|family| family.has(title))
     }
 
     /// The stem of a word's key, so that inflected forms compare equal (`countries` and
@@ -399,23 +395,51 @@ pub fn tagged_before<S: AsRef<str>, T: Copy>(
         .map(|(phrase, tag)| (phrase.len(), *tag))
 }
 
-fn matches_at<S: AsRef<str>>(phrase: &Phrase, keys: &[S], at: usize) -> bool {
+/// True when `phrase` stands at `keys[at]`.
+pub fn matches_at<S: AsRef<str>>(phrase: &[String], keys: &[S], at: usize) -> bool {
     !phrase.is_empty()
         && keys.len() >= at + phrase.len()
         && phrase.iter().zip(&keys[at..]).all(|(p, k)| p == k.as_ref())
 }
 
-/// The length of the longest phrase in `phrases` that starts at `keys[at]`, if any.
-pub fn phrase_at<S: AsRef<str>>(phrases: &[Phrase], keys: &[S], at: usize) -> Option<usize> {
-    phrases
-        .iter()
-        .find(|phrase| matches_at(phrase, keys, at))
-        .map(Vec::len)
+/// A list of phrases, longest first, indexed by first word so that finding the phrase at a
+/// position costs one lookup.
+pub struct Phrases {
+    list: Vec<Phrase>,
+    by_first: HashMap<String, Vec<usize>>,
 }
 
-/// True when any phrase of `phrases` occurs anywhere in `keys`.
-pub fn contains_phrase<S: AsRef<str>>(phrases: &[Phrase], keys: &[S]) -> bool {
-    (0..keys.len()).any(|at| phrase_at(phrases, keys, at).is_some())
+impl Phrases {
+    fn new(mut list: Vec<Phrase>) -> Self {
+        list.retain(|p| !p.is_empty());
+        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, phrase) in list.iter().enumerate() {
+            by_first.entry(phrase[0].clone()).or_default().push(index);
+        }
+        Phrases { list, by_first }
+    }
+
+    /// The length of the longest phrase that starts at `keys[at]`, if any.
+    pub fn at<S: AsRef<str>>(&self, keys: &[S], at: usize) -> Option<usize> {
+        let first = keys.get(at)?.as_ref();
+        self.by_first
+            .get(first)?
+            .iter()
+            .map(|&i| &self.list[i])
+            .find(|phrase| matches_at(phrase, keys, at))
+            .map(Vec::len)
+    }
+
+    /// True when any of the phrases occurs anywhere in `keys`.
+    pub fn contains<S: AsRef<str>>(&self, keys: &[S]) -> bool {
+        (0..keys.len()).any(|at| self.at(keys, at).is_some())
+    }
+
+    /// True when `phrase` is one of the phrases.
+    pub fn has(&self, phrase: &[String]) -> bool {
+        self.list.iter().any(|p| p == phrase)
+    }
 }
 
 #[cfg(test)]
@@ -439,8 +463,8 @@ mod tests {
     fn phrases_match_longest_first() {
         let lexicon = Language::Vietnamese.lexicon();
         let keys = ["Bộ", "trưởng", "Trần"].map(word_key);
-        assert_eq!(phrase_at(&lexicon.titles, &keys, 0), Some(2));
-        assert_eq!(phrase_at(&lexicon.titles, &keys, 2), None);
+        assert_eq!(lexicon.titles.at(&keys, 0), Some(2));
+        assert_eq!(lexicon.titles.at(&keys, 2), None);
     }
 
     #[test]

@@ -15,9 +15,8 @@ const RESET: &str = "\x1b[0m";
 fn words(document: &Document, span: Span) -> Vec<&Token> {
     document
         .tokens
+        .within(span)
         .iter()
-        .skip_while(|t| t.span.start < span.start)
-        .take_while(|t| t.span.end <= span.end)
         .filter(|t| t.kind != TokenKind::Punct)
         .collect()
 }
