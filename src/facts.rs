@@ -16,8 +16,8 @@ use crate::lang::{
     tagged_before,
 };
 use crate::model::{
-    Claim, DateFact, Document, NumberFact, PersonMention, Sentence, SentenceFacts, Span, Token,
-    TokenKind, Tokens,
+    Claim, DateFact, Document, Marker, MarkerKind, NumberFact, PersonMention, Sentence,
+    SentenceFacts, Span, Token, TokenKind, Tokens,
 };
 
 /// Extracts the facts of every sentence.
@@ -46,13 +46,7 @@ pub fn extract(
                 quotes: quotes(text, sentence.span),
                 enumerates: reader.enumerates(),
                 dates,
-                negations: reader.negations(),
-                futures: reader.phrases(&lexicon.future_markers),
-                completions: reader.phrases(&lexicon.done_markers),
-                hedges: reader.phrases(&lexicon.hedges),
-                absolutes: reader.phrases(&lexicon.absolutes),
-                weak_modals: reader.phrases(&lexicon.weak_modals),
-                strong_modals: reader.phrases(&lexicon.strong_modals),
+                markers: reader.markers(),
             }
         })
         .collect()
@@ -97,6 +91,31 @@ impl<'a> SentenceReader<'a> {
             }
         }
         found
+    }
+
+    /// The sentence's markers of negation, time, qualification and modality.
+    fn markers(&self) -> Vec<Marker> {
+        let lexicon = self.lexicon;
+        let kinds = [
+            (MarkerKind::Negation, self.negations()),
+            (MarkerKind::Future, self.phrases(&lexicon.future_markers)),
+            (MarkerKind::Done, self.phrases(&lexicon.done_markers)),
+            (MarkerKind::Hedge, self.phrases(&lexicon.hedges)),
+            (MarkerKind::Absolute, self.phrases(&lexicon.absolutes)),
+            (MarkerKind::WeakModal, self.phrases(&lexicon.weak_modals)),
+            (
+                MarkerKind::StrongModal,
+                self.phrases(&lexicon.strong_modals),
+            ),
+        ];
+        kinds
+            .into_iter()
+            .flat_map(|(kind, ranges)| {
+                ranges
+                    .into_iter()
+                    .map(move |tokens| Marker { kind, tokens })
+            })
+            .collect()
     }
 
     /// Negators, skipping phrases that contain one without negating (`không gian`).

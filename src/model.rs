@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -346,20 +347,36 @@ pub struct SentenceFacts {
     pub enumerates: bool,
     /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
     pub dates: Vec<DateFact>,
-    /// Negations (`không`, `not`, `doesn't`), as token ranges.
-    pub negations: Vec<Range<usize>>,
-    /// Markers of the future (`sẽ`, `will`), as token ranges.
-    pub futures: Vec<Range<usize>>,
-    /// Markers of completion (`đã`, `has been`), as token ranges.
-    pub completions: Vec<Range<usize>>,
-    /// Hedges and qualifiers (`khá`, `some`), as token ranges.
-    pub hedges: Vec<Range<usize>>,
-    /// Absolutes (`tất cả`, `all`), as token ranges.
-    pub absolutes: Vec<Range<usize>>,
-    /// Weak modals (`xem xét`, `consider`), as token ranges.
-    pub weak_modals: Vec<Range<usize>>,
-    /// Strong modals (`cam kết`, `commit`), as token ranges.
-    pub strong_modals: Vec<Range<usize>>,
+    /// Words that negate, qualify or set the modality and time of what is said.
+    pub markers: Vec<Marker>,
+}
+
+/// What a [`Marker`] marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// A negation (`không`, `not`, `doesn't`).
+    Negation,
+    /// The future (`sẽ`, `will`).
+    Future,
+    /// Completion (`đã`, `has been`).
+    Done,
+    /// A hedge or qualifier (`khá`, `some`).
+    Hedge,
+    /// An absolute (`tất cả`, `all`).
+    Absolute,
+    /// A weak modal (`xem xét`, `consider`).
+    WeakModal,
+    /// A strong modal (`cam kết`, `commit`).
+    StrongModal,
+}
+
+/// A word or phrase of a [`MarkerKind`] in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// What it marks.
+    pub kind: MarkerKind,
+    /// Its tokens.
+    pub tokens: Range<usize>,
 }
 
 impl SentenceFacts {
@@ -371,6 +388,14 @@ impl SentenceFacts {
         } else {
             self.people.first()
         }
+    }
+
+    /// The token ranges of the sentence's markers of one kind.
+    pub fn marked(&self, kind: MarkerKind) -> impl Iterator<Item = &Range<usize>> {
+        self.markers
+            .iter()
+            .filter(move |m| m.kind == kind)
+            .map(|m| &m.tokens)
     }
 
     /// True when token `index` belongs to the sentence's framing rather than to what is
@@ -389,8 +414,8 @@ impl SentenceFacts {
 pub struct Document {
     /// The path as given by the user.
     pub path: String,
-    /// The original text (the file's bytes, which are valid UTF-8).
-    pub text: String,
+    /// The original text (the file's bytes, which are valid UTF-8), shared with the input.
+    pub text: Arc<str>,
     /// The document's language.
     pub language: Language,
     /// All tokens, in order, with their keys.

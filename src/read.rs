@@ -8,6 +8,7 @@
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
+use std::sync::Arc;
 
 use miette::NamedSource;
 
@@ -18,8 +19,8 @@ use crate::error::Error;
 pub struct Input {
     /// The path as given by the user, used in reports.
     pub path: String,
-    /// The text, byte for byte as in the file.
-    pub text: String,
+    /// The text, byte for byte as in the file; shared with the analysed document, not copied.
+    pub text: Arc<str>,
 }
 
 impl Input {
@@ -27,7 +28,7 @@ impl Input {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         Input {
             path: path.into(),
-            text: text.into(),
+            text: Arc::from(text.into()),
         }
     }
 }
@@ -94,7 +95,10 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Input, Error> {
     if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
         return Err(Error::Empty { path });
     }
-    Ok(Input { path, text })
+    Ok(Input {
+        path,
+        text: Arc::from(text),
+    })
 }
 
 fn io_error(path: &str, source: std::io::Error) -> Error {
@@ -116,7 +120,7 @@ mod tests {
     #[test]
     fn keeps_bom_and_crlf_unchanged() {
         let input = decode("f.txt".into(), b"\xEF\xBB\xBFOne.\r\nTwo.\r\n".to_vec()).unwrap();
-        assert_eq!(input.text, "\u{FEFF}One.\r\nTwo.\r\n");
+        assert_eq!(&*input.text, "\u{FEFF}One.\r\nTwo.\r\n");
     }
 
     #[test]

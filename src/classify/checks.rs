@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::align::Link;
 use crate::model::{
-    DateFact, Document, Editorial, FactKind, Finding, FindingKind, Location, NumberFact,
-    PersonMention, Severity, Span, TokenKind,
+    DateFact, Document, Editorial, FactKind, Finding, FindingKind, Location, MarkerKind as Markers,
+    NumberFact, PersonMention, Severity, Span, TokenKind,
 };
 
 /// Every fact that disagrees between summary sentence `index` and its aligned sources.
@@ -115,31 +115,13 @@ fn number_mismatches(
 /// Words on each side of a marker that place it (`không` in `… Việt Nam không ký …`).
 const CONTEXT_WORDS: usize = 4;
 
-/// Which markers a check compares.
-#[derive(Clone, Copy)]
-enum Markers {
-    Negation,
-    Future,
-    Done,
-    Hedge,
-    Absolute,
-    WeakModal,
-    StrongModal,
-}
-
-impl Markers {
-    fn of(self, document: &Document, sentence: usize) -> &[Range<usize>] {
-        let facts = &document.facts[sentence];
-        match self {
-            Markers::Negation => &facts.negations,
-            Markers::Future => &facts.futures,
-            Markers::Done => &facts.completions,
-            Markers::Hedge => &facts.hedges,
-            Markers::Absolute => &facts.absolutes,
-            Markers::WeakModal => &facts.weak_modals,
-            Markers::StrongModal => &facts.strong_modals,
-        }
-    }
+/// The markers of one kind in a sentence of a document.
+fn marked(
+    document: &Document,
+    sentence: usize,
+    kind: Markers,
+) -> impl Iterator<Item = &Range<usize>> {
+    document.facts[sentence].marked(kind)
 }
 
 /// A marker's place in a document: the sentence and token range.
@@ -219,7 +201,7 @@ fn unmatched(
 ) -> Vec<(Marked, usize, Range<usize>)> {
     let mut out = Vec::new();
     for &sentence in from_sentences {
-        for marker in kind.of(from, sentence) {
+        for marker in marked(from, sentence, kind) {
             let words = context(from, sentence, marker);
             let Some((other, window)) = locate(to, to_sentences, &words) else {
                 continue;
@@ -230,12 +212,9 @@ fn unmatched(
             let reach =
                 window.start.saturating_sub(2 * CONTEXT_WORDS)..window.end + 2 * CONTEXT_WORDS;
             let near = |markers: Markers| {
-                markers
-                    .of(to, other)
-                    .iter()
-                    .any(|m| m.start < reach.end && m.end > reach.start)
+                marked(to, other, markers).any(|m| m.start < reach.end && m.end > reach.start)
             };
-            let matched = !kind.of(to, other).is_empty();
+            let matched = marked(to, other, kind).next().is_some();
             if !matched && conflicting.is_none_or(near) {
                 let marked = Marked {
                     sentence,
@@ -316,112 +295,141 @@ fn marker_mismatches(
     findings
 }
 
-/// The source's words in order, indexed by key, for finding quoted passages.
-pub(super) struct SourceWords<'a> {
-    source: &'a Document,
-    /// The token index of each word (not punctuation) outside editorial matter.
-    tokens: Vec<u32>,
-    /// Where each key stands among `tokens`.
-    positions: HashMap<&'a str, Vec<u32>>,
-}
-
 /// The fewest words a quotation needs to be checked.
 const QUOTE_MIN_WORDS: usize = 2;
 
-impl<'a> SourceWords<'a> {
-    pub(super) fn new(source: &'a Document) -> Self {
-        let mut tokens = Vec::new();
-        let mut positions: HashMap<&'a str, Vec<u32>> = HashMap::new();
-        for sentence in source.sentences.iter().filter(|s| s.editorial.is_none()) {
-            for t in sentence.tokens.clone() {
-                let token = &source.tokens[t];
-                if token.kind != TokenKind::Punct {
-                    let at = u32::try_from(tokens.len()).expect("fewer than 2^32 words");
-                    positions
-                        .entry(source.tokens.key(token))
-                        .or_default()
-                        .push(at);
-                    tokens.push(u32::try_from(t).expect("fewer than 2^32 tokens"));
-                }
-            }
-        }
-        SourceWords {
-            source,
-            tokens,
-            positions,
-        }
-    }
+/// One summary quotation located in the source.
+struct QuoteResult {
+    sentence: usize,
+    quote: Span,
+    /// True when its words stand in the source in order and together.
+    in_place: bool,
+    /// The source passage sharing the most words with it, in place: its sentence and span.
+    closest: Option<(usize, Span)>,
+}
 
-    /// The words of a summary quotation, as keys.
-    fn quoted(summary: &Document, quote: Span) -> Vec<&str> {
-        summary
-            .tokens
-            .within(quote)
+/// Every quotation of the summary, located in the source in two passes over the source's
+/// words: each occurrence of a quoted word votes for the window start it implies, and the
+/// best windows are then mapped back to tokens. Memory grows with the votes, not the source.
+pub(super) struct QuoteSearch {
+    results: Vec<QuoteResult>,
+}
+
+impl QuoteSearch {
+    pub(super) fn new(summary: &Document, source: &Document) -> Self {
+        let quotes: Vec<(usize, Span, Vec<&str>)> = summary
+            .facts
             .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| summary.tokens.key(t))
-            .collect()
-    }
-
-    /// The source window (as word positions) where the most words of `words` stand at the
-    /// same place as in the quotation: each occurrence of a quoted word votes for the start it
-    /// implies. All words in place means the quotation is in the source.
-    fn best_window(&self, words: &[&str]) -> Option<(Range<usize>, usize)> {
-        let mut votes: HashMap<usize, usize> = HashMap::new();
-        for (offset, word) in words.iter().enumerate() {
-            for &at in self.positions.get(word).into_iter().flatten() {
-                if let Some(start) = (at as usize).checked_sub(offset) {
-                    *votes.entry(start).or_default() += 1;
+            .enumerate()
+            .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)))
+            .map(|(sentence, quote)| {
+                let words = summary
+                    .tokens
+                    .within(quote)
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Punct)
+                    .map(|t| summary.tokens.key(t))
+                    .collect::<Vec<_>>();
+                (sentence, quote, words)
+            })
+            .filter(|(_, _, words)| words.len() >= QUOTE_MIN_WORDS)
+            .collect();
+        if quotes.is_empty() {
+            return QuoteSearch {
+                results: Vec::new(),
+            };
+        }
+        // Which quotation words a key is, at which offsets.
+        let mut wanted: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (q, (_, _, words)) in quotes.iter().enumerate() {
+            for (offset, &word) in words.iter().enumerate() {
+                wanted.entry(word).or_default().push((q, offset));
+            }
+        }
+        let source_words = || {
+            source
+                .sentences
+                .iter()
+                .filter(|s| s.editorial.is_none())
+                .flat_map(|s| s.tokens.clone())
+                .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
+                .enumerate()
+        };
+        let mut votes: Vec<HashMap<usize, usize>> = vec![HashMap::new(); quotes.len()];
+        for (position, t) in source_words() {
+            let key = source.tokens.key(&source.tokens[t]);
+            for &(q, offset) in wanted.get(key).into_iter().flatten() {
+                if let Some(start) = position.checked_sub(offset) {
+                    *votes[q].entry(start).or_default() += 1;
                 }
             }
         }
-        votes
+        let best: Vec<Option<(usize, usize)>> = votes
             .into_iter()
-            .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))
-            .map(|(start, count)| {
-                let end = (start + words.len()).min(self.tokens.len());
-                (start..end, count)
+            .map(|v| {
+                v.into_iter()
+                    .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))
             })
+            .collect();
+        // The token at each position a best window starts or ends at.
+        let mut at_position: HashMap<usize, usize> = HashMap::new();
+        for (q, found) in best.iter().enumerate() {
+            if let Some((start, _)) = found {
+                at_position.insert(*start, usize::MAX);
+                at_position.insert(start + quotes[q].2.len() - 1, usize::MAX);
+            }
+        }
+        for (position, t) in source_words() {
+            if let Some(token) = at_position.get_mut(&position) {
+                *token = t;
+            }
+        }
+        let results = quotes
+            .into_iter()
+            .zip(best)
+            .map(|((sentence, quote, words), found)| {
+                let closest = found.and_then(|(start, _)| {
+                    let first = *at_position.get(&start)?;
+                    let last = *at_position.get(&(start + words.len() - 1))?;
+                    (last != usize::MAX && first != usize::MAX).then(|| {
+                        let span = source.tokens[first].span.cover(source.tokens[last].span);
+                        let within = source.sentences.partition_point(|s| s.tokens.end <= first);
+                        (within, span)
+                    })
+                });
+                QuoteResult {
+                    sentence,
+                    quote,
+                    in_place: found.is_some_and(|(_, count)| count == words.len()),
+                    closest,
+                }
+            })
+            .collect();
+        QuoteSearch { results }
     }
 
     /// Quotations in summary sentence `index` whose words are not in the source, in order and
     /// together; each with the closest source passage.
-    pub(super) fn mismatches(&self, summary: &Document, index: usize) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        for &quote in &summary.facts[index].quotes {
-            let words = Self::quoted(summary, quote);
-            if words.len() < QUOTE_MIN_WORDS {
-                continue;
-            }
-            let Some((window, in_place)) = self.best_window(&words) else {
-                continue;
-            };
-            if in_place == words.len() || window.is_empty() {
-                continue;
-            }
-            let first = self.tokens[window.start] as usize;
-            let last = self.tokens[window.end - 1] as usize;
-            let sentence = self
-                .source
-                .sentences
-                .partition_point(|s| s.tokens.end <= first);
-            let span = self.source.tokens[first]
-                .span
-                .cover(self.source.tokens[last].span);
-            findings.push(mismatch(
-                FactKind::Quote,
-                format!(
-                    "the quoted words are not in the source; the closest passage is “{}”",
-                    self.source.slice(span)
-                ),
-                Location {
-                    sentence: index,
-                    span: quote,
-                },
-                Location { sentence, span },
-            ));
-        }
-        findings
+    pub(super) fn mismatches(&self, source: &Document, index: usize) -> Vec<Finding> {
+        self.results
+            .iter()
+            .filter(|r| r.sentence == index && !r.in_place)
+            .filter_map(|r| {
+                let (sentence, span) = r.closest?;
+                Some(mismatch(
+                    FactKind::Quote,
+                    format!(
+                        "the quoted words are not in the source; the closest passage is “{}”",
+                        source.slice(span)
+                    ),
+                    Location {
+                        sentence: index,
+                        span: r.quote,
+                    },
+                    Location { sentence, span },
+                ))
+            })
+            .collect()
     }
 }
 

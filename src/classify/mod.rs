@@ -46,12 +46,7 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, alignment, config);
-    // The source's word index is built only when the summary quotes anything.
-    let quotes = summary
-        .facts
-        .iter()
-        .any(|f| !f.quotes.is_empty())
-        .then(|| checks::SourceWords::new(source));
+    let quotes = checks::QuoteSearch::new(summary, source);
     let source_people = checks::people(source);
     let transcript = config.source_kind == SourceKind::Transcript;
     let dates = (
@@ -122,9 +117,10 @@ pub fn classify(
             });
             unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
         } else {
-            let misquotes = match &quotes {
-                Some(quotes) if transcript => quotes.mismatches(summary, index),
-                _ => Vec::new(),
+            let misquotes = if transcript {
+                quotes.mismatches(source, index)
+            } else {
+                Vec::new()
             };
             match link.filter(|l| l.score >= config.support_threshold) {
                 None => {
