@@ -136,6 +136,13 @@ impl Tokens {
         &self.tokens[first..end.max(first)]
     }
 
+    /// The words and numbers (not punctuation) that lie inside `span`.
+    pub fn words_within(&self, span: Span) -> impl Iterator<Item = &Token> {
+        self.within(span)
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+    }
+
     /// The comparison keys of a run of tokens, as text.
     pub fn keys<'a>(&'a self, tokens: &'a [Token]) -> impl Iterator<Item = &'a str> + 'a {
         tokens.iter().map(|t| self.key(t))

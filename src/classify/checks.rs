@@ -323,13 +323,8 @@ impl QuoteSearch {
             .enumerate()
             .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)))
             .map(|(sentence, quote)| {
-                let words = summary
-                    .tokens
-                    .within(quote)
-                    .iter()
-                    .filter(|t| t.kind != TokenKind::Punct)
-                    .map(|t| summary.tokens.key(t))
-                    .collect::<Vec<_>>();
+                let tokens = &summary.tokens;
+                let words: Vec<&str> = tokens.words_within(quote).map(|t| tokens.key(t)).collect();
                 (sentence, quote, words)
             })
             .filter(|(_, _, words)| words.len() >= QUOTE_MIN_WORDS)

@@ -65,13 +65,8 @@ fn shorten(text: &str) -> String {
 
 /// The words of a span of a document, as keys.
 fn words_in(document: &Document, span: Span) -> Vec<&str> {
-    document
-        .tokens
-        .within(span)
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| document.tokens.key(t))
-        .collect()
+    let tokens = &document.tokens;
+    tokens.words_within(span).map(|t| tokens.key(t)).collect()
 }
 
 /// The facts of source sentence `index` that the summary does not carry anywhere.

@@ -3,7 +3,7 @@
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::model::{Document, Span, Token, TokenKind};
+use crate::model::{Document, Span, Token};
 
 /// Equal words kept on each side of a change; longer equal runs are cut with `…`.
 const CONTEXT_WORDS: usize = 4;
@@ -13,12 +13,7 @@ const GREEN: &str = "\x1b[32m";
 const RESET: &str = "\x1b[0m";
 
 fn words(document: &Document, span: Span) -> Vec<&Token> {
-    document
-        .tokens
-        .within(span)
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .collect()
+    document.tokens.words_within(span).collect()
 }
 
 fn text<'a>(document: &'a Document, tokens: &[&Token]) -> &'a str {
