@@ -31,6 +31,14 @@ fn fixture_reports() {
         let (human_code, human) = run(dir, &["check"]);
         let (json_code, json) = run(dir, &["check", "--format", "json"]);
         let (align_code, align) = run(dir, &["align"]);
+        let formats: Vec<(&str, String)> = ["markdown", "sarif", "github"]
+            .into_iter()
+            .map(|format| {
+                let (code, out) = run(dir, &["check", "--format", format]);
+                assert_eq!(code, json_code, "{format} exits as json does");
+                (format, out)
+            })
+            .collect();
 
         let report: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         let has_error = report["findings"]
@@ -53,6 +61,9 @@ fn fixture_reports() {
             insta::assert_snapshot!("human", human);
             insta::assert_snapshot!("json", json);
             insta::assert_snapshot!("align", align);
+            for (format, out) in &formats {
+                insta::assert_snapshot!(*format, out);
+            }
         });
     });
 }

@@ -8,9 +8,32 @@ use crate::model::{Document, Span, Token};
 /// Equal words kept on each side of a change; longer equal runs are cut with `…`.
 const CONTEXT_WORDS: usize = 4;
 
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const RESET: &str = "\x1b[0m";
+/// How changed words are marked: the text around removed and around added words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marks {
+    /// Before and after words only the source has.
+    pub removed: (&'static str, &'static str),
+    /// Before and after words only the summary has.
+    pub added: (&'static str, &'static str),
+}
+
+impl Marks {
+    /// `[-source-]{+summary+}`.
+    pub const PLAIN: Marks = Marks {
+        removed: ("[-", "-]"),
+        added: ("{+", "+}"),
+    };
+    /// `[-source-]{+summary+}` in red and green.
+    pub const ANSI: Marks = Marks {
+        removed: ("\x1b[31m[-", "-]\x1b[0m"),
+        added: ("\x1b[32m{+", "+}\x1b[0m"),
+    };
+    /// `~~source~~ **summary**`.
+    pub const MARKDOWN: Marks = Marks {
+        removed: ("~~", "~~"),
+        added: ("**", "**"),
+    };
+}
 
 fn words(document: &Document, span: Span) -> Vec<&Token> {
     document.tokens.words_within(span).collect()
@@ -23,14 +46,14 @@ fn text<'a>(document: &'a Document, tokens: &[&Token]) -> &'a str {
     }
 }
 
-/// The summary passage with the words that differ from the source passage marked:
-/// `[-source words-]{+summary words+}`, in red and green when `color` is set.
+/// The summary passage with the words that differ from the source passage marked with
+/// `marks` (`[-source words-]{+summary words+}` in [`Marks::PLAIN`]).
 pub fn word_diff(
     source: &Document,
     source_span: Span,
     summary: &Document,
     summary_span: Span,
-    color: bool,
+    marks: Marks,
 ) -> String {
     let old = words(source, source_span);
     let new = words(summary, summary_span);
@@ -51,24 +74,15 @@ pub fn word_diff(
             continue;
         }
         if !old_range.is_empty() {
-            let removed = text(source, &old[old_range]);
-            parts.push(mark(&format!("[-{removed}-]"), RED, color));
+            let (open, close) = marks.removed;
+            parts.push(format!("{open}{}{close}", text(source, &old[old_range])));
         }
         if !new_range.is_empty() {
-            let added = text(summary, &new[new_range]);
-            parts.push(mark(&format!("{{+{added}+}}"), GREEN, color));
+            let (open, close) = marks.added;
+            parts.push(format!("{open}{}{close}", text(summary, &new[new_range])));
         }
     }
     parts.join(" ")
-}
-
-/// A changed run, in `colour` when colour is on.
-fn mark(run: &str, colour: &str, color: bool) -> String {
-    if color {
-        format!("{colour}{run}{RESET}")
-    } else {
-        run.to_string()
-    }
 }
 
 /// An unchanged run, cut to its edges when long.
@@ -99,7 +113,13 @@ mod tests {
         let summary = read("Buổi lễ diễn ra trang trọng, có sự tham dự của 54 đoàn, vì thủy lợi.");
         let whole = |d: &Document| Span::new(0, d.text.len());
         assert_eq!(
-            word_diff(&source, whole(&source), &summary, whole(&summary), false),
+            word_diff(
+                &source,
+                whole(&source),
+                &summary,
+                whole(&summary),
+                Marks::PLAIN
+            ),
             "… diễn ra trang trọng [-với-] {+có+} sự tham dự của [-45-] {+54+} đoàn, vì thủy lợi"
         );
     }

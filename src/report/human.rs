@@ -10,10 +10,8 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{LineIndex, Style, name, word_diff};
-use crate::model::{
-    Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
-};
+use super::{LineIndex, Marks, Style, counts, name, plural, word_diff};
+use crate::model::{Document, FactKind, Finding, FindingKind, Location, Report, Severity};
 
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
@@ -180,7 +178,11 @@ impl Renderer<'_> {
                 source_span,
                 &report.summary,
                 summary_span,
-                self.style.color,
+                if self.style.color {
+                    Marks::ANSI
+                } else {
+                    Marks::PLAIN
+                },
             );
             let _ = writeln!(out, "  = source → summary: {diff}");
         }
@@ -194,25 +196,6 @@ fn labels(kind: FindingKind) -> (&'static str, &'static str) {
         FindingKind::OtherSpeaker => ("another speaker's words", "nearest source sentence"),
         FindingKind::ParaphraseShift => ("shifted", "the source says this"),
         FindingKind::Omission => ("", "not in the summary"),
-    }
-}
-
-/// `3 paraphrase, 1 editorial`: the non-zero counts of each label, in label order.
-fn counts<L: Copy + Ord + serde::Serialize>(judgements: &[Judgement<L>]) -> String {
-    let mut labels: Vec<L> = judgements.iter().map(|j| j.label).collect();
-    labels.sort();
-    labels
-        .chunk_by(|a, b| a == b)
-        .map(|chunk| format!("{} {}", chunk.len(), name(&chunk[0])))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }
 

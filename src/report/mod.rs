@@ -4,15 +4,18 @@
 //! are computed here, from the byte spans, and nowhere earlier.
 
 mod diff;
+mod github;
 mod human;
 mod json;
+mod markdown;
+mod sarif;
 mod table;
 
 use serde::Serialize;
 
-use crate::model::Report;
+use crate::model::{Finding, Judgement, Location, Report};
 
-pub use diff::word_diff;
+pub use diff::{Marks, word_diff};
 pub use json::JSON_VERSION;
 
 /// An output format of `crosscheck check`.
@@ -22,6 +25,12 @@ pub enum Format {
     Human,
     /// The versioned JSON document described in the README.
     Json,
+    /// A review an editor can paste into a ticket.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
 }
 
 /// How human-readable output is drawn.
@@ -48,6 +57,9 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
     match format {
         Format::Human => human::render(report, style),
         Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
     }
 }
 
@@ -55,6 +67,76 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
 /// and label, then each source sentence with its label.
 pub fn render_alignment(report: &Report) -> String {
     table::render(report)
+}
+
+/// `3 paraphrase, 1 editorial`: the non-zero counts of each label, in label order.
+pub(crate) fn counts<L: Copy + Ord + serde::Serialize>(judgements: &[Judgement<L>]) -> String {
+    let mut labels: Vec<L> = judgements.iter().map(|j| j.label).collect();
+    labels.sort();
+    labels
+        .chunk_by(|a, b| a == b)
+        .map(|chunk| format!("{} {}", chunk.len(), name(&chunk[0])))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// The rule a finding falls under: its kind, or `kind/fact` for a fact mismatch
+/// (`fact-mismatch/number`).
+pub fn rule_id(finding: &Finding) -> String {
+    match finding.fact {
+        Some(fact) => format!("{}/{}", name(&finding.kind), name(&fact)),
+        None => name(&finding.kind),
+    }
+}
+
+/// A fingerprint of a finding that survives edits elsewhere in the files: a hash of its rule
+/// and the text of its spans in both documents, not of their positions (FNV-1a, 64 bits, as
+/// 16 hex digits).
+pub fn fingerprint(report: &Report, finding: &Finding) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |text: &str| {
+        for byte in text.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    feed(&rule_id(finding));
+    let spans = [
+        finding.summary.map(|l| report.summary.slice(l.span)),
+        finding.source.map(|l| report.source.slice(l.span)),
+    ];
+    for text in spans {
+        feed(
+            &text
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default(),
+        );
+    }
+    format!("{hash:016x}")
+}
+
+/// Which document a place is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    Summary,
+    Source,
+}
+
+/// The place a finding is mainly about: in the summary, or in the source for an omission.
+pub(crate) fn primary(finding: &Finding) -> (Side, Location) {
+    match (finding.summary, finding.source) {
+        (Some(at), _) => (Side::Summary, at),
+        (None, Some(at)) => (Side::Source, at),
+        (None, None) => unreachable!("every finding points at a summary or a source place"),
+    }
 }
 
 /// 1-based line and column (in characters) of byte offsets in one text.

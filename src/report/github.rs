@@ -1,0 +1,64 @@
+//! GitHub Actions workflow annotations (`--format github`): one `::error`, `::warning` or
+//! `::notice` line per finding, at its summary place (the source place for an omission), with
+//! the data and properties escaped as the runner expects.
+
+use std::fmt::Write as _;
+
+use super::{LineIndex, Side, primary, rule_id};
+use crate::model::{Report, Severity};
+
+/// Escapes an annotation's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes an annotation's property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Renders one annotation line per finding.
+pub(super) fn render(report: &Report) -> String {
+    let summary_lines = LineIndex::new(&report.summary.text);
+    let source_lines = LineIndex::new(&report.source.text);
+    let mut out = String::new();
+    for finding in &report.findings {
+        let (side, at) = primary(finding);
+        let (path, lines) = match side {
+            Side::Summary => (&report.summary.path, &summary_lines),
+            Side::Source => (&report.source.path, &source_lines),
+        };
+        let start = lines.position(at.span.start);
+        let end = lines.position(at.span.end);
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            property(&format!("crosscheck {}", rule_id(finding))),
+            data(&finding.message)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_the_runner_expects() {
+        assert_eq!(data("50% of a\r\nb"), "50%25 of a%0D%0Ab");
+        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,193 @@
+//! The Markdown review (`--format markdown`), for an editor to paste into a ticket: counts per
+//! label, the findings grouped by severity with both excerpts (the exact words in bold) and
+//! the changed words marked, then the omissions ranked by salience with what they lose.
+
+use std::fmt::Write as _;
+
+use super::{LineIndex, Marks, counts, plural, rule_id, word_diff};
+use crate::model::{Document, FactKind, Finding, FindingKind, Location, Report, Severity};
+
+/// Escapes text so that Markdown shows it as written.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The sentence holding a place, with the place's words in bold.
+fn excerpt(document: &Document, at: Location) -> String {
+    let sentence = document.sentences[at.sentence].span;
+    if at.span == sentence {
+        return escape(document.slice(sentence));
+    }
+    let before = &document.text[sentence.start..at.span.start.max(sentence.start)];
+    let after = &document.text[at.span.end.min(sentence.end)..sentence.end];
+    format!(
+        "{} **{}** {}",
+        escape(before),
+        escape(document.slice(at.span)),
+        escape(after)
+    )
+    .trim()
+    .to_string()
+}
+
+fn place(document: &Document, lines: &LineIndex<'_>, at: Location) -> String {
+    let position = lines.position(at.span.start);
+    format!("`{}:{}:{}`", document.path, position.line, position.column)
+}
+
+struct Writer<'a> {
+    report: &'a Report,
+    summary_lines: LineIndex<'a>,
+    source_lines: LineIndex<'a>,
+}
+
+impl Writer<'_> {
+    fn finding(&self, out: &mut String, finding: &Finding) {
+        let report = self.report;
+        let _ = writeln!(
+            out,
+            "### `{}` {}\n",
+            rule_id(finding),
+            escape(&finding.message)
+        );
+        if let Some(at) = finding.summary {
+            let place = place(&report.summary, &self.summary_lines, at);
+            let _ = writeln!(
+                out,
+                "- **Summary** {place}: {}",
+                excerpt(&report.summary, at)
+            );
+        }
+        if let Some(at) = finding.source {
+            let place = place(&report.source, &self.source_lines, at);
+            let _ = writeln!(out, "- **Source** {place}: {}", excerpt(&report.source, at));
+        }
+        if let (FindingKind::FactMismatch, Some(summary_at), Some(source_at)) =
+            (finding.kind, finding.summary, finding.source)
+        {
+            let (summary_span, source_span) = if finding.fact == Some(FactKind::Quote) {
+                (summary_at.span, source_at.span)
+            } else {
+                (
+                    report.summary.sentences[summary_at.sentence].span,
+                    report.source.sentences[source_at.sentence].span,
+                )
+            };
+            let diff = word_diff(
+                &report.source,
+                source_span,
+                &report.summary,
+                summary_span,
+                Marks::MARKDOWN,
+            );
+            let _ = writeln!(out, "- **Changed words** (~~source~~ **summary**): {diff}");
+        }
+        out.push('\n');
+    }
+}
+
+/// Renders the Markdown review.
+pub(super) fn render(report: &Report) -> String {
+    let writer = Writer {
+        report,
+        summary_lines: LineIndex::new(&report.summary.text),
+        source_lines: LineIndex::new(&report.source.text),
+    };
+    let mut out = String::new();
+    let count = |severity: Severity| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    let _ = writeln!(out, "# crosscheck review\n");
+    let _ = writeln!(
+        out,
+        "`{}` checked against `{}`.\n",
+        report.summary.path, report.source.path
+    );
+    let _ = writeln!(out, "| | |\n| --- | --- |");
+    let _ = writeln!(
+        out,
+        "| summary | {}: {} |",
+        plural(report.summary.sentences.len(), "sentence"),
+        counts(&report.summary_judgements)
+    );
+    let _ = writeln!(
+        out,
+        "| source | {}: {} |",
+        plural(report.source.sentences.len(), "sentence"),
+        counts(&report.source_judgements)
+    );
+    let _ = writeln!(
+        out,
+        "| findings | {}, {}, {} info |",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        count(Severity::Info)
+    );
+    for limit in &report.limits {
+        let _ = writeln!(out, "\n> **Limit reached:** {}", escape(limit));
+    }
+    out.push('\n');
+    for (severity, title) in [
+        (Severity::Error, "Errors"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Notes"),
+    ] {
+        let findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity && f.kind != FindingKind::Omission)
+            .collect();
+        if findings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {title}\n");
+        for finding in findings {
+            writer.finding(&mut out, finding);
+        }
+    }
+    let omissions: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Omission)
+        .collect();
+    if !omissions.is_empty() {
+        let _ = writeln!(out, "## Omissions, by salience\n");
+        for (rank, finding) in omissions.iter().enumerate() {
+            let Some(at) = finding.source else { continue };
+            let judgement = &report.source_judgements[at.sentence];
+            let salience = judgement.salience.unwrap_or_default();
+            let loses = if judgement.lost.is_empty() {
+                String::new()
+            } else {
+                format!(" It loses {}.", escape(&judgement.lost.join(", ")))
+            };
+            let _ = writeln!(
+                out,
+                "{}. **{salience:.2}** {} {}{loses}",
+                rank + 1,
+                place(&report.source, &writer.source_lines, at),
+                excerpt(&report.source, at)
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,159 @@
+//! SARIF 2.1.0 (`--format sarif`): one rule per finding kind and fact, one result per
+//! finding at its summary place (the source place for an omission), the source place as a
+//! related location, columns in Unicode code points, and a fingerprint per result that does
+//! not depend on line numbers.
+
+use serde_json::{Value, json};
+
+use super::{LineIndex, Side, fingerprint, name, primary, rule_id};
+use crate::model::{Document, FactKind, Finding, FindingKind, Location, Report, Severity};
+
+/// Every rule, with what it means.
+const RULES: &[(FindingKind, Option<FactKind>, &str)] = &[
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Number),
+        "A count or amount disagrees with the source.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Date),
+        "A date cannot be the source's.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Negation),
+        "A negation is added or dropped, or the future is put for what was done.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Quote),
+        "Quoted words are not what the source says.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Title),
+        "A person's title conflicts with the source's.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Name),
+        "The speaker's words under another name.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Speaker),
+        "The speaker's words in another person's mouth.",
+    ),
+    (
+        FindingKind::Unsupported,
+        None,
+        "Nothing in the source supports the sentence.",
+    ),
+    (
+        FindingKind::Omission,
+        None,
+        "A source sentence the summary leaves out.",
+    ),
+    (
+        FindingKind::ParaphraseShift,
+        None,
+        "A paraphrase shifts how strongly something was said.",
+    ),
+    (
+        FindingKind::OtherSpeaker,
+        None,
+        "The sentence reports what another person said.",
+    ),
+];
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn physical(document: &Document, lines: &LineIndex<'_>, at: Location) -> Value {
+    let start = lines.position(at.span.start);
+    let end = lines.position(at.span.end);
+    json!({
+        "artifactLocation": { "uri": document.path },
+        "region": {
+            "startLine": start.line,
+            "startColumn": start.column,
+            "endLine": end.line,
+            "endColumn": end.column,
+            "byteOffset": at.span.start,
+            "byteLength": at.span.len(),
+            "snippet": { "text": document.slice(at.span) },
+        },
+    })
+}
+
+fn result(report: &Report, lines: (&LineIndex<'_>, &LineIndex<'_>), finding: &Finding) -> Value {
+    let id = rule_id(finding);
+    let index = RULES
+        .iter()
+        .position(|(kind, fact, _)| *kind == finding.kind && *fact == finding.fact)
+        .expect("every finding has a rule");
+    let (side, at) = primary(finding);
+    let location = match side {
+        Side::Summary => physical(&report.summary, lines.0, at),
+        Side::Source => physical(&report.source, lines.1, at),
+    };
+    let mut result = json!({
+        "ruleId": id,
+        "ruleIndex": index,
+        "level": level(finding.severity),
+        "message": { "text": finding.message },
+        "locations": [{ "physicalLocation": location }],
+        "partialFingerprints": { "crosscheck/v1": fingerprint(report, finding) },
+    });
+    if let (Some(_), Some(source_at)) = (finding.summary, finding.source) {
+        result["relatedLocations"] = json!([{
+            "id": 1,
+            "physicalLocation": physical(&report.source, lines.1, source_at),
+            "message": { "text": "in the source" },
+        }]);
+    }
+    result
+}
+
+/// Renders the report as a SARIF 2.1.0 log, ending with a newline.
+pub(super) fn render(report: &Report) -> String {
+    let summary_lines = LineIndex::new(&report.summary.text);
+    let source_lines = LineIndex::new(&report.source.text);
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|(kind, fact, description)| {
+            let id = match fact {
+                Some(fact) => format!("{}/{}", name(kind), name(fact)),
+                None => name(kind),
+            };
+            json!({ "id": id, "shortDescription": { "text": description } })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| result(report, (&summary_lines, &source_lines), f))
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "crosscheck",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&log).expect("the log serializes");
+    out.push('\n');
+    out
+}
