@@ -96,6 +96,18 @@ pub enum Error {
         /// The configured limit.
         limit: u64,
     },
+    /// A baseline file is not a baseline.
+    #[error("{path}: not a crosscheck baseline: {message}")]
+    #[diagnostic(
+        code(crosscheck::input::baseline),
+        help("write one with: crosscheck baseline SUMMARY SOURCE -o FILE")
+    )]
+    Baseline {
+        /// The path as given.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// An output file could not be written.
     #[error("{path}: cannot write the report: {source}")]
     #[diagnostic(code(crosscheck::output::unwritable))]

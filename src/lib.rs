@@ -36,6 +36,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod baseline;
 pub mod classify;
 pub mod config;
 pub mod error;
@@ -112,6 +113,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     };
     Report {
         limits,
+        baseline: None,
         summary,
         source,
         summary_judgements: classification.summary,

@@ -36,6 +36,17 @@ enum Command {
         /// Colour in the human format.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// Findings this baseline accepts do not fail the run; its stale entries are listed.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+    },
+    /// Accept every current finding: write a baseline for `check --baseline`.
+    Baseline {
+        #[command(flatten)]
+        pair: Pair,
+        /// Where to write the baseline.
+        #[arg(long, short)]
+        output: PathBuf,
     },
     /// Show the sentence alignment as a table.
     Align {
@@ -110,9 +121,13 @@ fn run(args: Args) -> Result<u8, Error> {
             fail_on,
             output,
             color,
+            baseline,
         } => {
             let config = pair.config(fail_on.severity());
-            let report = pair.check(&config)?;
+            let mut report = pair.check(&config)?;
+            if let Some(path) = baseline {
+                crosscheck::baseline::apply(&mut report, &read_baseline(&path, config.max_bytes)?);
+            }
             let color = match color {
                 Color::Always => true,
                 Color::Never => false,
@@ -134,12 +149,29 @@ fn run(args: Args) -> Result<u8, Error> {
             let fails = matches!((config.fail_on, report.worst_severity()), (Some(level), Some(worst)) if worst >= level);
             Ok(if fails { exit::FINDINGS } else { exit::CLEAN })
         }
+        Command::Baseline { pair, output } => {
+            let report = pair.check(&pair.config(None))?;
+            let baseline = crosscheck::baseline::record(&report);
+            let mut text = serde_json::to_string_pretty(&baseline).expect("a baseline serializes");
+            text.push('\n');
+            write_output(Some(&output), &text)?;
+            Ok(exit::CLEAN)
+        }
         Command::Align { pair } => {
             let report = pair.check(&pair.config(None))?;
             write_output(None, &render_alignment(&report))?;
             Ok(exit::CLEAN)
         }
     }
+}
+
+/// Reads a baseline file.
+fn read_baseline(path: &Path, max_bytes: u64) -> Result<crosscheck::baseline::Baseline, Error> {
+    let input = read::read(path, max_bytes)?;
+    serde_json::from_str(&input.text).map_err(|e| Error::Baseline {
+        path: input.path,
+        message: e.to_string(),
+    })
 }
 
 fn parse_date_arg(text: &str) -> Result<time::Date, String> {

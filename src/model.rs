@@ -585,11 +585,23 @@ pub struct Report {
     /// Limits that were reached while checking, each saying what was left undone; empty when
     /// the check is complete.
     pub limits: Vec<String>,
+    /// What a baseline accepted, when one was applied ([`crate::baseline::apply`]).
+    pub baseline: Option<crate::baseline::Outcome>,
 }
 
 impl Report {
-    /// The most serious severity among the findings, if any.
+    /// True when a baseline accepts finding `index`.
+    pub fn is_accepted(&self, index: usize) -> bool {
+        self.baseline
+            .as_ref()
+            .is_some_and(|b| b.accepted.contains(&index))
+    }
+
+    /// The most serious severity among the findings a baseline does not accept, if any.
     pub fn worst_severity(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        (0..self.findings.len())
+            .filter(|&i| !self.is_accepted(i))
+            .map(|i| self.findings[i].severity)
+            .max()
     }
 }

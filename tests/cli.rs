@@ -449,3 +449,86 @@ fn output_file_is_written_whole_or_not_at_all() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("report.json"));
     assert!(!missing.exists());
 }
+
+#[test]
+fn a_baseline_survives_unrelated_edits_but_not_a_changed_fact() {
+    let dir = scratch("baseline");
+    let summary = dir.join("summary.txt");
+    let source = dir.join("source.txt");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hanoi-wrong-count");
+    let original = std::fs::read_to_string(fixture.join("summary.txt")).unwrap();
+    std::fs::write(&summary, &original).unwrap();
+    std::fs::copy(fixture.join("source.txt"), &source).unwrap();
+    let baseline = dir.join("baseline.json");
+    let plain_check = || {
+        crosscheck()
+            .arg("check")
+            .arg(&summary)
+            .arg(&source)
+            .status()
+            .unwrap()
+    };
+    let check = || {
+        let output = crosscheck()
+            .args(["check", "--format", "json", "--baseline"])
+            .arg(&baseline)
+            .arg(&summary)
+            .arg(&source)
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        (output.status.code().unwrap(), json)
+    };
+
+    assert_eq!(plain_check().code(), Some(1), "the wrong count fails");
+    let written = crosscheck()
+        .args(["baseline", "-o"])
+        .arg(&baseline)
+        .arg(&summary)
+        .arg(&source)
+        .status()
+        .unwrap();
+    assert_eq!(written.code(), Some(0));
+    let (code, json) = check();
+    assert_eq!(code, 0, "the accepted error no longer fails");
+    assert_eq!(json["baseline"]["stale"], serde_json::json!([]));
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["accepted"] == true)
+    );
+
+    // An unrelated paragraph at the top moves every line; the accepted finding still matches.
+    std::fs::write(&summary, format!("Bản tin buổi chiều.\n\n{original}")).unwrap();
+    let (code, json) = check();
+    assert_eq!(code, 0);
+    assert_eq!(json["baseline"]["stale"], serde_json::json!([]));
+
+    // The accepted number changes: a new error, and the old entry is stale.
+    let changed = original.replace("27 quốc gia", "28 quốc gia");
+    assert_ne!(changed, original);
+    std::fs::write(&summary, changed).unwrap();
+    let (code, json) = check();
+    assert_eq!(code, 1);
+    let stale = json["baseline"]["stale"].as_array().unwrap();
+    assert!(stale.iter().any(|e| e["rule"] == "fact-mismatch/number"));
+}
+
+#[test]
+fn a_malformed_baseline_is_an_input_error() {
+    let output = crosscheck()
+        .args(["check", "--baseline", "tests/inputs/invalid-utf8.txt"])
+        .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = crosscheck()
+        .args(["check", "--baseline", "fixtures/hanoi/summary.txt"])
+        .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a crosscheck baseline"));
+}

@@ -1,6 +1,7 @@
 //! GitHub Actions workflow annotations (`--format github`): one `::error`, `::warning` or
 //! `::notice` line per finding, at its summary place (the source place for an omission), with
-//! the data and properties escaped as the runner expects.
+//! the data and properties escaped as the runner expects. Findings a baseline accepts are left
+//! out.
 
 use std::fmt::Write as _;
 
@@ -24,7 +25,10 @@ pub(super) fn render(report: &Report) -> String {
     let summary_lines = LineIndex::new(&report.summary.text);
     let source_lines = LineIndex::new(&report.source.text);
     let mut out = String::new();
-    for finding in &report.findings {
+    for (index, finding) in report.findings.iter().enumerate() {
+        if report.is_accepted(index) {
+            continue;
+        }
         let (side, at) = primary(finding);
         let (path, lines) = match side {
             Side::Summary => (&report.summary.path, &summary_lines),

@@ -236,6 +236,21 @@ pub(super) fn render(report: &Report, style: Style) -> String {
     for limit in &report.limits {
         let _ = writeln!(out, "  limit     {limit}");
     }
+    if let Some(baseline) = &report.baseline {
+        let _ = writeln!(
+            out,
+            "  baseline  {} accepted, {} stale",
+            baseline.accepted.len(),
+            baseline.stale.len()
+        );
+        for entry in &baseline.stale {
+            let _ = writeln!(
+                out,
+                "  stale     {} {}: {}",
+                entry.fingerprint, entry.rule, entry.message
+            );
+        }
+    }
     let renderer = Renderer {
         report,
         style,
@@ -243,8 +258,11 @@ pub(super) fn render(report: &Report, style: Style) -> String {
         summary_lines: LineIndex::new(&report.summary.text),
         source_lines: LineIndex::new(&report.source.text),
     };
-    for finding in &report.findings {
+    for (index, finding) in report.findings.iter().enumerate() {
         out.push('\n');
+        if report.is_accepted(index) {
+            out.push_str("(accepted in the baseline) ");
+        }
         renderer.finding(&mut out, finding);
     }
     out

@@ -1,7 +1,8 @@
 //! The JSON format (`--format json`), version 1.
 //!
 //! ```text
-//! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING], "limits": [TEXT]}
+//! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING], "limits": [TEXT],
+//!  "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
 //! DOC      {"path", "language", "sentences": [SENTENCE]}
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
 //!           "editorial"?: "header"|"caption"|"byline"|"narration",
@@ -10,7 +11,7 @@
 //! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
 //!          exclusive) and the 1-based line and column (in characters) of `start`
 //! FINDING  {"kind", "fact"?, "severity", "message", "summary": LOCATION|null,
-//!           "source": LOCATION|null}
+//!           "source": LOCATION|null, "accepted"?: true (a baseline accepts it)}
 //! LOCATION {"sentence": id, "span", "text"}
 //! ```
 //!
@@ -41,6 +42,14 @@ struct JsonReport<'a> {
     source: JsonDocument<'a, SourceLabel>,
     findings: Vec<JsonFinding<'a>>,
     limits: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<JsonBaseline<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline<'a> {
+    accepted: usize,
+    stale: &'a [crate::baseline::Entry],
 }
 
 #[derive(Serialize)]
@@ -85,6 +94,8 @@ struct JsonFinding<'a> {
     message: &'a str,
     summary: Option<JsonLocation<'a>>,
     source: Option<JsonLocation<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    accepted: bool,
 }
 
 #[derive(Serialize)]
@@ -154,16 +165,22 @@ pub(super) fn render(report: &Report) -> String {
         findings: report
             .findings
             .iter()
-            .map(|f| JsonFinding {
+            .enumerate()
+            .map(|(index, f)| JsonFinding {
                 kind: f.kind,
                 fact: f.fact,
                 severity: f.severity,
                 message: &f.message,
                 summary: location(&report.summary, &summary_lines, f.summary),
                 source: location(&report.source, &source_lines, f.source),
+                accepted: report.is_accepted(index),
             })
             .collect(),
         limits: &report.limits,
+        baseline: report.baseline.as_ref().map(|b| JsonBaseline {
+            accepted: b.accepted.len(),
+            stale: &b.stale,
+        }),
     };
     let mut out = serde_json::to_string_pretty(&json).expect("the report serializes");
     out.push('\n');

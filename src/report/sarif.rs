@@ -92,7 +92,12 @@ fn physical(document: &Document, lines: &LineIndex<'_>, at: Location) -> Value {
     })
 }
 
-fn result(report: &Report, lines: (&LineIndex<'_>, &LineIndex<'_>), finding: &Finding) -> Value {
+fn result(
+    report: &Report,
+    lines: (&LineIndex<'_>, &LineIndex<'_>),
+    finding: &Finding,
+    accepted: bool,
+) -> Value {
     let id = rule_id(finding);
     let index = RULES
         .iter()
@@ -111,6 +116,10 @@ fn result(report: &Report, lines: (&LineIndex<'_>, &LineIndex<'_>), finding: &Fi
         "locations": [{ "physicalLocation": location }],
         "partialFingerprints": { "crosscheck/v1": fingerprint(report, finding) },
     });
+    if accepted {
+        result["suppressions"] =
+            json!([{ "kind": "external", "justification": "accepted in the baseline" }]);
+    }
     if let (Some(_), Some(source_at)) = (finding.summary, finding.source) {
         result["relatedLocations"] = json!([{
             "id": 1,
@@ -138,7 +147,15 @@ pub(super) fn render(report: &Report) -> String {
     let results: Vec<Value> = report
         .findings
         .iter()
-        .map(|f| result(report, (&summary_lines, &source_lines), f))
+        .enumerate()
+        .map(|(i, f)| {
+            result(
+                report,
+                (&summary_lines, &source_lines),
+                f,
+                report.is_accepted(i),
+            )
+        })
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

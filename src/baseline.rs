@@ -1,0 +1,77 @@
+//! Baselines: findings an editor has reviewed and accepted, so that they no longer fail a run.
+//!
+//! A baseline lists findings by fingerprint ([`crate::report::fingerprint`]): a hash of the
+//! finding's rule and the text of its spans, so it survives edits elsewhere in the files and
+//! stops matching when the accepted words change. Entries that match nothing are stale.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Report;
+use crate::report::{fingerprint, rule_id};
+
+/// The version of the baseline file format.
+pub const BASELINE_VERSION: u32 = 1;
+
+/// A baseline file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// The file format's version.
+    pub version: u32,
+    /// The accepted findings.
+    pub accepted: Vec<Entry>,
+}
+
+/// One accepted finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The finding's fingerprint.
+    pub fingerprint: String,
+    /// Its rule (`fact-mismatch/number`), for people reading the file.
+    pub rule: String,
+    /// Its message when it was accepted, for people reading the file.
+    pub message: String,
+}
+
+/// What applying a baseline to a report found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Indices of the report's findings that the baseline accepts.
+    pub accepted: Vec<usize>,
+    /// Baseline entries that match no finding any more.
+    pub stale: Vec<Entry>,
+}
+
+/// A baseline that accepts every finding of `report`.
+pub fn record(report: &Report) -> Baseline {
+    Baseline {
+        version: BASELINE_VERSION,
+        accepted: report
+            .findings
+            .iter()
+            .map(|finding| Entry {
+                fingerprint: fingerprint(report, finding),
+                rule: rule_id(finding),
+                message: finding.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Marks the findings of `report` that `baseline` accepts, and lists its stale entries.
+pub fn apply(report: &mut Report, baseline: &Baseline) {
+    let prints: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| fingerprint(report, f))
+        .collect();
+    let accepted = (0..prints.len())
+        .filter(|&i| baseline.accepted.iter().any(|e| e.fingerprint == prints[i]))
+        .collect();
+    let stale = baseline
+        .accepted
+        .iter()
+        .filter(|e| !prints.contains(&e.fingerprint))
+        .cloned()
+        .collect();
+    report.baseline = Some(Outcome { accepted, stale });
+}
