@@ -16,7 +16,9 @@
 //!    verbs, quotes).
 //! 5. [`align`]: each summary sentence to the source sentences it reports.
 //! 6. [`classify`]: labels and [`Finding`]s.
-//! 7. [`report`]: one renderer per output format.
+//! 7. [`report`]: one renderer per output format (human, JSON, Markdown, SARIF, GitHub).
+//!
+//! [`baseline`] records reviewed findings so that they no longer fail a run.
 //!
 //! ```
 //! use crosscheck::{Config, Input, SummaryLabel, check};
