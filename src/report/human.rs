@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{LineIndex, Marks, Style, counts, name, plural, word_diff};
-use crate::model::{Document, FactKind, Finding, FindingKind, Location, Report, Severity};
+use super::{LineIndex, Marks, Style, mismatch_diff, name, overview};
+use crate::model::{Document, Finding, FindingKind, Location, Report, Severity};
 
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
@@ -160,30 +160,12 @@ impl Renderer<'_> {
         if let Some(at) = finding.source {
             self.excerpt(out, false, at, source_label, finding.summary.is_none());
         }
-        if let (FindingKind::FactMismatch, Some(summary_at), Some(source_at)) =
-            (finding.kind, finding.summary, finding.source)
-        {
-            let report = self.report;
-            // A misquote is compared with its closest passage; other facts sentence by sentence.
-            let (summary_span, source_span) = if finding.fact == Some(FactKind::Quote) {
-                (summary_at.span, source_at.span)
-            } else {
-                (
-                    report.summary.sentences[summary_at.sentence].span,
-                    report.source.sentences[source_at.sentence].span,
-                )
-            };
-            let diff = word_diff(
-                &report.source,
-                source_span,
-                &report.summary,
-                summary_span,
-                if self.style.color {
-                    Marks::ANSI
-                } else {
-                    Marks::PLAIN
-                },
-            );
+        let marks = if self.style.color {
+            Marks::ANSI
+        } else {
+            Marks::PLAIN
+        };
+        if let Some(diff) = mismatch_diff(self.report, finding, marks) {
             let _ = writeln!(out, "  = source → summary: {diff}");
         }
     }
@@ -202,37 +184,14 @@ fn labels(kind: FindingKind) -> (&'static str, &'static str) {
 /// Renders the human report.
 pub(super) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
-    let count = |severity: Severity| {
-        report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
-    };
     let _ = writeln!(
         out,
         "crosscheck: {} against {}",
         report.summary.path, report.source.path
     );
-    let _ = writeln!(
-        out,
-        "  summary   {}: {}",
-        plural(report.summary.sentences.len(), "sentence"),
-        counts(&report.summary_judgements)
-    );
-    let _ = writeln!(
-        out,
-        "  source    {}: {}",
-        plural(report.source.sentences.len(), "sentence"),
-        counts(&report.source_judgements)
-    );
-    let _ = writeln!(
-        out,
-        "  findings  {}, {}, {} info",
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        count(Severity::Info)
-    );
+    for (what, counts) in overview(report) {
+        let _ = writeln!(out, "  {what:<9} {counts}");
+    }
     for limit in &report.limits {
         let _ = writeln!(out, "  limit     {limit}");
     }

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{LineIndex, Marks, counts, plural, rule_id, word_diff};
-use crate::model::{Document, FactKind, Finding, FindingKind, Location, Report, Severity};
+use super::{LineIndex, Marks, mismatch_diff, overview, rule_id};
+use crate::model::{Document, Finding, FindingKind, Location, Report, Severity};
 
 /// Escapes text so that Markdown shows it as written.
 fn escape(text: &str) -> String {
@@ -77,24 +77,7 @@ impl Writer<'_> {
             let place = place(&report.source, &self.source_lines, at);
             let _ = writeln!(out, "- **Source** {place}: {}", excerpt(&report.source, at));
         }
-        if let (FindingKind::FactMismatch, Some(summary_at), Some(source_at)) =
-            (finding.kind, finding.summary, finding.source)
-        {
-            let (summary_span, source_span) = if finding.fact == Some(FactKind::Quote) {
-                (summary_at.span, source_at.span)
-            } else {
-                (
-                    report.summary.sentences[summary_at.sentence].span,
-                    report.source.sentences[source_at.sentence].span,
-                )
-            };
-            let diff = word_diff(
-                &report.source,
-                source_span,
-                &report.summary,
-                summary_span,
-                Marks::MARKDOWN,
-            );
+        if let Some(diff) = mismatch_diff(report, finding, Marks::MARKDOWN) {
             let _ = writeln!(out, "- **Changed words** (~~source~~ **summary**): {diff}");
         }
         out.push('\n');
@@ -109,13 +92,6 @@ pub(super) fn render(report: &Report) -> String {
         source_lines: LineIndex::new(&report.source.text),
     };
     let mut out = String::new();
-    let count = |severity: Severity| {
-        report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
-    };
     let _ = writeln!(out, "# crosscheck review\n");
     let _ = writeln!(
         out,
@@ -123,25 +99,9 @@ pub(super) fn render(report: &Report) -> String {
         report.summary.path, report.source.path
     );
     let _ = writeln!(out, "| | |\n| --- | --- |");
-    let _ = writeln!(
-        out,
-        "| summary | {}: {} |",
-        plural(report.summary.sentences.len(), "sentence"),
-        counts(&report.summary_judgements)
-    );
-    let _ = writeln!(
-        out,
-        "| source | {}: {} |",
-        plural(report.source.sentences.len(), "sentence"),
-        counts(&report.source_judgements)
-    );
-    let _ = writeln!(
-        out,
-        "| findings | {}, {}, {} info |",
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        count(Severity::Info)
-    );
+    for (what, counts) in overview(report) {
+        let _ = writeln!(out, "| {what} | {counts} |");
+    }
     for limit in &report.limits {
         let _ = writeln!(out, "\n> **Limit reached:** {}", escape(limit));
     }

@@ -13,7 +13,7 @@ mod table;
 
 use serde::Serialize;
 
-use crate::model::{Finding, Judgement, Location, Report};
+use crate::model::{FactKind, Finding, FindingKind, Judgement, Location, Report, Severity};
 
 pub use diff::{Marks, word_diff};
 pub use json::JSON_VERSION;
@@ -86,6 +86,70 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
     } else {
         format!("{count} {word}s")
     }
+}
+
+/// The report's overview rows, `(what, counts)`: the summary's and the source's sentences by
+/// label, and the findings by severity.
+pub(crate) fn overview(report: &Report) -> [(&'static str, String); 3] {
+    let count = |severity: Severity| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    [
+        (
+            "summary",
+            format!(
+                "{}: {}",
+                plural(report.summary.sentences.len(), "sentence"),
+                counts(&report.summary_judgements)
+            ),
+        ),
+        (
+            "source",
+            format!(
+                "{}: {}",
+                plural(report.source.sentences.len(), "sentence"),
+                counts(&report.source_judgements)
+            ),
+        ),
+        (
+            "findings",
+            format!(
+                "{}, {}, {} info",
+                plural(count(Severity::Error), "error"),
+                plural(count(Severity::Warning), "warning"),
+                count(Severity::Info)
+            ),
+        ),
+    ]
+}
+
+/// The word diff of a fact mismatch, in `marks`: a misquote against its closest passage,
+/// other facts sentence against sentence. `None` for other findings.
+pub(crate) fn mismatch_diff(report: &Report, finding: &Finding, marks: Marks) -> Option<String> {
+    let (FindingKind::FactMismatch, Some(summary_at), Some(source_at)) =
+        (finding.kind, finding.summary, finding.source)
+    else {
+        return None;
+    };
+    let (summary_span, source_span) = if finding.fact == Some(FactKind::Quote) {
+        (summary_at.span, source_at.span)
+    } else {
+        (
+            report.summary.sentences[summary_at.sentence].span,
+            report.source.sentences[source_at.sentence].span,
+        )
+    };
+    Some(word_diff(
+        &report.source,
+        source_span,
+        &report.summary,
+        summary_span,
+        marks,
+    ))
 }
 
 /// The rule a finding falls under: its kind, or `kind/fact` for a fact mismatch
