@@ -323,14 +323,17 @@ fn source_judgements(
     let coverage = alignment.source_coverage(counts);
     let lexicon = source.language.lexicon();
     let summary_facts = omissions::SummaryFacts::new(summary);
-    (0..source.sentences.len())
-        .map(|index| {
-            let aligned_to: Vec<usize> = summary_judgements
-                .iter()
-                .enumerate()
-                .filter(|(_, j)| j.aligned_to.contains(&index))
-                .map(|(s, _)| s)
-                .collect();
+    // The summary sentences aligned with each source sentence: the links, inverted once.
+    let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); source.sentences.len()];
+    for (s, judgement) in summary_judgements.iter().enumerate() {
+        for &source_sentence in &judgement.aligned_to {
+            linked_from[source_sentence].push(s);
+        }
+    }
+    linked_from
+        .into_iter()
+        .enumerate()
+        .map(|(index, aligned_to)| {
             let mut lost = Vec::new();
             let (label, salience) = if source.sentences[index].editorial.is_some() {
                 (SourceLabel::Editorial, None)
