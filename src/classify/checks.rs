@@ -183,6 +183,14 @@ fn locate(
     best.map(|(_, sentence, window)| (sentence, window))
 }
 
+/// The place of a token range in a sentence of a document.
+fn place(document: &Document, sentence: usize, tokens: &Range<usize>) -> Location {
+    Location {
+        sentence,
+        span: span_of(document, tokens),
+    }
+}
+
 fn span_of(document: &Document, tokens: &Range<usize>) -> Span {
     document.tokens[tokens.start]
         .span
@@ -260,14 +268,8 @@ fn marker_mismatches(
             findings.push(mismatch(
                 FactKind::Negation,
                 message.to_string(),
-                Location {
-                    sentence: marked.sentence,
-                    span: span_of(summary, &marked.tokens),
-                },
-                Location {
-                    sentence: other,
-                    span: span_of(source, &window),
-                },
+                place(summary, marked.sentence, &marked.tokens),
+                place(source, other, &window),
             ));
         }
     }
@@ -282,14 +284,8 @@ fn marker_mismatches(
         findings.push(mismatch(
             FactKind::Negation,
             "the summary drops the source's negation".to_string(),
-            Location {
-                sentence: index,
-                span: span_of(summary, &window),
-            },
-            Location {
-                sentence: marked.sentence,
-                span: span_of(source, &marked.tokens),
-            },
+            place(summary, index, &window),
+            place(source, marked.sentence, &marked.tokens),
         ));
     }
     findings
@@ -591,14 +587,8 @@ pub(super) fn paraphrase_shifts(
             findings.push(shift(
                 severity,
                 format!("the summary {what} “{word}”"),
-                Location {
-                    sentence: index,
-                    span: span_of(summary, &window),
-                },
-                Location {
-                    sentence: marked.sentence,
-                    span: span_of(source, &marked.tokens),
-                },
+                place(summary, index, &window),
+                place(source, marked.sentence, &marked.tokens),
             ));
             flagged.push(marked.tokens);
         }
@@ -610,14 +600,8 @@ pub(super) fn paraphrase_shifts(
         findings.push(shift(
             Severity::Info,
             format!("the summary adds the qualifier “{word}”, which the source does not have"),
-            Location {
-                sentence: index,
-                span: span_of(summary, &marked.tokens),
-            },
-            Location {
-                sentence: other,
-                span: span_of(source, &window),
-            },
+            place(summary, index, &marked.tokens),
+            place(source, other, &window),
         ));
     }
     findings
