@@ -532,3 +532,39 @@ fn a_malformed_baseline_is_an_input_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a crosscheck baseline"));
 }
+
+#[test]
+fn html_shows_hostile_input_as_text() {
+    let dir = scratch("html-escaping");
+    let hostile =
+        "The minister said <script>alert(1)</script> was \"><img src=x onerror=alert(2)> & more.";
+    let summary = dir.join("summary <b>.txt");
+    let source = dir.join("source.txt");
+    std::fs::write(&summary, hostile).unwrap();
+    std::fs::write(&source, format!("{hostile} Then 3 ships came.")).unwrap();
+    let output = crosscheck()
+        .args(["check", "--format", "html"])
+        .arg(&summary)
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; more."));
+    assert!(
+        html.contains("summary &lt;b&gt;.txt"),
+        "paths are escaped too"
+    );
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the page's own script"
+    );
+    for injected in ["<img", "<b>", "alert(1)</script>"] {
+        assert!(
+            !html.contains(injected),
+            "{injected} reached the page as markup"
+        );
+    }
+}

@@ -31,7 +31,7 @@ fn fixture_reports() {
         let (human_code, human) = run(dir, &["check"]);
         let (json_code, json) = run(dir, &["check", "--format", "json"]);
         let (align_code, align) = run(dir, &["align"]);
-        let formats: Vec<(&str, String)> = ["markdown", "sarif", "github"]
+        let formats: Vec<(&str, String)> = ["markdown", "sarif", "github", "html"]
             .into_iter()
             .map(|format| {
                 let (code, out) = run(dir, &["check", "--format", format]);

@@ -9,12 +9,15 @@ use crate::model::{Document, Span, Token};
 const CONTEXT_WORDS: usize = 4;
 
 /// How changed words are marked: the text around removed and around added words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Marks {
     /// Before and after words only the source has.
     pub removed: (&'static str, &'static str),
     /// Before and after words only the summary has.
     pub added: (&'static str, &'static str),
+    /// Applied to the text of every run of words, so that it shows as written in the target
+    /// format.
+    pub escape: fn(&str) -> String,
 }
 
 impl Marks {
@@ -22,16 +25,25 @@ impl Marks {
     pub const PLAIN: Marks = Marks {
         removed: ("[-", "-]"),
         added: ("{+", "+}"),
+        escape: str::to_string,
     };
     /// `[-source-]{+summary+}` in red and green.
     pub const ANSI: Marks = Marks {
         removed: ("\x1b[31m[-", "-]\x1b[0m"),
         added: ("\x1b[32m{+", "+}\x1b[0m"),
+        escape: str::to_string,
     };
     /// `~~source~~ **summary**`.
     pub const MARKDOWN: Marks = Marks {
         removed: ("~~", "~~"),
         added: ("**", "**"),
+        escape: super::markdown::escape,
+    };
+    /// `<del>source</del> <ins>summary</ins>`.
+    pub const HTML: Marks = Marks {
+        removed: ("<del>", "</del>"),
+        added: ("<ins>", "</ins>"),
+        escape: super::html::escape,
     };
 }
 
@@ -70,31 +82,44 @@ pub fn word_diff(
                 &new[new_range],
                 index == 0,
                 index == last,
+                marks.escape,
             ));
             continue;
         }
         if !old_range.is_empty() {
             let (open, close) = marks.removed;
-            parts.push(format!("{open}{}{close}", text(source, &old[old_range])));
+            parts.push(format!(
+                "{open}{}{close}",
+                (marks.escape)(text(source, &old[old_range]))
+            ));
         }
         if !new_range.is_empty() {
             let (open, close) = marks.added;
-            parts.push(format!("{open}{}{close}", text(summary, &new[new_range])));
+            parts.push(format!(
+                "{open}{}{close}",
+                (marks.escape)(text(summary, &new[new_range]))
+            ));
         }
     }
     parts.join(" ")
 }
 
 /// An unchanged run, cut to its edges when long.
-fn equal_run(document: &Document, run: &[&Token], first: bool, last: bool) -> String {
+fn equal_run(
+    document: &Document,
+    run: &[&Token],
+    first: bool,
+    last: bool,
+    escape: fn(&str) -> String,
+) -> String {
     let keep_start = if first { 0 } else { CONTEXT_WORDS };
     let keep_end = if last { 0 } else { CONTEXT_WORDS };
     if run.len() <= keep_start + keep_end + 1 {
-        return text(document, run).to_string();
+        return escape(text(document, run));
     }
-    let head = text(document, &run[..keep_start]);
-    let tail = text(document, &run[run.len() - keep_end..]);
-    [head, "…", tail]
+    let head = escape(text(document, &run[..keep_start]));
+    let tail = escape(text(document, &run[run.len() - keep_end..]));
+    [head.as_str(), "…", tail.as_str()]
         .into_iter()
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()

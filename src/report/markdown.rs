@@ -8,7 +8,7 @@ use super::{LineIndex, Marks, mismatch_diff, overview, rule_id};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity};
 
 /// Escapes text so that Markdown shows it as written.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text
         .split_whitespace()

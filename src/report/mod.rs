@@ -5,6 +5,7 @@
 
 mod diff;
 mod github;
+mod html;
 mod human;
 mod json;
 mod markdown;
@@ -31,6 +32,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow annotations.
     Github,
+    /// One self-contained HTML page: the two texts side by side and an alignment map.
+    Html,
 }
 
 /// How human-readable output is drawn.
@@ -60,6 +63,7 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
         Format::Markdown => markdown::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
+        Format::Html => html::render(report),
     }
 }
 

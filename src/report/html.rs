@@ -1,0 +1,345 @@
+//! The HTML review (`--format html`): one self-contained page (inline CSS, a little inline
+//! script, nothing loaded from anywhere) with an alignment map, the findings, and the summary
+//! and the source side by side, every sentence coloured by its label. Hovering or clicking a
+//! sentence highlights its aligned partners; the findings link to both places.
+//!
+//! Every piece of the input passes through [`escape`] before it reaches the page.
+
+use std::fmt::Write as _;
+
+use super::{LineIndex, Marks, Side, mismatch_diff, name, overview, primary, rule_id};
+use crate::lang::Language;
+use crate::model::{Document, Finding, Judgement, Report, Span};
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub(super) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The id of a sentence's element: `sum-3`, `src-12`.
+fn sentence_id(side: Side, index: usize) -> String {
+    match side {
+        Side::Summary => format!("sum-{index}"),
+        Side::Source => format!("src-{index}"),
+    }
+}
+
+fn document(report: &Report, side: Side) -> &Document {
+    match side {
+        Side::Summary => &report.summary,
+        Side::Source => &report.source,
+    }
+}
+
+/// The label name and partners of every sentence of one side.
+fn sentence_labels(report: &Report, side: Side) -> Vec<(String, &[usize])> {
+    fn pairs<L: serde::Serialize>(judgements: &[Judgement<L>]) -> Vec<(String, &[usize])> {
+        judgements
+            .iter()
+            .map(|j| (name(&j.label), j.aligned_to.as_slice()))
+            .collect()
+    }
+    match side {
+        Side::Summary => pairs(&report.summary_judgements),
+        Side::Source => pairs(&report.source_judgements),
+    }
+}
+
+/// The spans findings point at in one document, within a sentence and shorter than it, in
+/// order and without overlap: these are marked inside the sentence.
+fn marked_spans(report: &Report, side: Side) -> Vec<(Span, String)> {
+    let document = document(report, side);
+    let mut spans: Vec<(Span, String)> = report
+        .findings
+        .iter()
+        .filter_map(|finding| {
+            let at = match side {
+                Side::Summary => finding.summary,
+                Side::Source => finding.source,
+            }?;
+            (at.span != document.sentences[at.sentence].span)
+                .then(|| (at.span, name(&finding.severity)))
+        })
+        .collect();
+    spans.sort_by_key(|(span, _)| (span.start, span.end));
+    let mut end = 0;
+    spans.retain(|(span, _)| {
+        let keep = span.start >= end;
+        if keep {
+            end = span.end;
+        }
+        keep
+    });
+    spans
+}
+
+/// One document's column: its whole text, each sentence a labelled element.
+fn column(out: &mut String, report: &Report, side: Side) {
+    let document = document(report, side);
+    let labels = sentence_labels(report, side);
+    let partner_side = match side {
+        Side::Summary => Side::Source,
+        Side::Source => Side::Summary,
+    };
+    let (class, title) = match side {
+        Side::Summary => ("summary", "Summary"),
+        Side::Source => ("source", "Source"),
+    };
+    let lang = match document.language {
+        Language::Vietnamese => " lang=\"vi\"",
+        Language::English => "",
+    };
+    let _ = write!(
+        out,
+        "<section class=\"column {class}\"><h2>{title} <code>{}</code></h2><div class=\"text\"{lang}>",
+        escape(&document.path)
+    );
+    let marks = marked_spans(report, side);
+    let mut marks = marks.iter().peekable();
+    let mut at = 0;
+    for (index, sentence) in document.sentences.iter().enumerate() {
+        out.push_str(&escape(&document.text[at..sentence.span.start]));
+        let (label, partners) = &labels[index];
+        let links: Vec<String> = partners
+            .iter()
+            .map(|&p| sentence_id(partner_side, p))
+            .collect();
+        let _ = write!(
+            out,
+            "<span class=\"s {label}\" id=\"{}\" data-links=\"{}\" title=\"{label}\">",
+            sentence_id(side, index),
+            links.join(" ")
+        );
+        let mut inner = sentence.span.start;
+        while let Some((span, severity)) = marks.next_if(|(s, _)| s.end <= sentence.span.end) {
+            if span.start < inner {
+                continue;
+            }
+            let _ = write!(
+                out,
+                "{}<mark class=\"{severity}\">{}</mark>",
+                escape(&document.text[inner..span.start]),
+                escape(document.slice(*span))
+            );
+            inner = span.end;
+        }
+        out.push_str(&escape(&document.text[inner..sentence.span.end]));
+        out.push_str("</span>");
+        at = sentence.span.end;
+    }
+    out.push_str(&escape(&document.text[at..]));
+    out.push_str("</div></section>\n");
+}
+
+/// Height of the alignment map's drawing area, in pixels.
+fn map_height(sentences: usize) -> f64 {
+    (sentences as f64 * 12.0).clamp(240.0, 1400.0)
+}
+
+/// The alignment map: the summary's sentences down the left, the source's down the right,
+/// each link a ribbon between them.
+fn alignment_map(out: &mut String, report: &Report) {
+    const WIDTH: f64 = 640.0;
+    const BAR: f64 = 90.0;
+    const TOP: f64 = 24.0;
+    let summary_count = report.summary.sentences.len().max(1);
+    let source_count = report.source.sentences.len().max(1);
+    let height = map_height(summary_count.max(source_count));
+    let summary_step = height / summary_count as f64;
+    let source_step = height / source_count as f64;
+    let _ = writeln!(
+        out,
+        "<svg class=\"map\" role=\"img\" aria-label=\"alignment map\" viewBox=\"0 0 {WIDTH} {}\" \
+         width=\"{WIDTH}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <text x=\"0\" y=\"14\">summary</text>\
+         <text x=\"{WIDTH}\" y=\"14\" text-anchor=\"end\">source</text>",
+        height + TOP,
+        height + TOP
+    );
+    for (index, judgement) in report.summary_judgements.iter().enumerate() {
+        let top = TOP + index as f64 * summary_step;
+        for &source in &judgement.aligned_to {
+            let target = TOP + source as f64 * source_step;
+            let (x1, x2, middle) = (BAR, WIDTH - BAR, WIDTH / 2.0);
+            let _ = writeln!(
+                out,
+                "<path class=\"ribbon {label}\" data-sum=\"{sum}\" data-src=\"{src}\" \
+                 d=\"M{x1},{a:.1} C{middle},{a:.1} {middle},{b:.1} {x2},{b:.1} \
+                 L{x2},{c:.1} C{middle},{c:.1} {middle},{d:.1} {x1},{d:.1} Z\"/>",
+                label = name(&judgement.label),
+                sum = sentence_id(Side::Summary, index),
+                src = sentence_id(Side::Source, source),
+                a = top,
+                b = target,
+                c = target + source_step * 0.8,
+                d = top + summary_step * 0.8,
+            );
+        }
+    }
+    let bars = |out: &mut String, side: Side, labels: Vec<(String, &[usize])>, step: f64| {
+        let x = match side {
+            Side::Summary => 0.0,
+            Side::Source => WIDTH - BAR,
+        };
+        for (index, (label, _)) in labels.iter().enumerate() {
+            let id = sentence_id(side, index);
+            let _ = writeln!(
+                out,
+                "<a href=\"#{id}\"><rect class=\"bar {label}\" data-id=\"{id}\" x=\"{x}\" \
+                 y=\"{:.1}\" width=\"{BAR}\" height=\"{:.1}\"><title>{} {}: {label}</title></rect></a>",
+                TOP + index as f64 * step,
+                (step * 0.8).max(0.5),
+                match side {
+                    Side::Summary => "summary",
+                    Side::Source => "source",
+                },
+                index + 1
+            );
+        }
+    };
+    bars(
+        out,
+        Side::Summary,
+        sentence_labels(report, Side::Summary),
+        summary_step,
+    );
+    bars(
+        out,
+        Side::Source,
+        sentence_labels(report, Side::Source),
+        source_step,
+    );
+    out.push_str("</svg>");
+}
+
+/// A link to a finding's place in one document, `summary 3:14`.
+fn place_link(report: &Report, side: Side, sentence: usize, span: Span) -> String {
+    let document = document(report, side);
+    let position = LineIndex::new(&document.text).position(span.start);
+    format!(
+        "<a href=\"#{}\">{} {}:{}</a>",
+        sentence_id(side, sentence),
+        match side {
+            Side::Summary => "summary",
+            Side::Source => "source",
+        },
+        position.line,
+        position.column
+    )
+}
+
+fn finding_item(out: &mut String, report: &Report, finding: &Finding) {
+    let severity = name(&finding.severity);
+    let (side, at) = primary(finding);
+    let _ = write!(
+        out,
+        "<li class=\"finding {severity}\"><span class=\"severity\">{severity}</span> \
+         <code>{}</code> {} <span class=\"places\">{}",
+        escape(&rule_id(finding)),
+        escape(&finding.message),
+        place_link(report, side, at.sentence, at.span)
+    );
+    if let (Side::Summary, Some(source)) = (side, finding.source) {
+        let _ = write!(
+            out,
+            " ↔ {}",
+            place_link(report, Side::Source, source.sentence, source.span)
+        );
+    }
+    out.push_str("</span>");
+    if let Some(diff) = mismatch_diff(report, finding, Marks::HTML) {
+        let _ = write!(out, "<div class=\"diff\">{diff}</div>");
+    }
+    out.push_str("</li>\n");
+}
+
+/// The labels present on each side, in their colours.
+fn legend(out: &mut String, report: &Report) {
+    out.push_str("<p class=\"legend\">");
+    for (side, what) in [(Side::Summary, "summary"), (Side::Source, "source")] {
+        let mut labels: Vec<String> = sentence_labels(report, side)
+            .into_iter()
+            .map(|(label, _)| label)
+            .collect();
+        labels.sort();
+        labels.dedup();
+        let _ = write!(out, "{what}: ");
+        for label in labels {
+            let _ = write!(out, "<span class=\"{label}\">{label}</span>");
+        }
+        out.push(' ');
+    }
+    out.push_str("</p>");
+}
+
+const STYLE: &str = include_str!("html/style.css");
+const SCRIPT: &str = include_str!("html/script.js");
+
+/// Renders the HTML review.
+pub(super) fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>crosscheck: {} against {}</title>\n<style>\n{STYLE}</style></head><body>\n\
+         <header><h1>crosscheck review</h1><p><code>{}</code> checked against <code>{}</code></p><table class=\"overview\">",
+        escape(&report.summary.path),
+        escape(&report.source.path),
+        escape(&report.summary.path),
+        escape(&report.source.path),
+    );
+    for (what, counts) in overview(report) {
+        let _ = writeln!(out, "<tr><th>{what}</th><td>{}</td></tr>", escape(&counts));
+    }
+    out.push_str("</table>");
+    legend(&mut out, report);
+    for limit in &report.limits {
+        let _ = write!(
+            out,
+            "<p class=\"limit\"><strong>Limit reached:</strong> {}</p>",
+            escape(limit)
+        );
+    }
+    out.push_str("</header>\n<section class=\"overview-map\"><h2>Alignment map</h2>\n");
+    alignment_map(&mut out, report);
+    out.push_str("</section>\n<section class=\"findings\"><h2>Findings</h2>\n");
+    if report.findings.is_empty() {
+        out.push_str("<p>No findings.</p>");
+    } else {
+        out.push_str("<ol>\n");
+        for finding in &report.findings {
+            finding_item(&mut out, report, finding);
+        }
+        out.push_str("</ol>");
+    }
+    out.push_str("</section>\n<main class=\"columns\">\n");
+    column(&mut out, report, Side::Summary);
+    column(&mut out, report, Side::Source);
+    let _ = writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body></html>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape("\"><img src=x onerror='alert(1)'> & <script>"),
+            "&quot;&gt;&lt;img src=x onerror=&#39;alert(1)&#39;&gt; &amp; &lt;script&gt;"
+        );
+    }
+}
