@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Report;
-use crate::report::{fingerprint, rule_id};
+use crate::report::fingerprint;
 
 /// The version of the baseline file format.
 pub const BASELINE_VERSION: u32 = 1;
@@ -50,7 +50,7 @@ pub fn record(report: &Report) -> Baseline {
             .iter()
             .map(|finding| Entry {
                 fingerprint: fingerprint(report, finding),
-                rule: rule_id(finding),
+                rule: finding.rule(),
                 message: finding.message.clone(),
             })
             .collect(),

@@ -1,10 +1,21 @@
-//! The validated configuration of a check. The CLI turns its flags into a [`Config`] before
-//! anything runs; library users build one with [`Config::default`] and change fields.
+//! The validated configuration of a check. The CLI builds a [`Config`] before anything runs:
+//! the defaults, then a project's `crosscheck.toml` ([`load`]), then its flags. Library users
+//! build one with [`Config::default`] and change fields.
 
-use crate::model::Severity;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use miette::{NamedSource, SourceSpan};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::{Error, InvalidConfig};
+use crate::lang::Language;
+use crate::model::{RULES, Severity, rule_id};
 
 /// What the source is, which decides the checks that make sense against it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// The transcript of one speaker: statements attributed to others are `other-speaker`,
     /// the speaker's words under another name are mismatches, quotes must be in it, and lines
@@ -23,8 +34,9 @@ pub enum SourceKind {
 /// `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, no `speaker`,
-/// `sentence_per_paragraph` off, no `date`, no `time_limit`, `max_bytes` 64 MiB.
-#[derive(Clone, Debug, PartialEq)]
+/// `sentence_per_paragraph` off, no `date`, no `time_limit`, `max_bytes` 64 MiB, languages
+/// detected, every rule at its own severity, nothing ignored.
+#[derive(Clone, Debug)]
 pub struct Config {
     /// Findings at or above this severity make the run fail (exit code 1); `None` never fails.
     pub fail_on: Option<Severity>,
@@ -64,6 +76,14 @@ pub struct Config {
     pub time_limit: Option<std::time::Duration>,
     /// Files larger than this are refused.
     pub max_bytes: u64,
+    /// The language of both documents; `None` detects each one's.
+    pub language: Option<Language>,
+    /// Severity per rule, by rule id (`fact-mismatch/number`) or finding kind (`omission`,
+    /// `fact-mismatch`); `None` drops the rule's findings. A rule id wins over its kind.
+    pub rule_severities: BTreeMap<String, Option<Severity>>,
+    /// Findings whose sentences (in either file, compared in NFC) match one of these are
+    /// dropped: boilerplate a project does not want checked.
+    pub ignore: Vec<Regex>,
 }
 
 impl Default for Config {
@@ -84,8 +104,194 @@ impl Default for Config {
             date: None,
             time_limit: None,
             max_bytes: 64 * 1024 * 1024,
+            language: None,
+            rule_severities: BTreeMap::new(),
+            ignore: Vec::new(),
         }
     }
+}
+
+/// The severity from which findings fail a run, or `never`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FailOn {
+    /// Errors fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any finding fails the run.
+    Info,
+    /// Nothing fails the run.
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails, or `None` for `never`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// The severity a configuration file gives a rule, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum RuleLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// The name of the configuration file, looked for from the working directory upward.
+pub const FILE_NAME: &str = "crosscheck.toml";
+
+/// `crosscheck.toml` as written: every key optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct File {
+    fail_on: Option<FailOn>,
+    speaker: Option<String>,
+    source_kind: Option<SourceKind>,
+    language: Option<Language>,
+    time_limit_ms: Option<u64>,
+    max_bytes: Option<u64>,
+    #[serde(default)]
+    thresholds: Thresholds,
+    #[serde(default)]
+    severity: BTreeMap<String, RuleLevel>,
+    #[serde(default)]
+    ignore: Vec<String>,
+}
+
+/// The `[thresholds]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Thresholds {
+    support: Option<f64>,
+    speaker: Option<f64>,
+    covered: Option<f64>,
+    merge_gain: Option<f64>,
+    omission_warning_salience: Option<f64>,
+    verbatim_min_words: Option<usize>,
+    max_merged_sources: Option<usize>,
+}
+
+/// The nearest `crosscheck.toml` in `start` or a directory above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Reads a configuration file and applies it over `config`: the file's settings replace the
+/// ones it names. Errors name the file and, for a syntax or type error, the place in it.
+pub fn load(path: &Path, mut config: Config) -> Result<Config, Error> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound {
+            path: shown.clone(),
+        },
+        _ => Error::Unreadable {
+            path: shown.clone(),
+            source,
+        },
+    })?;
+    let invalid = |message: String, at: Option<std::ops::Range<usize>>| {
+        Error::Config(Box::new(InvalidConfig {
+            path: shown.clone(),
+            message,
+            text: NamedSource::new(&shown, text.clone()),
+            at: at.map(SourceSpan::from),
+        }))
+    };
+    let file: File =
+        toml::from_str(&text).map_err(|e| invalid(e.message().to_string(), e.span()))?;
+
+    let thresholds = &file.thresholds;
+    for (name, value, field) in [
+        ("support", thresholds.support, &mut config.support_threshold),
+        ("speaker", thresholds.speaker, &mut config.speaker_threshold),
+        ("covered", thresholds.covered, &mut config.covered_threshold),
+        ("merge-gain", thresholds.merge_gain, &mut config.merge_gain),
+        (
+            "omission-warning-salience",
+            thresholds.omission_warning_salience,
+            &mut config.omission_warning_salience,
+        ),
+    ] {
+        let Some(value) = value else { continue };
+        if !(0.0..=1.0).contains(&value) {
+            return Err(invalid(
+                format!("thresholds.{name} is {value}; a share must be between 0 and 1"),
+                None,
+            ));
+        }
+        *field = value;
+    }
+    if let Some(words) = thresholds.verbatim_min_words {
+        config.verbatim_min_words = words;
+    }
+    if let Some(sources) = thresholds.max_merged_sources {
+        config.max_merged_sources = sources.max(1);
+    }
+
+    let known: Vec<String> = RULES
+        .iter()
+        .flat_map(|(kind, fact, _)| [rule_id(*kind, None), rule_id(*kind, *fact)])
+        .collect();
+    for (rule, level) in file.severity {
+        if !known.contains(&rule) {
+            return Err(invalid(
+                format!(
+                    "severity: unknown rule `{rule}`; rules are {}",
+                    RULES
+                        .iter()
+                        .map(|(kind, fact, _)| rule_id(*kind, *fact))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None,
+            ));
+        }
+        let severity = match level {
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Info => Some(Severity::Info),
+            RuleLevel::Off => None,
+        };
+        config.rule_severities.insert(rule, severity);
+    }
+    for pattern in file.ignore {
+        let regex = Regex::new(&pattern)
+            .map_err(|e| invalid(format!("ignore: `{pattern}` is not a pattern: {e}"), None))?;
+        config.ignore.push(regex);
+    }
+
+    if let Some(fail_on) = file.fail_on {
+        config.fail_on = fail_on.severity();
+    }
+    if file.speaker.is_some() {
+        config.speaker = file.speaker;
+    }
+    if let Some(kind) = file.source_kind {
+        config.source_kind = kind;
+    }
+    if file.language.is_some() {
+        config.language = file.language;
+    }
+    if let Some(ms) = file.time_limit_ms {
+        config.time_limit = Some(std::time::Duration::from_millis(ms));
+    }
+    if let Some(bytes) = file.max_bytes {
+        config.max_bytes = bytes;
+    }
+    Ok(config)
 }
 
 /// Parses an ISO date, `YYYY-MM-DD`.

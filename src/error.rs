@@ -108,6 +108,10 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A configuration file is not valid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<InvalidConfig>),
     /// An output file could not be written.
     #[error("{path}: cannot write the report: {source}")]
     #[diagnostic(code(crosscheck::output::unwritable))]
@@ -118,4 +122,24 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Why a configuration file is not valid, with the place in it when the parser knows.
+#[derive(Debug, ThisError, Diagnostic)]
+#[error("{path}: invalid configuration: {message}")]
+#[diagnostic(
+    code(crosscheck::input::config),
+    help("the README's section on crosscheck.toml lists every key")
+)]
+pub struct InvalidConfig {
+    /// The path as given.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+    /// The file.
+    #[source_code]
+    pub text: NamedSource<String>,
+    /// Where the problem is, when the parser knows.
+    #[label("here")]
+    pub at: Option<SourceSpan>,
 }

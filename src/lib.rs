@@ -16,9 +16,11 @@
 //!    verbs, quotes).
 //! 5. [`align`]: each summary sentence to the source sentences it reports.
 //! 6. [`classify`]: labels and [`Finding`]s.
-//! 7. [`report`]: one renderer per output format (human, JSON, Markdown, SARIF, GitHub).
+//! 7. [`policy`]: a project's severities per rule and ignored sentences (`crosscheck.toml`).
+//! 8. [`report`]: one renderer per output format (human, JSON, Markdown, HTML, SARIF, GitHub).
 //!
-//! [`baseline`] records reviewed findings so that they no longer fail a run.
+//! [`config`] holds every setting and reads `crosscheck.toml`; [`baseline`] records reviewed
+//! findings so that they no longer fail a run.
 //!
 //! ```
 //! use crosscheck::{Config, Input, SummaryLabel, check};
@@ -47,6 +49,7 @@ pub mod facts;
 pub mod lang;
 pub mod model;
 pub mod normalize;
+pub mod policy;
 pub mod read;
 pub mod report;
 pub mod segment;
@@ -63,7 +66,9 @@ use lang::Language;
 
 /// Runs the analysis stages (normalize, segment, facts) on one document.
 pub fn analyze(input: &Input, config: &Config) -> Document {
-    let language = Language::detect(&input.text);
+    let language = config
+        .language
+        .unwrap_or_else(|| Language::detect(&input.text));
     let tokens = normalize::tokenize(&input.text);
     let sentences = segment::segment(
         &input.text,
@@ -103,7 +108,8 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         SourceKind::Report => analyze(source, config),
     };
     let alignment = align::align(&summary, &source, config);
-    let classification = classify::classify(&summary, &source, &alignment, config);
+    let mut classification = classify::classify(&summary, &source, &alignment, config);
+    policy::apply(&mut classification.findings, &summary, &source, config);
     let limits = match (config.time_limit, alignment.not_reached.len()) {
         (Some(limit), skipped) if skipped > 0 => vec![format!(
             "time limit of {} ms reached: {skipped} of {} summary sentences were not checked, \

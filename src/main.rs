@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::config::FailOn;
+use crosscheck::lang::Language;
 use crosscheck::report::{Format, Style, render, render_alignment};
-use crosscheck::{Config, Error, Severity, SourceKind, exit, read};
+use crosscheck::{Config, Error, SourceKind, exit, read};
 
 /// Check a news report (the summary) against the transcript it reports on (the source).
 #[derive(Parser, Debug)]
@@ -27,9 +29,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human, env = "CROSSCHECK_FORMAT")]
         format: Format,
-        /// Findings at or above this severity make the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CROSSCHECK_FAIL_ON")]
-        fail_on: FailOn,
+        /// Findings at or above this severity make the exit code 1 [default: error].
+        #[arg(long, value_enum, env = "CROSSCHECK_FAIL_ON")]
+        fail_on: Option<FailOn>,
         /// Write the report to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -62,26 +64,35 @@ struct Pair {
     summary: PathBuf,
     /// What it reports on (the full transcript).
     source: PathBuf,
+    #[command(flatten)]
+    settings: Settings,
+}
+
+/// Settings shared by every command; each flag wins over `crosscheck.toml`.
+#[derive(clap::Args, Debug)]
+struct Settings {
+    /// Settings file [default: the nearest crosscheck.toml from the working directory up].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any crosscheck.toml.
+    #[arg(long)]
+    no_config: bool,
     /// The source's speaker, when the transcript does not name them.
     #[arg(long, env = "CROSSCHECK_SPEAKER")]
     speaker: Option<String>,
     /// The documents' date (YYYY-MM-DD) for relative dates, when they have no `date` header.
     #[arg(long, value_parser = parse_date_arg)]
     date: Option<time::Date>,
-    /// What the source is: a speaker's transcript, or another report of the same events.
-    #[arg(long, value_enum, default_value_t = SourceKind::Transcript)]
-    source_kind: SourceKind,
+    /// What the source is: a speaker's transcript (default), or another report of the same
+    /// events.
+    #[arg(long, value_enum)]
+    source_kind: Option<SourceKind>,
+    /// The language of both files [default: detected in each].
+    #[arg(long, value_enum)]
+    language: Option<Language>,
     /// Stop aligning after this many milliseconds; the report lists what was not checked.
     #[arg(long, value_name = "MS")]
     time_limit_ms: Option<u64>,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -89,17 +100,6 @@ enum Color {
     Auto,
     Always,
     Never,
-}
-
-impl FailOn {
-    fn severity(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
 }
 
 fn main() -> ExitCode {
@@ -123,7 +123,10 @@ fn run(args: Args) -> Result<u8, Error> {
             color,
             baseline,
         } => {
-            let config = pair.config(fail_on.severity());
+            let mut config = pair.settings.config()?;
+            if let Some(fail_on) = fail_on {
+                config.fail_on = fail_on.severity();
+            }
             let mut report = pair.check(&config)?;
             if let Some(path) = baseline {
                 crosscheck::baseline::apply(&mut report, &read_baseline(&path, config.max_bytes)?);
@@ -150,7 +153,7 @@ fn run(args: Args) -> Result<u8, Error> {
             Ok(if fails { exit::FINDINGS } else { exit::CLEAN })
         }
         Command::Baseline { pair, output } => {
-            let report = pair.check(&pair.config(None))?;
+            let report = pair.check(&pair.settings.config()?)?;
             let baseline = crosscheck::baseline::record(&report);
             let mut text = serde_json::to_string_pretty(&baseline).expect("a baseline serializes");
             text.push('\n');
@@ -158,7 +161,7 @@ fn run(args: Args) -> Result<u8, Error> {
             Ok(exit::CLEAN)
         }
         Command::Align { pair } => {
-            let report = pair.check(&pair.config(None))?;
+            let report = pair.check(&pair.settings.config()?)?;
             write_output(None, &render_alignment(&report))?;
             Ok(exit::CLEAN)
         }
@@ -178,19 +181,40 @@ fn parse_date_arg(text: &str) -> Result<time::Date, String> {
     crosscheck::config::parse_date(text).ok_or_else(|| format!("not a date (YYYY-MM-DD): {text}"))
 }
 
-impl Pair {
-    /// The validated configuration for these flags.
-    fn config(&self, fail_on: Option<Severity>) -> Config {
-        Config {
-            fail_on,
-            speaker: self.speaker.clone(),
-            source_kind: self.source_kind,
-            date: self.date,
-            time_limit: self.time_limit_ms.map(Duration::from_millis),
-            ..Config::default()
+impl Settings {
+    /// The configuration: the defaults, then the configuration file, then these flags.
+    fn config(&self) -> Result<Config, Error> {
+        let file = match (&self.config, self.no_config) {
+            (Some(path), _) => Some(path.clone()),
+            (None, false) => std::env::current_dir()
+                .ok()
+                .and_then(|dir| crosscheck::config::discover(&dir)),
+            (None, true) => None,
+        };
+        let mut config = match file {
+            Some(path) => crosscheck::config::load(&path, Config::default())?,
+            None => Config::default(),
+        };
+        if self.speaker.is_some() {
+            config.speaker.clone_from(&self.speaker);
         }
+        if self.date.is_some() {
+            config.date = self.date;
+        }
+        if let Some(kind) = self.source_kind {
+            config.source_kind = kind;
+        }
+        if self.language.is_some() {
+            config.language = self.language;
+        }
+        if let Some(ms) = self.time_limit_ms {
+            config.time_limit = Some(Duration::from_millis(ms));
+        }
+        Ok(config)
     }
+}
 
+impl Pair {
     fn check(&self, config: &Config) -> Result<crosscheck::Report, Error> {
         let summary = read::read(&self.summary, config.max_bytes)?;
         let source = read::read(&self.source, config.max_bytes)?;

@@ -525,6 +525,83 @@ pub enum FactKind {
     Speaker,
 }
 
+/// Every rule a finding can fall under, with what it means: one per fact of a fact mismatch,
+/// then one per other kind of finding.
+pub const RULES: &[(FindingKind, Option<FactKind>, &str)] = &[
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Number),
+        "A count or amount disagrees with the source.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Date),
+        "A date cannot be the source's.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Negation),
+        "A negation is added or dropped, or the future is put for what was done.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Quote),
+        "Quoted words are not what the source says.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Title),
+        "A person's title conflicts with the source's.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Name),
+        "The speaker's words under another name.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Speaker),
+        "The speaker's words in another person's mouth.",
+    ),
+    (
+        FindingKind::Unsupported,
+        None,
+        "Nothing in the source supports the sentence.",
+    ),
+    (
+        FindingKind::Omission,
+        None,
+        "A source sentence the summary leaves out.",
+    ),
+    (
+        FindingKind::ParaphraseShift,
+        None,
+        "A paraphrase shifts how strongly something was said.",
+    ),
+    (
+        FindingKind::OtherSpeaker,
+        None,
+        "The sentence reports what another person said.",
+    ),
+];
+
+/// The id of a rule: the finding kind, or `kind/fact` for a fact mismatch
+/// (`fact-mismatch/number`).
+pub fn rule_id(kind: FindingKind, fact: Option<FactKind>) -> String {
+    match fact {
+        Some(fact) => format!("{}/{}", serde_name(&kind), serde_name(&fact)),
+        None => serde_name(&kind),
+    }
+}
+
+/// The name of a label, kind or severity as it appears in every format (its serde name).
+pub(crate) fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
 /// A place in one document: the sentence and the exact bytes a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
@@ -549,6 +626,13 @@ pub struct Finding {
     pub summary: Option<Location>,
     /// Where it is in the source (absent when nothing in the source matches).
     pub source: Option<Location>,
+}
+
+impl Finding {
+    /// The rule the finding falls under ([`rule_id`]).
+    pub fn rule(&self) -> String {
+        rule_id(self.kind, self.fact)
+    }
 }
 
 /// The verdict on one sentence.

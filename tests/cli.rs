@@ -568,3 +568,129 @@ fn html_shows_hostile_input_as_text() {
         );
     }
 }
+
+/// A fixture file's absolute path, for runs from another directory.
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
+#[test]
+fn crosscheck_toml_is_found_upward_and_flags_win() {
+    let dir = scratch("config");
+    std::fs::write(
+        dir.join("crosscheck.toml"),
+        r#"
+fail-on = "warning"
+[thresholds]
+omission-warning-salience = 0.9
+[severity]
+"fact-mismatch/number" = "warning"
+other-speaker = "off"
+"#,
+    )
+    .unwrap();
+    let nested = dir.join("articles").join("2025");
+    std::fs::create_dir_all(&nested).unwrap();
+    let run = |extra: &[&str]| {
+        let output = crosscheck()
+            .current_dir(&nested)
+            .args(["check", "--format", "json"])
+            .arg(fixture("hanoi-wrong-count/summary.txt"))
+            .arg(fixture("hanoi-wrong-count/source.txt"))
+            .args(extra)
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        (output.status.code(), json)
+    };
+    let (code, json) = run(&[]);
+    let findings = json["findings"].as_array().unwrap();
+    let severity_of = |rule: &str| -> Vec<&str> {
+        findings
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| f["severity"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(severity_of("fact-mismatch/number"), ["warning"]);
+    assert!(severity_of("other-speaker").is_empty(), "turned off");
+    assert!(
+        severity_of("omission").iter().all(|s| *s == "info"),
+        "no omission reaches salience 0.9"
+    );
+    assert_eq!(code, Some(1), "fail-on warning from the file");
+
+    let (code, _) = run(&["--fail-on", "error"]);
+    assert_eq!(code, Some(0), "the flag wins over the file");
+    let (code, json) = run(&["--no-config"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(json["findings"][0]["severity"], "error");
+}
+
+#[test]
+fn ignored_patterns_drop_findings_on_matching_sentences() {
+    let dir = scratch("config-ignore");
+    let config = dir.join("team.toml");
+    std::fs::write(&config, "ignore = [\"đại diện \\\\d+ quốc gia\"]\n").unwrap();
+    let output = crosscheck()
+        .args(["check", "--format", "json", "--config"])
+        .arg(&config)
+        .args([
+            "fixtures/hanoi-wrong-count/summary.txt",
+            "fixtures/hanoi-wrong-count/source.txt",
+        ])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "fact-mismatch/number")
+    );
+}
+
+#[test]
+fn an_invalid_config_is_an_input_error_naming_the_file() {
+    let dir = scratch("config-invalid");
+    for (name, text, expected) in [
+        (
+            "syntax.toml",
+            "fail-on = warning\n",
+            "invalid configuration",
+        ),
+        (
+            "unknown.toml",
+            "colour = \"red\"\n",
+            "unknown field `colour`",
+        ),
+        (
+            "rule.toml",
+            "[severity]\nnumbers = \"off\"\n",
+            "unknown rule `numbers`",
+        ),
+        (
+            "share.toml",
+            "[thresholds]\nsupport = 5.0\n",
+            "between 0 and 1",
+        ),
+        ("pattern.toml", "ignore = [\"(\"]\n", "is not a pattern"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = crosscheck()
+            .args(["check", "--config"])
+            .arg(&path)
+            .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(name), "{name} is named: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+}

@@ -16,12 +16,18 @@ use crate::normalize::{tokenize, word_key};
 
 /// A language crosscheck has word lists for. Text in any other language is read with the
 /// English rules, which only rely on punctuation and capitals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Language {
     /// Vietnamese.
+    #[serde(alias = "vi")]
+    #[value(name = "vi", alias = "vietnamese")]
     Vietnamese,
     /// English, and the fallback for other languages.
+    #[serde(alias = "en")]
+    #[value(name = "en", alias = "english")]
     English,
 }
 

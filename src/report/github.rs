@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{LineIndex, Side, primary, rule_id};
+use super::{LineIndex, Side, primary};
 use crate::model::{Report, Severity};
 
 /// Escapes an annotation's message.
@@ -49,7 +49,7 @@ pub(super) fn render(report: &Report) -> String {
             start.column,
             end.line,
             end.column,
-            property(&format!("crosscheck {}", rule_id(finding))),
+            property(&format!("crosscheck {}", finding.rule())),
             data(&finding.message)
         );
     }

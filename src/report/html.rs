@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{LineIndex, Marks, Side, mismatch_diff, name, overview, primary, rule_id};
+use super::{LineIndex, Marks, Side, mismatch_diff, name, overview, primary};
 use crate::lang::Language;
 use crate::model::{Document, Finding, Judgement, Report, Span};
 
@@ -246,7 +246,7 @@ fn finding_item(out: &mut String, report: &Report, finding: &Finding) {
         out,
         "<li class=\"finding {severity}\"><span class=\"severity\">{severity}</span> \
          <code>{}</code> {} <span class=\"places\">{}",
-        escape(&rule_id(finding)),
+        escape(&finding.rule()),
         escape(&finding.message),
         place_link(report, side, at.sentence, at.span)
     );

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{LineIndex, Marks, Style, mismatch_diff, name, overview};
+use super::{LineIndex, Marks, Style, mismatch_diff, overview};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity};
 
 const RED: &str = "\x1b[1;31m";
@@ -143,10 +143,7 @@ impl Renderer<'_> {
 
     fn finding(&self, out: &mut String, finding: &Finding) {
         let (word, code) = severity_style(finding.severity);
-        let kind = match finding.fact {
-            Some(fact) => format!("{}/{}", name(&finding.kind), name(&fact)),
-            None => name(&finding.kind),
-        };
+        let kind = finding.rule();
         let _ = writeln!(
             out,
             "{}: {}",

@@ -10,14 +10,15 @@
 //!           summary loses), "speaker"?: name (other-speaker)}
 //! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
 //!          exclusive) and the 1-based line and column (in characters) of `start`
-//! FINDING  {"kind", "fact"?, "severity", "message", "summary": LOCATION|null,
+//! FINDING  {"rule", "kind", "fact"?, "severity", "message", "summary": LOCATION|null,
 //!           "source": LOCATION|null, "accepted"?: true (a baseline accepts it)}
 //! LOCATION {"sentence": id, "span", "text"}
 //! ```
 //!
 //! Sentence ids are 1-based and stable for a given input. `kind` is one of `fact-mismatch`,
 //! `unsupported`, `omission`, `paraphrase-shift`, `other-speaker`; `fact` (on `fact-mismatch`)
-//! is `number`, `negation`, `quote`, `date`, `title`, `name` or `speaker`; `severity` is
+//! is `number`, `negation`, `quote`, `date`, `title`, `name` or `speaker`; `rule` is the kind,
+//! or `kind/fact` for a fact mismatch (as in SARIF and `crosscheck.toml`); `severity` is
 //! `error`, `warning` or `info`. An omission has no summary location;
 //! a finding with nothing to point at in the source has no source location. `limits` lists the
 //! limits reached while checking (such as the time limit), each saying what was left undone;
@@ -87,6 +88,7 @@ struct JsonSpan {
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
+    rule: String,
     kind: FindingKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     fact: Option<FactKind>,
@@ -167,6 +169,7 @@ pub(super) fn render(report: &Report) -> String {
             .iter()
             .enumerate()
             .map(|(index, f)| JsonFinding {
+                rule: f.rule(),
                 kind: f.kind,
                 fact: f.fact,
                 severity: f.severity,

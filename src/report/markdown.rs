@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{LineIndex, Marks, mismatch_diff, overview, rule_id};
+use super::{LineIndex, Marks, mismatch_diff, overview};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity};
 
 /// Escapes text so that Markdown shows it as written.
@@ -62,7 +62,7 @@ impl Writer<'_> {
         let _ = writeln!(
             out,
             "### `{}` {}\n",
-            rule_id(finding),
+            finding.rule(),
             escape(&finding.message)
         );
         if let Some(at) = finding.summary {

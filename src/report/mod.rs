@@ -1,4 +1,4 @@
-//! Stage 7, **report**: one renderer per output format, all from the same [`Report`].
+//! Stage 8, **report**: one renderer per output format, all from the same [`Report`].
 //!
 //! Renderers return text and never print; the binary writes it out. Line and column numbers
 //! are computed here, from the byte spans, and nowhere earlier.
@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::model::{FactKind, Finding, FindingKind, Judgement, Location, Report, Severity};
 
+pub(crate) use crate::model::serde_name as name;
 pub use diff::{Marks, word_diff};
 pub use json::JSON_VERSION;
 
@@ -156,15 +157,6 @@ pub(crate) fn mismatch_diff(report: &Report, finding: &Finding, marks: Marks) ->
     ))
 }
 
-/// The rule a finding falls under: its kind, or `kind/fact` for a fact mismatch
-/// (`fact-mismatch/number`).
-pub fn rule_id(finding: &Finding) -> String {
-    match finding.fact {
-        Some(fact) => format!("{}/{}", name(&finding.kind), name(&fact)),
-        None => name(&finding.kind),
-    }
-}
-
 /// A fingerprint of a finding that survives edits elsewhere in the files: a hash of its rule
 /// and the text of its spans in both documents, not of their positions (FNV-1a, 64 bits, as
 /// 16 hex digits).
@@ -176,7 +168,7 @@ pub fn fingerprint(report: &Report, finding: &Finding) -> String {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
-    feed(&rule_id(finding));
+    feed(&finding.rule());
     let spans = [
         finding.summary.map(|l| report.summary.slice(l.span)),
         finding.source.map(|l| report.source.slice(l.span)),
@@ -236,14 +228,6 @@ impl<'a> LineIndex<'a> {
             line: line + 1,
             column,
         }
-    }
-}
-
-/// The name of a label, kind or severity as it appears in every format (its serde name).
-pub(crate) fn name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
     }
 }
 

@@ -5,67 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::{LineIndex, Side, fingerprint, name, primary, rule_id};
-use crate::model::{Document, FactKind, Finding, FindingKind, Location, Report, Severity};
-
-/// Every rule, with what it means.
-const RULES: &[(FindingKind, Option<FactKind>, &str)] = &[
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Number),
-        "A count or amount disagrees with the source.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Date),
-        "A date cannot be the source's.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Negation),
-        "A negation is added or dropped, or the future is put for what was done.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Quote),
-        "Quoted words are not what the source says.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Title),
-        "A person's title conflicts with the source's.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Name),
-        "The speaker's words under another name.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Speaker),
-        "The speaker's words in another person's mouth.",
-    ),
-    (
-        FindingKind::Unsupported,
-        None,
-        "Nothing in the source supports the sentence.",
-    ),
-    (
-        FindingKind::Omission,
-        None,
-        "A source sentence the summary leaves out.",
-    ),
-    (
-        FindingKind::ParaphraseShift,
-        None,
-        "A paraphrase shifts how strongly something was said.",
-    ),
-    (
-        FindingKind::OtherSpeaker,
-        None,
-        "The sentence reports what another person said.",
-    ),
-];
+use super::{LineIndex, Side, fingerprint, primary};
+use crate::model::{Document, Finding, Location, RULES, Report, Severity, rule_id};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -98,7 +39,7 @@ fn result(
     finding: &Finding,
     accepted: bool,
 ) -> Value {
-    let id = rule_id(finding);
+    let id = finding.rule();
     let index = RULES
         .iter()
         .position(|(kind, fact, _)| *kind == finding.kind && *fact == finding.fact)
@@ -137,11 +78,7 @@ pub(super) fn render(report: &Report) -> String {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|(kind, fact, description)| {
-            let id = match fact {
-                Some(fact) => format!("{}/{}", name(kind), name(fact)),
-                None => name(kind),
-            };
-            json!({ "id": id, "shortDescription": { "text": description } })
+            json!({ "id": rule_id(*kind, *fact), "shortDescription": { "text": description } })
         })
         .collect();
     let results: Vec<Value> = report
