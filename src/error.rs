@@ -108,6 +108,18 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A list of pairs, or one pair of it, is not valid.
+    #[error("{path}: not a list of pairs: {message}")]
+    #[diagnostic(
+        code(crosscheck::input::pairs),
+        help("see the README's section on batches for the forms a pair takes")
+    )]
+    Pairs {
+        /// The list's path, or the pair's place in it.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A configuration file is not valid.
     #[error(transparent)]
     #[diagnostic(transparent)]

@@ -41,6 +41,7 @@
 
 pub mod align;
 pub mod baseline;
+pub mod batch;
 pub mod classify;
 pub mod config;
 pub mod error;

@@ -9,8 +9,11 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::config::FailOn;
 use crosscheck::lang::Language;
-use crosscheck::report::{Format, Style, render, render_alignment};
-use crosscheck::{Config, Error, SourceKind, exit, read};
+use crosscheck::report::{
+    Format, Style, render, render_alignment, render_json_error_line, render_json_line,
+};
+use crosscheck::{Config, Error, Severity, SourceKind, batch, exit, read};
+use indicatif::ProgressBar;
 
 /// Check a news report (the summary) against the transcript it reports on (the source).
 #[derive(Parser, Debug)]
@@ -24,8 +27,18 @@ struct Args {
 enum Command {
     /// Align the summary with the source and report every difference.
     Check {
+        /// The report to check (a news article).
+        #[arg(required_unless_present = "pairs")]
+        summary: Option<PathBuf>,
+        /// What it reports on (the full transcript).
+        #[arg(required_unless_present = "pairs")]
+        source: Option<PathBuf>,
+        /// Check many pairs, in parallel: a .toml or .json list of pairs, a directory of
+        /// NAME/summary.txt with NAME/source.txt, or `-` for JSON Lines on standard input.
+        #[arg(long, value_name = "LIST|DIR|-", conflicts_with_all = ["summary", "source", "baseline"])]
+        pairs: Option<PathBuf>,
         #[command(flatten)]
-        pair: Pair,
+        settings: Settings,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human, env = "CROSSCHECK_FORMAT")]
         format: Format,
@@ -116,20 +129,19 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<u8, Error> {
     match args.command {
         Command::Check {
-            pair,
+            summary,
+            source,
+            pairs,
+            settings,
             format,
             fail_on,
             output,
             color,
             baseline,
         } => {
-            let mut config = pair.settings.config()?;
+            let mut config = settings.config()?;
             if let Some(fail_on) = fail_on {
                 config.fail_on = fail_on.severity();
-            }
-            let mut report = pair.check(&config)?;
-            if let Some(path) = baseline {
-                crosscheck::baseline::apply(&mut report, &read_baseline(&path, config.max_bytes)?);
             }
             let color = match color {
                 Color::Always => true,
@@ -140,20 +152,23 @@ fn run(args: Args) -> Result<u8, Error> {
                         && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            let text = render(
-                &report,
-                format,
-                Style {
-                    color,
-                    ..Style::default()
-                },
-            );
-            write_output(output.as_deref(), &text)?;
-            let fails = matches!((config.fail_on, report.worst_severity()), (Some(level), Some(worst)) if worst >= level);
-            Ok(if fails { exit::FINDINGS } else { exit::CLEAN })
+            let style = Style {
+                color,
+                ..Style::default()
+            };
+            let (Some(summary), Some(source)) = (summary, source) else {
+                let list = pairs.expect("clap requires the files or --pairs");
+                return run_batch(&list, &config, format, style, output.as_deref());
+            };
+            let mut report = check_files(&summary, &source, &config)?;
+            if let Some(path) = baseline {
+                crosscheck::baseline::apply(&mut report, &read_baseline(&path, config.max_bytes)?);
+            }
+            write_output(output.as_deref(), &render(&report, format, style))?;
+            Ok(report.exit_code(config.fail_on))
         }
         Command::Baseline { pair, output } => {
-            let report = pair.check(&pair.settings.config()?)?;
+            let report = check_files(&pair.summary, &pair.source, &pair.settings.config()?)?;
             let baseline = crosscheck::baseline::record(&report);
             let mut text = serde_json::to_string_pretty(&baseline).expect("a baseline serializes");
             text.push('\n');
@@ -161,7 +176,7 @@ fn run(args: Args) -> Result<u8, Error> {
             Ok(exit::CLEAN)
         }
         Command::Align { pair } => {
-            let report = pair.check(&pair.settings.config()?)?;
+            let report = check_files(&pair.summary, &pair.source, &pair.settings.config()?)?;
             write_output(None, &render_alignment(&report))?;
             Ok(exit::CLEAN)
         }
@@ -214,44 +229,224 @@ impl Settings {
     }
 }
 
-impl Pair {
-    fn check(&self, config: &Config) -> Result<crosscheck::Report, Error> {
-        let summary = read::read(&self.summary, config.max_bytes)?;
-        let source = read::read(&self.source, config.max_bytes)?;
-        Ok(crosscheck::check(&summary, &source, config))
+/// Reads two files and checks them.
+fn check_files(
+    summary: &Path,
+    source: &Path,
+    config: &Config,
+) -> Result<crosscheck::Report, Error> {
+    let summary = read::read(summary, config.max_bytes)?;
+    let source = read::read(source, config.max_bytes)?;
+    Ok(crosscheck::check(&summary, &source, config))
+}
+
+/// Writes a whole report to standard output or to `path` ([`Sink`]).
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), Error> {
+    let mut sink = Sink::open(path)?;
+    sink.write(text)?;
+    sink.finish()
+}
+
+/// Where reports go: standard output (a closed pipe is not an error), or a temporary file
+/// beside `path`, renamed into place when complete, so that a failure never leaves half a
+/// report. Dropped unfinished, it removes the temporary file.
+enum Sink {
+    Stdout(io::Stdout),
+    File {
+        file: io::BufWriter<std::fs::File>,
+        temporary: PathBuf,
+        path: PathBuf,
+    },
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> Result<Sink, Error> {
+        let Some(path) = path else {
+            return Ok(Sink::Stdout(io::stdout()));
+        };
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| output_error(path, io::ErrorKind::InvalidInput.into()))?;
+        let mut temporary_name = std::ffi::OsString::from(".");
+        temporary_name.push(file_name);
+        temporary_name.push(format!(".{}.tmp", std::process::id()));
+        let temporary = path.with_file_name(temporary_name);
+        let file = std::fs::File::create(&temporary).map_err(|e| output_error(path, e))?;
+        Ok(Sink::File {
+            file: io::BufWriter::new(file),
+            temporary,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        match self {
+            Sink::Stdout(stdout) => match stdout.lock().write_all(text.as_bytes()) {
+                Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(output_error(Path::new("<stdout>"), error))
+                }
+                _ => Ok(()),
+            },
+            Sink::File { file, path, .. } => file
+                .write_all(text.as_bytes())
+                .map_err(|e| output_error(path, e)),
+        }
+    }
+
+    fn finish(mut self) -> Result<(), Error> {
+        match &mut self {
+            Sink::Stdout(stdout) => {
+                let _ = stdout.flush();
+                Ok(())
+            }
+            Sink::File {
+                file,
+                temporary,
+                path,
+            } => file
+                .flush()
+                .and_then(|()| std::fs::rename(&*temporary, &*path))
+                .map_err(|e| output_error(path, e)),
+        }
     }
 }
 
-/// Writes the report to standard output (a closed pipe is not an error) or, through a
-/// temporary file renamed into place, to `path`, so that a failure never leaves half a report.
-fn write_output(path: Option<&Path>, text: &str) -> Result<(), Error> {
-    let Some(path) = path else {
-        return match io::stdout().lock().write_all(text.as_bytes()) {
-            Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
-                path: "<stdout>".into(),
-                source: error,
-            }),
-            _ => Ok(()),
-        };
-    };
-    let output_error = |source| Error::Output {
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if let Sink::File { temporary, .. } = self {
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+fn output_error(path: &Path, source: io::Error) -> Error {
+    Error::Output {
         path: path.display().to_string(),
         source,
-    };
-    let file_name = path.file_name().ok_or_else(|| {
-        output_error(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a file name",
-        ))
-    })?;
-    let mut temporary_name = std::ffi::OsString::from(".");
-    temporary_name.push(file_name);
-    temporary_name.push(format!(".{}.tmp", std::process::id()));
-    let temporary = path.with_file_name(temporary_name);
-    let written = std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(output_error(error));
     }
-    Ok(())
+}
+
+/// One row of the closing table of a batch.
+struct BatchRow {
+    name: String,
+    exit: u8,
+    /// Errors, warnings and info findings; `None` when the pair could not be checked.
+    counts: Option<[usize; 3]>,
+}
+
+/// `crosscheck check --pairs`: every pair checked in parallel, reports written in input
+/// order, a progress bar when standard error is a terminal, then a table of counts per pair
+/// on standard error. The exit code is the worst pair's.
+fn run_batch(
+    list: &Path,
+    config: &Config,
+    format: Format,
+    style: Style,
+    output: Option<&Path>,
+) -> Result<u8, Error> {
+    if matches!(format, Format::Sarif | Format::Html) {
+        return Err(Error::Pairs {
+            path: list.display().to_string(),
+            message: "--format sarif and html make one document per pair; with --pairs use json \
+                      (JSON Lines), human, markdown or github"
+                .into(),
+        });
+    }
+    let (pairs, total): (Box<dyn Iterator<Item = _>>, Option<usize>) = if list == Path::new("-") {
+        (Box::new(batch::json_lines(io::stdin().lock())), None)
+    } else {
+        let pairs = if list.is_dir() {
+            batch::directory(list)?
+        } else {
+            batch::pairs_file(list)?
+        };
+        let total = pairs.len();
+        (Box::new(pairs.into_iter().map(Ok)), Some(total))
+    };
+    let progress = if io::stderr().is_terminal() {
+        match total {
+            Some(total) => ProgressBar::new(total as u64),
+            None => ProgressBar::new_spinner(),
+        }
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut sink = Sink::open(output)?;
+    let mut rows: Vec<BatchRow> = Vec::new();
+    let mut failure: Option<Error> = None;
+    batch::run(pairs, config, |outcome| {
+        progress.inc(1);
+        let (text, row) = match outcome.result {
+            Ok(report) => {
+                let exit = report.exit_code(config.fail_on);
+                let text = match format {
+                    Format::Json => render_json_line(&report, &outcome.name, exit),
+                    Format::Human => {
+                        format!("== {}\n{}", outcome.name, render(&report, format, style))
+                    }
+                    _ => render(&report, format, style),
+                };
+                let count = |s| report.findings.iter().filter(|f| f.severity == s).count();
+                let counts = [Severity::Error, Severity::Warning, Severity::Info].map(count);
+                (
+                    text,
+                    BatchRow {
+                        name: outcome.name,
+                        exit,
+                        counts: Some(counts),
+                    },
+                )
+            }
+            Err(error) => {
+                let text = match format {
+                    Format::Json => render_json_error_line(&outcome.name, &error),
+                    _ => String::new(),
+                };
+                progress.suspend(|| eprintln!("{:?}", miette::Report::new(error)));
+                (
+                    text,
+                    BatchRow {
+                        name: outcome.name,
+                        exit: exit::INPUT_ERROR,
+                        counts: None,
+                    },
+                )
+            }
+        };
+        if failure.is_none() {
+            failure = sink.write(&text).err();
+        }
+        rows.push(row);
+    });
+    progress.finish_and_clear();
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    sink.finish()?;
+    eprint!("{}", batch_table(&rows));
+    Ok(rows.iter().map(|r| r.exit).max().unwrap_or(exit::CLEAN))
+}
+
+/// The closing table of a batch: per pair, its exit code and its findings by severity.
+fn batch_table(rows: &[BatchRow]) -> String {
+    let width = rows
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let mut out = format!("{:<width$}  exit  errors  warnings  info\n", "pair");
+    for row in rows {
+        let counts = match row.counts {
+            Some([errors, warnings, info]) => format!("{errors:>6}  {warnings:>8}  {info:>4}"),
+            None => "  (not checked: input error)".to_string(),
+        };
+        out.push_str(&format!(
+            "{:<width$}  {:>4}  {counts}\n",
+            row.name, row.exit
+        ));
+    }
+    let worst = rows.iter().map(|r| r.exit).max().unwrap_or(exit::CLEAN);
+    out.push_str(&format!("{} pairs, exit code {worst}\n", rows.len()));
+    out
 }

@@ -15,6 +15,10 @@
 //! LOCATION {"sentence": id, "span", "text"}
 //! ```
 //!
+//! With `--pairs`, each pair is one line (JSON Lines): the same document, compact, led by
+//! `"pair"` (its name) and `"exit"` (its exit code); a pair that could not be checked is
+//! `{"pair", "exit": 2, "error"}`.
+//!
 //! Sentence ids are 1-based and stable for a given input. `kind` is one of `fact-mismatch`,
 //! `unsupported`, `omission`, `paraphrase-shift`, `other-speaker`; `fact` (on `fact-mismatch`)
 //! is `number`, `negation`, `quote`, `date`, `title`, `name` or `speaker`; `rule` is the kind,
@@ -38,6 +42,10 @@ pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pair: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exit: Option<u8>,
     version: u32,
     summary: JsonDocument<'a, SummaryLabel>,
     source: JsonDocument<'a, SourceLabel>,
@@ -158,9 +166,44 @@ fn location<'a>(
 
 /// Renders the report as pretty-printed JSON, ending with a newline.
 pub(super) fn render(report: &Report) -> String {
+    let mut out =
+        serde_json::to_string_pretty(&json_report(report, None)).expect("the report serializes");
+    out.push('\n');
+    out
+}
+
+/// Renders the report as one line of JSON Lines, led by the pair's name and exit code.
+pub(super) fn render_line(report: &Report, pair: &str, exit: u8) -> String {
+    let mut out = serde_json::to_string(&json_report(report, Some((pair, exit))))
+        .expect("the report serializes");
+    out.push('\n');
+    out
+}
+
+/// The JSON Lines entry of a pair that could not be checked.
+pub(super) fn render_error_line(pair: &str, error: &crate::Error) -> String {
+    #[derive(Serialize)]
+    struct ErrorLine<'a> {
+        pair: &'a str,
+        exit: u8,
+        error: String,
+    }
+    let line = ErrorLine {
+        pair,
+        exit: crate::exit::INPUT_ERROR,
+        error: error.to_string(),
+    };
+    let mut out = serde_json::to_string(&line).expect("an error line serializes");
+    out.push('\n');
+    out
+}
+
+fn json_report<'a>(report: &'a Report, pair: Option<(&'a str, u8)>) -> JsonReport<'a> {
     let summary_lines = LineIndex::new(&report.summary.text);
     let source_lines = LineIndex::new(&report.source.text);
-    let json = JsonReport {
+    JsonReport {
+        pair: pair.map(|(name, _)| name),
+        exit: pair.map(|(_, exit)| exit),
         version: JSON_VERSION,
         summary: document(&report.summary, &summary_lines, &report.summary_judgements),
         source: document(&report.source, &source_lines, &report.source_judgements),
@@ -184,8 +227,5 @@ pub(super) fn render(report: &Report) -> String {
             accepted: b.accepted.len(),
             stale: &b.stale,
         }),
-    };
-    let mut out = serde_json::to_string_pretty(&json).expect("the report serializes");
-    out.push('\n');
-    out
+    }
 }

@@ -68,6 +68,18 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
     }
 }
 
+/// Renders a report as one line of JSON Lines (`--pairs` with `--format json`): the JSON
+/// document, compact, led by `"pair"` (its name) and `"exit"` (its exit code).
+pub fn render_json_line(report: &Report, pair: &str, exit: u8) -> String {
+    json::render_line(report, pair, exit)
+}
+
+/// The JSON Lines entry of a pair that could not be checked:
+/// `{"pair", "exit": 2, "error": message}`.
+pub fn render_json_error_line(pair: &str, error: &crate::Error) -> String {
+    json::render_error_line(pair, error)
+}
+
 /// Renders the alignment as a table: each summary sentence with its source sentences, score
 /// and label, then each source sentence with its label.
 pub fn render_alignment(report: &Report) -> String {

@@ -1,0 +1,219 @@
+//! Batch mode through the built binary: `check --pairs` over a directory, a TOML or JSON
+//! list, and JSON Lines on standard input; per-pair results, input order and the exit code of
+//! the worst pair.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn crosscheck() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("CROSSCHECK_FORMAT")
+        .env_remove("CROSSCHECK_FAIL_ON");
+    command
+}
+
+/// Runs `crosscheck check --pairs LIST --format json` with `stdin`: exit code, JSON lines.
+fn batch(list: &str, extra: &[&str], stdin: &str) -> (i32, Vec<Value>, String) {
+    let mut child = crosscheck()
+        .args(["check", "--format", "json", "--pairs", list])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    let lines = String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    (
+        status.code().unwrap(),
+        lines,
+        String::from_utf8(stderr).unwrap(),
+    )
+}
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("summary.txt").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+    names.sort();
+    names
+}
+
+/// The exit code and error count of one fixture checked on its own.
+fn single(name: &str) -> (i32, usize) {
+    let output = crosscheck()
+        .args(["check", "--format", "json"])
+        .arg(format!("fixtures/{name}/summary.txt"))
+        .arg(format!("fixtures/{name}/source.txt"))
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .count();
+    (output.status.code().unwrap(), errors)
+}
+
+#[test]
+fn a_directory_of_fixtures_gives_each_pair_its_own_result_and_the_worst_exit() {
+    let names = fixture_names();
+    assert!(names.len() >= 4);
+    let (code, lines, stderr) = batch("fixtures", &[], "");
+    assert_eq!(lines.len(), names.len(), "one line per pair");
+    let mut worst = 0;
+    for (name, line) in names.iter().zip(&lines) {
+        assert_eq!(
+            line["pair"],
+            format!("fixtures/{name}/summary.txt"),
+            "input order"
+        );
+        let (exit, errors) = single(name);
+        assert_eq!(line["exit"], exit, "{name}: the pair's own exit code");
+        let batch_errors = line["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .count();
+        assert_eq!(batch_errors, errors, "{name}: the same findings as alone");
+        worst = worst.max(exit);
+    }
+    assert_eq!(worst, 1, "the fixtures include wrong pairs");
+    assert_eq!(code, worst, "the exit code is the worst pair's");
+    assert!(stderr.contains("pair"), "closing table: {stderr}");
+    for name in &names {
+        assert!(stderr.contains(&format!("fixtures/{name}/summary.txt")));
+    }
+    assert!(stderr.contains(&format!("{} pairs, exit code 1", names.len())));
+
+    let (code, _, _) = batch("fixtures", &["--fail-on", "never"], "");
+    assert_eq!(code, 0);
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn list_files_resolve_paths_against_their_directory() {
+    let dir = scratch("batch-lists");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    std::fs::write(
+        dir.join("pairs.toml"),
+        format!(
+            "[[pair]]\nid = \"seed\"\nsummary = \"{0}/hanoi/summary.txt\"\nsource = \"{0}/hanoi/source.txt\"\n\
+             [[pair]]\nid = \"local\"\nsummary = \"a.txt\"\nsource = \"b.txt\"\n",
+            fixtures.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.txt"), "The minister said 40 ships came.").unwrap();
+    std::fs::write(dir.join("b.txt"), "Forty ships came to the harbour.").unwrap();
+    let (code, lines, _) = batch(dir.join("pairs.toml").to_str().unwrap(), &[], "");
+    assert_eq!(code, 0);
+    assert_eq!(lines[0]["pair"], "seed");
+    assert_eq!(lines[1]["pair"], "local");
+    assert_eq!(lines[1]["exit"], 0);
+    assert_eq!(lines[1]["summary"]["sentences"][0]["label"], "paraphrase");
+
+    std::fs::write(
+        dir.join("pairs.json"),
+        r#"[{"summary": "a.txt", "source": "missing.txt"}, {"summary": "a.txt", "source": "b.txt"}]"#,
+    )
+    .unwrap();
+    let (code, lines, stderr) = batch(dir.join("pairs.json").to_str().unwrap(), &[], "");
+    assert_eq!(code, 2, "an unreadable pair makes the run an input error");
+    assert_eq!(lines.len(), 2, "the other pairs go on");
+    assert_eq!(lines[0]["exit"], 2);
+    assert!(lines[0]["error"].as_str().unwrap().contains("missing.txt"));
+    assert!(stderr.contains("missing.txt"));
+    assert_eq!(lines[1]["exit"], 0);
+
+    std::fs::write(dir.join("bad.toml"), "[[pair]]\nsumary = \"a.txt\"\n").unwrap();
+    let (code, lines, stderr) = batch(dir.join("bad.toml").to_str().unwrap(), &[], "");
+    assert_eq!(code, 2);
+    assert!(lines.is_empty());
+    assert!(
+        stderr.contains("bad.toml") && stderr.contains("sumary"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn json_lines_on_stdin_stream_back_in_input_order() {
+    // Forty pairs, inline and by path, so that several chunks run in parallel.
+    let mut input = String::new();
+    for i in 0..40 {
+        if i % 10 == 3 {
+            input.push_str(
+                "{\"id\": \"seed\", \"summary\": \"fixtures/hanoi/summary.txt\", \"source\": \"fixtures/hanoi/source.txt\"}\n",
+            );
+        } else {
+            let (said, count) = if i % 7 == 0 {
+                ("41", "wrong")
+            } else {
+                ("14", "right")
+            };
+            input.push_str(&format!(
+                "{{\"id\": \"{i}-{count}\", \"summary_text\": \"The minister said {said} ships came on day {i}.\", \"source_text\": \"Fourteen ships came on day {i}.\"}}\n"
+            ));
+        }
+    }
+    input.push_str("\nnot a pair\n");
+    let (code, lines, _) = batch("-", &[], &input);
+    assert_eq!(lines.len(), 41, "one line per pair, blank lines skipped");
+    for (i, line) in lines.iter().take(40).enumerate() {
+        let expected = if i % 10 == 3 {
+            "seed".to_string()
+        } else if i % 7 == 0 {
+            format!("{i}-wrong")
+        } else {
+            format!("{i}-right")
+        };
+        assert_eq!(line["pair"], expected.as_str(), "line {i} in input order");
+        let wrong = expected.ends_with("wrong");
+        assert_eq!(line["exit"], i32::from(wrong), "{expected}");
+    }
+    assert_eq!(lines[40]["exit"], 2, "a line that is not a pair");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn whole_document_formats_are_refused_with_pairs() {
+    let output = crosscheck()
+        .args(["check", "--format", "sarif", "--pairs", "fixtures"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("JSON Lines"));
+}
