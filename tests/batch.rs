@@ -2,21 +2,14 @@
 //! list, and JSON Lines on standard input; per-pair results, input order and the exit code of
 //! the worst pair.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Output, Stdio};
 
+use common::{crosscheck, scratch};
 use serde_json::Value;
-
-fn crosscheck() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env_remove("CROSSCHECK_FORMAT")
-        .env_remove("CROSSCHECK_FAIL_ON");
-    command
-}
 
 /// Runs `crosscheck check --pairs LIST --format json` with `stdin`: exit code, JSON lines.
 fn batch(list: &str, extra: &[&str], stdin: &str) -> (i32, Vec<Value>, String) {
@@ -115,13 +108,6 @@ fn a_directory_of_fixtures_gives_each_pair_its_own_result_and_the_worst_exit() {
 
     let (code, _, _) = batch("fixtures", &["--fail-on", "never"], "");
     assert_eq!(code, 0);
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

@@ -6,6 +6,8 @@
 //! passes, unless `CI` is set, where a missing browser fails it. `CHROMIUM` names another
 //! binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -52,12 +54,9 @@ fn the_seed_report_renders_in_chromium() {
         eprintln!("skipped: no Chromium on PATH (set CHROMIUM to use one)");
         return;
     };
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("browser");
     let page = dir.join("hanoi.html");
-    let status = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let status = common::crosscheck()
         .args(["check", "--format", "html", "-o"])
         .arg(&page)
         .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])

@@ -1,22 +1,13 @@
 //! End-to-end tests through the built binary: labels, alignments, findings and exit codes on
 //! every fixture, and the exit-2 paths for bad input.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{crosscheck, scratch};
 use insta_cmd::assert_cmd_snapshot;
 use serde_json::Value;
-
-fn crosscheck() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env_remove("CROSSCHECK_FORMAT")
-        .env_remove("CROSSCHECK_FAIL_ON")
-        .env_remove("CROSSCHECK_SPEAKER");
-    command
-}
 
 /// Runs `crosscheck check --format json` on a fixture: the exit code and the report.
 fn check_json(fixture: &str, extra: &[&str]) -> (i32, Report) {
@@ -409,14 +400,6 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-}
-
-/// A fresh directory under the target directory for one test's output files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

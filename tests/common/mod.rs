@@ -1,0 +1,25 @@
+//! Helpers shared by the integration tests that run the built binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The built binary, run from the crate root without colour or settings from the
+/// environment.
+pub(crate) fn crosscheck() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("CROSSCHECK_FORMAT")
+        .env_remove("CROSSCHECK_FAIL_ON")
+        .env_remove("CROSSCHECK_SPEAKER");
+    command
+}
+
+/// A fresh directory under the target directory for one test's files.
+pub(crate) fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
