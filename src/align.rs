@@ -10,7 +10,8 @@
 //! report rather than carry its content (a person's name and title, a reporting verb, a date)
 //! are left out; English words are compared by their stems; and every number is one feature,
 //! `#`, so that two sentences about the same count align whatever its value (other digits
-//! keep their own keys): the facts stage, not the aligner, decides whether values agree.
+//! keep their own keys): the facts stage, not the aligner, decides whether values agree. A
+//! sentence that is all framing (only a name, or only a date) keeps those words.
 //! Adjacent word pairs were tried as features too; on the MSRP training set and the alignment
 //! gold set they cost accuracy, so words are compared one by one.
 //!
@@ -22,6 +23,7 @@
 //! inverted index over the source's features, so only sentences sharing a feature are scored.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -134,20 +136,23 @@ impl FeatureTable {
         let sentence = &document.sentences[index];
         let facts = &document.facts[index];
         let lexicon = document.language.lexicon();
-        let number_tokens: Vec<usize> = facts
-            .numbers
-            .iter()
-            .flat_map(|n| n.tokens.clone())
-            .collect();
-        let mut features: Vec<Feature> = sentence
-            .tokens
-            .clone()
-            .filter(|&t| {
-                let token = &document.tokens[t];
-                token.kind != TokenKind::Punct && !facts.is_framing(t)
-            })
+        let first = sentence.tokens.start;
+        let words = || {
+            sentence
+                .tokens
+                .clone()
+                .filter(|&t| document.tokens[t].kind != TokenKind::Punct)
+        };
+        let mut framing = facts.framing(sentence.tokens.clone());
+        if words().all(|t| framing[t - first]) {
+            // A sentence that is all framing (a name, a date) is compared by those words.
+            framing.fill(false);
+        }
+        let in_numbers = facts.in_numbers(sentence.tokens.clone());
+        let mut features: Vec<Feature> = words()
+            .filter(|&t| !framing[t - first])
             .map(|t| {
-                if number_tokens.contains(&t) {
+                if in_numbers[t - first] {
                     return self.intern("#");
                 }
                 let token = &document.tokens[t];
@@ -194,6 +199,7 @@ struct Index {
     totals: Vec<f64>,
     postings: Vec<Vec<u32>>,
     weights: Vec<f64>,
+    wordings: Vec<u64>,
 }
 
 /// A buffer for one worker: the weight each source sentence shares with the summary sentence
@@ -204,7 +210,7 @@ struct Scratch {
 }
 
 impl Index {
-    fn new(features: Vec<Vec<Feature>>, weights: Vec<f64>) -> Self {
+    fn new(features: Vec<Vec<Feature>>, weights: Vec<f64>, wordings: Vec<u64>) -> Self {
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
         for (index, sentence) in features.iter().enumerate() {
             let index = u32::try_from(index).expect("fewer than 2^32 sentences");
@@ -218,6 +224,7 @@ impl Index {
             totals,
             postings,
             weights,
+            wordings,
         }
     }
 
@@ -231,8 +238,17 @@ impl Index {
     /// Source sentences sharing a feature with the summary sentence, best first (ranked by the
     /// share of the summary sentence found, tempered by the share of the source sentence it
     /// accounts for, so that a long source sentence sharing many common words does not win
-    /// over a short one the summary sentence restates).
-    fn candidates(&self, features: &[Feature], total: f64, scratch: &mut Scratch) -> Vec<usize> {
+    /// over a short one the summary sentence restates). Among equals, a source sentence with
+    /// the summary sentence's very wording comes first, then the one nearest `expected`, the
+    /// place in the source that matches the summary sentence's place in the summary (so that
+    /// repeated sentences pair up in order).
+    fn candidates(
+        &self,
+        features: &[Feature],
+        (wording, expected): (u64, usize),
+        total: f64,
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
         for &feature in features {
             for &source in &self.postings[feature as usize] {
                 if scratch.shared[source as usize] == 0.0 {
@@ -241,27 +257,39 @@ impl Index {
                 scratch.shared[source as usize] += self.weights[feature as usize];
             }
         }
-        let mut ranked: Vec<(usize, f64)> = scratch
+        let mut ranked: Vec<(usize, f64, bool)> = scratch
             .touched
             .drain(..)
             .map(|source| {
                 let source = source as usize;
                 let shared = std::mem::take(&mut scratch.shared[source]);
                 let source_share = ratio(shared, self.totals[source]);
-                (source, shared / total * (1.0 + source_share) / 2.0)
+                let score = shared / total * (1.0 + source_share) / 2.0;
+                (source, score, self.wordings[source] == wording)
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().map(|(source, _)| source).collect()
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(b.2.cmp(&a.2))
+                .then(a.0.abs_diff(expected).cmp(&b.0.abs_diff(expected)))
+                .then(a.0.cmp(&b.0))
+        });
+        ranked.into_iter().map(|(source, ..)| source).collect()
     }
 
-    /// The best link for one summary sentence's features.
-    fn link(&self, features: &[Feature], scratch: &mut Scratch, config: &Config) -> Option<Link> {
+    /// The best link for one summary sentence's features, wording and expected place.
+    fn link(
+        &self,
+        features: &[Feature],
+        wording: (u64, usize),
+        scratch: &mut Scratch,
+        config: &Config,
+    ) -> Option<Link> {
         let total = weight(&self.weights, features);
         if total <= 0.0 {
             return None;
         }
-        let mut candidates = self.candidates(features, total, scratch);
+        let mut candidates = self.candidates(features, wording, total, scratch);
         candidates.truncate(config.merge_candidates);
         let best = *candidates.first()?;
         let has =
@@ -300,6 +328,21 @@ impl Index {
     }
 }
 
+/// A hash of each sentence's wording: the comparison keys of its words, in order.
+fn wordings(document: &Document) -> Vec<u64> {
+    document
+        .sentences
+        .iter()
+        .map(|sentence| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            for token in document.tokens.words_within(sentence.span) {
+                document.tokens.key(token).hash(&mut hasher);
+            }
+            hasher.finish()
+        })
+        .collect()
+}
+
 fn weight(weights: &[f64], features: &[Feature]) -> f64 {
     features.iter().map(|&f| weights[f as usize]).sum()
 }
@@ -310,18 +353,26 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let mut table = FeatureTable::default();
     let source_features = table.document(source, true);
     let summary_features = table.document(summary, false);
-    let index = Index::new(source_features, table.weights());
+    let index = Index::new(source_features, table.weights(), wordings(source));
+    // Each summary sentence's wording and the source sentence at its relative place.
+    let summary_count = summary.sentences.len().max(1);
+    let summary_wordings: Vec<(u64, usize)> = wordings(summary)
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| (w, i * source.sentences.len() / summary_count))
+        .collect();
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
     let results: Vec<Result<Option<Link>, ()>> = summary_features
         .par_iter()
+        .zip(&summary_wordings)
         .map_init(
             || index.scratch(),
-            |scratch, features| {
+            |scratch, (features, &place)| {
                 if deadline.is_some_and(|d| Instant::now() >= d) {
                     return Err(());
                 }
-                Ok(index.link(features, scratch, config))
+                Ok(index.link(features, place, scratch, config))
             },
         )
         .collect();

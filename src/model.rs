@@ -405,14 +405,49 @@ impl SentenceFacts {
             .map(|m| &m.tokens)
     }
 
-    /// True when token `index` belongs to the sentence's framing rather than to what is
+    /// Which of the sentence's `tokens` belong to its framing rather than to what is
     /// reported: a person mention, a reporting verb in a sentence that names a person, or a
-    /// date (when something was said is the report's context, checked as a fact).
-    pub fn is_framing(&self, index: usize) -> bool {
-        let within = |ranges: &[Range<usize>]| ranges.iter().any(|r| r.contains(&index));
-        self.people.iter().any(|p| p.tokens.contains(&index))
-            || (!self.people.is_empty() && within(&self.reporting_verbs))
-            || self.dates.iter().any(|d| d.tokens.contains(&index))
+    /// date (when something was said is the report's context, checked as a fact). One flag
+    /// per token of the range, found in time linear in the sentence.
+    pub fn framing(&self, tokens: Range<usize>) -> Vec<bool> {
+        let mut framing = vec![false; tokens.len()];
+        let verbs = if self.people.is_empty() {
+            &[][..]
+        } else {
+            &self.reporting_verbs[..]
+        };
+        let ranges = self
+            .people
+            .iter()
+            .map(|p| &p.tokens)
+            .chain(verbs)
+            .chain(self.dates.iter().map(|d| &d.tokens));
+        mark(&mut framing, &tokens, ranges);
+        framing
+    }
+
+    /// Which of the sentence's `tokens` belong to a number fact, one flag per token.
+    pub fn in_numbers(&self, tokens: Range<usize>) -> Vec<bool> {
+        let mut numbers = vec![false; tokens.len()];
+        mark(
+            &mut numbers,
+            &tokens,
+            self.numbers.iter().map(|n| &n.tokens),
+        );
+        numbers
+    }
+}
+
+/// Sets the flags of `flags` (one per token of `within`) for the tokens of every range.
+fn mark<'a>(
+    flags: &mut [bool],
+    within: &Range<usize>,
+    ranges: impl Iterator<Item = &'a Range<usize>>,
+) {
+    for range in ranges {
+        let start = range.start.clamp(within.start, within.end) - within.start;
+        let end = range.end.clamp(within.start, within.end) - within.start;
+        flags[start..end].fill(true);
     }
 }
 

@@ -16,6 +16,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lang::{Language, Lexicon};
 use crate::model::{Editorial, Sentence, Span, Token, TokenKind, Tokens};
@@ -174,8 +175,10 @@ fn dateline(paragraph: &str) -> Option<usize> {
     static DATELINE: OnceLock<Regex> = OnceLock::new();
     let dateline = DATELINE.get_or_init(|| {
         Regex::new(concat!(
-            r"^\p{Lu}[\p{Lu}\p{M}.'’]+(?:[ \t]+[\p{Lu}\p{M}.'’]+)*",
-            r"(?:,[^–—\n]{1,40}?)?[ \t]+[–—-][ \t]+"
+            // A place in capitals, two letters or more (a letter with its marks is one).
+            r"^\p{Lu}\p{M}*(?:[\p{Lu}.'’]\p{M}*)+(?:[ \t]+(?:[\p{Lu}.'’]\p{M}*)+)*",
+            // Up to 40 characters of date, counting a letter with its combining marks as one.
+            r"(?:,(?:[^–—\n\p{M}]\p{M}*){1,40}?)?[ \t]+[–—-][ \t]+"
         ))
         .expect("the dateline pattern is valid")
     });
@@ -315,7 +318,7 @@ fn is_abbreviation_before(text: &str, dot: usize, tokens: &Tokens, lexicon: &Lex
         return false;
     }
     let written = &text[word.span.range()];
-    let single_capital = written.chars().count() == 1 && word.capitalized;
+    let single_capital = written.graphemes(true).count() == 1 && word.capitalized;
     single_capital || written.contains('.') || lexicon.abbreviations.contains(tokens.key(word))
 }
 

@@ -382,11 +382,15 @@ impl QuoteSearch {
                 let closest = found.and_then(|(start, _)| {
                     let first = *at_position.get(&start)?;
                     let last = *at_position.get(&(start + words.len() - 1))?;
-                    (last != usize::MAX && first != usize::MAX).then(|| {
-                        let span = source.tokens[first].span.cover(source.tokens[last].span);
-                        let within = source.sentences.partition_point(|s| s.tokens.end <= first);
-                        (within, span)
-                    })
+                    if last == usize::MAX || first == usize::MAX {
+                        return None;
+                    }
+                    // The passage as far as the end of the sentence it starts in: a finding
+                    // points into one sentence of each file.
+                    let within = source.sentences.partition_point(|s| s.tokens.end <= first);
+                    let sentence = source.sentences.get(within)?.span;
+                    let span = source.tokens[first].span.cover(source.tokens[last].span);
+                    Some((within, Span::new(span.start, span.end.min(sentence.end))))
                 });
                 QuoteResult {
                     sentence,

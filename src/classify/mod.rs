@@ -295,7 +295,8 @@ fn word_keys(document: &Document, sentence: usize) -> Vec<&str> {
 }
 
 /// True when the summary sentence's words appear, in order and together, in one aligned
-/// source sentence.
+/// source sentence: at least [`Config::verbatim_min_words`] of them, or all the words of that
+/// sentence (a short sentence repeated whole, `Xin cảm ơn.`).
 fn is_verbatim(
     summary: &Document,
     source: &Document,
@@ -304,11 +305,14 @@ fn is_verbatim(
     config: &Config,
 ) -> bool {
     let words = word_keys(summary, index);
-    words.len() >= config.verbatim_min_words
+    !words.is_empty()
         && link.sources.iter().any(|&s| {
-            word_keys(source, s)
-                .windows(words.len())
-                .any(|window| window == words.as_slice())
+            let source_words = word_keys(source, s);
+            source_words == words
+                || (words.len() >= config.verbatim_min_words
+                    && source_words
+                        .windows(words.len())
+                        .any(|window| window == words.as_slice()))
         })
 }
 

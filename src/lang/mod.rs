@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::normalize::{tokenize, word_key};
 
@@ -33,7 +34,8 @@ pub enum Language {
 
 impl Language {
     /// Guesses the language of a text: Vietnamese when enough of its words carry letters that
-    /// only Vietnamese uses (`ă`, `ơ`, `ư`, `đ`, stacked tone marks and the like).
+    /// only Vietnamese uses (`ă`, `ơ`, `ư`, `đ`, stacked tone marks and the like), composed
+    /// or decomposed.
     pub fn detect(text: &str) -> Language {
         let mut words = 0usize;
         let mut vietnamese = 0usize;
@@ -42,7 +44,7 @@ impl Language {
                 continue;
             }
             words += 1;
-            if word.chars().any(vi::is_vietnamese_letter) {
+            if word.nfc().any(vi::is_vietnamese_letter) {
                 vietnamese += 1;
             }
         }
