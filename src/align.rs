@@ -22,7 +22,7 @@
 //! several source sentences; several summary sentences may split one). Candidates come from an
 //! inverted index over the source's features, so only sentences sharing a feature are scored.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
@@ -363,9 +363,11 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         .collect();
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
+    // Sentences go to the workers a few at a time: a short summary stays on one thread.
     let results: Vec<Result<Option<Link>, ()>> = summary_features
         .par_iter()
         .zip(&summary_wordings)
+        .with_min_len(8)
         .map_init(
             || index.scratch(),
             |scratch, (features, &place)| {

@@ -3,7 +3,7 @@
 //! Every type that points into text holds a [`Span`]: half-open byte offsets into the *original*
 //! bytes of its file, so a finding can always be shown at the exact place in both files.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 

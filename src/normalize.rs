@@ -16,7 +16,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Key, Span, TokenKind, Tokens};
 
@@ -61,7 +61,7 @@ fn fold_typography(c: char) -> char {
 pub fn tokenize(text: &str) -> Tokens {
     let mut tokens = Tokens::default();
     // Most written forms repeat: compute each one's key once.
-    let mut known: HashMap<&str, Key> = HashMap::new();
+    let mut known: HashMap<&str, Key> = HashMap::default();
     for (start, segment) in text.split_word_bound_indices() {
         let trimmed_start = segment.trim_start_matches(is_invisible);
         let trimmed = trimmed_start.trim_end_matches(is_invisible);

@@ -1,7 +1,7 @@
 //! The fact checks between a summary sentence and the source sentences it is aligned with:
 //! numbers, negation and tense. Each returns `fact-mismatch` findings with both spans.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::align::Link;
@@ -331,7 +331,7 @@ impl QuoteSearch {
             };
         }
         // Which quotation words a key is, at which offsets.
-        let mut wanted: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut wanted: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
         for (q, (_, _, words)) in quotes.iter().enumerate() {
             for (offset, &word) in words.iter().enumerate() {
                 wanted.entry(word).or_default().push((q, offset));
@@ -346,7 +346,7 @@ impl QuoteSearch {
                 .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
                 .enumerate()
         };
-        let mut votes: Vec<HashMap<usize, usize>> = vec![HashMap::new(); quotes.len()];
+        let mut votes: Vec<HashMap<usize, usize>> = vec![HashMap::default(); quotes.len()];
         for (position, t) in source_words() {
             let key = source.tokens.key(&source.tokens[t]);
             for &(q, offset) in wanted.get(key).into_iter().flatten() {
@@ -363,7 +363,7 @@ impl QuoteSearch {
             })
             .collect();
         // The token at each position a best window starts or ends at.
-        let mut at_position: HashMap<usize, usize> = HashMap::new();
+        let mut at_position: HashMap<usize, usize> = HashMap::default();
         for (q, found) in best.iter().enumerate() {
             if let Some((start, _)) = found {
                 at_position.insert(*start, usize::MAX);

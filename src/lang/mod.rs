@@ -7,7 +7,7 @@
 mod en;
 mod vi;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -421,7 +421,7 @@ impl Phrases {
     fn new(mut list: Vec<Phrase>) -> Self {
         list.retain(|p| !p.is_empty());
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (index, phrase) in list.iter().enumerate() {
             by_first.entry(phrase[0].clone()).or_default().push(index);
         }
