@@ -360,6 +360,8 @@ impl<'a> SentenceReader<'a> {
     /// The counts of the sentence, leaving out the tokens of its `dates`.
     fn numbers(&self, dates: &[DateFact]) -> Vec<NumberFact> {
         let keys = self.keys();
+        let mut in_dates = vec![false; self.range.len()];
+        crate::model::mark(&mut in_dates, &self.range, dates.iter().map(|d| &d.tokens));
         let mut numbers = Vec::new();
         let mut index = self.range.start;
         while index < self.range.end {
@@ -381,7 +383,7 @@ impl<'a> SentenceReader<'a> {
                 continue;
             }
             let read = match self.tokens[index].kind {
-                _ if dates.iter().any(|d| d.tokens.contains(&index)) => None,
+                _ if in_dates[local] => None,
                 TokenKind::Number => self.digits(index),
                 TokenKind::Word => self.number_words(index).map(|(r, v)| (r, v, None)),
                 TokenKind::Punct => None,

@@ -116,6 +116,10 @@ enum Color {
 }
 
 fn main() -> ExitCode {
+    // Error messages name paths: never wrap them mid-path.
+    let _ = miette::set_hook(Box::new(|_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+    }));
     let args = Args::parse();
     match run(args) {
         Ok(code) => ExitCode::from(code),

@@ -439,7 +439,7 @@ impl SentenceFacts {
 }
 
 /// Sets the flags of `flags` (one per token of `within`) for the tokens of every range.
-fn mark<'a>(
+pub(crate) fn mark<'a>(
     flags: &mut [bool],
     within: &Range<usize>,
     ranges: impl Iterator<Item = &'a Range<usize>>,

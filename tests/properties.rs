@@ -237,6 +237,64 @@ fn meaning(report: &Report) -> String {
     out
 }
 
+fn assert_same_for_nfc_and_nfd(summary: &str, source: &str) {
+    let nfc = |t: &str| t.nfc().collect::<String>();
+    let nfd = |t: &str| t.nfd().collect::<String>();
+    let (a, b) = inputs(&nfc(summary), &nfc(source));
+    let composed = check(&a, &b, &Config::default());
+    let (a, b) = inputs(&nfd(summary), &nfd(source));
+    let decomposed = check(&a, &b, &Config::default());
+    assert_spans(&decomposed);
+    assert_eq!(meaning(&composed), meaning(&decomposed));
+}
+
+fn assert_verbatim_against_itself(text: &str) {
+    let config = Config {
+        source_kind: SourceKind::Report,
+        ..Config::default()
+    };
+    let (a, b) = inputs(text, text);
+    let report = check(&a, &b, &config);
+    for (index, judgement) in report.summary_judgements.iter().enumerate() {
+        assert!(
+            matches!(
+                judgement.label,
+                SummaryLabel::Verbatim | SummaryLabel::Editorial
+            ),
+            "sentence {index} {:?} is {:?}",
+            report.summary.slice(report.summary.sentences[index].span),
+            judgement.label
+        );
+    }
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
+
+/// The smallest inputs on which the properties once failed, kept as regression tests.
+#[test]
+fn inputs_that_once_broke_a_property() {
+    // Vietnamese in NFD was detected as English; NFD initials and datelines split otherwise.
+    assert_same_for_nfc_and_nfd(
+        "",
+        "ngày 26 tháng 10 năm 2025 Liên Hợp Quốc A A ngày 26 tháng 10 năm 2025 năm 𐀿 năm",
+    );
+    assert_same_for_nfc_and_nfd("", "À. 1,000");
+    assert_same_for_nfc_and_nfd("", "À  -  Bộ trưởng");
+    assert_same_for_nfc_and_nfd(
+        "",
+        "EASTPORT, Mforty said % Liên Hợp Quốc 72 năm  - arch 3 – The harbour reopened.",
+    );
+    // A sentence that is only a name; equal sentences; a short sentence repeated whole.
+    assert_verbatim_against_itself("phát biểu t. Ông Nguyễn Văn A . 1.000");
+    assert_verbatim_against_itself("hoà bình . 26-10 hoà bình % %");
+    assert_verbatim_against_itself("TS. TS.");
+    // A misquote's closest passage ran on into the next source sentence.
+    let (summary, source) = inputs(
+        "Ông nói: “Công ước tạo nền tảng pháp lý cho hợp tác quốc tế rộng mở”.",
+        "Công ước tạo nền tảng pháp lý cho hợp tác. Quốc tế rộng mở và bền vững.",
+    );
+    assert_spans(&check(&summary, &source, &Config::default()));
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -259,28 +317,12 @@ proptest! {
 
     #[test]
     fn nfc_and_nfd_files_give_the_same_report(summary in any_text(), source in any_text()) {
-        let nfc = |t: &str| t.nfc().collect::<String>();
-        let nfd = |t: &str| t.nfd().collect::<String>();
-        let (a, b) = inputs(&nfc(&summary), &nfc(&source));
-        let composed = check(&a, &b, &Config::default());
-        let (a, b) = inputs(&nfd(&summary), &nfd(&source));
-        let decomposed = check(&a, &b, &Config::default());
-        assert_spans(&decomposed);
-        prop_assert_eq!(meaning(&composed), meaning(&decomposed));
+        assert_same_for_nfc_and_nfd(&summary, &source);
     }
 
     #[test]
     fn a_text_checked_against_itself_is_verbatim_and_clean(text in any_text()) {
-        let config = Config { source_kind: SourceKind::Report, ..Config::default() };
-        let (a, b) = inputs(&text, &text);
-        let report = check(&a, &b, &config);
-        for (index, judgement) in report.summary_judgements.iter().enumerate() {
-            prop_assert!(
-                matches!(judgement.label, SummaryLabel::Verbatim | SummaryLabel::Editorial),
-                "sentence {} {:?} is {:?}", index, report.summary.slice(report.summary.sentences[index].span), judgement.label
-            );
-        }
-        prop_assert!(report.findings.is_empty(), "{:?}", report.findings);
+        assert_verbatim_against_itself(&text);
     }
 
     #[test]

@@ -223,10 +223,19 @@ fn alignment_map(out: &mut String, report: &Report) {
     out.push_str("</svg>");
 }
 
+/// The line index of each document, built once per report.
+struct Lines<'a> {
+    summary: LineIndex<'a>,
+    source: LineIndex<'a>,
+}
+
 /// A link to a finding's place in one document, `summary 3:14`.
-fn place_link(report: &Report, side: Side, sentence: usize, span: Span) -> String {
-    let document = document(report, side);
-    let position = LineIndex::new(&document.text).position(span.start);
+fn place_link(lines: &Lines<'_>, side: Side, sentence: usize, span: Span) -> String {
+    let lines = match side {
+        Side::Summary => &lines.summary,
+        Side::Source => &lines.source,
+    };
+    let position = lines.position(span.start);
     format!(
         "<a href=\"#{}\">{} {}:{}</a>",
         sentence_id(side, sentence),
@@ -239,7 +248,7 @@ fn place_link(report: &Report, side: Side, sentence: usize, span: Span) -> Strin
     )
 }
 
-fn finding_item(out: &mut String, report: &Report, finding: &Finding) {
+fn finding_item(out: &mut String, report: &Report, lines: &Lines<'_>, finding: &Finding) {
     let severity = name(&finding.severity);
     let (side, at) = primary(finding);
     let _ = write!(
@@ -248,13 +257,13 @@ fn finding_item(out: &mut String, report: &Report, finding: &Finding) {
          <code>{}</code> {} <span class=\"places\">{}",
         escape(&finding.rule()),
         escape(&finding.message),
-        place_link(report, side, at.sentence, at.span)
+        place_link(lines, side, at.sentence, at.span)
     );
     if let (Side::Summary, Some(source)) = (side, finding.source) {
         let _ = write!(
             out,
             " ↔ {}",
-            place_link(report, Side::Source, source.sentence, source.span)
+            place_link(lines, Side::Source, source.sentence, source.span)
         );
     }
     out.push_str("</span>");
@@ -319,8 +328,12 @@ pub(super) fn render(report: &Report) -> String {
         out.push_str("<p>No findings.</p>");
     } else {
         out.push_str("<ol>\n");
+        let lines = Lines {
+            summary: LineIndex::new(&report.summary.text),
+            source: LineIndex::new(&report.source.text),
+        };
         for finding in &report.findings {
-            finding_item(&mut out, report, finding);
+            finding_item(&mut out, report, &lines, finding);
         }
         out.push_str("</ol>");
     }

@@ -211,12 +211,18 @@ pub(crate) fn primary(finding: &Finding) -> (Side, Location) {
     }
 }
 
-/// 1-based line and column (in characters) of byte offsets in one text.
+/// 1-based line and column (in characters) of byte offsets in one text, in time that does
+/// not grow with the length of the line (a whole file may be one line).
 #[derive(Clone, Debug)]
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// `(byte offset, characters before it)` about every [`CHECKPOINT_BYTES`] bytes.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// The distance between two of [`LineIndex`]'s checkpoints.
+const CHECKPOINT_BYTES: usize = 1024;
 
 /// A position shown to people: 1-based line and 1-based column counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -230,12 +236,29 @@ impl<'a> LineIndex<'a> {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
-        LineIndex { text, line_starts }
+        let mut checkpoints = vec![(0, 0)];
+        for (count, (at, _)) in text.char_indices().enumerate() {
+            if at >= checkpoints[checkpoints.len() - 1].0 + CHECKPOINT_BYTES {
+                checkpoints.push((at, count));
+            }
+        }
+        LineIndex {
+            text,
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// How many characters come before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let checkpoint = self.checkpoints.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, count) = self.checkpoints[checkpoint];
+        count + self.text[at..offset].chars().count()
     }
 
     pub(crate) fn position(&self, offset: usize) -> Position {
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(self.line_starts[line]) + 1;
         Position {
             line: line + 1,
             column,
@@ -267,6 +290,21 @@ mod tests {
         let after_dai = text.find("\nx").unwrap();
         assert_eq!(index.position(after_dai), Position { line: 2, column: 4 });
         assert_eq!(index.position(text.len()), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_every_character() {
+        let text = "đại biểu, ".repeat(2_000) + "\nx";
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .step_by(97)
+        {
+            let expected = text[..offset].chars().count() + 1;
+            assert_eq!(index.position(offset).column, expected, "offset {offset}");
+        }
+        let last = text.len() - 1;
+        assert_eq!(index.position(last), Position { line: 2, column: 1 });
     }
 
     #[test]
