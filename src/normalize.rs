@@ -29,6 +29,24 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{FEFF}' | '\u{200B}')
 }
 
+/// A letter's base letter: the first character of its canonical decomposition (`À` → `A`),
+/// so that questions of case get one answer for composed and decomposed text.
+pub fn base_letter(c: char) -> char {
+    let mut base = c;
+    unicode_normalization::char::decompose_canonical(c, |part| {
+        if base == c {
+            base = part;
+        }
+    });
+    base
+}
+
+/// The letters of a word without their combining marks, decomposed (`Hòa` → `H`, `o`, `a`).
+pub fn bare_letters(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.nfd()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+}
+
 /// The comparison key of one word or symbol (see the module docs for what it makes equal).
 pub fn word_key(word: &str) -> String {
     let mut tones: Vec<char> = Vec::new();
@@ -86,7 +104,7 @@ pub fn tokenize(text: &str) -> Tokens {
             Span::new(offset, offset + trimmed.len()),
             key,
             kind,
-            first.is_uppercase(),
+            base_letter(first).is_uppercase(),
         );
     }
     tokens

@@ -16,10 +16,12 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lang::{Language, Lexicon};
 use crate::model::{Editorial, Sentence, Span, Token, TokenKind, Tokens};
+use crate::normalize::{bare_letters, base_letter};
 
 /// Longest byline, in words.
 const BYLINE_MAX_WORDS: usize = 6;
@@ -123,7 +125,7 @@ fn starts_lowercase(line: &str) -> bool {
     line.trim_start_matches(is_space)
         .chars()
         .next()
-        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        .is_some_and(|c| base_letter(c).is_lowercase() || c.is_ascii_digit())
 }
 
 /// The paragraphs of a text, trimmed, without the empty ones.
@@ -177,12 +179,21 @@ fn dateline(paragraph: &str) -> Option<usize> {
         Regex::new(concat!(
             // A place in capitals, two letters or more (a letter with its marks is one).
             r"^\p{Lu}\p{M}*(?:[\p{Lu}.'’]\p{M}*)+(?:[ \t]+(?:[\p{Lu}.'’]\p{M}*)+)*",
-            // Up to 40 characters of date, counting a letter with its combining marks as one.
-            r"(?:,(?:[^–—\n\p{M}]\p{M}*){1,40}?)?[ \t]+[–—-][ \t]+"
+            r"(?:,(?P<date>[^–—\n]+?))?[ \t]+[–—-][ \t]+"
         ))
         .expect("the dateline pattern is valid")
     });
-    dateline.find(paragraph).map(|m| m.end())
+    let found = dateline.captures(paragraph)?;
+    // A date of at most 40 characters, counting a letter with its combining marks as one
+    // (checked here rather than in the pattern, whose bounded repetition of a Unicode class
+    // would compile to megabytes).
+    let date_length = found.name("date").map_or(0, |date| {
+        date.as_str()
+            .chars()
+            .filter(|&c| !is_combining_mark(c))
+            .count()
+    });
+    (date_length <= 40).then(|| found.get(0).map_or(0, |m| m.end()))
 }
 
 fn token_range(tokens: &[Token], span: Span, cursor: &mut usize) -> std::ops::Range<usize> {
@@ -226,7 +237,8 @@ fn is_byline(text: &str, tokens: &[Token]) -> bool {
         && words.len() <= BYLINE_MAX_WORDS
         && words.iter().all(|t| {
             let word = &text[t.span.range()];
-            word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+            bare_letters(word).any(char::is_alphabetic)
+                && !bare_letters(word).any(char::is_lowercase)
         })
 }
 
@@ -274,7 +286,7 @@ fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexic
                 .iter()
                 .find(|(_, n)| !is_space(*n))
                 .map(|&(_, n)| n);
-            let next_starts_sentence = next_visible.is_none_or(|n| !n.is_lowercase());
+            let next_starts_sentence = next_visible.is_none_or(|n| !base_letter(n).is_lowercase());
             let after_abbreviation =
                 c == '.' && is_abbreviation_before(text, paragraph.start + at, tokens, lexicon);
             if (followed_by_space || wide) && next_starts_sentence && !after_abbreviation {

@@ -279,6 +279,8 @@ fn inputs_that_once_broke_a_property() {
     );
     assert_same_for_nfc_and_nfd("", "À. 1,000");
     assert_same_for_nfc_and_nfd("", "À  -  Bộ trưởng");
+    // A titlecase letter (ᾈ) is a capital with a lowercase mark once decomposed.
+    assert_same_for_nfc_and_nfd("Bộ trưởng \n ᾈ", "");
     assert_same_for_nfc_and_nfd(
         "",
         "EASTPORT, Mforty said % Liên Hợp Quốc 72 năm  - arch 3 – The harbour reopened.",
