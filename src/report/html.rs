@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::{LineIndex, Marks, Side, mismatch_diff, name, overview, primary};
 use crate::lang::Language;
-use crate::model::{Document, Finding, Judgement, Report, Span};
+use crate::model::{Finding, Judgement, Report, Span};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn escape(text: &str) -> String {
@@ -35,13 +35,6 @@ fn sentence_id(side: Side, index: usize) -> String {
     }
 }
 
-fn document(report: &Report, side: Side) -> &Document {
-    match side {
-        Side::Summary => &report.summary,
-        Side::Source => &report.source,
-    }
-}
-
 /// The label name and partners of every sentence of one side.
 fn sentence_labels(report: &Report, side: Side) -> Vec<(String, &[usize])> {
     fn pairs<L: serde::Serialize>(judgements: &[Judgement<L>]) -> Vec<(String, &[usize])> {
@@ -59,15 +52,12 @@ fn sentence_labels(report: &Report, side: Side) -> Vec<(String, &[usize])> {
 /// The spans findings point at in one document, within a sentence and shorter than it, in
 /// order and without overlap: these are marked inside the sentence.
 fn marked_spans(report: &Report, side: Side) -> Vec<(Span, String)> {
-    let document = document(report, side);
+    let document = side.document(report);
     let mut spans: Vec<(Span, String)> = report
         .findings
         .iter()
         .filter_map(|finding| {
-            let at = match side {
-                Side::Summary => finding.summary,
-                Side::Source => finding.source,
-            }?;
+            let at = side.location(finding)?;
             (at.span != document.sentences[at.sentence].span)
                 .then(|| (at.span, name(&finding.severity)))
         })
@@ -86,12 +76,8 @@ fn marked_spans(report: &Report, side: Side) -> Vec<(Span, String)> {
 
 /// One document's column: its whole text, each sentence a labelled element.
 fn column(out: &mut String, report: &Report, side: Side) {
-    let document = document(report, side);
+    let document = side.document(report);
     let labels = sentence_labels(report, side);
-    let partner_side = match side {
-        Side::Summary => Side::Source,
-        Side::Source => Side::Summary,
-    };
     let (class, title) = match side {
         Side::Summary => ("summary", "Summary"),
         Side::Source => ("source", "Source"),
@@ -113,7 +99,7 @@ fn column(out: &mut String, report: &Report, side: Side) {
         let (label, partners) = &labels[index];
         let links: Vec<String> = partners
             .iter()
-            .map(|&p| sentence_id(partner_side, p))
+            .map(|&p| sentence_id(side.other(), p))
             .collect();
         let _ = write!(
             out,
@@ -200,10 +186,7 @@ fn alignment_map(out: &mut String, report: &Report) {
                  y=\"{:.1}\" width=\"{BAR}\" height=\"{:.1}\"><title>{} {}: {label}</title></rect></a>",
                 TOP + index as f64 * step,
                 (step * 0.8).max(0.5),
-                match side {
-                    Side::Summary => "summary",
-                    Side::Source => "source",
-                },
+                side.name(),
                 index + 1
             );
         }
@@ -239,10 +222,7 @@ fn place_link(lines: &Lines<'_>, side: Side, sentence: usize, span: Span) -> Str
     format!(
         "<a href=\"#{}\">{} {}:{}</a>",
         sentence_id(side, sentence),
-        match side {
-            Side::Summary => "summary",
-            Side::Source => "source",
-        },
+        side.name(),
         position.line,
         position.column
     )
@@ -276,14 +256,14 @@ fn finding_item(out: &mut String, report: &Report, lines: &Lines<'_>, finding: &
 /// The labels present on each side, in their colours.
 fn legend(out: &mut String, report: &Report) {
     out.push_str("<p class=\"legend\">");
-    for (side, what) in [(Side::Summary, "summary"), (Side::Source, "source")] {
+    for side in [Side::Summary, Side::Source] {
         let mut labels: Vec<String> = sentence_labels(report, side)
             .into_iter()
             .map(|(label, _)| label)
             .collect();
         labels.sort();
         labels.dedup();
-        let _ = write!(out, "{what}: ");
+        let _ = write!(out, "{}: ", side.name());
         for label in labels {
             let _ = write!(out, "<span class=\"{label}\">{label}</span>");
         }

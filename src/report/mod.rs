@@ -14,7 +14,9 @@ mod table;
 
 use serde::Serialize;
 
-use crate::model::{FactKind, Finding, FindingKind, Judgement, Location, Report, Severity};
+use crate::model::{
+    Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
+};
 
 pub(crate) use crate::model::serde_name as name;
 pub use diff::{Marks, word_diff};
@@ -200,6 +202,40 @@ pub fn fingerprint(report: &Report, finding: &Finding) -> String {
 pub(crate) enum Side {
     Summary,
     Source,
+}
+
+impl Side {
+    /// `summary` or `source`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Side::Summary => "summary",
+            Side::Source => "source",
+        }
+    }
+
+    /// The other document.
+    pub(crate) fn other(self) -> Side {
+        match self {
+            Side::Summary => Side::Source,
+            Side::Source => Side::Summary,
+        }
+    }
+
+    /// This side's document in a report.
+    pub(crate) fn document(self, report: &Report) -> &Document {
+        match self {
+            Side::Summary => &report.summary,
+            Side::Source => &report.source,
+        }
+    }
+
+    /// Where a finding points in this side's document, if anywhere.
+    pub(crate) fn location(self, finding: &Finding) -> Option<Location> {
+        match self {
+            Side::Summary => finding.summary,
+            Side::Source => finding.source,
+        }
+    }
 }
 
 /// The place a finding is mainly about: in the summary, or in the source for an omission.
