@@ -137,6 +137,53 @@ impl FailOn {
     }
 }
 
+/// The settings that both `crosscheck.toml` and command-line flags can give, each `None`
+/// when not given: applied over a [`Config`], the given ones win.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// The failure level.
+    pub fail_on: Option<FailOn>,
+    /// The source's speaker.
+    pub speaker: Option<String>,
+    /// The documents' date.
+    pub date: Option<time::Date>,
+    /// What the source is.
+    pub source_kind: Option<SourceKind>,
+    /// The language of both documents.
+    pub language: Option<Language>,
+    /// The alignment's time limit, in milliseconds.
+    pub time_limit_ms: Option<u64>,
+    /// The largest file accepted, in bytes.
+    pub max_bytes: Option<u64>,
+}
+
+impl Overrides {
+    /// Sets every given setting on `config`.
+    pub fn apply(self, config: &mut Config) {
+        if let Some(fail_on) = self.fail_on {
+            config.fail_on = fail_on.severity();
+        }
+        if self.speaker.is_some() {
+            config.speaker = self.speaker;
+        }
+        if self.date.is_some() {
+            config.date = self.date;
+        }
+        if let Some(kind) = self.source_kind {
+            config.source_kind = kind;
+        }
+        if self.language.is_some() {
+            config.language = self.language;
+        }
+        if let Some(ms) = self.time_limit_ms {
+            config.time_limit = Some(std::time::Duration::from_millis(ms));
+        }
+        if let Some(bytes) = self.max_bytes {
+            config.max_bytes = bytes;
+        }
+    }
+}
+
 /// The severity a configuration file gives a rule, or `off`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -273,24 +320,16 @@ pub fn load(path: &Path, mut config: Config) -> Result<Config, Error> {
         config.ignore.push(regex);
     }
 
-    if let Some(fail_on) = file.fail_on {
-        config.fail_on = fail_on.severity();
+    Overrides {
+        fail_on: file.fail_on,
+        speaker: file.speaker,
+        date: None,
+        source_kind: file.source_kind,
+        language: file.language,
+        time_limit_ms: file.time_limit_ms,
+        max_bytes: file.max_bytes,
     }
-    if file.speaker.is_some() {
-        config.speaker = file.speaker;
-    }
-    if let Some(kind) = file.source_kind {
-        config.source_kind = kind;
-    }
-    if file.language.is_some() {
-        config.language = file.language;
-    }
-    if let Some(ms) = file.time_limit_ms {
-        config.time_limit = Some(std::time::Duration::from_millis(ms));
-    }
-    if let Some(bytes) = file.max_bytes {
-        config.max_bytes = bytes;
-    }
+    .apply(&mut config);
     Ok(config)
 }
 

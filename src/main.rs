@@ -4,10 +4,9 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use crosscheck::config::FailOn;
+use crosscheck::config::{FailOn, Overrides};
 use crosscheck::lang::Language;
 use crosscheck::report::{
     Format, Style, render, render_alignment, render_json_error_line, render_json_line,
@@ -143,10 +142,7 @@ fn run(args: Args) -> Result<u8, Error> {
             color,
             baseline,
         } => {
-            let mut config = settings.config()?;
-            if let Some(fail_on) = fail_on {
-                config.fail_on = fail_on.severity();
-            }
+            let config = settings.config(fail_on)?;
             let color = match color {
                 Color::Always => true,
                 Color::Never => false,
@@ -172,7 +168,7 @@ fn run(args: Args) -> Result<u8, Error> {
             Ok(report.exit_code(config.fail_on))
         }
         Command::Baseline { pair, output } => {
-            let report = check_files(&pair.summary, &pair.source, &pair.settings.config()?)?;
+            let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
             let baseline = crosscheck::baseline::record(&report);
             let mut text = serde_json::to_string_pretty(&baseline).expect("a baseline serializes");
             text.push('\n');
@@ -180,7 +176,7 @@ fn run(args: Args) -> Result<u8, Error> {
             Ok(exit::CLEAN)
         }
         Command::Align { pair } => {
-            let report = check_files(&pair.summary, &pair.source, &pair.settings.config()?)?;
+            let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
             write_output(None, &render_alignment(&report))?;
             Ok(exit::CLEAN)
         }
@@ -201,8 +197,9 @@ fn parse_date_arg(text: &str) -> Result<time::Date, String> {
 }
 
 impl Settings {
-    /// The configuration: the defaults, then the configuration file, then these flags.
-    fn config(&self) -> Result<Config, Error> {
+    /// The configuration: the defaults, then the configuration file, then these flags and
+    /// the command's `--fail-on`.
+    fn config(&self, fail_on: Option<FailOn>) -> Result<Config, Error> {
         let file = match (&self.config, self.no_config) {
             (Some(path), _) => Some(path.clone()),
             (None, false) => std::env::current_dir()
@@ -214,21 +211,16 @@ impl Settings {
             Some(path) => crosscheck::config::load(&path, Config::default())?,
             None => Config::default(),
         };
-        if self.speaker.is_some() {
-            config.speaker.clone_from(&self.speaker);
+        Overrides {
+            fail_on,
+            speaker: self.speaker.clone(),
+            date: self.date,
+            source_kind: self.source_kind,
+            language: self.language,
+            time_limit_ms: self.time_limit_ms,
+            ..Overrides::default()
         }
-        if self.date.is_some() {
-            config.date = self.date;
-        }
-        if let Some(kind) = self.source_kind {
-            config.source_kind = kind;
-        }
-        if self.language.is_some() {
-            config.language = self.language;
-        }
-        if let Some(ms) = self.time_limit_ms {
-            config.time_limit = Some(Duration::from_millis(ms));
-        }
+        .apply(&mut config);
         Ok(config)
     }
 }
