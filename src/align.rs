@@ -347,6 +347,65 @@ fn weight(weights: &[f64], features: &[Feature]) -> f64 {
     features.iter().map(|&f| weights[f as usize]).sum()
 }
 
+/// For [`Config::in_order`]: keeps the longest chain of supported links (score at least
+/// `threshold`) whose first source sentences never decrease, several summary sentences
+/// sharing a source sentence where it was split; then any other link whose source sentence is
+/// the one its neighbour in the summary is linked to, however weak (the rest of a split).
+/// Every other link is dropped.
+fn keep_in_order(links: &mut [Option<Link>], threshold: f64) {
+    let chain_candidates: Vec<(usize, usize)> = links
+        .iter()
+        .enumerate()
+        .filter_map(|(summary, link)| {
+            let link = link.as_ref().filter(|l| l.score >= threshold)?;
+            Some((summary, link.sources[0]))
+        })
+        .collect();
+    // Patience sorting: `tails[n]` ends the chain of length n + 1 with the lowest last source.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; chain_candidates.len()];
+    for (at, &(_, source)) in chain_candidates.iter().enumerate() {
+        let length = tails.partition_point(|&t| chain_candidates[t].1 <= source);
+        previous[at] = length.checked_sub(1).map(|l| tails[l]);
+        if length == tails.len() {
+            tails.push(at);
+        } else {
+            tails[length] = at;
+        }
+    }
+    let mut in_chain = vec![false; links.len()];
+    let mut at = tails.last().copied();
+    while let Some(index) = at {
+        in_chain[chain_candidates[index].0] = true;
+        at = previous[index];
+    }
+    let first_source = |link: &Option<Link>| link.as_ref().map(|l| l.sources[0]);
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for summary in 0..links.len() {
+            if in_chain[summary] || links[summary].is_none() {
+                continue;
+            }
+            let source = first_source(&links[summary]);
+            let continues = |neighbour: Option<usize>| {
+                neighbour.is_some_and(|n| in_chain[n] && first_source(&links[n]) == source)
+            };
+            if continues(summary.checked_sub(1))
+                || continues(Some(summary + 1).filter(|&n| n < links.len()))
+            {
+                in_chain[summary] = true;
+                grew = true;
+            }
+        }
+    }
+    for (link, kept) in links.iter_mut().zip(in_chain) {
+        if !kept {
+            *link = None;
+        }
+    }
+}
+
 /// Aligns every summary sentence with the source, in parallel. Sentences not reached within
 /// [`Config::time_limit`] are left unlinked and listed in [`Alignment::not_reached`].
 pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignment {
@@ -384,11 +443,58 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         .filter(|(_, r)| r.is_err())
         .map(|(i, _)| i)
         .collect();
+    let mut links: Vec<Option<Link>> = results.into_iter().map(Result::unwrap_or_default).collect();
+    if config.in_order {
+        keep_in_order(&mut links, config.support_threshold);
+    }
     Alignment {
-        links: results.into_iter().map(Result::unwrap_or_default).collect(),
+        links,
         not_reached,
         summary_features,
         source_features: index.features,
         weights: index.weights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Input, analyze};
+
+    fn links(summary: &str, source: &str, in_order: bool) -> Vec<Option<Vec<usize>>> {
+        let config = Config {
+            sentence_per_paragraph: true,
+            in_order,
+            max_merged_sources: 1,
+            ..Config::default()
+        };
+        let summary = analyze(&Input::new("summary", summary), &config);
+        let source = analyze(&Input::new("source", source), &config);
+        align(&summary, &source, &config)
+            .links
+            .into_iter()
+            .map(|l| l.map(|l| l.sources))
+            .collect()
+    }
+
+    #[test]
+    fn in_order_drops_links_that_go_back_and_keeps_splits() {
+        let source = "Der Wolf frisst die sieben Geißlein.\n\n\
+                      Die Mutter sucht ihre Kinder im Wald.\n\n\
+                      Am Ende schläft der Wolf unter einem Baum.";
+        let summary = "Die Mutter sucht ihre Kinder.\n\n\
+                       Im Wald.\n\n\
+                       Der Wolf schläft unter einem Baum.\n\n\
+                       Der Wolf frisst die Geißlein.";
+        let free = links(summary, source, false);
+        assert_eq!(free[3], Some(vec![0]));
+        let ordered = links(summary, source, true);
+        assert_eq!(ordered[0], Some(vec![1]));
+        assert_eq!(ordered[1], Some(vec![1]), "the rest of a split stays");
+        assert_eq!(ordered[2], Some(vec![2]));
+        assert_eq!(
+            ordered[3], None,
+            "a link back to the first sentence is dropped"
+        );
     }
 }

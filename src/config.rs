@@ -34,8 +34,8 @@ pub enum SourceKind {
 /// `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, no `speaker`,
-/// `sentence_per_paragraph` off, no `date`, no `time_limit`, `max_bytes` 64 MiB, languages
-/// detected, every rule at its own severity, nothing ignored.
+/// `sentence_per_paragraph` off, `in_order` off, no `date`, no `time_limit`, `max_bytes`
+/// 64 MiB, languages detected, every rule at its own severity, nothing ignored.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Findings at or above this severity make the run fail (exit code 1); `None` never fails.
@@ -68,6 +68,10 @@ pub struct Config {
     /// Take every paragraph as one sentence, as it is, for text that is already split into
     /// sentences (one per line or per blank-line-separated paragraph); nothing is editorial.
     pub sentence_per_paragraph: bool,
+    /// The summary follows the source's order (a plain-language version, a sentence-by-sentence
+    /// rewrite): links that go back in the source are dropped, keeping the longest chain of
+    /// supported links in order. Off for news reports, which reorder freely.
+    pub in_order: bool,
     /// The date of the documents, for relative dates (`hôm qua`, `yesterday`), when a document
     /// has no `date YYYY-MM-DD` header of its own.
     pub date: Option<time::Date>,
@@ -101,6 +105,7 @@ impl Default for Config {
             source_kind: SourceKind::Transcript,
             speaker: None,
             sentence_per_paragraph: false,
+            in_order: false,
             date: None,
             time_limit: None,
             max_bytes: 64 * 1024 * 1024,
@@ -155,6 +160,8 @@ pub struct Overrides {
     pub time_limit_ms: Option<u64>,
     /// The largest file accepted, in bytes.
     pub max_bytes: Option<u64>,
+    /// Whether the summary follows the source's order.
+    pub in_order: Option<bool>,
 }
 
 impl Overrides {
@@ -180,6 +187,9 @@ impl Overrides {
         }
         if let Some(bytes) = self.max_bytes {
             config.max_bytes = bytes;
+        }
+        if let Some(in_order) = self.in_order {
+            config.in_order = in_order;
         }
     }
 }
@@ -207,6 +217,7 @@ struct File {
     language: Option<Language>,
     time_limit_ms: Option<u64>,
     max_bytes: Option<u64>,
+    in_order: Option<bool>,
     #[serde(default)]
     thresholds: Thresholds,
     #[serde(default)]
@@ -328,6 +339,7 @@ pub fn load(path: &Path, mut config: Config) -> Result<Config, Error> {
         language: file.language,
         time_limit_ms: file.time_limit_ms,
         max_bytes: file.max_bytes,
+        in_order: file.in_order,
     }
     .apply(&mut config);
     Ok(config)

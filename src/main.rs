@@ -105,6 +105,10 @@ struct Settings {
     /// Stop aligning after this many milliseconds; the report lists what was not checked.
     #[arg(long, value_name = "MS")]
     time_limit_ms: Option<u64>,
+    /// The summary follows the source's order (a plain-language version): links that go back
+    /// in the source are dropped.
+    #[arg(long)]
+    in_order: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -218,6 +222,7 @@ impl Settings {
             source_kind: self.source_kind,
             language: self.language,
             time_limit_ms: self.time_limit_ms,
+            in_order: self.in_order.then_some(true),
             ..Overrides::default()
         }
         .apply(&mut config);

@@ -85,6 +85,7 @@ fn column(out: &mut String, report: &Report, side: Side) {
     let lang = match document.language {
         Language::Vietnamese => " lang=\"vi\"",
         Language::English => "",
+        Language::German => " lang=\"de\"",
     };
     let _ = write!(
         out,

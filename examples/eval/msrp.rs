@@ -1,12 +1,9 @@
-//! Measures crosscheck on public benchmarks. Not part of the shipped command.
+//! MSRP: sentence judgement against paraphrase labels.
 //!
 //! ```sh
 //! cargo run --release --example eval -- msrp ../shared/eval/msrp/test.tsv
 //! cargo run --release --example eval -- msrp ../shared/eval/msrp/train.tsv --min-accuracy 0.70
 //! ```
-//!
-//! `align DIR`: link precision, recall and F1 against the gold alignments beside the fixtures
-//! (`DIR/*/alignment.txt`), per language, with `--min-f1` as a floor for each.
 //!
 //! `msrp FILE`: the Microsoft Research Paraphrase Corpus. Each pair is checked with the
 //! library's sentence judgement (sentence 2 as the summary, sentence 1 as the source, each
@@ -18,71 +15,9 @@
 //! CI; `--grid` sweeps the two thresholds that decide a pair (for tuning on train only), and
 //! `--show-errors` prints the pairs it gets wrong.
 
-use std::process::ExitCode;
-
 use crosscheck::{Config, Input, SourceKind, SourceLabel, SummaryLabel, check};
 
-/// Counts of a binary judgement against gold labels.
-#[derive(Default, Clone, Copy)]
-struct Confusion {
-    true_positive: u32,
-    false_positive: u32,
-    true_negative: u32,
-    false_negative: u32,
-}
-
-impl Confusion {
-    fn add(&mut self, predicted: bool, gold: bool) {
-        match (predicted, gold) {
-            (true, true) => self.true_positive += 1,
-            (true, false) => self.false_positive += 1,
-            (false, false) => self.true_negative += 1,
-            (false, true) => self.false_negative += 1,
-        }
-    }
-
-    fn accuracy(&self) -> f64 {
-        let right = self.true_positive + self.true_negative;
-        f64::from(right) / f64::from(right + self.false_positive + self.false_negative).max(1.0)
-    }
-
-    fn precision(&self) -> f64 {
-        f64::from(self.true_positive) / f64::from(self.true_positive + self.false_positive).max(1.0)
-    }
-
-    fn recall(&self) -> f64 {
-        f64::from(self.true_positive) / f64::from(self.true_positive + self.false_negative).max(1.0)
-    }
-
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        }
-    }
-
-    fn links_line(&self, name: &str) -> String {
-        format!(
-            "{name:<12} links {:3}  precision {:5.1}%  recall {:5.1}%  F1 {:5.1}%",
-            self.true_positive + self.false_negative,
-            100.0 * self.precision(),
-            100.0 * self.recall(),
-            100.0 * self.f1()
-        )
-    }
-
-    fn line(&self, name: &str) -> String {
-        format!(
-            "{name:<28} accuracy {:5.1}%  precision {:5.1}%  recall {:5.1}%  F1 {:5.1}%",
-            100.0 * self.accuracy(),
-            100.0 * self.precision(),
-            100.0 * self.recall(),
-            100.0 * self.f1()
-        )
-    }
-}
+use crate::{Confusion, floor};
 
 /// One MSRP pair: gold label, sentence 1, sentence 2.
 struct Pair {
@@ -224,14 +159,7 @@ fn grid(pairs: &[Pair], base: &Config) {
     }
 }
 
-fn floor(args: &[String], flag: &str) -> Option<f64> {
-    args.iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-}
-
-fn msrp(path: &str, args: &[String]) -> Result<bool, String> {
+pub(crate) fn run(path: &str, args: &[String]) -> Result<bool, String> {
     let pairs = read_msrp(path)?;
     // Both sentences of a pair are news reports, neither the speech they quote.
     let config = Config {
@@ -292,111 +220,4 @@ fn msrp(path: &str, args: &[String]) -> Result<bool, String> {
         passed &= confusion.f1() >= min;
     }
     Ok(passed)
-}
-
-/// The one sentence of `sentences` whose text begins with `prefix`.
-fn find(sentences: &[&str], prefix: &str, context: &str) -> Result<usize, String> {
-    let found: Vec<usize> = (0..sentences.len())
-        .filter(|&i| sentences[i].starts_with(prefix))
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(format!(
-            "{context}: {} sentences begin with {prefix:?}",
-            found.len()
-        )),
-    }
-}
-
-/// Link precision, recall and F1 of the aligner against the gold alignments kept beside the
-/// fixtures (`DIR/*/alignment.txt`), per language.
-fn alignment(dir: &str, args: &[String]) -> Result<bool, String> {
-    let mut by_language: std::collections::BTreeMap<String, Confusion> = Default::default();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{dir}: {e}"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("alignment.txt").exists())
-        .collect();
-    entries.sort();
-    for fixture in entries {
-        let read = |file: &str| {
-            let path = fixture.join(file);
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
-        };
-        let gold_path = fixture.join("alignment.txt").display().to_string();
-        let report = check(
-            &Input::new("summary", read("summary.txt")?),
-            &Input::new("source", read("source.txt")?),
-            &Config::default(),
-        );
-        let texts = |document: &crosscheck::Document| -> Vec<String> {
-            document
-                .sentences
-                .iter()
-                .map(|s| document.slice(s.span).to_string())
-                .collect()
-        };
-        let (summary, source) = (texts(&report.summary), texts(&report.source));
-        let summary: Vec<&str> = summary.iter().map(String::as_str).collect();
-        let source: Vec<&str> = source.iter().map(String::as_str).collect();
-        let mut gold = std::collections::BTreeSet::new();
-        for line in read("alignment.txt")?.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (left, right) = line
-                .split_once("=>")
-                .ok_or_else(|| format!("{gold_path}: no `=>` in {line:?}"))?;
-            let from = find(&summary, left.trim(), &gold_path)?;
-            for target in right.split('|') {
-                gold.insert((from, find(&source, target.trim(), &gold_path)?));
-            }
-        }
-        let predicted: std::collections::BTreeSet<(usize, usize)> = report
-            .summary_judgements
-            .iter()
-            .enumerate()
-            .flat_map(|(from, j)| j.aligned_to.iter().map(move |&to| (from, to)))
-            .collect();
-        let language = format!("{:?}", report.summary.language).to_lowercase();
-        let confusion = by_language.entry(language).or_default();
-        confusion.true_positive += gold.intersection(&predicted).count() as u32;
-        confusion.false_positive += predicted.difference(&gold).count() as u32;
-        confusion.false_negative += gold.difference(&predicted).count() as u32;
-    }
-    println!("alignment gold set {dir}");
-    let mut passed = true;
-    for (language, confusion) in &by_language {
-        println!("{}", confusion.links_line(language));
-        if let Some(min) = floor(args, "--min-f1") {
-            passed &= confusion.f1() >= min;
-        }
-    }
-    Ok(passed)
-}
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.as_slice() {
-        [benchmark, path, rest @ ..] if benchmark == "msrp" => msrp(path, rest),
-        [benchmark, dir, rest @ ..] if benchmark == "align" => alignment(dir, rest),
-        _ => Err(concat!(
-            "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
-            "       eval align DIR [--min-f1 X]"
-        )
-        .into()),
-    };
-    match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => {
-            eprintln!("below the floor");
-            ExitCode::FAILURE
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::from(2)
-        }
-    }
 }

@@ -1,0 +1,278 @@
+//! DEPlain-web: German documents and their plain-language versions, with human sentence
+//! alignments (`deplain DIR`, DIR holding `docs_sentence_split_test.csv` and
+//! `alignments_test.csv`).
+//!
+//! Every document pair is aligned with the library: the plain-language text as the summary,
+//! the original as the source, one given sentence per paragraph, in order
+//! ([`Config::in_order`]: a plain-language version follows its original), each plain sentence
+//! linked with its best original sentence ([`Config::max_merged_sources`] 1) when at least
+//! `--support` of it (default 0.7) is found there, or when it continues its neighbour's split.
+//!
+//! Scored as the published table is (`DEPlain`'s `evaluate.py`): an alignment is the pair of its
+//! original and plain texts (the sentences of each side in document order, joined by a space),
+//! and a predicted alignment is right when the gold list holds the same pair. Precision is over
+//! the predicted alignments, recall over all 2,741 gold ones. The plain sentences linked with
+//! the same original sentence form one alignment (1:1, or 1:m where it was split). *n:m*:
+//! all of them; *one-to-one*: those of one sentence on each side. Each is also split by gold
+//! kind: `identical` (same text on both sides) and `aligned`, a predicted alignment counting
+//! as identical when its two texts are the same.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crosscheck::align::align;
+use crosscheck::{Config, Input, analyze};
+
+use crate::floor;
+
+/// One document pair: its sentences as given.
+struct DocumentPair {
+    id: String,
+    original: Vec<String>,
+    plain: Vec<String>,
+}
+
+/// An alignment: the document, its original text and its plain text (both whitespace-collapsed).
+type Alignment = (String, String, String);
+
+fn records(path: &str) -> Result<Vec<HashMap<String, String>>, String> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| format!("{path}: {e}"))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("{path}: {e}"))?
+        .clone();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.map_err(|e| format!("{path}: {e}"))?;
+            Ok(headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect())
+        })
+        .collect()
+}
+
+fn field<'a>(record: &'a HashMap<String, String>, name: &str) -> Result<&'a str, String> {
+    record
+        .get(name)
+        .map(String::as_str)
+        .ok_or_else(|| format!("no `{name}` column"))
+}
+
+/// Collapses runs of whitespace to one space and trims.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn read_documents(dir: &str) -> Result<Vec<DocumentPair>, String> {
+    let sentences = |joined: &str| joined.split("|||").map(collapse).collect();
+    records(&format!("{dir}/docs_sentence_split_test.csv"))?
+        .iter()
+        .map(|r| {
+            Ok(DocumentPair {
+                id: field(r, "pair_id")?.to_string(),
+                original: sentences(field(r, "original")?),
+                plain: sentences(field(r, "simplification")?),
+            })
+        })
+        .collect()
+}
+
+/// The gold alignments, each with whether its kind is `identical`.
+fn read_gold(dir: &str) -> Result<Vec<(Alignment, bool)>, String> {
+    records(&format!("{dir}/alignments_test.csv"))?
+        .iter()
+        .map(|r| {
+            let alignment = (
+                field(r, "pair_id")?.to_string(),
+                collapse(field(r, "original")?),
+                collapse(field(r, "simplification")?),
+            );
+            Ok((alignment, field(r, "alignment")? == "identical"))
+        })
+        .collect()
+}
+
+/// The library's alignment of one document pair: per plain sentence, the original sentences
+/// it is linked with (none when it is left unaligned).
+fn links(pair: &DocumentPair, config: &Config) -> Vec<Vec<usize>> {
+    // One given sentence per paragraph; a sentence with no words is no paragraph of its own,
+    // so sentences are mapped back by where they start.
+    let join = |sentences: &[String]| {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for sentence in sentences {
+            starts.push(text.len());
+            text.push_str(sentence);
+            text.push_str("\n\n");
+        }
+        (text, starts)
+    };
+    let (summary, summary_starts) = join(&pair.plain);
+    let (source, source_starts) = join(&pair.original);
+    let summary = analyze(&Input::new("plain", summary), config);
+    let source = analyze(&Input::new("original", source), config);
+    let alignment = align(&summary, &source, config);
+    let given = |starts: &[usize], start: usize| starts.partition_point(|&s| s <= start) - 1;
+    let mut links = vec![Vec::new(); pair.plain.len()];
+    for (sentence, link) in summary.sentences.iter().zip(&alignment.links) {
+        if let Some(link) = link {
+            links[given(&summary_starts, sentence.span.start)] = link
+                .sources
+                .iter()
+                .map(|&s| given(&source_starts, source.sentences[s].span.start))
+                .collect();
+        }
+    }
+    links
+}
+
+/// The alignments the links make: the summary sentences linked to the same source sentences
+/// form one alignment with them (one source sentence split into several plain ones, several
+/// merged into one, or both); each side's sentences in document order.
+fn alignments(pair: &DocumentPair, links: &[Vec<usize>]) -> Vec<(Alignment, bool)> {
+    let mut groups: BTreeMap<&[usize], Vec<usize>> = BTreeMap::new();
+    for (plain, originals) in links.iter().enumerate() {
+        if !originals.is_empty() {
+            groups.entry(originals).or_default().push(plain);
+        }
+    }
+    let text = |sentences: &[String], indices: &[usize]| {
+        let parts: Vec<&str> = indices.iter().map(|&i| sentences[i].as_str()).collect();
+        parts.join(" ")
+    };
+    groups
+        .into_iter()
+        .map(|(originals, plains)| {
+            (
+                (
+                    pair.id.clone(),
+                    text(&pair.original, originals),
+                    text(&pair.plain, &plains),
+                ),
+                originals.len() == 1 && plains.len() == 1,
+            )
+        })
+        .collect()
+}
+
+/// Precision, recall and F1 of predicted alignments against gold ones.
+struct Score {
+    right: usize,
+    predicted: usize,
+    gold: usize,
+}
+
+impl Score {
+    fn new(predicted: &[Alignment], gold: &[&Alignment]) -> Self {
+        let gold_set: HashSet<&Alignment> = gold.iter().copied().collect();
+        Score {
+            right: predicted.iter().filter(|a| gold_set.contains(a)).count(),
+            predicted: predicted.len(),
+            gold: gold.len(),
+        }
+    }
+
+    fn precision(&self) -> f64 {
+        self.right as f64 / self.predicted.max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        self.right as f64 / self.gold.max(1) as f64
+    }
+
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<22} P {:.3}  R {:.3}  F1 {:.3}   ({} right of {} predicted, {} gold)",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.right,
+            self.predicted,
+            self.gold
+        )
+    }
+}
+
+/// Scores one mode overall and split by kind; prints the lines and returns the overall score.
+fn score(name: &str, predicted: &[Alignment], gold: &[(Alignment, bool)]) -> Score {
+    let all: Vec<&Alignment> = gold.iter().map(|(a, _)| a).collect();
+    let overall = Score::new(predicted, &all);
+    println!("{}", overall.line(name));
+    for (kind, identical) in [("identical", true), ("aligned", false)] {
+        let gold: Vec<&Alignment> = gold
+            .iter()
+            .filter(|(_, i)| *i == identical)
+            .map(|(a, _)| a)
+            .collect();
+        let predicted: Vec<Alignment> = predicted
+            .iter()
+            .filter(|(_, original, plain)| (original == plain) == identical)
+            .cloned()
+            .collect();
+        println!(
+            "{}",
+            Score::new(&predicted, &gold).line(&format!("  {kind}"))
+        );
+    }
+    overall
+}
+
+/// Runs the benchmark; false when a floor is not met.
+pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
+    let documents = read_documents(dir)?;
+    let gold = read_gold(dir)?;
+    let support = floor(args, "--support").unwrap_or(0.7);
+    let config = Config {
+        sentence_per_paragraph: true,
+        in_order: true,
+        max_merged_sources: 1,
+        support_threshold: support,
+        ..Config::default()
+    };
+    let mut predicted_one_to_one = Vec::new();
+    let mut predicted = Vec::new();
+    for pair in &documents {
+        let groups = alignments(pair, &links(pair, &config));
+        for (alignment, one_to_one) in groups {
+            if one_to_one {
+                predicted_one_to_one.push(alignment.clone());
+            }
+            predicted.push(alignment);
+        }
+    }
+    println!(
+        "DEPlain-web {dir}: {} document pairs, {} gold alignments, support {support}",
+        documents.len(),
+        gold.len()
+    );
+    let one = score("one-to-one", &predicted_one_to_one, &gold);
+    let all = score("n:m", &predicted, &gold);
+    if args.iter().any(|a| a == "--show-errors") {
+        let gold_set: HashSet<&Alignment> = gold.iter().map(|(a, _)| a).collect();
+        for (id, original, plain) in predicted.iter().filter(|a| !gold_set.contains(a)) {
+            println!("wrong in {id}\n  original: {original}\n  plain:    {plain}");
+        }
+    }
+    let mut passed = true;
+    if let Some(min) = floor(args, "--min-f1-one-to-one") {
+        passed &= one.f1() >= min;
+    }
+    if let Some(min) = floor(args, "--min-f1") {
+        passed &= all.f1() >= min;
+    }
+    if let Some(min) = floor(args, "--min-precision") {
+        passed &= one.precision() >= min && all.precision() >= min;
+    }
+    Ok(passed)
+}

@@ -1,0 +1,118 @@
+//! Measures crosscheck on public benchmarks. Not part of the shipped command.
+//!
+//! ```sh
+//! cargo run --release --example eval -- align fixtures
+//! cargo run --release --example eval -- msrp ../shared/eval/msrp/test.tsv
+//! cargo run --release --example eval -- deplain ../shared/eval/deplain-web
+//! cargo run --release --example eval -- summedits ../shared/eval/summedits
+//! ```
+//!
+//! Each benchmark prints its figures; with `--min-…` floors it exits 1 below them, for CI.
+//! One module per benchmark: [`gold`] (the alignment gold set beside the fixtures), [`msrp`]
+//! (sentence judgement), [`deplain`] (German document alignment), [`summedits`] (consistency
+//! verdicts on whole documents).
+
+mod deplain;
+mod gold;
+mod msrp;
+mod summedits;
+
+use std::process::ExitCode;
+
+/// Counts of a binary judgement against gold labels.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Confusion {
+    true_positive: u32,
+    false_positive: u32,
+    true_negative: u32,
+    false_negative: u32,
+}
+
+impl Confusion {
+    pub(crate) fn add(&mut self, predicted: bool, gold: bool) {
+        match (predicted, gold) {
+            (true, true) => self.true_positive += 1,
+            (true, false) => self.false_positive += 1,
+            (false, false) => self.true_negative += 1,
+            (false, true) => self.false_negative += 1,
+        }
+    }
+
+    pub(crate) fn accuracy(&self) -> f64 {
+        let right = self.true_positive + self.true_negative;
+        f64::from(right) / f64::from(right + self.false_positive + self.false_negative).max(1.0)
+    }
+
+    pub(crate) fn precision(&self) -> f64 {
+        f64::from(self.true_positive) / f64::from(self.true_positive + self.false_positive).max(1.0)
+    }
+
+    pub(crate) fn recall(&self) -> f64 {
+        f64::from(self.true_positive) / f64::from(self.true_positive + self.false_negative).max(1.0)
+    }
+
+    pub(crate) fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+
+    pub(crate) fn links_line(&self, name: &str) -> String {
+        format!(
+            "{name:<12} links {:3}  precision {:5.1}%  recall {:5.1}%  F1 {:5.1}%",
+            self.true_positive + self.false_negative,
+            100.0 * self.precision(),
+            100.0 * self.recall(),
+            100.0 * self.f1()
+        )
+    }
+
+    pub(crate) fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<28} accuracy {:5.1}%  precision {:5.1}%  recall {:5.1}%  F1 {:5.1}%",
+            100.0 * self.accuracy(),
+            100.0 * self.precision(),
+            100.0 * self.recall(),
+            100.0 * self.f1()
+        )
+    }
+}
+
+/// The value after `flag` in `args`, as a number.
+pub(crate) fn floor(args: &[String], flag: &str) -> Option<f64> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.as_slice() {
+        [benchmark, path, rest @ ..] if benchmark == "msrp" => msrp::run(path, rest),
+        [benchmark, dir, rest @ ..] if benchmark == "align" => gold::run(dir, rest),
+        [benchmark, dir, rest @ ..] if benchmark == "deplain" => deplain::run(dir, rest),
+        [benchmark, dir, rest @ ..] if benchmark == "summedits" => summedits::run(dir, rest),
+        _ => Err(concat!(
+            "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
+            "       eval align DIR [--min-f1 X]\n",
+            "       eval deplain DIR [--support X] [--min-f1-one-to-one X] [--min-f1 X] [--min-precision X] [--show-errors]\n",
+            "       eval summedits DIR [--min-balanced-accuracy X] [--show-errors]"
+        )
+        .into()),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("below the floor");
+            ExitCode::FAILURE
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! `SummEdits`: summaries judged consistent or not with their documents by people
+//! (`summedits DIR`, DIR holding one `summedits_DOMAIN.json` list per domain).
+//!
+//! Every sample is checked as a CI job would check it: `check` with default settings (the
+//! document as the source, the summary as the summary), and the verdict is the exit code:
+//! 0 consistent, 1 not. Prints balanced accuracy (the mean of the recall of each class, as the
+//! published table) overall and per domain, recall per edit kind (of the inconsistent summaries
+//! made with that kind of edit, the share flagged) and the false-alarm rate (of the consistent
+//! summaries, the share flagged). `--show-errors` prints the samples judged wrongly with the
+//! finding that decided.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crosscheck::{Config, Input, check, exit};
+
+use crate::floor;
+
+/// One sample as the benchmark gives it.
+#[derive(Deserialize)]
+struct Sample {
+    id: serde_json::Value,
+    doc: String,
+    summary: String,
+    label: u8,
+    #[serde(default)]
+    edit_types: Vec<String>,
+}
+
+/// Flagged and total counts of consistent and inconsistent summaries.
+#[derive(Default, Clone, Copy)]
+struct Verdicts {
+    flagged_inconsistent: u32,
+    inconsistent: u32,
+    flagged_consistent: u32,
+    consistent: u32,
+}
+
+impl Verdicts {
+    fn add(&mut self, flagged: bool, consistent: bool) {
+        if consistent {
+            self.consistent += 1;
+            self.flagged_consistent += u32::from(flagged);
+        } else {
+            self.inconsistent += 1;
+            self.flagged_inconsistent += u32::from(flagged);
+        }
+    }
+
+    fn recall(&self) -> f64 {
+        f64::from(self.flagged_inconsistent) / f64::from(self.inconsistent.max(1))
+    }
+
+    fn false_alarms(&self) -> f64 {
+        f64::from(self.flagged_consistent) / f64::from(self.consistent.max(1))
+    }
+
+    fn balanced_accuracy(&self) -> f64 {
+        (self.recall() + 1.0 - self.false_alarms()) / 2.0
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<22} balanced accuracy {:5.1}   inconsistent flagged {:5.1}% of {:3}   false alarms {:5.1}% of {:3}",
+            100.0 * self.balanced_accuracy(),
+            100.0 * self.recall(),
+            self.inconsistent,
+            100.0 * self.false_alarms(),
+            self.consistent
+        )
+    }
+}
+
+/// The samples of every domain file in `dir`, by domain, domains in name order.
+fn read(dir: &str) -> Result<Vec<(String, Vec<Sample>)>, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{dir}: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let shown = path.display();
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+            let samples: Vec<Sample> =
+                serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let domain = stem.trim_start_matches("summedits_").to_string();
+            Ok((domain, samples))
+        })
+        .collect()
+}
+
+/// The verdict on one sample: flagged, and the message of the most serious finding.
+fn verdict(sample: &Sample, config: &Config) -> (bool, Option<String>) {
+    let report = check(
+        &Input::new("summary", sample.summary.as_str()),
+        &Input::new("document", sample.doc.as_str()),
+        config,
+    );
+    let flagged = report.exit_code(config.fail_on) == exit::FINDINGS;
+    let decisive = report
+        .findings
+        .iter()
+        .max_by_key(|f| f.severity)
+        .map(|f| format!("{}: {}", f.rule(), f.message));
+    (flagged, decisive)
+}
+
+/// Runs the benchmark; false when a floor is not met.
+pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
+    let domains = read(dir)?;
+    let config = Config::default();
+    let mut overall = Verdicts::default();
+    let mut by_kind: BTreeMap<&str, Verdicts> = BTreeMap::new();
+    let mut lines = Vec::new();
+    let mut errors = Vec::new();
+    for (domain, samples) in &domains {
+        let verdicts: Vec<(bool, Option<String>)> =
+            samples.par_iter().map(|s| verdict(s, &config)).collect();
+        let mut in_domain = Verdicts::default();
+        for (sample, (flagged, decisive)) in samples.iter().zip(verdicts) {
+            let consistent = sample.label == 1;
+            in_domain.add(flagged, consistent);
+            overall.add(flagged, consistent);
+            for kind in &sample.edit_types {
+                by_kind.entry(kind).or_default().add(flagged, consistent);
+            }
+            if flagged == consistent {
+                errors.push(format!(
+                    "{domain} {} ({}{}): {}\n  summary: {}",
+                    sample.id,
+                    if consistent {
+                        "consistent"
+                    } else {
+                        "inconsistent: "
+                    },
+                    sample.edit_types.join(", "),
+                    decisive.as_deref().unwrap_or("no finding"),
+                    sample.summary.trim()
+                ));
+            }
+        }
+        lines.push(in_domain.line(domain));
+    }
+    let samples: usize = domains.iter().map(|(_, s)| s.len()).sum();
+    println!("SummEdits {dir}: {samples} samples, default settings, verdict = exit code");
+    println!("{}", overall.line("overall"));
+    for line in lines {
+        println!("  {line}");
+    }
+    println!("recall per edit kind");
+    for (kind, verdicts) in &by_kind {
+        println!(
+            "  {kind:<28} {:5.1}% of {}",
+            100.0 * verdicts.recall(),
+            verdicts.inconsistent
+        );
+    }
+    if args.iter().any(|a| a == "--show-errors") {
+        for error in errors {
+            println!("{error}");
+        }
+    }
+    Ok(floor(args, "--min-balanced-accuracy")
+        .is_none_or(|min| 100.0 * overall.balanced_accuracy() >= min))
+}
