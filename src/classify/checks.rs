@@ -14,12 +14,121 @@ use crate::model::{
 pub(super) fn fact_mismatches(
     summary: &Document,
     source: &Document,
+    source_numbers: &SourceNumbers,
     index: usize,
     link: &Link,
 ) -> Vec<Finding> {
     let mut findings = number_mismatches(summary, source, index, link);
+    findings.extend(unknown_numbers(
+        summary,
+        source,
+        source_numbers,
+        index,
+        Some(link),
+        &findings,
+    ));
     findings.extend(marker_mismatches(summary, source, index, link));
     findings
+}
+
+/// Every number the source gives, as the intervals their claims allow, for asking whether the
+/// source gives a value anywhere.
+pub(super) struct SourceNumbers {
+    /// The intervals' low ends, ascending.
+    lows: Vec<f64>,
+    /// For each interval in that order, the highest high end up to it.
+    highest: Vec<f64>,
+}
+
+impl SourceNumbers {
+    pub(super) fn new(source: &Document) -> Self {
+        let mut intervals: Vec<(f64, f64)> = source
+            .facts
+            .iter()
+            .flat_map(|facts| facts.numbers.iter().map(NumberFact::interval))
+            .collect();
+        intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let highest = intervals
+            .iter()
+            .scan(f64::NEG_INFINITY, |max, &(_, high)| {
+                *max = max.max(high);
+                Some(*max)
+            })
+            .collect();
+        SourceNumbers {
+            lows: intervals.iter().map(|&(low, _)| low).collect(),
+            highest,
+        }
+    }
+
+    /// True when some number of the source agrees with `number`, taken as rounded to the
+    /// digits it is written with.
+    fn agree_with(&self, number: &NumberFact) -> bool {
+        let (low, high) = number.interval();
+        let slack = rounding(number.value);
+        let (low, high) = (low - slack, high + slack);
+        let starting_below = self.lows.partition_point(|&l| l <= high);
+        starting_below > 0 && self.highest[starting_below - 1] >= low
+    }
+}
+
+/// Half a unit of the last digit a value is written to, so that a rounded figure agrees with
+/// the exact one (`4 percent` with `4.4 percent`, `$3.1 billion` with `$3.08 billion`): from a
+/// million up, digits count in millions, billions or trillions.
+fn rounding(value: f64) -> f64 {
+    let scale = [1e12, 1e9, 1e6]
+        .into_iter()
+        .find(|&scale| value.abs() >= scale)
+        .unwrap_or(1.0);
+    let mantissa = value.abs() / scale;
+    let decimals = (0..4)
+        .find(|&d| {
+            let shifted = mantissa * 10f64.powi(d);
+            (shifted - shifted.round()).abs() < 1e-6
+        })
+        .unwrap_or(4);
+    0.5 * 10f64.powi(-decimals) * scale
+}
+
+/// Numbers of summary sentence `index` that no number anywhere in the source agrees with (a
+/// changed figure whose noun differs, or none follows), unless `found` already has them;
+/// pointed at the sentence's nearest source sentence, if it has one.
+pub(super) fn unknown_numbers(
+    summary: &Document,
+    source: &Document,
+    source_numbers: &SourceNumbers,
+    index: usize,
+    link: Option<&Link>,
+    found: &[Finding],
+) -> Vec<Finding> {
+    let nearest = link.map(|l| l.sources[0]);
+    summary.facts[index]
+        .numbers
+        .iter()
+        .filter(|number| !source_numbers.agree_with(number))
+        .filter(|number| {
+            !found
+                .iter()
+                .any(|f| f.summary.is_some_and(|at| at.span == number.span))
+        })
+        .map(|number| Finding {
+            kind: FindingKind::FactMismatch,
+            fact: Some(FactKind::Number),
+            severity: Severity::Error,
+            message: format!(
+                "the summary says “{}”, a number the source never gives",
+                summary.slice(number.span)
+            ),
+            summary: Some(Location {
+                sentence: index,
+                span: number.span,
+            }),
+            source: nearest.map(|sentence| Location {
+                sentence,
+                span: source.sentences[sentence].span,
+            }),
+        })
+        .collect()
 }
 
 /// A fact-mismatch error.
@@ -233,6 +342,29 @@ fn unmatched(
         }
     }
     out
+}
+
+/// True when some sentence of the document negates something.
+pub(super) fn negates(document: &Document) -> bool {
+    document
+        .facts
+        .iter()
+        .any(|facts| facts.marked(Markers::Negation).next().is_some())
+}
+
+/// The negations of summary sentence `index`, for a source that negates nothing at all: a
+/// negation put into what the source says, whatever sentence it was taken from.
+pub(super) fn negations_without_source(summary: &Document, index: usize) -> Vec<Finding> {
+    marked(summary, index, Markers::Negation)
+        .map(|marker| Finding {
+            kind: FindingKind::FactMismatch,
+            fact: Some(FactKind::Negation),
+            severity: Severity::Error,
+            message: "the summary negates, and the source negates nothing".to_string(),
+            summary: Some(place(summary, index, marker)),
+            source: None,
+        })
+        .collect()
 }
 
 /// Negations added or dropped, and the future put for what was done (or the reverse).
@@ -685,4 +817,53 @@ pub(super) fn people(source: &Document) -> Vec<(usize, &PersonMention)> {
         .enumerate()
         .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Input, SourceKind, check};
+
+    fn messages(summary: &str, source: &str) -> Vec<String> {
+        let config = Config {
+            source_kind: SourceKind::Report,
+            ..Config::default()
+        };
+        check(
+            &Input::new("summary", summary),
+            &Input::new("source", source),
+            &config,
+        )
+        .findings
+        .into_iter()
+        .map(|f| f.message)
+        .collect()
+    }
+
+    #[test]
+    fn a_number_the_source_never_gives_is_a_mismatch_unless_rounded() {
+        let source = "Capital One earned $3.08 billion, and shares rose 4.4 percent.";
+        let added = messages("Capital One earned $3.08 billion in 12 states.", source);
+        assert_eq!(
+            added,
+            ["the summary says “12”, a number the source never gives"]
+        );
+        let rounded = messages(
+            "Capital One earned $3.1 billion; shares rose 4 percent.",
+            source,
+        );
+        assert!(
+            !rounded.iter().any(|m| m.contains("never gives")),
+            "{rounded:?}"
+        );
+    }
+
+    #[test]
+    fn a_negation_where_the_source_negates_nothing_is_a_mismatch() {
+        let source = "The agent explains each plan and offers a discount to new customers.";
+        let negated = messages(
+            "The agent does not offer a discount to new customers.",
+            source,
+        );
+        assert!(negated.iter().any(|m| m.contains("negat")), "{negated:?}");
+    }
 }

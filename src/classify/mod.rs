@@ -7,7 +7,7 @@
 //! person who is not the source's speaker, and the sentences that continue that person's words
 //! in the same paragraph; then, by alignment, `unsupported` below
 //! [`Config::support_threshold`], `mismatch` when a number disagrees with the same noun's
-//! number in the aligned source sentences, `verbatim` when its words appear in order in the
+//! number in the aligned source sentences or the source never gives it, `verbatim` when its words appear in order in the
 //! source, and `paraphrase` otherwise.
 //!
 //! The source's speakers are [`Config::speaker`] and the people the source itself names; when
@@ -23,8 +23,8 @@ mod omissions;
 use crate::align::{Alignment, Link};
 use crate::config::{Config, SourceKind};
 use crate::model::{
-    Document, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
-    TokenKind,
+    Document, FactKind, Finding, FindingKind, Judgement, Location, Severity, SourceLabel,
+    SummaryLabel, TokenKind,
 };
 
 /// The labels and findings of a check.
@@ -48,6 +48,8 @@ pub fn classify(
     let speakers = speakers(summary, source, alignment, config);
     let quotes = checks::QuoteSearch::new(summary, source);
     let source_people = checks::people(source);
+    let source_numbers = checks::SourceNumbers::new(source);
+    let source_negates = checks::negates(source);
     let transcript = config.source_kind == SourceKind::Transcript;
     let dates = (
         checks::document_date(summary, config.date),
@@ -125,14 +127,33 @@ pub fn classify(
             match link.filter(|l| l.score >= config.support_threshold) {
                 None => {
                     findings.push(unsupported(summary, source, index, link));
+                    findings.extend(checks::unknown_numbers(
+                        summary,
+                        source,
+                        &source_numbers,
+                        index,
+                        link,
+                        &[],
+                    ));
+                    if !source_negates {
+                        findings.extend(checks::negations_without_source(summary, index));
+                    }
                     findings.extend(misquotes);
                     unlinked(SummaryLabel::Unsupported, None)
                 }
                 Some(link) => {
-                    let mut mismatches = checks::fact_mismatches(summary, source, index, link);
+                    let mut mismatches =
+                        checks::fact_mismatches(summary, source, &source_numbers, index, link);
                     mismatches.extend(misquotes);
                     mismatches.extend(checks::title_mismatches(summary, &source_people, index));
                     mismatches.extend(checks::date_mismatches(summary, source, index, link, dates));
+                    if !source_negates
+                        && !mismatches
+                            .iter()
+                            .any(|f| f.fact == Some(FactKind::Negation))
+                    {
+                        mismatches.extend(checks::negations_without_source(summary, index));
+                    }
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch
                     } else if is_verbatim(summary, source, index, link, config) {
