@@ -132,15 +132,19 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
                 by_kind.entry(kind).or_default().add(flagged, consistent);
             }
             if flagged == consistent {
+                let verdict = if consistent {
+                    "consistent"
+                } else {
+                    "inconsistent"
+                };
+                let edits = if sample.edit_types.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", sample.edit_types.join(", "))
+                };
                 errors.push(format!(
-                    "{domain} {} ({}{}): {}\n  summary: {}",
+                    "{domain} {} ({verdict}{edits}): {}\n  summary: {}",
                     sample.id,
-                    if consistent {
-                        "consistent"
-                    } else {
-                        "inconsistent: "
-                    },
-                    sample.edit_types.join(", "),
                     decisive.as_deref().unwrap_or("no finding"),
                     sample.summary.trim()
                 ));
