@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::align::Link;
 use crate::model::{
     DateFact, Document, Editorial, FactKind, Finding, FindingKind, Location, MarkerKind as Markers,
-    NumberFact, PersonMention, Severity, Span, TokenKind,
+    NumberFact, PersonMention, Severity, Span, Token, TokenKind,
 };
 
 /// Every fact that disagrees between summary sentence `index` and its aligned sources.
@@ -342,6 +342,57 @@ fn unmatched(
         }
     }
     out
+}
+
+/// Words of summary sentence `index` put for their opposites: the word is not in the source
+/// sentences of `link`, but one of its opposites is (`lower` where the source says `higher`).
+pub(super) fn opposites(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+) -> Vec<Finding> {
+    let lexicon = summary.language.lexicon();
+    if lexicon.opposites.is_empty() {
+        return Vec::new();
+    }
+    let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
+    let mut in_source: HashMap<String, (usize, Span)> = HashMap::default();
+    for &sentence in &link.sources {
+        for token in source.tokens.words_within(source.sentences[sentence].span) {
+            in_source
+                .entry(stem(source, token))
+                .or_insert((sentence, token.span));
+        }
+    }
+    summary
+        .tokens
+        .words_within(summary.sentences[index].span)
+        .filter_map(|token| {
+            let word = stem(summary, token);
+            if in_source.contains_key(&word) {
+                return None;
+            }
+            let &(sentence, span) = lexicon
+                .opposites
+                .get(&word)?
+                .iter()
+                .find_map(|opposite| in_source.get(opposite))?;
+            Some(mismatch(
+                FactKind::Negation,
+                format!(
+                    "the summary says “{}” where the source says “{}”",
+                    summary.slice(token.span),
+                    source.slice(span)
+                ),
+                Location {
+                    sentence: index,
+                    span: token.span,
+                },
+                Location { sentence, span },
+            ))
+        })
+        .collect()
 }
 
 /// True when some sentence of the document negates something.
@@ -855,6 +906,21 @@ mod tests {
             !rounded.iter().any(|m| m.contains("never gives")),
             "{rounded:?}"
         );
+    }
+
+    #[test]
+    fn a_word_put_for_its_opposite_is_a_mismatch() {
+        let source = "Sales in the second quarter were higher than a year ago.";
+        let swapped = messages(
+            "Sales in the second quarter were lower than a year ago.",
+            source,
+        );
+        assert_eq!(
+            swapped,
+            ["the summary says “lower” where the source says “higher”"]
+        );
+        let kept = messages("Second-quarter sales were higher than a year ago.", source);
+        assert!(kept.is_empty(), "{kept:?}");
     }
 
     #[test]

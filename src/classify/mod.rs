@@ -147,6 +147,7 @@ pub fn classify(
                     mismatches.extend(misquotes);
                     mismatches.extend(checks::title_mismatches(summary, &source_people, index));
                     mismatches.extend(checks::date_mismatches(summary, source, index, link, dates));
+                    mismatches.extend(checks::opposites(summary, source, index, link));
                     if !source_negates
                         && !mismatches
                             .iter()

@@ -224,6 +224,9 @@ pub(crate) struct LanguageData {
     /// The Snowball stemmer for the language, if it has inflections worth folding
     /// (`countries`/`country`, `shooting`/`shoots`); Vietnamese words do not inflect.
     pub stemmer: Option<rust_stemmers::Algorithm>,
+    /// Pairs of single words with opposite meanings (`tăng`/`giảm`, `higher`/`lower`): one put
+    /// for the other turns a claim around.
+    pub opposites: &'static [(&'static str, &'static str)],
 }
 
 /// A phrase as a sequence of word keys.
@@ -310,6 +313,8 @@ pub struct Lexicon {
     pub courtesy_markers: Phrases,
     /// Commitment phrases.
     pub commitment_markers: Phrases,
+    /// Opposites by stem: each word's stem to the stems of its opposites.
+    pub opposites: HashMap<String, Vec<String>>,
     stemmer: Option<rust_stemmers::Stemmer>,
 }
 
@@ -317,7 +322,7 @@ impl Lexicon {
     fn new(data: &LanguageData) -> Self {
         let words = |list: &[&str]| list.iter().map(|w| word_key(w)).collect::<Words>();
         let phrases = |list: &[&str]| Phrases::new(list.iter().map(|p| phrase(p)).collect());
-        Lexicon {
+        let mut lexicon = Lexicon {
             decimal_comma: data.decimal_comma,
             abbreviations: words(data.abbreviations),
             noun_words: data.noun_words,
@@ -364,8 +369,19 @@ impl Lexicon {
             first_person: words(data.first_person),
             courtesy_markers: phrases(data.courtesy_markers),
             commitment_markers: phrases(data.commitment_markers),
+            opposites: HashMap::default(),
             stemmer: data.stemmer.map(rust_stemmers::Stemmer::create),
+        };
+        for &(a, b) in data.opposites {
+            let (a, b) = (lexicon.stem(&word_key(a)), lexicon.stem(&word_key(b)));
+            lexicon
+                .opposites
+                .entry(a.clone())
+                .or_default()
+                .push(b.clone());
+            lexicon.opposites.entry(b).or_default().push(a);
         }
+        lexicon
     }
 
     /// The family of titles that `title` belongs to, if any.

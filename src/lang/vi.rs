@@ -317,4 +317,18 @@ pub(super) static DATA: LanguageData = LanguageData {
         "tuyên bố",
     ],
     stemmer: None,
+    opposites: &[
+        ("tăng", "giảm"),
+        ("cao", "thấp"),
+        ("lãi", "lỗ"),
+        ("thắng", "thua"),
+        ("mua", "bán"),
+        ("sớm", "muộn"),
+        ("dễ", "khó"),
+        ("mạnh", "yếu"),
+        ("lớn", "nhỏ"),
+        ("nhiều", "ít"),
+        ("đúng", "sai"),
+        ("mở", "đóng"),
+    ],
 };
