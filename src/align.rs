@@ -379,25 +379,25 @@ fn keep_in_order(links: &mut [Option<Link>], threshold: f64) {
         in_chain[chain_candidates[index].0] = true;
         at = previous[index];
     }
-    let first_source = |link: &Option<Link>| link.as_ref().map(|l| l.sources[0]);
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for summary in 0..links.len() {
-            if in_chain[summary] || links[summary].is_none() {
-                continue;
-            }
-            let source = first_source(&links[summary]);
-            let continues = |neighbour: Option<usize>| {
-                neighbour.is_some_and(|n| in_chain[n] && first_source(&links[n]) == source)
-            };
-            if continues(summary.checked_sub(1))
-                || continues(Some(summary + 1).filter(|&n| n < links.len()))
-            {
-                in_chain[summary] = true;
-                grew = true;
-            }
+    // A split's rest runs on from a chain member in either direction: one sweep each way.
+    let first_sources: Vec<Option<usize>> = links
+        .iter()
+        .map(|link| link.as_ref().map(|l| l.sources[0]))
+        .collect();
+    let mut continue_split = |summary: usize, neighbour: usize| {
+        if !in_chain[summary]
+            && in_chain[neighbour]
+            && first_sources[summary].is_some()
+            && first_sources[summary] == first_sources[neighbour]
+        {
+            in_chain[summary] = true;
         }
+    };
+    for summary in 1..links.len() {
+        continue_split(summary, summary - 1);
+    }
+    for summary in (0..links.len().saturating_sub(1)).rev() {
+        continue_split(summary, summary + 1);
     }
     for (link, kept) in links.iter_mut().zip(in_chain) {
         if !kept {

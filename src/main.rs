@@ -424,12 +424,14 @@ fn run_batch(
         return Err(error);
     }
     sink.finish()?;
-    eprint!("{}", batch_table(&rows));
-    Ok(rows.iter().map(|r| r.exit).max().unwrap_or(exit::CLEAN))
+    let worst = rows.iter().map(|r| r.exit).max().unwrap_or(exit::CLEAN);
+    eprint!("{}", batch_table(&rows, worst));
+    Ok(worst)
 }
 
-/// The closing table of a batch: per pair, its exit code and its findings by severity.
-fn batch_table(rows: &[BatchRow]) -> String {
+/// The closing table of a batch: per pair, its exit code and its findings by severity, then
+/// the run's exit code, `worst`.
+fn batch_table(rows: &[BatchRow], worst: u8) -> String {
     let width = rows
         .iter()
         .map(|r| r.name.chars().count())
@@ -447,7 +449,6 @@ fn batch_table(rows: &[BatchRow]) -> String {
             row.name, row.exit
         ));
     }
-    let worst = rows.iter().map(|r| r.exit).max().unwrap_or(exit::CLEAN);
     out.push_str(&format!("{} pairs, exit code {worst}\n", rows.len()));
     out
 }

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crosscheck::align::align;
 use crosscheck::{Config, Input, analyze};
 
-use crate::floor;
+use crate::{Confusion, floor};
 
 /// One document pair: its sentences as given.
 struct DocumentPair {
@@ -157,58 +157,31 @@ fn alignments(pair: &DocumentPair, links: &[Vec<usize>]) -> Vec<(Alignment, bool
         .collect()
 }
 
-/// Precision, recall and F1 of predicted alignments against gold ones.
-struct Score {
-    right: usize,
-    predicted: usize,
-    gold: usize,
+/// Predicted alignments against gold ones: right are those the gold list holds (each
+/// prediction counted, as `evaluate.py` does).
+fn confusion(predicted: &[Alignment], gold: &[&Alignment]) -> Confusion {
+    let gold_set: HashSet<&Alignment> = gold.iter().copied().collect();
+    let right = predicted.iter().filter(|a| gold_set.contains(a)).count();
+    Confusion::of_predictions(right, predicted.len(), gold.len())
 }
 
-impl Score {
-    fn new(predicted: &[Alignment], gold: &[&Alignment]) -> Self {
-        let gold_set: HashSet<&Alignment> = gold.iter().copied().collect();
-        Score {
-            right: predicted.iter().filter(|a| gold_set.contains(a)).count(),
-            predicted: predicted.len(),
-            gold: gold.len(),
-        }
-    }
-
-    fn precision(&self) -> f64 {
-        self.right as f64 / self.predicted.max(1) as f64
-    }
-
-    fn recall(&self) -> f64 {
-        self.right as f64 / self.gold.max(1) as f64
-    }
-
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        }
-    }
-
-    fn line(&self, name: &str) -> String {
-        format!(
-            "{name:<22} P {:.3}  R {:.3}  F1 {:.3}   ({} right of {} predicted, {} gold)",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.right,
-            self.predicted,
-            self.gold
-        )
-    }
+fn line(name: &str, score: &Confusion) -> String {
+    format!(
+        "{name:<22} P {:.3}  R {:.3}  F1 {:.3}   ({} right of {} predicted, {} gold)",
+        score.precision(),
+        score.recall(),
+        score.f1(),
+        score.true_positive,
+        score.true_positive + score.false_positive,
+        score.gold_counts().0
+    )
 }
 
 /// Scores one mode overall and split by kind; prints the lines and returns the overall score.
-fn score(name: &str, predicted: &[Alignment], gold: &[(Alignment, bool)]) -> Score {
+fn score(name: &str, predicted: &[Alignment], gold: &[(Alignment, bool)]) -> Confusion {
     let all: Vec<&Alignment> = gold.iter().map(|(a, _)| a).collect();
-    let overall = Score::new(predicted, &all);
-    println!("{}", overall.line(name));
+    let overall = confusion(predicted, &all);
+    println!("{}", line(name, &overall));
     for (kind, identical) in [("identical", true), ("aligned", false)] {
         let gold: Vec<&Alignment> = gold
             .iter()
@@ -222,7 +195,7 @@ fn score(name: &str, predicted: &[Alignment], gold: &[(Alignment, bool)]) -> Sco
             .collect();
         println!(
             "{}",
-            Score::new(&predicted, &gold).line(&format!("  {kind}"))
+            line(&format!("  {kind}"), &confusion(&predicted, &gold))
         );
     }
     overall

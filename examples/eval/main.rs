@@ -38,6 +38,35 @@ impl Confusion {
         }
     }
 
+    /// The counts of a set of predictions of which `right` are in a gold set.
+    pub(crate) fn of_predictions(right: usize, predicted: usize, gold: usize) -> Self {
+        let count = |n: usize| u32::try_from(n).expect("fewer than 2^32 items");
+        Confusion {
+            true_positive: count(right),
+            false_positive: count(predicted - right),
+            true_negative: 0,
+            false_negative: count(gold - right),
+        }
+    }
+
+    /// Gold positives and gold negatives.
+    pub(crate) fn gold_counts(&self) -> (u32, u32) {
+        (
+            self.true_positive + self.false_negative,
+            self.false_positive + self.true_negative,
+        )
+    }
+
+    /// The share of gold negatives judged positive.
+    pub(crate) fn false_alarm_rate(&self) -> f64 {
+        f64::from(self.false_positive) / f64::from(self.gold_counts().1).max(1.0)
+    }
+
+    /// The mean of the recall of each class.
+    pub(crate) fn balanced_accuracy(&self) -> f64 {
+        (self.recall() + 1.0 - self.false_alarm_rate()) / 2.0
+    }
+
     pub(crate) fn accuracy(&self) -> f64 {
         let right = self.true_positive + self.true_negative;
         f64::from(right) / f64::from(right + self.false_positive + self.false_negative).max(1.0)
@@ -63,7 +92,7 @@ impl Confusion {
     pub(crate) fn links_line(&self, name: &str) -> String {
         format!(
             "{name:<12} links {:3}  precision {:5.1}%  recall {:5.1}%  F1 {:5.1}%",
-            self.true_positive + self.false_negative,
+            self.gold_counts().0,
             100.0 * self.precision(),
             100.0 * self.recall(),
             100.0 * self.f1()

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crosscheck::{Config, Input, check, exit};
 
-use crate::floor;
+use crate::{Confusion, floor};
 
 /// One sample as the benchmark gives it.
 #[derive(Deserialize)]
@@ -29,48 +29,16 @@ struct Sample {
     edit_types: Vec<String>,
 }
 
-/// Flagged and total counts of consistent and inconsistent summaries.
-#[derive(Default, Clone, Copy)]
-struct Verdicts {
-    flagged_inconsistent: u32,
-    inconsistent: u32,
-    flagged_consistent: u32,
-    consistent: u32,
-}
-
-impl Verdicts {
-    fn add(&mut self, flagged: bool, consistent: bool) {
-        if consistent {
-            self.consistent += 1;
-            self.flagged_consistent += u32::from(flagged);
-        } else {
-            self.inconsistent += 1;
-            self.flagged_inconsistent += u32::from(flagged);
-        }
-    }
-
-    fn recall(&self) -> f64 {
-        f64::from(self.flagged_inconsistent) / f64::from(self.inconsistent.max(1))
-    }
-
-    fn false_alarms(&self) -> f64 {
-        f64::from(self.flagged_consistent) / f64::from(self.consistent.max(1))
-    }
-
-    fn balanced_accuracy(&self) -> f64 {
-        (self.recall() + 1.0 - self.false_alarms()) / 2.0
-    }
-
-    fn line(&self, name: &str) -> String {
-        format!(
-            "{name:<22} balanced accuracy {:5.1}   inconsistent flagged {:5.1}% of {:3}   false alarms {:5.1}% of {:3}",
-            100.0 * self.balanced_accuracy(),
-            100.0 * self.recall(),
-            self.inconsistent,
-            100.0 * self.false_alarms(),
-            self.consistent
-        )
-    }
+/// One line of figures: flagging a summary is the positive judgement, inconsistent the
+/// positive gold label.
+fn line(name: &str, verdicts: &Confusion) -> String {
+    let (inconsistent, consistent) = verdicts.gold_counts();
+    format!(
+        "{name:<22} balanced accuracy {:5.1}   inconsistent flagged {:5.1}% of {inconsistent:3}   false alarms {:5.1}% of {consistent:3}",
+        100.0 * verdicts.balanced_accuracy(),
+        100.0 * verdicts.recall(),
+        100.0 * verdicts.false_alarm_rate(),
+    )
 }
 
 /// The samples of every domain file in `dir`, by domain, domains in name order.
@@ -116,20 +84,20 @@ fn verdict(sample: &Sample, config: &Config) -> (bool, Option<String>) {
 pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
     let domains = read(dir)?;
     let config = Config::default();
-    let mut overall = Verdicts::default();
-    let mut by_kind: BTreeMap<&str, Verdicts> = BTreeMap::new();
+    let mut overall = Confusion::default();
+    let mut by_kind: BTreeMap<&str, Confusion> = BTreeMap::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     for (domain, samples) in &domains {
         let verdicts: Vec<(bool, Option<String>)> =
             samples.par_iter().map(|s| verdict(s, &config)).collect();
-        let mut in_domain = Verdicts::default();
+        let mut in_domain = Confusion::default();
         for (sample, (flagged, decisive)) in samples.iter().zip(verdicts) {
             let consistent = sample.label == 1;
-            in_domain.add(flagged, consistent);
-            overall.add(flagged, consistent);
+            in_domain.add(flagged, !consistent);
+            overall.add(flagged, !consistent);
             for kind in &sample.edit_types {
-                by_kind.entry(kind).or_default().add(flagged, consistent);
+                by_kind.entry(kind).or_default().add(flagged, !consistent);
             }
             if flagged == consistent {
                 let verdict = if consistent {
@@ -150,20 +118,20 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
                 ));
             }
         }
-        lines.push(in_domain.line(domain));
+        lines.push(line(domain, &in_domain));
     }
     let samples: usize = domains.iter().map(|(_, s)| s.len()).sum();
     println!("SummEdits {dir}: {samples} samples, default settings, verdict = exit code");
-    println!("{}", overall.line("overall"));
-    for line in lines {
-        println!("  {line}");
+    println!("{}", line("overall", &overall));
+    for domain_line in lines {
+        println!("  {domain_line}");
     }
     println!("recall per edit kind");
     for (kind, verdicts) in &by_kind {
         println!(
             "  {kind:<28} {:5.1}% of {}",
             100.0 * verdicts.recall(),
-            verdicts.inconsistent
+            verdicts.gold_counts().0
         );
     }
     if args.iter().any(|a| a == "--show-errors") {

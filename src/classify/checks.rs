@@ -1,5 +1,8 @@
-//! The fact checks between a summary sentence and the source sentences it is aligned with:
-//! numbers, negation and tense. Each returns `fact-mismatch` findings with both spans.
+//! The fact checks between a summary sentence and the source sentences it is aligned with
+//! (numbers, negation and tense, opposites), and against the whole source ([`SourceWide`]:
+//! a number it never gives, a negation where it negates nothing). Each returns
+//! `fact-mismatch` findings with both spans, or the summary's alone when no source sentence
+//! is the place.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -14,26 +17,93 @@ use crate::model::{
 pub(super) fn fact_mismatches(
     summary: &Document,
     source: &Document,
-    source_numbers: &SourceNumbers,
     index: usize,
     link: &Link,
 ) -> Vec<Finding> {
     let mut findings = number_mismatches(summary, source, index, link);
-    findings.extend(unknown_numbers(
-        summary,
-        source,
-        source_numbers,
-        index,
-        Some(link),
-        &findings,
-    ));
     findings.extend(marker_mismatches(summary, source, index, link));
+    findings.extend(opposites(summary, source, index, link));
     findings
+}
+
+/// What the whole source says, for the checks that need no aligned sentence: a summary
+/// sentence too loosely worded to align can still carry a figure or a negation the source
+/// never has.
+pub(super) struct SourceWide {
+    numbers: SourceNumbers,
+    negates: bool,
+}
+
+impl SourceWide {
+    pub(super) fn new(source: &Document) -> Self {
+        SourceWide {
+            numbers: SourceNumbers::new(source),
+            negates: source
+                .facts
+                .iter()
+                .any(|facts| facts.marked(Markers::Negation).next().is_some()),
+        }
+    }
+
+    /// The numbers of summary sentence `index` that no source number agrees with, and its
+    /// negations when the source negates nothing, unless `found` (the sentence's other
+    /// findings) already has them; pointed at the sentence's nearest source sentence, if any.
+    pub(super) fn mismatches(
+        &self,
+        summary: &Document,
+        source: &Document,
+        index: usize,
+        link: Option<&Link>,
+        found: &[Finding],
+    ) -> Vec<Finding> {
+        let nearest = link.map(|l| {
+            let sentence = l.sources[0];
+            Location {
+                sentence,
+                span: source.sentences[sentence].span,
+            }
+        });
+        let numbers = summary.facts[index]
+            .numbers
+            .iter()
+            .filter(|number| !self.numbers.agree_with(number))
+            .filter(|number| {
+                !found
+                    .iter()
+                    .any(|f| f.summary.is_some_and(|at| at.span == number.span))
+            })
+            .map(|number| {
+                mismatch(
+                    FactKind::Number,
+                    format!(
+                        "the summary says “{}”, a number the source never gives",
+                        summary.slice(number.span)
+                    ),
+                    Location {
+                        sentence: index,
+                        span: number.span,
+                    },
+                    nearest,
+                )
+            });
+        let negation_found = found.iter().any(|f| f.fact == Some(FactKind::Negation));
+        let negations = marked(summary, index, Markers::Negation)
+            .filter(|_| !self.negates && !negation_found)
+            .map(|marker| {
+                mismatch(
+                    FactKind::Negation,
+                    "the summary negates, and the source negates nothing".to_string(),
+                    place(summary, index, marker),
+                    None,
+                )
+            });
+        numbers.chain(negations).collect()
+    }
 }
 
 /// Every number the source gives, as the intervals their claims allow, for asking whether the
 /// source gives a value anywhere.
-pub(super) struct SourceNumbers {
+struct SourceNumbers {
     /// The intervals' low ends, ascending.
     lows: Vec<f64>,
     /// For each interval in that order, the highest high end up to it.
@@ -41,7 +111,7 @@ pub(super) struct SourceNumbers {
 }
 
 impl SourceNumbers {
-    pub(super) fn new(source: &Document) -> Self {
+    fn new(source: &Document) -> Self {
         let mut intervals: Vec<(f64, f64)> = source
             .facts
             .iter()
@@ -90,56 +160,20 @@ fn rounding(value: f64) -> f64 {
     0.5 * 10f64.powi(-decimals) * scale
 }
 
-/// Numbers of summary sentence `index` that no number anywhere in the source agrees with (a
-/// changed figure whose noun differs, or none follows), unless `found` already has them;
-/// pointed at the sentence's nearest source sentence, if it has one.
-pub(super) fn unknown_numbers(
-    summary: &Document,
-    source: &Document,
-    source_numbers: &SourceNumbers,
-    index: usize,
-    link: Option<&Link>,
-    found: &[Finding],
-) -> Vec<Finding> {
-    let nearest = link.map(|l| l.sources[0]);
-    summary.facts[index]
-        .numbers
-        .iter()
-        .filter(|number| !source_numbers.agree_with(number))
-        .filter(|number| {
-            !found
-                .iter()
-                .any(|f| f.summary.is_some_and(|at| at.span == number.span))
-        })
-        .map(|number| Finding {
-            kind: FindingKind::FactMismatch,
-            fact: Some(FactKind::Number),
-            severity: Severity::Error,
-            message: format!(
-                "the summary says “{}”, a number the source never gives",
-                summary.slice(number.span)
-            ),
-            summary: Some(Location {
-                sentence: index,
-                span: number.span,
-            }),
-            source: nearest.map(|sentence| Location {
-                sentence,
-                span: source.sentences[sentence].span,
-            }),
-        })
-        .collect()
-}
-
-/// A fact-mismatch error.
-fn mismatch(fact: FactKind, message: String, summary: Location, source: Location) -> Finding {
+/// A fact-mismatch error; `source` is `None` when no one source sentence is the place.
+fn mismatch(
+    fact: FactKind,
+    message: String,
+    summary: Location,
+    source: impl Into<Option<Location>>,
+) -> Finding {
     Finding {
         kind: FindingKind::FactMismatch,
         fact: Some(fact),
         severity: Severity::Error,
         message,
         summary: Some(summary),
-        source: Some(source),
+        source: source.into(),
     }
 }
 
@@ -346,17 +380,23 @@ fn unmatched(
 
 /// Words of summary sentence `index` put for their opposites: the word is not in the source
 /// sentences of `link`, but one of its opposites is (`lower` where the source says `higher`).
-pub(super) fn opposites(
-    summary: &Document,
-    source: &Document,
-    index: usize,
-    link: &Link,
-) -> Vec<Finding> {
+fn opposites(summary: &Document, source: &Document, index: usize, link: &Link) -> Vec<Finding> {
     let lexicon = summary.language.lexicon();
-    if lexicon.opposites.is_empty() {
+    let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
+    // The summary words that have opposites, with them: most sentences have none, and then
+    // the source sentences are not stemmed at all.
+    let with_opposites: Vec<(&Token, String, &Vec<String>)> = summary
+        .tokens
+        .words_within(summary.sentences[index].span)
+        .filter_map(|token| {
+            let word = stem(summary, token);
+            let opposites = lexicon.opposites.get(&word)?;
+            Some((token, word, opposites))
+        })
+        .collect();
+    if with_opposites.is_empty() {
         return Vec::new();
     }
-    let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
     let mut in_source: HashMap<String, (usize, Span)> = HashMap::default();
     for &sentence in &link.sources {
         for token in source.tokens.words_within(source.sentences[sentence].span) {
@@ -365,17 +405,11 @@ pub(super) fn opposites(
                 .or_insert((sentence, token.span));
         }
     }
-    summary
-        .tokens
-        .words_within(summary.sentences[index].span)
-        .filter_map(|token| {
-            let word = stem(summary, token);
-            if in_source.contains_key(&word) {
-                return None;
-            }
-            let &(sentence, span) = lexicon
-                .opposites
-                .get(&word)?
+    with_opposites
+        .into_iter()
+        .filter(|(_, word, _)| !in_source.contains_key(word))
+        .filter_map(|(token, _, opposites)| {
+            let &(sentence, span) = opposites
                 .iter()
                 .find_map(|opposite| in_source.get(opposite))?;
             Some(mismatch(
@@ -391,29 +425,6 @@ pub(super) fn opposites(
                 },
                 Location { sentence, span },
             ))
-        })
-        .collect()
-}
-
-/// True when some sentence of the document negates something.
-pub(super) fn negates(document: &Document) -> bool {
-    document
-        .facts
-        .iter()
-        .any(|facts| facts.marked(Markers::Negation).next().is_some())
-}
-
-/// The negations of summary sentence `index`, for a source that negates nothing at all: a
-/// negation put into what the source says, whatever sentence it was taken from.
-pub(super) fn negations_without_source(summary: &Document, index: usize) -> Vec<Finding> {
-    marked(summary, index, Markers::Negation)
-        .map(|marker| Finding {
-            kind: FindingKind::FactMismatch,
-            fact: Some(FactKind::Negation),
-            severity: Severity::Error,
-            message: "the summary negates, and the source negates nothing".to_string(),
-            summary: Some(place(summary, index, marker)),
-            source: None,
         })
         .collect()
 }

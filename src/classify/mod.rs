@@ -6,9 +6,11 @@
 //! Summary sentences: `editorial` (from segmentation); `other-speaker` when attributed to a
 //! person who is not the source's speaker, and the sentences that continue that person's words
 //! in the same paragraph; then, by alignment, `unsupported` below
-//! [`Config::support_threshold`], `mismatch` when a number disagrees with the same noun's
-//! number in the aligned source sentences or the source never gives it, `verbatim` when its words appear in order in the
-//! source, and `paraphrase` otherwise.
+//! [`Config::support_threshold`], `mismatch` when a fact disagrees with the aligned source
+//! sentences (a number, a negation, a word put for its opposite, a date, a title, a quote) or
+//! with the whole source (a number it never gives, a negation where it negates nothing; an
+//! unsupported sentence gets these findings too), `verbatim` when its words appear in order
+//! in the source, and `paraphrase` otherwise.
 //!
 //! The source's speakers are [`Config::speaker`] and the people the source itself names; when
 //! it names nobody, the people the summary quotes in sentences that do align with it.
@@ -23,8 +25,8 @@ mod omissions;
 use crate::align::{Alignment, Link};
 use crate::config::{Config, SourceKind};
 use crate::model::{
-    Document, FactKind, Finding, FindingKind, Judgement, Location, Severity, SourceLabel,
-    SummaryLabel, TokenKind,
+    Document, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
+    TokenKind,
 };
 
 /// The labels and findings of a check.
@@ -48,8 +50,7 @@ pub fn classify(
     let speakers = speakers(summary, source, alignment, config);
     let quotes = checks::QuoteSearch::new(summary, source);
     let source_people = checks::people(source);
-    let source_numbers = checks::SourceNumbers::new(source);
-    let source_negates = checks::negates(source);
+    let source_wide = checks::SourceWide::new(source);
     let transcript = config.source_kind == SourceKind::Transcript;
     let dates = (
         checks::document_date(summary, config.date),
@@ -127,34 +128,22 @@ pub fn classify(
             match link.filter(|l| l.score >= config.support_threshold) {
                 None => {
                     findings.push(unsupported(summary, source, index, link));
-                    findings.extend(checks::unknown_numbers(
-                        summary,
-                        source,
-                        &source_numbers,
-                        index,
-                        link,
-                        &[],
-                    ));
-                    if !source_negates {
-                        findings.extend(checks::negations_without_source(summary, index));
-                    }
+                    findings.extend(source_wide.mismatches(summary, source, index, link, &[]));
                     findings.extend(misquotes);
                     unlinked(SummaryLabel::Unsupported, None)
                 }
                 Some(link) => {
-                    let mut mismatches =
-                        checks::fact_mismatches(summary, source, &source_numbers, index, link);
+                    let mut mismatches = checks::fact_mismatches(summary, source, index, link);
                     mismatches.extend(misquotes);
                     mismatches.extend(checks::title_mismatches(summary, &source_people, index));
                     mismatches.extend(checks::date_mismatches(summary, source, index, link, dates));
-                    mismatches.extend(checks::opposites(summary, source, index, link));
-                    if !source_negates
-                        && !mismatches
-                            .iter()
-                            .any(|f| f.fact == Some(FactKind::Negation))
-                    {
-                        mismatches.extend(checks::negations_without_source(summary, index));
-                    }
+                    mismatches.extend(source_wide.mismatches(
+                        summary,
+                        source,
+                        index,
+                        Some(link),
+                        &mismatches,
+                    ));
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch
                     } else if is_verbatim(summary, source, index, link, config) {
