@@ -6,7 +6,9 @@
 //! the original as the source, one given sentence per paragraph, in order
 //! ([`Config::in_order`]: a plain-language version follows its original), each plain sentence
 //! linked with its best original sentence ([`Config::max_merged_sources`] 1) when at least
-//! `--support` of it (default 0.7) is found there, or when it continues its neighbour's split.
+//! `--support` of it (default 0.65) is found there, or when it continues its neighbour's
+//! split; and a link counts when the plain sentences linked with that original carry at least
+//! `--coverage` of it (default 0.35).
 //!
 //! Scored as the published table is (`DEPlain`'s `evaluate.py`): an alignment is the pair of its
 //! original and plain texts (the sentences of each side in document order, joined by a space),
@@ -95,8 +97,11 @@ fn read_gold(dir: &str) -> Result<Vec<(Alignment, bool)>, String> {
 }
 
 /// The library's alignment of one document pair: per plain sentence, the original sentences
-/// it is linked with (none when it is left unaligned).
-fn links(pair: &DocumentPair, config: &Config) -> Vec<Vec<usize>> {
+/// it is linked with (none when it is left unaligned). A link counts only when the plain
+/// sentences linked with its original sentence carry at least `min_coverage` of that
+/// sentence's weight ([`crosscheck::align::Alignment::source_coverage`]): a plain sentence restating a small part
+/// of a long original is supported by it, but is not what a sentence alignment pairs.
+fn links(pair: &DocumentPair, config: &Config, min_coverage: f64) -> Vec<Vec<usize>> {
     // One given sentence per paragraph; a sentence with no words is no paragraph of its own,
     // so sentences are mapped back by where they start.
     let join = |sentences: &[String]| {
@@ -114,10 +119,14 @@ fn links(pair: &DocumentPair, config: &Config) -> Vec<Vec<usize>> {
     let summary = analyze(&Input::new("plain", summary), config);
     let source = analyze(&Input::new("original", source), config);
     let alignment = align(&summary, &source, config);
+    let coverage = alignment.source_coverage(|_| true);
     let given = |starts: &[usize], start: usize| starts.partition_point(|&s| s <= start) - 1;
     let mut links = vec![Vec::new(); pair.plain.len()];
     for (sentence, link) in summary.sentences.iter().zip(&alignment.links) {
-        if let Some(link) = link {
+        if let Some(link) = link
+            .as_ref()
+            .filter(|l| coverage[l.sources[0]] >= min_coverage)
+        {
             links[given(&summary_starts, sentence.span.start)] = link
                 .sources
                 .iter()
@@ -205,7 +214,8 @@ fn score(name: &str, predicted: &[Alignment], gold: &[(Alignment, bool)]) -> Con
 pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
     let documents = read_documents(dir)?;
     let gold = read_gold(dir)?;
-    let support = floor(args, "--support").unwrap_or(0.7);
+    let support = floor(args, "--support").unwrap_or(0.65);
+    let min_coverage = floor(args, "--coverage").unwrap_or(0.35);
     let config = Config {
         sentence_per_paragraph: true,
         in_order: true,
@@ -216,7 +226,7 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
     let mut predicted_one_to_one = Vec::new();
     let mut predicted = Vec::new();
     for pair in &documents {
-        let groups = alignments(pair, &links(pair, &config));
+        let groups = alignments(pair, &links(pair, &config, min_coverage));
         for (alignment, one_to_one) in groups {
             if one_to_one {
                 predicted_one_to_one.push(alignment.clone());
@@ -225,7 +235,8 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
         }
     }
     println!(
-        "DEPlain-web {dir}: {} document pairs, {} gold alignments, support {support}",
+        "DEPlain-web {dir}: {} document pairs, {} gold alignments, support {support}, \
+         coverage {min_coverage}",
         documents.len(),
         gold.len()
     );

@@ -128,7 +128,7 @@ fn main() -> ExitCode {
         _ => Err(concat!(
             "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
             "       eval align DIR [--min-f1 X]\n",
-            "       eval deplain DIR [--support X] [--min-f1-one-to-one X] [--min-f1 X] [--min-precision X] [--show-errors]\n",
+            "       eval deplain DIR [--support X] [--coverage X] [--min-f1-one-to-one X] [--min-f1 X] [--min-precision X] [--show-errors]\n",
             "       eval summedits DIR [--min-balanced-accuracy X] [--show-errors]"
         )
         .into()),
