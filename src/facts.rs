@@ -383,7 +383,7 @@ impl<'a> SentenceReader<'a> {
                 continue;
             }
             let read = match self.tokens[index].kind {
-                _ if in_dates[local] => None,
+                _ if in_dates[local] || self.tokens.name_with_figure(index).is_some() => None,
                 TokenKind::Number => self.digits(index),
                 TokenKind::Word => self.number_words(index).map(|(r, v)| (r, v, None)),
                 TokenKind::Punct => None,

@@ -147,6 +147,36 @@ impl Tokens {
     pub fn keys<'a>(&'a self, tokens: &'a [Token]) -> impl Iterator<Item = &'a str> + 'a {
         tokens.iter().map(|t| self.key(t))
     }
+
+    /// When token `index` is a figure that ends a name, joined to a capitalised word by a
+    /// hyphen (`COVID-19`, `SARS-CoV-2`), the tokens of the whole name: a name, not a count.
+    pub fn name_with_figure(&self, index: usize) -> Option<Range<usize>> {
+        let touching = |a: usize| self.tokens[a].span.end == self.tokens[a + 1].span.start;
+        let is_hyphen =
+            |i: usize| self.tokens[i].kind == TokenKind::Punct && self.key(&self.tokens[i]) == "-";
+        let figure = self.tokens.get(index)?;
+        if figure.kind != TokenKind::Number || index < 2 {
+            return None;
+        }
+        let word = &self.tokens[index - 2];
+        if !(is_hyphen(index - 1) && touching(index - 2) && touching(index - 1))
+            || word.kind != TokenKind::Word
+            || !word.capitalized
+        {
+            return None;
+        }
+        // Back over the rest of the name: touching words joined by hyphens.
+        let mut start = index - 2;
+        while start >= 2
+            && is_hyphen(start - 1)
+            && touching(start - 2)
+            && touching(start - 1)
+            && self.tokens[start - 2].kind == TokenKind::Word
+        {
+            start -= 2;
+        }
+        Some(start..index + 1)
+    }
 }
 
 impl std::ops::Deref for Tokens {
@@ -546,7 +576,8 @@ pub enum FindingKind {
 pub enum FactKind {
     /// A count or amount.
     Number,
-    /// A negation added or dropped, or the future put for what was done.
+    /// A negation added or dropped, a word put for its opposite, or the future put for what
+    /// was done.
     Negation,
     /// Words in quotation marks that are not what the source says.
     Quote,
@@ -558,6 +589,8 @@ pub enum FactKind {
     Name,
     /// The source speaker's words put in another person's mouth.
     Speaker,
+    /// A name the source never mentions.
+    NewName,
 }
 
 /// Every rule a finding can fall under, with what it means: one per fact of a fact mismatch,
@@ -576,7 +609,7 @@ pub const RULES: &[(FindingKind, Option<FactKind>, &str)] = &[
     (
         FindingKind::FactMismatch,
         Some(FactKind::Negation),
-        "A negation is added or dropped, or the future is put for what was done.",
+        "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
     ),
     (
         FindingKind::FactMismatch,
@@ -597,6 +630,11 @@ pub const RULES: &[(FindingKind, Option<FactKind>, &str)] = &[
         FindingKind::FactMismatch,
         Some(FactKind::Speaker),
         "The speaker's words in another person's mouth.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::NewName),
+        "A name the source never mentions.",
     ),
     (
         FindingKind::Unsupported,

@@ -4,7 +4,7 @@
 //! `fact-mismatch` findings with both spans, or the summary's alone when no source sentence
 //! is the place.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::align::Link;
@@ -17,10 +17,11 @@ use crate::model::{
 pub(super) fn fact_mismatches(
     summary: &Document,
     source: &Document,
+    source_wide: &SourceWide,
     index: usize,
     link: &Link,
 ) -> Vec<Finding> {
-    let mut findings = number_mismatches(summary, source, index, link);
+    let mut findings = number_mismatches(summary, source, source_wide, index, link);
     findings.extend(marker_mismatches(summary, source, index, link));
     findings.extend(opposites(summary, source, index, link));
     findings
@@ -31,13 +32,50 @@ pub(super) fn fact_mismatches(
 /// never has.
 pub(super) struct SourceWide {
     numbers: SourceNumbers,
+    numbers_by_noun: HashMap<String, SourceNumbers>,
     negates: bool,
+    /// The comparison keys of the source's words, sorted and distinct; empty when names are
+    /// not checked.
+    words: Vec<String>,
+    /// Whether names are checked: against a transcript, the speaker's whole words, but not
+    /// against another report, which names its own sources and places.
+    checks_names: bool,
+    /// The source's names that end with a figure (`sars-cov-2`), as joined keys.
+    names_with_figures: HashSet<String>,
 }
 
 impl SourceWide {
-    pub(super) fn new(source: &Document) -> Self {
+    pub(super) fn new(source: &Document, checks_names: bool) -> Self {
+        let all_numbers = || source.facts.iter().flat_map(|facts| &facts.numbers);
+        let mut by_noun: HashMap<&str, Vec<&NumberFact>> = HashMap::default();
+        for number in all_numbers() {
+            if let Some(noun) = &number.noun {
+                by_noun.entry(noun).or_default().push(number);
+            }
+        }
+        let mut words: Vec<String> = source
+            .tokens
+            .iter()
+            .filter(|t| checks_names && t.kind == TokenKind::Word)
+            .map(|t| source.tokens.key(t))
+            .collect::<HashSet<&str>>()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        words.sort_unstable();
+        let names_with_figures = (0..source.tokens.len())
+            .filter_map(|t| source.tokens.name_with_figure(t))
+            .map(|name| joined_keys(source, name))
+            .collect();
         SourceWide {
-            numbers: SourceNumbers::new(source),
+            words,
+            checks_names,
+            names_with_figures,
+            numbers: SourceNumbers::new(all_numbers()),
+            numbers_by_noun: by_noun
+                .into_iter()
+                .map(|(noun, numbers)| (noun.to_string(), SourceNumbers::new(numbers)))
+                .collect(),
             negates: source
                 .facts
                 .iter()
@@ -97,11 +135,135 @@ impl SourceWide {
                     None,
                 )
             });
-        numbers.chain(negations).collect()
+        let names = self
+            .new_names(summary, index)
+            .into_iter()
+            .filter(|span| {
+                !found.iter().any(|f| {
+                    f.summary
+                        .is_some_and(|at| at.span.start < span.end && span.start < at.span.end)
+                })
+            })
+            .map(|span| {
+                mismatch(
+                    FactKind::NewName,
+                    format!(
+                        "the summary names “{}”, which the source never mentions",
+                        summary.slice(span)
+                    ),
+                    Location {
+                        sentence: index,
+                        span,
+                    },
+                    nearest,
+                )
+            });
+        numbers.chain(negations).chain(names).collect()
+    }
+
+    /// The names in summary sentence `index` that the source never mentions: capitalised
+    /// words inside the sentence (not its first word, nor the first after a quotation mark
+    /// or a colon) that are not part of its framing (a person with a title, a date), of a
+    /// title or of a number, and names ending with a figure (`SARS-CoV-2`). A word counts as mentioned
+    /// when the source has it, or a word it begins or that begins it, of four letters or
+    /// more (`Russia` and `Russian`, `Americans` and `America`); adjacent new words are one
+    /// name. Only against a transcript, in languages whose capitals mark names.
+    fn new_names(&self, summary: &Document, index: usize) -> Vec<Span> {
+        if !self.checks_names || !summary.language.lexicon().capitals_mark_names {
+            return Vec::new();
+        }
+        let lexicon = summary.language.lexicon();
+        let tokens = &summary.tokens;
+        let range = summary.sentences[index].tokens.clone();
+        let facts = &summary.facts[index];
+        let framing = facts.framing(range.clone());
+        let in_numbers = facts.in_numbers(range.clone());
+        // Titles (`Ủy viên Bộ Chính trị` after a name) are the title check's.
+        let keys: Vec<&str> = tokens.keys(&tokens[range.clone()]).collect();
+        let mut in_titles = vec![false; range.len()];
+        for at in 0..keys.len() {
+            if let Some(len) = lexicon.titles.at(&keys, at) {
+                in_titles[at..at + len].fill(true);
+            }
+        }
+        let mut names: Vec<(Range<usize>, bool)> = Vec::new();
+        let mut checked = range.start;
+        for t in range.clone() {
+            if let Some(name) = tokens.name_with_figure(t).filter(|n| n.start >= checked) {
+                checked = name.end;
+                let new = !self
+                    .names_with_figures
+                    .contains(&joined_keys(summary, name.clone()));
+                names.push((name, new));
+                continue;
+            }
+            if t < checked {
+                continue;
+            }
+            let token = &tokens[t];
+            let key = tokens.key(token);
+            let opens = t == range.start
+                || tokens[t - 1].kind == TokenKind::Punct
+                    && !matches!(
+                        tokens.key(&tokens[t - 1]),
+                        "," | ";" | "(" | "/" | "&" | "-"
+                    );
+            if token.kind != TokenKind::Word
+                || !token.capitalized
+                || opens
+                || framing[t - range.start]
+                || in_numbers[t - range.start]
+                || in_titles[t - range.start]
+                || key.chars().any(|c| c.is_ascii_digit())
+                || lexicon.first_person.contains(key)
+            {
+                continue;
+            }
+            let new = !self.mentions(key.strip_suffix("'s").unwrap_or(key));
+            match names.last_mut() {
+                Some((last, last_new)) if last.end == t && *last_new == new => last.end = t + 1,
+                _ => names.push((t..t + 1, new)),
+            }
+        }
+        names
+            .into_iter()
+            .filter(|(_, new)| *new)
+            .map(|(name, _)| tokens[name.start].span.cover(tokens[name.end - 1].span))
+            .collect()
+    }
+
+    /// Whether the source has the word `key`, or one that differs from it only by an ending
+    /// of up to three letters on a stem of four or more (`Russia` and `Russian`, `Americans`
+    /// and `America`).
+    fn mentions(&self, key: &str) -> bool {
+        const SHORTEST_STEM: usize = 4;
+        const LONGEST_ENDING: usize = 3;
+        let letters = key.chars().count();
+        let after = self.words.partition_point(|w| w.as_str() < key);
+        let longer = self.words[after..]
+            .iter()
+            .take_while(|w| w.starts_with(key))
+            .any(|w| w.chars().count() <= letters + LONGEST_ENDING);
+        if self.words.get(after).is_some_and(|w| w == key) || (letters >= SHORTEST_STEM && longer) {
+            return true;
+        }
+        key.char_indices()
+            .map(|(end, _)| end)
+            .skip(SHORTEST_STEM.max(letters.saturating_sub(LONGEST_ENDING)))
+            .any(|end| {
+                self.words
+                    .binary_search_by(|w| w.as_str().cmp(&key[..end]))
+                    .is_ok()
+            })
     }
 }
 
-/// Every number the source gives, as the intervals their claims allow, for asking whether the
+/// The comparison keys of a run of tokens, joined (`sars-cov-2`).
+fn joined_keys(document: &Document, tokens: Range<usize>) -> String {
+    document.tokens.keys(&document.tokens[tokens]).collect()
+}
+
+/// A set of the source's numbers, as the intervals their claims allow, for asking whether the
 /// source gives a value anywhere.
 struct SourceNumbers {
     /// The intervals' low ends, ascending.
@@ -111,12 +273,9 @@ struct SourceNumbers {
 }
 
 impl SourceNumbers {
-    fn new(source: &Document) -> Self {
-        let mut intervals: Vec<(f64, f64)> = source
-            .facts
-            .iter()
-            .flat_map(|facts| facts.numbers.iter().map(NumberFact::interval))
-            .collect();
+    fn new<'a>(numbers: impl IntoIterator<Item = &'a NumberFact>) -> Self {
+        let mut intervals: Vec<(f64, f64)> =
+            numbers.into_iter().map(NumberFact::interval).collect();
         intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
         let highest = intervals
             .iter()
@@ -220,17 +379,35 @@ fn written_counts(
 fn number_mismatches(
     summary: &Document,
     source: &Document,
+    source_wide: &SourceWide,
     index: usize,
     link: &Link,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for number in &summary.facts[index].numbers {
+    let numbers = &summary.facts[index].numbers;
+    for number in numbers {
         let Some(noun) = &number.noun else { continue };
+        // The source gives the figure for the same thing elsewhere: the summary may report
+        // that sentence (`$6.86` a share where the linked sentence gives `$6.78` diluted).
+        if source_wide
+            .numbers_by_noun
+            .get(noun)
+            .is_some_and(|numbers| numbers.agree_with(number))
+        {
+            continue;
+        }
+        // A source number that another number of the sentence agrees with is accounted for
+        // (`$6.86` a share and `$3.1 billion` earned, against the source's `$3.1 billion`).
+        let accounted_for = |n: &NumberFact| {
+            numbers
+                .iter()
+                .any(|other| !std::ptr::eq(other, number) && other.agrees_with(n))
+        };
         let same_noun: Vec<(usize, &NumberFact)> = link
             .sources
             .iter()
             .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
-            .filter(|(_, n)| n.noun.as_ref() == Some(noun))
+            .filter(|(_, n)| n.noun.as_ref() == Some(noun) && !accounted_for(n))
             .collect();
         if same_noun.iter().any(|(_, n)| n.agrees_with(number)) {
             continue;
@@ -380,7 +557,12 @@ fn unmatched(
 
 /// Words of summary sentence `index` put for their opposites: the word is not in the source
 /// sentences of `link`, but one of its opposites is (`lower` where the source says `higher`).
-fn opposites(summary: &Document, source: &Document, index: usize, link: &Link) -> Vec<Finding> {
+pub(super) fn opposites(
+    summary: &Document,
+    source: &Document,
+    index: usize,
+    link: &Link,
+) -> Vec<Finding> {
     let lexicon = summary.language.lexicon();
     let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
     // The summary words that have opposites, with them: most sentences have none, and then
@@ -405,6 +587,19 @@ fn opposites(summary: &Document, source: &Document, index: usize, link: &Link) -
                 .or_insert((sentence, token.span));
         }
     }
+    // The content words (four letters or more) near a word: what it says rises or falls.
+    let near = |document: &Document, sentence: usize, span: Span| -> Vec<String> {
+        let words: Vec<&Token> = document
+            .tokens
+            .words_within(document.sentences[sentence].span)
+            .collect();
+        let at = words.partition_point(|t| t.span.start < span.start);
+        words[at.saturating_sub(CONTEXT_WORDS)..(at + 1 + CONTEXT_WORDS).min(words.len())]
+            .iter()
+            .filter(|t| t.span != span && document.tokens.key(t).chars().count() >= 4)
+            .map(|t| stem(document, t))
+            .collect()
+    };
     with_opposites
         .into_iter()
         .filter(|(_, word, _)| !in_source.contains_key(word))
@@ -412,6 +607,14 @@ fn opposites(summary: &Document, source: &Document, index: usize, link: &Link) -
             let &(sentence, span) = opposites
                 .iter()
                 .find_map(|opposite| in_source.get(opposite))?;
+            // Said of the same thing: a content word near both.
+            let around = near(summary, index, token.span);
+            if !near(source, sentence, span)
+                .iter()
+                .any(|w| around.contains(w))
+            {
+                return None;
+            }
             Some(mismatch(
                 FactKind::Negation,
                 format!(
@@ -886,8 +1089,12 @@ mod tests {
     use crate::{Config, Input, SourceKind, check};
 
     fn messages(summary: &str, source: &str) -> Vec<String> {
+        messages_against(SourceKind::Report, summary, source)
+    }
+
+    fn messages_against(source_kind: SourceKind, summary: &str, source: &str) -> Vec<String> {
         let config = Config {
-            source_kind: SourceKind::Report,
+            source_kind,
             ..Config::default()
         };
         check(
@@ -942,5 +1149,88 @@ mod tests {
             source,
         );
         assert!(negated.iter().any(|m| m.contains("negat")), "{negated:?}");
+    }
+
+    #[test]
+    fn a_name_the_source_never_mentions_is_a_mismatch() {
+        let source = "Russian troops crossed the border, and the Americans protested in London.";
+        let renamed = messages_against(
+            SourceKind::Transcript,
+            "After Russia's attack, the American envoy protested in Paris.",
+            source,
+        );
+        let names: Vec<&String> = renamed.iter().filter(|m| m.contains("names")).collect();
+        assert_eq!(
+            names,
+            ["the summary names “Paris”, which the source never mentions"]
+        );
+        let against_a_report = messages(
+            "After Russia's attack, the American envoy protested in Paris.",
+            source,
+        );
+        assert!(
+            !against_a_report.iter().any(|m| m.contains("names")),
+            "another report names its own places: {against_a_report:?}"
+        );
+        let german = messages_against(
+            SourceKind::Transcript,
+            "Die Truppen überquerten die Grenze, und der Botschafter protestierte.",
+            "Die Soldaten marschierten über die Grenze, und der Gesandte protestierte.",
+        );
+        assert!(
+            !german.iter().any(|m| m.contains("names")),
+            "German capitalises every noun: {german:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_in_a_name_is_part_of_the_name_not_a_count() {
+        let source = "Sales of the SARS-CoV-2 vaccine fell as COVID-19 cases declined.";
+        let same = messages_against(
+            SourceKind::Transcript,
+            "Sales of the SARS-CoV-2 vaccine fell.",
+            source,
+        );
+        assert!(same.is_empty(), "{same:?}");
+        let renamed = messages_against(
+            SourceKind::Transcript,
+            "Sales of the SARS-CoV-4 vaccine fell.",
+            source,
+        );
+        assert_eq!(
+            renamed,
+            ["the summary names “SARS-CoV-4”, which the source never mentions"]
+        );
+    }
+
+    #[test]
+    fn a_figure_the_source_gives_elsewhere_is_no_mismatch() {
+        let source = "Adjusted earnings per share were $6.86. \
+                      Capital One earned $3.1 billion, or $6.78 per diluted share.";
+        let merged = messages(
+            "Capital One earned $3.1 billion, and earnings per share were $6.86.",
+            source,
+        );
+        assert!(!merged.iter().any(|m| m.contains("$6.")), "{merged:?}");
+    }
+
+    #[test]
+    fn opposites_said_of_different_things_are_no_mismatch() {
+        let source = "We are pleased to increase the quarterly dividend to $0.13 per share, \
+                      and we plan to keep reducing our net debt this year.";
+        let other_frame = messages(
+            "The company is raising its dividend to $0.13 per share and implementing a \
+             framework that includes decreasing net debt.",
+            source,
+        );
+        assert!(
+            !other_frame.iter().any(|m| m.contains("“decreasing”")),
+            "{other_frame:?}"
+        );
+        let swapped = messages("The company will decrease the quarterly dividend.", source);
+        assert!(
+            swapped.iter().any(|m| m.contains("“decrease”")),
+            "{swapped:?}"
+        );
     }
 }

@@ -50,8 +50,8 @@ pub fn classify(
     let speakers = speakers(summary, source, alignment, config);
     let quotes = checks::QuoteSearch::new(summary, source);
     let source_people = checks::people(source);
-    let source_wide = checks::SourceWide::new(source);
     let transcript = config.source_kind == SourceKind::Transcript;
+    let source_wide = checks::SourceWide::new(source, transcript);
     let dates = (
         checks::document_date(summary, config.date),
         checks::document_date(source, config.date),
@@ -129,11 +129,15 @@ pub fn classify(
                 None => {
                     findings.push(unsupported(summary, source, index, link));
                     findings.extend(source_wide.mismatches(summary, source, index, link, &[]));
+                    if let Some(link) = link {
+                        findings.extend(checks::opposites(summary, source, index, link));
+                    }
                     findings.extend(misquotes);
                     unlinked(SummaryLabel::Unsupported, None)
                 }
                 Some(link) => {
-                    let mut mismatches = checks::fact_mismatches(summary, source, index, link);
+                    let mut mismatches =
+                        checks::fact_mismatches(summary, source, &source_wide, index, link);
                     mismatches.extend(misquotes);
                     mismatches.extend(checks::title_mismatches(summary, &source_people, index));
                     mismatches.extend(checks::date_mismatches(summary, source, index, link, dates));

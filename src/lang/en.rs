@@ -4,6 +4,7 @@ use super::{Approximation, LanguageData, NumberWord};
 
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: false,
+    capitals_mark_names: true,
     abbreviations: &[
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt",
         "gov", "sen", "rep", "rev", "hon", "pres", "vs", "etc", "inc", "ltd", "co", "corp", "dept",
@@ -144,6 +145,9 @@ pub(super) static DATA: LanguageData = LanguageData {
         "no less than",
         "no fewer than",
         "not least",
+        "at no cost",
+        "at no extra cost",
+        "without compromising",
     ],
     future_markers: &["will", "shall", "going to", "'ll", "won't"],
     // Only unambiguous ones: reported speech shifts tenses (`will` → `would`, `is` → `was`).

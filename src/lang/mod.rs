@@ -138,6 +138,9 @@ pub enum NumberWord {
 pub(crate) struct LanguageData {
     /// True when `,` is the decimal mark and `.` groups thousands (`1.000`, `3,5`).
     pub decimal_comma: bool,
+    /// True when a capital inside a sentence marks a name (not in German, which capitalises
+    /// every noun).
+    pub capitals_mark_names: bool,
     /// Words that end with a dot without ending the sentence, without the dot (`Mr`, `TP`).
     pub abbreviations: &'static [&'static str],
     /// Number words and their roles.
@@ -239,6 +242,8 @@ pub type Words = HashSet<String>;
 pub struct Lexicon {
     /// See [`LanguageData`]: true when `,` is the decimal mark.
     pub decimal_comma: bool,
+    /// See [`LanguageData`]: true when a capital inside a sentence marks a name.
+    pub capitals_mark_names: bool,
     /// Abbreviation keys (without the dot).
     pub abbreviations: Words,
     /// Words that show a counted noun.
@@ -324,6 +329,7 @@ impl Lexicon {
         let phrases = |list: &[&str]| Phrases::new(list.iter().map(|p| phrase(p)).collect());
         let mut lexicon = Lexicon {
             decimal_comma: data.decimal_comma,
+            capitals_mark_names: data.capitals_mark_names,
             abbreviations: words(data.abbreviations),
             noun_words: data.noun_words,
             number_words: data

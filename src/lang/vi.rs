@@ -14,6 +14,7 @@ pub(super) fn is_vietnamese_letter(c: char) -> bool {
 
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: true,
+    capitals_mark_names: true,
     abbreviations: &[
         "tp", "tp.hcm", "q", "p", "ths", "ts", "pgs", "gs", "bs", "ks", "st", "tr", "nxb", "v.v",
         "mr", "mrs", "ms", "dr", "no", "vs", "tt", "ubnd", "hđnd",
