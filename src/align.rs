@@ -277,11 +277,12 @@ impl Index {
         ranked.into_iter().map(|(source, ..)| source).collect()
     }
 
-    /// The best link for one summary sentence's features, wording and expected place.
+    /// The best link for one summary sentence's features, given its wording and expected
+    /// place (`wording_and_place`, as [`Index::candidates`] takes them).
     fn link(
         &self,
         features: &[Feature],
-        wording: (u64, usize),
+        wording_and_place: (u64, usize),
         scratch: &mut Scratch,
         config: &Config,
     ) -> Option<Link> {
@@ -289,7 +290,7 @@ impl Index {
         if total <= 0.0 {
             return None;
         }
-        let mut candidates = self.candidates(features, wording, total, scratch);
+        let mut candidates = self.candidates(features, wording_and_place, total, scratch);
         candidates.truncate(config.merge_candidates);
         let best = *candidates.first()?;
         let has =
@@ -429,11 +430,11 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         .with_min_len(8)
         .map_init(
             || index.scratch(),
-            |scratch, (features, &place)| {
+            |scratch, (features, &wording_and_place)| {
                 if deadline.is_some_and(|d| Instant::now() >= d) {
                     return Err(());
                 }
-                Ok(index.link(features, place, scratch, config))
+                Ok(index.link(features, wording_and_place, scratch, config))
             },
         )
         .collect();

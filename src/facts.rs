@@ -78,19 +78,12 @@ impl<'a> SentenceReader<'a> {
 
     /// Every occurrence of the phrases, longest first, without overlaps (absolute token ranges).
     fn phrases(&self, phrases: &Phrases) -> Vec<Range<usize>> {
-        let keys = self.keys();
-        let mut found = Vec::new();
-        let mut at = 0;
-        while at < keys.len() {
-            match phrases.at(keys, at) {
-                Some(len) => {
-                    found.push(self.range.start + at..self.range.start + at + len);
-                    at += len;
-                }
-                None => at += 1,
-            }
-        }
-        found
+        let start = self.range.start;
+        phrases
+            .occurrences(self.keys())
+            .into_iter()
+            .map(|found| start + found.start..start + found.end)
+            .collect()
     }
 
     /// The sentence's markers of negation, time, qualification and modality.
@@ -383,7 +376,9 @@ impl<'a> SentenceReader<'a> {
                 continue;
             }
             let read = match self.tokens[index].kind {
-                _ if in_dates[local] || self.tokens.name_with_figure(index).is_some() => None,
+                _ if in_dates[local] => None,
+                // A figure that ends a name (`COVID-19`) is no count.
+                TokenKind::Number if self.tokens.name_with_figure(index).is_some() => None,
                 TokenKind::Number => self.digits(index),
                 TokenKind::Word => self.number_words(index).map(|(r, v)| (r, v, None)),
                 TokenKind::Punct => None,

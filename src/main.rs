@@ -387,8 +387,8 @@ fn run_batch(
                     }
                     _ => render(&report, format, style),
                 };
-                let count = |s| report.findings.iter().filter(|f| f.severity == s).count();
-                let counts = [Severity::Error, Severity::Warning, Severity::Info].map(count);
+                let counts =
+                    [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s));
                 (
                     text,
                     BatchRow {

@@ -109,6 +109,11 @@ impl Tokens {
         }
     }
 
+    /// Every distinct key of this document, in the order first seen.
+    pub fn distinct(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|key| &**key)
+    }
+
     /// The number of distinct keys; every [`Key`] of this document is below it.
     pub fn distinct_keys(&self) -> usize {
         self.keys.len()
@@ -151,28 +156,26 @@ impl Tokens {
     /// When token `index` is a figure that ends a name, joined to a capitalised word by a
     /// hyphen (`COVID-19`, `SARS-CoV-2`), the tokens of the whole name: a name, not a count.
     pub fn name_with_figure(&self, index: usize) -> Option<Range<usize>> {
-        let touching = |a: usize| self.tokens[a].span.end == self.tokens[a + 1].span.start;
-        let is_hyphen =
-            |i: usize| self.tokens[i].kind == TokenKind::Punct && self.key(&self.tokens[i]) == "-";
+        // Whether token `at` is a word joined by a touching hyphen to the token after next.
+        let hyphened = |at: usize| {
+            let [word, hyphen, next] = &self.tokens[at..at + 3] else {
+                return false;
+            };
+            word.kind == TokenKind::Word
+                && self.key(hyphen) == "-"
+                && word.span.end == hyphen.span.start
+                && hyphen.span.end == next.span.start
+        };
         let figure = self.tokens.get(index)?;
-        if figure.kind != TokenKind::Number || index < 2 {
-            return None;
-        }
-        let word = &self.tokens[index - 2];
-        if !(is_hyphen(index - 1) && touching(index - 2) && touching(index - 1))
-            || word.kind != TokenKind::Word
-            || !word.capitalized
+        if figure.kind != TokenKind::Number
+            || index < 2
+            || !hyphened(index - 2)
+            || !self.tokens[index - 2].capitalized
         {
             return None;
         }
-        // Back over the rest of the name: touching words joined by hyphens.
         let mut start = index - 2;
-        while start >= 2
-            && is_hyphen(start - 1)
-            && touching(start - 2)
-            && touching(start - 1)
-            && self.tokens[start - 2].kind == TokenKind::Word
-        {
+        while start >= 2 && hyphened(start - 2) {
             start -= 2;
         }
         Some(start..index + 1)
@@ -760,6 +763,14 @@ impl Report {
             .filter(|&i| !self.is_accepted(i))
             .map(|i| self.findings[i].severity)
             .max()
+    }
+
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     /// The exit code a run with this report ends with: [`crate::exit::FINDINGS`] when a

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crosscheck::align::align;
 use crosscheck::{Config, Input, analyze};
 
-use crate::{Confusion, floor};
+use crate::{Confusion, meets, number_after};
 
 /// One document pair: its sentences as given.
 struct DocumentPair {
@@ -214,8 +214,8 @@ fn score(name: &str, predicted: &[Alignment], gold: &[(Alignment, bool)]) -> Con
 pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
     let documents = read_documents(dir)?;
     let gold = read_gold(dir)?;
-    let support = floor(args, "--support").unwrap_or(0.65);
-    let min_coverage = floor(args, "--coverage").unwrap_or(0.35);
+    let support = number_after(args, "--support").unwrap_or(0.65);
+    let min_coverage = number_after(args, "--coverage").unwrap_or(0.35);
     let config = Config {
         sentence_per_paragraph: true,
         in_order: true,
@@ -248,15 +248,11 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
             println!("wrong in {id}\n  original: {original}\n  plain:    {plain}");
         }
     }
-    let mut passed = true;
-    if let Some(min) = floor(args, "--min-f1-one-to-one") {
-        passed &= one.f1() >= min;
-    }
-    if let Some(min) = floor(args, "--min-f1") {
-        passed &= all.f1() >= min;
-    }
-    if let Some(min) = floor(args, "--min-precision") {
-        passed &= one.precision() >= min && all.precision() >= min;
-    }
-    Ok(passed)
+    Ok(meets(args, "--min-f1-one-to-one", one.f1())
+        && meets(args, "--min-f1", all.f1())
+        && meets(
+            args,
+            "--min-precision",
+            one.precision().min(all.precision()),
+        ))
 }

@@ -3,7 +3,7 @@
 
 use crosscheck::{Config, Input, check};
 
-use crate::{Confusion, floor};
+use crate::{Confusion, meets};
 
 /// The one sentence of `sentences` whose text begins with `prefix`.
 fn find(sentences: &[&str], prefix: &str, context: &str) -> Result<usize, String> {
@@ -81,9 +81,7 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
     let mut passed = true;
     for (language, confusion) in &by_language {
         println!("{}", confusion.links_line(language));
-        if let Some(min) = floor(args, "--min-f1") {
-            passed &= confusion.f1() >= min;
-        }
+        passed &= meets(args, "--min-f1", confusion.f1());
     }
     Ok(passed)
 }

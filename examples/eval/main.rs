@@ -111,11 +111,16 @@ impl Confusion {
 }
 
 /// The value after `flag` in `args`, as a number.
-pub(crate) fn floor(args: &[String], flag: &str) -> Option<f64> {
+pub(crate) fn number_after(args: &[String], flag: &str) -> Option<f64> {
     args.iter()
         .position(|a| a == flag)
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
+}
+
+/// False when `args` give the floor `flag` and `value` is under it.
+pub(crate) fn meets(args: &[String], flag: &str, value: f64) -> bool {
+    number_after(args, flag).is_none_or(|min| value >= min)
 }
 
 fn main() -> ExitCode {

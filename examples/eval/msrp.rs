@@ -17,7 +17,7 @@
 
 use crosscheck::{Config, Input, SourceKind, SourceLabel, SummaryLabel, check};
 
-use crate::{Confusion, floor};
+use crate::{Confusion, meets};
 
 /// One MSRP pair: gold label, sentence 1, sentence 2.
 struct Pair {
@@ -212,12 +212,6 @@ pub(crate) fn run(path: &str, args: &[String]) -> Result<bool, String> {
     for example in wrong {
         println!("{example}");
     }
-    let mut passed = true;
-    if let Some(min) = floor(args, "--min-accuracy") {
-        passed &= confusion.accuracy() >= min;
-    }
-    if let Some(min) = floor(args, "--min-f1") {
-        passed &= confusion.f1() >= min;
-    }
-    Ok(passed)
+    Ok(meets(args, "--min-accuracy", confusion.accuracy())
+        && meets(args, "--min-f1", confusion.f1()))
 }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crosscheck::{Config, Input, check, exit};
 
-use crate::{Confusion, floor};
+use crate::{Confusion, meets};
 
 /// One sample as the benchmark gives it.
 #[derive(Deserialize)]
@@ -139,6 +139,9 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
             println!("{error}");
         }
     }
-    Ok(floor(args, "--min-balanced-accuracy")
-        .is_none_or(|min| 100.0 * overall.balanced_accuracy() >= min))
+    Ok(meets(
+        args,
+        "--min-balanced-accuracy",
+        100.0 * overall.balanced_accuracy(),
+    ))
 }

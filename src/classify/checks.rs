@@ -1,8 +1,8 @@
 //! The fact checks between a summary sentence and the source sentences it is aligned with
 //! (numbers, negation and tense, opposites), and against the whole source ([`SourceWide`]:
-//! a number it never gives, a negation where it negates nothing). Each returns
-//! `fact-mismatch` findings with both spans, or the summary's alone when no source sentence
-//! is the place.
+//! a number it never gives, a negation where it negates nothing, a name it never mentions).
+//! Each returns `fact-mismatch` findings with both spans, or the summary's alone when no
+//! source sentence is the place.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -28,24 +28,21 @@ pub(super) fn fact_mismatches(
 }
 
 /// What the whole source says, for the checks that need no aligned sentence: a summary
-/// sentence too loosely worded to align can still carry a figure or a negation the source
-/// never has.
-pub(super) struct SourceWide {
+/// sentence too loosely worded to align can still carry a figure, a negation or a name the
+/// source never has.
+pub(super) struct SourceWide<'a> {
     numbers: SourceNumbers,
-    numbers_by_noun: HashMap<String, SourceNumbers>,
+    /// The numbers of each counted noun or unit.
+    numbers_by_noun: HashMap<&'a str, SourceNumbers>,
     negates: bool,
-    /// The comparison keys of the source's words, sorted and distinct; empty when names are
-    /// not checked.
-    words: Vec<String>,
-    /// Whether names are checked: against a transcript, the speaker's whole words, but not
-    /// against another report, which names its own sources and places.
-    checks_names: bool,
-    /// The source's names that end with a figure (`sars-cov-2`), as joined keys.
-    names_with_figures: HashSet<String>,
+    /// The names the source mentions, when names are checked: against a transcript, the
+    /// speaker's whole words, but not against another report, which names its own sources
+    /// and places.
+    names: Option<SourceNames<'a>>,
 }
 
-impl SourceWide {
-    pub(super) fn new(source: &Document, checks_names: bool) -> Self {
+impl<'a> SourceWide<'a> {
+    pub(super) fn new(source: &'a Document, checks_names: bool) -> Self {
         let all_numbers = || source.facts.iter().flat_map(|facts| &facts.numbers);
         let mut by_noun: HashMap<&str, Vec<&NumberFact>> = HashMap::default();
         for number in all_numbers() {
@@ -53,39 +50,24 @@ impl SourceWide {
                 by_noun.entry(noun).or_default().push(number);
             }
         }
-        let mut words: Vec<String> = source
-            .tokens
-            .iter()
-            .filter(|t| checks_names && t.kind == TokenKind::Word)
-            .map(|t| source.tokens.key(t))
-            .collect::<HashSet<&str>>()
-            .into_iter()
-            .map(String::from)
-            .collect();
-        words.sort_unstable();
-        let names_with_figures = (0..source.tokens.len())
-            .filter_map(|t| source.tokens.name_with_figure(t))
-            .map(|name| joined_keys(source, name))
-            .collect();
         SourceWide {
-            words,
-            checks_names,
-            names_with_figures,
             numbers: SourceNumbers::new(all_numbers()),
             numbers_by_noun: by_noun
                 .into_iter()
-                .map(|(noun, numbers)| (noun.to_string(), SourceNumbers::new(numbers)))
+                .map(|(noun, numbers)| (noun, SourceNumbers::new(numbers)))
                 .collect(),
             negates: source
                 .facts
                 .iter()
                 .any(|facts| facts.marked(Markers::Negation).next().is_some()),
+            names: checks_names.then(|| SourceNames::new(source)),
         }
     }
 
-    /// The numbers of summary sentence `index` that no source number agrees with, and its
-    /// negations when the source negates nothing, unless `found` (the sentence's other
-    /// findings) already has them; pointed at the sentence's nearest source sentence, if any.
+    /// The numbers of summary sentence `index` that no source number agrees with, its
+    /// negations when the source negates nothing, and the names the source never mentions,
+    /// unless `found` (the sentence's other findings) already has them; pointed at the
+    /// sentence's nearest source sentence, if any.
     pub(super) fn mismatches(
         &self,
         summary: &Document,
@@ -169,10 +151,10 @@ impl SourceWide {
     /// more (`Russia` and `Russian`, `Americans` and `America`); adjacent new words are one
     /// name. Only against a transcript, in languages whose capitals mark names.
     fn new_names(&self, summary: &Document, index: usize) -> Vec<Span> {
-        if !self.checks_names || !summary.language.lexicon().capitals_mark_names {
-            return Vec::new();
-        }
         let lexicon = summary.language.lexicon();
+        let Some(source_names) = self.names.as_ref().filter(|_| lexicon.capitals_mark_names) else {
+            return Vec::new();
+        };
         let tokens = &summary.tokens;
         let range = summary.sentences[index].tokens.clone();
         let facts = &summary.facts[index];
@@ -181,18 +163,16 @@ impl SourceWide {
         // Titles (`Ủy viên Bộ Chính trị` after a name) are the title check's.
         let keys: Vec<&str> = tokens.keys(&tokens[range.clone()]).collect();
         let mut in_titles = vec![false; range.len()];
-        for at in 0..keys.len() {
-            if let Some(len) = lexicon.titles.at(&keys, at) {
-                in_titles[at..at + len].fill(true);
-            }
+        for title in lexicon.titles.occurrences(&keys) {
+            in_titles[title].fill(true);
         }
         let mut names: Vec<(Range<usize>, bool)> = Vec::new();
         let mut checked = range.start;
         for t in range.clone() {
             if let Some(name) = tokens.name_with_figure(t).filter(|n| n.start >= checked) {
                 checked = name.end;
-                let new = !self
-                    .names_with_figures
+                let new = !source_names
+                    .with_figures
                     .contains(&joined_keys(summary, name.clone()));
                 names.push((name, new));
                 continue;
@@ -219,7 +199,7 @@ impl SourceWide {
             {
                 continue;
             }
-            let new = !self.mentions(key.strip_suffix("'s").unwrap_or(key));
+            let new = !source_names.mentions(key.strip_suffix("'s").unwrap_or(key));
             match names.last_mut() {
                 Some((last, last_new)) if last.end == t && *last_new == new => last.end = t + 1,
                 _ => names.push((t..t + 1, new)),
@@ -231,6 +211,28 @@ impl SourceWide {
             .map(|(name, _)| tokens[name.start].span.cover(tokens[name.end - 1].span))
             .collect()
     }
+}
+
+/// The names a source mentions.
+struct SourceNames<'a> {
+    /// The comparison keys of the source's tokens, sorted.
+    keys: Vec<&'a str>,
+    /// Its names that end with a figure (`sars-cov-2`), as joined keys.
+    with_figures: HashSet<String>,
+}
+
+impl<'a> SourceNames<'a> {
+    fn new(source: &'a Document) -> Self {
+        let mut keys: Vec<&str> = source.tokens.distinct().collect();
+        keys.sort_unstable();
+        SourceNames {
+            keys,
+            with_figures: (0..source.tokens.len())
+                .filter_map(|t| source.tokens.name_with_figure(t))
+                .map(|name| joined_keys(source, name))
+                .collect(),
+        }
+    }
 
     /// Whether the source has the word `key`, or one that differs from it only by an ending
     /// of up to three letters on a stem of four or more (`Russia` and `Russian`, `Americans`
@@ -239,22 +241,19 @@ impl SourceWide {
         const SHORTEST_STEM: usize = 4;
         const LONGEST_ENDING: usize = 3;
         let letters = key.chars().count();
-        let after = self.words.partition_point(|w| w.as_str() < key);
-        let longer = self.words[after..]
-            .iter()
-            .take_while(|w| w.starts_with(key))
-            .any(|w| w.chars().count() <= letters + LONGEST_ENDING);
-        if self.words.get(after).is_some_and(|w| w == key) || (letters >= SHORTEST_STEM && longer) {
+        let after = self.keys.partition_point(|&w| w < key);
+        if self.keys.get(after) == Some(&key) {
+            return true;
+        }
+        let mut longer = self.keys[after..].iter().take_while(|w| w.starts_with(key));
+        if letters >= SHORTEST_STEM && longer.any(|w| w.chars().count() <= letters + LONGEST_ENDING)
+        {
             return true;
         }
         key.char_indices()
             .map(|(end, _)| end)
             .skip(SHORTEST_STEM.max(letters.saturating_sub(LONGEST_ENDING)))
-            .any(|end| {
-                self.words
-                    .binary_search_by(|w| w.as_str().cmp(&key[..end]))
-                    .is_ok()
-            })
+            .any(|end| self.keys.binary_search(&&key[..end]).is_ok())
     }
 }
 
@@ -385,34 +384,33 @@ fn number_mismatches(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let numbers = &summary.facts[index].numbers;
-    for number in numbers {
+    for (at, number) in numbers.iter().enumerate() {
         let Some(noun) = &number.noun else { continue };
-        // The source gives the figure for the same thing elsewhere: the summary may report
-        // that sentence (`$6.86` a share where the linked sentence gives `$6.78` diluted).
+        // Some number of the source counting the same thing agrees, in the linked sentences
+        // or elsewhere: the summary may report that sentence (`$6.86` a share where the
+        // linked sentence gives `$6.78` diluted).
         if source_wide
             .numbers_by_noun
-            .get(noun)
+            .get(noun.as_str())
             .is_some_and(|numbers| numbers.agree_with(number))
         {
             continue;
         }
-        // A source number that another number of the sentence agrees with is accounted for
-        // (`$6.86` a share and `$3.1 billion` earned, against the source's `$3.1 billion`).
+        // The partner to show: a linked number of the same noun that no other number of the
+        // sentence agrees with (`$6.86` a share and `$3.1 billion` earned, against the
+        // source's `$3.1 billion or $6.78`).
         let accounted_for = |n: &NumberFact| {
             numbers
                 .iter()
-                .any(|other| !std::ptr::eq(other, number) && other.agrees_with(n))
+                .enumerate()
+                .any(|(other, o)| other != at && o.agrees_with(n))
         };
-        let same_noun: Vec<(usize, &NumberFact)> = link
+        let partner = link
             .sources
             .iter()
             .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
-            .filter(|(_, n)| n.noun.as_ref() == Some(noun) && !accounted_for(n))
-            .collect();
-        if same_noun.iter().any(|(_, n)| n.agrees_with(number)) {
-            continue;
-        }
-        let Some(&(sentence, found)) = same_noun.first() else {
+            .find(|(_, n)| n.noun.as_ref() == Some(noun) && !accounted_for(n));
+        let Some((sentence, found)) = partner else {
             continue;
         };
         let (says, source_says) = written_counts(summary, number, source, found);

@@ -128,10 +128,19 @@ pub fn classify(
             match link.filter(|l| l.score >= config.support_threshold) {
                 None => {
                     findings.push(unsupported(summary, source, index, link));
-                    findings.extend(source_wide.mismatches(summary, source, index, link, &[]));
-                    if let Some(link) = link {
-                        findings.extend(checks::opposites(summary, source, index, link));
-                    }
+                    // The closest source sentence, too weak to support the sentence, can still
+                    // show a word put for its opposite.
+                    let mut mismatches = link
+                        .map(|link| checks::opposites(summary, source, index, link))
+                        .unwrap_or_default();
+                    mismatches.extend(source_wide.mismatches(
+                        summary,
+                        source,
+                        index,
+                        link,
+                        &mismatches,
+                    ));
+                    findings.extend(mismatches);
                     findings.extend(misquotes);
                     unlinked(SummaryLabel::Unsupported, None)
                 }

@@ -204,7 +204,8 @@ pub(crate) struct LanguageData {
     pub weekdays_need_date: bool,
     /// Days relative to the document's own date (`hôm qua` -1, `tomorrow` 1).
     pub relative_days: &'static [(&'static str, i64)],
-    /// Titles and honorifics that precede a person's name (`bộ trưởng`, `ông`, `minister`).
+    /// Titles and honorifics that precede a person's name (`ông`, `ambassador`), besides
+    /// those of `title_families`.
     pub titles: &'static [&'static str],
     /// Titles that exclude each other: a person holds at most one of a family (`thứ trưởng`
     /// and `bộ trưởng`; `deputy mayor` and `mayor`). Titles of different families can both
@@ -300,7 +301,7 @@ pub struct Lexicon {
     pub weekdays_need_date: bool,
     /// Relative days, longest first.
     pub relative_days: Vec<(Phrase, i64)>,
-    /// Titles and honorifics, longest first.
+    /// Titles and honorifics, those of every family among them, longest first.
     pub titles: Phrases,
     /// Families of titles that exclude each other.
     pub title_families: Vec<Phrases>,
@@ -366,7 +367,14 @@ impl Lexicon {
             weekdays: tagged(data.weekdays),
             weekdays_need_date: data.weekdays_need_date,
             relative_days: tagged(data.relative_days),
-            titles: phrases(data.titles),
+            titles: phrases(
+                &data
+                    .titles
+                    .iter()
+                    .chain(data.title_families.iter().copied().flatten())
+                    .copied()
+                    .collect::<Vec<_>>(),
+            ),
             title_families: data.title_families.iter().map(|f| phrases(f)).collect(),
             organisation_heads: words(data.organisation_heads),
             name_particles: words(data.name_particles),
@@ -478,6 +486,23 @@ impl Phrases {
             .map(Vec::len)
     }
 
+    /// Every occurrence of the phrases in `keys`, longest first, without overlaps (index
+    /// ranges into `keys`).
+    pub fn occurrences<S: AsRef<str>>(&self, keys: &[S]) -> Vec<std::ops::Range<usize>> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < keys.len() {
+            match self.at(keys, at) {
+                Some(len) => {
+                    found.push(at..at + len);
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+
     /// True when any of the phrases occurs anywhere in `keys`.
     pub fn contains<S: AsRef<str>>(&self, keys: &[S]) -> bool {
         (0..keys.len()).any(|at| self.at(keys, at).is_some())
@@ -494,24 +519,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn detects_vietnamese_and_english() {
-        assert_eq!(
-            Language::detect("Sáng 14-3, sau 2 tuần, hội nghị khai mạc."),
-            Language::Vietnamese
-        );
-        assert_eq!(
-            Language::detect("After two days of work, the ceremony closed."),
-            Language::English
-        );
-        assert_eq!(
-            Language::detect("Die Kartoffel ist nicht nur in Deutschland sehr beliebt."),
-            Language::German
-        );
-        assert_eq!(
-            Language::detect("Over the past three weeks, the delegations died down."),
-            Language::English
-        );
-        assert_eq!(Language::detect(""), Language::English);
+    fn detects_vietnamese_english_and_german() {
+        for (text, language) in [
+            (
+                "Sáng 14-3, sau 2 tuần, hội nghị khai mạc.",
+                Language::Vietnamese,
+            ),
+            (
+                "After two days of work, the ceremony closed.",
+                Language::English,
+            ),
+            (
+                "Die Kartoffel ist nicht nur in Deutschland sehr beliebt.",
+                Language::German,
+            ),
+            (
+                "Over the past three weeks, the delegations died down.",
+                Language::English,
+            ),
+            ("", Language::English),
+        ] {
+            assert_eq!(Language::detect(text), language, "{text}");
+        }
     }
 
     #[test]

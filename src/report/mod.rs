@@ -110,13 +110,6 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
 /// The report's overview rows, `(what, counts)`: the summary's and the source's sentences by
 /// label, and the findings by severity.
 pub(crate) fn overview(report: &Report) -> [(&'static str, String); 3] {
-    let count = |severity: Severity| {
-        report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
-    };
     [
         (
             "summary",
@@ -138,9 +131,9 @@ pub(crate) fn overview(report: &Report) -> [(&'static str, String); 3] {
             "findings",
             format!(
                 "{}, {}, {} info",
-                plural(count(Severity::Error), "error"),
-                plural(count(Severity::Warning), "warning"),
-                count(Severity::Info)
+                plural(report.count(Severity::Error), "error"),
+                plural(report.count(Severity::Warning), "warning"),
+                report.count(Severity::Info)
             ),
         ),
     ]
