@@ -76,13 +76,7 @@ impl<'a> SourceWide<'a> {
         link: Option<&Link>,
         found: &[Finding],
     ) -> Vec<Finding> {
-        let nearest = link.map(|l| {
-            let sentence = l.sources[0];
-            Location {
-                sentence,
-                span: source.sentences[sentence].span,
-            }
-        });
+        let nearest = link.map(|l| nearest(source, l));
         let numbers = summary.facts[index]
             .numbers
             .iter()
@@ -316,6 +310,16 @@ fn rounding(value: f64) -> f64 {
         })
         .unwrap_or(4);
     0.5 * 10f64.powi(-decimals) * scale
+}
+
+/// The first source sentence of `link`, whole: the place a finding points at when no words
+/// of it are the place.
+fn nearest(source: &Document, link: &Link) -> Location {
+    let sentence = link.sources[0];
+    Location {
+        sentence,
+        span: source.sentences[sentence].span,
+    }
 }
 
 /// A fact-mismatch error; `source` is `None` when no one source sentence is the place.
@@ -686,9 +690,6 @@ fn marker_mismatches(
     findings
 }
 
-/// The fewest words a quotation needs to be checked.
-const QUOTE_MIN_WORDS: usize = 2;
-
 /// One summary quotation located in the source.
 struct QuoteResult {
     sentence: usize,
@@ -718,7 +719,7 @@ impl QuoteSearch {
                 let words: Vec<&str> = tokens.words_within(quote).map(|t| tokens.key(t)).collect();
                 (sentence, quote, words)
             })
-            .filter(|(_, _, words)| words.len() >= QUOTE_MIN_WORDS)
+            .filter(|(_, _, words)| !words.is_empty())
             .collect();
         if quotes.is_empty() {
             return QuoteSearch {
@@ -799,25 +800,39 @@ impl QuoteSearch {
     }
 
     /// Quotations in summary sentence `index` whose words are not in the source, in order and
-    /// together; each with the closest source passage.
-    pub(super) fn mismatches(&self, source: &Document, index: usize) -> Vec<Finding> {
+    /// together; each with the closest source passage, or with the sentence's nearest source
+    /// sentence (`link`) when the source has none of the quoted words.
+    pub(super) fn mismatches(
+        &self,
+        source: &Document,
+        index: usize,
+        link: Option<&Link>,
+    ) -> Vec<Finding> {
         self.results
             .iter()
             .filter(|r| r.sentence == index && !r.in_place)
-            .filter_map(|r| {
-                let (sentence, span) = r.closest?;
-                Some(mismatch(
-                    FactKind::Quote,
-                    format!(
-                        "the quoted words are not in the source; the closest passage is “{}”",
-                        source.slice(span)
+            .map(|r| {
+                let quote = Location {
+                    sentence: index,
+                    span: r.quote,
+                };
+                match r.closest {
+                    Some((sentence, span)) => mismatch(
+                        FactKind::Quote,
+                        format!(
+                            "the quoted words are not in the source; the closest passage is “{}”",
+                            source.slice(span)
+                        ),
+                        quote,
+                        Location { sentence, span },
                     ),
-                    Location {
-                        sentence: index,
-                        span: r.quote,
-                    },
-                    Location { sentence, span },
-                ))
+                    None => mismatch(
+                        FactKind::Quote,
+                        "the source has none of the quoted words".to_string(),
+                        quote,
+                        link.map(|l| nearest(source, l)),
+                    ),
+                }
             })
             .collect()
     }
@@ -1229,6 +1244,23 @@ mod tests {
         assert!(
             swapped.iter().any(|m| m.contains("“decrease”")),
             "{swapped:?}"
+        );
+    }
+
+    #[test]
+    fn a_quoted_word_the_source_never_says_is_a_mismatch() {
+        let source = "Anna: Guess my job! Tom: Masseuse? Anna: Right!";
+        let quoted = |summary| messages_against(SourceKind::Transcript, summary, source);
+        assert!(
+            !quoted("Tom guesses \"masseuse\".")
+                .iter()
+                .any(|m| m.contains("quoted")),
+            "a one-word quote the source has"
+        );
+        let misquoted = quoted("Tom guesses \"lifeguard\".");
+        assert!(
+            misquoted.contains(&"the source has none of the quoted words".to_string()),
+            "{misquoted:?}"
         );
     }
 }

@@ -121,7 +121,7 @@ pub fn classify(
             unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
         } else {
             let misquotes = if transcript {
-                quotes.mismatches(source, index)
+                quotes.mismatches(source, index, link)
             } else {
                 Vec::new()
             };
