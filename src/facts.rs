@@ -1,9 +1,9 @@
 //! Stage 4, **facts**: the checkable facts of every sentence.
 //!
 //! Input: a document's text, tokens, sentences and language. Output: one [`SentenceFacts`] per
-//! sentence: numbers (digits or words, with the noun they count), people named with a title or
-//! honorific, reporting verbs, quoted passages and whether the sentence opens an enumerated
-//! point. Invariant: every fact's span lies inside its sentence.
+//! sentence: numbers (digits or words, with the noun they count), ordinals with the noun they
+//! order, people named with a title or honorific, reporting verbs, quoted passages and whether
+//! the sentence opens an enumerated point. Invariant: every fact's span lies inside its sentence.
 //!
 //! Numbers are read with the document's conventions: in Vietnamese `.` groups thousands and `,`
 //! is the decimal mark (`1.000`, `3,5`); in English the reverse. Parts of dates (`14-3`,
@@ -16,8 +16,8 @@ use crate::lang::{
     tagged_before,
 };
 use crate::model::{
-    Claim, DateFact, Document, Marker, MarkerKind, NumberFact, PersonMention, Sentence,
-    SentenceFacts, Span, Token, TokenKind, Tokens,
+    Claim, DateFact, Document, Marker, MarkerKind, NumberFact, OrdinalFact, PersonMention,
+    Sentence, SentenceFacts, Span, Token, TokenKind, Tokens,
 };
 
 /// Extracts the facts of every sentence.
@@ -41,6 +41,7 @@ pub fn extract(
             let dates = reader.dates();
             SentenceFacts {
                 numbers: reader.numbers(&dates),
+                ordinals: reader.ordinals(&dates),
                 people: reader.people(),
                 reporting_verbs: reader.phrases(&lexicon.reporting_verbs),
                 quotes: quotes(text, sentence.span),
@@ -348,6 +349,66 @@ impl<'a> SentenceReader<'a> {
                     .copied()
             })
             .flatten()
+    }
+
+    /// The ordinals of the sentence that order a noun, leaving out the tokens of its `dates`
+    /// (`thứ hai, ngày 14/3` is a Monday): ordinal words (`third quarter`, the noun after) and
+    /// numbers after an ordinal marker (`lần thứ 3`, the noun before).
+    fn ordinals(&self, dates: &[DateFact]) -> Vec<OrdinalFact> {
+        let keys = self.keys();
+        let mut in_dates = vec![false; self.range.len()];
+        crate::model::mark(&mut in_dates, &self.range, dates.iter().map(|d| &d.tokens));
+        let absolute = |local: usize| self.range.start + local;
+        let mut ordinals = Vec::new();
+        let mut local = 0;
+        while local < keys.len() {
+            let found = if in_dates[local] {
+                None
+            } else if let Some((len, value)) = tagged_at(&self.lexicon.ordinal_words, keys, local) {
+                Some((absolute(local)..absolute(local + len), value))
+            } else if let Some(len) = self.lexicon.ordinal_markers.at(keys, local) {
+                let number = absolute(local + len);
+                match self.token(number).map(|t| t.kind) {
+                    Some(TokenKind::Number) => self.digits(number).map(|(r, v, _)| (r, v)),
+                    Some(TokenKind::Word) => self.number_words(number),
+                    _ => None,
+                }
+                .filter(|&(_, value)| value.fract() == 0.0 && (1.0..=1000.0).contains(&value))
+                .map(|(tokens, value)| (absolute(local)..tokens.end, value as u32))
+            } else {
+                None
+            };
+            let Some((tokens, value)) = found else {
+                local += 1;
+                continue;
+            };
+            let noun_before = self
+                .lexicon
+                .ordinal_markers
+                .at(keys, tokens.start - self.range.start)
+                .is_some();
+            let noun = if noun_before {
+                tokens.start.checked_sub(1)
+            } else {
+                Some(tokens.end)
+            }
+            .filter(|&at| {
+                self.token(at)
+                    .is_some_and(|t| t.kind == TokenKind::Word && !in_dates[at - self.range.start])
+                    && self.number_role(at).is_none()
+            });
+            if let Some(noun) = noun {
+                ordinals.push(OrdinalFact {
+                    span: self.tokens[tokens.start.min(noun)]
+                        .span
+                        .cover(self.tokens[(tokens.end - 1).max(noun)].span),
+                    value,
+                    noun: self.lexicon.stem(self.tokens.key(&self.tokens[noun])),
+                });
+            }
+            local = tokens.end - self.range.start;
+        }
+        ordinals
     }
 
     /// The counts of the sentence, leaving out the tokens of its `dates`.
@@ -934,6 +995,33 @@ mod tests {
         assert!(numbers("Sáng 14-3, ngày 14/3/2019, thứ hai, lần thứ 3.").is_empty());
         assert!(numbers("In 2019, the 3rd meeting and one of them.").is_empty());
         assert!(numbers("Thứ ba, một số nước và một lần nữa, vì một không gian mạng.").is_empty());
+    }
+
+    #[test]
+    fn ordinals_carry_the_noun_they_order() {
+        let ordinals = |text: &str| -> Vec<(String, u32)> {
+            facts(text)
+                .remove(0)
+                .ordinals
+                .into_iter()
+                .map(|o| (text[o.span.range()].to_string(), o.value))
+                .collect()
+        };
+        let found = |written: &str, value: u32| (written.to_string(), value);
+        assert_eq!(
+            ordinals("Sales fell in the third quarter and the first half."),
+            [found("third quarter", 3), found("first half", 1)]
+        );
+        assert_eq!(
+            ordinals("Kỳ họp thứ 10 và lần thứ nhất, sáng thứ hai, ngày 14/3."),
+            [found("họp thứ 10", 10), found("lần thứ nhất", 1)]
+        );
+        assert_eq!(
+            ordinals("Im dritten Quartal stieg der Umsatz."),
+            [found("dritten Quartal", 3)]
+        );
+        // An enumeration opener and a deputy's title order nothing.
+        assert!(ordinals("First, Thứ trưởng Nam spoke for a second.").is_empty());
     }
 
     #[test]

@@ -277,6 +277,17 @@ impl NumberFact {
     }
 }
 
+/// An ordinal with the noun it orders (`third quarter`, `lần thứ ba`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrdinalFact {
+    /// The ordinal and its noun.
+    pub span: Span,
+    /// Its value (3 for `third`).
+    pub value: u32,
+    /// The stemmed key of the noun it orders (`quarter`, `lần`).
+    pub noun: String,
+}
+
 /// A date in a sentence: whichever of its parts the text gives, or a day relative to the
 /// document's own date.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -387,6 +398,8 @@ pub struct SentenceFacts {
     pub enumerates: bool,
     /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
     pub dates: Vec<DateFact>,
+    /// Ordinals that order a noun (`third quarter`, `lần thứ ba`).
+    pub ordinals: Vec<OrdinalFact>,
     /// Words that negate, qualify or set the modality and time of what is said.
     pub markers: Vec<Marker>,
 }

@@ -1,6 +1,7 @@
 //! The fact checks between a summary sentence and the source sentences it is aligned with
 //! (numbers, negation and tense, opposites), and against the whole source ([`SourceWide`]:
-//! a number it never gives, a negation where it negates nothing, a name it never mentions).
+//! a number it never gives, an ordinal it never gives a noun it orders, a negation where it
+//! negates nothing, a name it never mentions).
 //! Each returns `fact-mismatch` findings with both spans, or the summary's alone when no
 //! source sentence is the place.
 
@@ -10,7 +11,7 @@ use std::ops::Range;
 use crate::align::Link;
 use crate::model::{
     DateFact, Document, Editorial, FactKind, Finding, FindingKind, Location, MarkerKind as Markers,
-    NumberFact, PersonMention, Severity, Span, Token, TokenKind,
+    NumberFact, OrdinalFact, PersonMention, Severity, Span, Token, TokenKind,
 };
 
 /// Every fact that disagrees between summary sentence `index` and its aligned sources.
@@ -34,6 +35,8 @@ pub(super) struct SourceWide<'a> {
     numbers: SourceNumbers,
     /// The numbers of each counted noun or unit.
     numbers_by_noun: HashMap<&'a str, SourceNumbers>,
+    /// The ordinals of each ordered noun, with their sentences.
+    ordinals_by_noun: HashMap<&'a str, Vec<(usize, &'a OrdinalFact)>>,
     negates: bool,
     /// The names the source mentions, when names are checked: against a transcript, the
     /// speaker's whole words, but not against another report, which names its own sources
@@ -50,8 +53,18 @@ impl<'a> SourceWide<'a> {
                 by_noun.entry(noun).or_default().push(number);
             }
         }
+        let mut ordinals_by_noun: HashMap<&str, Vec<(usize, &OrdinalFact)>> = HashMap::default();
+        for (sentence, facts) in source.facts.iter().enumerate() {
+            for ordinal in &facts.ordinals {
+                ordinals_by_noun
+                    .entry(&ordinal.noun)
+                    .or_default()
+                    .push((sentence, ordinal));
+            }
+        }
         SourceWide {
             numbers: SourceNumbers::new(all_numbers()),
+            ordinals_by_noun,
             numbers_by_noun: by_noun
                 .into_iter()
                 .map(|(noun, numbers)| (noun, SourceNumbers::new(numbers)))
@@ -100,6 +113,7 @@ impl<'a> SourceWide<'a> {
                     nearest,
                 )
             });
+        let ordinals = self.ordinal_mismatches(summary, source, index, link);
         let negation_found = found.iter().any(|f| f.fact == Some(FactKind::Negation));
         let negations = marked(summary, index, Markers::Negation)
             .filter(|_| !self.negates && !negation_found)
@@ -134,7 +148,51 @@ impl<'a> SourceWide<'a> {
                     nearest,
                 )
             });
-        numbers.chain(negations).chain(names).collect()
+        numbers
+            .chain(ordinals)
+            .chain(negations)
+            .chain(names)
+            .collect()
+    }
+
+    /// The ordinals of summary sentence `index` whose noun the source orders, but never
+    /// with that ordinal (`second quarter` where it only has the `third quarter`); pointed at
+    /// the source's ordinal in the sentence's nearest source sentences, if it has one there.
+    fn ordinal_mismatches(
+        &self,
+        summary: &Document,
+        source: &Document,
+        index: usize,
+        link: Option<&Link>,
+    ) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for ordinal in &summary.facts[index].ordinals {
+            let Some(given) = self.ordinals_by_noun.get(ordinal.noun.as_str()) else {
+                continue;
+            };
+            if given.iter().any(|(_, o)| o.value == ordinal.value) {
+                continue;
+            }
+            let near = |s: &usize| link.is_some_and(|l| l.sources.contains(s));
+            let &(sentence, other) = given.iter().find(|(s, _)| near(s)).unwrap_or(&given[0]);
+            findings.push(mismatch(
+                FactKind::Number,
+                format!(
+                    "the summary says “{}” where the source says “{}”",
+                    summary.slice(ordinal.span),
+                    source.slice(other.span)
+                ),
+                Location {
+                    sentence: index,
+                    span: ordinal.span,
+                },
+                Location {
+                    sentence,
+                    span: other.span,
+                },
+            ));
+        }
+        findings
     }
 
     /// The names in summary sentence `index` that the source never mentions: capitalised
@@ -1244,6 +1302,29 @@ mod tests {
         assert!(
             swapped.iter().any(|m| m.contains("“decrease”")),
             "{swapped:?}"
+        );
+    }
+
+    #[test]
+    fn an_ordinal_the_source_never_gives_its_noun_is_a_mismatch() {
+        let source = "Earnings rose in the third quarter. The first half was weaker.";
+        let swapped = messages("Earnings rose in the second quarter.", source);
+        assert!(
+            swapped.contains(
+                &"the summary says “second quarter” where the source says “third quarter”"
+                    .to_string()
+            ),
+            "{swapped:?}"
+        );
+        let other_noun = messages(
+            "Earnings rose in the third quarter and second year.",
+            source,
+        );
+        assert!(
+            !other_noun
+                .iter()
+                .any(|m| m.contains("where the source says")),
+            "{other_noun:?}"
         );
     }
 

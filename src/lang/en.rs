@@ -219,6 +219,18 @@ pub(super) static DATA: LanguageData = LanguageData {
         "demands",
     ],
     ordinal_markers: &["number"],
+    ordinal_words: &[
+        ("first", 1),
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+    ],
     enumeration_openers: &[
         "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "finally",
         "lastly",

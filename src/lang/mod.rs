@@ -186,8 +186,12 @@ pub(crate) struct LanguageData {
     pub weak_modals: &'static [&'static str],
     /// Strong modals: committing, demanding (`cam kết`, `yêu cầu`, `commit`, `must`, `will`).
     pub strong_modals: &'static [&'static str],
-    /// Words before a number that make it an ordinal (`thứ`), and ordinal words (`first`).
+    /// Words before a number that make it an ordinal (`thứ` in `lần thứ 3`, `number`); the
+    /// noun it orders stands before them.
     pub ordinal_markers: &'static [&'static str],
+    /// Ordinal words and their values (`third` 3, `thứ nhất` 1). The noun they order follows
+    /// them, unless they begin with an ordinal marker (`lần thứ nhất`).
+    pub ordinal_words: &'static [(&'static str, u32)],
     /// Phrases that open an enumerated point (`thứ nhất`, `first`).
     pub enumeration_openers: &'static [&'static str],
     /// Words for a part of the day that belong to a date only when one follows (`sáng 14-3`;
@@ -287,6 +291,8 @@ pub struct Lexicon {
     pub strong_modals: Phrases,
     /// Ordinal markers.
     pub ordinal_markers: Phrases,
+    /// Ordinal words and their values, longest first.
+    pub ordinal_words: Vec<(Phrase, u32)>,
     /// Openers of enumerated points.
     pub enumeration_openers: Phrases,
     /// Day-part words.
@@ -360,6 +366,7 @@ impl Lexicon {
             weak_modals: phrases(data.weak_modals),
             strong_modals: phrases(data.strong_modals),
             ordinal_markers: phrases(data.ordinal_markers),
+            ordinal_words: tagged(data.ordinal_words),
             enumeration_openers: phrases(data.enumeration_openers),
             day_parts: words(data.day_parts),
             date_units: tagged(data.date_units),

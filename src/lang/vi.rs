@@ -154,6 +154,9 @@ pub(super) static DATA: LanguageData = LanguageData {
         "bảo đảm",
     ],
     ordinal_markers: &["thứ", "hạng"],
+    // The ordinals whose number word is not a count (`nhất`, `tư`); `thứ hai` and the rest
+    // are the marker and a number.
+    ordinal_words: &[("thứ nhất", 1), ("thứ tư", 4)],
     enumeration_openers: &[
         "thứ nhất",
         "thứ hai",
