@@ -7,7 +7,8 @@
 //!
 //! Numbers are read with the document's conventions: in Vietnamese `.` groups thousands and `,`
 //! is the decimal mark (`1.000`, `3,5`); in English the reverse. Parts of dates (`14-3`,
-//! `14/3/2019`), years (`năm 2019`, `in 2019`) and ordinals (`thứ hai`, `3rd`) are not counts.
+//! `14/3/2019`), years (`năm 2019`, `in 2019`, a date of a year alone) and ordinals (`thứ hai`,
+//! `3rd`) are not counts.
 
 use std::ops::Range;
 
@@ -240,6 +241,13 @@ impl<'a> SentenceReader<'a> {
                         }
                         None => break,
                     }
+                } else if !date.has_parts()
+                    && date.offset.is_none()
+                    && let Some(year) = self.bare_year(at)
+                {
+                    // `in 2024`: a year alone.
+                    date.year = Some(year);
+                    at += 1;
                 } else {
                     break;
                 }
@@ -349,6 +357,21 @@ impl<'a> SentenceReader<'a> {
                     .copied()
             })
             .flatten()
+    }
+
+    /// The year a lone four-digit number at `index` names (`2024`, not `2023-2024`).
+    fn bare_year(&self, index: usize) -> Option<i32> {
+        let token = self.token(index).filter(|t| t.kind == TokenKind::Number)?;
+        let written = &self.text[token.span.range()];
+        let value = self.digits_value(index)?;
+        let joined_after = self.joined_digits(index).len() > 1;
+        let joined_before = index.checked_sub(2).is_some_and(|before| {
+            self.token(before)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+                && self.touching(before, before + 1)
+                && self.touching(before + 1, index)
+        });
+        (!joined_after && !joined_before && is_year(value, written)).then_some(value as i32)
     }
 
     /// The ordinals of the sentence that order a noun, leaving out the tokens of its `dates`
@@ -1126,6 +1149,11 @@ mod tests {
                 date("12 June 2023", Some(2023), Some(6), Some(12), None, None),
                 date("yesterday", None, None, None, None, Some(-1)),
             ]
+        );
+        // A year alone is a date; a span of years and a figure with separators are not.
+        assert_eq!(
+            dates("Sales of $5bn in 2024, for 2023-2024, of 2,024 doses."),
+            [date("2024", Some(2024), None, None, None, None)]
         );
     }
 

@@ -352,6 +352,15 @@ impl DateFact {
         }
     }
 
+    /// True when the date is a year alone (`in 2024`).
+    pub fn is_year_alone(&self) -> bool {
+        self.year.is_some()
+            && self.month.is_none()
+            && self.day.is_none()
+            && self.weekday.is_none()
+            && self.offset.is_none()
+    }
+
     /// True when the text gives a calendar part (not only a relative day).
     pub fn has_parts(&self) -> bool {
         self.year.is_some() || self.month.is_some() || self.day.is_some() || self.weekday.is_some()

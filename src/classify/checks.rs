@@ -1,7 +1,7 @@
 //! The fact checks between a summary sentence and the source sentences it is aligned with
 //! (numbers, negation and tense, opposites), and against the whole source ([`SourceWide`]:
-//! a number it never gives, an ordinal it never gives a noun it orders, a negation where it
-//! negates nothing, a name it never mentions).
+//! a number or year it never gives, an ordinal it never gives a noun it orders, a negation
+//! where it negates nothing, a name it never mentions).
 //! Each returns `fact-mismatch` findings with both spans, or the summary's alone when no
 //! source sentence is the place.
 
@@ -35,6 +35,8 @@ pub(super) struct SourceWide<'a> {
     numbers: SourceNumbers,
     /// The numbers of each counted noun or unit.
     numbers_by_noun: HashMap<&'a str, SourceNumbers>,
+    /// Every year the source gives, alone or in a date.
+    years: HashSet<i32>,
     /// The ordinals of each ordered noun, with their sentences.
     ordinals_by_noun: HashMap<&'a str, Vec<(usize, &'a OrdinalFact)>>,
     negates: bool,
@@ -64,6 +66,12 @@ impl<'a> SourceWide<'a> {
         }
         SourceWide {
             numbers: SourceNumbers::new(all_numbers()),
+            years: source
+                .facts
+                .iter()
+                .flat_map(|facts| &facts.dates)
+                .filter_map(|date| date.year)
+                .collect(),
             ordinals_by_noun,
             numbers_by_noun: by_noun
                 .into_iter()
@@ -77,8 +85,9 @@ impl<'a> SourceWide<'a> {
         }
     }
 
-    /// The numbers of summary sentence `index` that no source number agrees with, its
-    /// negations when the source negates nothing, and the names the source never mentions,
+    /// The numbers of summary sentence `index` that no source number agrees with, the years
+    /// alone and the ordinals the source never gives, its negations when the source negates
+    /// nothing, and the names the source never mentions,
     /// unless `found` (the sentence's other findings) already has them; pointed at the
     /// sentence's nearest source sentence, if any.
     pub(super) fn mismatches(
@@ -109,6 +118,31 @@ impl<'a> SourceWide<'a> {
                     Location {
                         sentence: index,
                         span: number.span,
+                    },
+                    nearest,
+                )
+            });
+        let years = summary.facts[index]
+            .dates
+            .iter()
+            .filter(|date| {
+                date.is_year_alone() && date.year.is_some_and(|year| !self.years.contains(&year))
+            })
+            .filter(|date| {
+                !found
+                    .iter()
+                    .any(|f| f.summary.is_some_and(|at| at.span == date.span))
+            })
+            .map(|date| {
+                mismatch(
+                    FactKind::Date,
+                    format!(
+                        "the summary says “{}”, a year the source never gives",
+                        summary.slice(date.span)
+                    ),
+                    Location {
+                        sentence: index,
+                        span: date.span,
                     },
                     nearest,
                 )
@@ -149,6 +183,7 @@ impl<'a> SourceWide<'a> {
                 )
             });
         numbers
+            .chain(years)
             .chain(ordinals)
             .chain(negations)
             .chain(names)
@@ -1097,6 +1132,8 @@ pub(super) fn document_date(
 
 /// Dates in summary sentence `index` that cannot be any date of its aligned source sentences,
 /// comparing the parts both give; relative dates are resolved against each document's date.
+/// A year alone is left to [`SourceWide`]: sentences compare years (`up from 2021`), so the
+/// year beside it in the source is often not the same year.
 pub(super) fn date_mismatches(
     summary: &Document,
     source: &Document,
@@ -1109,11 +1146,16 @@ pub(super) fn date_mismatches(
         .sources
         .iter()
         .flat_map(|&s| source.facts[s].dates.iter().map(move |d| (s, d)))
+        .filter(|(_, d)| !d.is_year_alone())
         .map(|(s, d)| (s, d, d.resolved(source_date)))
         .filter(|(_, _, resolved)| resolved.has_parts())
         .collect();
     let mut findings = Vec::new();
-    for date in &summary.facts[index].dates {
+    for date in summary.facts[index]
+        .dates
+        .iter()
+        .filter(|d| !d.is_year_alone())
+    {
         let resolved = date.resolved(summary_date);
         if !resolved.has_parts() || candidates.iter().any(|(_, _, c)| c.agrees_with(&resolved)) {
             continue;
@@ -1326,6 +1368,19 @@ mod tests {
                 .any(|m| m.contains("where the source says")),
             "{other_noun:?}"
         );
+    }
+
+    #[test]
+    fn a_year_the_source_never_gives_is_a_mismatch() {
+        let source = "Sales fell 30% from 2021, and the company expects $5bn in 2023.";
+        let moved = messages("The company expects $5bn in 2024.", source);
+        assert!(
+            moved.contains(&"the summary says “2024”, a year the source never gives".to_string()),
+            "{moved:?}"
+        );
+        // Another year of the same sentence is no mismatch: sentences compare years.
+        let compared = messages("Sales fell 30% from 2023.", source);
+        assert!(!compared.iter().any(|m| m.contains("year")), "{compared:?}");
     }
 
     #[test]
