@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::align::Link;
+use crate::lang::matches_at;
 use crate::model::{
     DateFact, Document, Editorial, FactKind, Finding, FindingKind, Location, MarkerKind as Markers,
     NumberFact, OrdinalFact, PersonMention, Severity, Span, Token, TokenKind,
@@ -247,11 +248,23 @@ impl<'a> SourceWide<'a> {
         let facts = &summary.facts[index];
         let framing = facts.framing(range.clone());
         let in_numbers = facts.in_numbers(range.clone());
-        // Titles (`Ủy viên Bộ Chính trị` after a name) are the title check's.
+        // Titles (`Ủy viên Bộ Chính trị` after a name) are the title check's, and another
+        // name of a country the source mentions (`U.K.` where it says `British`) is no news.
         let keys: Vec<&str> = tokens.keys(&tokens[range.clone()]).collect();
-        let mut in_titles = vec![false; range.len()];
+        let mut known = vec![false; range.len()];
         for title in lexicon.titles.occurrences(&keys) {
-            in_titles[title].fill(true);
+            known[title].fill(true);
+        }
+        for forms in &lexicon.name_aliases {
+            for at in 0..keys.len() {
+                if let Some(form) = forms.iter().find(|form| matches_at(form, &keys, at))
+                    && forms
+                        .iter()
+                        .any(|other| source_names.mentions_phrase(other))
+                {
+                    known[at..at + form.len()].fill(true);
+                }
+            }
         }
         let mut names: Vec<(Range<usize>, bool)> = Vec::new();
         let mut checked = range.start;
@@ -280,7 +293,7 @@ impl<'a> SourceWide<'a> {
                 || opens
                 || framing[t - range.start]
                 || in_numbers[t - range.start]
-                || in_titles[t - range.start]
+                || known[t - range.start]
                 || key.chars().any(|c| c.is_ascii_digit())
                 || lexicon.first_person.contains(key)
             {
@@ -321,26 +334,52 @@ impl<'a> SourceNames<'a> {
         }
     }
 
-    /// Whether the source has the word `key`, or one that differs from it only by an ending
-    /// of up to three letters on a stem of four or more (`Russia` and `Russian`, `Americans`
-    /// and `America`).
+    /// Whether the source has every word of `phrase`; a one-word phrase as [`Self::mentions`]
+    /// finds it.
+    fn mentions_phrase(&self, phrase: &[String]) -> bool {
+        match phrase {
+            [word] => self.mentions(word),
+            words => words
+                .iter()
+                .all(|word| self.keys.binary_search(&word.as_str()).is_ok()),
+        }
+    }
+
+    /// Whether the source has the word `key`, or one that shares a stem of four letters or
+    /// more with it, one of the two having at most one letter after the stem and the other
+    /// at most three (`Russia` and `Russian`, `Americans` and `America`, `Ukraine` and
+    /// `Ukrainian`, but not `BestInsuranceABC` and `BestInsuranceXYZ`).
     fn mentions(&self, key: &str) -> bool {
         const SHORTEST_STEM: usize = 4;
+        const SHORT_ENDING: usize = 1;
         const LONGEST_ENDING: usize = 3;
+        if self.keys.binary_search(&key).is_ok() {
+            return true;
+        }
         let letters = key.chars().count();
-        let after = self.keys.partition_point(|&w| w < key);
-        if self.keys.get(after) == Some(&key) {
-            return true;
-        }
-        let mut longer = self.keys[after..].iter().take_while(|w| w.starts_with(key));
-        if letters >= SHORTEST_STEM && longer.any(|w| w.chars().count() <= letters + LONGEST_ENDING)
-        {
-            return true;
-        }
-        key.char_indices()
+        let stem_ends = key
+            .char_indices()
             .map(|(end, _)| end)
-            .skip(SHORTEST_STEM.max(letters.saturating_sub(LONGEST_ENDING)))
-            .any(|end| self.keys.binary_search(&&key[..end]).is_ok())
+            .chain([key.len()])
+            .enumerate()
+            .skip(SHORTEST_STEM.max(letters.saturating_sub(LONGEST_ENDING)));
+        for (stem_letters, end) in stem_ends {
+            let stem = &key[..end];
+            let longest = if letters - stem_letters <= SHORT_ENDING {
+                LONGEST_ENDING
+            } else {
+                SHORT_ENDING
+            };
+            let first = self.keys.partition_point(|&w| w < stem);
+            if self.keys[first..]
+                .iter()
+                .take_while(|w| w.starts_with(stem))
+                .any(|w| w.chars().count() <= stem_letters + longest)
+            {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -1266,16 +1305,21 @@ mod tests {
 
     #[test]
     fn a_name_the_source_never_mentions_is_a_mismatch() {
-        let source = "Russian troops crossed the border, and the Americans protested in London.";
+        let source = "Russian troops crossed the border into Ukraine, and the Americans \
+                      protested in London with BestInsuranceXYZ and British MPs.";
         let renamed = messages_against(
             SourceKind::Transcript,
-            "After Russia's attack, the American envoy protested in Paris.",
+            "After Russia's attack on Ukrainian towns, the American and U.K. envoys protested \
+             in Paris with BestInsuranceABC.",
             source,
         );
         let names: Vec<&String> = renamed.iter().filter(|m| m.contains("names")).collect();
         assert_eq!(
             names,
-            ["the summary names “Paris”, which the source never mentions"]
+            [
+                "the summary names “Paris”, which the source never mentions",
+                "the summary names “BestInsuranceABC”, which the source never mentions"
+            ]
         );
         let against_a_report = messages(
             "After Russia's attack, the American envoy protested in Paris.",

@@ -141,6 +141,9 @@ pub(crate) struct LanguageData {
     /// True when a capital inside a sentence marks a name (not in German, which capitalises
     /// every noun).
     pub capitals_mark_names: bool,
+    /// The forms one country or body goes by, each a name of the others: abbreviations,
+    /// other names and the adjective of its people (`U.K.`, `Britain`, `British`).
+    pub name_aliases: &'static [&'static [&'static str]],
     /// Words that end with a dot without ending the sentence, without the dot (`Mr`, `TP`).
     pub abbreviations: &'static [&'static str],
     /// Number words and their roles.
@@ -249,6 +252,8 @@ pub struct Lexicon {
     pub decimal_comma: bool,
     /// See [`LanguageData`]: true when a capital inside a sentence marks a name.
     pub capitals_mark_names: bool,
+    /// The forms of each country or body, as phrases.
+    pub name_aliases: Vec<Vec<Phrase>>,
     /// Abbreviation keys (without the dot).
     pub abbreviations: Words,
     /// Words that show a counted noun.
@@ -337,6 +342,11 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             decimal_comma: data.decimal_comma,
             capitals_mark_names: data.capitals_mark_names,
+            name_aliases: data
+                .name_aliases
+                .iter()
+                .map(|forms| forms.iter().map(|form| phrase(form)).collect())
+                .collect(),
             abbreviations: words(data.abbreviations),
             noun_words: data.noun_words,
             number_words: data

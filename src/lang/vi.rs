@@ -15,6 +15,12 @@ pub(super) fn is_vietnamese_letter(c: char) -> bool {
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: true,
     capitals_mark_names: true,
+    name_aliases: &[
+        &["mỹ", "hoa kỳ"],
+        &["liên hợp quốc", "liên hiệp quốc", "lhq"],
+        &["việt nam", "vn"],
+        &["trung quốc", "tq"],
+    ],
     abbreviations: &[
         "tp", "tp.hcm", "q", "p", "ths", "ts", "pgs", "gs", "bs", "ks", "st", "tr", "nxb", "v.v",
         "mr", "mrs", "ms", "dr", "no", "vs", "tt", "ubnd", "hđnd",
