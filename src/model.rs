@@ -616,6 +616,8 @@ pub enum FactKind {
     Speaker,
     /// A name the source never mentions.
     NewName,
+    /// A word put for another of its kind that the source uses (a colour, a unit of time).
+    Term,
 }
 
 /// Every rule a finding can fall under, with what it means: one per fact of a fact mismatch,
@@ -660,6 +662,11 @@ pub const RULES: &[(FindingKind, Option<FactKind>, &str)] = &[
         FindingKind::FactMismatch,
         Some(FactKind::NewName),
         "A name the source never mentions.",
+    ),
+    (
+        FindingKind::FactMismatch,
+        Some(FactKind::Term),
+        "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
     ),
     (
         FindingKind::Unsupported,

@@ -1,7 +1,8 @@
 //! The fact checks between a summary sentence and the source sentences it is aligned with
 //! (numbers, negation and tense, opposites), and against the whole source ([`SourceWide`]:
 //! a number or year it never gives, an ordinal it never gives a noun it orders, a negation
-//! where it negates nothing, a name it never mentions).
+//! where it negates nothing, a name it never mentions, a colour or unit of time it never uses
+//! where it uses others).
 //! Each returns `fact-mismatch` findings with both spans, or the summary's alone when no
 //! source sentence is the place.
 
@@ -38,6 +39,10 @@ pub(super) struct SourceWide<'a> {
     numbers_by_noun: HashMap<&'a str, SourceNumbers>,
     /// Every year the source gives, alone or in a date.
     years: HashSet<i32>,
+    /// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s
+    /// kinds, and the kinds they belong to.
+    kind_words: HashSet<(usize, usize)>,
+    kinds: HashSet<usize>,
     /// The ordinals of each ordered noun, with their sentences.
     ordinals_by_noun: HashMap<&'a str, Vec<(usize, &'a OrdinalFact)>>,
     negates: bool,
@@ -65,7 +70,15 @@ impl<'a> SourceWide<'a> {
                     .push((sentence, ordinal));
             }
         }
+        let lexicon = source.language.lexicon();
+        let kind_words: HashSet<(usize, usize)> = source
+            .tokens
+            .distinct()
+            .filter_map(|key| lexicon.kinds.get(key).copied())
+            .collect();
         SourceWide {
+            kinds: kind_words.iter().map(|&(kind, _)| kind).collect(),
+            kind_words,
             numbers: SourceNumbers::new(all_numbers()),
             years: source
                 .facts
@@ -87,10 +100,10 @@ impl<'a> SourceWide<'a> {
     }
 
     /// The numbers of summary sentence `index` that no source number agrees with, the years
-    /// alone and the ordinals the source never gives, its negations when the source negates
-    /// nothing, and the names the source never mentions,
-    /// unless `found` (the sentence's other findings) already has them; pointed at the
-    /// sentence's nearest source sentence, if any.
+    /// alone and the ordinals the source never gives, the words put for others of their kind,
+    /// its negations when the source negates nothing, and the names the source never
+    /// mentions, unless `found` (the sentence's other findings) already points at their
+    /// words; pointed at the sentence's nearest source sentence, if any.
     pub(super) fn mismatches(
         &self,
         summary: &Document,
@@ -100,15 +113,16 @@ impl<'a> SourceWide<'a> {
         found: &[Finding],
     ) -> Vec<Finding> {
         let nearest = link.map(|l| nearest(source, l));
+        let unreported = |span: Span| {
+            !found.iter().any(|f| {
+                f.summary
+                    .is_some_and(|at| at.span.start < span.end && span.start < at.span.end)
+            })
+        };
         let numbers = summary.facts[index]
             .numbers
             .iter()
-            .filter(|number| !self.numbers.agree_with(number))
-            .filter(|number| {
-                !found
-                    .iter()
-                    .any(|f| f.summary.is_some_and(|at| at.span == number.span))
-            })
+            .filter(|number| !self.numbers.agree_with(number) && unreported(number.span))
             .map(|number| {
                 mismatch(
                     FactKind::Number,
@@ -127,12 +141,9 @@ impl<'a> SourceWide<'a> {
             .dates
             .iter()
             .filter(|date| {
-                date.is_year_alone() && date.year.is_some_and(|year| !self.years.contains(&year))
-            })
-            .filter(|date| {
-                !found
-                    .iter()
-                    .any(|f| f.summary.is_some_and(|at| at.span == date.span))
+                date.is_year_alone()
+                    && date.year.is_some_and(|year| !self.years.contains(&year))
+                    && unreported(date.span)
             })
             .map(|date| {
                 mismatch(
@@ -148,7 +159,11 @@ impl<'a> SourceWide<'a> {
                     nearest,
                 )
             });
-        let ordinals = self.ordinal_mismatches(summary, source, index, link);
+        let ordinals_and_terms = self
+            .ordinal_mismatches(summary, source, index, link)
+            .into_iter()
+            .chain(self.term_mismatches(summary, source, index, link))
+            .filter(|f| f.summary.is_some_and(|at| unreported(at.span)));
         let negation_found = found.iter().any(|f| f.fact == Some(FactKind::Negation));
         let negations = marked(summary, index, Markers::Negation)
             .filter(|_| !self.negates && !negation_found)
@@ -163,12 +178,7 @@ impl<'a> SourceWide<'a> {
         let names = self
             .new_names(summary, index)
             .into_iter()
-            .filter(|span| {
-                !found.iter().any(|f| {
-                    f.summary
-                        .is_some_and(|at| at.span.start < span.end && span.start < at.span.end)
-                })
-            })
+            .filter(|&span| unreported(span))
             .map(|span| {
                 mismatch(
                     FactKind::NewName,
@@ -185,10 +195,76 @@ impl<'a> SourceWide<'a> {
             });
         numbers
             .chain(years)
-            .chain(ordinals)
+            .chain(ordinals_and_terms)
             .chain(negations)
             .chain(names)
             .collect()
+    }
+
+    /// The words of a kind in summary sentence `index` that the source never uses while it
+    /// uses others of that kind (`white paint` where it only has `blue` and `yellow`), pointed
+    /// at the first of those in the sentence's nearest source sentences, or else in the
+    /// source. Capitalised words are names where capitals mark names (`White House`).
+    fn term_mismatches(
+        &self,
+        summary: &Document,
+        source: &Document,
+        index: usize,
+        link: Option<&Link>,
+    ) -> Vec<Finding> {
+        let lexicon = summary.language.lexicon();
+        if summary.language != source.language {
+            return Vec::new();
+        }
+        let tokens = &summary.tokens;
+        let mut findings = Vec::new();
+        for t in summary.sentences[index].tokens.clone() {
+            let token = &tokens[t];
+            if token.capitalized && lexicon.capitals_mark_names {
+                continue;
+            }
+            let Some(&(kind, word)) = lexicon.kinds.get(tokens.key(token)) else {
+                continue;
+            };
+            if self.kind_words.contains(&(kind, word)) || !self.kinds.contains(&kind) {
+                continue;
+            }
+            let of_kind = |s: usize| {
+                source.sentences[s].tokens.clone().find(|&u| {
+                    lexicon
+                        .kinds
+                        .get(source.tokens.key(&source.tokens[u]))
+                        .is_some_and(|&(k, _)| k == kind)
+                })
+            };
+            let linked = link.map_or(&[][..], |l| l.sources.as_slice());
+            let Some((sentence, other)) = linked
+                .iter()
+                .copied()
+                .chain(0..source.sentences.len())
+                .find_map(|s| of_kind(s).map(|u| (s, u)))
+            else {
+                continue;
+            };
+            let other = source.tokens[other].span;
+            findings.push(mismatch(
+                FactKind::Term,
+                format!(
+                    "the summary says “{}” where the source says “{}”",
+                    summary.slice(token.span),
+                    source.slice(other)
+                ),
+                Location {
+                    sentence: index,
+                    span: token.span,
+                },
+                Location {
+                    sentence,
+                    span: other,
+                },
+            ));
+        }
+        findings
     }
 
     /// The ordinals of summary sentence `index` whose noun the source orders, but never
@@ -1425,6 +1501,36 @@ mod tests {
         // Another year of the same sentence is no mismatch: sentences compare years.
         let compared = messages("Sales fell 30% from 2023.", source);
         assert!(!compared.iter().any(|m| m.contains("year")), "{compared:?}");
+    }
+
+    #[test]
+    fn a_word_put_for_another_of_its_kind_is_a_mismatch() {
+        let source = "Activists spread yellow and blue paint for the one-year anniversary.";
+        let recoloured = messages(
+            "Activists spread white paint for the one-month anniversary.",
+            source,
+        );
+        let terms: Vec<&String> = recoloured
+            .iter()
+            .filter(|m| m.contains("where the source says"))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                "the summary says “white” where the source says “yellow”",
+                "the summary says “month” where the source says “year”"
+            ]
+        );
+        let unrelated = messages(
+            "Activists spread paint at the White House for a green future.",
+            "Activists spread paint for the anniversary.",
+        );
+        assert!(
+            !unrelated
+                .iter()
+                .any(|m| m.contains("where the source says")),
+            "a name, and a kind the source never uses: {unrelated:?}"
+        );
     }
 
     #[test]

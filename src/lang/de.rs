@@ -358,4 +358,23 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("kaufen", "verkaufen"),
         ("öffnen", "schließen"),
     ],
+    kinds: &[
+        &[
+            "rot|rote|roten|roter|rotes",
+            "gelb|gelbe|gelben|gelber|gelbes",
+            "grün|grüne|grünen|grüner|grünes",
+            "blau|blaue|blauen|blauer|blaues",
+            "weiß|weiße|weißen|weißer|weißes",
+            "schwarz|schwarze|schwarzen|schwarzer|schwarzes",
+        ],
+        &[
+            "minute|minuten",
+            "stunde|stunden",
+            "tag|tage|tagen",
+            "woche|wochen",
+            "monat|monate|monaten",
+            "jahr|jahre|jahren",
+        ],
+        &["norden", "süden", "osten", "westen"],
+    ],
 };

@@ -238,6 +238,11 @@ pub(crate) struct LanguageData {
     /// Pairs of single words with opposite meanings (`tăng`/`giảm`, `higher`/`lower`): one put
     /// for the other turns a claim around.
     pub opposites: &'static [(&'static str, &'static str)],
+    /// Words of one kind, of which a sentence names one where another would be another fact:
+    /// colours, units of time, points of the compass. Not people by sex or kin: one sentence
+    /// often names several (`her father`, `the daughter of`). The forms of one word are
+    /// joined by `|` (`day|days`).
+    pub kinds: &'static [&'static [&'static str]],
 }
 
 /// A phrase as a sequence of word keys.
@@ -332,6 +337,8 @@ pub struct Lexicon {
     pub commitment_markers: Phrases,
     /// Opposites by stem: each word's stem to the stems of its opposites.
     pub opposites: HashMap<String, Vec<String>>,
+    /// Each form of a word of [`LanguageData::kinds`] to its kind and word: `(kind, word)`.
+    pub kinds: HashMap<String, (usize, usize)>,
     stemmer: Option<rust_stemmers::Stemmer>,
 }
 
@@ -401,6 +408,18 @@ impl Lexicon {
             courtesy_markers: phrases(data.courtesy_markers),
             commitment_markers: phrases(data.commitment_markers),
             opposites: HashMap::default(),
+            kinds: data
+                .kinds
+                .iter()
+                .enumerate()
+                .flat_map(|(kind, words)| {
+                    words.iter().enumerate().flat_map(move |(word, forms)| {
+                        forms
+                            .split('|')
+                            .map(move |form| (word_key(form), (kind, word)))
+                    })
+                })
+                .collect(),
             stemmer: data.stemmer.map(rust_stemmers::Stemmer::create),
         };
         for &(a, b) in data.opposites {

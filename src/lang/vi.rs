@@ -321,4 +321,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("đúng", "sai"),
         ("mở", "đóng"),
     ],
+    // Units of time, points of the compass and sexes are left out: `năm` is also five,
+    // `giờ` now, `nam` male and south, `đông` crowded.
+    kinds: &[&["đỏ", "vàng", "xanh", "trắng", "đen", "tím", "hồng", "nâu"]],
 };

@@ -21,8 +21,8 @@
 //!
 //! Sentence ids are 1-based and stable for a given input. `kind` is one of `fact-mismatch`,
 //! `unsupported`, `omission`, `paraphrase-shift`, `other-speaker`; `fact` (on `fact-mismatch`)
-//! is `number`, `negation`, `quote`, `date`, `title`, `name`, `speaker` or `new-name`; `rule`
-//! is the kind, or `kind/fact` for a fact mismatch (as in SARIF and `crosscheck.toml`);
+//! is `number`, `negation`, `quote`, `date`, `title`, `name`, `speaker`, `new-name` or `term`;
+//! `rule` is the kind, or `kind/fact` for a fact mismatch (as in SARIF and `crosscheck.toml`);
 //! `severity` is `error`, `warning` or `info`. An omission has no summary location; a finding
 //! with nothing to point at in the source has no source location. `limits` lists the limits
 //! reached while checking (such as the time limit), each saying what was left undone; it is
