@@ -1,12 +1,13 @@
 //! The fact checks between a summary sentence and the source sentences it is aligned with
 //! (numbers, negation and tense, opposites), and against the whole source ([`SourceWide`]:
 //! a number or year it never gives, an ordinal it never gives a noun it orders, a negation
-//! where it negates nothing, a name it never mentions, a colour or unit of time it never uses
-//! where it uses others).
+//! where it negates nothing or of a word it only affirms, a name it never mentions, a colour
+//! or unit of time it never uses where it uses others).
 //! Each returns `fact-mismatch` findings with both spans, or the summary's alone when no
 //! source sentence is the place.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::align::Link;
@@ -39,6 +40,9 @@ pub(super) struct SourceWide<'a> {
     numbers_by_noun: HashMap<&'a str, SourceNumbers>,
     /// Every year the source gives, alone or in a date.
     years: HashSet<i32>,
+    /// The words the source says, by stem, and those it ever negates: built when a summary
+    /// sentence first negates something.
+    stems: OnceCell<SourceStems>,
     /// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s
     /// kinds, and the kinds they belong to.
     kind_words: HashSet<(usize, usize)>,
@@ -77,6 +81,7 @@ impl<'a> SourceWide<'a> {
             .filter_map(|key| lexicon.kinds.get(key).copied())
             .collect();
         SourceWide {
+            stems: OnceCell::new(),
             kinds: kind_words.iter().map(|&(kind, _)| kind).collect(),
             kind_words,
             numbers: SourceNumbers::new(all_numbers()),
@@ -165,16 +170,22 @@ impl<'a> SourceWide<'a> {
             .chain(self.term_mismatches(summary, source, index, link))
             .filter(|f| f.summary.is_some_and(|at| unreported(at.span)));
         let negation_found = found.iter().any(|f| f.fact == Some(FactKind::Negation));
-        let negations = marked(summary, index, Markers::Negation)
-            .filter(|_| !self.negates && !negation_found)
-            .map(|marker| {
-                mismatch(
-                    FactKind::Negation,
-                    "the summary negates, and the source negates nothing".to_string(),
-                    place(summary, index, marker),
-                    None,
-                )
-            });
+        let negations: Vec<Finding> = if negation_found {
+            Vec::new()
+        } else if self.negates {
+            self.negated_words(summary, source, index, link)
+        } else {
+            marked(summary, index, Markers::Negation)
+                .map(|marker| {
+                    mismatch(
+                        FactKind::Negation,
+                        "the summary negates, and the source negates nothing".to_string(),
+                        place(summary, index, marker),
+                        None,
+                    )
+                })
+                .collect()
+        };
         let names = self
             .new_names(summary, index)
             .into_iter()
@@ -199,6 +210,70 @@ impl<'a> SourceWide<'a> {
             .chain(negations)
             .chain(names)
             .collect()
+    }
+
+    /// The words summary sentence `index` negates (the first after a negation that is not a
+    /// function word) that the source says but never within reach of a negation (`did not
+    /// recommend` where the agent recommends), pointed at the word in the sentence's nearest
+    /// source sentences, or else at its first in the source.
+    fn negated_words(
+        &self,
+        summary: &Document,
+        source: &Document,
+        index: usize,
+        link: Option<&Link>,
+    ) -> Vec<Finding> {
+        if summary.language != source.language {
+            return Vec::new();
+        }
+        let lexicon = summary.language.lexicon();
+        let tokens = &summary.tokens;
+        let within = summary.sentences[index].tokens.clone();
+        let linked = link.map_or(&[][..], |l| l.sources.as_slice());
+        let sentence_of = |t: usize| source.sentences.partition_point(|s| s.tokens.end <= t);
+        let mut findings = Vec::new();
+        for marker in marked(summary, index, Markers::Negation) {
+            let negated = (marker.end..(marker.end + NEGATION_REACH).min(within.end))
+                .take_while(|&t| tokens[t].kind == TokenKind::Word)
+                .find(|&t| !lexicon.function_words.contains(tokens.key(&tokens[t])))
+                .filter(|&t| is_content_word(tokens.key(&tokens[t])));
+            let Some(word) = negated else {
+                continue;
+            };
+            let stem = lexicon.stem(tokens.key(&tokens[word]));
+            let stems = self.stems.get_or_init(|| SourceStems::new(source));
+            // Said of the same thing: a content word of the clause around both (a negation
+            // governs a clause, wider than the words around an opposite); in a linked
+            // sentence first.
+            let clause = 2 * CONTEXT_WORDS;
+            let around = content_near(summary, index, tokens[word].span, clause);
+            let said = stems
+                .said_plainly(&stem)
+                .into_iter()
+                .map(|t| (sentence_of(t), t))
+                .filter(|&(sentence, t)| {
+                    content_near(source, sentence, source.tokens[t].span, clause)
+                        .iter()
+                        .any(|w| around.contains(w))
+                })
+                .min_by_key(|&(sentence, t)| (!linked.contains(&sentence), t));
+            let Some((sentence, said)) = said else {
+                continue;
+            };
+            findings.push(mismatch(
+                FactKind::Negation,
+                format!(
+                    "the summary negates “{}”, which the source says without negation",
+                    summary.slice(tokens[word].span)
+                ),
+                place(summary, index, &(marker.start..word + 1)),
+                Location {
+                    sentence,
+                    span: source.tokens[said].span,
+                },
+            ));
+        }
+        findings
     }
 
     /// The words of a kind in summary sentence `index` that the source never uses while it
@@ -386,6 +461,63 @@ impl<'a> SourceWide<'a> {
             .filter(|(_, new)| *new)
             .map(|(name, _)| tokens[name.start].span.cover(tokens[name.end - 1].span))
             .collect()
+    }
+}
+
+/// How far after a negation a word counts as negated, in tokens.
+const NEGATION_REACH: usize = 4;
+
+/// The words a source says, by stem, and the stems it ever negates.
+struct SourceStems {
+    /// The keys of each stem.
+    keys: HashMap<String, Vec<usize>>,
+    /// The tokens of each distinct key, in order, by key index.
+    positions: Vec<Vec<usize>>,
+    /// The stems of the words within [`NEGATION_REACH`] tokens after a negation.
+    negated: HashSet<String>,
+}
+
+impl SourceStems {
+    fn new(source: &Document) -> Self {
+        let lexicon = source.language.lexicon();
+        let of_key: Vec<String> = source.tokens.distinct().map(|k| lexicon.stem(k)).collect();
+        let mut positions = vec![Vec::new(); of_key.len()];
+        for (t, token) in source.tokens.iter().enumerate() {
+            positions[token.key.index()].push(t);
+        }
+        let mut keys: HashMap<String, Vec<usize>> = HashMap::default();
+        for (key, stem) in of_key.iter().enumerate() {
+            keys.entry(stem.clone()).or_default().push(key);
+        }
+        let mut negated = HashSet::default();
+        for (facts, sentence) in source.facts.iter().zip(&source.sentences) {
+            for marker in facts.marked(Markers::Negation) {
+                let reach = marker.end..(marker.end + NEGATION_REACH).min(sentence.tokens.end);
+                negated.extend(reach.map(|t| of_key[source.tokens[t].key.index()].clone()));
+            }
+        }
+        SourceStems {
+            keys,
+            positions,
+            negated,
+        }
+    }
+
+    /// The tokens where the source says a word of `stem`, in order; none when it ever
+    /// negates it.
+    fn said_plainly(&self, stem: &str) -> Vec<usize> {
+        if self.negated.contains(stem) {
+            return Vec::new();
+        }
+        let mut tokens: Vec<usize> = self
+            .keys
+            .get(stem)
+            .into_iter()
+            .flatten()
+            .flat_map(|&key| self.positions[key].iter().copied())
+            .collect();
+        tokens.sort_unstable();
+        tokens
     }
 }
 
@@ -765,6 +897,27 @@ fn unmatched(
     out
 }
 
+/// True for a content word: four letters or more.
+fn is_content_word(key: &str) -> bool {
+    key.chars().count() >= 4
+}
+
+/// The stems of the content words within `reach` words of the word at `span` in a sentence:
+/// what it says something of.
+fn content_near(document: &Document, sentence: usize, span: Span, reach: usize) -> Vec<String> {
+    let lexicon = document.language.lexicon();
+    let words: Vec<&Token> = document
+        .tokens
+        .words_within(document.sentences[sentence].span)
+        .collect();
+    let at = words.partition_point(|t| t.span.start < span.start);
+    words[at.saturating_sub(reach)..(at + 1 + reach).min(words.len())]
+        .iter()
+        .filter(|t| t.span != span && is_content_word(document.tokens.key(t)))
+        .map(|t| lexicon.stem(document.tokens.key(t)))
+        .collect()
+}
+
 /// Words of summary sentence `index` put for their opposites: the word is not in the source
 /// sentences of `link`, but one of its opposites is (`lower` where the source says `higher`).
 pub(super) fn opposites(
@@ -797,19 +950,6 @@ pub(super) fn opposites(
                 .or_insert((sentence, token.span));
         }
     }
-    // The content words (four letters or more) near a word: what it says rises or falls.
-    let near = |document: &Document, sentence: usize, span: Span| -> Vec<String> {
-        let words: Vec<&Token> = document
-            .tokens
-            .words_within(document.sentences[sentence].span)
-            .collect();
-        let at = words.partition_point(|t| t.span.start < span.start);
-        words[at.saturating_sub(CONTEXT_WORDS)..(at + 1 + CONTEXT_WORDS).min(words.len())]
-            .iter()
-            .filter(|t| t.span != span && document.tokens.key(t).chars().count() >= 4)
-            .map(|t| stem(document, t))
-            .collect()
-    };
     with_opposites
         .into_iter()
         .filter(|(_, word, _)| !in_source.contains_key(word))
@@ -818,8 +958,8 @@ pub(super) fn opposites(
                 .iter()
                 .find_map(|opposite| in_source.get(opposite))?;
             // Said of the same thing: a content word near both.
-            let around = near(summary, index, token.span);
-            if !near(source, sentence, span)
+            let around = content_near(summary, index, token.span, CONTEXT_WORDS);
+            if !content_near(source, sentence, span, CONTEXT_WORDS)
                 .iter()
                 .any(|w| around.contains(w))
             {
@@ -1531,6 +1671,36 @@ mod tests {
                 .any(|m| m.contains("where the source says")),
             "a name, and a kind the source never uses: {unrelated:?}"
         );
+    }
+
+    #[test]
+    fn negating_a_word_the_source_only_affirms_is_a_mismatch() {
+        let source = "Agent: For your family I recommend the Silver plan, it covers theft. \
+                      Client: I do not travel much. Agent: The website works fine for claims.";
+        let negated = messages(
+            "After the questions about travel and prices and the long talk about the weather, \
+             the agent did not recommend the Silver plan.",
+            source,
+        );
+        assert!(
+            negated.contains(
+                &"the summary negates “recommend”, which the source says without negation"
+                    .to_string()
+            ),
+            "{negated:?}"
+        );
+        // Negated in the source too, said of something else, or not a word that negates.
+        for faithful in [
+            "The client does not travel much, and the agent talks about prices and weather.",
+            "The client says the phone line is not working and calls again much later.",
+            "The plan is easy to use, but not for the elderly, and the agent talks at length.",
+        ] {
+            let found = messages(faithful, source);
+            assert!(
+                !found.iter().any(|m| m.contains("without negation")),
+                "{faithful}: {found:?}"
+            );
+        }
     }
 
     #[test]

@@ -9,9 +9,10 @@
 //! [`Config::support_threshold`], `mismatch` when a fact disagrees with the aligned source
 //! sentences (a number, a negation, a word put for its opposite, a date, a title, a quote) or
 //! with the whole source (a number it never gives, `second quarter` where it only has the
-//! `third quarter`, `white` where it only has `blue`, a negation where it negates nothing, a
-//! name a transcript never mentions; an unsupported sentence gets these findings too),
-//! `verbatim` when its words appear in order in the source, and `paraphrase` otherwise.
+//! `third quarter`, `white` where it only has `blue`, a negation where it negates nothing or
+//! of a word it only affirms, a name a transcript never mentions; an unsupported sentence
+//! gets these findings too), `verbatim` when its words appear in order in the source, and
+//! `paraphrase` otherwise.
 //!
 //! The source's speakers are [`Config::speaker`] and the people the source itself names; when
 //! it names nobody, the people the summary quotes in sentences that do align with it.

@@ -358,6 +358,12 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("kaufen", "verkaufen"),
         ("öffnen", "schließen"),
     ],
+    function_words: &[
+        "ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des", "zu",
+        "sein", "ist", "sind", "war", "waren", "hat", "haben", "hatte", "wird", "werden", "kann",
+        "können", "muss", "soll", "es", "er", "sie", "wir", "ihn", "ihm", "ihr", "mehr", "so",
+        "sehr", "ganz", "auch", "einmal",
+    ],
     kinds: &[
         &[
             "rot|rote|roten|roter|rotes",

@@ -504,6 +504,13 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("good", "bad"),
         ("right", "wrong"),
     ],
+    function_words: &[
+        "a", "an", "the", "any", "to", "be", "been", "being", "is", "are", "was", "were", "do",
+        "does", "did", "have", "has", "had", "will", "would", "can", "could", "should", "may",
+        "might", "must", "it", "its", "he", "she", "they", "them", "him", "her", "his", "their",
+        "we", "us", "you", "i", "this", "that", "these", "those", "even", "yet", "really", "also",
+        "just", "ever", "so", "very", "too", "much",
+    ],
     kinds: &[
         &[
             "red",

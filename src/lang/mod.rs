@@ -238,6 +238,10 @@ pub(crate) struct LanguageData {
     /// Pairs of single words with opposite meanings (`tăng`/`giảm`, `higher`/`lower`): one put
     /// for the other turns a claim around.
     pub opposites: &'static [(&'static str, &'static str)],
+    /// Words that carry no claim of their own after a negation (auxiliaries, articles,
+    /// pronouns, intensifiers): skipped to find the word a negation negates (`did not even
+    /// consider` negates `consider`).
+    pub function_words: &'static [&'static str],
     /// Words of one kind, of which a sentence names one where another would be another fact:
     /// colours, units of time, points of the compass. Not people by sex or kin: one sentence
     /// often names several (`her father`, `the daughter of`). The forms of one word are
@@ -337,6 +341,8 @@ pub struct Lexicon {
     pub commitment_markers: Phrases,
     /// Opposites by stem: each word's stem to the stems of its opposites.
     pub opposites: HashMap<String, Vec<String>>,
+    /// Function words, skipped after a negation.
+    pub function_words: Words,
     /// Each form of a word of [`LanguageData::kinds`] to its kind and word: `(kind, word)`.
     pub kinds: HashMap<String, (usize, usize)>,
     stemmer: Option<rust_stemmers::Stemmer>,
@@ -408,6 +414,7 @@ impl Lexicon {
             courtesy_markers: phrases(data.courtesy_markers),
             commitment_markers: phrases(data.commitment_markers),
             opposites: HashMap::default(),
+            function_words: words(data.function_words),
             kinds: data
                 .kinds
                 .iter()

@@ -321,6 +321,11 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("đúng", "sai"),
         ("mở", "đóng"),
     ],
+    function_words: &[
+        "có", "được", "phải", "là", "các", "những", "một", "cái", "thể", "hề", "bao", "giờ", "cần",
+        "nên", "sẽ", "đã", "đang", "còn", "hẳn", "lại", "nó", "họ", "ông", "bà", "tôi", "chúng",
+        "ta", "rất", "quá", "hoàn", "toàn",
+    ],
     // Units of time, points of the compass and sexes are left out: `năm` is also five,
     // `giờ` now, `nam` male and south, `đông` crowded.
     kinds: &[&["đỏ", "vàng", "xanh", "trắng", "đen", "tím", "hồng", "nâu"]],
