@@ -473,7 +473,8 @@ struct SourceStems {
     keys: HashMap<String, Vec<usize>>,
     /// The tokens of each distinct key, in order, by key index.
     positions: Vec<Vec<usize>>,
-    /// The stems of the words within [`NEGATION_REACH`] tokens after a negation.
+    /// The stems of the words within [`NEGATION_REACH`] tokens of a negation: after it, and
+    /// before it for a negation that follows its word (`risk-free`).
     negated: HashSet<String>,
 }
 
@@ -492,7 +493,11 @@ impl SourceStems {
         let mut negated = HashSet::default();
         for (facts, sentence) in source.facts.iter().zip(&source.sentences) {
             for marker in facts.marked(Markers::Negation) {
-                let reach = marker.end..(marker.end + NEGATION_REACH).min(sentence.tokens.end);
+                let reach = marker
+                    .start
+                    .saturating_sub(NEGATION_REACH)
+                    .max(sentence.tokens.start)
+                    ..(marker.end + NEGATION_REACH).min(sentence.tokens.end);
                 negated.extend(reach.map(|t| of_key[source.tokens[t].key.index()].clone()));
             }
         }
@@ -1676,7 +1681,8 @@ mod tests {
     #[test]
     fn negating_a_word_the_source_only_affirms_is_a_mismatch() {
         let source = "Agent: For your family I recommend the Silver plan, it covers theft. \
-                      Client: I do not travel much. Agent: The website works fine for claims.";
+                      Client: I do not travel much. Agent: The website works fine for claims. \
+                      Agent: Try the plan with our risk-free trial.";
         let negated = messages(
             "After the questions about travel and prices and the long talk about the weather, \
              the agent did not recommend the Silver plan.",
@@ -1694,6 +1700,7 @@ mod tests {
             "The client does not travel much, and the agent talks about prices and weather.",
             "The client says the phone line is not working and calls again much later.",
             "The plan is easy to use, but not for the elderly, and the agent talks at length.",
+            "The agent offers a trial of the plan with no risk, and talks about the weather.",
         ] {
             let found = messages(faithful, source);
             assert!(

@@ -169,6 +169,8 @@ pub(super) static DATA: LanguageData = LanguageData {
         "lack",
         "lacks",
         "lacked",
+        // `risk-free`, `tax-free`: the word before is denied.
+        "-free",
     ],
     negator_suffixes: &["n't"],
     not_negations: &[
