@@ -321,22 +321,10 @@ impl<'a> SourceWide<'a> {
             else {
                 continue;
             };
-            let other = source.tokens[other].span;
-            findings.push(mismatch(
+            findings.push(put_for(
                 FactKind::Term,
-                format!(
-                    "the summary says “{}” where the source says “{}”",
-                    summary.slice(token.span),
-                    source.slice(other)
-                ),
-                Location {
-                    sentence: index,
-                    span: token.span,
-                },
-                Location {
-                    sentence,
-                    span: other,
-                },
+                (summary, index, token.span),
+                (source, sentence, source.tokens[other].span),
             ));
         }
         findings
@@ -362,21 +350,10 @@ impl<'a> SourceWide<'a> {
             }
             let near = |s: &usize| link.is_some_and(|l| l.sources.contains(s));
             let &(sentence, other) = given.iter().find(|(s, _)| near(s)).unwrap_or(&given[0]);
-            findings.push(mismatch(
+            findings.push(put_for(
                 FactKind::Number,
-                format!(
-                    "the summary says “{}” where the source says “{}”",
-                    summary.slice(ordinal.span),
-                    source.slice(other.span)
-                ),
-                Location {
-                    sentence: index,
-                    span: ordinal.span,
-                },
-                Location {
-                    sentence,
-                    span: other.span,
-                },
+                (summary, index, ordinal.span),
+                (source, sentence, other.span),
             ));
         }
         findings
@@ -385,10 +362,11 @@ impl<'a> SourceWide<'a> {
     /// The names in summary sentence `index` that the source never mentions: capitalised
     /// words inside the sentence (not its first word, nor the first after a quotation mark
     /// or a colon) that are not part of its framing (a person with a title, a date), of a
-    /// title or of a number, and names ending with a figure (`SARS-CoV-2`). A word counts as mentioned
-    /// when the source has it, or a word it begins or that begins it, of four letters or
-    /// more (`Russia` and `Russian`, `Americans` and `America`); adjacent new words are one
-    /// name. Only against a transcript, in languages whose capitals mark names.
+    /// title or of a number, and names ending with a figure (`SARS-CoV-2`). A word counts as
+    /// mentioned when the source has it or a word of the same stem ([`SourceNames::mentions`]),
+    /// or when it is another name of a country the source names (`U.K.` and `British`);
+    /// adjacent new words are one name. Only against a transcript, in languages whose
+    /// capitals mark names.
     fn new_names(&self, summary: &Document, index: usize) -> Vec<Span> {
         let lexicon = summary.language.lexicon();
         let Some(source_names) = self.names.as_ref().filter(|_| lexicon.capitals_mark_names) else {
@@ -655,6 +633,31 @@ fn rounding(value: f64) -> f64 {
         })
         .unwrap_or(4);
     0.5 * 10f64.powi(-decimals) * scale
+}
+
+/// A mismatch of words put for the source's: “X” where the source says “Y”. Each side is a
+/// document, a sentence and the span of the words in it.
+fn put_for(
+    fact: FactKind,
+    (summary, index, said): (&Document, usize, Span),
+    (source, sentence, instead): (&Document, usize, Span),
+) -> Finding {
+    mismatch(
+        fact,
+        format!(
+            "the summary says “{}” where the source says “{}”",
+            summary.slice(said),
+            source.slice(instead)
+        ),
+        Location {
+            sentence: index,
+            span: said,
+        },
+        Location {
+            sentence,
+            span: instead,
+        },
+    )
 }
 
 /// The first source sentence of `link`, whole: the place a finding points at when no words
@@ -970,18 +973,10 @@ pub(super) fn opposites(
             {
                 return None;
             }
-            Some(mismatch(
+            Some(put_for(
                 FactKind::Negation,
-                format!(
-                    "the summary says “{}” where the source says “{}”",
-                    summary.slice(token.span),
-                    source.slice(span)
-                ),
-                Location {
-                    sentence: index,
-                    span: token.span,
-                },
-                Location { sentence, span },
+                (summary, index, token.span),
+                (source, sentence, span),
             ))
         })
         .collect()
