@@ -359,6 +359,13 @@ impl<'a> SentenceReader<'a> {
             .flatten()
     }
 
+    /// One flag per token of the sentence: true inside one of its `dates`.
+    fn in_dates(&self, dates: &[DateFact]) -> Vec<bool> {
+        let mut in_dates = vec![false; self.range.len()];
+        crate::model::mark(&mut in_dates, &self.range, dates.iter().map(|d| &d.tokens));
+        in_dates
+    }
+
     /// The year a lone four-digit number at `index` names (`2024`, not `2023-2024`).
     fn bare_year(&self, index: usize) -> Option<i32> {
         let token = self.token(index).filter(|t| t.kind == TokenKind::Number)?;
@@ -379,8 +386,7 @@ impl<'a> SentenceReader<'a> {
     /// numbers after an ordinal marker (`lần thứ 3`, the noun before).
     fn ordinals(&self, dates: &[DateFact]) -> Vec<OrdinalFact> {
         let keys = self.keys();
-        let mut in_dates = vec![false; self.range.len()];
-        crate::model::mark(&mut in_dates, &self.range, dates.iter().map(|d| &d.tokens));
+        let in_dates = self.in_dates(dates);
         let absolute = |local: usize| self.range.start + local;
         let mut ordinals = Vec::new();
         let mut local = 0;
@@ -437,8 +443,7 @@ impl<'a> SentenceReader<'a> {
     /// The counts of the sentence, leaving out the tokens of its `dates`.
     fn numbers(&self, dates: &[DateFact]) -> Vec<NumberFact> {
         let keys = self.keys();
-        let mut in_dates = vec![false; self.range.len()];
-        crate::model::mark(&mut in_dates, &self.range, dates.iter().map(|d| &d.tokens));
+        let in_dates = self.in_dates(dates);
         let mut numbers = Vec::new();
         let mut index = self.range.start;
         while index < self.range.end {
