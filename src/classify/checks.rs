@@ -1456,6 +1456,24 @@ pub(super) fn people(source: &Document) -> Vec<(usize, &PersonMention)> {
 mod tests {
     use crate::{Config, Input, SourceKind, check};
 
+    /// Asserts that one of `messages` contains `needle`; `why` says what the case shows.
+    #[track_caller]
+    fn assert_has(messages: &[String], needle: &str, why: &str) {
+        assert!(
+            messages.iter().any(|m| m.contains(needle)),
+            "{why}: no “{needle}” in {messages:?}"
+        );
+    }
+
+    /// Asserts that none of `messages` contains `needle`; `why` says what the case shows.
+    #[track_caller]
+    fn assert_lacks(messages: &[String], needle: &str, why: &str) {
+        assert!(
+            !messages.iter().any(|m| m.contains(needle)),
+            "{why}: “{needle}” in {messages:?}"
+        );
+    }
+
     fn messages(summary: &str, source: &str) -> Vec<String> {
         messages_against(SourceKind::Report, summary, source)
     }
@@ -1488,10 +1506,7 @@ mod tests {
             "Capital One earned $3.1 billion; shares rose 4 percent.",
             source,
         );
-        assert!(
-            !rounded.iter().any(|m| m.contains("never gives")),
-            "{rounded:?}"
-        );
+        assert_lacks(&rounded, "never gives", "rounded figures agree");
     }
 
     #[test]
@@ -1516,7 +1531,7 @@ mod tests {
             "The agent does not offer a discount to new customers.",
             source,
         );
-        assert!(negated.iter().any(|m| m.contains("negat")), "{negated:?}");
+        assert_has(&negated, "negat", "the source negates nothing");
     }
 
     #[test]
@@ -1541,19 +1556,17 @@ mod tests {
             "After Russia's attack, the American envoy protested in Paris.",
             source,
         );
-        assert!(
-            !against_a_report.iter().any(|m| m.contains("names")),
-            "another report names its own places: {against_a_report:?}"
+        assert_lacks(
+            &against_a_report,
+            "names",
+            "another report names its own places",
         );
         let german = messages_against(
             SourceKind::Transcript,
             "Die Truppen überquerten die Grenze, und der Botschafter protestierte.",
             "Die Soldaten marschierten über die Grenze, und der Gesandte protestierte.",
         );
-        assert!(
-            !german.iter().any(|m| m.contains("names")),
-            "German capitalises every noun: {german:?}"
-        );
+        assert_lacks(&german, "names", "German capitalises every noun");
     }
 
     #[test]
@@ -1584,7 +1597,7 @@ mod tests {
             "Capital One earned $3.1 billion, and earnings per share were $6.86.",
             source,
         );
-        assert!(!merged.iter().any(|m| m.contains("$6.")), "{merged:?}");
+        assert_lacks(&merged, "$6.", "the figure is given elsewhere");
     }
 
     #[test]
@@ -1596,15 +1609,9 @@ mod tests {
              framework that includes decreasing net debt.",
             source,
         );
-        assert!(
-            !other_frame.iter().any(|m| m.contains("“decreasing”")),
-            "{other_frame:?}"
-        );
+        assert_lacks(&other_frame, "“decreasing”", "said of another thing");
         let swapped = messages("The company will decrease the quarterly dividend.", source);
-        assert!(
-            swapped.iter().any(|m| m.contains("“decrease”")),
-            "{swapped:?}"
-        );
+        assert_has(&swapped, "“decrease”", "said of the dividend");
     }
 
     #[test]
@@ -1622,11 +1629,10 @@ mod tests {
             "Earnings rose in the third quarter and second year.",
             source,
         );
-        assert!(
-            !other_noun
-                .iter()
-                .any(|m| m.contains("where the source says")),
-            "{other_noun:?}"
+        assert_lacks(
+            &other_noun,
+            "where the source says",
+            "no other ordinal of the noun",
         );
     }
 
@@ -1640,7 +1646,7 @@ mod tests {
         );
         // Another year of the same sentence is no mismatch: sentences compare years.
         let compared = messages("Sales fell 30% from 2023.", source);
-        assert!(!compared.iter().any(|m| m.contains("year")), "{compared:?}");
+        assert_lacks(&compared, "year", "sentences compare years");
     }
 
     #[test]
@@ -1665,11 +1671,10 @@ mod tests {
             "Activists spread paint at the White House for a green future.",
             "Activists spread paint for the anniversary.",
         );
-        assert!(
-            !unrelated
-                .iter()
-                .any(|m| m.contains("where the source says")),
-            "a name, and a kind the source never uses: {unrelated:?}"
+        assert_lacks(
+            &unrelated,
+            "where the source says",
+            "a name, and a kind the source never uses",
         );
     }
 
@@ -1698,10 +1703,7 @@ mod tests {
             "The agent offers a trial of the plan with no risk, and talks about the weather.",
         ] {
             let found = messages(faithful, source);
-            assert!(
-                !found.iter().any(|m| m.contains("without negation")),
-                "{faithful}: {found:?}"
-            );
+            assert_lacks(&found, "without negation", faithful);
         }
     }
 
@@ -1709,11 +1711,10 @@ mod tests {
     fn a_quoted_word_the_source_never_says_is_a_mismatch() {
         let source = "Anna: Guess my job! Tom: Masseuse? Anna: Right!";
         let quoted = |summary| messages_against(SourceKind::Transcript, summary, source);
-        assert!(
-            !quoted("Tom guesses \"masseuse\".")
-                .iter()
-                .any(|m| m.contains("quoted")),
-            "a one-word quote the source has"
+        assert_lacks(
+            &quoted("Tom guesses \"masseuse\"."),
+            "quoted",
+            "a one-word quote the source has",
         );
         let misquoted = quoted("Tom guesses \"lifeguard\".");
         assert!(
