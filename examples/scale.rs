@@ -1,5 +1,6 @@
 //! Times one check at each transcript size and reports peak memory, to show how cost grows
-//! with the input. Criterion benchmarks (`cargo bench`) give the precise timings; this shows
+//! with the input. A small check runs first, so that the one-time set-up of a process (word
+//! lists, compiled patterns, the thread pool) is in no size's figures. Criterion benchmarks (`cargo bench`) give the precise timings; this shows
 //! the memory, which criterion cannot.
 //!
 //! ```sh
@@ -35,6 +36,12 @@ fn main() {
     println!(
         "{:>12} {:>10} {:>10} {:>16} {:>8}",
         "input bytes", "seconds", "MB/s", "check memory MB", "× input"
+    );
+    let (source, summary) = corpus::generate(10_000, 2_000);
+    check(
+        &Input::new("summary", summary),
+        &Input::new("source", source),
+        &Config::default(),
     );
     for size in sizes {
         let (source, summary) = corpus::generate(size, 20_000);
