@@ -381,6 +381,29 @@ impl<'a> SentenceReader<'a> {
         (!joined_after && !joined_before && is_year(value, written)).then_some(value as i32)
     }
 
+    /// A period written as a letter and a digit at `index` (`Q3`): its number and the stem of
+    /// the period's word.
+    fn period_at(&self, index: usize) -> Option<(u32, String)> {
+        let key = self.tokens.key(self.token(index)?);
+        self.lexicon
+            .period_abbreviations
+            .iter()
+            .find_map(|(letter, period)| {
+                let value: u32 = key.strip_prefix(letter.as_str())?.parse().ok()?;
+                (1..=4).contains(&value).then(|| (value, period.clone()))
+            })
+    }
+
+    /// The value of digits with an ordinal ending at `index` (`3rd`).
+    fn suffixed_ordinal(&self, index: usize) -> Option<u32> {
+        let token = self.token(index).filter(|t| t.kind == TokenKind::Number)?;
+        let key = self.tokens.key(token);
+        self.lexicon
+            .ordinal_suffixes
+            .iter()
+            .find_map(|suffix| key.strip_suffix(suffix)?.parse().ok())
+    }
+
     /// The ordinals of the sentence that order a noun, leaving out the tokens of its `dates`
     /// (`thứ hai, ngày 14/3` is a Monday): ordinal words (`third quarter`, the noun after) and
     /// numbers after an ordinal marker (`lần thứ 3`, the noun before).
@@ -391,10 +414,21 @@ impl<'a> SentenceReader<'a> {
         let mut ordinals = Vec::new();
         let mut local = 0;
         while local < keys.len() {
+            if let Some((value, noun)) = self.period_at(absolute(local)) {
+                ordinals.push(OrdinalFact {
+                    span: self.tokens[absolute(local)].span,
+                    value,
+                    noun,
+                });
+                local += 1;
+                continue;
+            }
             let found = if in_dates[local] {
                 None
             } else if let Some((len, value)) = tagged_at(&self.lexicon.ordinal_words, keys, local) {
                 Some((absolute(local)..absolute(local + len), value))
+            } else if let Some(value) = self.suffixed_ordinal(absolute(local)) {
+                Some((absolute(local)..absolute(local + 1), value))
             } else if let Some(len) = self.lexicon.ordinal_markers.at(keys, local) {
                 let number = absolute(local + len);
                 match self.token(number).map(|t| t.kind) {
@@ -1039,6 +1073,10 @@ mod tests {
         assert_eq!(
             ordinals("Sales fell in the third quarter and the first half."),
             [found("third quarter", 3), found("first half", 1)]
+        );
+        assert_eq!(
+            ordinals("Sales rose in Q3 and the 4th quarter, not in H2."),
+            [found("Q3", 3), found("4th quarter", 4), found("H2", 2)]
         );
         assert_eq!(
             ordinals("Kỳ họp thứ 10 và lần thứ nhất, sáng thứ hai, ngày 14/3."),

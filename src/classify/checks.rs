@@ -1634,6 +1634,18 @@ mod tests {
             "where the source says",
             "no other ordinal of the noun",
         );
+        let abbreviated = messages("Earnings rose in Q3, and in H2 after Q2.", source);
+        let ordinals: Vec<&String> = abbreviated
+            .iter()
+            .filter(|m| m.contains("where the source says"))
+            .collect();
+        assert_eq!(
+            ordinals,
+            [
+                "the summary says “H2” where the source says “first half”",
+                "the summary says “Q2” where the source says “third quarter”"
+            ]
+        );
     }
 
     #[test]

@@ -194,6 +194,9 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("fünften", 5),
         ("fünfter", 5),
     ],
+    // `3.` is also a number ending a sentence.
+    ordinal_suffixes: &[],
+    period_abbreviations: &[("q", "quartal"), ("h", "halbjahr")],
     enumeration_openers: &["erstens", "zweitens", "drittens", "viertens", "schließlich"],
     day_parts: &["vormittag", "nachmittag", "abend"],
     date_units: &[],

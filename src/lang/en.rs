@@ -265,6 +265,8 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("ninth", 9),
         ("tenth", 10),
     ],
+    ordinal_suffixes: &["st", "nd", "rd", "th"],
+    period_abbreviations: &[("q", "quarter"), ("h", "half")],
     enumeration_openers: &[
         "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "finally",
         "lastly",

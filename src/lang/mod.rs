@@ -195,6 +195,11 @@ pub(crate) struct LanguageData {
     /// Ordinal words and their values (`third` 3, `thứ nhất` 1). The noun they order follows
     /// them, unless they begin with an ordinal marker (`lần thứ nhất`).
     pub ordinal_words: &'static [(&'static str, u32)],
+    /// Endings that make digits an ordinal (`3rd`).
+    pub ordinal_suffixes: &'static [&'static str],
+    /// Letters that, before a digit, name a period of the year and order it (`Q3`, the third
+    /// quarter; `H1`, the first half), with the word for that period.
+    pub period_abbreviations: &'static [(&'static str, &'static str)],
     /// Phrases that open an enumerated point (`thứ nhất`, `first`).
     pub enumeration_openers: &'static [&'static str],
     /// Words for a part of the day that belong to a date only when one follows (`sáng 14-3`;
@@ -307,6 +312,10 @@ pub struct Lexicon {
     pub ordinal_markers: Phrases,
     /// Ordinal words and their values, longest first.
     pub ordinal_words: Vec<(Phrase, u32)>,
+    /// Endings that make digits an ordinal.
+    pub ordinal_suffixes: &'static [&'static str],
+    /// Period letters (keys) with the stem of the period's word.
+    pub period_abbreviations: Vec<(String, String)>,
     /// Openers of enumerated points.
     pub enumeration_openers: Phrases,
     /// Day-part words.
@@ -390,6 +399,8 @@ impl Lexicon {
             strong_modals: phrases(data.strong_modals),
             ordinal_markers: phrases(data.ordinal_markers),
             ordinal_words: tagged(data.ordinal_words),
+            ordinal_suffixes: data.ordinal_suffixes,
+            period_abbreviations: Vec::new(),
             enumeration_openers: phrases(data.enumeration_openers),
             day_parts: words(data.day_parts),
             date_units: tagged(data.date_units),
@@ -429,6 +440,11 @@ impl Lexicon {
                 .collect(),
             stemmer: data.stemmer.map(rust_stemmers::Stemmer::create),
         };
+        lexicon.period_abbreviations = data
+            .period_abbreviations
+            .iter()
+            .map(|&(letter, period)| (word_key(letter), lexicon.stem(&word_key(period))))
+            .collect();
         for &(a, b) in data.opposites {
             let (a, b) = (lexicon.stem(&word_key(a)), lexicon.stem(&word_key(b)));
             lexicon

@@ -163,6 +163,8 @@ pub(super) static DATA: LanguageData = LanguageData {
     // The ordinals whose number word is not a count (`nhất`, `tư`); `thứ hai` and the rest
     // are the marker and a number.
     ordinal_words: &[("thứ nhất", 1), ("thứ tư", 4)],
+    ordinal_suffixes: &[],
+    period_abbreviations: &[("q", "quý")],
     enumeration_openers: &[
         "thứ nhất",
         "thứ hai",
