@@ -905,6 +905,9 @@ fn unmatched(
     out
 }
 
+/// How many words apart a word and its opposite name a range (`growth and decline`).
+const RANGE_WORDS: usize = 2;
+
 /// True for a content word: four letters or more.
 fn is_content_word(key: &str) -> bool {
     key.chars().count() >= 4
@@ -936,16 +939,28 @@ pub(super) fn opposites(
 ) -> Vec<Finding> {
     let lexicon = summary.language.lexicon();
     let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
-    // The summary words that have opposites, with them: most sentences have none, and then
-    // the source sentences are not stemmed at all.
-    let with_opposites: Vec<(&Token, String, &Vec<String>)> = summary
+    // The summary words that have opposites, with them and their place among the sentence's
+    // words: most sentences have none, and then the source sentences are not stemmed at all.
+    let with_opposites: Vec<(usize, &Token, String, &Vec<String>)> = summary
         .tokens
         .words_within(summary.sentences[index].span)
-        .filter_map(|token| {
+        .enumerate()
+        .filter_map(|(at, token)| {
             let word = stem(summary, token);
             let opposites = lexicon.opposites.get(&word)?;
-            Some((token, word, opposites))
+            Some((at, token, word, opposites))
         })
+        .collect();
+    // A word beside one of its opposites names a range (`growth and decline`, `up or down`),
+    // not a claim.
+    let with_opposites: Vec<(&Token, String, &Vec<String>)> = with_opposites
+        .iter()
+        .filter(|(at, _, _, opposites)| {
+            !with_opposites.iter().any(|(other_at, _, other, _)| {
+                other_at.abs_diff(*at) <= RANGE_WORDS && opposites.contains(other)
+            })
+        })
+        .map(|(_, token, word, opposites)| (*token, word.clone(), *opposites))
         .collect();
     if with_opposites.is_empty() {
         return Vec::new();
@@ -1522,6 +1537,15 @@ mod tests {
         );
         let kept = messages("Second-quarter sales were higher than a year ago.", source);
         assert!(kept.is_empty(), "{kept:?}");
+        let range = messages(
+            "Sales in the second quarter swung higher and lower than a year ago.",
+            source,
+        );
+        assert_lacks(
+            &range,
+            "“lower”",
+            "a word beside its opposite names a range",
+        );
     }
 
     #[test]
