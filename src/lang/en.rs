@@ -162,6 +162,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "refuses",
         "failed",
         "fails",
+        "fail to",
         "denied",
         "denies",
         "unable",
@@ -492,6 +493,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("whole", "partial"),
         ("full", "partial"),
         ("thriving", "struggling"),
+        ("explicit", "implicit"),
         ("simple", "complex"),
         ("fast", "slow"),
         ("correct", "incorrect"),
@@ -556,6 +558,7 @@ pub(super) static DATA: LanguageData = LanguageData {
             "quarterly",
             "yearly|annual|annually",
         ],
+        &["visual|visually", "auditory", "tactile", "olfactory"],
         &[
             "north|northern",
             "south|southern",
