@@ -247,16 +247,15 @@ impl<'a> SourceWide<'a> {
             // sentence first.
             let clause = 2 * CONTEXT_WORDS;
             let around = content_near(summary, index, tokens[word].span, clause);
-            let said = stems
-                .said_plainly(&stem)
-                .into_iter()
-                .map(|t| (sentence_of(t), t))
-                .filter(|&(sentence, t)| {
-                    content_near(source, sentence, source.tokens[t].span, clause)
-                        .iter()
-                        .any(|w| around.contains(w))
-                })
-                .min_by_key(|&(sentence, t)| (!linked.contains(&sentence), t));
+            let said_plainly = stems.said_plainly(&stem);
+            let near = |&(sentence, t): &(usize, usize)| {
+                stems.shares_context(source, sentence, t, clause, &around)
+            };
+            let occurrences = || said_plainly.iter().map(|&t| (sentence_of(t), t));
+            let said = occurrences()
+                .filter(|(sentence, _)| linked.contains(sentence))
+                .find(near)
+                .or_else(|| occurrences().find(near));
             let Some((sentence, said)) = said else {
                 continue;
             };
@@ -447,6 +446,8 @@ const NEGATION_REACH: usize = 4;
 
 /// The words a source says, by stem, and the stems it ever negates.
 struct SourceStems {
+    /// Each distinct key's stem, by key index.
+    of_key: Vec<String>,
     /// The keys of each stem.
     keys: HashMap<String, Vec<usize>>,
     /// The tokens of each distinct key, in order, by key index.
@@ -480,10 +481,36 @@ impl SourceStems {
             }
         }
         SourceStems {
+            of_key,
             keys,
             positions,
             negated,
         }
+    }
+
+    /// Whether a content word within `reach` words of token `t`, in its sentence, has one of
+    /// the stems of `around` (as [`content_near`] finds them, without stemming again).
+    fn shares_context(
+        &self,
+        source: &Document,
+        sentence: usize,
+        t: usize,
+        reach: usize,
+        around: &[String],
+    ) -> bool {
+        let within = source.sentences[sentence].tokens.clone();
+        let words = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+            range
+                .filter(|&u| source.tokens[u].kind == TokenKind::Word)
+                .take(reach)
+                .collect()
+        };
+        let before = words(&mut (within.start..t).rev());
+        let after = words(&mut (t + 1..within.end));
+        before.into_iter().chain(after).any(|u| {
+            let key = source.tokens.key(&source.tokens[u]);
+            is_content_word(key) && around.contains(&self.of_key[source.tokens[u].key.index()])
+        })
     }
 
     /// The tokens where the source says a word of `stem`, in order; none when it ever
