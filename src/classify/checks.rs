@@ -1685,6 +1685,15 @@ mod tests {
             "where the source says",
             "no other ordinal of the noun",
         );
+        let vietnamese = messages(
+            "Kỳ họp thứ 9 của Quốc hội bế mạc chiều nay.",
+            "Kỳ họp thứ 10 của Quốc hội bế mạc chiều nay.",
+        );
+        assert_has(
+            &vietnamese,
+            "the summary says “họp thứ 9” where the source says “họp thứ 10”",
+            "the noun stands before a marker",
+        );
         let abbreviated = messages("Earnings rose in Q3, and in H2 after Q2.", source);
         let ordinals: Vec<&String> = abbreviated
             .iter()
