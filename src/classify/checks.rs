@@ -44,9 +44,8 @@ pub(super) struct SourceWide<'a> {
     /// sentence first negates something.
     stems: OnceCell<SourceStems>,
     /// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s
-    /// kinds, and the kinds they belong to.
+    /// kinds.
     kind_words: HashSet<(usize, usize)>,
-    kinds: HashSet<usize>,
     /// The ordinals of each ordered noun, with their sentences.
     ordinals_by_noun: HashMap<&'a str, Vec<(usize, &'a OrdinalFact)>>,
     negates: bool,
@@ -75,15 +74,13 @@ impl<'a> SourceWide<'a> {
             }
         }
         let lexicon = source.language.lexicon();
-        let kind_words: HashSet<(usize, usize)> = source
-            .tokens
-            .distinct()
-            .filter_map(|key| lexicon.kinds.get(key).copied())
-            .collect();
         SourceWide {
             stems: OnceCell::new(),
-            kinds: kind_words.iter().map(|&(kind, _)| kind).collect(),
-            kind_words,
+            kind_words: source
+                .tokens
+                .distinct()
+                .filter_map(|key| lexicon.kinds.get(key).copied())
+                .collect(),
             numbers: SourceNumbers::new(all_numbers()),
             years: source
                 .facts
@@ -229,7 +226,7 @@ impl<'a> SourceWide<'a> {
         let lexicon = summary.language.lexicon();
         let tokens = &summary.tokens;
         let within = summary.sentences[index].tokens.clone();
-        let linked = link.map_or(&[][..], |l| l.sources.as_slice());
+        let linked = linked_sources(link);
         let sentence_of = |t: usize| source.sentences.partition_point(|s| s.tokens.end <= t);
         let mut findings = Vec::new();
         for marker in marked(summary, index, Markers::Negation) {
@@ -248,15 +245,14 @@ impl<'a> SourceWide<'a> {
             let clause = 2 * CONTEXT_WORDS;
             let around = content_near(summary, index, tokens[word].span, clause);
             let said_plainly = stems.said_plainly(&stem);
-            let near = |&(sentence, t): &(usize, usize)| {
-                stems.shares_context(source, sentence, t, clause, &around)
-            };
-            let occurrences = || said_plainly.iter().map(|&t| (sentence_of(t), t));
-            let said = occurrences()
-                .filter(|(sentence, _)| linked.contains(sentence))
-                .find(near)
-                .or_else(|| occurrences().find(near));
-            let Some((sentence, said)) = said else {
+            let said_near =
+                said_plainly
+                    .iter()
+                    .map(|&t| (sentence_of(t), t))
+                    .filter(|&(sentence, t)| {
+                        stems.shares_context(source, sentence, t, clause, &around)
+                    });
+            let Some((sentence, said)) = prefer_linked(said_near, linked) else {
                 continue;
             };
             findings.push(mismatch(
@@ -286,11 +282,12 @@ impl<'a> SourceWide<'a> {
         index: usize,
         link: Option<&Link>,
     ) -> Vec<Finding> {
-        let lexicon = summary.language.lexicon();
         if summary.language != source.language {
             return Vec::new();
         }
+        let lexicon = summary.language.lexicon();
         let tokens = &summary.tokens;
+        let linked = linked_sources(link);
         let mut findings = Vec::new();
         for t in summary.sentences[index].tokens.clone() {
             let token = &tokens[t];
@@ -300,7 +297,9 @@ impl<'a> SourceWide<'a> {
             let Some(&(kind, word)) = lexicon.kinds.get(tokens.key(token)) else {
                 continue;
             };
-            if self.kind_words.contains(&(kind, word)) || !self.kinds.contains(&kind) {
+            if self.kind_words.contains(&(kind, word))
+                || !self.kind_words.iter().any(|&(other, _)| other == kind)
+            {
                 continue;
             }
             let of_kind = |s: usize| {
@@ -311,7 +310,6 @@ impl<'a> SourceWide<'a> {
                         .is_some_and(|&(k, _)| k == kind)
                 })
             };
-            let linked = link.map_or(&[][..], |l| l.sources.as_slice());
             let Some((sentence, other)) = linked
                 .iter()
                 .copied()
@@ -347,8 +345,11 @@ impl<'a> SourceWide<'a> {
             if given.iter().any(|(_, o)| o.value == ordinal.value) {
                 continue;
             }
-            let near = |s: &usize| link.is_some_and(|l| l.sources.contains(s));
-            let &(sentence, other) = given.iter().find(|(s, _)| near(s)).unwrap_or(&given[0]);
+            let Some((sentence, other)) =
+                prefer_linked(given.iter().copied(), linked_sources(link))
+            else {
+                continue;
+            };
             findings.push(put_for(
                 FactKind::Number,
                 (summary, index, ordinal.span),
@@ -685,6 +686,23 @@ fn put_for(
             span: instead,
         },
     )
+}
+
+/// The source sentences of `link`, none without one.
+fn linked_sources(link: Option<&Link>) -> &[usize] {
+    link.map_or(&[], |l| l.sources.as_slice())
+}
+
+/// The first of `found` (source sentences with what was found in them) that stands in one of
+/// the `linked` sentences, or else the first of all.
+fn prefer_linked<T>(
+    found: impl Iterator<Item = (usize, T)> + Clone,
+    linked: &[usize],
+) -> Option<(usize, T)> {
+    found
+        .clone()
+        .find(|(sentence, _)| linked.contains(sentence))
+        .or_else(|| found.clone().next())
 }
 
 /// The first source sentence of `link`, whole: the place a finding points at when no words
