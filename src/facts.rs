@@ -430,14 +430,9 @@ impl<'a> SentenceReader<'a> {
             } else if let Some(value) = self.suffixed_ordinal(absolute(local)) {
                 Some((absolute(local)..absolute(local + 1), value))
             } else if let Some(len) = self.lexicon.ordinal_markers.at(keys, local) {
-                let number = absolute(local + len);
-                match self.token(number).map(|t| t.kind) {
-                    Some(TokenKind::Number) => self.digits(number).map(|(r, v, _)| (r, v)),
-                    Some(TokenKind::Word) => self.number_words(number),
-                    _ => None,
-                }
-                .filter(|&(_, value)| value.fract() == 0.0 && (1.0..=1000.0).contains(&value))
-                .map(|(tokens, value)| (absolute(local)..tokens.end, value as u32))
+                self.number_at(absolute(local + len))
+                    .filter(|&(_, value)| value.fract() == 0.0 && (1.0..=1000.0).contains(&value))
+                    .map(|(tokens, value)| (absolute(local)..tokens.end, value as u32))
             } else {
                 None
             };
@@ -550,12 +545,8 @@ impl<'a> SentenceReader<'a> {
                 return None;
             }
             let second = tokens.end + joiner.len();
-            let (end, high) = match self.token(second)?.kind {
-                TokenKind::Number => self.digits(second).map(|(r, v, _)| (r.end, v))?,
-                TokenKind::Word => self.number_words(second).map(|(r, v)| (r.end, v))?,
-                TokenKind::Punct => return None,
-            };
-            (high > low).then_some((end, high, opener.len()))
+            let (second, high) = self.number_at(second)?;
+            (high > low).then_some((second.end, high, opener.len()))
         })
     }
 
@@ -601,6 +592,16 @@ impl<'a> SentenceReader<'a> {
             noun,
         };
         (fact, end)
+    }
+
+    /// A number at `index`, in digits or words: its tokens and value (the lower end of a
+    /// range in digits).
+    fn number_at(&self, index: usize) -> Option<(Range<usize>, f64)> {
+        match self.token(index)?.kind {
+            TokenKind::Number => self.digits(index).map(|(tokens, value, _)| (tokens, value)),
+            TokenKind::Word => self.number_words(index),
+            TokenKind::Punct => None,
+        }
     }
 
     /// A number in digits at `index`: its tokens, value, and the upper end of a range. Takes
