@@ -5,12 +5,13 @@
 //! cargo run --release --example eval -- msrp ../shared/eval/msrp/test.tsv
 //! cargo run --release --example eval -- deplain ../shared/eval/deplain-web
 //! cargo run --release --example eval -- summedits ../shared/eval/summedits
+//! cargo run --release --example eval -- consistency ../shared/eval/consistency-dev
 //! ```
 //!
 //! Each benchmark prints its figures; with `--min-…` floors it exits 1 below them, for CI.
 //! One module per benchmark: [`gold`] (the alignment gold set beside the fixtures), [`msrp`]
 //! (sentence judgement), [`deplain`] (German document alignment), [`summedits`] (consistency
-//! verdicts on whole documents).
+//! verdicts on whole documents: SummEdits, and the five benchmarks of `consistency-dev`).
 
 mod deplain;
 mod gold;
@@ -129,12 +130,18 @@ fn main() -> ExitCode {
         [benchmark, path, rest @ ..] if benchmark == "msrp" => msrp::run(path, rest),
         [benchmark, dir, rest @ ..] if benchmark == "align" => gold::run(dir, rest),
         [benchmark, dir, rest @ ..] if benchmark == "deplain" => deplain::run(dir, rest),
-        [benchmark, dir, rest @ ..] if benchmark == "summedits" => summedits::run(dir, rest),
+        [benchmark, dir, rest @ ..] if benchmark == "summedits" => {
+            summedits::run("SummEdits", dir, rest)
+        }
+        [benchmark, dir, rest @ ..] if benchmark == "consistency" => {
+            summedits::run("Consistency (dev)", dir, rest)
+        }
         _ => Err(concat!(
             "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
             "       eval align DIR [--min-f1 X]\n",
             "       eval deplain DIR [--support X] [--coverage X] [--min-f1-one-to-one X] [--min-f1 X] [--min-precision X] [--show-errors]\n",
-            "       eval summedits DIR [--min-balanced-accuracy X] [--show-errors]"
+            "       eval summedits DIR [--min-balanced-accuracy X] [--show-errors]\n",
+            "       eval consistency DIR [--min-balanced-accuracy X] [--show-errors]"
         )
         .into()),
     };

@@ -1,5 +1,7 @@
 //! `SummEdits`: summaries judged consistent or not with their documents by people
-//! (`summedits DIR`, DIR holding one `summedits_DOMAIN.json` list per domain).
+//! (`summedits DIR`, DIR holding one `summedits_DOMAIN.json` list per domain). The five
+//! factual-consistency benchmarks of `consistency-dev` share the format (`consistency DIR`, one
+//! `SET_PART.json` list per set), so one reader serves both.
 //!
 //! Every sample is checked as a CI job would check it: `check` with default settings (the
 //! document as the source, the summary as the summary), and the verdict is the exit code:
@@ -80,8 +82,8 @@ fn verdict(sample: &Sample, config: &Config) -> (bool, Option<String>) {
     (flagged, decisive)
 }
 
-/// Runs the benchmark; false when a floor is not met.
-pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
+/// Runs the benchmark named `name` on the lists in `dir`; false when a floor is not met.
+pub(crate) fn run(name: &str, dir: &str, args: &[String]) -> Result<bool, String> {
     let domains = read(dir)?;
     let config = Config::default();
     let mut overall = Confusion::default();
@@ -121,7 +123,7 @@ pub(crate) fn run(dir: &str, args: &[String]) -> Result<bool, String> {
         lines.push(line(domain, &in_domain));
     }
     let samples: usize = domains.iter().map(|(_, s)| s.len()).sum();
-    println!("SummEdits {dir}: {samples} samples, default settings, verdict = exit code");
+    println!("{name} {dir}: {samples} samples, default settings, verdict = exit code");
     println!("{}", line("overall", &overall));
     for domain_line in lines {
         println!("  {domain_line}");
