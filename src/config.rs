@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, InvalidConfig};
 use crate::lang::Language;
-use crate::model::{RULES, Severity, rule_id};
+use crate::model::{Severity, parse_rule_id};
 
 /// What the source is, which decides the checks that make sense against it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, Deserialize)]
@@ -26,6 +26,14 @@ pub enum SourceKind {
     /// speaker and its own quotes may be worded differently, so attribution and quotes are
     /// not checked against it.
     Report,
+}
+
+impl SourceKind {
+    /// True when the source carries one speaker's words: statements attributed to others are
+    /// checked as such, and lines about the speaker are editorial.
+    pub fn has_one_speaker(self) -> bool {
+        self == SourceKind::Transcript
+    }
 }
 
 /// Every threshold and limit of a check.
@@ -299,21 +307,10 @@ pub fn load(path: &Path, mut config: Config) -> Result<Config, Error> {
         config.max_merged_sources = sources.max(1);
     }
 
-    let known: Vec<String> = RULES
-        .iter()
-        .flat_map(|(kind, fact, _)| [rule_id(*kind, None), rule_id(*kind, *fact)])
-        .collect();
     for (rule, level) in file.severity {
-        if !known.contains(&rule) {
+        if let Err(why) = parse_rule_id(&rule) {
             return Err(invalid(
-                format!(
-                    "severity: unknown rule `{rule}`; rules are {}",
-                    RULES
-                        .iter()
-                        .map(|(kind, fact, _)| rule_id(*kind, *fact))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                format!("severity: unknown rule `{rule}`: {why}"),
                 None,
             ));
         }

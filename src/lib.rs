@@ -78,6 +78,7 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         config.sentence_per_paragraph,
     );
     let facts = facts::extract(&input.text, &tokens, &sentences, language);
+    let date = segment::header_date(&input.text, &sentences).or(config.date);
     Document {
         path: input.path.clone(),
         text: input.text.clone(),
@@ -85,6 +86,7 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         tokens,
         sentences,
         facts,
+        date,
     }
 }
 
@@ -104,9 +106,10 @@ pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
 /// Checks a summary against its source: the whole pipeline after reading.
 pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     let summary = analyze(summary, config);
-    let source = match config.source_kind {
-        SourceKind::Transcript => analyze_transcript(source, config),
-        SourceKind::Report => analyze(source, config),
+    let source = if config.source_kind.has_one_speaker() {
+        analyze_transcript(source, config)
+    } else {
+        analyze(source, config)
     };
     let alignment = align::align(&summary, &source, config);
     let mut classification = classify::classify(&summary, &source, &alignment, config);

@@ -521,6 +521,9 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Facts per sentence, parallel to [`Document::sentences`].
     pub facts: Vec<SentenceFacts>,
+    /// The document's date, for relative dates: its `date YYYY-MM-DD` header, or else the
+    /// configured date ([`crate::Config::date`]).
+    pub date: Option<time::Date>,
 }
 
 impl Document {
@@ -580,7 +583,9 @@ pub enum Severity {
 }
 
 /// What a finding is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     /// A fact in the summary disagrees with the aligned source sentence.
@@ -596,18 +601,20 @@ pub enum FindingKind {
 }
 
 /// Which kind of fact disagrees, on a [`FindingKind::FactMismatch`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum FactKind {
     /// A count or amount.
     Number,
+    /// A date that cannot be the source's.
+    Date,
     /// A negation added or dropped, a word put for its opposite, or the future put for what
     /// was done.
     Negation,
     /// Words in quotation marks that are not what the source says.
     Quote,
-    /// A date that cannot be the source's.
-    Date,
     /// A person given a title that conflicts with the source's.
     Title,
     /// The source speaker's words under another name with the speaker's title.
@@ -620,76 +627,6 @@ pub enum FactKind {
     Term,
 }
 
-/// Every rule a finding can fall under, with what it means: one per fact of a fact mismatch,
-/// then one per other kind of finding.
-pub const RULES: &[(FindingKind, Option<FactKind>, &str)] = &[
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Number),
-        "A count or amount disagrees with the source.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Date),
-        "A date cannot be the source's.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Negation),
-        "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Quote),
-        "Quoted words are not what the source says.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Title),
-        "A person's title conflicts with the source's.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Name),
-        "The speaker's words under another name.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Speaker),
-        "The speaker's words in another person's mouth.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::NewName),
-        "A name the source never mentions.",
-    ),
-    (
-        FindingKind::FactMismatch,
-        Some(FactKind::Term),
-        "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
-    ),
-    (
-        FindingKind::Unsupported,
-        None,
-        "Nothing in the source supports the sentence.",
-    ),
-    (
-        FindingKind::Omission,
-        None,
-        "A source sentence the summary leaves out.",
-    ),
-    (
-        FindingKind::ParaphraseShift,
-        None,
-        "A paraphrase shifts how strongly something was said.",
-    ),
-    (
-        FindingKind::OtherSpeaker,
-        None,
-        "The sentence reports what another person said.",
-    ),
-];
-
 /// The id of a rule: the finding kind, or `kind/fact` for a fact mismatch
 /// (`fact-mismatch/number`).
 pub fn rule_id(kind: FindingKind, fact: Option<FactKind>) -> String {
@@ -697,6 +634,27 @@ pub fn rule_id(kind: FindingKind, fact: Option<FactKind>) -> String {
         Some(fact) => format!("{}/{}", serde_name(&kind), serde_name(&fact)),
         None => serde_name(&kind),
     }
+}
+
+/// The finding kind and fact a rule id names (`fact-mismatch/number`, `omission`), or why it
+/// names none: every finding kind and fact kind is known by its serde name, so no list of
+/// rules is kept here.
+pub fn parse_rule_id(id: &str) -> Result<(FindingKind, Option<FactKind>), String> {
+    fn named<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, String> {
+        serde_json::from_value(serde_json::Value::String(name.to_string()))
+            .map_err(|e| e.to_string())
+    }
+    let (kind, fact) = match id.split_once('/') {
+        Some((kind, fact)) => (named(kind)?, Some(named(fact)?)),
+        None => (named(id)?, None),
+    };
+    if fact.is_some() && kind != FindingKind::FactMismatch {
+        return Err(format!(
+            "only `{}` has facts",
+            serde_name(&FindingKind::FactMismatch)
+        ));
+    }
+    Ok((kind, fact))
 }
 
 /// The name of a label, kind or severity as it appears in every format (its serde name).

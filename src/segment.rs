@@ -162,13 +162,28 @@ fn paragraphs(text: &str) -> Vec<Span> {
         .collect()
 }
 
+/// The `date YYYY-MM-DD` header pattern, with the date as its `date` group.
+fn header_pattern() -> &'static Regex {
+    static HEADER: OnceLock<Regex> = OnceLock::new();
+    HEADER.get_or_init(|| {
+        Regex::new(r"^(?i:date)[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b")
+            .expect("the header pattern is valid")
+    })
+}
+
 /// The length of a leading `date YYYY-MM-DD` header.
 fn date_header(paragraph: &str) -> Option<usize> {
-    static HEADER: OnceLock<Regex> = OnceLock::new();
-    let header = HEADER.get_or_init(|| {
-        Regex::new(r"^(?i:date)[ \t]+\d{4}-\d{2}-\d{2}\b").expect("the header pattern is valid")
-    });
-    header.find(paragraph).map(|m| m.end())
+    header_pattern().find(paragraph).map(|m| m.end())
+}
+
+/// The date of a document's `date YYYY-MM-DD` header, when its sentences have one and it is a
+/// real date.
+pub fn header_date(text: &str, sentences: &[Sentence]) -> Option<time::Date> {
+    let header = sentences
+        .iter()
+        .find(|s| s.editorial == Some(Editorial::Header))?;
+    let found = header_pattern().captures(&text[header.span.range()])?;
+    crate::config::parse_date(found.name("date")?.as_str())
 }
 
 /// The length of a leading dateline: a place in capitals, an optional date after a comma, and

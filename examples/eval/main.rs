@@ -11,7 +11,7 @@
 //! Each benchmark prints its figures; with `--min-…` floors it exits 1 below them, for CI.
 //! One module per benchmark: [`gold`] (the alignment gold set beside the fixtures), [`msrp`]
 //! (sentence judgement), [`deplain`] (German document alignment), [`summedits`] (consistency
-//! verdicts on whole documents: SummEdits, and the five benchmarks of `consistency-dev`).
+//! verdicts on whole documents: `SummEdits`, and the five benchmarks of `consistency-dev`).
 
 mod deplain;
 mod gold;

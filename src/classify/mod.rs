@@ -17,15 +17,23 @@
 //! The source's speakers are [`Config::speaker`] and the people the source itself names; when
 //! it names nobody, the people the summary quotes in sentences that do align with it.
 //!
+//! The fact checks are one module per kind of fact under `checks`, each behind one trait and
+//! listed once in its registry; they return evidence, and one policy (`judge`) turns evidence
+//! into findings. [`rules`] is the table of every rule, derived from that registry.
+//!
 //! Source sentences: `editorial`, `covered` or `partial` by the share of them the aligned
 //! summary sentences contain, and `omitted`, with a salience that rises with numbers, enumerated
 //! points, quotes, commitments and names, and falls for greetings and thanks.
 
 mod checks;
+mod evidence;
+mod judge;
 mod omissions;
 
+pub use checks::Rule;
+
 use crate::align::{Alignment, Link};
-use crate::config::{Config, SourceKind};
+use crate::config::Config;
 use crate::model::{
     Document, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
     TokenKind,
@@ -42,6 +50,36 @@ pub struct Classification {
     pub findings: Vec<Finding>,
 }
 
+/// Every rule a finding can fall under: the rules of the fact checks, then this stage's own,
+/// ordered by finding kind and fact.
+pub fn rules() -> Vec<Rule> {
+    let mut rules: Vec<Rule> = checks::rules()
+        .chain(SENTENCE_RULES.iter().copied())
+        .collect();
+    rules.sort_by_key(|rule| (rule.kind, rule.fact));
+    rules.dedup_by_key(|rule| (rule.kind, rule.fact));
+    rules
+}
+
+/// The rules of the findings this stage makes itself, beside the fact checks'.
+const SENTENCE_RULES: &[Rule] = &[
+    Rule {
+        kind: FindingKind::Unsupported,
+        fact: None,
+        description: "Nothing in the source supports the sentence.",
+    },
+    Rule {
+        kind: FindingKind::Omission,
+        fact: None,
+        description: "A source sentence the summary leaves out.",
+    },
+    Rule {
+        kind: FindingKind::OtherSpeaker,
+        fact: None,
+        description: "The sentence reports what another person said.",
+    },
+];
+
 /// Labels both documents and collects the findings.
 pub fn classify(
     summary: &Document,
@@ -50,21 +88,17 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, alignment, config);
-    let quotes = checks::QuoteSearch::new(summary, source);
-    let source_people = checks::people(source);
-    let transcript = config.source_kind == SourceKind::Transcript;
-    let source_wide = checks::SourceWide::new(source, transcript);
-    let dates = (
-        checks::document_date(summary, config.date),
-        checks::document_date(source, config.date),
-    );
+    let source_people = checks::SourcePeople::new(source);
+    let fact_checks = checks::Checks::new(summary, source, config.source_kind);
     let mut findings = Vec::new();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
     // The person whose words the current paragraph reports, when not the speaker.
     let mut quoting: Option<(usize, String)> = None;
     for (index, sentence) in summary.sentences.iter().enumerate() {
         let link = alignment.links[index].as_ref();
-        let attributed = summary.facts[index].attributed_to().filter(|_| transcript);
+        let attributed = summary.facts[index]
+            .attributed_to()
+            .filter(|_| config.source_kind.has_one_speaker());
         if attributed.is_some()
             || quoting
                 .as_ref()
@@ -93,13 +127,13 @@ pub fn classify(
             .zip(link)
             .filter(|(_, l)| l.score >= config.speaker_threshold)
         {
-            findings.push(checks::misattribution(
+            findings.push(judge::finding(checks::misattribution(
                 source,
                 &source_people,
                 index,
                 person,
                 link,
-            ));
+            )));
             Judgement {
                 label: SummaryLabel::Mismatch,
                 aligned_to: link.sources.clone(),
@@ -122,43 +156,22 @@ pub fn classify(
             });
             unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
         } else {
-            let misquotes = if transcript {
-                quotes.mismatches(source, index, link)
-            } else {
-                Vec::new()
-            };
-            match link.filter(|l| l.score >= config.support_threshold) {
+            let supported = link.filter(|l| l.score >= config.support_threshold);
+            let evidence = fact_checks.run(&checks::Checked {
+                summary,
+                source,
+                index,
+                link,
+                supported: supported.is_some(),
+            });
+            let (mismatches, shifts) = judge::of_sentence(evidence, supported.is_some());
+            match supported {
                 None => {
                     findings.push(unsupported(summary, source, index, link));
-                    // The closest source sentence, too weak to support the sentence, can still
-                    // show a word put for its opposite.
-                    let mut mismatches = link
-                        .map(|link| checks::opposites(summary, source, index, link))
-                        .unwrap_or_default();
-                    mismatches.extend(source_wide.mismatches(
-                        summary,
-                        source,
-                        index,
-                        link,
-                        &mismatches,
-                    ));
                     findings.extend(mismatches);
-                    findings.extend(misquotes);
                     unlinked(SummaryLabel::Unsupported, None)
                 }
                 Some(link) => {
-                    let mut mismatches =
-                        checks::fact_mismatches(summary, source, &source_wide, index, link);
-                    mismatches.extend(misquotes);
-                    mismatches.extend(checks::title_mismatches(summary, &source_people, index));
-                    mismatches.extend(checks::date_mismatches(summary, source, index, link, dates));
-                    mismatches.extend(source_wide.mismatches(
-                        summary,
-                        source,
-                        index,
-                        Some(link),
-                        &mismatches,
-                    ));
                     let label = if !mismatches.is_empty() {
                         SummaryLabel::Mismatch
                     } else if is_verbatim(summary, source, index, link, config) {
@@ -167,7 +180,7 @@ pub fn classify(
                         SummaryLabel::Paraphrase
                     };
                     findings.extend(mismatches);
-                    findings.extend(checks::paraphrase_shifts(summary, source, index, link));
+                    findings.extend(shifts);
                     Judgement {
                         label,
                         aligned_to: link.sources.clone(),
@@ -387,4 +400,29 @@ fn source_judgements(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rules;
+    use crate::model::{parse_rule_id, rule_id};
+
+    #[test]
+    fn every_rule_once_and_each_id_reads_back() {
+        let rules = rules();
+        let ids: Vec<String> = rules.iter().map(|r| rule_id(r.kind, r.fact)).collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+        for rule in &rules {
+            assert_eq!(
+                parse_rule_id(&rule_id(rule.kind, rule.fact)),
+                Ok((rule.kind, rule.fact))
+            );
+            assert!(!rule.description.is_empty());
+        }
+        assert!(parse_rule_id("fact-mismatch/numbers").is_err());
+        assert!(parse_rule_id("omission/number").is_err());
+    }
 }

@@ -1,6 +1,6 @@
 //! English word lists (also the rules for languages without lists of their own).
 
-use super::{Approximation, LanguageData, NumberWord};
+use super::{Approximation, CheckRules, LanguageData, NameStems, NumberWord};
 
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: false,
@@ -567,4 +567,14 @@ pub(super) static DATA: LanguageData = LanguageData {
         ],
         &["gay|gays", "lesbian|lesbians", "bisexual|bisexuals"],
     ],
+    check_rules: CheckRules {
+        shown_noun_words: 2,
+        content_word_letters: 4,
+        possessive_endings: &["'s"],
+        name_stems: NameStems {
+            shortest_stem: 4,
+            short_ending: 1,
+            longest_ending: 3,
+        },
+    },
 };

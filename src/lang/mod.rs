@@ -252,6 +252,37 @@ pub(crate) struct LanguageData {
     /// often names several (`her father`, `the daughter of`). The forms of one word are
     /// joined by `|` (`day|days`).
     pub kinds: &'static [&'static [&'static str]],
+    /// How the checks read words of this language; see [`CheckRules`].
+    pub check_rules: CheckRules,
+}
+
+/// The rules of thumb the fact checks apply to this language's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckRules {
+    /// The most words after a count shown with it in a message, when both documents have
+    /// them (`15 tỉnh thành` against `51 tỉnh thành`).
+    pub shown_noun_words: usize,
+    /// The fewest letters of a content word: the words that tell what a negation or an
+    /// opposite is said of.
+    pub content_word_letters: usize,
+    /// Endings stripped from a name before looking it up (`Russia's`).
+    pub possessive_endings: &'static [&'static str],
+    /// When two names count as forms of one ([`NameStems`]).
+    pub name_stems: NameStems,
+}
+
+/// When a name of the summary counts as a form of a word of the source: both share a stem of
+/// at least `shortest_stem` letters, and one of the two has at most `short_ending` letters
+/// after it while the other has at most `longest_ending` (`Russia` and `Russian`, `Ukraine` and
+/// `Ukrainian`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameStems {
+    /// The fewest letters of the shared stem.
+    pub shortest_stem: usize,
+    /// The most letters after the stem of the shorter-ended word.
+    pub short_ending: usize,
+    /// The most letters after the stem of the other.
+    pub longest_ending: usize,
 }
 
 /// A phrase as a sequence of word keys.
@@ -354,6 +385,8 @@ pub struct Lexicon {
     pub function_words: Words,
     /// Each form of a word of [`LanguageData::kinds`] to its kind and word: `(kind, word)`.
     pub kinds: HashMap<String, (usize, usize)>,
+    /// How the checks read words of this language.
+    pub check_rules: CheckRules,
     stemmer: Option<rust_stemmers::Stemmer>,
 }
 
@@ -438,6 +471,7 @@ impl Lexicon {
                     })
                 })
                 .collect(),
+            check_rules: data.check_rules,
             stemmer: data.stemmer.map(rust_stemmers::Stemmer::create),
         };
         lexicon.period_abbreviations = data

@@ -6,7 +6,8 @@
 use serde_json::{Value, json};
 
 use super::{LineIndex, Side, fingerprint, primary};
-use crate::model::{Document, Finding, Location, RULES, Report, Severity, rule_id};
+use crate::classify::rules;
+use crate::model::{Document, Finding, Location, Report, Severity, rule_id};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -40,9 +41,9 @@ fn result(
     accepted: bool,
 ) -> Value {
     let id = finding.rule();
-    let index = RULES
+    let index = rules()
         .iter()
-        .position(|(kind, fact, _)| *kind == finding.kind && *fact == finding.fact)
+        .position(|rule| rule.kind == finding.kind && rule.fact == finding.fact)
         .expect("every finding has a rule");
     let (side, at) = primary(finding);
     let location = match side {
@@ -75,10 +76,10 @@ fn result(
 pub(super) fn render(report: &Report) -> String {
     let summary_lines = LineIndex::new(&report.summary.text);
     let source_lines = LineIndex::new(&report.source.text);
-    let rules: Vec<Value> = RULES
+    let rules: Vec<Value> = rules()
         .iter()
-        .map(|(kind, fact, description)| {
-            json!({ "id": rule_id(*kind, *fact), "shortDescription": { "text": description } })
+        .map(|rule| {
+            json!({ "id": rule_id(rule.kind, rule.fact), "shortDescription": { "text": rule.description } })
         })
         .collect();
     let results: Vec<Value> = report

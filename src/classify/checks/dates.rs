@@ -1,0 +1,107 @@
+//! **Dates**: a date that cannot be the source's (`fact-mismatch/date`).
+//!
+//! Catches a date of a summary sentence that cannot be any date of its aligned source
+//! sentences, comparing the parts both give (day, month, year, weekday): `Chiều 25-10` where
+//! the source says `26-10`. Relative dates (`hôm qua`, `yesterday`) are resolved against each
+//! document's date ([`crate::model::Document::date`]), and the message says what they mean.
+//!
+//! Leaves alone: parts only one side gives (`26-10` against `ngày 26 tháng 10 năm 2025`), dates
+//! whose meaning is unknown (a relative date without a document date), and a year alone, which
+//! [`super::numbers`] checks against the whole source: sentences compare years (`up from
+//! 2021`), so the year beside it in the aligned sentence is often not the same year.
+
+use super::{CheckIndex, Checked, FactCheck, Rule};
+use crate::classify::evidence::{Evidence, Reason, Scope};
+use crate::model::{DateFact, Document, FactKind, Location};
+
+/// The dates check.
+pub(super) struct Dates;
+
+impl FactCheck for Dates {
+    fn rules(&self) -> &'static [Rule] {
+        const RULES: &[Rule] = &[Rule::mismatch(
+            FactKind::Date,
+            "A date cannot be the source's.",
+        )];
+        RULES
+    }
+
+    fn index<'a>(&self, _summary: &'a Document, _source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+        Box::new(AlignedDates)
+    }
+}
+
+/// Dates are compared with the aligned sentences only: nothing to index.
+struct AlignedDates;
+
+impl CheckIndex for AlignedDates {
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let (summary, source) = (sentence.summary, sentence.source);
+        let candidates: Vec<(usize, &DateFact, DateFact)> = sentence
+            .linked()
+            .iter()
+            .flat_map(|&s| source.facts[s].dates.iter().map(move |d| (s, d)))
+            .filter(|(_, d)| !d.is_year_alone())
+            .map(|(s, d)| (s, d, d.resolved(source.date)))
+            .filter(|(_, _, resolved)| resolved.has_parts())
+            .collect();
+        let mut evidence = Vec::new();
+        for date in summary.facts[sentence.index]
+            .dates
+            .iter()
+            .filter(|d| !d.is_year_alone())
+        {
+            let resolved = date.resolved(summary.date);
+            if !resolved.has_parts() || candidates.iter().any(|(_, _, c)| c.agrees_with(&resolved))
+            {
+                continue;
+            }
+            let Some(&(found_in, found, _)) = candidates.first() else {
+                continue;
+            };
+            let place = Location {
+                sentence: found_in,
+                span: found.span,
+            };
+            let mut found_date = Evidence::new(
+                Reason::PutFor(FactKind::Date),
+                Scope::Aligned,
+                sentence.at(date.span),
+                summary.slice(date.span),
+            )
+            .where_source_says(place, source.slice(found.span));
+            if date.offset.is_some() {
+                found_date.resolved = resolved.calendar_text();
+            }
+            evidence.push(found_date);
+        }
+        evidence
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{against_report, of_rule, pair};
+
+    #[test]
+    fn a_date_the_aligned_sentence_contradicts_is_a_mismatch() {
+        let source = "Chiều 26-10, lễ mở ký Công ước Hà Nội đã diễn ra thành công.";
+        let moved = against_report(
+            "Chiều 25-10, lễ mở ký Công ước Hà Nội đã diễn ra thành công.",
+            source,
+        );
+        assert_eq!(
+            of_rule(&moved, "fact-mismatch/date"),
+            [pair("Chiều 25-10", "Chiều 26-10")],
+            "{moved:?}"
+        );
+        let spelled = against_report(
+            "Ngày 26 tháng 10, lễ mở ký Công ước Hà Nội đã diễn ra thành công.",
+            source,
+        );
+        assert!(
+            of_rule(&spelled, "fact-mismatch/date").is_empty(),
+            "the same day in words: {spelled:?}"
+        );
+    }
+}

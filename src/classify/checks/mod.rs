@@ -1,0 +1,279 @@
+//! The fact checks, one module per kind of fact, each behind [`FactCheck`] and listed once in
+//! [`REGISTRY`], which `classify` loops over for every summary sentence.
+//!
+//! A check builds its own index of the source once per document ([`FactCheck::index`]), then
+//! looks at one summary sentence at a time ([`CheckIndex::check`]) and returns [`Evidence`]:
+//! the summary's words and their slot, and the source's words that disagree, or none when the
+//! source never says anything of the kind. Checks never decide severities or wording: the
+//! policy in `classify::judge` turns evidence into findings.
+//!
+//! | module | catches | leaves alone |
+//! | --- | --- | --- |
+//! | [`numbers`] | a count of a noun that disagrees with the source's count of it; a number, a year or an ordinal of a noun the source never gives | rounded figures, a number given elsewhere in the source, parts of dates |
+//! | [`terms`] | a word put for another of its kind the source uses (a colour, a unit of time, a point of the compass) | kinds the source never uses; capitalised words where capitals mark names |
+//! | [`negation`] | a negation added or dropped; the future put for what was done; a word put for its opposite; a negation where the source negates nothing, or of a word it only affirms | opposites said of different things, or side by side (`growth and decline`) |
+//! | [`quotes`] | quoted words that are not, in order and together, in the source | quotes against another report (`--source-kind report`) |
+//! | [`people`] | a title that conflicts with the source's; the speaker's words under another name or in another mouth; against a transcript, a name the source never mentions | titles of different families (a rank and an office); German capitalised nouns |
+//! | [`dates`] | a date that cannot be any date of the aligned source sentences | a year alone (checked by [`numbers`]) |
+//! | [`shifts`] | a qualifier made absolute, a suggestion made a commitment, a qualifier dropped or added, a commitment weakened | |
+
+mod dates;
+mod markers;
+mod negation;
+mod numbers;
+mod people;
+mod quotes;
+mod shifts;
+mod terms;
+
+use std::ops::Range;
+
+pub(crate) use people::{SourcePeople, misattribution};
+
+use super::evidence::Evidence;
+use crate::align::Link;
+use crate::config::SourceKind;
+use crate::model::{Document, FactKind, FindingKind, Location, Span};
+
+/// A rule a finding can fall under, with what it means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// The kind of finding.
+    pub kind: FindingKind,
+    /// Which fact disagrees, for a fact mismatch.
+    pub fact: Option<FactKind>,
+    /// One sentence for people (SARIF's `shortDescription`).
+    pub description: &'static str,
+}
+
+impl Rule {
+    /// A fact-mismatch rule.
+    const fn mismatch(fact: FactKind, description: &'static str) -> Rule {
+        Rule {
+            kind: FindingKind::FactMismatch,
+            fact: Some(fact),
+            description,
+        }
+    }
+}
+
+/// One kind of fact check: what it reports and when it runs. Implementations are unit
+/// structs listed in [`REGISTRY`].
+pub(crate) trait FactCheck: Sync {
+    /// The rules its evidence falls under.
+    fn rules(&self) -> &'static [Rule];
+
+    /// Whether it makes sense against a source of this kind (quotes and names are only held
+    /// against a transcript).
+    fn applies_to(&self, _source_kind: SourceKind) -> bool {
+        true
+    }
+
+    /// Whether it also runs on summary sentences below the support threshold (against their
+    /// nearest source sentence, if any, and the whole source).
+    fn runs_unsupported(&self) -> bool {
+        false
+    }
+
+    /// Its index of the source (and of the summary, where it needs one), built once per pair
+    /// of documents.
+    fn index<'a>(&self, summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a>;
+}
+
+/// A check ready for a pair of documents.
+pub(crate) trait CheckIndex {
+    /// The evidence it finds in one summary sentence.
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence>;
+}
+
+/// The checks, in the order their evidence is listed for a sentence.
+pub(crate) static REGISTRY: &[&dyn FactCheck] = &[
+    &numbers::Numbers,
+    &terms::Terms,
+    &negation::Negation,
+    &quotes::Quotes,
+    &people::People,
+    &people::NewNames,
+    &dates::Dates,
+    &shifts::Shifts,
+];
+
+/// One summary sentence as the checks see it.
+pub(crate) struct Checked<'a> {
+    /// The summary.
+    pub summary: &'a Document,
+    /// The source.
+    pub source: &'a Document,
+    /// The sentence's index in the summary.
+    pub index: usize,
+    /// Its link to the source: the sentences that support it, or the nearest ones when it is
+    /// not supported; `None` when no source sentence shares a word with it.
+    pub link: Option<&'a Link>,
+    /// True when the link reaches the support threshold.
+    pub supported: bool,
+}
+
+impl Checked<'_> {
+    /// The source sentences of the link, none without one.
+    fn linked(&self) -> &[usize] {
+        self.link.map_or(&[], |l| l.sources.as_slice())
+    }
+
+    /// The first source sentence of the link, whole: the place evidence points at when no
+    /// words of the source are the place.
+    fn nearest(&self) -> Option<Location> {
+        self.link.map(|link| {
+            let sentence = link.sources[0];
+            Location {
+                sentence,
+                span: self.source.sentences[sentence].span,
+            }
+        })
+    }
+
+    /// A place in the summary sentence.
+    fn at(&self, span: Span) -> Location {
+        Location {
+            sentence: self.index,
+            span,
+        }
+    }
+}
+
+/// The checks that run against a source of `source_kind`, each with its index of the pair.
+pub(crate) struct Checks<'a> {
+    indexes: Vec<(&'static dyn FactCheck, Box<dyn CheckIndex + 'a>)>,
+}
+
+impl<'a> Checks<'a> {
+    /// Indexes the pair for every registered check that applies to `source_kind`.
+    pub(crate) fn new(
+        summary: &'a Document,
+        source: &'a Document,
+        source_kind: SourceKind,
+    ) -> Self {
+        Checks {
+            indexes: REGISTRY
+                .iter()
+                .filter(|check| check.applies_to(source_kind))
+                .map(|&check| (check, check.index(summary, source)))
+                .collect(),
+        }
+    }
+
+    /// The evidence of every check that runs on the sentence, in registry order.
+    pub(crate) fn run(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        self.indexes
+            .iter()
+            .filter(|(check, _)| sentence.supported || check.runs_unsupported())
+            .flat_map(|(_, index)| index.check(sentence))
+            .collect()
+    }
+}
+
+/// The first of `found` (source sentences with what was found in them) that stands in one of
+/// the `linked` sentences, or else the first of all.
+fn prefer_linked<T>(
+    found: impl Iterator<Item = (usize, T)> + Clone,
+    linked: &[usize],
+) -> Option<(usize, T)> {
+    found
+        .clone()
+        .find(|(sentence, _)| linked.contains(sentence))
+        .or_else(|| found.clone().next())
+}
+
+/// The span of a run of tokens of a document.
+fn span_of(document: &Document, tokens: &Range<usize>) -> Span {
+    document.tokens[tokens.start]
+        .span
+        .cover(document.tokens[tokens.end - 1].span)
+}
+
+/// The place of a token range in a sentence of a document.
+fn place(document: &Document, sentence: usize, tokens: &Range<usize>) -> Location {
+    Location {
+        sentence,
+        span: span_of(document, tokens),
+    }
+}
+
+/// True for a content word, by the length the language gives content words.
+fn is_content_word(document: &Document, key: &str) -> bool {
+    key.chars().count() >= document.language.lexicon().check_rules.content_word_letters
+}
+
+/// The stems of the content words within `reach` words of the word at `span` in a sentence:
+/// what it says something of.
+fn content_near(document: &Document, sentence: usize, span: Span, reach: usize) -> Vec<String> {
+    let lexicon = document.language.lexicon();
+    let words: Vec<&crate::model::Token> = document
+        .tokens
+        .words_within(document.sentences[sentence].span)
+        .collect();
+    let at = words.partition_point(|t| t.span.start < span.start);
+    words[at.saturating_sub(reach)..(at + 1 + reach).min(words.len())]
+        .iter()
+        .filter(|t| t.span != span && is_content_word(document, document.tokens.key(t)))
+        .map(|t| lexicon.stem(document.tokens.key(t)))
+        .collect()
+}
+
+/// Every rule of the registered checks.
+pub(crate) fn rules() -> impl Iterator<Item = Rule> {
+    REGISTRY
+        .iter()
+        .flat_map(|check| check.rules().iter().copied())
+}
+
+#[cfg(test)]
+mod test_support {
+    use crate::{Config, Input, SourceKind, check};
+
+    /// One finding as the checks' tests look at it: its rule, the summary's words it points at
+    /// and the source's, if any.
+    pub(super) type Found = (String, String, Option<String>);
+
+    /// The findings of checking `summary` against a `source` of `source_kind`, except the
+    /// omissions and `unsupported`, which are not the checks'.
+    pub(super) fn found(source_kind: SourceKind, summary: &str, source: &str) -> Vec<Found> {
+        let config = Config {
+            source_kind,
+            ..Config::default()
+        };
+        let report = check(
+            &Input::new("summary", summary),
+            &Input::new("source", source),
+            &config,
+        );
+        report
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let at = f.summary?;
+                let there = f.source.map(|s| report.source.slice(s.span).to_string());
+                Some((f.rule(), report.summary.slice(at.span).to_string(), there))
+            })
+            .filter(|(rule, _, _)| rule != "unsupported")
+            .collect()
+    }
+
+    /// [`found`] against another report.
+    pub(super) fn against_report(summary: &str, source: &str) -> Vec<Found> {
+        found(SourceKind::Report, summary, source)
+    }
+
+    /// The findings of `rule` in `found`, as (summary words, source words).
+    pub(super) fn of_rule(found: &[Found], rule: &str) -> Vec<(String, Option<String>)> {
+        found
+            .iter()
+            .filter(|(r, _, _)| r == rule)
+            .map(|(_, said, there)| (said.clone(), there.clone()))
+            .collect()
+    }
+
+    /// A summary's words with the source's words they are set against.
+    pub(super) fn pair(said: &str, there: &str) -> (String, Option<String>) {
+        (said.to_string(), Some(there.to_string()))
+    }
+}

@@ -1,0 +1,472 @@
+//! **Negation**: polarity, tense and opposites (`fact-mismatch/negation`).
+//!
+//! Catches, against the aligned source sentences, a negation added (`Việt Nam không ký` where
+//! the source says it signed) or dropped, the future put for what was done (`sẽ` for `đã`,
+//! `will` for `has`) and the reverse, and a word put for its opposite (`lower` where the source
+//! says `higher`, said of the same thing); against the whole source, a negation where the
+//! source negates nothing, and a negated word the source says but never negates (`did not
+//! recommend the Silver plan` where the agent recommends it).
+//!
+//! Leaves alone: a negation the aligned source has anywhere near the same words, opposites said
+//! of different things (no content word shared nearby) or side by side (`growth and decline`),
+//! and function words after a negation.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::OnceCell;
+
+use super::markers::{CONTEXT_WORDS, marked, unmatched};
+use super::{
+    CheckIndex, Checked, FactCheck, Rule, content_near, is_content_word, place, prefer_linked,
+};
+use crate::classify::evidence::{Evidence, Reason, Scope};
+use crate::model::{Document, FactKind, Location, MarkerKind, Span, Token, TokenKind};
+
+/// The negation check.
+pub(super) struct Negation;
+
+impl FactCheck for Negation {
+    fn rules(&self) -> &'static [Rule] {
+        const RULES: &[Rule] = &[Rule::mismatch(
+            FactKind::Negation,
+            "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
+        )];
+        RULES
+    }
+
+    fn runs_unsupported(&self) -> bool {
+        true
+    }
+
+    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+        Box::new(SourceNegations {
+            negates: source
+                .facts
+                .iter()
+                .any(|facts| facts.marked(MarkerKind::Negation).next().is_some()),
+            stems: OnceCell::new(),
+        })
+    }
+}
+
+/// Whether the source negates anything, and the words it says by stem.
+struct SourceNegations {
+    negates: bool,
+    /// Built when a summary sentence first negates something.
+    stems: OnceCell<SourceStems>,
+}
+
+impl CheckIndex for SourceNegations {
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let mut evidence = Vec::new();
+        if let Some(link) = sentence.link {
+            if sentence.supported {
+                evidence.extend(markers(sentence, &link.sources));
+            }
+            evidence.extend(opposites(sentence, &link.sources));
+        }
+        if self.negates {
+            evidence.extend(self.negated_words(sentence));
+        } else {
+            let (summary, index) = (sentence.summary, sentence.index);
+            evidence.extend(marked(summary, index, MarkerKind::Negation).map(|marker| {
+                let at = place(summary, index, marker);
+                Evidence::new(
+                    Reason::NegationWhereNone,
+                    Scope::Absent,
+                    at,
+                    summary.slice(at.span),
+                )
+            }));
+        }
+        evidence
+    }
+}
+
+/// How far after a negation a word counts as negated, in tokens.
+const NEGATION_REACH: usize = 4;
+
+/// How many words apart a word and its opposite name a range (`growth and decline`).
+const RANGE_WORDS: usize = 2;
+
+impl SourceNegations {
+    /// The words the sentence negates (the first after a negation that is not a function
+    /// word) that the source says but never within reach of a negation, pointed at the word in
+    /// the linked source sentences, or else at its first in the source.
+    fn negated_words(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
+        if summary.language != source.language {
+            return Vec::new();
+        }
+        let lexicon = summary.language.lexicon();
+        let tokens = &summary.tokens;
+        let within = summary.sentences[index].tokens.clone();
+        let sentence_of = |t: usize| source.sentences.partition_point(|s| s.tokens.end <= t);
+        let mut evidence = Vec::new();
+        for marker in marked(summary, index, MarkerKind::Negation) {
+            let negated = (marker.end..(marker.end + NEGATION_REACH).min(within.end))
+                .take_while(|&t| tokens[t].kind == TokenKind::Word)
+                .find(|&t| !lexicon.function_words.contains(tokens.key(&tokens[t])))
+                .filter(|&t| is_content_word(summary, tokens.key(&tokens[t])));
+            let Some(word) = negated else {
+                continue;
+            };
+            let stem = lexicon.stem(tokens.key(&tokens[word]));
+            let stems = self.stems.get_or_init(|| SourceStems::new(source));
+            // Said of the same thing: a content word of the clause around both (a negation
+            // governs a clause, wider than the words around an opposite); in a linked
+            // sentence first.
+            let clause = 2 * CONTEXT_WORDS;
+            let around = content_near(summary, index, tokens[word].span, clause);
+            let said_plainly = stems.said_plainly(&stem);
+            let said_near =
+                said_plainly
+                    .iter()
+                    .map(|&t| (sentence_of(t), t))
+                    .filter(|&(found_in, t)| {
+                        stems.shares_context(source, found_in, t, clause, &around)
+                    });
+            let Some((found_in, said)) = prefer_linked(said_near, sentence.linked()) else {
+                continue;
+            };
+            let span = source.tokens[said].span;
+            evidence.push(
+                Evidence::new(
+                    Reason::NegatesAffirmed,
+                    Scope::Absent,
+                    place(summary, index, &(marker.start..word + 1)),
+                    summary.slice(tokens[word].span),
+                )
+                .where_source_says(
+                    Location {
+                        sentence: found_in,
+                        span,
+                    },
+                    source.slice(span),
+                ),
+            );
+        }
+        evidence
+    }
+}
+
+/// Negations added or dropped, and the future put for what was done (or the reverse), against
+/// the `linked` source sentences.
+fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
+    let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
+    let mut evidence = Vec::new();
+    let here = [index];
+    let checks = [
+        (MarkerKind::Negation, None, Reason::NegationAdded),
+        (
+            MarkerKind::Future,
+            Some(MarkerKind::Done),
+            Reason::FutureForDone,
+        ),
+        (
+            MarkerKind::Done,
+            Some(MarkerKind::Future),
+            Reason::DoneForFuture,
+        ),
+    ];
+    for (kind, conflicting, reason) in checks {
+        for (marked, other, window) in unmatched(summary, &here, source, linked, kind, conflicting)
+        {
+            let at = place(summary, marked.sentence, &marked.tokens);
+            let there = place(source, other, &window);
+            evidence.push(
+                Evidence::new(reason, Scope::Aligned, at, summary.slice(at.span))
+                    .where_source_says(there, source.slice(there.span)),
+            );
+        }
+    }
+    for (marked, _, window) in unmatched(source, linked, summary, &here, MarkerKind::Negation, None)
+    {
+        let at = place(summary, index, &window);
+        let there = place(source, marked.sentence, &marked.tokens);
+        evidence.push(
+            Evidence::new(
+                Reason::NegationDropped,
+                Scope::Aligned,
+                at,
+                summary.slice(at.span),
+            )
+            .where_source_says(there, source.slice(there.span)),
+        );
+    }
+    evidence
+}
+
+/// Words of the sentence put for their opposites: the word is not in the `linked` source
+/// sentences, but one of its opposites is (`lower` where the source says `higher`).
+fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
+    let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
+    let lexicon = summary.language.lexicon();
+    let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
+    // The summary words that have opposites, with them and their place among the sentence's
+    // words: most sentences have none, and then the source sentences are not stemmed at all.
+    let with_opposites: Vec<(usize, &Token, String, &Vec<String>)> = summary
+        .tokens
+        .words_within(summary.sentences[index].span)
+        .enumerate()
+        .filter_map(|(at, token)| {
+            let word = stem(summary, token);
+            let opposites = lexicon.opposites.get(&word)?;
+            Some((at, token, word, opposites))
+        })
+        .collect();
+    // A word beside one of its opposites names a range (`growth and decline`, `up or down`),
+    // not a claim.
+    let with_opposites: Vec<(&Token, String, &Vec<String>)> = with_opposites
+        .iter()
+        .filter(|(at, _, _, opposites)| {
+            !with_opposites.iter().any(|(other_at, _, other, _)| {
+                other_at.abs_diff(*at) <= RANGE_WORDS && opposites.contains(other)
+            })
+        })
+        .map(|(_, token, word, opposites)| (*token, word.clone(), *opposites))
+        .collect();
+    if with_opposites.is_empty() {
+        return Vec::new();
+    }
+    let mut in_source: HashMap<String, (usize, Span)> = HashMap::default();
+    for &found_in in linked {
+        for token in source.tokens.words_within(source.sentences[found_in].span) {
+            in_source
+                .entry(stem(source, token))
+                .or_insert((found_in, token.span));
+        }
+    }
+    with_opposites
+        .into_iter()
+        .filter(|(_, word, _)| !in_source.contains_key(word))
+        .filter_map(|(token, _, opposites)| {
+            let &(found_in, span) = opposites
+                .iter()
+                .find_map(|opposite| in_source.get(opposite))?;
+            // Said of the same thing: a content word near both.
+            let around = content_near(summary, index, token.span, CONTEXT_WORDS);
+            if !content_near(source, found_in, span, CONTEXT_WORDS)
+                .iter()
+                .any(|w| around.contains(w))
+            {
+                return None;
+            }
+            Some(
+                Evidence::new(
+                    Reason::PutFor(FactKind::Negation),
+                    Scope::Aligned,
+                    sentence.at(token.span),
+                    summary.slice(token.span),
+                )
+                .where_source_says(
+                    Location {
+                        sentence: found_in,
+                        span,
+                    },
+                    source.slice(span),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The words a source says, by stem, and the stems it ever negates.
+struct SourceStems {
+    /// Each distinct key's stem, by key index.
+    of_key: Vec<String>,
+    /// The keys of each stem.
+    keys: HashMap<String, Vec<usize>>,
+    /// The tokens of each distinct key, in order, by key index.
+    positions: Vec<Vec<usize>>,
+    /// The stems of the words within [`NEGATION_REACH`] tokens of a negation: after it, and
+    /// before it for a negation that follows its word (`risk-free`).
+    negated: HashSet<String>,
+}
+
+impl SourceStems {
+    fn new(source: &Document) -> Self {
+        let lexicon = source.language.lexicon();
+        let of_key: Vec<String> = source.tokens.distinct().map(|k| lexicon.stem(k)).collect();
+        let mut positions = vec![Vec::new(); of_key.len()];
+        for (t, token) in source.tokens.iter().enumerate() {
+            positions[token.key.index()].push(t);
+        }
+        let mut keys: HashMap<String, Vec<usize>> = HashMap::default();
+        for (key, stem) in of_key.iter().enumerate() {
+            keys.entry(stem.clone()).or_default().push(key);
+        }
+        let mut negated = HashSet::default();
+        for (facts, sentence) in source.facts.iter().zip(&source.sentences) {
+            for marker in facts.marked(MarkerKind::Negation) {
+                let reach = marker
+                    .start
+                    .saturating_sub(NEGATION_REACH)
+                    .max(sentence.tokens.start)
+                    ..(marker.end + NEGATION_REACH).min(sentence.tokens.end);
+                negated.extend(reach.map(|t| of_key[source.tokens[t].key.index()].clone()));
+            }
+        }
+        SourceStems {
+            of_key,
+            keys,
+            positions,
+            negated,
+        }
+    }
+
+    /// Whether a content word within `reach` words of token `t`, in its sentence, has one of
+    /// the stems of `around` (as [`content_near`] finds them, without stemming again).
+    fn shares_context(
+        &self,
+        source: &Document,
+        sentence: usize,
+        t: usize,
+        reach: usize,
+        around: &[String],
+    ) -> bool {
+        let within = source.sentences[sentence].tokens.clone();
+        let words = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+            range
+                .filter(|&u| source.tokens[u].kind == TokenKind::Word)
+                .take(reach)
+                .collect()
+        };
+        let before = words(&mut (within.start..t).rev());
+        let after = words(&mut (t + 1..within.end));
+        before.into_iter().chain(after).any(|u| {
+            let key = source.tokens.key(&source.tokens[u]);
+            is_content_word(source, key)
+                && around.contains(&self.of_key[source.tokens[u].key.index()])
+        })
+    }
+
+    /// The tokens where the source says a word of `stem`, in order; none when it ever
+    /// negates it.
+    fn said_plainly(&self, stem: &str) -> Vec<usize> {
+        if self.negated.contains(stem) {
+            return Vec::new();
+        }
+        let mut tokens: Vec<usize> = self
+            .keys
+            .get(stem)
+            .into_iter()
+            .flatten()
+            .flat_map(|&key| self.positions[key].iter().copied())
+            .collect();
+        tokens.sort_unstable();
+        tokens
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{against_report, of_rule, pair};
+
+    const RULE: &str = "fact-mismatch/negation";
+
+    #[test]
+    fn a_word_put_for_its_opposite_is_a_mismatch() {
+        let source = "Sales in the second quarter were higher than a year ago.";
+        let swapped = against_report(
+            "Sales in the second quarter were lower than a year ago.",
+            source,
+        );
+        assert_eq!(
+            swapped,
+            [(
+                RULE.to_string(),
+                "lower".to_string(),
+                Some("higher".to_string())
+            )]
+        );
+        let kept = against_report("Second-quarter sales were higher than a year ago.", source);
+        assert!(kept.is_empty(), "{kept:?}");
+        let range = against_report(
+            "Sales in the second quarter swung higher and lower than a year ago.",
+            source,
+        );
+        assert!(
+            of_rule(&range, RULE).is_empty(),
+            "a word beside its opposite names a range: {range:?}"
+        );
+    }
+
+    #[test]
+    fn opposites_said_of_different_things_are_no_mismatch() {
+        let source = "We are pleased to increase the quarterly dividend to $0.13 per share, \
+                      and we plan to keep reducing our net debt this year.";
+        let other_frame = against_report(
+            "The company is raising its dividend to $0.13 per share and implementing a \
+             framework that includes decreasing net debt.",
+            source,
+        );
+        assert!(
+            of_rule(&other_frame, RULE).is_empty(),
+            "said of another thing: {other_frame:?}"
+        );
+        let swapped = against_report("The company will decrease the quarterly dividend.", source);
+        assert!(
+            of_rule(&swapped, RULE).contains(&pair("decrease", "increase")),
+            "said of the dividend: {swapped:?}"
+        );
+    }
+
+    #[test]
+    fn a_negation_added_against_the_aligned_sentence_is_a_mismatch() {
+        let found = against_report(
+            "Việt Nam không ký công ước về chống tội phạm mạng.",
+            "Việt Nam đã ký công ước về chống tội phạm mạng. Chúng tôi không quên ngày này.",
+        );
+        let negations = of_rule(&found, RULE);
+        assert!(
+            negations.iter().any(|(said, _)| said == "không"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_negation_where_the_source_negates_nothing_is_a_mismatch() {
+        let source = "The agent explains each plan and offers a discount to new customers.";
+        let negated = against_report(
+            "The agent does not offer a discount to new customers.",
+            source,
+        );
+        assert!(
+            of_rule(&negated, RULE)
+                .iter()
+                .any(|(said, _)| said == "not"),
+            "the source negates nothing: {negated:?}"
+        );
+    }
+
+    #[test]
+    fn negating_a_word_the_source_only_affirms_is_a_mismatch() {
+        let source = "Agent: For your family I recommend the Silver plan, it covers theft. \
+                      Client: I do not travel much. Agent: The website works fine for claims. \
+                      Agent: Try the plan with our risk-free trial.";
+        let negated = against_report(
+            "After the questions about travel and prices and the long talk about the weather, \
+             the agent did not recommend the Silver plan.",
+            source,
+        );
+        assert!(
+            of_rule(&negated, RULE).contains(&pair("not recommend", "recommend")),
+            "{negated:?}"
+        );
+        // Negated in the source too, said of something else, or not a word that negates.
+        for faithful in [
+            "The client does not travel much, and the agent talks about prices and weather.",
+            "The client says the phone line is not working and calls again much later.",
+            "The plan is easy to use, but not for the elderly, and the agent talks at length.",
+            "The agent offers a trial of the plan with no risk, and talks about the weather.",
+        ] {
+            let found = against_report(faithful, source);
+            assert!(
+                !found
+                    .iter()
+                    .any(|(rule, said, _)| rule == RULE && said.contains("not")),
+                "{faithful}: {found:?}"
+            );
+        }
+    }
+}

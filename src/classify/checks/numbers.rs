@@ -1,0 +1,419 @@
+//! **Numbers**: counts, years and ordinals (`fact-mismatch/number`, and `fact-mismatch/date`
+//! for a year alone).
+//!
+//! Catches, against the aligned source sentences, a count of a noun that disagrees with the
+//! source's count of the same noun (`51 tỉnh thành` where the source says `15 tỉnh thành`);
+//! against the whole source, a number it never gives (`in 12 states`), a year alone it never
+//! gives (`in 2024` where it says 2023) and an ordinal of a noun it orders but never with that
+//! ordinal (`second quarter` where it only has the `third quarter`; `Kỳ họp thứ 9` for
+//! `thứ 10`).
+//!
+//! Leaves alone: a figure rounded to the digits it is written with (`$3.1 billion` for
+//! `$3.08 billion`), a count the source gives anywhere for the same noun, numbers inside dates
+//! and names (`COVID-19`), and another year of a sentence that compares years.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::{CheckIndex, Checked, FactCheck, Rule, prefer_linked};
+use crate::classify::evidence::{Evidence, Reason, Scope};
+use crate::model::{Document, FactKind, Location, NumberFact, OrdinalFact, TokenKind};
+
+/// The numbers check.
+pub(super) struct Numbers;
+
+impl FactCheck for Numbers {
+    fn rules(&self) -> &'static [Rule] {
+        const RULES: &[Rule] = &[
+            Rule::mismatch(
+                FactKind::Number,
+                "A count or amount disagrees with the source.",
+            ),
+            Rule::mismatch(FactKind::Date, "A date cannot be the source's."),
+        ];
+        RULES
+    }
+
+    fn runs_unsupported(&self) -> bool {
+        true
+    }
+
+    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+        Box::new(SourceFigures::new(source))
+    }
+}
+
+/// The source's numbers, years and ordinals.
+struct SourceFigures<'a> {
+    /// Every number.
+    numbers: SourceNumbers,
+    /// The numbers of each counted noun or unit.
+    numbers_by_noun: HashMap<&'a str, SourceNumbers>,
+    /// Every year the source gives, alone or in a date.
+    years: HashSet<i32>,
+    /// The ordinals of each ordered noun, with their sentences.
+    ordinals_by_noun: HashMap<&'a str, Vec<(usize, &'a OrdinalFact)>>,
+}
+
+impl<'a> SourceFigures<'a> {
+    fn new(source: &'a Document) -> Self {
+        let all_numbers = || source.facts.iter().flat_map(|facts| &facts.numbers);
+        let mut by_noun: HashMap<&str, Vec<&NumberFact>> = HashMap::default();
+        for number in all_numbers() {
+            if let Some(noun) = &number.noun {
+                by_noun.entry(noun).or_default().push(number);
+            }
+        }
+        let mut ordinals_by_noun: HashMap<&str, Vec<(usize, &OrdinalFact)>> = HashMap::default();
+        for (sentence, facts) in source.facts.iter().enumerate() {
+            for ordinal in &facts.ordinals {
+                ordinals_by_noun
+                    .entry(&ordinal.noun)
+                    .or_default()
+                    .push((sentence, ordinal));
+            }
+        }
+        SourceFigures {
+            numbers: SourceNumbers::new(all_numbers()),
+            numbers_by_noun: by_noun
+                .into_iter()
+                .map(|(noun, numbers)| (noun, SourceNumbers::new(numbers)))
+                .collect(),
+            years: source
+                .facts
+                .iter()
+                .flat_map(|facts| &facts.dates)
+                .filter_map(|date| date.year)
+                .collect(),
+            ordinals_by_noun,
+        }
+    }
+
+    /// Numbers of the sentence that disagree with the number counting the same noun in the
+    /// aligned source sentences.
+    fn counts(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
+        let (summary, source) = (sentence.summary, sentence.source);
+        let Some(link) = sentence.link else { return };
+        let numbers = &summary.facts[sentence.index].numbers;
+        for (at, number) in numbers.iter().enumerate() {
+            let Some(noun) = &number.noun else { continue };
+            // Some number of the source counting the same thing agrees, in the linked
+            // sentences or elsewhere: the summary may report that sentence (`$6.86` a share
+            // where the linked sentence gives `$6.78` diluted).
+            if self
+                .numbers_by_noun
+                .get(noun.as_str())
+                .is_some_and(|numbers| numbers.agree_with(number))
+            {
+                continue;
+            }
+            // The partner to show: a linked number of the same noun that no other number of
+            // the sentence agrees with (`$6.86` a share and `$3.1 billion` earned, against the
+            // source's `$3.1 billion or $6.78`).
+            let accounted_for = |n: &NumberFact| {
+                numbers
+                    .iter()
+                    .enumerate()
+                    .any(|(other, o)| other != at && o.agrees_with(n))
+            };
+            let partner = link
+                .sources
+                .iter()
+                .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
+                .find(|(_, n)| n.noun.as_ref() == Some(noun) && !accounted_for(n));
+            let Some((found_in, found)) = partner else {
+                continue;
+            };
+            let (says, source_says) = written_counts(summary, number, source, found);
+            let place = Location {
+                sentence: found_in,
+                span: found.span,
+            };
+            evidence.push(
+                Evidence::new(
+                    Reason::PutFor(FactKind::Number),
+                    Scope::Aligned,
+                    sentence.at(number.span),
+                    says,
+                )
+                .where_source_says(place, source_says)
+                .in_slot(noun.as_str()),
+            );
+        }
+    }
+
+    /// The numbers of the sentence no number of the source agrees with, and its years alone
+    /// the source never gives, pointed at the nearest source sentence.
+    fn absent(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
+        let summary = sentence.summary;
+        let facts = &summary.facts[sentence.index];
+        for number in facts.numbers.iter().filter(|n| !self.numbers.agree_with(n)) {
+            let mut found = Evidence::new(
+                Reason::NumberAbsent,
+                Scope::Absent,
+                sentence.at(number.span),
+                summary.slice(number.span),
+            )
+            .pointing_at(sentence.nearest());
+            found.slot.clone_from(&number.noun);
+            evidence.push(found);
+        }
+        for date in facts.dates.iter().filter(|date| {
+            date.is_year_alone() && date.year.is_some_and(|year| !self.years.contains(&year))
+        }) {
+            evidence.push(
+                Evidence::new(
+                    Reason::YearAbsent,
+                    Scope::Absent,
+                    sentence.at(date.span),
+                    summary.slice(date.span),
+                )
+                .pointing_at(sentence.nearest()),
+            );
+        }
+    }
+
+    /// The ordinals of the sentence whose noun the source orders, but never with that ordinal
+    /// (`second quarter` where it only has the `third quarter`); pointed at the source's
+    /// ordinal in the linked sentences, if it has one there.
+    fn ordinals(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
+        let (summary, source) = (sentence.summary, sentence.source);
+        for ordinal in &summary.facts[sentence.index].ordinals {
+            let Some(given) = self.ordinals_by_noun.get(ordinal.noun.as_str()) else {
+                continue;
+            };
+            if given.iter().any(|(_, o)| o.value == ordinal.value) {
+                continue;
+            }
+            let Some((found_in, other)) = prefer_linked(given.iter().copied(), sentence.linked())
+            else {
+                continue;
+            };
+            let place = Location {
+                sentence: found_in,
+                span: other.span,
+            };
+            evidence.push(
+                Evidence::new(
+                    Reason::PutFor(FactKind::Number),
+                    Scope::Absent,
+                    sentence.at(ordinal.span),
+                    summary.slice(ordinal.span),
+                )
+                .where_source_says(place, source.slice(other.span))
+                .in_slot(ordinal.noun.as_str()),
+            );
+        }
+    }
+}
+
+impl CheckIndex for SourceFigures<'_> {
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let mut evidence = Vec::new();
+        if sentence.supported {
+            self.counts(sentence, &mut evidence);
+        }
+        self.absent(sentence, &mut evidence);
+        self.ordinals(sentence, &mut evidence);
+        evidence
+    }
+}
+
+/// Two numbers with the noun they both count, as written in each document: the words that
+/// follow both numbers alike, up to the language's count of shown noun words (`15 tỉnh
+/// thành`, `51 tỉnh thành`).
+fn written_counts(
+    summary: &Document,
+    summary_number: &NumberFact,
+    source: &Document,
+    source_number: &NumberFact,
+) -> (String, String) {
+    fn following<'a>(document: &'a Document, number: &NumberFact) -> Vec<(&'a str, usize)> {
+        document.tokens[number.tokens.end..]
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Word)
+            .take(document.language.lexicon().check_rules.shown_noun_words)
+            .map(|t| (document.tokens.key(t), t.span.end))
+            .collect()
+    }
+    let summary_words = following(summary, summary_number);
+    let source_words = following(source, source_number);
+    let shared = summary_words
+        .iter()
+        .zip(&source_words)
+        .take_while(|(a, b)| a.0 == b.0)
+        .count();
+    let written = |document: &Document, number: &NumberFact, words: &[(&str, usize)]| {
+        let end = shared
+            .checked_sub(1)
+            .map_or(number.span.end, |last| words[last].1);
+        document.text[number.span.start..end].to_string()
+    };
+    (
+        written(summary, summary_number, &summary_words),
+        written(source, source_number, &source_words),
+    )
+}
+
+/// A set of the source's numbers, as the intervals their claims allow, for asking whether the
+/// source gives a value anywhere.
+struct SourceNumbers {
+    /// The intervals' low ends, ascending.
+    lows: Vec<f64>,
+    /// For each interval in that order, the highest high end up to it.
+    highest: Vec<f64>,
+}
+
+impl SourceNumbers {
+    fn new<'a>(numbers: impl IntoIterator<Item = &'a NumberFact>) -> Self {
+        let mut intervals: Vec<(f64, f64)> =
+            numbers.into_iter().map(NumberFact::interval).collect();
+        intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let highest = intervals
+            .iter()
+            .scan(f64::NEG_INFINITY, |max, &(_, high)| {
+                *max = max.max(high);
+                Some(*max)
+            })
+            .collect();
+        SourceNumbers {
+            lows: intervals.iter().map(|&(low, _)| low).collect(),
+            highest,
+        }
+    }
+
+    /// True when some number of the source agrees with `number`, taken as rounded to the
+    /// digits it is written with.
+    fn agree_with(&self, number: &NumberFact) -> bool {
+        let (low, high) = number.interval();
+        let slack = rounding(number.value);
+        let (low, high) = (low - slack, high + slack);
+        let starting_below = self.lows.partition_point(|&l| l <= high);
+        starting_below > 0 && self.highest[starting_below - 1] >= low
+    }
+}
+
+/// Half a unit of the last digit a value is written to, so that a rounded figure agrees with
+/// the exact one (`4 percent` with `4.4 percent`, `$3.1 billion` with `$3.08 billion`): from a
+/// million up, digits count in millions, billions or trillions.
+fn rounding(value: f64) -> f64 {
+    let scale = [1e12, 1e9, 1e6]
+        .into_iter()
+        .find(|&scale| value.abs() >= scale)
+        .unwrap_or(1.0);
+    let mantissa = value.abs() / scale;
+    let decimals = (0..4)
+        .find(|&d| {
+            let shifted = mantissa * 10f64.powi(d);
+            (shifted - shifted.round()).abs() < 1e-6
+        })
+        .unwrap_or(4);
+    0.5 * 10f64.powi(-decimals) * scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{against_report, of_rule, pair};
+
+    /// The summary words of the findings of `rule`.
+    fn said(summary: &str, source: &str, rule: &str) -> Vec<String> {
+        of_rule(&against_report(summary, source), rule)
+            .into_iter()
+            .map(|(said, _)| said)
+            .collect()
+    }
+
+    #[test]
+    fn a_number_the_source_never_gives_is_a_mismatch_unless_rounded() {
+        let source = "Capital One earned $3.08 billion, and shares rose 4.4 percent.";
+        let added = said(
+            "Capital One earned $3.08 billion in 12 states.",
+            source,
+            "fact-mismatch/number",
+        );
+        assert_eq!(added, ["12"]);
+        let rounded = said(
+            "Capital One earned $3.1 billion; shares rose 4 percent.",
+            source,
+            "fact-mismatch/number",
+        );
+        assert!(rounded.is_empty(), "rounded figures agree: {rounded:?}");
+    }
+
+    #[test]
+    fn a_count_of_the_same_noun_that_differs_is_put_for_the_sources() {
+        let found = against_report(
+            "Hội nghị có 51 tỉnh thành tham dự.",
+            "Hội nghị có 15 tỉnh thành tham dự.",
+        );
+        assert_eq!(
+            of_rule(&found, "fact-mismatch/number"),
+            [pair("51", "15")],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_the_source_gives_elsewhere_is_no_mismatch() {
+        let source = "Adjusted earnings per share were $6.86. \
+                      Capital One earned $3.1 billion, or $6.78 per diluted share.";
+        let merged = said(
+            "Capital One earned $3.1 billion, and earnings per share were $6.86.",
+            source,
+            "fact-mismatch/number",
+        );
+        assert!(
+            merged.is_empty(),
+            "the figure is given elsewhere: {merged:?}"
+        );
+    }
+
+    #[test]
+    fn an_ordinal_the_source_never_gives_its_noun_is_a_mismatch() {
+        let source = "Earnings rose in the third quarter. The first half was weaker.";
+        let swapped = against_report("Earnings rose in the second quarter.", source);
+        assert!(
+            of_rule(&swapped, "fact-mismatch/number")
+                .contains(&pair("second quarter", "third quarter")),
+            "{swapped:?}"
+        );
+        let other_noun = against_report(
+            "Earnings rose in the third quarter and second year.",
+            source,
+        );
+        assert!(
+            !other_noun.iter().any(|(_, said, _)| said == "second year"),
+            "no other ordinal of the noun: {other_noun:?}"
+        );
+        let vietnamese = against_report(
+            "Kỳ họp thứ 9 của Quốc hội bế mạc chiều nay.",
+            "Kỳ họp thứ 10 của Quốc hội bế mạc chiều nay.",
+        );
+        assert!(
+            of_rule(&vietnamese, "fact-mismatch/number").contains(&pair("họp thứ 9", "họp thứ 10")),
+            "the noun stands before a marker: {vietnamese:?}"
+        );
+        let abbreviated = against_report("Earnings rose in Q3, and in H2 after Q2.", source);
+        let ordinals: Vec<_> = of_rule(&abbreviated, "fact-mismatch/number")
+            .into_iter()
+            .filter(|(said, _)| said.starts_with(['H', 'Q']))
+            .collect();
+        assert_eq!(
+            ordinals,
+            [pair("H2", "first half"), pair("Q2", "third quarter")]
+        );
+    }
+
+    #[test]
+    fn a_year_the_source_never_gives_is_a_mismatch() {
+        let source = "Sales fell 30% from 2021, and the company expects $5bn in 2023.";
+        let moved = said(
+            "The company expects $5bn in 2024.",
+            source,
+            "fact-mismatch/date",
+        );
+        assert_eq!(moved, ["2024"]);
+        // Another year of the same sentence is no mismatch: sentences compare years.
+        let compared = said("Sales fell 30% from 2023.", source, "fact-mismatch/date");
+        assert!(compared.is_empty(), "sentences compare years: {compared:?}");
+    }
+}

@@ -1,0 +1,449 @@
+//! **People**: titles, names and speakers (`fact-mismatch/title`, `/name`, `/speaker`,
+//! `/new-name`).
+//!
+//! Catches a title that conflicts with the one the source gives the same person (`Thứ trưởng
+//! X` where the source says `Bộ trưởng X`: titles of one family exclude each other); the
+//! source speaker's words attributed to another name with the speaker's title (`name`) or to
+//! another person (`speaker`), decided by `classify` when it labels the sentence; and, against a
+//! transcript, a name the source never mentions (`Paris` where it only has `London`), in
+//! languages whose capitals mark names.
+//!
+//! Leaves alone: titles of different families (a rank and an office can both be right), the
+//! first word of a sentence or of a quote, titles and dates around a name, another name of a
+//! country the source names (`U.K.` for `British`), a word of the same stem (`Russia`,
+//! `Russian`), German nouns, and names against another report, which names its own sources.
+
+use rustc_hash::FxHashSet as HashSet;
+use std::ops::Range;
+
+use super::{CheckIndex, Checked, FactCheck, Rule};
+use crate::align::Link;
+use crate::classify::evidence::{Evidence, Reason, Scope};
+use crate::config::SourceKind;
+use crate::lang::matches_at;
+use crate::model::{Document, FactKind, Location, PersonMention, TokenKind};
+
+/// The title check (and the rules of the speaker checks `classify` makes).
+pub(super) struct People;
+
+impl FactCheck for People {
+    fn rules(&self) -> &'static [Rule] {
+        const RULES: &[Rule] = &[
+            Rule::mismatch(
+                FactKind::Title,
+                "A person's title conflicts with the source's.",
+            ),
+            Rule::mismatch(FactKind::Name, "The speaker's words under another name."),
+            Rule::mismatch(
+                FactKind::Speaker,
+                "The speaker's words in another person's mouth.",
+            ),
+        ];
+        RULES
+    }
+
+    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+        Box::new(SourcePeople::new(source))
+    }
+}
+
+/// The new-name check.
+pub(super) struct NewNames;
+
+impl FactCheck for NewNames {
+    fn rules(&self) -> &'static [Rule] {
+        const RULES: &[Rule] = &[Rule::mismatch(
+            FactKind::NewName,
+            "A name the source never mentions.",
+        )];
+        RULES
+    }
+
+    /// Against a transcript, the speaker's whole words; not against another report, which
+    /// names its own sources and places.
+    fn applies_to(&self, source_kind: SourceKind) -> bool {
+        source_kind == SourceKind::Transcript
+    }
+
+    fn runs_unsupported(&self) -> bool {
+        true
+    }
+
+    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+        Box::new(SourceNames::new(source))
+    }
+}
+
+/// Every person the source names, with the sentence that names them.
+pub(crate) struct SourcePeople<'a>(Vec<(usize, &'a PersonMention)>);
+
+impl<'a> SourcePeople<'a> {
+    /// The people `source` names.
+    pub(crate) fn new(source: &'a Document) -> Self {
+        SourcePeople(
+            source
+                .facts
+                .iter()
+                .enumerate()
+                .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
+                .collect(),
+        )
+    }
+}
+
+impl CheckIndex for SourcePeople<'_> {
+    /// Titles in the sentence that conflict with the title the source gives the same person:
+    /// titles of one family exclude each other.
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let summary = sentence.summary;
+        let lexicon = summary.language.lexicon();
+        let mut evidence = Vec::new();
+        for person in &summary.facts[sentence.index].people {
+            let Some(family) = lexicon.title_family(&person.title_keys) else {
+                continue;
+            };
+            let same_person: Vec<(usize, &PersonMention)> = self
+                .0
+                .iter()
+                .filter(|(_, p)| p.same_person(&person.name_keys))
+                .copied()
+                .collect();
+            if same_person
+                .iter()
+                .any(|(_, p)| p.title_keys == person.title_keys)
+            {
+                continue;
+            }
+            let conflicting = same_person
+                .iter()
+                .find(|(_, p)| lexicon.title_family(&p.title_keys) == Some(family));
+            if let Some(&(found_in, found)) = conflicting {
+                let place = Location {
+                    sentence: found_in,
+                    span: found.span,
+                };
+                evidence.push(
+                    Evidence::new(
+                        Reason::Title,
+                        Scope::Aligned,
+                        sentence.at(person.span),
+                        person.title.as_str(),
+                    )
+                    .where_source_says(place, found.title.as_str())
+                    .in_slot(person.name.as_str()),
+                );
+            }
+        }
+        evidence
+    }
+}
+
+/// A statement of summary sentence `index` attributed to `person` that repeats the source's
+/// words (its `link`): the source's speaker said it. It is a `name` mismatch when the person
+/// has the title the source gives its speaker (the right office, another name), and a
+/// `speaker` mismatch otherwise.
+pub(crate) fn misattribution(
+    source: &Document,
+    source_people: &SourcePeople<'_>,
+    index: usize,
+    person: &PersonMention,
+    link: &Link,
+) -> Evidence {
+    let at = Location {
+        sentence: index,
+        span: person.span,
+    };
+    let speaker_with_title = source_people
+        .0
+        .iter()
+        .copied()
+        .find(|(_, p)| p.title_keys == person.title_keys);
+    match speaker_with_title {
+        Some((sentence, speaker)) => {
+            let place = Location {
+                sentence,
+                span: speaker.span,
+            };
+            Evidence::new(Reason::OtherName, Scope::Aligned, at, person.name.as_str())
+                .where_source_says(place, speaker.name.as_str())
+                .in_slot(speaker.title.as_str())
+        }
+        None => {
+            let sentence = link.sources[0];
+            let place = Location {
+                sentence,
+                span: source.sentences[sentence].span,
+            };
+            Evidence::new(
+                Reason::OtherSpeaker,
+                Scope::Aligned,
+                at,
+                person.name.as_str(),
+            )
+            .pointing_at(Some(place))
+        }
+    }
+}
+
+/// The names a source mentions.
+struct SourceNames<'a> {
+    /// The comparison keys of the source's tokens, sorted.
+    keys: Vec<&'a str>,
+    /// Its names that end with a figure (`sars-cov-2`), as joined keys.
+    with_figures: HashSet<String>,
+}
+
+impl CheckIndex for SourceNames<'_> {
+    /// The names in the sentence that the source never mentions: capitalised words inside the
+    /// sentence (not its first word, nor the first after a quotation mark or a colon) that are
+    /// not part of its framing (a person with a title, a date), of a title or of a number, and
+    /// names ending with a figure (`SARS-CoV-2`). A word counts as mentioned when the source
+    /// has it or a word of the same stem ([`SourceNames::mentions`]), or when it is another
+    /// name of a country the source names (`U.K.` and `British`); adjacent new words are one
+    /// name. Only in languages whose capitals mark names.
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let (summary, index) = (sentence.summary, sentence.index);
+        let lexicon = summary.language.lexicon();
+        if !lexicon.capitals_mark_names {
+            return Vec::new();
+        }
+        let tokens = &summary.tokens;
+        let range = summary.sentences[index].tokens.clone();
+        let facts = &summary.facts[index];
+        let framing = facts.framing(range.clone());
+        let in_numbers = facts.in_numbers(range.clone());
+        // Titles (`Ủy viên Bộ Chính trị` after a name) are the title check's, and another
+        // name of a country the source mentions (`U.K.` where it says `British`) is no news.
+        let keys: Vec<&str> = tokens.keys(&tokens[range.clone()]).collect();
+        let mut known = vec![false; range.len()];
+        for title in lexicon.titles.occurrences(&keys) {
+            known[title].fill(true);
+        }
+        for forms in &lexicon.name_aliases {
+            for at in 0..keys.len() {
+                if let Some(form) = forms.iter().find(|form| matches_at(form, &keys, at))
+                    && forms
+                        .iter()
+                        .any(|other| self.mentions_phrase(summary, other))
+                {
+                    known[at..at + form.len()].fill(true);
+                }
+            }
+        }
+        let mut names: Vec<(Range<usize>, bool)> = Vec::new();
+        let mut checked = range.start;
+        for t in range.clone() {
+            if let Some(name) = tokens.name_with_figure(t).filter(|n| n.start >= checked) {
+                checked = name.end;
+                let new = !self
+                    .with_figures
+                    .contains(&joined_keys(summary, name.clone()));
+                names.push((name, new));
+                continue;
+            }
+            if t < checked {
+                continue;
+            }
+            let token = &tokens[t];
+            let key = tokens.key(token);
+            let opens = t == range.start
+                || tokens[t - 1].kind == TokenKind::Punct
+                    && !matches!(
+                        tokens.key(&tokens[t - 1]),
+                        "," | ";" | "(" | "/" | "&" | "-"
+                    );
+            if token.kind != TokenKind::Word
+                || !token.capitalized
+                || opens
+                || framing[t - range.start]
+                || in_numbers[t - range.start]
+                || known[t - range.start]
+                || key.chars().any(|c| c.is_ascii_digit())
+                || lexicon.first_person.contains(key)
+            {
+                continue;
+            }
+            let bare = lexicon
+                .check_rules
+                .possessive_endings
+                .iter()
+                .find_map(|ending| key.strip_suffix(*ending))
+                .unwrap_or(key);
+            let new = !self.mentions(summary, bare);
+            match names.last_mut() {
+                Some((last, last_new)) if last.end == t && *last_new == new => last.end = t + 1,
+                _ => names.push((t..t + 1, new)),
+            }
+        }
+        names
+            .into_iter()
+            .filter(|(_, new)| *new)
+            .map(|(name, _)| {
+                let span = tokens[name.start].span.cover(tokens[name.end - 1].span);
+                Evidence::new(
+                    Reason::NameAbsent,
+                    Scope::Absent,
+                    sentence.at(span),
+                    summary.slice(span),
+                )
+                .pointing_at(sentence.nearest())
+            })
+            .collect()
+    }
+}
+
+impl<'a> SourceNames<'a> {
+    fn new(source: &'a Document) -> Self {
+        let mut keys: Vec<&str> = source.tokens.distinct().collect();
+        keys.sort_unstable();
+        SourceNames {
+            keys,
+            with_figures: (0..source.tokens.len())
+                .filter_map(|t| source.tokens.name_with_figure(t))
+                .map(|name| joined_keys(source, name))
+                .collect(),
+        }
+    }
+
+    /// Whether the source has every word of `phrase`; a one-word phrase as [`Self::mentions`]
+    /// finds it.
+    fn mentions_phrase(&self, summary: &Document, phrase: &[String]) -> bool {
+        match phrase {
+            [word] => self.mentions(summary, word),
+            words => words
+                .iter()
+                .all(|word| self.keys.binary_search(&word.as_str()).is_ok()),
+        }
+    }
+
+    /// Whether the source has the word `key` of the summary, or one that shares a stem with
+    /// it as the summary's language shapes names ([`crate::lang::NameStems`]: in each
+    /// language today, a stem of four letters or more, one of the two words having at most
+    /// one letter after it and the other at most three: `Russia` and `Russian`, `Americans`
+    /// and `America`, `Ukraine` and `Ukrainian`, but not `BestInsuranceABC` and
+    /// `BestInsuranceXYZ`).
+    fn mentions(&self, summary: &Document, key: &str) -> bool {
+        let rule = summary.language.lexicon().check_rules.name_stems;
+        if self.keys.binary_search(&key).is_ok() {
+            return true;
+        }
+        let letters = key.chars().count();
+        let stem_ends = key
+            .char_indices()
+            .map(|(end, _)| end)
+            .chain([key.len()])
+            .enumerate()
+            .skip(
+                rule.shortest_stem
+                    .max(letters.saturating_sub(rule.longest_ending)),
+            );
+        for (stem_letters, end) in stem_ends {
+            let stem = &key[..end];
+            let longest = if letters - stem_letters <= rule.short_ending {
+                rule.longest_ending
+            } else {
+                rule.short_ending
+            };
+            let first = self.keys.partition_point(|&w| w < stem);
+            if self.keys[first..]
+                .iter()
+                .take_while(|w| w.starts_with(stem))
+                .any(|w| w.chars().count() <= stem_letters + longest)
+            {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The comparison keys of a run of tokens, joined (`sars-cov-2`).
+fn joined_keys(document: &Document, tokens: Range<usize>) -> String {
+    document.tokens.keys(&document.tokens[tokens]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{against_report, found, of_rule, pair};
+    use crate::SourceKind;
+
+    const NEW_NAME: &str = "fact-mismatch/new-name";
+
+    /// The summary words of the new names found against a transcript.
+    fn new_names(summary: &str, source: &str) -> Vec<String> {
+        of_rule(&found(SourceKind::Transcript, summary, source), NEW_NAME)
+            .into_iter()
+            .map(|(said, _)| said)
+            .collect()
+    }
+
+    #[test]
+    fn a_name_the_source_never_mentions_is_a_mismatch() {
+        let source = "Russian troops crossed the border into Ukraine, and the Americans \
+                      protested in London with BestInsuranceXYZ and British MPs.";
+        let renamed = new_names(
+            "After Russia's attack on Ukrainian towns, the American and U.K. envoys protested \
+             in Paris with BestInsuranceABC.",
+            source,
+        );
+        assert_eq!(renamed, ["Paris", "BestInsuranceABC"]);
+        let against_a_report = against_report(
+            "After Russia's attack, the American envoy protested in Paris.",
+            source,
+        );
+        assert!(
+            of_rule(&against_a_report, NEW_NAME).is_empty(),
+            "another report names its own places"
+        );
+        let german = new_names(
+            "Die Truppen überquerten die Grenze, und der Botschafter protestierte.",
+            "Die Soldaten marschierten über die Grenze, und der Gesandte protestierte.",
+        );
+        assert!(
+            german.is_empty(),
+            "German capitalises every noun: {german:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_in_a_name_is_part_of_the_name_not_a_count() {
+        let source = "Sales of the SARS-CoV-2 vaccine fell as COVID-19 cases declined.";
+        let same = found(
+            SourceKind::Transcript,
+            "Sales of the SARS-CoV-2 vaccine fell.",
+            source,
+        );
+        assert!(same.is_empty(), "{same:?}");
+        let renamed = found(
+            SourceKind::Transcript,
+            "Sales of the SARS-CoV-4 vaccine fell.",
+            source,
+        );
+        assert_eq!(
+            of_rule(&renamed, NEW_NAME),
+            [(
+                String::from("SARS-CoV-4"),
+                Some(String::from(
+                    "Sales of the SARS-CoV-2 vaccine fell as COVID-19 cases declined."
+                ))
+            )]
+        );
+        assert_eq!(renamed.len(), 1, "the figure is no count: {renamed:?}");
+    }
+
+    #[test]
+    fn a_title_of_the_same_family_is_a_mismatch() {
+        let found = against_report(
+            "Thứ trưởng Lương Tam Quang cho biết hội nghị đã thành công.",
+            "Bộ trưởng Lương Tam Quang cho biết hội nghị đã thành công.",
+        );
+        assert_eq!(
+            of_rule(&found, "fact-mismatch/title"),
+            [pair(
+                "Thứ trưởng Lương Tam Quang",
+                "Bộ trưởng Lương Tam Quang"
+            )],
+            "{found:?}"
+        );
+    }
+}

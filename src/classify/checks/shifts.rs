@@ -1,0 +1,122 @@
+//! **Shifts**: a paraphrase that changes how strongly something was said
+//! (`paraphrase-shift`).
+//!
+//! Catches, against the aligned source sentences, a qualifier made absolute (`một số` →
+//! `tất cả`, `most` → `all`), a suggestion made a commitment (`đề nghị` → `yêu cầu`,
+//! `consider` → `commit`), a commitment weakened, a qualifier dropped, and a qualifier the
+//! source does not have.
+//!
+//! Leaves alone: markers whose words cannot be placed on the other side, and a qualifier
+//! already reported as made absolute (it is not also reported as dropped).
+
+use std::ops::Range;
+
+use super::markers::unmatched;
+use super::{CheckIndex, Checked, FactCheck, Rule, place, span_of};
+use crate::classify::evidence::{Evidence, Reason, Scope, Shift};
+use crate::model::{Document, FindingKind, MarkerKind};
+
+/// The shifts check.
+pub(super) struct Shifts;
+
+impl FactCheck for Shifts {
+    fn rules(&self) -> &'static [Rule] {
+        const RULES: &[Rule] = &[Rule {
+            kind: FindingKind::ParaphraseShift,
+            fact: None,
+            description: "A paraphrase shifts how strongly something was said.",
+        }];
+        RULES
+    }
+
+    fn index<'a>(&self, _summary: &'a Document, _source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+        Box::new(AlignedMarkers)
+    }
+}
+
+/// Strength is compared with the aligned sentences only: nothing to index.
+struct AlignedMarkers;
+
+impl CheckIndex for AlignedMarkers {
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
+        let linked = sentence.linked();
+        let here = [index];
+        let mut evidence = Vec::new();
+        let mut flagged: Vec<Range<usize>> = Vec::new();
+        let from_source = [
+            (
+                MarkerKind::Hedge,
+                Some(MarkerKind::Absolute),
+                Shift::MadeAbsolute,
+            ),
+            (
+                MarkerKind::WeakModal,
+                Some(MarkerKind::StrongModal),
+                Shift::MadeCommitment,
+            ),
+            (
+                MarkerKind::StrongModal,
+                Some(MarkerKind::WeakModal),
+                Shift::Weakened,
+            ),
+            (MarkerKind::Hedge, None, Shift::QualifierDropped),
+        ];
+        for (kind, conflicting, shift) in from_source {
+            for (marked, _, window) in unmatched(source, linked, summary, &here, kind, conflicting)
+            {
+                if flagged.contains(&marked.tokens) {
+                    continue;
+                }
+                let at = place(summary, index, &window);
+                let word = source.slice(span_of(source, &marked.tokens));
+                evidence.push(
+                    Evidence::new(
+                        Reason::Shift(shift),
+                        Scope::Strength,
+                        at,
+                        summary.slice(at.span),
+                    )
+                    .where_source_says(place(source, marked.sentence, &marked.tokens), word),
+                );
+                flagged.push(marked.tokens);
+            }
+        }
+        for (marked, other, window) in
+            unmatched(summary, &here, source, linked, MarkerKind::Hedge, None)
+        {
+            let word = summary.slice(span_of(summary, &marked.tokens));
+            let there = place(source, other, &window);
+            evidence.push(
+                Evidence::new(
+                    Reason::Shift(Shift::QualifierAdded),
+                    Scope::Strength,
+                    place(summary, index, &marked.tokens),
+                    word,
+                )
+                .where_source_says(there, source.slice(there.span)),
+            );
+        }
+        evidence
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{against_report, of_rule};
+
+    #[test]
+    fn a_qualifier_made_absolute_is_a_shift() {
+        let found = against_report(
+            "All of the delegations supported the convention on cybercrime today.",
+            "Some of the delegations supported the convention on cybercrime today.",
+        );
+        let shifts = of_rule(&found, "paraphrase-shift");
+        assert!(
+            shifts
+                .iter()
+                .any(|(_, there)| there.as_deref() == Some("Some")),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! **Terms**: a word put for another of its kind (`fact-mismatch/term`).
+//!
+//! Catches a word of a kind the language's data lists (a colour, a unit of time or frequency,
+//! a point of the compass) that the source never uses while it uses another of that kind:
+//! `white paint` where the source only has `blue` and `yellow`, `one-month anniversary` for
+//! `one-year`. Pointed at the first word of the kind in the aligned source sentences, or else
+//! in the source.
+//!
+//! Leaves alone: kinds the source never uses (`a green future` against a text with no colour),
+//! capitalised words where capitals mark names (`White House`), and documents in two languages.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::{CheckIndex, Checked, FactCheck, Rule};
+use crate::classify::evidence::{Evidence, Reason, Scope};
+use crate::model::{Document, FactKind, Location};
+
+/// The terms check.
+pub(super) struct Terms;
+
+impl FactCheck for Terms {
+    fn rules(&self) -> &'static [Rule] {
+        const RULES: &[Rule] = &[Rule::mismatch(
+            FactKind::Term,
+            "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
+        )];
+        RULES
+    }
+
+    fn runs_unsupported(&self) -> bool {
+        true
+    }
+
+    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+        let lexicon = source.language.lexicon();
+        Box::new(SourceTerms {
+            used: source
+                .tokens
+                .distinct()
+                .filter_map(|key| lexicon.kinds.get(key).copied())
+                .collect(),
+        })
+    }
+}
+
+/// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s kinds.
+struct SourceTerms {
+    used: HashSet<(usize, usize)>,
+}
+
+impl CheckIndex for SourceTerms {
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        let (summary, source) = (sentence.summary, sentence.source);
+        if summary.language != source.language {
+            return Vec::new();
+        }
+        let lexicon = summary.language.lexicon();
+        let tokens = &summary.tokens;
+        let mut evidence = Vec::new();
+        for t in summary.sentences[sentence.index].tokens.clone() {
+            let token = &tokens[t];
+            if token.capitalized && lexicon.capitals_mark_names {
+                continue;
+            }
+            let Some(&(kind, word)) = lexicon.kinds.get(tokens.key(token)) else {
+                continue;
+            };
+            if self.used.contains(&(kind, word))
+                || !self.used.iter().any(|&(other, _)| other == kind)
+            {
+                continue;
+            }
+            let of_kind = |s: usize| {
+                source.sentences[s].tokens.clone().find(|&u| {
+                    lexicon
+                        .kinds
+                        .get(source.tokens.key(&source.tokens[u]))
+                        .is_some_and(|&(k, _)| k == kind)
+                })
+            };
+            let Some((found_in, other)) = sentence
+                .linked()
+                .iter()
+                .copied()
+                .chain(0..source.sentences.len())
+                .find_map(|s| of_kind(s).map(|u| (s, u)))
+            else {
+                continue;
+            };
+            let span = source.tokens[other].span;
+            evidence.push(
+                Evidence::new(
+                    Reason::PutFor(FactKind::Term),
+                    Scope::Absent,
+                    sentence.at(token.span),
+                    summary.slice(token.span),
+                )
+                .where_source_says(
+                    Location {
+                        sentence: found_in,
+                        span,
+                    },
+                    source.slice(span),
+                ),
+            );
+        }
+        evidence
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{against_report, of_rule, pair};
+
+    #[test]
+    fn a_word_put_for_another_of_its_kind_is_a_mismatch() {
+        let source = "Activists spread yellow and blue paint for the one-year anniversary.";
+        let recoloured = against_report(
+            "Activists spread white paint for the one-month anniversary.",
+            source,
+        );
+        assert_eq!(
+            of_rule(&recoloured, "fact-mismatch/term"),
+            [pair("white", "yellow"), pair("month", "year")]
+        );
+        let unrelated = against_report(
+            "Activists spread paint at the White House for a green future.",
+            "Activists spread paint for the anniversary.",
+        );
+        assert!(
+            of_rule(&unrelated, "fact-mismatch/term").is_empty(),
+            "a name, and a kind the source never uses: {unrelated:?}"
+        );
+    }
+}
