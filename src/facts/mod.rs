@@ -56,7 +56,7 @@ pub fn extract(
                 ordinals: reader.ordinals(&dates),
                 people: reader.people(),
                 reporting_verbs: reader.phrases(&lexicon.reporting_verbs),
-                quotes: quotes::quotes(text, sentence.span),
+                quotes: quotes::quotes(text, sentence.span, lexicon),
                 enumerates: reader.enumerates(),
                 dates,
                 markers: reader.markers(),
