@@ -317,6 +317,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "rede",
         "ansprache",
     ],
+    quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["foto", "bild", "bildquelle"],
     first_person: &[
         "ich", "wir", "mich", "mir", "uns", "mein", "meine", "meinen", "unser", "unsere", "unseren",

@@ -407,6 +407,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "addresses",
         "addressed",
     ],
+    quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["photo", "image", "picture", "credit"],
     first_person: &[
         "i",

@@ -229,6 +229,9 @@ pub(crate) struct LanguageData {
     pub name_particles: &'static [&'static str],
     /// Verbs that report speech (`cho biết`, `said`).
     pub reporting_verbs: &'static [&'static str],
+    /// Quotation marks around a quoted passage, as (opening, closing) pairs (`“…”`, `«…»`,
+    /// `"…"`).
+    pub quote_marks: &'static [(char, char)],
     /// Photo credit words that end a caption (`ảnh`, `photo`), followed by `:` and a name.
     pub photo_credits: &'static [&'static str],
     /// First-person words (`tôi`, `chúng ta`, `we`): a speaker's own voice.
@@ -371,6 +374,8 @@ pub struct Lexicon {
     pub name_particles: Words,
     /// Reporting verbs, longest first.
     pub reporting_verbs: Phrases,
+    /// See [`LanguageData`]: quotation marks as (opening, closing) pairs.
+    pub quote_marks: &'static [(char, char)],
     /// Photo credit words.
     pub photo_credits: Words,
     /// First-person words.
@@ -453,6 +458,7 @@ impl Lexicon {
             organisation_heads: words(data.organisation_heads),
             name_particles: words(data.name_particles),
             reporting_verbs: phrases(data.reporting_verbs),
+            quote_marks: data.quote_marks,
             photo_credits: words(data.photo_credits),
             first_person: words(data.first_person),
             courtesy_markers: phrases(data.courtesy_markers),

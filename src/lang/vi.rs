@@ -286,6 +286,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "nhận định",
         "thông báo",
     ],
+    quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["ảnh", "photo", "nguồn"],
     first_person: &["tôi", "ta", "chúng", "mình", "em", "tớ"],
     courtesy_markers: &[

@@ -1,0 +1,286 @@
+//! Dates: digit dates (`14-3`, `14/3/2019`), date units before digits (`ngày 14 tháng 3 năm
+//! 2019`), months and weekdays (`Monday, March 3, 2024`, `12 June 2023`), days relative to the
+//! document's date (`hôm qua`, `yesterday`) and bare years (`in 2024`), with a day part before
+//! any of them (`Sáng 14-3`).
+
+use std::ops::Range;
+
+use super::SentenceReader;
+use super::numbers::is_year;
+use crate::lang::{DateUnit, tagged_at};
+use crate::model::{DateFact, TokenKind};
+
+impl SentenceReader<'_> {
+    /// The dates of the sentence: digit groups joined by `-` or `/` (`14-3`, `14/3/2019`),
+    /// date units before digits (`ngày 14 tháng 3 năm 2019`), month and weekday names
+    /// (`Monday`, `March 3, 2024`, `12 June 2023`), days relative to the document's date
+    /// (`hôm qua`, `yesterday`), with a day part before any of them (`Sáng 14-3`).
+    pub(super) fn dates(&self) -> Vec<DateFact> {
+        let lexicon = self.lexicon;
+        let keys = self.keys();
+        let local = |i: usize| i - self.range.start;
+        let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind == TokenKind::Number);
+        let number = |i: usize| -> Option<u32> {
+            self.token(i)
+                .filter(|t| t.kind == TokenKind::Number)
+                .and_then(|t| self.text[t.span.range()].parse().ok())
+        };
+        let month_at = |i: usize| {
+            (i < self.range.end && self.tokens[i].capitalized)
+                .then(|| tagged_at(&lexicon.months, keys, local(i)))
+                .flatten()
+        };
+        let mut dates = Vec::new();
+        let mut index = self.range.start;
+        while index < self.range.end {
+            let mut date = DateFact::default();
+            let day_part = lexicon.day_parts.contains(keys[local(index)]);
+            let mut at = index + usize::from(day_part);
+            // Read date pieces for as long as they follow one another.
+            loop {
+                if at >= self.range.end {
+                    break;
+                }
+                if let Some((len, offset)) = tagged_at(&lexicon.relative_days, keys, local(at)) {
+                    date.offset = Some(offset);
+                    at += len;
+                } else if let Some((len, weekday)) = tagged_at(&lexicon.weekdays, keys, local(at))
+                    && (!lexicon.weekdays_need_date
+                        || self.date_piece_follows(at + len)
+                        || (self
+                            .token(at + len)
+                            .is_some_and(|t| self.tokens.key(t) == ",")
+                            && self.date_piece_follows(at + len + 1)))
+                {
+                    date.weekday = Some(weekday);
+                    at += len;
+                    if self.token(at).is_some_and(|t| self.tokens.key(t) == ",")
+                        && self.date_piece_follows(at + 1)
+                    {
+                        at += 1;
+                    }
+                } else if let Some((len, unit)) = tagged_at(&lexicon.date_units, keys, local(at))
+                    && is_number(at + len)
+                {
+                    let group = self.joined_digits(at + len);
+                    if !self.read_digit_date(&group, &mut date) {
+                        let value = number(at + len);
+                        match unit {
+                            DateUnit::Day => date.day = value,
+                            DateUnit::Month => date.month = value,
+                            DateUnit::Year => date.year = value.and_then(|v| i32::try_from(v).ok()),
+                        }
+                    }
+                    at = group.end;
+                } else if self.read_digit_date(&self.joined_digits(at), &mut date) {
+                    at = self.joined_digits(at).end;
+                } else if let Some((len, month)) = month_at(at) {
+                    date.month = Some(month);
+                    at += len;
+                    if self.token(at).is_some_and(|t| self.tokens.key(t) == ".") {
+                        at += 1;
+                    }
+                    if let Some(day) = number(at).filter(|d| (1..=31).contains(d)) {
+                        date.day = Some(day);
+                        at += 1;
+                    }
+                } else if let (Some(day), Some((len, month))) = (number(at), month_at(at + 1))
+                    && (1..=31).contains(&day)
+                {
+                    date.day = Some(day);
+                    date.month = Some(month);
+                    at += 1 + len;
+                } else if date.has_parts() && date.year.is_none() {
+                    // `March 3, 2024`, `12 June 2023`: a year after the day and month.
+                    let comma =
+                        usize::from(self.token(at).is_some_and(|t| self.tokens.key(t) == ","));
+                    match number(at + comma).filter(|y| (1000..=2999).contains(y)) {
+                        Some(year) => {
+                            date.year = i32::try_from(year).ok();
+                            at += comma + 1;
+                        }
+                        None => break,
+                    }
+                } else if !date.has_parts()
+                    && date.offset.is_none()
+                    && let Some(year) = self.bare_year(at)
+                {
+                    // `in 2024`: a year alone.
+                    date.year = Some(year);
+                    at += 1;
+                } else {
+                    break;
+                }
+            }
+            if date.has_parts() || date.offset.is_some() {
+                let tokens = index..at;
+                dates.push(DateFact {
+                    span: self.tokens[tokens.start]
+                        .span
+                        .cover(self.tokens[tokens.end - 1].span),
+                    tokens,
+                    ..date
+                });
+                index = at;
+            } else {
+                index += 1;
+            }
+        }
+        dates
+    }
+
+    /// True when a date piece (digits, a date unit before digits, a month) starts at `at`.
+    fn date_piece_follows(&self, at: usize) -> bool {
+        let keys = self.keys();
+        let Some(local) = at.checked_sub(self.range.start).filter(|&l| l < keys.len()) else {
+            return false;
+        };
+        self.looks_like_date(&self.joined_digits(at))
+            || tagged_at(&self.lexicon.date_units, keys, local).is_some()
+            || tagged_at(&self.lexicon.months, keys, local).is_some()
+    }
+
+    /// Fills `date` from joined digit groups that read as a date; false when they do not.
+    fn read_digit_date(&self, group: &Range<usize>, date: &mut DateFact) -> bool {
+        let Some((year, month, day)) = self.digit_date(group) else {
+            return false;
+        };
+        date.year = year.or(date.year);
+        date.month = Some(month);
+        date.day = Some(day);
+        true
+    }
+
+    /// Joined digit groups read as a date: (year, month, day) from a day and month, with a year
+    /// or not (`14-3`, `14/3/2019`, `2019-03-14`); `None` for a range (`70-80`).
+    fn digit_date(&self, group: &Range<usize>) -> Option<(Option<i32>, u32, u32)> {
+        let parts: Vec<&str> = group
+            .clone()
+            .step_by(2)
+            .map(|i| &self.text[self.tokens[i].span.range()])
+            .collect();
+        let value = |s: &str| s.parse::<u32>().ok();
+        let day_month = |d: &str, m: &str| match (value(d), value(m)) {
+            (Some(d), Some(m)) if (1..=31).contains(&d) && (1..=12).contains(&m) => Some((m, d)),
+            _ => None,
+        };
+        let year = |y: &str| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten();
+        match parts.as_slice() {
+            [day, month] => day_month(day, month).map(|(m, d)| (None, m, d)),
+            [first, month, last] => match (year(first), year(last)) {
+                (_, Some(y)) => day_month(first, month).map(|(m, d)| (Some(y), m, d)),
+                (Some(y), None) => day_month(last, month).map(|(m, d)| (Some(y), m, d)),
+                (None, None) => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether joined digit groups read as a date rather than a range.
+    fn looks_like_date(&self, group: &Range<usize>) -> bool {
+        self.digit_date(group).is_some()
+    }
+
+    /// One flag per token of the sentence: true inside one of its `dates`.
+    pub(super) fn in_dates(&self, dates: &[DateFact]) -> Vec<bool> {
+        let mut in_dates = vec![false; self.range.len()];
+        crate::model::mark(&mut in_dates, &self.range, dates.iter().map(|d| &d.tokens));
+        in_dates
+    }
+
+    /// The year a lone four-digit number at `index` names (`2024`, not `2023-2024`).
+    fn bare_year(&self, index: usize) -> Option<i32> {
+        let token = self.token(index).filter(|t| t.kind == TokenKind::Number)?;
+        let written = &self.text[token.span.range()];
+        let value = self.digits_value(index)?;
+        let joined_after = self.joined_digits(index).len() > 1;
+        let joined_before = index.checked_sub(2).is_some_and(|before| {
+            self.token(before)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+                && self.touching(before, before + 1)
+                && self.touching(before + 1, index)
+        });
+        (!joined_after && !joined_before && is_year(value, written)).then_some(value as i32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::tests::facts;
+
+    #[test]
+    fn dates_with_their_parts() {
+        /// (written, year, month, day, weekday, offset) of every date in a one-sentence text.
+        type Parts = (
+            String,
+            Option<i32>,
+            Option<u32>,
+            Option<u32>,
+            Option<u32>,
+            Option<i64>,
+        );
+        let dates = |text: &str| -> Vec<Parts> {
+            facts(text)
+                .remove(0)
+                .dates
+                .into_iter()
+                .map(|d| {
+                    (
+                        text[d.span.range()].to_string(),
+                        d.year,
+                        d.month,
+                        d.day,
+                        d.weekday,
+                        d.offset,
+                    )
+                })
+                .collect()
+        };
+        let date = |w: &str, y, m, d, wd, o| (w.to_string(), y, m, d, wd, o);
+        assert_eq!(
+            dates("Sáng 14-3, sau 2 tuần, có sáng kiến."),
+            [date("Sáng 14-3", None, Some(3), Some(14), None, None)]
+        );
+        assert_eq!(
+            dates("Ngày 14 tháng 3 năm 2019, ngày 14/3/2019, thứ hai."),
+            [
+                date(
+                    "Ngày 14 tháng 3 năm 2019",
+                    Some(2019),
+                    Some(3),
+                    Some(14),
+                    None,
+                    None
+                ),
+                date("ngày 14/3/2019", Some(2019), Some(3), Some(14), None, None),
+            ]
+        );
+        assert_eq!(
+            dates("Thứ Sáu, ngày 22/3, hôm qua."),
+            [
+                date("Thứ Sáu, ngày 22/3", None, Some(3), Some(22), Some(5), None),
+                date("hôm qua", None, None, None, None, Some(-1)),
+            ]
+        );
+        assert_eq!(
+            dates("It reopened on Monday, March 3, 2024 and on 12 June 2023, not yesterday."),
+            [
+                date(
+                    "Monday, March 3, 2024",
+                    Some(2024),
+                    Some(3),
+                    Some(3),
+                    Some(1),
+                    None
+                ),
+                date("12 June 2023", Some(2023), Some(6), Some(12), None, None),
+                date("yesterday", None, None, None, None, Some(-1)),
+            ]
+        );
+        // A year alone is a date; a span of years and a figure with separators are not.
+        assert_eq!(
+            dates("Sales of $5bn in 2024, for 2023-2024, of 2,024 doses."),
+            [date("2024", Some(2024), None, None, None, None)]
+        );
+    }
+}

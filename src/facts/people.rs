@@ -1,0 +1,124 @@
+//! People named with a title or honorific (`ông Peter Lindqvist`, `Thượng tướng Trần Văn
+//! Minh`, `Mr. Van der Berg`): the title and the capitalised words of the name after it, with
+//! particles (`van`, `bin`) and touching hyphens inside it.
+
+use std::ops::Range;
+
+use super::SentenceReader;
+use crate::model::{PersonMention, Token, TokenKind};
+
+impl SentenceReader<'_> {
+    /// The people the sentence names with a title or honorific before the name.
+    pub(super) fn people(&self) -> Vec<PersonMention> {
+        let keys = self.keys();
+        let mut people = Vec::new();
+        let mut local = 0;
+        while local < keys.len() {
+            let Some(title_len) = self.lexicon.titles.at(keys, local) else {
+                local += 1;
+                continue;
+            };
+            let title_start = self.range.start + local;
+            let mut at = title_start + title_len;
+            // `Mr. Smith`: skip the abbreviation's dot.
+            if self.token(at).is_some_and(|t| self.tokens.key(t) == ".")
+                && self.touching(at - 1, at)
+            {
+                at += 1;
+            }
+            let name = self.name_at(at);
+            if name.is_empty() {
+                local += title_len;
+                continue;
+            }
+            let first = &self.tokens[name.start];
+            let last = &self.tokens[name.end - 1];
+            let title = title_start..title_start + title_len;
+            people.push(PersonMention {
+                title: self.text
+                    [self.tokens[title.start].span.start..self.tokens[title.end - 1].span.end]
+                    .to_string(),
+                title_keys: keys[local..local + title_len]
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect(),
+                span: self.tokens[title_start].span.cover(last.span),
+                tokens: title_start..name.end,
+                name: self.text[first.span.start..last.span.end].to_string(),
+                name_keys: self.tokens[name.clone()]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| self.tokens.key(t).to_string())
+                    .collect(),
+            });
+            local = name.end - self.range.start;
+        }
+        people
+    }
+
+    /// The capitalised words of a name starting at `start` (empty when there is none).
+    fn name_at(&self, start: usize) -> Range<usize> {
+        let is_name_word = |t: &Token| t.kind == TokenKind::Word && t.capitalized;
+        match self.token(start) {
+            Some(t)
+                if is_name_word(t)
+                    && !self.lexicon.organisation_heads.contains(self.tokens.key(t)) => {}
+            _ => return start..start,
+        }
+        let mut end = start + 1;
+        while let Some(token) = self.token(end) {
+            if is_name_word(token) {
+                end += 1;
+                continue;
+            }
+            // A particle (`bin`, `van`) or a touching hyphen inside a name, if a name word follows.
+            let joins = self.lexicon.name_particles.contains(self.tokens.key(token))
+                || (self.tokens.key(token) == "-"
+                    && self.touching(end - 1, end)
+                    && self.touching(end, end + 1));
+            if joins && self.token(end + 1).is_some_and(is_name_word) {
+                end += 2;
+                continue;
+            }
+            break;
+        }
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::tests::facts;
+
+    #[test]
+    fn people_and_reporting_verbs() {
+        let text =
+            "Tại đây, ông Peter Lindqvist, Giám đốc Sở Xây dựng, cho biết: “Đây là bước đầu”.";
+        let found = facts(text).remove(0);
+        let names: Vec<&str> = found.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Peter Lindqvist"]);
+        assert_eq!(
+            found.attributed_to().map(|p| p.name.as_str()),
+            Some("Peter Lindqvist")
+        );
+        assert_eq!(found.reporting_verbs.len(), 1);
+
+        let text = "Thượng tướng Trần Văn Minh, Thứ trưởng Bộ Quốc phòng, phát biểu.";
+        let names: Vec<String> = facts(text)
+            .remove(0)
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["Trần Văn Minh"]);
+
+        let text = "Secretary-General António Guterres and Mr. Van der Berg said so.";
+        let names: Vec<String> = facts(text)
+            .remove(0)
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["António Guterres", "Van der Berg"]);
+    }
+}
