@@ -10,31 +10,23 @@
 //! [`super::numbers`] checks against the whole source: sentences compare years (`up from
 //! 2021`), so the year beside it in the aligned sentence is often not the same year.
 
-use super::{CheckIndex, Checked, FactCheck, Rule};
-use crate::classify::evidence::{Evidence, Reason, Scope};
-use crate::model::{DateFact, Document, FactKind, Location};
-
-/// The dates check.
-pub(super) struct Dates;
-
-impl FactCheck for Dates {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[Rule::mismatch(
-            FactKind::Date,
-            "A date cannot be the source's.",
-        )];
-        RULES
-    }
-
-    fn index<'a>(&self, _summary: &'a Document, _source: &'a Document) -> Box<dyn CheckIndex + 'a> {
-        Box::new(AlignedDates)
-    }
-}
+use super::{Checked, FactCheck, Rule};
+use crate::classify::evidence::{Evidence, Scope};
+use crate::model::{DateFact, Document, FactKind};
 
 /// Dates are compared with the aligned sentences only: nothing to index.
-struct AlignedDates;
+pub(super) struct AlignedDates;
 
-impl CheckIndex for AlignedDates {
+impl FactCheck<'_> for AlignedDates {
+    const RULES: &'static [Rule] = &[Rule::mismatch(
+        FactKind::Date,
+        "A date cannot be the source's.",
+    )];
+
+    fn index(_summary: &Document, _source: &Document) -> Self {
+        AlignedDates
+    }
+
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let (summary, source) = (sentence.summary, sentence.source);
         let candidates: Vec<(usize, &DateFact, DateFact)> = sentence
@@ -59,17 +51,12 @@ impl CheckIndex for AlignedDates {
             let Some(&(found_in, found, _)) = candidates.first() else {
                 continue;
             };
-            let place = Location {
-                sentence: found_in,
-                span: found.span,
-            };
-            let mut found_date = Evidence::new(
-                Reason::PutFor(FactKind::Date),
+            let mut found_date = sentence.put_for(
+                FactKind::Date,
                 Scope::Aligned,
-                sentence.at(date.span),
-                summary.slice(date.span),
-            )
-            .where_source_says(place, source.slice(found.span));
+                date.span,
+                (found_in, found.span),
+            );
             if date.offset.is_some() {
                 found_date.resolved = resolved.calendar_text();
             }

@@ -2,7 +2,7 @@
 //! [`REGISTRY`], which `classify` loops over for every summary sentence.
 //!
 //! A check builds its own index of the source once per document ([`FactCheck::index`]), then
-//! looks at one summary sentence at a time ([`CheckIndex::check`]) and returns [`Evidence`]:
+//! looks at one summary sentence at a time ([`FactCheck::check`]) and returns [`Evidence`]:
 //! the summary's words and their slot, and the source's words that disagree, or none when the
 //! source never says anything of the kind. Checks never decide severities or wording: the
 //! policy in `classify::judge` turns evidence into findings.
@@ -30,7 +30,7 @@ use std::ops::Range;
 
 pub(crate) use people::{SourcePeople, misattribution};
 
-use super::evidence::Evidence;
+use super::evidence::{Evidence, Reason, Scope};
 use crate::align::Link;
 use crate::config::SourceKind;
 use crate::model::{Document, FactKind, FindingKind, Location, Span};
@@ -57,45 +57,62 @@ impl Rule {
     }
 }
 
-/// One kind of fact check: what it reports and when it runs. Implementations are unit
-/// structs listed in [`REGISTRY`].
-pub(crate) trait FactCheck: Sync {
+/// One kind of fact check, implemented by the check's index of a pair of documents: what it
+/// reports and when it runs, how it indexes the pair (once), and the check of one summary
+/// sentence. Listed once in [`REGISTRY`].
+pub(crate) trait FactCheck<'a>: Sized + 'a {
     /// The rules its evidence falls under.
-    fn rules(&self) -> &'static [Rule];
-
-    /// Whether it makes sense against a source of this kind (quotes and names are only held
-    /// against a transcript).
-    fn applies_to(&self, _source_kind: SourceKind) -> bool {
-        true
-    }
-
+    const RULES: &'static [Rule];
+    /// The only kind of source it is held against; `None` for any (quotes and names are only
+    /// held against a transcript).
+    const ONLY_AGAINST: Option<SourceKind> = None;
     /// Whether it also runs on summary sentences below the support threshold (against their
     /// nearest source sentence, if any, and the whole source).
-    fn runs_unsupported(&self) -> bool {
-        false
-    }
+    const RUNS_UNSUPPORTED: bool = false;
 
-    /// Its index of the source (and of the summary, where it needs one), built once per pair
-    /// of documents.
-    fn index<'a>(&self, summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a>;
-}
+    /// Its index of the source (and of the summary, where it needs one), built once per pair.
+    fn index(summary: &'a Document, source: &'a Document) -> Self;
 
-/// A check ready for a pair of documents.
-pub(crate) trait CheckIndex {
     /// The evidence it finds in one summary sentence.
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence>;
 }
 
+/// The check of one summary sentence by one indexed check.
+type SentenceCheck<'a> = Box<dyn Fn(&Checked<'_>) -> Vec<Evidence> + 'a>;
+
+/// A check in the registry: what it reports and when it runs, and how to index a pair for it.
+struct Registered {
+    rules: &'static [Rule],
+    only_against: Option<SourceKind>,
+    runs_unsupported: bool,
+    index: for<'a> fn(&'a Document, &'a Document) -> SentenceCheck<'a>,
+}
+
+/// Registers checks by their index types, in order.
+macro_rules! registry {
+    ($($check:ty),* $(,)?) => {
+        &[$(Registered {
+            rules: <$check as FactCheck>::RULES,
+            only_against: <$check as FactCheck>::ONLY_AGAINST,
+            runs_unsupported: <$check as FactCheck>::RUNS_UNSUPPORTED,
+            index: |summary, source| {
+                let index = <$check as FactCheck>::index(summary, source);
+                Box::new(move |sentence| index.check(sentence))
+            },
+        }),*]
+    };
+}
+
 /// The checks, in the order their evidence is listed for a sentence.
-pub(crate) static REGISTRY: &[&dyn FactCheck] = &[
-    &numbers::Numbers,
-    &terms::Terms,
-    &negation::Negation,
-    &quotes::Quotes,
-    &people::People,
-    &people::NewNames,
-    &dates::Dates,
-    &shifts::Shifts,
+static REGISTRY: &[Registered] = registry![
+    numbers::SourceFigures,
+    terms::SourceTerms,
+    negation::SourceNegations,
+    quotes::QuoteSearch,
+    people::SourcePeople,
+    people::SourceNames,
+    dates::AlignedDates,
+    shifts::AlignedMarkers,
 ];
 
 /// One summary sentence as the checks see it.
@@ -138,11 +155,30 @@ impl Checked<'_> {
             span,
         }
     }
+
+    /// Evidence that the sentence's words at `said` are put for the source's words at
+    /// `instead` (a source sentence and span), a disagreement of `fact` found in `scope`.
+    fn put_for(
+        &self,
+        fact: FactKind,
+        scope: Scope,
+        said: Span,
+        instead: (usize, Span),
+    ) -> Evidence {
+        let (sentence, span) = instead;
+        Evidence::new(
+            Reason::PutFor(fact),
+            scope,
+            self.at(said),
+            self.summary.slice(said),
+        )
+        .where_source_says(Location { sentence, span }, self.source.slice(span))
+    }
 }
 
 /// The checks that run against a source of `source_kind`, each with its index of the pair.
 pub(crate) struct Checks<'a> {
-    indexes: Vec<(&'static dyn FactCheck, Box<dyn CheckIndex + 'a>)>,
+    indexes: Vec<(&'static Registered, SentenceCheck<'a>)>,
 }
 
 impl<'a> Checks<'a> {
@@ -155,8 +191,8 @@ impl<'a> Checks<'a> {
         Checks {
             indexes: REGISTRY
                 .iter()
-                .filter(|check| check.applies_to(source_kind))
-                .map(|&check| (check, check.index(summary, source)))
+                .filter(|check| check.only_against.is_none_or(|kind| kind == source_kind))
+                .map(|check| (check, (check.index)(summary, source)))
                 .collect(),
         }
     }
@@ -165,8 +201,8 @@ impl<'a> Checks<'a> {
     pub(crate) fn run(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         self.indexes
             .iter()
-            .filter(|(check, _)| sentence.supported || check.runs_unsupported())
-            .flat_map(|(_, index)| index.check(sentence))
+            .filter(|(check, _)| sentence.supported || check.runs_unsupported)
+            .flat_map(|(_, check)| check(sentence))
             .collect()
     }
 }
@@ -223,7 +259,7 @@ fn content_near(document: &Document, sentence: usize, span: Span, reach: usize) 
 pub(crate) fn rules() -> impl Iterator<Item = Rule> {
     REGISTRY
         .iter()
-        .flat_map(|check| check.rules().iter().copied())
+        .flat_map(|check| check.rules.iter().copied())
 }
 
 #[cfg(test)]

@@ -15,47 +15,34 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
 
 use super::markers::{CONTEXT_WORDS, marked, unmatched};
-use super::{
-    CheckIndex, Checked, FactCheck, Rule, content_near, is_content_word, place, prefer_linked,
-};
+use super::{Checked, FactCheck, Rule, content_near, is_content_word, place, prefer_linked};
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::model::{Document, FactKind, Location, MarkerKind, Span, Token, TokenKind};
 
-/// The negation check.
-pub(super) struct Negation;
-
-impl FactCheck for Negation {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[Rule::mismatch(
-            FactKind::Negation,
-            "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
-        )];
-        RULES
-    }
-
-    fn runs_unsupported(&self) -> bool {
-        true
-    }
-
-    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
-        Box::new(SourceNegations {
-            negates: source
-                .facts
-                .iter()
-                .any(|facts| facts.marked(MarkerKind::Negation).next().is_some()),
-            stems: OnceCell::new(),
-        })
-    }
-}
-
 /// Whether the source negates anything, and the words it says by stem.
-struct SourceNegations {
+pub(super) struct SourceNegations {
     negates: bool,
     /// Built when a summary sentence first negates something.
     stems: OnceCell<SourceStems>,
 }
 
-impl CheckIndex for SourceNegations {
+impl FactCheck<'_> for SourceNegations {
+    const RULES: &'static [Rule] = &[Rule::mismatch(
+        FactKind::Negation,
+        "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
+    )];
+    const RUNS_UNSUPPORTED: bool = true;
+
+    fn index(_summary: &Document, source: &Document) -> Self {
+        SourceNegations {
+            negates: source
+                .facts
+                .iter()
+                .any(|facts| facts.marked(MarkerKind::Negation).next().is_some()),
+            stems: OnceCell::new(),
+        }
+    }
+
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let mut evidence = Vec::new();
         if let Some(link) = sentence.link {
@@ -251,21 +238,12 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
             {
                 return None;
             }
-            Some(
-                Evidence::new(
-                    Reason::PutFor(FactKind::Negation),
-                    Scope::Aligned,
-                    sentence.at(token.span),
-                    summary.slice(token.span),
-                )
-                .where_source_says(
-                    Location {
-                        sentence: found_in,
-                        span,
-                    },
-                    source.slice(span),
-                ),
-            )
+            Some(sentence.put_for(
+                FactKind::Negation,
+                Scope::Aligned,
+                token.span,
+                (found_in, span),
+            ))
         })
         .collect()
 }

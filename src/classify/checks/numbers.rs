@@ -14,36 +14,12 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{CheckIndex, Checked, FactCheck, Rule, prefer_linked};
+use super::{Checked, FactCheck, Rule, prefer_linked};
 use crate::classify::evidence::{Evidence, Reason, Scope};
-use crate::model::{Document, FactKind, Location, NumberFact, OrdinalFact, TokenKind};
-
-/// The numbers check.
-pub(super) struct Numbers;
-
-impl FactCheck for Numbers {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[
-            Rule::mismatch(
-                FactKind::Number,
-                "A count or amount disagrees with the source.",
-            ),
-            Rule::mismatch(FactKind::Date, "A date cannot be the source's."),
-        ];
-        RULES
-    }
-
-    fn runs_unsupported(&self) -> bool {
-        true
-    }
-
-    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
-        Box::new(SourceFigures::new(source))
-    }
-}
+use crate::model::{Document, FactKind, NumberFact, OrdinalFact, TokenKind};
 
 /// The source's numbers, years and ordinals.
-struct SourceFigures<'a> {
+pub(super) struct SourceFigures<'a> {
     /// Every number.
     numbers: SourceNumbers,
     /// The numbers of each counted noun or unit.
@@ -54,40 +30,7 @@ struct SourceFigures<'a> {
     ordinals_by_noun: HashMap<&'a str, Vec<(usize, &'a OrdinalFact)>>,
 }
 
-impl<'a> SourceFigures<'a> {
-    fn new(source: &'a Document) -> Self {
-        let all_numbers = || source.facts.iter().flat_map(|facts| &facts.numbers);
-        let mut by_noun: HashMap<&str, Vec<&NumberFact>> = HashMap::default();
-        for number in all_numbers() {
-            if let Some(noun) = &number.noun {
-                by_noun.entry(noun).or_default().push(number);
-            }
-        }
-        let mut ordinals_by_noun: HashMap<&str, Vec<(usize, &OrdinalFact)>> = HashMap::default();
-        for (sentence, facts) in source.facts.iter().enumerate() {
-            for ordinal in &facts.ordinals {
-                ordinals_by_noun
-                    .entry(&ordinal.noun)
-                    .or_default()
-                    .push((sentence, ordinal));
-            }
-        }
-        SourceFigures {
-            numbers: SourceNumbers::new(all_numbers()),
-            numbers_by_noun: by_noun
-                .into_iter()
-                .map(|(noun, numbers)| (noun, SourceNumbers::new(numbers)))
-                .collect(),
-            years: source
-                .facts
-                .iter()
-                .flat_map(|facts| &facts.dates)
-                .filter_map(|date| date.year)
-                .collect(),
-            ordinals_by_noun,
-        }
-    }
-
+impl SourceFigures<'_> {
     /// Numbers of the sentence that disagree with the number counting the same noun in the
     /// aligned source sentences.
     fn counts(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
@@ -123,21 +66,19 @@ impl<'a> SourceFigures<'a> {
             let Some((found_in, found)) = partner else {
                 continue;
             };
+            // Shown with the words that follow both numbers alike: the noun they count.
             let (says, source_says) = written_counts(summary, number, source, found);
-            let place = Location {
-                sentence: found_in,
-                span: found.span,
-            };
-            evidence.push(
-                Evidence::new(
-                    Reason::PutFor(FactKind::Number),
+            let mut count = sentence
+                .put_for(
+                    FactKind::Number,
                     Scope::Aligned,
-                    sentence.at(number.span),
-                    says,
+                    number.span,
+                    (found_in, found.span),
                 )
-                .where_source_says(place, source_says)
-                .in_slot(noun.as_str()),
-            );
+                .in_slot(noun.as_str());
+            count.said = says;
+            count.source_said = Some(source_says);
+            evidence.push(count);
         }
     }
 
@@ -176,8 +117,7 @@ impl<'a> SourceFigures<'a> {
     /// (`second quarter` where it only has the `third quarter`); pointed at the source's
     /// ordinal in the linked sentences, if it has one there.
     fn ordinals(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
-        let (summary, source) = (sentence.summary, sentence.source);
-        for ordinal in &summary.facts[sentence.index].ordinals {
+        for ordinal in &sentence.summary.facts[sentence.index].ordinals {
             let Some(given) = self.ordinals_by_noun.get(ordinal.noun.as_str()) else {
                 continue;
             };
@@ -188,25 +128,63 @@ impl<'a> SourceFigures<'a> {
             else {
                 continue;
             };
-            let place = Location {
-                sentence: found_in,
-                span: other.span,
-            };
             evidence.push(
-                Evidence::new(
-                    Reason::PutFor(FactKind::Number),
-                    Scope::Absent,
-                    sentence.at(ordinal.span),
-                    summary.slice(ordinal.span),
-                )
-                .where_source_says(place, source.slice(other.span))
-                .in_slot(ordinal.noun.as_str()),
+                sentence
+                    .put_for(
+                        FactKind::Number,
+                        Scope::Absent,
+                        ordinal.span,
+                        (found_in, other.span),
+                    )
+                    .in_slot(ordinal.noun.as_str()),
             );
         }
     }
 }
 
-impl CheckIndex for SourceFigures<'_> {
+impl<'a> FactCheck<'a> for SourceFigures<'a> {
+    const RULES: &'static [Rule] = &[
+        Rule::mismatch(
+            FactKind::Number,
+            "A count or amount disagrees with the source.",
+        ),
+        Rule::mismatch(FactKind::Date, "A date cannot be the source's."),
+    ];
+    const RUNS_UNSUPPORTED: bool = true;
+
+    fn index(_summary: &'a Document, source: &'a Document) -> Self {
+        let all_numbers = || source.facts.iter().flat_map(|facts| &facts.numbers);
+        let mut by_noun: HashMap<&str, Vec<&NumberFact>> = HashMap::default();
+        for number in all_numbers() {
+            if let Some(noun) = &number.noun {
+                by_noun.entry(noun).or_default().push(number);
+            }
+        }
+        let mut ordinals_by_noun: HashMap<&str, Vec<(usize, &OrdinalFact)>> = HashMap::default();
+        for (sentence, facts) in source.facts.iter().enumerate() {
+            for ordinal in &facts.ordinals {
+                ordinals_by_noun
+                    .entry(&ordinal.noun)
+                    .or_default()
+                    .push((sentence, ordinal));
+            }
+        }
+        SourceFigures {
+            numbers: SourceNumbers::new(all_numbers()),
+            numbers_by_noun: by_noun
+                .into_iter()
+                .map(|(noun, numbers)| (noun, SourceNumbers::new(numbers)))
+                .collect(),
+            years: source
+                .facts
+                .iter()
+                .flat_map(|facts| &facts.dates)
+                .filter_map(|date| date.year)
+                .collect(),
+            ordinals_by_noun,
+        }
+    }
+
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let mut evidence = Vec::new();
         if sentence.supported {

@@ -16,63 +16,12 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
-use super::{CheckIndex, Checked, FactCheck, Rule};
+use super::{Checked, FactCheck, Rule};
 use crate::align::Link;
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
 use crate::lang::matches_at;
 use crate::model::{Document, FactKind, Location, PersonMention, TokenKind};
-
-/// The title check (and the rules of the speaker checks `classify` makes).
-pub(super) struct People;
-
-impl FactCheck for People {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[
-            Rule::mismatch(
-                FactKind::Title,
-                "A person's title conflicts with the source's.",
-            ),
-            Rule::mismatch(FactKind::Name, "The speaker's words under another name."),
-            Rule::mismatch(
-                FactKind::Speaker,
-                "The speaker's words in another person's mouth.",
-            ),
-        ];
-        RULES
-    }
-
-    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
-        Box::new(SourcePeople::new(source))
-    }
-}
-
-/// The new-name check.
-pub(super) struct NewNames;
-
-impl FactCheck for NewNames {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[Rule::mismatch(
-            FactKind::NewName,
-            "A name the source never mentions.",
-        )];
-        RULES
-    }
-
-    /// Against a transcript, the speaker's whole words; not against another report, which
-    /// names its own sources and places.
-    fn applies_to(&self, source_kind: SourceKind) -> bool {
-        source_kind == SourceKind::Transcript
-    }
-
-    fn runs_unsupported(&self) -> bool {
-        true
-    }
-
-    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
-        Box::new(SourceNames::new(source))
-    }
-}
 
 /// Every person the source names, with the sentence that names them.
 pub(crate) struct SourcePeople<'a>(Vec<(usize, &'a PersonMention)>);
@@ -91,7 +40,24 @@ impl<'a> SourcePeople<'a> {
     }
 }
 
-impl CheckIndex for SourcePeople<'_> {
+impl<'a> FactCheck<'a> for SourcePeople<'a> {
+    /// The title check's rule, and those of the speaker checks `classify` makes.
+    const RULES: &'static [Rule] = &[
+        Rule::mismatch(
+            FactKind::Title,
+            "A person's title conflicts with the source's.",
+        ),
+        Rule::mismatch(FactKind::Name, "The speaker's words under another name."),
+        Rule::mismatch(
+            FactKind::Speaker,
+            "The speaker's words in another person's mouth.",
+        ),
+    ];
+
+    fn index(_summary: &'a Document, source: &'a Document) -> Self {
+        SourcePeople::new(source)
+    }
+
     /// Titles in the sentence that conflict with the title the source gives the same person:
     /// titles of one family exclude each other.
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
@@ -186,14 +152,35 @@ pub(crate) fn misattribution(
 }
 
 /// The names a source mentions.
-struct SourceNames<'a> {
+pub(super) struct SourceNames<'a> {
     /// The comparison keys of the source's tokens, sorted.
     keys: Vec<&'a str>,
     /// Its names that end with a figure (`sars-cov-2`), as joined keys.
     with_figures: HashSet<String>,
 }
 
-impl CheckIndex for SourceNames<'_> {
+impl<'a> FactCheck<'a> for SourceNames<'a> {
+    const RULES: &'static [Rule] = &[Rule::mismatch(
+        FactKind::NewName,
+        "A name the source never mentions.",
+    )];
+    /// Against a transcript, the speaker's whole words; not against another report, which
+    /// names its own sources and places.
+    const ONLY_AGAINST: Option<SourceKind> = Some(SourceKind::Transcript);
+    const RUNS_UNSUPPORTED: bool = true;
+
+    fn index(_summary: &'a Document, source: &'a Document) -> Self {
+        let mut keys: Vec<&str> = source.tokens.distinct().collect();
+        keys.sort_unstable();
+        SourceNames {
+            keys,
+            with_figures: (0..source.tokens.len())
+                .filter_map(|t| source.tokens.name_with_figure(t))
+                .map(|name| joined_keys(source, name))
+                .collect(),
+        }
+    }
+
     /// The names in the sentence that the source never mentions: capitalised words inside the
     /// sentence (not its first word, nor the first after a quotation mark or a colon) that are
     /// not part of its framing (a person with a title, a date), of a title or of a number, and
@@ -292,19 +279,7 @@ impl CheckIndex for SourceNames<'_> {
     }
 }
 
-impl<'a> SourceNames<'a> {
-    fn new(source: &'a Document) -> Self {
-        let mut keys: Vec<&str> = source.tokens.distinct().collect();
-        keys.sort_unstable();
-        SourceNames {
-            keys,
-            with_figures: (0..source.tokens.len())
-                .filter_map(|t| source.tokens.name_with_figure(t))
-                .map(|name| joined_keys(source, name))
-                .collect(),
-        }
-    }
-
+impl SourceNames<'_> {
     /// Whether the source has every word of `phrase`; a one-word phrase as [`Self::mentions`]
     /// finds it.
     fn mentions_phrase(&self, summary: &Document, phrase: &[String]) -> bool {

@@ -11,35 +11,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{CheckIndex, Checked, FactCheck, Rule};
+use super::{Checked, FactCheck, Rule};
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
 use crate::model::{Document, FactKind, Location, Span, TokenKind};
-
-/// The quotes check.
-pub(super) struct Quotes;
-
-impl FactCheck for Quotes {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[Rule::mismatch(
-            FactKind::Quote,
-            "Quoted words are not what the source says.",
-        )];
-        RULES
-    }
-
-    fn applies_to(&self, source_kind: SourceKind) -> bool {
-        source_kind == SourceKind::Transcript
-    }
-
-    fn runs_unsupported(&self) -> bool {
-        true
-    }
-
-    fn index<'a>(&self, summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
-        Box::new(QuoteSearch::new(summary, source))
-    }
-}
 
 /// One summary quotation located in the source.
 struct QuoteResult {
@@ -54,12 +29,19 @@ struct QuoteResult {
 /// Every quotation of the summary, located in the source in two passes over the source's
 /// words: each occurrence of a quoted word votes for the window start it implies, and the
 /// best windows are then mapped back to tokens. Memory grows with the votes, not the source.
-struct QuoteSearch {
+pub(super) struct QuoteSearch {
     results: Vec<QuoteResult>,
 }
 
-impl QuoteSearch {
-    fn new(summary: &Document, source: &Document) -> Self {
+impl FactCheck<'_> for QuoteSearch {
+    const RULES: &'static [Rule] = &[Rule::mismatch(
+        FactKind::Quote,
+        "Quoted words are not what the source says.",
+    )];
+    const ONLY_AGAINST: Option<SourceKind> = Some(SourceKind::Transcript);
+    const RUNS_UNSUPPORTED: bool = true;
+
+    fn index(summary: &Document, source: &Document) -> Self {
         let quotes: Vec<(usize, Span, Vec<&str>)> = summary
             .facts
             .iter()
@@ -149,9 +131,7 @@ impl QuoteSearch {
             .collect();
         QuoteSearch { results }
     }
-}
 
-impl CheckIndex for QuoteSearch {
     /// Quotations in the sentence whose words are not in the source, in order and together;
     /// each with the closest source passage, or with the sentence's nearest source sentence
     /// when the source has none of the quoted words.

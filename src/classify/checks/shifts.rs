@@ -12,32 +12,24 @@
 use std::ops::Range;
 
 use super::markers::unmatched;
-use super::{CheckIndex, Checked, FactCheck, Rule, place, span_of};
+use super::{Checked, FactCheck, Rule, place, span_of};
 use crate::classify::evidence::{Evidence, Reason, Scope, Shift};
 use crate::model::{Document, FindingKind, MarkerKind};
 
-/// The shifts check.
-pub(super) struct Shifts;
-
-impl FactCheck for Shifts {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[Rule {
-            kind: FindingKind::ParaphraseShift,
-            fact: None,
-            description: "A paraphrase shifts how strongly something was said.",
-        }];
-        RULES
-    }
-
-    fn index<'a>(&self, _summary: &'a Document, _source: &'a Document) -> Box<dyn CheckIndex + 'a> {
-        Box::new(AlignedMarkers)
-    }
-}
-
 /// Strength is compared with the aligned sentences only: nothing to index.
-struct AlignedMarkers;
+pub(super) struct AlignedMarkers;
 
-impl CheckIndex for AlignedMarkers {
+impl FactCheck<'_> for AlignedMarkers {
+    const RULES: &'static [Rule] = &[Rule {
+        kind: FindingKind::ParaphraseShift,
+        fact: None,
+        description: "A paraphrase shifts how strongly something was said.",
+    }];
+
+    fn index(_summary: &Document, _source: &Document) -> Self {
+        AlignedMarkers
+    }
+
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
         let linked = sentence.linked();

@@ -11,44 +11,33 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::{CheckIndex, Checked, FactCheck, Rule};
-use crate::classify::evidence::{Evidence, Reason, Scope};
-use crate::model::{Document, FactKind, Location};
+use super::{Checked, FactCheck, Rule};
+use crate::classify::evidence::{Evidence, Scope};
+use crate::model::{Document, FactKind};
 
-/// The terms check.
-pub(super) struct Terms;
+/// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s kinds.
+pub(super) struct SourceTerms {
+    used: HashSet<(usize, usize)>,
+}
 
-impl FactCheck for Terms {
-    fn rules(&self) -> &'static [Rule] {
-        const RULES: &[Rule] = &[Rule::mismatch(
-            FactKind::Term,
-            "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
-        )];
-        RULES
-    }
+impl FactCheck<'_> for SourceTerms {
+    const RULES: &'static [Rule] = &[Rule::mismatch(
+        FactKind::Term,
+        "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
+    )];
+    const RUNS_UNSUPPORTED: bool = true;
 
-    fn runs_unsupported(&self) -> bool {
-        true
-    }
-
-    fn index<'a>(&self, _summary: &'a Document, source: &'a Document) -> Box<dyn CheckIndex + 'a> {
+    fn index(_summary: &Document, source: &Document) -> Self {
         let lexicon = source.language.lexicon();
-        Box::new(SourceTerms {
+        SourceTerms {
             used: source
                 .tokens
                 .distinct()
                 .filter_map(|key| lexicon.kinds.get(key).copied())
                 .collect(),
-        })
+        }
     }
-}
 
-/// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s kinds.
-struct SourceTerms {
-    used: HashSet<(usize, usize)>,
-}
-
-impl CheckIndex for SourceTerms {
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let (summary, source) = (sentence.summary, sentence.source);
         if summary.language != source.language {
@@ -87,22 +76,12 @@ impl CheckIndex for SourceTerms {
             else {
                 continue;
             };
-            let span = source.tokens[other].span;
-            evidence.push(
-                Evidence::new(
-                    Reason::PutFor(FactKind::Term),
-                    Scope::Absent,
-                    sentence.at(token.span),
-                    summary.slice(token.span),
-                )
-                .where_source_says(
-                    Location {
-                        sentence: found_in,
-                        span,
-                    },
-                    source.slice(span),
-                ),
-            );
+            evidence.push(sentence.put_for(
+                FactKind::Term,
+                Scope::Absent,
+                token.span,
+                (found_in, source.tokens[other].span),
+            ));
         }
         evidence
     }
