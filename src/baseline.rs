@@ -1,13 +1,16 @@
 //! Baselines: findings an editor has reviewed and accepted, so that they no longer fail a run.
 //!
-//! A baseline lists findings by fingerprint ([`crate::report::fingerprint`]): a hash of the
+//! A baseline lists findings by fingerprint ([`crate::model::fingerprint`]): a hash of the
 //! finding's rule and the text of its spans, so it survives edits elsewhere in the files and
 //! stops matching when the accepted words change. Entries that match nothing are stale.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Report;
-use crate::report::fingerprint;
+use crate::model::{Report, fingerprint};
+
+/// The data a report carries about a baseline, defined in the model so that a [`Report`]
+/// needs nothing of this module: an entry of the file, and what applying the file found.
+pub use crate::model::{BaselineEntry as Entry, BaselineOutcome as Outcome};
 
 /// The version of the baseline file format.
 pub const BASELINE_VERSION: u32 = 1;
@@ -19,26 +22,6 @@ pub struct Baseline {
     pub version: u32,
     /// The accepted findings.
     pub accepted: Vec<Entry>,
-}
-
-/// One accepted finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    /// The finding's fingerprint.
-    pub fingerprint: String,
-    /// Its rule (`fact-mismatch/number`), for people reading the file.
-    pub rule: String,
-    /// Its message when it was accepted, for people reading the file.
-    pub message: String,
-}
-
-/// What applying a baseline to a report found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Outcome {
-    /// Indices of the report's findings that the baseline accepts.
-    pub accepted: Vec<usize>,
-    /// Baseline entries that match no finding any more.
-    pub stale: Vec<Entry>,
 }
 
 /// A baseline that accepts every finding of `report`.

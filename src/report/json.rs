@@ -31,10 +31,9 @@
 use serde::Serialize;
 
 use super::{LineIndex, Position};
-use crate::lang::Language;
 use crate::model::{
-    Document, Editorial, FactKind, FindingKind, Judgement, Location, Report, Severity, SourceLabel,
-    Span, SummaryLabel,
+    BaselineEntry, Document, Editorial, FactKind, FindingKind, Judgement, Language, Location,
+    Report, Severity, SourceLabel, Span, SummaryLabel,
 };
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
@@ -58,7 +57,7 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonBaseline<'a> {
     accepted: usize,
-    stale: &'a [crate::baseline::Entry],
+    stale: &'a [BaselineEntry],
 }
 
 #[derive(Serialize)]

@@ -22,6 +22,8 @@ pub(crate) use crate::model::serde_name as name;
 pub use diff::{Marks, word_diff};
 pub use json::JSON_VERSION;
 
+pub use crate::model::fingerprint;
+
 /// An output format of `crosscheck check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -164,32 +166,6 @@ pub(crate) fn mismatch_diff(report: &Report, finding: &Finding, marks: Marks) ->
     ))
 }
 
-/// A fingerprint of a finding that survives edits elsewhere in the files: a hash of its rule
-/// and the text of its spans in both documents, not of their positions (FNV-1a, 64 bits, as
-/// 16 hex digits).
-pub fn fingerprint(report: &Report, finding: &Finding) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |text: &str| {
-        for byte in text.bytes().chain(std::iter::once(0)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
-    feed(&finding.rule());
-    let spans = [
-        finding.summary.map(|l| report.summary.slice(l.span)),
-        finding.source.map(|l| report.source.slice(l.span)),
-    ];
-    for text in spans {
-        feed(
-            &text
-                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_default(),
-        );
-    }
-    format!("{hash:016x}")
-}
-
 /// Which document a place is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Side {
@@ -295,17 +271,6 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Shortens text to at most `max` characters, ending with `…` when cut.
-pub(crate) fn excerpt(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,11 +299,5 @@ mod tests {
         }
         let last = text.len() - 1;
         assert_eq!(index.position(last), Position { line: 2, column: 1 });
-    }
-
-    #[test]
-    fn excerpts_flatten_and_cut() {
-        assert_eq!(excerpt("a  b\nc", 10), "a b c");
-        assert_eq!(excerpt("abcdefghij", 5), "abcd…");
     }
 }
