@@ -169,7 +169,7 @@ fn run(args: Args) -> Result<u8, Error> {
                 crosscheck::baseline::apply(&mut report, &read_baseline(&path, config.max_bytes)?);
             }
             write_output(output.as_deref(), &render(&report, format, style))?;
-            Ok(report.exit_code(config.fail_on))
+            Ok(exit::for_report(&report, config.fail_on))
         }
         Command::Baseline { pair, output } => {
             let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
@@ -377,9 +377,9 @@ fn run_batch(
     let mut failure: Option<Error> = None;
     batch::run(pairs, config, |outcome| {
         progress.inc(1);
+        let exit = exit::for_pair(&outcome.result, config.fail_on);
         let (text, row) = match outcome.result {
             Ok(report) => {
-                let exit = report.exit_code(config.fail_on);
                 let text = match format {
                     Format::Json => render_json_line(&report, &outcome.name, exit),
                     Format::Human => {
@@ -400,7 +400,7 @@ fn run_batch(
             }
             Err(error) => {
                 let text = match format {
-                    Format::Json => render_json_error_line(&outcome.name, &error),
+                    Format::Json => render_json_error_line(&outcome.name, exit, &error),
                     _ => String::new(),
                 };
                 progress.suspend(|| eprintln!("{:?}", miette::Report::new(error)));
@@ -408,7 +408,7 @@ fn run_batch(
                     text,
                     BatchRow {
                         name: outcome.name,
-                        exit: exit::INPUT_ERROR,
+                        exit,
                         counts: None,
                     },
                 )
@@ -424,7 +424,7 @@ fn run_batch(
         return Err(error);
     }
     sink.finish()?;
-    let worst = rows.iter().map(|r| r.exit).max().unwrap_or(exit::CLEAN);
+    let worst = exit::for_batch(rows.iter().map(|r| r.exit));
     eprint!("{}", batch_table(&rows, worst));
     Ok(worst)
 }

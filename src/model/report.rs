@@ -49,16 +49,6 @@ impl Report {
             .filter(|f| f.severity == severity)
             .count()
     }
-
-    /// The exit code a run with this report ends with: [`crate::exit::FINDINGS`] when a
-    /// finding not accepted by a baseline is at or above `fail_on`, else
-    /// [`crate::exit::CLEAN`].
-    pub fn exit_code(&self, fail_on: Option<Severity>) -> u8 {
-        match (fail_on, self.worst_severity()) {
-            (Some(level), Some(worst)) if worst >= level => crate::exit::FINDINGS,
-            _ => crate::exit::CLEAN,
-        }
-    }
 }
 
 /// One accepted finding of a baseline file ([`crate::baseline::Baseline`]).

@@ -179,8 +179,8 @@ pub(super) fn render_line(report: &Report, pair: &str, exit: u8) -> String {
     out
 }
 
-/// The JSON Lines entry of a pair that could not be checked.
-pub(super) fn render_error_line(pair: &str, error: &crate::Error) -> String {
+/// The JSON Lines entry of a pair that could not be checked, with its exit code.
+pub(super) fn render_error_line(pair: &str, exit: u8, error: &crate::Error) -> String {
     #[derive(Serialize)]
     struct ErrorLine<'a> {
         pair: &'a str,
@@ -189,7 +189,7 @@ pub(super) fn render_error_line(pair: &str, error: &crate::Error) -> String {
     }
     let line = ErrorLine {
         pair,
-        exit: crate::exit::INPUT_ERROR,
+        exit,
         error: error.to_string(),
     };
     let mut out = serde_json::to_string(&line).expect("an error line serializes");

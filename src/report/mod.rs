@@ -79,9 +79,9 @@ pub fn render_json_line(report: &Report, pair: &str, exit: u8) -> String {
 }
 
 /// The JSON Lines entry of a pair that could not be checked:
-/// `{"pair", "exit": 2, "error": message}`.
-pub fn render_json_error_line(pair: &str, error: &crate::Error) -> String {
-    json::render_error_line(pair, error)
+/// `{"pair", "exit", "error": message}`.
+pub fn render_json_error_line(pair: &str, exit: u8, error: &crate::Error) -> String {
+    json::render_error_line(pair, exit, error)
 }
 
 /// Renders the alignment as a table: each summary sentence with its source sentences, score
