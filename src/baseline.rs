@@ -4,9 +4,13 @@
 //! finding's rule and the text of its spans, so it survives edits elsewhere in the files and
 //! stops matching when the accepted words change. Entries that match nothing are stale.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
 use crate::model::{Report, fingerprint};
+use crate::read;
 
 /// The data a report carries about a baseline, defined in the model so that a [`Report`]
 /// needs nothing of this module: an entry of the file, and what applying the file found.
@@ -22,6 +26,24 @@ pub struct Baseline {
     pub version: u32,
     /// The accepted findings.
     pub accepted: Vec<Entry>,
+}
+
+impl Baseline {
+    /// The baseline file's text: pretty-printed JSON, ending with a newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a baseline serializes");
+        text.push('\n');
+        text
+    }
+}
+
+/// Reads a baseline file; files larger than `max_bytes` are refused.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Baseline, Error> {
+    let input = read::read(path, max_bytes)?;
+    serde_json::from_str(&input.text).map_err(|e| Error::Baseline {
+        path: input.path,
+        message: e.to_string(),
+    })
 }
 
 /// A baseline that accepts every finding of `report`.

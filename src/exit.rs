@@ -1,7 +1,7 @@
 //! The process exit codes, and the policy that picks one, in one place: a checked report
 //! fails when a finding reaches the failure level, a batch ends with its worst pair's code,
 //! and anything that stops a check is an input error. A closed standard output (`| head`)
-//! is not an error: writing treats it as success.
+//! is not an error: [`crate::output`] treats it as success.
 
 use crate::error::Error;
 use crate::model::{Report, Severity};

@@ -3,6 +3,7 @@
 //! Renderers return text and never print; the binary writes it out. Line and column numbers
 //! are computed here, from the byte spans, and nowhere earlier.
 
+mod batch;
 mod diff;
 mod github;
 mod html;
@@ -19,6 +20,7 @@ use crate::model::{
 };
 
 pub(crate) use crate::model::serde_name as name;
+pub use batch::BatchReport;
 pub use diff::{Marks, word_diff};
 pub use json::JSON_VERSION;
 
@@ -70,18 +72,6 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
         Format::Github => github::render(report),
         Format::Html => html::render(report),
     }
-}
-
-/// Renders a report as one line of JSON Lines (`--pairs` with `--format json`): the JSON
-/// document, compact, led by `"pair"` (its name) and `"exit"` (its exit code).
-pub fn render_json_line(report: &Report, pair: &str, exit: u8) -> String {
-    json::render_line(report, pair, exit)
-}
-
-/// The JSON Lines entry of a pair that could not be checked:
-/// `{"pair", "exit", "error": message}`.
-pub fn render_json_error_line(pair: &str, exit: u8, error: &crate::Error) -> String {
-    json::render_error_line(pair, exit, error)
 }
 
 /// Renders the alignment as a table: each summary sentence with its source sentences, score
