@@ -209,6 +209,7 @@ impl Settings {
             ..Overrides::default()
         }
         .apply(&mut config);
+        config.validate()?;
         Ok(config)
     }
 }
