@@ -19,12 +19,11 @@ use crate::model::{
     Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
 };
 
+pub use crate::model::fingerprint;
 pub(crate) use crate::model::serde_name as name;
 pub use batch::BatchReport;
 pub use diff::{Marks, word_diff};
 pub use json::JSON_VERSION;
-
-pub use crate::model::fingerprint;
 
 /// An output format of `crosscheck check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
