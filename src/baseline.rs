@@ -1,13 +1,20 @@
 //! Baselines: findings an editor has reviewed and accepted, so that they no longer fail a run.
 //!
-//! A baseline lists findings by fingerprint ([`crate::report::fingerprint`]): a hash of the
+//! A baseline lists findings by fingerprint ([`crate::model::fingerprint`]): a hash of the
 //! finding's rule and the text of its spans, so it survives edits elsewhere in the files and
 //! stops matching when the accepted words change. Entries that match nothing are stale.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
-use crate::model::Report;
-use crate::report::fingerprint;
+use crate::error::Error;
+use crate::model::{Report, fingerprint};
+use crate::read;
+
+/// The data a report carries about a baseline, defined in the model so that a [`Report`]
+/// needs nothing of this module: an entry of the file, and what applying the file found.
+pub use crate::model::{BaselineEntry as Entry, BaselineOutcome as Outcome};
 
 /// The version of the baseline file format.
 pub const BASELINE_VERSION: u32 = 1;
@@ -21,24 +28,22 @@ pub struct Baseline {
     pub accepted: Vec<Entry>,
 }
 
-/// One accepted finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    /// The finding's fingerprint.
-    pub fingerprint: String,
-    /// Its rule (`fact-mismatch/number`), for people reading the file.
-    pub rule: String,
-    /// Its message when it was accepted, for people reading the file.
-    pub message: String,
+impl Baseline {
+    /// The baseline file's text: pretty-printed JSON, ending with a newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a baseline serializes");
+        text.push('\n');
+        text
+    }
 }
 
-/// What applying a baseline to a report found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Outcome {
-    /// Indices of the report's findings that the baseline accepts.
-    pub accepted: Vec<usize>,
-    /// Baseline entries that match no finding any more.
-    pub stale: Vec<Entry>,
+/// Reads a baseline file; files larger than `max_bytes` are refused.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Baseline, Error> {
+    let input = read::read(path, max_bytes)?;
+    serde_json::from_str(&input.text).map_err(|e| Error::Baseline {
+        path: input.path,
+        message: e.to_string(),
+    })
 }
 
 /// A baseline that accepts every finding of `report`.

@@ -10,7 +10,7 @@
 //!
 //! A pair that cannot be read is an outcome with an error; the other pairs go on.
 
-use std::io::BufRead;
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -93,6 +93,25 @@ impl PairSpec {
             side(&self.source, &self.source_text, "source")?,
         ))
     }
+}
+
+/// Pairs to check, as [`run`] takes them: each a pair, or why it is not one.
+pub type Pairs = Box<dyn Iterator<Item = Result<PairSpec, Error>>>;
+
+/// The pairs `list` names: JSON Lines on standard input for `-`, else a directory's
+/// ([`directory`]) or a list file's ([`pairs_file`]); with their number when it is known
+/// before they are read (not for a stream).
+pub fn open(list: &Path) -> Result<(Pairs, Option<usize>), Error> {
+    if list == Path::new("-") {
+        return Ok((Box::new(json_lines(io::stdin().lock())), None));
+    }
+    let pairs = if list.is_dir() {
+        directory(list)?
+    } else {
+        pairs_file(list)?
+    };
+    let total = pairs.len();
+    Ok((Box::new(pairs.into_iter().map(Ok)), Some(total)))
 }
 
 /// The pairs of a list file, by its extension: `.toml` (`[[pair]]` tables) or `.json` (an

@@ -1,6 +1,7 @@
 //! The validated configuration of a check. The CLI builds a [`Config`] before anything runs:
-//! the defaults, then a project's `crosscheck.toml` ([`load`]), then its flags. Library users
-//! build one with [`Config::default`] and change fields.
+//! the defaults, then a project's `crosscheck.toml` ([`load`]), then its flags, then
+//! [`Config::validate`]. Library users build one with [`Config::default`], change fields and
+//! validate it the same way.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -121,6 +122,43 @@ impl Default for Config {
             rule_severities: BTreeMap::new(),
             ignore: Vec::new(),
         }
+    }
+}
+
+impl Config {
+    /// Checks the settings that can be out of range: every share threshold
+    /// (`support_threshold`, `speaker_threshold`, `covered_threshold`, `merge_gain`,
+    /// `omission_warning_salience`) must be between 0 and 1. [`load`] checks a file with it
+    /// and the CLI checks its flags with it; a library caller that sets fields should call it
+    /// before checking. The error is [`Error::Config`] for the path `<config>`, naming the
+    /// setting by its `crosscheck.toml` key (`thresholds.support is 1.5; …`).
+    pub fn validate(&self) -> Result<(), Error> {
+        let Some(message) = self.out_of_range() else {
+            return Ok(());
+        };
+        Err(Error::Config(Box::new(InvalidConfig {
+            path: "<config>".into(),
+            message,
+            text: NamedSource::new("<config>", String::new()),
+            at: None,
+        })))
+    }
+
+    /// Why the settings are out of range, naming the first share threshold that is not
+    /// between 0 and 1 by its `crosscheck.toml` key; `None` when they are all in range.
+    fn out_of_range(&self) -> Option<String> {
+        [
+            ("support", self.support_threshold),
+            ("speaker", self.speaker_threshold),
+            ("covered", self.covered_threshold),
+            ("merge-gain", self.merge_gain),
+            ("omission-warning-salience", self.omission_warning_salience),
+        ]
+        .into_iter()
+        .find(|(_, value)| !(0.0..=1.0).contains(value))
+        .map(|(name, value)| {
+            format!("thresholds.{name} is {value}; a share must be between 0 and 1")
+        })
     }
 }
 
@@ -280,25 +318,22 @@ pub fn load(path: &Path, mut config: Config) -> Result<Config, Error> {
         toml::from_str(&text).map_err(|e| invalid(e.message().to_string(), e.span()))?;
 
     let thresholds = &file.thresholds;
-    for (name, value, field) in [
-        ("support", thresholds.support, &mut config.support_threshold),
-        ("speaker", thresholds.speaker, &mut config.speaker_threshold),
-        ("covered", thresholds.covered, &mut config.covered_threshold),
-        ("merge-gain", thresholds.merge_gain, &mut config.merge_gain),
+    for (value, field) in [
+        (thresholds.support, &mut config.support_threshold),
+        (thresholds.speaker, &mut config.speaker_threshold),
+        (thresholds.covered, &mut config.covered_threshold),
+        (thresholds.merge_gain, &mut config.merge_gain),
         (
-            "omission-warning-salience",
             thresholds.omission_warning_salience,
             &mut config.omission_warning_salience,
         ),
     ] {
-        let Some(value) = value else { continue };
-        if !(0.0..=1.0).contains(&value) {
-            return Err(invalid(
-                format!("thresholds.{name} is {value}; a share must be between 0 and 1"),
-                None,
-            ));
+        if let Some(value) = value {
+            *field = value;
         }
-        *field = value;
+    }
+    if let Some(message) = config.out_of_range() {
+        return Err(invalid(message, None));
     }
     if let Some(words) = thresholds.verbatim_min_words {
         config.verbatim_min_words = words;
@@ -349,4 +384,29 @@ pub fn parse_date(text: &str) -> Option<time::Date> {
     let month = time::Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
     let day = parts.next()?.parse().ok()?;
     time::Date::from_calendar_date(year, month, day).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validate_refuses_a_share_outside_0_to_1_as_a_file_would() {
+        assert!(Config::default().validate().is_ok());
+        let config = Config {
+            merge_gain: 1.5,
+            ..Config::default()
+        };
+        let error = config.validate().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "<config>: invalid configuration: thresholds.merge-gain is 1.5; a share must be \
+             between 0 and 1"
+        );
+        let config = Config {
+            covered_threshold: f64::NAN,
+            ..Config::default()
+        };
+        assert!(config.validate().is_err());
+    }
 }

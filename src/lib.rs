@@ -20,7 +20,8 @@
 //! 8. [`report`]: one renderer per output format (human, JSON, Markdown, HTML, SARIF, GitHub).
 //!
 //! [`config`] holds every setting and reads `crosscheck.toml`; [`baseline`] records reviewed
-//! findings so that they no longer fail a run.
+//! findings so that they no longer fail a run. Around the pipeline, [`batch`] checks many
+//! pairs at once, [`output`] writes the rendered text, and [`exit`] decides the exit code.
 //!
 //! ```
 //! use crosscheck::{Config, Input, SummaryLabel, check};
@@ -50,6 +51,7 @@ pub mod facts;
 pub mod lang;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod policy;
 pub mod read;
 pub mod report;
@@ -62,6 +64,8 @@ pub use model::{
     SourceLabel, Span, SummaryLabel,
 };
 pub use read::Input;
+
+use std::path::Path;
 
 use lang::Language;
 
@@ -101,6 +105,14 @@ pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
         }
     }
     document
+}
+
+/// Reads two files and checks them ([`check`]); files larger than
+/// [`Config::max_bytes`] are refused.
+pub fn check_files(summary: &Path, source: &Path, config: &Config) -> Result<Report, Error> {
+    let summary = read::read(summary, config.max_bytes)?;
+    let source = read::read(source, config.max_bytes)?;
+    Ok(check(&summary, &source, config))
 }
 
 /// Checks a summary against its source: the whole pipeline after reading.

@@ -9,7 +9,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::lang::Language;
+mod language;
+mod report;
+mod text;
+
+pub use language::Language;
+pub use report::{BaselineEntry, BaselineOutcome, Report, fingerprint};
+pub(crate) use text::excerpt;
 
 /// A half-open range of byte offsets (`start..end`) into a document's original text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -714,59 +720,4 @@ pub struct Judgement<L> {
     /// For omitted source sentences: the facts the summary loses with them (counts, names,
     /// quotes, an enumerated point), described for people.
     pub lost: Vec<String>,
-}
-
-/// The result of checking a summary against its source.
-#[derive(Clone, Debug)]
-pub struct Report {
-    /// The summary, as analysed.
-    pub summary: Document,
-    /// The source, as analysed.
-    pub source: Document,
-    /// One judgement per summary sentence.
-    pub summary_judgements: Vec<Judgement<SummaryLabel>>,
-    /// One judgement per source sentence.
-    pub source_judgements: Vec<Judgement<SourceLabel>>,
-    /// Findings: summary findings in summary order, then omissions by falling salience.
-    pub findings: Vec<Finding>,
-    /// Limits that were reached while checking, each saying what was left undone; empty when
-    /// the check is complete.
-    pub limits: Vec<String>,
-    /// What a baseline accepted, when one was applied ([`crate::baseline::apply`]).
-    pub baseline: Option<crate::baseline::Outcome>,
-}
-
-impl Report {
-    /// True when a baseline accepts finding `index`.
-    pub fn is_accepted(&self, index: usize) -> bool {
-        self.baseline
-            .as_ref()
-            .is_some_and(|b| b.accepted.contains(&index))
-    }
-
-    /// The most serious severity among the findings a baseline does not accept, if any.
-    pub fn worst_severity(&self) -> Option<Severity> {
-        (0..self.findings.len())
-            .filter(|&i| !self.is_accepted(i))
-            .map(|i| self.findings[i].severity)
-            .max()
-    }
-
-    /// How many findings have `severity`.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
-    }
-
-    /// The exit code a run with this report ends with: [`crate::exit::FINDINGS`] when a
-    /// finding not accepted by a baseline is at or above `fail_on`, else
-    /// [`crate::exit::CLEAN`].
-    pub fn exit_code(&self, fail_on: Option<Severity>) -> u8 {
-        match (fail_on, self.worst_severity()) {
-            (Some(level), Some(worst)) if worst >= level => crate::exit::FINDINGS,
-            _ => crate::exit::CLEAN,
-        }
-    }
 }

@@ -73,7 +73,7 @@ fn verdict(sample: &Sample, config: &Config) -> (bool, Option<String>) {
         &Input::new("document", sample.doc.as_str()),
         config,
     );
-    let flagged = report.exit_code(config.fail_on) == exit::FINDINGS;
+    let flagged = exit::for_report(&report, config.fail_on) == exit::FINDINGS;
     let decisive = report
         .findings
         .iter()

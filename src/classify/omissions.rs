@@ -60,7 +60,7 @@ impl<'a> SummaryFacts<'a> {
 const SHOWN_CHARS: usize = 60;
 
 fn shorten(text: &str) -> String {
-    crate::report::excerpt(text, SHOWN_CHARS)
+    crate::model::excerpt(text, SHOWN_CHARS)
 }
 
 /// The words of a span of a document, as keys.

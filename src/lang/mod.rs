@@ -2,8 +2,8 @@
 //!
 //! Stages never hold word lists of their own; they ask the [`Lexicon`] of the document's
 //! [`Language`]. Adding a language means adding one file like `de.rs` (German: about 400 lines
-//! of lists and a Snowball stemmer), a variant to [`Language`] and an arm to each of its
-//! `match`es here.
+//! of lists and a Snowball stemmer), a variant to [`Language`] (in the model) and an arm to each
+//! of its `match`es here.
 
 mod de;
 mod en;
@@ -12,32 +12,12 @@ mod vi;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+pub use crate::model::Language;
 use crate::normalize::{tokenize, word_key};
 
-/// A language crosscheck has word lists for. Text in any other language is read with the
-/// English rules, which only rely on punctuation and capitals.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Language {
-    /// Vietnamese.
-    #[serde(alias = "vi")]
-    #[value(name = "vi", alias = "vietnamese")]
-    Vietnamese,
-    /// English, and the fallback for other languages.
-    #[serde(alias = "en")]
-    #[value(name = "en", alias = "english")]
-    English,
-    /// German.
-    #[serde(alias = "de")]
-    #[value(name = "de", alias = "german")]
-    German,
-}
-
+/// Detection and the word lists of each language.
 impl Language {
     /// Guesses the language of a text: Vietnamese when enough of its words carry letters that
     /// only Vietnamese uses (`ă`, `ơ`, `ư`, `đ`, stacked tone marks and the like), composed

@@ -8,8 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{LineIndex, Marks, Side, mismatch_diff, name, overview, primary};
-use crate::lang::Language;
-use crate::model::{Finding, Judgement, Report, Span};
+use crate::model::{Finding, Judgement, Language, Report, Span};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn escape(text: &str) -> String {

@@ -31,10 +31,9 @@
 use serde::Serialize;
 
 use super::{LineIndex, Position};
-use crate::lang::Language;
 use crate::model::{
-    Document, Editorial, FactKind, FindingKind, Judgement, Location, Report, Severity, SourceLabel,
-    Span, SummaryLabel,
+    BaselineEntry, Document, Editorial, FactKind, FindingKind, Judgement, Language, Location,
+    Report, Severity, SourceLabel, Span, SummaryLabel,
 };
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
@@ -58,7 +57,7 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonBaseline<'a> {
     accepted: usize,
-    stale: &'a [crate::baseline::Entry],
+    stale: &'a [BaselineEntry],
 }
 
 #[derive(Serialize)]
@@ -180,8 +179,8 @@ pub(super) fn render_line(report: &Report, pair: &str, exit: u8) -> String {
     out
 }
 
-/// The JSON Lines entry of a pair that could not be checked.
-pub(super) fn render_error_line(pair: &str, error: &crate::Error) -> String {
+/// The JSON Lines entry of a pair that could not be checked, with its exit code.
+pub(super) fn render_error_line(pair: &str, exit: u8, error: &crate::Error) -> String {
     #[derive(Serialize)]
     struct ErrorLine<'a> {
         pair: &'a str,
@@ -190,7 +189,7 @@ pub(super) fn render_error_line(pair: &str, error: &crate::Error) -> String {
     }
     let line = ErrorLine {
         pair,
-        exit: crate::exit::INPUT_ERROR,
+        exit,
         error: error.to_string(),
     };
     let mut out = serde_json::to_string(&line).expect("an error line serializes");

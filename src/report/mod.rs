@@ -3,6 +3,7 @@
 //! Renderers return text and never print; the binary writes it out. Line and column numbers
 //! are computed here, from the byte spans, and nowhere earlier.
 
+mod batch;
 mod diff;
 mod github;
 mod html;
@@ -18,7 +19,9 @@ use crate::model::{
     Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
 };
 
+pub use crate::model::fingerprint;
 pub(crate) use crate::model::serde_name as name;
+pub use batch::BatchReport;
 pub use diff::{Marks, word_diff};
 pub use json::JSON_VERSION;
 
@@ -68,18 +71,6 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
         Format::Github => github::render(report),
         Format::Html => html::render(report),
     }
-}
-
-/// Renders a report as one line of JSON Lines (`--pairs` with `--format json`): the JSON
-/// document, compact, led by `"pair"` (its name) and `"exit"` (its exit code).
-pub fn render_json_line(report: &Report, pair: &str, exit: u8) -> String {
-    json::render_line(report, pair, exit)
-}
-
-/// The JSON Lines entry of a pair that could not be checked:
-/// `{"pair", "exit": 2, "error": message}`.
-pub fn render_json_error_line(pair: &str, error: &crate::Error) -> String {
-    json::render_error_line(pair, error)
 }
 
 /// Renders the alignment as a table: each summary sentence with its source sentences, score
@@ -162,32 +153,6 @@ pub(crate) fn mismatch_diff(report: &Report, finding: &Finding, marks: Marks) ->
         summary_span,
         marks,
     ))
-}
-
-/// A fingerprint of a finding that survives edits elsewhere in the files: a hash of its rule
-/// and the text of its spans in both documents, not of their positions (FNV-1a, 64 bits, as
-/// 16 hex digits).
-pub fn fingerprint(report: &Report, finding: &Finding) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |text: &str| {
-        for byte in text.bytes().chain(std::iter::once(0)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
-    feed(&finding.rule());
-    let spans = [
-        finding.summary.map(|l| report.summary.slice(l.span)),
-        finding.source.map(|l| report.source.slice(l.span)),
-    ];
-    for text in spans {
-        feed(
-            &text
-                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_default(),
-        );
-    }
-    format!("{hash:016x}")
 }
 
 /// Which document a place is in.
@@ -295,17 +260,6 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Shortens text to at most `max` characters, ending with `…` when cut.
-pub(crate) fn excerpt(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,11 +288,5 @@ mod tests {
         }
         let last = text.len() - 1;
         assert_eq!(index.position(last), Position { line: 2, column: 1 });
-    }
-
-    #[test]
-    fn excerpts_flatten_and_cut() {
-        assert_eq!(excerpt("a  b\nc", 10), "a b c");
-        assert_eq!(excerpt("abcdefghij", 5), "abcd…");
     }
 }

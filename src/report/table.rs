@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{excerpt, name};
-use crate::model::{Document, Judgement, Report};
+use super::name;
+use crate::model::{Document, Judgement, Report, excerpt};
 
 /// Characters of each sentence shown in the table.
 const EXCERPT_CHARS: usize = 60;

@@ -1,0 +1,98 @@
+//! The result of a check: the [`Report`] with both documents, every judgement and finding,
+//! and what a baseline accepted; and the [`fingerprint`] that identifies a finding across
+//! edits, which baselines and SARIF both use.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Document, Finding, Judgement, Severity, SourceLabel, SummaryLabel};
+
+/// The result of checking a summary against its source.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The summary, as analysed.
+    pub summary: Document,
+    /// The source, as analysed.
+    pub source: Document,
+    /// One judgement per summary sentence.
+    pub summary_judgements: Vec<Judgement<SummaryLabel>>,
+    /// One judgement per source sentence.
+    pub source_judgements: Vec<Judgement<SourceLabel>>,
+    /// Findings: summary findings in summary order, then omissions by falling salience.
+    pub findings: Vec<Finding>,
+    /// Limits that were reached while checking, each saying what was left undone; empty when
+    /// the check is complete.
+    pub limits: Vec<String>,
+    /// What a baseline accepted, when one was applied ([`crate::baseline::apply`]).
+    pub baseline: Option<BaselineOutcome>,
+}
+
+impl Report {
+    /// True when a baseline accepts finding `index`.
+    pub fn is_accepted(&self, index: usize) -> bool {
+        self.baseline
+            .as_ref()
+            .is_some_and(|b| b.accepted.contains(&index))
+    }
+
+    /// The most serious severity among the findings a baseline does not accept, if any.
+    pub fn worst_severity(&self) -> Option<Severity> {
+        (0..self.findings.len())
+            .filter(|&i| !self.is_accepted(i))
+            .map(|i| self.findings[i].severity)
+            .max()
+    }
+
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// One accepted finding of a baseline file ([`crate::baseline::Baseline`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    /// The finding's fingerprint.
+    pub fingerprint: String,
+    /// Its rule (`fact-mismatch/number`), for people reading the file.
+    pub rule: String,
+    /// Its message when it was accepted, for people reading the file.
+    pub message: String,
+}
+
+/// What applying a baseline to a report found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BaselineOutcome {
+    /// Indices of the report's findings that the baseline accepts.
+    pub accepted: Vec<usize>,
+    /// Baseline entries that match no finding any more.
+    pub stale: Vec<BaselineEntry>,
+}
+
+/// A fingerprint of a finding that survives edits elsewhere in the files: a hash of its rule
+/// and the text of its spans in both documents, not of their positions (FNV-1a, 64 bits, as
+/// 16 hex digits).
+pub fn fingerprint(report: &Report, finding: &Finding) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |text: &str| {
+        for byte in text.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    feed(&finding.rule());
+    let spans = [
+        finding.summary.map(|l| report.summary.slice(l.span)),
+        finding.source.map(|l| report.source.slice(l.span)),
+    ];
+    for text in spans {
+        feed(
+            &text
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default(),
+        );
+    }
+    format!("{hash:016x}")
+}

@@ -1,0 +1,129 @@
+//! What a batch (`check --pairs`) writes: each pair's report in the format's batch form, as
+//! the pairs come, and a closing table of counts per pair.
+//!
+//! Per pair, `json` writes one line of JSON Lines (the JSON document, compact, led by
+//! `"pair"` and `"exit"`; a pair that could not be checked is `{"pair", "exit", "error"}`),
+//! `human` heads the report with `== NAME`, and `markdown` and `github` write the report as
+//! it is; a pair that could not be checked writes nothing but its JSON line. `sarif` and
+//! `html` make one document per run, so a batch refuses them.
+
+use std::path::Path;
+
+use super::{Format, Style, json, render};
+use crate::error::Error;
+use crate::exit;
+use crate::model::{Report, Severity};
+
+/// The report of a batch, built pair by pair: the text each pair writes, and the rows of the
+/// closing table.
+#[derive(Debug)]
+pub struct BatchReport {
+    format: Format,
+    style: Style,
+    fail_on: Option<Severity>,
+    rows: Vec<Row>,
+}
+
+/// One row of the closing table.
+#[derive(Debug)]
+struct Row {
+    name: String,
+    exit: u8,
+    /// Errors, warnings and info findings; `None` when the pair could not be checked.
+    counts: Option<[usize; 3]>,
+}
+
+impl BatchReport {
+    /// A batch of the pairs of `list` in `format`, whose pairs fail at `fail_on`; an error
+    /// naming `list` when the format makes one document per run (SARIF, HTML).
+    pub fn new(
+        list: &Path,
+        format: Format,
+        style: Style,
+        fail_on: Option<Severity>,
+    ) -> Result<Self, Error> {
+        if matches!(format, Format::Sarif | Format::Html) {
+            return Err(Error::Pairs {
+                path: list.display().to_string(),
+                message: "--format sarif and html make one document per pair; with --pairs use \
+                          json (JSON Lines), human, markdown or github"
+                    .into(),
+            });
+        }
+        Ok(BatchReport {
+            format,
+            style,
+            fail_on,
+            rows: Vec::new(),
+        })
+    }
+
+    /// The text pair `name` writes, given its report or why it could not be checked; the
+    /// pair joins the closing table.
+    pub fn add(&mut self, name: &str, result: &Result<Report, Error>) -> String {
+        let exit = exit::for_pair(result, self.fail_on);
+        let (text, counts) = match result {
+            Ok(report) => {
+                let text = match self.format {
+                    Format::Json => json::render_line(report, name, exit),
+                    Format::Human => {
+                        format!("== {name}\n{}", render(report, self.format, self.style))
+                    }
+                    _ => render(report, self.format, self.style),
+                };
+                let counts =
+                    [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s));
+                (text, Some(counts))
+            }
+            Err(error) => {
+                let text = match self.format {
+                    Format::Json => json::render_error_line(name, exit, error),
+                    _ => String::new(),
+                };
+                (text, None)
+            }
+        };
+        self.rows.push(Row {
+            name: name.to_string(),
+            exit,
+            counts,
+        });
+        text
+    }
+
+    /// The batch's exit code: its worst pair's ([`exit::for_batch`]).
+    pub fn exit_code(&self) -> u8 {
+        exit::for_batch(self.rows.iter().map(|row| row.exit))
+    }
+
+    /// The closing table: per pair, its exit code and its findings by severity, then the
+    /// number of pairs and the batch's exit code.
+    pub fn table(&self) -> String {
+        let width = self
+            .rows
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        let mut out = format!("{:<width$}  exit  errors  warnings  info\n", "pair");
+        for row in &self.rows {
+            let counts = match row.counts {
+                Some([errors, warnings, info]) => {
+                    format!("{errors:>6}  {warnings:>8}  {info:>4}")
+                }
+                None => "  (not checked: input error)".to_string(),
+            };
+            out.push_str(&format!(
+                "{:<width$}  {:>4}  {counts}\n",
+                row.name, row.exit
+            ));
+        }
+        out.push_str(&format!(
+            "{} pairs, exit code {}\n",
+            self.rows.len(),
+            self.exit_code()
+        ));
+        out
+    }
+}
