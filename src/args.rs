@@ -1,0 +1,174 @@
+//! The command line as clap reads it (a plain mirror of the flags), and the step from flags to
+//! a validated [`Config`]: the defaults, then `crosscheck.toml`, then the flags.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::config::{self, FailOn, Overrides};
+use crosscheck::lang::Language;
+use crosscheck::report::{Format, Style};
+use crosscheck::{Config, Error, SourceKind};
+
+/// Check a news report (the summary) against the transcript it reports on (the source).
+#[derive(Parser, Debug)]
+#[command(name = "crosscheck", version, about)]
+pub(crate) struct Args {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Align the summary with the source and report every difference.
+    Check(Check),
+    /// Accept every current finding: write a baseline for `check --baseline`.
+    Baseline {
+        #[command(flatten)]
+        pair: Pair,
+        /// Where to write the baseline.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Show the sentence alignment as a table.
+    Align {
+        #[command(flatten)]
+        pair: Pair,
+    },
+}
+
+/// The flags of `crosscheck check`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Check {
+    /// The report to check (a news article).
+    #[arg(required_unless_present = "pairs")]
+    pub(crate) summary: Option<PathBuf>,
+    /// What it reports on (the full transcript).
+    #[arg(required_unless_present = "pairs")]
+    pub(crate) source: Option<PathBuf>,
+    /// Check many pairs, in parallel: a .toml or .json list of pairs, a directory of
+    /// NAME/summary.txt with NAME/source.txt, or `-` for JSON Lines on standard input.
+    #[arg(long, value_name = "LIST|DIR|-", conflicts_with_all = ["summary", "source", "baseline"])]
+    pub(crate) pairs: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) settings: Settings,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, env = "CROSSCHECK_FORMAT")]
+    pub(crate) format: Format,
+    /// Findings at or above this severity make the exit code 1 [default: error].
+    #[arg(long, value_enum, env = "CROSSCHECK_FAIL_ON")]
+    pub(crate) fail_on: Option<FailOn>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub(crate) output: Option<PathBuf>,
+    /// Colour in the human format.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
+    /// Findings this baseline accepts do not fail the run; its stale entries are listed.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+}
+
+/// The two files every command compares.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Pair {
+    /// The report to check (a news article).
+    pub(crate) summary: PathBuf,
+    /// What it reports on (the full transcript).
+    pub(crate) source: PathBuf,
+    #[command(flatten)]
+    pub(crate) settings: Settings,
+}
+
+/// Settings shared by every command; each flag wins over `crosscheck.toml`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Settings {
+    /// Settings file [default: the nearest crosscheck.toml from the working directory up].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore any crosscheck.toml.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+    /// The source's speaker, when the transcript does not name them.
+    #[arg(long, env = "CROSSCHECK_SPEAKER")]
+    pub(crate) speaker: Option<String>,
+    /// The documents' date (YYYY-MM-DD) for relative dates, when they have no `date` header.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub(crate) date: Option<time::Date>,
+    /// What the source is: a speaker's transcript (default), or another report of the same
+    /// events.
+    #[arg(long, value_enum)]
+    pub(crate) source_kind: Option<SourceKind>,
+    /// The language of both files [default: detected in each].
+    #[arg(long, value_enum)]
+    pub(crate) language: Option<Language>,
+    /// Stop aligning after this many milliseconds; the report lists what was not checked.
+    #[arg(long, value_name = "MS")]
+    pub(crate) time_limit_ms: Option<u64>,
+    /// The summary follows the source's order (a plain-language version): links that go back
+    /// in the source are dropped.
+    #[arg(long)]
+    pub(crate) in_order: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Check {
+    /// The human format's style: colour when asked, or by default on a terminal without
+    /// `NO_COLOR` when writing to standard output.
+    pub(crate) fn style(&self) -> Style {
+        let color = match self.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                self.output.is_none()
+                    && io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+        Style {
+            color,
+            ..Style::default()
+        }
+    }
+}
+
+fn parse_date_arg(text: &str) -> Result<time::Date, String> {
+    config::parse_date(text).ok_or_else(|| format!("not a date (YYYY-MM-DD): {text}"))
+}
+
+impl Settings {
+    /// The configuration: the defaults, then the configuration file, then these flags and
+    /// the command's `--fail-on`.
+    pub(crate) fn config(&self, fail_on: Option<FailOn>) -> Result<Config, Error> {
+        let file = match &self.config {
+            Some(path) => Some(path.clone()),
+            None if self.no_config => None,
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|dir| config::discover(&dir)),
+        };
+        let mut config = match file {
+            Some(path) => config::load(&path, Config::default())?,
+            None => Config::default(),
+        };
+        Overrides {
+            fail_on,
+            speaker: self.speaker.clone(),
+            date: self.date,
+            source_kind: self.source_kind,
+            language: self.language,
+            time_limit_ms: self.time_limit_ms,
+            in_order: self.in_order.then_some(true),
+            ..Overrides::default()
+        }
+        .apply(&mut config);
+        config.validate()?;
+        Ok(config)
+    }
+}

@@ -1,0 +1,184 @@
+//! Labels, severities and findings: what the checker says about the sentences of both
+//! documents, and the rules a finding falls under.
+
+use serde::Serialize;
+
+use super::Span;
+
+/// The label of a summary sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SummaryLabel {
+    /// The sentence's words appear as they are in the source.
+    Verbatim,
+    /// The sentence says what the source says, in other words.
+    Paraphrase,
+    /// The sentence paraphrases the source but a fact disagrees.
+    Mismatch,
+    /// Nothing in the source supports the sentence.
+    Unsupported,
+    /// The sentence reports what another person said.
+    OtherSpeaker,
+    /// Caption, byline, dateline or header.
+    Editorial,
+}
+
+/// The label of a source sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceLabel {
+    /// The summary conveys most of the sentence.
+    Covered,
+    /// The summary conveys part of the sentence.
+    Partial,
+    /// The summary does not convey the sentence.
+    Omitted,
+    /// Caption, introduction or other matter that is not part of the speech.
+    Editorial,
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Worth knowing; never fails a run by default.
+    Info,
+    /// Worth a look by an editor.
+    Warning,
+    /// The summary misstates the source.
+    Error,
+}
+
+/// What a finding is about.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// A fact in the summary disagrees with the aligned source sentence.
+    FactMismatch,
+    /// Nothing in the source supports a summary sentence.
+    Unsupported,
+    /// A source sentence that the summary leaves out.
+    Omission,
+    /// A paraphrase that shifts the strength of what was said.
+    ParaphraseShift,
+    /// A summary sentence reports what another person said.
+    OtherSpeaker,
+}
+
+/// Which kind of fact disagrees, on a [`FindingKind::FactMismatch`].
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactKind {
+    /// A count or amount.
+    Number,
+    /// A date that cannot be the source's.
+    Date,
+    /// A negation added or dropped, a word put for its opposite, or the future put for what
+    /// was done.
+    Negation,
+    /// Words in quotation marks that are not what the source says.
+    Quote,
+    /// A person given a title that conflicts with the source's.
+    Title,
+    /// The source speaker's words under another name with the speaker's title.
+    Name,
+    /// The source speaker's words put in another person's mouth.
+    Speaker,
+    /// A name the source never mentions.
+    NewName,
+    /// A word put for another of its kind that the source uses (a colour, a unit of time).
+    Term,
+}
+
+/// The id of a rule: the finding kind, or `kind/fact` for a fact mismatch
+/// (`fact-mismatch/number`).
+pub fn rule_id(kind: FindingKind, fact: Option<FactKind>) -> String {
+    match fact {
+        Some(fact) => format!("{}/{}", serde_name(&kind), serde_name(&fact)),
+        None => serde_name(&kind),
+    }
+}
+
+/// The finding kind and fact a rule id names (`fact-mismatch/number`, `omission`), or why it
+/// names none: every finding kind and fact kind is known by its serde name, so no list of
+/// rules is kept here.
+pub fn parse_rule_id(id: &str) -> Result<(FindingKind, Option<FactKind>), String> {
+    fn named<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, String> {
+        serde_json::from_value(serde_json::Value::String(name.to_string()))
+            .map_err(|e| e.to_string())
+    }
+    let (kind, fact) = match id.split_once('/') {
+        Some((kind, fact)) => (named(kind)?, Some(named(fact)?)),
+        None => (named(id)?, None),
+    };
+    if fact.is_some() && kind != FindingKind::FactMismatch {
+        return Err(format!(
+            "only `{}` has facts",
+            serde_name(&FindingKind::FactMismatch)
+        ));
+    }
+    Ok((kind, fact))
+}
+
+/// The name of a label, kind or severity as it appears in every format (its serde name).
+pub(crate) fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// A place in one document: the sentence and the exact bytes a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Index of the sentence in its document.
+    pub sentence: usize,
+    /// The bytes the finding is about (a fact, or the whole sentence).
+    pub span: Span,
+}
+
+/// One thing the checker found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// What the finding is about.
+    pub kind: FindingKind,
+    /// Which fact disagrees, for fact mismatches.
+    pub fact: Option<FactKind>,
+    /// How serious it is.
+    pub severity: Severity,
+    /// One line for a person.
+    pub message: String,
+    /// Where it is in the summary (absent for omissions).
+    pub summary: Option<Location>,
+    /// Where it is in the source (absent when nothing in the source matches).
+    pub source: Option<Location>,
+}
+
+impl Finding {
+    /// The rule the finding falls under ([`rule_id`]).
+    pub fn rule(&self) -> String {
+        rule_id(self.kind, self.fact)
+    }
+}
+
+/// The verdict on one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judgement<L> {
+    /// The sentence's label.
+    pub label: L,
+    /// Indices of the sentences in the other document it is aligned with, ascending.
+    pub aligned_to: Vec<usize>,
+    /// Alignment score in 0..=1 (how much of the sentence the aligned sentences account for).
+    pub score: f64,
+    /// For omitted source sentences: how much the omission loses, in 0..=1.
+    pub salience: Option<f64>,
+    /// For other-speaker sentences: the person the statement is attributed to.
+    pub speaker: Option<String>,
+    /// For omitted source sentences: the facts the summary loses with them (counts, names,
+    /// quotes, an enumerated point), described for people.
+    pub lost: Vec<String>,
+}
