@@ -263,53 +263,110 @@ pub(crate) fn rules() -> impl Iterator<Item = Rule> {
 }
 
 #[cfg(test)]
-mod test_support {
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use serde::Deserialize;
+
     use crate::{Config, Input, SourceKind, check};
 
-    /// One finding as the checks' tests look at it: its rule, the summary's words it points at
-    /// and the source's, if any.
-    pub(super) type Found = (String, String, Option<String>);
+    /// One case of a check, from `fixtures/checks/<check>.toml`.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Case {
+        /// What the case shows.
+        why: String,
+        #[serde(default = "another_report")]
+        source_kind: SourceKind,
+        source: String,
+        summary: String,
+        /// The rule whose findings are compared.
+        rule: String,
+        /// The summary's words of each finding of the rule, in order.
+        found: Option<Vec<String>>,
+        /// Each finding of the rule as `summary words => source words`, in order.
+        found_against: Option<Vec<String>>,
+    }
 
-    /// The findings of checking `summary` against a `source` of `source_kind`, except the
-    /// omissions and `unsupported`, which are not the checks'.
-    pub(super) fn found(source_kind: SourceKind, summary: &str, source: &str) -> Vec<Found> {
+    #[derive(Deserialize)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+
+    fn another_report() -> SourceKind {
+        SourceKind::Report
+    }
+
+    /// The findings of the case's rule, as its `found` or `found_against` lists them.
+    fn findings(case: &Case) -> Vec<String> {
         let config = Config {
-            source_kind,
+            source_kind: case.source_kind,
             ..Config::default()
         };
         let report = check(
-            &Input::new("summary", summary),
-            &Input::new("source", source),
+            &Input::new("summary", case.summary.as_str()),
+            &Input::new("source", case.source.as_str()),
             &config,
         );
         report
             .findings
             .iter()
+            .filter(|f| f.rule() == case.rule)
             .filter_map(|f| {
-                let at = f.summary?;
-                let there = f.source.map(|s| report.source.slice(s.span).to_string());
-                Some((f.rule(), report.summary.slice(at.span).to_string(), there))
+                let said = report.summary.slice(f.summary?.span);
+                match (&case.found_against, f.source) {
+                    (Some(_), Some(at)) => {
+                        Some(format!("{said} => {}", report.source.slice(at.span)))
+                    }
+                    _ => Some(said.to_string()),
+                }
             })
-            .filter(|(rule, _, _)| rule != "unsupported")
             .collect()
     }
 
-    /// [`found`] against another report.
-    pub(super) fn against_report(summary: &str, source: &str) -> Vec<Found> {
-        found(SourceKind::Report, summary, source)
+    /// The check modules (every file of this folder but the registry and the shared marker
+    /// machinery), each of which has a case file.
+    fn check_modules(root: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(root.join("src/classify/checks"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter_map(|path| Some(path.file_stem()?.to_str()?.to_string()))
+            .filter(|name| name != "mod" && name != "markers")
+            .collect();
+        names.sort();
+        names
     }
 
-    /// The findings of `rule` in `found`, as (summary words, source words).
-    pub(super) fn of_rule(found: &[Found], rule: &str) -> Vec<(String, Option<String>)> {
-        found
-            .iter()
-            .filter(|(r, _, _)| r == rule)
-            .map(|(_, said, there)| (said.clone(), there.clone()))
-            .collect()
-    }
-
-    /// A summary's words with the source's words they are set against.
-    pub(super) fn pair(said: &str, there: &str) -> (String, Option<String>) {
-        (said.to_string(), Some(there.to_string()))
+    #[test]
+    fn every_check_meets_its_cases() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for module in check_modules(&root) {
+            let path = root.join(format!("fixtures/checks/{module}.toml"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}: every check has cases", path.display()));
+            let cases: Cases = toml::from_str(&text).unwrap_or_else(|e| panic!("{module}: {e}"));
+            assert!(!cases.case.is_empty(), "{module} has no case");
+            for case in cases.case {
+                count += 1;
+                let expected = case.found.clone().or(case.found_against.clone());
+                let expected =
+                    expected.unwrap_or_else(|| panic!("{module}: `{}` expects nothing", case.why));
+                let found = findings(&case);
+                if found != expected {
+                    failures.push(format!(
+                        "{module}: {}\n  expected {expected:?}\n  found    {found:?}",
+                        case.why
+                    ));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} of {count} cases failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

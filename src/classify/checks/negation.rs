@@ -27,10 +27,7 @@ pub(super) struct SourceNegations {
 }
 
 impl FactCheck<'_> for SourceNegations {
-    const RULES: &'static [Rule] = &[Rule::mismatch(
-        FactKind::Negation,
-        "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
-    )];
+    const RULES: &'static [Rule] = &[NEGATION_RULE];
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(_summary: &Document, source: &Document) -> Self {
@@ -142,18 +139,11 @@ fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
     let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
     let mut evidence = Vec::new();
     let here = [index];
+    use MarkerKind::{Done, Future, Negation};
     let checks = [
-        (MarkerKind::Negation, None, Reason::NegationAdded),
-        (
-            MarkerKind::Future,
-            Some(MarkerKind::Done),
-            Reason::FutureForDone,
-        ),
-        (
-            MarkerKind::Done,
-            Some(MarkerKind::Future),
-            Reason::DoneForFuture,
-        ),
+        (Negation, None, Reason::NegationAdded),
+        (Future, Some(Done), Reason::FutureForDone),
+        (Done, Some(Future), Reason::DoneForFuture),
     ];
     for (kind, conflicting, reason) in checks {
         for (marked, other, window) in unmatched(summary, &here, source, linked, kind, conflicting)
@@ -336,115 +326,8 @@ impl SourceStems {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::test_support::{against_report, of_rule, pair};
-
-    const RULE: &str = "fact-mismatch/negation";
-
-    #[test]
-    fn a_word_put_for_its_opposite_is_a_mismatch() {
-        let source = "Sales in the second quarter were higher than a year ago.";
-        let swapped = against_report(
-            "Sales in the second quarter were lower than a year ago.",
-            source,
-        );
-        assert_eq!(
-            swapped,
-            [(
-                RULE.to_string(),
-                "lower".to_string(),
-                Some("higher".to_string())
-            )]
-        );
-        let kept = against_report("Second-quarter sales were higher than a year ago.", source);
-        assert!(kept.is_empty(), "{kept:?}");
-        let range = against_report(
-            "Sales in the second quarter swung higher and lower than a year ago.",
-            source,
-        );
-        assert!(
-            of_rule(&range, RULE).is_empty(),
-            "a word beside its opposite names a range: {range:?}"
-        );
-    }
-
-    #[test]
-    fn opposites_said_of_different_things_are_no_mismatch() {
-        let source = "We are pleased to increase the quarterly dividend to $0.13 per share, \
-                      and we plan to keep reducing our net debt this year.";
-        let other_frame = against_report(
-            "The company is raising its dividend to $0.13 per share and implementing a \
-             framework that includes decreasing net debt.",
-            source,
-        );
-        assert!(
-            of_rule(&other_frame, RULE).is_empty(),
-            "said of another thing: {other_frame:?}"
-        );
-        let swapped = against_report("The company will decrease the quarterly dividend.", source);
-        assert!(
-            of_rule(&swapped, RULE).contains(&pair("decrease", "increase")),
-            "said of the dividend: {swapped:?}"
-        );
-    }
-
-    #[test]
-    fn a_negation_added_against_the_aligned_sentence_is_a_mismatch() {
-        let found = against_report(
-            "Việt Nam không ký công ước về chống tội phạm mạng.",
-            "Việt Nam đã ký công ước về chống tội phạm mạng. Chúng tôi không quên ngày này.",
-        );
-        let negations = of_rule(&found, RULE);
-        assert!(
-            negations.iter().any(|(said, _)| said == "không"),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn a_negation_where_the_source_negates_nothing_is_a_mismatch() {
-        let source = "The agent explains each plan and offers a discount to new customers.";
-        let negated = against_report(
-            "The agent does not offer a discount to new customers.",
-            source,
-        );
-        assert!(
-            of_rule(&negated, RULE)
-                .iter()
-                .any(|(said, _)| said == "not"),
-            "the source negates nothing: {negated:?}"
-        );
-    }
-
-    #[test]
-    fn negating_a_word_the_source_only_affirms_is_a_mismatch() {
-        let source = "Agent: For your family I recommend the Silver plan, it covers theft. \
-                      Client: I do not travel much. Agent: The website works fine for claims. \
-                      Agent: Try the plan with our risk-free trial.";
-        let negated = against_report(
-            "After the questions about travel and prices and the long talk about the weather, \
-             the agent did not recommend the Silver plan.",
-            source,
-        );
-        assert!(
-            of_rule(&negated, RULE).contains(&pair("not recommend", "recommend")),
-            "{negated:?}"
-        );
-        // Negated in the source too, said of something else, or not a word that negates.
-        for faithful in [
-            "The client does not travel much, and the agent talks about prices and weather.",
-            "The client says the phone line is not working and calls again much later.",
-            "The plan is easy to use, but not for the elderly, and the agent talks at length.",
-            "The agent offers a trial of the plan with no risk, and talks about the weather.",
-        ] {
-            let found = against_report(faithful, source);
-            assert!(
-                !found
-                    .iter()
-                    .any(|(rule, said, _)| rule == RULE && said.contains("not")),
-                "{faithful}: {found:?}"
-            );
-        }
-    }
-}
+/// The rule of `fact-mismatch/negation`.
+const NEGATION_RULE: Rule = Rule::mismatch(
+    FactKind::Negation,
+    "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
+);

@@ -14,6 +14,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::dates::DATE_RULE;
 use super::{Checked, FactCheck, Rule, prefer_linked};
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::model::{Document, FactKind, NumberFact, OrdinalFact, TokenKind};
@@ -143,13 +144,7 @@ impl SourceFigures<'_> {
 }
 
 impl<'a> FactCheck<'a> for SourceFigures<'a> {
-    const RULES: &'static [Rule] = &[
-        Rule::mismatch(
-            FactKind::Number,
-            "A count or amount disagrees with the source.",
-        ),
-        Rule::mismatch(FactKind::Date, "A date cannot be the source's."),
-    ];
+    const RULES: &'static [Rule] = &[NUMBER_RULE, DATE_RULE];
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(_summary: &'a Document, source: &'a Document) -> Self {
@@ -288,110 +283,8 @@ fn rounding(value: f64) -> f64 {
     0.5 * 10f64.powi(-decimals) * scale
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::test_support::{against_report, of_rule, pair};
-
-    /// The summary words of the findings of `rule`.
-    fn said(summary: &str, source: &str, rule: &str) -> Vec<String> {
-        of_rule(&against_report(summary, source), rule)
-            .into_iter()
-            .map(|(said, _)| said)
-            .collect()
-    }
-
-    #[test]
-    fn a_number_the_source_never_gives_is_a_mismatch_unless_rounded() {
-        let source = "Capital One earned $3.08 billion, and shares rose 4.4 percent.";
-        let added = said(
-            "Capital One earned $3.08 billion in 12 states.",
-            source,
-            "fact-mismatch/number",
-        );
-        assert_eq!(added, ["12"]);
-        let rounded = said(
-            "Capital One earned $3.1 billion; shares rose 4 percent.",
-            source,
-            "fact-mismatch/number",
-        );
-        assert!(rounded.is_empty(), "rounded figures agree: {rounded:?}");
-    }
-
-    #[test]
-    fn a_count_of_the_same_noun_that_differs_is_put_for_the_sources() {
-        let found = against_report(
-            "Hội nghị có 51 tỉnh thành tham dự.",
-            "Hội nghị có 15 tỉnh thành tham dự.",
-        );
-        assert_eq!(
-            of_rule(&found, "fact-mismatch/number"),
-            [pair("51", "15")],
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn a_figure_the_source_gives_elsewhere_is_no_mismatch() {
-        let source = "Adjusted earnings per share were $6.86. \
-                      Capital One earned $3.1 billion, or $6.78 per diluted share.";
-        let merged = said(
-            "Capital One earned $3.1 billion, and earnings per share were $6.86.",
-            source,
-            "fact-mismatch/number",
-        );
-        assert!(
-            merged.is_empty(),
-            "the figure is given elsewhere: {merged:?}"
-        );
-    }
-
-    #[test]
-    fn an_ordinal_the_source_never_gives_its_noun_is_a_mismatch() {
-        let source = "Earnings rose in the third quarter. The first half was weaker.";
-        let swapped = against_report("Earnings rose in the second quarter.", source);
-        assert!(
-            of_rule(&swapped, "fact-mismatch/number")
-                .contains(&pair("second quarter", "third quarter")),
-            "{swapped:?}"
-        );
-        let other_noun = against_report(
-            "Earnings rose in the third quarter and second year.",
-            source,
-        );
-        assert!(
-            !other_noun.iter().any(|(_, said, _)| said == "second year"),
-            "no other ordinal of the noun: {other_noun:?}"
-        );
-        let vietnamese = against_report(
-            "Kỳ họp thứ 9 của Quốc hội bế mạc chiều nay.",
-            "Kỳ họp thứ 10 của Quốc hội bế mạc chiều nay.",
-        );
-        assert!(
-            of_rule(&vietnamese, "fact-mismatch/number").contains(&pair("họp thứ 9", "họp thứ 10")),
-            "the noun stands before a marker: {vietnamese:?}"
-        );
-        let abbreviated = against_report("Earnings rose in Q3, and in H2 after Q2.", source);
-        let ordinals: Vec<_> = of_rule(&abbreviated, "fact-mismatch/number")
-            .into_iter()
-            .filter(|(said, _)| said.starts_with(['H', 'Q']))
-            .collect();
-        assert_eq!(
-            ordinals,
-            [pair("H2", "first half"), pair("Q2", "third quarter")]
-        );
-    }
-
-    #[test]
-    fn a_year_the_source_never_gives_is_a_mismatch() {
-        let source = "Sales fell 30% from 2021, and the company expects $5bn in 2023.";
-        let moved = said(
-            "The company expects $5bn in 2024.",
-            source,
-            "fact-mismatch/date",
-        );
-        assert_eq!(moved, ["2024"]);
-        // Another year of the same sentence is no mismatch: sentences compare years.
-        let compared = said("Sales fell 30% from 2023.", source, "fact-mismatch/date");
-        assert!(compared.is_empty(), "sentences compare years: {compared:?}");
-    }
-}
+/// The rule of `fact-mismatch/number`.
+const NUMBER_RULE: Rule = Rule::mismatch(
+    FactKind::Number,
+    "A count or amount disagrees with the source.",
+);

@@ -42,17 +42,7 @@ impl<'a> SourcePeople<'a> {
 
 impl<'a> FactCheck<'a> for SourcePeople<'a> {
     /// The title check's rule, and those of the speaker checks `classify` makes.
-    const RULES: &'static [Rule] = &[
-        Rule::mismatch(
-            FactKind::Title,
-            "A person's title conflicts with the source's.",
-        ),
-        Rule::mismatch(FactKind::Name, "The speaker's words under another name."),
-        Rule::mismatch(
-            FactKind::Speaker,
-            "The speaker's words in another person's mouth.",
-        ),
-    ];
+    const RULES: &'static [Rule] = &[TITLE_RULE, NAME_RULE, SPEAKER_RULE];
 
     fn index(_summary: &'a Document, source: &'a Document) -> Self {
         SourcePeople::new(source)
@@ -160,10 +150,7 @@ pub(super) struct SourceNames<'a> {
 }
 
 impl<'a> FactCheck<'a> for SourceNames<'a> {
-    const RULES: &'static [Rule] = &[Rule::mismatch(
-        FactKind::NewName,
-        "A name the source never mentions.",
-    )];
+    const RULES: &'static [Rule] = &[NEW_NAME_RULE];
     /// Against a transcript, the speaker's whole words; not against another report, which
     /// names its own sources and places.
     const ONLY_AGAINST: Option<SourceKind> = Some(SourceKind::Transcript);
@@ -337,88 +324,20 @@ fn joined_keys(document: &Document, tokens: Range<usize>) -> String {
     document.tokens.keys(&document.tokens[tokens]).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::test_support::{against_report, found, of_rule, pair};
-    use crate::SourceKind;
+/// The rule of `fact-mismatch/title`.
+const TITLE_RULE: Rule = Rule::mismatch(
+    FactKind::Title,
+    "A person's title conflicts with the source's.",
+);
 
-    const NEW_NAME: &str = "fact-mismatch/new-name";
+/// The rule of `fact-mismatch/name`.
+const NAME_RULE: Rule = Rule::mismatch(FactKind::Name, "The speaker's words under another name.");
 
-    /// The summary words of the new names found against a transcript.
-    fn new_names(summary: &str, source: &str) -> Vec<String> {
-        of_rule(&found(SourceKind::Transcript, summary, source), NEW_NAME)
-            .into_iter()
-            .map(|(said, _)| said)
-            .collect()
-    }
+/// The rule of `fact-mismatch/speaker`.
+const SPEAKER_RULE: Rule = Rule::mismatch(
+    FactKind::Speaker,
+    "The speaker's words in another person's mouth.",
+);
 
-    #[test]
-    fn a_name_the_source_never_mentions_is_a_mismatch() {
-        let source = "Russian troops crossed the border into Ukraine, and the Americans \
-                      protested in London with BestInsuranceXYZ and British MPs.";
-        let renamed = new_names(
-            "After Russia's attack on Ukrainian towns, the American and U.K. envoys protested \
-             in Paris with BestInsuranceABC.",
-            source,
-        );
-        assert_eq!(renamed, ["Paris", "BestInsuranceABC"]);
-        let against_a_report = against_report(
-            "After Russia's attack, the American envoy protested in Paris.",
-            source,
-        );
-        assert!(
-            of_rule(&against_a_report, NEW_NAME).is_empty(),
-            "another report names its own places"
-        );
-        let german = new_names(
-            "Die Truppen überquerten die Grenze, und der Botschafter protestierte.",
-            "Die Soldaten marschierten über die Grenze, und der Gesandte protestierte.",
-        );
-        assert!(
-            german.is_empty(),
-            "German capitalises every noun: {german:?}"
-        );
-    }
-
-    #[test]
-    fn a_figure_in_a_name_is_part_of_the_name_not_a_count() {
-        let source = "Sales of the SARS-CoV-2 vaccine fell as COVID-19 cases declined.";
-        let same = found(
-            SourceKind::Transcript,
-            "Sales of the SARS-CoV-2 vaccine fell.",
-            source,
-        );
-        assert!(same.is_empty(), "{same:?}");
-        let renamed = found(
-            SourceKind::Transcript,
-            "Sales of the SARS-CoV-4 vaccine fell.",
-            source,
-        );
-        assert_eq!(
-            of_rule(&renamed, NEW_NAME),
-            [(
-                String::from("SARS-CoV-4"),
-                Some(String::from(
-                    "Sales of the SARS-CoV-2 vaccine fell as COVID-19 cases declined."
-                ))
-            )]
-        );
-        assert_eq!(renamed.len(), 1, "the figure is no count: {renamed:?}");
-    }
-
-    #[test]
-    fn a_title_of_the_same_family_is_a_mismatch() {
-        let found = against_report(
-            "Thứ trưởng Lương Tam Quang cho biết hội nghị đã thành công.",
-            "Bộ trưởng Lương Tam Quang cho biết hội nghị đã thành công.",
-        );
-        assert_eq!(
-            of_rule(&found, "fact-mismatch/title"),
-            [pair(
-                "Thứ trưởng Lương Tam Quang",
-                "Bộ trưởng Lương Tam Quang"
-            )],
-            "{found:?}"
-        );
-    }
-}
+/// The rule of `fact-mismatch/new-name`.
+const NEW_NAME_RULE: Rule = Rule::mismatch(FactKind::NewName, "A name the source never mentions.");

@@ -34,10 +34,7 @@ pub(super) struct QuoteSearch {
 }
 
 impl FactCheck<'_> for QuoteSearch {
-    const RULES: &'static [Rule] = &[Rule::mismatch(
-        FactKind::Quote,
-        "Quoted words are not what the source says.",
-    )];
+    const RULES: &'static [Rule] = &[QUOTE_RULE];
     const ONLY_AGAINST: Option<SourceKind> = Some(SourceKind::Transcript);
     const RUNS_UNSUPPORTED: bool = true;
 
@@ -162,46 +159,8 @@ impl FactCheck<'_> for QuoteSearch {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::test_support::{against_report, found, of_rule};
-    use crate::SourceKind;
-
-    const RULE: &str = "fact-mismatch/quote";
-
-    #[test]
-    fn a_quoted_word_the_source_never_says_is_a_mismatch() {
-        let source = "Anna: Guess my job! Tom: Masseuse? Anna: Right!";
-        let quoted = |summary| of_rule(&found(SourceKind::Transcript, summary, source), RULE);
-        assert!(
-            quoted("Tom guesses \"masseuse\".").is_empty(),
-            "a one-word quote the source has"
-        );
-        assert_eq!(
-            quoted("Tom guesses \"lifeguard\"."),
-            [(
-                String::from("lifeguard"),
-                Some(String::from("Anna: Guess my job!"))
-            )],
-            "pointed at the nearest source sentence"
-        );
-    }
-
-    #[test]
-    fn words_out_of_order_are_pointed_at_the_closest_passage() {
-        let source = "We will never give up on peace. Thank you.";
-        let found = found(
-            SourceKind::Transcript,
-            "He said: “We will give up on peace”.",
-            source,
-        );
-        let quotes = of_rule(&found, RULE);
-        assert_eq!(quotes.len(), 1, "{found:?}");
-        assert_eq!(quotes[0].0, "We will give up on peace");
-        let against_a_report = against_report("He said: “We will give up on peace”.", source);
-        assert!(
-            of_rule(&against_a_report, RULE).is_empty(),
-            "quotes are not held against another report"
-        );
-    }
-}
+/// The rule of `fact-mismatch/quote`.
+const QUOTE_RULE: Rule = Rule::mismatch(
+    FactKind::Quote,
+    "Quoted words are not what the source says.",
+);

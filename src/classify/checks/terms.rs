@@ -21,10 +21,7 @@ pub(super) struct SourceTerms {
 }
 
 impl FactCheck<'_> for SourceTerms {
-    const RULES: &'static [Rule] = &[Rule::mismatch(
-        FactKind::Term,
-        "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
-    )];
+    const RULES: &'static [Rule] = &[TERM_RULE];
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(_summary: &Document, source: &Document) -> Self {
@@ -87,28 +84,8 @@ impl FactCheck<'_> for SourceTerms {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::test_support::{against_report, of_rule, pair};
-
-    #[test]
-    fn a_word_put_for_another_of_its_kind_is_a_mismatch() {
-        let source = "Activists spread yellow and blue paint for the one-year anniversary.";
-        let recoloured = against_report(
-            "Activists spread white paint for the one-month anniversary.",
-            source,
-        );
-        assert_eq!(
-            of_rule(&recoloured, "fact-mismatch/term"),
-            [pair("white", "yellow"), pair("month", "year")]
-        );
-        let unrelated = against_report(
-            "Activists spread paint at the White House for a green future.",
-            "Activists spread paint for the anniversary.",
-        );
-        assert!(
-            of_rule(&unrelated, "fact-mismatch/term").is_empty(),
-            "a name, and a kind the source never uses: {unrelated:?}"
-        );
-    }
-}
+/// The rule of `fact-mismatch/term`.
+const TERM_RULE: Rule = Rule::mismatch(
+    FactKind::Term,
+    "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
+);
