@@ -12,7 +12,7 @@
 //!   comes after the rest and hides nothing.
 
 use super::evidence::{Evidence, Reason, Scope, Shift};
-use crate::model::{Finding, FindingKind, Severity};
+use crate::model::{FactKind, Finding, FindingKind, Severity};
 
 /// The findings of one summary sentence's evidence: the fact mismatches, then the changes of
 /// strength. `supported` tells whether the sentence reaches the support threshold.
@@ -31,9 +31,9 @@ pub(super) fn of_sentence(
         rest.into_iter().partition(|e| e.scope == Scope::Absent);
     let negation_found = aligned
         .iter()
-        .any(|e| e.reason.fact() == Some(crate::model::FactKind::Negation));
+        .any(|e| e.reason.fact() == Some(FactKind::Negation));
     let unreported = |e: &Evidence| {
-        if e.reason.fact() == Some(crate::model::FactKind::Negation) {
+        if e.reason.fact() == Some(FactKind::Negation) {
             return !negation_found;
         }
         let span = e.summary.span;
@@ -144,7 +144,7 @@ fn message(evidence: &Evidence) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FactKind, Location, Span};
+    use crate::model::{Location, Span};
 
     fn at(start: usize, end: usize) -> Location {
         Location {

@@ -5,25 +5,41 @@ use crate::lang::Lexicon;
 use crate::model::Span;
 
 /// Passages between quotation marks inside a sentence: from an opening mark to the closing
-/// mark of its pair; other marks inside a passage are part of it.
+/// mark of its pair; other marks inside a passage are part of it. Bytes that cannot start an
+/// opening mark are skipped by a table lookup, so the scan costs little more than the bytes.
 pub(super) fn quotes(text: &str, sentence: Span, lexicon: &Lexicon) -> Vec<Span> {
     let body = &text[sentence.range()];
+    let mut may_open = [false; 256];
+    for (opening, _) in lexicon.quote_marks {
+        let mut first = [0; 4];
+        opening.encode_utf8(&mut first);
+        may_open[usize::from(first[0])] = true;
+    }
     let mut found = Vec::new();
-    // Where the open passage starts, and the mark that closes it.
-    let mut open: Option<(usize, char)> = None;
-    for (at, c) in body.char_indices() {
-        match open {
-            None => {
-                if let Some(&(_, closing)) = lexicon.quote_marks.iter().find(|(o, _)| *o == c) {
-                    open = Some((at + c.len_utf8(), closing));
-                }
-            }
-            Some((start, closing)) if c == closing => {
-                found.push(Span::new(sentence.start + start, sentence.start + at));
-                open = None;
-            }
-            Some(_) => {}
-        }
+    let mut at = 0;
+    while let Some(offset) = body.as_bytes()[at..]
+        .iter()
+        .position(|&b| may_open[usize::from(b)])
+    {
+        at += offset;
+        let rest = &body[at..];
+        let Some(&(opening, closing)) = lexicon
+            .quote_marks
+            .iter()
+            .find(|(opening, _)| rest.starts_with(*opening))
+        else {
+            at += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let start = at + opening.len_utf8();
+        let Some(length) = body[start..].find(closing) else {
+            break;
+        };
+        found.push(Span::new(
+            sentence.start + start,
+            sentence.start + start + length,
+        ));
+        at = start + length + closing.len_utf8();
     }
     found
 }
@@ -39,5 +55,13 @@ mod tests {
         let found = facts(text).remove(0);
         let quoted: Vec<&str> = found.quotes.iter().map(|q| &text[q.range()]).collect();
         assert_eq!(quoted, ["Đây là bước đầu"]);
+    }
+
+    #[test]
+    fn a_passage_ends_only_at_its_own_closing_mark() {
+        let text = "Ông nói «một “hai» ba \"bốn\" và “năm chưa đóng.";
+        let found = facts(text).remove(0);
+        let quoted: Vec<&str> = found.quotes.iter().map(|q| &text[q.range()]).collect();
+        assert_eq!(quoted, ["một “hai", "bốn"]);
     }
 }
