@@ -103,22 +103,21 @@ mod tests {
         );
         assert_eq!(found.reporting_verbs.len(), 1);
 
-        let text = "Thượng tướng Trần Văn Minh, Thứ trưởng Bộ Quốc phòng, phát biểu.";
-        let names: Vec<String> = facts(text)
-            .remove(0)
-            .people
-            .into_iter()
-            .map(|p| p.name)
-            .collect();
-        assert_eq!(names, ["Trần Văn Minh"]);
-
-        let text = "Secretary-General António Guterres and Mr. Van der Berg said so.";
-        let names: Vec<String> = facts(text)
-            .remove(0)
-            .people
-            .into_iter()
-            .map(|p| p.name)
-            .collect();
-        assert_eq!(names, ["António Guterres", "Van der Berg"]);
+        let names = |text: &str| -> Vec<String> {
+            facts(text)
+                .remove(0)
+                .people
+                .into_iter()
+                .map(|p| p.name)
+                .collect()
+        };
+        assert_eq!(
+            names("Thượng tướng Trần Văn Minh, Thứ trưởng Bộ Quốc phòng, phát biểu."),
+            ["Trần Văn Minh"]
+        );
+        assert_eq!(
+            names("Secretary-General António Guterres and Mr. Van der Berg said so."),
+            ["António Guterres", "Van der Berg"]
+        );
     }
 }

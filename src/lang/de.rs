@@ -1,6 +1,6 @@
 //! German word lists.
 
-use super::{Approximation, CheckRules, LanguageData, NameStems, NumberWord};
+use super::{Approximation, CheckRules, LanguageData, NumberWord};
 
 /// Common German function words: a text where enough words are among them is German.
 pub(super) const MARKERS: &[&str] = &[
@@ -387,14 +387,5 @@ pub(super) static DATA: LanguageData = LanguageData {
         ],
         &["norden", "süden", "osten", "westen"],
     ],
-    check_rules: CheckRules {
-        shown_noun_words: 2,
-        content_word_letters: 4,
-        possessive_endings: &["'s"],
-        name_stems: NameStems {
-            shortest_stem: 4,
-            short_ending: 1,
-            longest_ending: 3,
-        },
-    },
+    check_rules: CheckRules::FIRST,
 };

@@ -1,6 +1,6 @@
 //! English word lists (also the rules for languages without lists of their own).
 
-use super::{Approximation, CheckRules, LanguageData, NameStems, NumberWord};
+use super::{Approximation, CheckRules, LanguageData, NumberWord};
 
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: false,
@@ -568,14 +568,5 @@ pub(super) static DATA: LanguageData = LanguageData {
         ],
         &["gay|gays", "lesbian|lesbians", "bisexual|bisexuals"],
     ],
-    check_rules: CheckRules {
-        shown_noun_words: 2,
-        content_word_letters: 4,
-        possessive_endings: &["'s"],
-        name_stems: NameStems {
-            shortest_stem: 4,
-            short_ending: 1,
-            longest_ending: 3,
-        },
-    },
+    check_rules: CheckRules::FIRST,
 };

@@ -254,6 +254,22 @@ pub struct CheckRules {
     pub name_stems: NameStems,
 }
 
+impl CheckRules {
+    /// The rules every language has had since the checks began (English-shaped: a content word
+    /// of four letters, `'s`, the name stems below); a language whose words they misread
+    /// sets its own.
+    pub const FIRST: CheckRules = CheckRules {
+        shown_noun_words: 2,
+        content_word_letters: 4,
+        possessive_endings: &["'s"],
+        name_stems: NameStems {
+            shortest_stem: 4,
+            short_ending: 1,
+            longest_ending: 3,
+        },
+    };
+}
+
 /// When a name of the summary counts as a form of a word of the source: both share a stem of
 /// at least `shortest_stem` letters, and one of the two has at most `short_ending` letters
 /// after it while the other has at most `longest_ending` (`Russia` and `Russian`, `Ukraine` and

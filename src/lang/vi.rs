@@ -1,6 +1,6 @@
 //! Vietnamese word lists.
 
-use super::{Approximation, CheckRules, DateUnit, LanguageData, NameStems, NumberWord};
+use super::{Approximation, CheckRules, DateUnit, LanguageData, NumberWord};
 
 /// True for letters that only Vietnamese writing uses among Latin-script languages.
 pub(super) fn is_vietnamese_letter(c: char) -> bool {
@@ -332,14 +332,5 @@ pub(super) static DATA: LanguageData = LanguageData {
     // Units of time, points of the compass and sexes are left out: `năm` is also five,
     // `giờ` now, `nam` male and south, `đông` crowded.
     kinds: &[&["đỏ", "vàng", "xanh", "trắng", "đen", "tím", "hồng", "nâu"]],
-    check_rules: CheckRules {
-        shown_noun_words: 2,
-        content_word_letters: 4,
-        possessive_endings: &["'s"],
-        name_stems: NameStems {
-            shortest_stem: 4,
-            short_ending: 1,
-            longest_ending: 3,
-        },
-    },
+    check_rules: CheckRules::FIRST,
 };
