@@ -32,6 +32,8 @@ mod omissions;
 
 pub use checks::Rule;
 
+use std::sync::OnceLock;
+
 use crate::align::{Alignment, Link};
 use crate::config::Config;
 use crate::model::{
@@ -51,14 +53,17 @@ pub struct Classification {
 }
 
 /// Every rule a finding can fall under: the rules of the fact checks, then this stage's own,
-/// ordered by finding kind and fact.
-pub fn rules() -> Vec<Rule> {
-    let mut rules: Vec<Rule> = checks::rules()
-        .chain(SENTENCE_RULES.iter().copied())
-        .collect();
-    rules.sort_by_key(|rule| (rule.kind, rule.fact));
-    rules.dedup_by_key(|rule| (rule.kind, rule.fact));
-    rules
+/// ordered by finding kind and fact. Derived from the registry once per process.
+pub fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut rules: Vec<Rule> = checks::rules()
+            .chain(SENTENCE_RULES.iter().copied())
+            .collect();
+        rules.sort_by_key(|rule| (rule.kind, rule.fact));
+        rules.dedup_by_key(|rule| (rule.kind, rule.fact));
+        rules
+    })
 }
 
 /// The rules of the findings this stage makes itself, beside the fact checks'.
@@ -88,7 +93,6 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, alignment, config);
-    let source_people = checks::SourcePeople::new(source);
     let fact_checks = checks::Checks::new(summary, source, config.source_kind);
     let mut findings = Vec::new();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
@@ -128,11 +132,7 @@ pub fn classify(
             .filter(|(_, l)| l.score >= config.speaker_threshold)
         {
             findings.push(judge::finding(checks::misattribution(
-                source,
-                &source_people,
-                index,
-                person,
-                link,
+                source, index, person, link,
             )));
             Judgement {
                 label: SummaryLabel::Mismatch,
@@ -415,7 +415,7 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), ids.len(), "{ids:?}");
-        for rule in &rules {
+        for rule in rules {
             assert_eq!(
                 parse_rule_id(&rule_id(rule.kind, rule.fact)),
                 Ok((rule.kind, rule.fact))

@@ -48,20 +48,27 @@ pub(super) fn quotes(text: &str, sentence: Span, lexicon: &Lexicon) -> Vec<Span>
 mod tests {
     use crate::facts::tests::facts;
 
+    /// The quoted passages of a one-sentence text.
+    fn quoted(text: &str) -> Vec<&str> {
+        let found = facts(text).remove(0);
+        found.quotes.iter().map(|q| &text[q.range()]).collect()
+    }
+
     #[test]
     fn quoted_passages() {
-        let text =
-            "Tại đây, ông Peter Lindqvist, Giám đốc Sở Xây dựng, cho biết: “Đây là bước đầu”.";
-        let found = facts(text).remove(0);
-        let quoted: Vec<&str> = found.quotes.iter().map(|q| &text[q.range()]).collect();
-        assert_eq!(quoted, ["Đây là bước đầu"]);
+        assert_eq!(
+            quoted(
+                "Tại đây, ông Peter Lindqvist, Giám đốc Sở Xây dựng, cho biết: “Đây là bước đầu”."
+            ),
+            ["Đây là bước đầu"]
+        );
     }
 
     #[test]
     fn a_passage_ends_only_at_its_own_closing_mark() {
-        let text = "Ông nói «một “hai» ba \"bốn\" và “năm chưa đóng.";
-        let found = facts(text).remove(0);
-        let quoted: Vec<&str> = found.quotes.iter().map(|q| &text[q.range()]).collect();
-        assert_eq!(quoted, ["một “hai", "bốn"]);
+        assert_eq!(
+            quoted("Ông nói «một “hai» ba \"bốn\" và “năm chưa đóng."),
+            ["một “hai", "bốn"]
+        );
     }
 }

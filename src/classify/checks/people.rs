@@ -24,20 +24,15 @@ use crate::lang::matches_at;
 use crate::model::{Document, FactKind, Location, PersonMention, TokenKind};
 
 /// Every person the source names, with the sentence that names them.
-pub(crate) struct SourcePeople<'a>(Vec<(usize, &'a PersonMention)>);
+pub(super) struct SourcePeople<'a>(Vec<(usize, &'a PersonMention)>);
 
-impl<'a> SourcePeople<'a> {
-    /// The people `source` names.
-    pub(crate) fn new(source: &'a Document) -> Self {
-        SourcePeople(
-            source
-                .facts
-                .iter()
-                .enumerate()
-                .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
-                .collect(),
-        )
-    }
+/// The people a document names, in order, each with the sentence that names them.
+fn people_of(document: &Document) -> impl Iterator<Item = (usize, &PersonMention)> {
+    document
+        .facts
+        .iter()
+        .enumerate()
+        .flat_map(|(s, facts)| facts.people.iter().map(move |p| (s, p)))
 }
 
 impl<'a> FactCheck<'a> for SourcePeople<'a> {
@@ -45,7 +40,7 @@ impl<'a> FactCheck<'a> for SourcePeople<'a> {
     const RULES: &'static [Rule] = &[TITLE_RULE, NAME_RULE, SPEAKER_RULE];
 
     fn index(_summary: &'a Document, source: &'a Document) -> Self {
-        SourcePeople::new(source)
+        SourcePeople(people_of(source).collect())
     }
 
     /// Titles in the sentence that conflict with the title the source gives the same person:
@@ -100,7 +95,6 @@ impl<'a> FactCheck<'a> for SourcePeople<'a> {
 /// `speaker` mismatch otherwise.
 pub(crate) fn misattribution(
     source: &Document,
-    source_people: &SourcePeople<'_>,
     index: usize,
     person: &PersonMention,
     link: &Link,
@@ -109,11 +103,7 @@ pub(crate) fn misattribution(
         sentence: index,
         span: person.span,
     };
-    let speaker_with_title = source_people
-        .0
-        .iter()
-        .copied()
-        .find(|(_, p)| p.title_keys == person.title_keys);
+    let speaker_with_title = people_of(source).find(|(_, p)| p.title_keys == person.title_keys);
     match speaker_with_title {
         Some((sentence, speaker)) => {
             let place = Location {
