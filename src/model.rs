@@ -22,6 +22,7 @@ pub use finding::{
 pub use language::Language;
 pub use report::{BaselineEntry, BaselineOutcome, Report, fingerprint};
 pub(crate) use text::excerpt;
+pub use text::printable;
 
 /// A half-open range of byte offsets (`start..end`) into a document's original text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
