@@ -12,14 +12,15 @@ use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, p
 
 /// Escapes text so that Markdown shows it as written, on one line: white space runs become one
 /// space, control and bidi characters show as escapes, and every character Markdown or HTML
-/// could read as markup is backslash-escaped.
+/// could read as markup is backslash-escaped (`!` opens an image only before a `[`, which is
+/// escaped, so it stays as written).
 pub(super) fn escape(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(flat.len());
     for c in printable(&flat).chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&'
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&'
         ) {
             out.push('\\');
         }
@@ -188,7 +189,7 @@ mod tests {
     fn escapes_markup_and_html() {
         assert_eq!(
             escape("![x](y) <b>&amp;\n# z\x1b"),
-            "\\!\\[x\\](y) \\<b\\>\\&amp; \\# z\\\\u{1b}"
+            "!\\[x\\](y) \\<b\\>\\&amp; \\# z\\\\u{1b}"
         );
     }
 }
