@@ -48,7 +48,7 @@ fn excerpt(document: &Document, at: Location) -> String {
 }
 
 /// Text as a code span, shown through [`printable`], fenced by more backticks than its longest
-/// run of them (the CommonMark rule), so that nothing in it is read as markup.
+/// run of them (the rule of `CommonMark`), so that nothing in it is read as markup.
 fn code(text: &str) -> String {
     let text = printable(text);
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
