@@ -139,6 +139,8 @@ impl Target {
         let new_file_permissions = std::os::unix::fs::PermissionsExt::from_mode(0o666);
         #[cfg(unix)]
         builder.permissions(new_file_permissions);
+        // A missing directory is reported as such, not by the random name tempfile tried.
+        fs::metadata(directory)?;
         let mut temporaries = temporaries();
         let (file, temporary) = builder.tempfile_in(directory)?.into_parts();
         temporaries.push(temporary.to_path_buf());
