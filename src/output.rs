@@ -6,9 +6,10 @@
 //! link cannot redirect the write and a failure never leaves half a report. An existing
 //! destination keeps its permissions; a symbolic link to a regular file stays a link and its
 //! target is replaced; a destination that is not a regular file (a character device such as
-//! `/dev/null`, a FIFO, or a link to one) is written in place, as a shell's `>` would, instead
-//! of being replaced. Every temporary file is listed while it exists, so that
-//! [`remove_temporary_files`] (which the binary calls on SIGINT and SIGTERM) can remove it.
+//! `/dev/null`, a FIFO, or a link to one) and any path under `/dev` or `/proc` (`/dev/stdout`)
+//! are written in place, as a shell's `>` would, instead of being replaced. Every temporary
+//! file is listed while it exists, so that [`remove_temporary_files`] (which the binary calls
+//! on SIGINT and SIGTERM) can remove it.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -57,7 +58,8 @@ pub struct Sink {
 #[derive(Debug)]
 enum Target {
     Stdout(io::Stdout),
-    /// An existing device or FIFO (or a link to one), written in place.
+    /// An existing device or FIFO (or a link to one), or a [system alias](is_system_alias),
+    /// written in place.
     InPlace {
         file: BufWriter<File>,
         path: PathBuf,
@@ -111,8 +113,8 @@ impl Target {
                     "the output is a directory",
                 ));
             }
-            if !metadata.is_file() {
-                let file = fs::OpenOptions::new().write(true).open(path)?;
+            if !metadata.is_file() || is_system_alias(path) {
+                let file = fs::OpenOptions::new().append(true).open(path)?;
                 return Ok(Target::InPlace {
                     file: BufWriter::new(file),
                     path: path.to_path_buf(),
@@ -156,6 +158,13 @@ impl Target {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// Whether `path` is a name the system gives an open file or a device (`/dev/stdout`,
+/// `/dev/fd/3`, `/proc/self/fd/1`): written in place (appending, as `>>` would, so a shell's
+/// `>` or `>>` redirection is kept) even when it leads to a regular file, never replaced.
+fn is_system_alias(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
 }
 
 impl Sink {

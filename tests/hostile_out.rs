@@ -425,3 +425,26 @@ fn the_human_stale_list_is_capped() {
         "{stdout}"
     );
 }
+
+#[test]
+fn dev_stdout_redirected_to_a_file_is_written_through_the_redirection() {
+    let dir = scratch("hostile_out_dev_stdout");
+    let redirected = dir.join("redirected.txt");
+    fs::write(&redirected, "kept\n").unwrap();
+    let appending = fs::OpenOptions::new()
+        .append(true)
+        .open(&redirected)
+        .unwrap();
+    let status = crosscheck()
+        .arg("check")
+        .args(pair())
+        .args(["-o", "/dev/stdout"])
+        .stdout(appending)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert!(fs::symlink_metadata("/dev/stdout").unwrap().is_symlink());
+    let text = fs::read_to_string(&redirected).unwrap();
+    assert!(text.starts_with("kept\ncrosscheck:"), "{text}");
+    assert_eq!(names(&dir), ["redirected.txt"]);
+}
