@@ -20,6 +20,11 @@ fn main() -> ExitCode {
     let _ = miette::set_hook(Box::new(|_| {
         Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
     }));
+    // A temporary output file never outlives an interrupted run.
+    let _ = ctrlc::set_handler(|| {
+        output::remove_temporary_files();
+        std::process::exit(130);
+    });
     let args = Args::parse();
     match run(args) {
         Ok(code) => ExitCode::from(code),
@@ -35,22 +40,26 @@ fn run(args: Args) -> Result<u8, Error> {
         Command::Check(check) => {
             let config = check.settings.config(check.fail_on)?;
             let style = check.style();
-            let output = check.output.as_deref();
             let (Some(summary), Some(source)) = (check.summary, check.source) else {
                 let list = check.pairs.expect("clap requires the files or --pairs");
                 let batch = BatchReport::new(&list, check.format, style, config.fail_on)?;
-                return run_batch(&list, &config, batch, output);
+                let sink = Sink::open(check.output.as_deref())?;
+                return run_batch(&list, &config, batch, sink);
             };
+            let mut sink = Sink::open(check.output.as_deref())?;
             let mut report = check_files(&summary, &source, &config)?;
             if let Some(path) = check.baseline {
                 baseline::apply(&mut report, &baseline::read(&path, config.max_bytes)?);
             }
-            output::write(output, &render(&report, check.format, style))?;
+            sink.write(&render(&report, check.format, style));
+            sink.finish()?;
             Ok(exit::for_report(&report, config.fail_on))
         }
         Command::Baseline { pair, output } => {
+            let mut sink = Sink::open(Some(&output))?;
             let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
-            output::write(Some(&output), &baseline::record(&report).to_json())?;
+            sink.write(&baseline::record(&report).to_json());
+            sink.finish()?;
             Ok(exit::CLEAN)
         }
         Command::Align { pair } => {
@@ -68,7 +77,7 @@ fn run_batch(
     list: &Path,
     config: &Config,
     mut report: BatchReport,
-    output: Option<&Path>,
+    mut sink: Sink,
 ) -> Result<u8, Error> {
     let (pairs, total) = batch::open(list)?;
     let progress = match total {
@@ -76,7 +85,6 @@ fn run_batch(
         Some(total) => ProgressBar::new(total as u64),
         None => ProgressBar::new_spinner(),
     };
-    let mut sink = Sink::open(output)?;
     batch::run(pairs, config, |outcome| {
         progress.inc(1);
         let text = report.add(&outcome.name, &outcome.result);

@@ -1,8 +1,23 @@
 //! Where the text of a run goes: standard output, or a file that is written whole or not at
 //! all. The counterpart of [`crate::read`]; the renderers in [`crate::report`] only make text.
+//!
+//! A file is written through a temporary file created exclusively, under a random name, in
+//! the destination's directory, and renamed onto the destination when complete, so a planted
+//! link cannot redirect the write and a failure never leaves half a report. An existing
+//! destination keeps its permissions; a symbolic link to a regular file stays a link and its
+//! target is replaced; a destination that is not a regular file (a character device such as
+//! `/dev/null`, a FIFO, or a link to one) and any path under `/dev` or `/proc` (`/dev/stdout`)
+//! are written in place, as a shell's `>` would, instead of being replaced. Every temporary
+//! file is listed while it exists, so that [`remove_temporary_files`] (which the binary calls
+//! on SIGINT and SIGTERM) can remove it.
 
-use std::io::{self, Write};
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use tempfile::TempPath;
 
 use crate::error::Error;
 
@@ -13,10 +28,27 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
     sink.finish()
 }
 
-/// Where output goes: standard output (a closed pipe is not an error), or a temporary file
-/// beside `path`, renamed into place by [`Sink::finish`], so that a failure never leaves half
-/// a report. The first write that fails is kept, later writes are skipped, and `finish`
-/// returns it. Dropped unfinished, a sink removes its temporary file.
+/// Removes every temporary file a [`Sink`] holds, for a process about to exit on a signal.
+/// The list stays locked afterwards, so no sink makes a new temporary file before the exit.
+pub fn remove_temporary_files() {
+    let temporaries = temporaries();
+    for path in temporaries.iter() {
+        let _ = fs::remove_file(path);
+    }
+    std::mem::forget(temporaries);
+}
+
+/// The temporary files that exist now.
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
+    TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Where output goes: standard output (a closed pipe is not an error), a temporary file
+/// beside the destination, renamed into place by [`Sink::finish`], or an existing file that
+/// is not a regular file, written in place. The first write that fails is kept, later writes
+/// are skipped, and `finish` returns it. Dropped unfinished, a sink removes its temporary file.
 #[derive(Debug)]
 pub struct Sink {
     target: Target,
@@ -26,34 +58,122 @@ pub struct Sink {
 #[derive(Debug)]
 enum Target {
     Stdout(io::Stdout),
-    File {
-        file: io::BufWriter<std::fs::File>,
-        temporary: PathBuf,
+    /// An existing device or FIFO (or a link to one), or a [system alias](is_system_alias),
+    /// written in place.
+    InPlace {
+        file: BufWriter<File>,
+        path: PathBuf,
+    },
+    /// A temporary file, renamed onto `destination` (`path`, or the file its link points to).
+    Replace {
+        file: BufWriter<File>,
+        temporary: Temporary,
+        destination: PathBuf,
         path: PathBuf,
     },
 }
 
+/// A temporary file, listed in [`TEMPORARIES`] while it exists; removed when dropped.
+#[derive(Debug)]
+struct Temporary(Option<TempPath>);
+
+impl Temporary {
+    /// Renames the file onto `destination`, and unlists it.
+    fn persist(mut self, destination: &Path) -> io::Result<()> {
+        let mut temporaries = temporaries();
+        let path = self.0.take().expect("a temporary file is persisted once");
+        temporaries.retain(|listed| listed != &*path);
+        path.persist(destination).map_err(|e| e.error)
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let mut temporaries = temporaries();
+            temporaries.retain(|listed| listed != &*path);
+            drop(path);
+        }
+    }
+}
+
+impl Target {
+    /// The target for output to `path`, created before any work so that an unwritable
+    /// destination is reported first.
+    fn file(path: &Path) -> io::Result<Target> {
+        let existing = match fs::metadata(path) {
+            Ok(metadata) => Some(metadata),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+            Err(error) => return Err(error),
+        };
+        if let Some(metadata) = &existing {
+            if metadata.is_dir() {
+                return Err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "the output is a directory",
+                ));
+            }
+            if !metadata.is_file() || is_system_alias(path) {
+                let file = fs::OpenOptions::new().append(true).open(path)?;
+                return Ok(Target::InPlace {
+                    file: BufWriter::new(file),
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        let destination = match &existing {
+            Some(_) if fs::symlink_metadata(path)?.is_symlink() => fs::canonicalize(path)?,
+            _ => path.to_path_buf(),
+        };
+        let file_name = destination
+            .file_name()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
+        let directory = match destination.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut prefix = OsString::from(".");
+        prefix.push(file_name);
+        prefix.push(".");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        let new_file_permissions = std::os::unix::fs::PermissionsExt::from_mode(0o666);
+        #[cfg(unix)]
+        builder.permissions(new_file_permissions);
+        // A missing directory is reported as such, not by the random name tempfile tried.
+        fs::metadata(directory)?;
+        let mut temporaries = temporaries();
+        let (file, temporary) = builder.tempfile_in(directory)?.into_parts();
+        temporaries.push(temporary.to_path_buf());
+        drop(temporaries);
+        let temporary = Temporary(Some(temporary));
+        if let Some(metadata) = existing {
+            file.set_permissions(metadata.permissions())?;
+        }
+        Ok(Target::Replace {
+            file: BufWriter::new(file),
+            temporary,
+            destination,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Whether `path` is a name the system gives an open file or a device (`/dev/stdout`,
+/// `/dev/fd/3`, `/proc/self/fd/1`): written in place (appending, as `>>` would, so a shell's
+/// `>` or `>>` redirection is kept) even when it leads to a regular file, never replaced.
+fn is_system_alias(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
+}
+
 impl Sink {
-    /// A sink to `path`, or to standard output for `None`; an error when the temporary file
-    /// cannot be created.
+    /// A sink to `path`, or to standard output for `None`; an error naming `path` when it
+    /// cannot be written (a missing directory, a directory, no permission).
     pub fn open(path: Option<&Path>) -> Result<Sink, Error> {
         let target = match path {
             None => Target::Stdout(io::stdout()),
-            Some(path) => {
-                let file_name = path
-                    .file_name()
-                    .ok_or_else(|| output_error(path, io::ErrorKind::InvalidInput.into()))?;
-                let mut temporary_name = std::ffi::OsString::from(".");
-                temporary_name.push(file_name);
-                temporary_name.push(format!(".{}.tmp", std::process::id()));
-                let temporary = path.with_file_name(temporary_name);
-                let file = std::fs::File::create(&temporary).map_err(|e| output_error(path, e))?;
-                Target::File {
-                    file: io::BufWriter::new(file),
-                    temporary,
-                    path: path.to_path_buf(),
-                }
-            }
+            Some(path) => Target::file(path).map_err(|e| output_error(path, e))?,
         };
         Ok(Sink {
             target,
@@ -73,40 +193,34 @@ impl Sink {
                 }
                 _ => None,
             },
-            Target::File { file, path, .. } => file
+            Target::InPlace { file, path } | Target::Replace { file, path, .. } => file
                 .write_all(text.as_bytes())
                 .err()
                 .map(|e| output_error(path, e)),
         };
     }
 
-    /// Completes the output: flushes standard output, or moves the file into place. The
-    /// error is the first failed write's, if any.
+    /// Completes the output: flushes standard output or the file written in place, or moves
+    /// the temporary file onto the destination. The error is the first failed write's, if any.
     pub fn finish(mut self) -> Result<(), Error> {
         if let Some(failure) = self.failure.take() {
             return Err(failure);
         }
-        match &mut self.target {
-            Target::Stdout(stdout) => {
+        match self.target {
+            Target::Stdout(mut stdout) => {
                 let _ = stdout.flush();
                 Ok(())
             }
-            Target::File {
-                file,
+            Target::InPlace { mut file, path } => file.flush().map_err(|e| output_error(&path, e)),
+            Target::Replace {
+                mut file,
                 temporary,
+                destination,
                 path,
             } => file
                 .flush()
-                .and_then(|()| std::fs::rename(&*temporary, &*path))
-                .map_err(|e| output_error(path, e)),
-        }
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        if let Target::File { temporary, .. } = &self.target {
-            let _ = std::fs::remove_file(temporary);
+                .and_then(|()| temporary.persist(&destination))
+                .map_err(|e| output_error(&path, e)),
         }
     }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 use super::{Format, Style, json, render};
 use crate::error::Error;
 use crate::exit;
-use crate::model::{Report, Severity};
+use crate::model::{Report, Severity, printable};
 
 /// The report of a batch, built pair by pair: the text each pair writes, and the rows of the
 /// closing table.
@@ -27,6 +27,7 @@ pub struct BatchReport {
 /// One row of the closing table.
 #[derive(Debug)]
 struct Row {
+    /// The pair's id, shown through [`printable`].
     name: String,
     exit: u8,
     /// Errors, warnings and info findings; `None` when the pair could not be checked.
@@ -66,9 +67,11 @@ impl BatchReport {
             Ok(report) => {
                 let text = match self.format {
                     Format::Json => json::render_line(report, name, exit),
-                    Format::Human => {
-                        format!("== {name}\n{}", render(report, self.format, self.style))
-                    }
+                    Format::Human => format!(
+                        "== {}\n{}",
+                        printable(name),
+                        render(report, self.format, self.style)
+                    ),
                     _ => render(report, self.format, self.style),
                 };
                 let counts =
@@ -84,7 +87,7 @@ impl BatchReport {
             }
         };
         self.rows.push(Row {
-            name: name.to_string(),
+            name: printable(name).into_owned(),
             exit,
             counts,
         });

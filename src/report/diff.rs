@@ -3,7 +3,7 @@
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::model::{Document, Span, Token};
+use crate::model::{Document, Span, Token, printable};
 
 /// Equal words kept on each side of a change; longer equal runs are cut with `…`.
 const CONTEXT_WORDS: usize = 4;
@@ -25,13 +25,13 @@ impl Marks {
     pub const PLAIN: Marks = Marks {
         removed: ("[-", "-]"),
         added: ("{+", "+}"),
-        escape: str::to_string,
+        escape: terminal,
     };
     /// `[-source-]{+summary+}` in red and green.
     pub const ANSI: Marks = Marks {
         removed: ("\x1b[31m[-", "-]\x1b[0m"),
         added: ("\x1b[32m{+", "+}\x1b[0m"),
-        escape: str::to_string,
+        escape: terminal,
     };
     /// `~~source~~ **summary**`.
     pub const MARKDOWN: Marks = Marks {
@@ -45,6 +45,11 @@ impl Marks {
         added: ("<ins>", "</ins>"),
         escape: super::html::escape,
     };
+}
+
+/// Text for a terminal: its control and bidi characters shown as escapes ([`printable`]).
+fn terminal(text: &str) -> String {
+    printable(text).into_owned()
 }
 
 fn words(document: &Document, span: Span) -> Vec<&Token> {

@@ -6,16 +6,16 @@
 use std::fmt::Write as _;
 
 use super::{LineIndex, Side, primary};
-use crate::model::{Report, Severity};
+use crate::model::{Report, Severity, printable};
 
-/// Escapes an annotation's message.
+/// Escapes an annotation's message: control and bidi characters, CR and LF among them, shown
+/// as escapes ([`printable`]), so nothing can end the command or start another; then `%`, so
+/// the runner decodes nothing the text did not hold.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    printable(text).replace('%', "%25")
 }
 
-/// Escapes an annotation's property value.
+/// Escapes an annotation's property value: as [`data`], and `:` and `,`.
 fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
@@ -62,7 +62,11 @@ mod tests {
 
     #[test]
     fn escapes_as_the_runner_expects() {
-        assert_eq!(data("50% of a\r\nb"), "50%25 of a%0D%0Ab");
+        assert_eq!(data("50% of a\r\nb"), "50%25 of a\\u{d}\\u{a}b");
+        assert_eq!(
+            data("x\n::error file=x::hi\x1b[2J"),
+            "x\\u{a}::error file=x::hi\\u{1b}[2J"
+        );
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 }

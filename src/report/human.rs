@@ -5,13 +5,16 @@
 //!
 //! miette's own graphical handler prints whole source lines, and a news paragraph is one line
 //! of several hundred characters, so excerpts here are wrapped sentences instead.
+//!
+//! Every untrusted text (paths, excerpts, messages, baseline entries) passes through
+//! [`printable`] before it is coloured, so our styling survives and the input's cannot act.
 
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
 use super::{LineIndex, Marks, Style, mismatch_diff, overview};
-use crate::model::{Document, Finding, FindingKind, Location, Report, Severity};
+use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
 
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
@@ -21,6 +24,14 @@ const RESET: &str = "\x1b[0m";
 
 /// Columns taken by the gutter (`  │ `).
 const GUTTER: usize = 4;
+
+/// Stale baseline entries listed; the JSON report lists them all.
+const STALE_SHOWN: usize = 20;
+
+/// Columns `text` takes once shown through [`printable`].
+fn shown_width(text: &str) -> usize {
+    printable(text).width()
+}
 
 struct Painter {
     color: bool,
@@ -74,7 +85,7 @@ fn wrap(document: &Document, span: crate::Span, width: usize) -> Vec<(usize, &st
     for (offset, word) in words_with_offsets(text) {
         let end = offset + word.len();
         line = match line {
-            Some((start, line_end)) if text[start..end].width() > width => {
+            Some((start, line_end)) if shown_width(&text[start..end]) > width => {
                 lines.push((span.start + start, &text[start..line_end]));
                 Some((offset, end))
             }
@@ -110,20 +121,22 @@ impl Renderer<'_> {
         let _ = writeln!(
             out,
             "  {corner} {}:{}:{}",
-            document.path, position.line, position.column
+            printable(&document.path),
+            position.line,
+            position.column
         );
         let sentence = document.sentences[at.sentence].span;
         let whole = at.span == sentence;
         for (start, line) in wrap(document, sentence, self.style.width.saturating_sub(GUTTER)) {
-            let _ = writeln!(out, "  │ {line}");
+            let _ = writeln!(out, "  │ {}", printable(line));
             let end = start + line.len();
             if whole || at.span.start >= end || at.span.end <= start {
                 continue;
             }
             let from = at.span.start.max(start);
             let to = at.span.end.min(end);
-            let pad = document.text[start..from].width();
-            let carets = "^".repeat(document.text[from..to].width().max(1));
+            let pad = shown_width(&document.text[start..from]);
+            let carets = "^".repeat(shown_width(&document.text[from..to]).max(1));
             let label = if at.span.start >= start { label } else { "" };
             let _ = writeln!(
                 out,
@@ -148,7 +161,7 @@ impl Renderer<'_> {
             out,
             "{}: {}",
             self.painter.paint(code, &format!("{word}[{kind}]")),
-            self.painter.paint(BOLD, &finding.message)
+            self.painter.paint(BOLD, &printable(&finding.message))
         );
         let (summary_label, source_label) = labels(finding.kind);
         if let Some(at) = finding.summary {
@@ -184,13 +197,14 @@ pub(super) fn render(report: &Report, style: Style) -> String {
     let _ = writeln!(
         out,
         "crosscheck: {} against {}",
-        report.summary.path, report.source.path
+        printable(&report.summary.path),
+        printable(&report.source.path)
     );
     for (what, counts) in overview(report) {
         let _ = writeln!(out, "  {what:<9} {counts}");
     }
     for limit in &report.limits {
-        let _ = writeln!(out, "  limit     {limit}");
+        let _ = writeln!(out, "  limit     {}", printable(limit));
     }
     if let Some(baseline) = &report.baseline {
         let _ = writeln!(
@@ -199,12 +213,22 @@ pub(super) fn render(report: &Report, style: Style) -> String {
             baseline.accepted.len(),
             baseline.stale.len()
         );
-        for entry in &baseline.stale {
+        for entry in baseline.stale.iter().take(STALE_SHOWN) {
             let _ = writeln!(
                 out,
                 "  stale     {} {}: {}",
-                entry.fingerprint, entry.rule, entry.message
+                printable(&entry.fingerprint),
+                printable(&entry.rule),
+                printable(&entry.message)
             );
+        }
+        if let Some(more) = baseline
+            .stale
+            .len()
+            .checked_sub(STALE_SHOWN)
+            .filter(|&n| n > 0)
+        {
+            let _ = writeln!(out, "  stale     … and {more} more (see --format json)");
         }
     }
     let renderer = Renderer {

@@ -1,24 +1,26 @@
 //! The Markdown review (`--format markdown`), for an editor to paste into a ticket: counts per
 //! label, the findings grouped by severity with both excerpts (the exact words in bold) and
 //! the changed words marked, then the omissions ranked by salience with what they lose.
+//!
+//! Untrusted text is shown through [`printable`], then either escaped for Markdown and HTML
+//! ([`escape`]) or put in a code span whose fence no backtick in it can close ([`code`]).
 
 use std::fmt::Write as _;
 
 use super::{LineIndex, Marks, mismatch_diff, overview};
-use crate::model::{Document, Finding, FindingKind, Location, Report, Severity};
+use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
 
-/// Escapes text so that Markdown shows it as written.
+/// Escapes text so that Markdown shows it as written, on one line: white space runs become one
+/// space, control and bidi characters show as escapes, and every character Markdown or HTML
+/// could read as markup is backslash-escaped (`!` opens an image only before a `[`, which is
+/// escaped, so it stays as written).
 pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-    {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(flat.len());
+    for c in printable(&flat).chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '~'
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&'
         ) {
             out.push('\\');
         }
@@ -45,9 +47,28 @@ fn excerpt(document: &Document, at: Location) -> String {
     .to_string()
 }
 
+/// Text as a code span, shown through [`printable`], fenced by more backticks than its longest
+/// run of them (the rule of `CommonMark`), so that nothing in it is read as markup.
+fn code(text: &str) -> String {
+    let text = printable(text);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let padded = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    if padded {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
 fn place(document: &Document, lines: &LineIndex<'_>, at: Location) -> String {
     let position = lines.position(at.span.start);
-    format!("`{}:{}:{}`", document.path, position.line, position.column)
+    code(&format!(
+        "{}:{}:{}",
+        document.path, position.line, position.column
+    ))
 }
 
 struct Writer<'a> {
@@ -95,8 +116,9 @@ pub(super) fn render(report: &Report) -> String {
     let _ = writeln!(out, "# crosscheck review\n");
     let _ = writeln!(
         out,
-        "`{}` checked against `{}`.\n",
-        report.summary.path, report.source.path
+        "{} checked against {}.\n",
+        code(&report.summary.path),
+        code(&report.source.path)
     );
     let _ = writeln!(out, "| | |\n| --- | --- |");
     for (what, counts) in overview(report) {
@@ -150,4 +172,24 @@ pub(super) fn render(report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_cannot_be_closed_by_the_text() {
+        assert_eq!(code("a.txt"), "`a.txt`");
+        assert_eq!(code("a`b``c"), "```a`b``c```");
+        assert_eq!(code("`x\n# y"), "`` `x\\u{a}# y ``");
+    }
+
+    #[test]
+    fn escapes_markup_and_html() {
+        assert_eq!(
+            escape("![x](y) <b>&amp;\n# z\x1b"),
+            "!\\[x\\](y) \\<b\\>\\&amp; \\# z\\\\u{1b}"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 //! related location, columns in Unicode code points, and a fingerprint per result that does
 //! not depend on line numbers.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use super::{LineIndex, Side, fingerprint, primary};
@@ -17,11 +18,25 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// What an artifact URI keeps as it is: RFC 3986's unreserved characters and `/`, the path
+/// separator. Everything else, non-ASCII as its UTF-8 bytes, is percent-encoded.
+const URI_KEPT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A path as a relative reference (RFC 3986): `my report #1.txt` is `my%20report%20%231.txt`.
+fn uri(path: &str) -> String {
+    utf8_percent_encode(path, URI_KEPT).to_string()
+}
+
 fn physical(document: &Document, lines: &LineIndex<'_>, at: Location) -> Value {
     let start = lines.position(at.span.start);
     let end = lines.position(at.span.end);
     json!({
-        "artifactLocation": { "uri": document.path },
+        "artifactLocation": { "uri": uri(&document.path) },
         "region": {
             "startLine": start.line,
             "startColumn": start.column,
@@ -111,4 +126,18 @@ pub(super) fn render(report: &Report) -> String {
     let mut out = serde_json::to_string_pretty(&log).expect("the log serializes");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded_relative_references() {
+        assert_eq!(
+            uri("reports/my report #1 100%.txt"),
+            "reports/my%20report%20%231%20100%25.txt"
+        );
+        assert_eq!(uri("tin/Hà Nội?.txt"), "tin/H%C3%A0%20N%E1%BB%99i%3F.txt");
+    }
 }

@@ -1,11 +1,11 @@
-//! The alignment table of `crosscheck align`.
+//! The alignment table of `crosscheck align`. Paths and excerpts pass through [`printable`].
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use super::name;
-use crate::model::{Document, Judgement, Report, excerpt};
+use crate::model::{Document, Judgement, Report, excerpt, printable};
 
 /// Characters of each sentence shown in the table.
 const EXCERPT_CHARS: usize = 60;
@@ -28,7 +28,7 @@ fn section<L: Serialize>(
     document: &Document,
     judgements: &[Judgement<L>],
 ) {
-    let _ = writeln!(out, "{title} ({})", document.path);
+    let _ = writeln!(out, "{title} ({})", printable(&document.path));
     let _ = writeln!(
         out,
         "{:>4}  {:<13}  {:>5}  {:<9}  text",
@@ -47,7 +47,7 @@ fn section<L: Serialize>(
             name(&judgement.label),
             score,
             ids(&judgement.aligned_to),
-            excerpt(document.slice(sentence.span), EXCERPT_CHARS)
+            printable(&excerpt(document.slice(sentence.span), EXCERPT_CHARS))
         );
     }
 }
