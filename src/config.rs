@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use miette::{NamedSource, SourceSpan};
-use regex::Regex;
+use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::error::{Error, InvalidConfig};
@@ -95,8 +95,9 @@ pub struct Config {
     /// `fact-mismatch`); `None` drops the rule's findings. A rule id wins over its kind.
     pub rule_severities: BTreeMap<String, Option<Severity>>,
     /// Findings whose sentences (in either file, compared in NFC) match one of these are
-    /// dropped: boilerplate a project does not want checked.
-    pub ignore: Vec<Regex>,
+    /// dropped: boilerplate a project does not want checked. One set, compiled within
+    /// [`IGNORE_SIZE_LIMIT`] and [`IGNORE_DFA_SIZE_LIMIT`] ([`ignore_patterns`]).
+    pub ignore: RegexSet,
 }
 
 impl Default for Config {
@@ -120,7 +121,7 @@ impl Default for Config {
             max_bytes: 64 * 1024 * 1024,
             language: None,
             rule_severities: BTreeMap::new(),
-            ignore: Vec::new(),
+            ignore: RegexSet::empty(),
         }
     }
 }
@@ -285,6 +286,41 @@ struct Thresholds {
     max_merged_sources: Option<usize>,
 }
 
+/// The most memory the compiled `ignore` patterns may take together, in bytes: ten thousand
+/// simple patterns fit; a file that needs more is refused instead of taking gigabytes.
+pub const IGNORE_SIZE_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The most memory the `ignore` patterns' lazy DFA may cache while matching, in bytes.
+pub const IGNORE_DFA_SIZE_LIMIT: usize = 4 * 1024 * 1024;
+
+/// The `ignore` patterns compiled as one set within [`IGNORE_SIZE_LIMIT`]; the error message
+/// names the first pattern that is not one, or says that the set is too large.
+pub fn ignore_patterns(patterns: &[String]) -> Result<RegexSet, String> {
+    let error = match RegexSetBuilder::new(patterns)
+        .size_limit(IGNORE_SIZE_LIMIT)
+        .dfa_size_limit(IGNORE_DFA_SIZE_LIMIT)
+        .build()
+    {
+        Ok(set) => return Ok(set),
+        Err(error) => error,
+    };
+    // The set's error does not say which pattern it is about: parse each one to find it.
+    let invalid = patterns.iter().find_map(|pattern| {
+        let parsed = regex_syntax::Parser::new().parse(pattern);
+        parsed.err().map(|why| (pattern, why))
+    });
+    Err(match (invalid, error) {
+        (Some((pattern, why)), _) => format!("ignore: `{pattern}` is not a pattern: {why}"),
+        (None, regex::Error::CompiledTooBig(limit)) => format!(
+            "ignore: the {} patterns compile to more than {} MiB together; use fewer or \
+             simpler ones",
+            patterns.len(),
+            limit / (1024 * 1024)
+        ),
+        (None, other) => format!("ignore: the patterns are not valid: {other}"),
+    })
+}
+
 /// The nearest `crosscheck.toml` in `start` or a directory above it.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start
@@ -357,10 +393,8 @@ pub fn load(path: &Path, mut config: Config) -> Result<Config, Error> {
         };
         config.rule_severities.insert(rule, severity);
     }
-    for pattern in file.ignore {
-        let regex = Regex::new(&pattern)
-            .map_err(|e| invalid(format!("ignore: `{pattern}` is not a pattern: {e}"), None))?;
-        config.ignore.push(regex);
+    if !file.ignore.is_empty() {
+        config.ignore = ignore_patterns(&file.ignore).map_err(|message| invalid(message, None))?;
     }
 
     Overrides {

@@ -18,7 +18,7 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
                 .slice(document.sentences[at.sentence].span)
                 .nfc()
                 .collect();
-            config.ignore.iter().any(|pattern| pattern.is_match(&text))
+            config.ignore.is_match(&text)
         })
     };
     findings.retain_mut(|finding| {
