@@ -4,6 +4,7 @@
 //! finding's rule and the text of its spans, so it survives edits elsewhere in the files and
 //! stops matching when the accepted words change. Entries that match nothing are stale.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -62,20 +63,29 @@ pub fn record(report: &Report) -> Baseline {
     }
 }
 
-/// Marks the findings of `report` that `baseline` accepts, and lists its stale entries.
+/// Marks the findings of `report` that `baseline` accepts, and lists its stale entries, in
+/// the orders of the report and of the file. Both sides are looked up by fingerprint in a
+/// hash set, so the cost grows with findings plus entries, not with their product; the sets
+/// use the standard library's keyed hash, since the file's fingerprints are untrusted.
 pub fn apply(report: &mut Report, baseline: &Baseline) {
     let prints: Vec<String> = report
         .findings
         .iter()
         .map(|f| fingerprint(report, f))
         .collect();
-    let accepted = (0..prints.len())
-        .filter(|&i| baseline.accepted.iter().any(|e| e.fingerprint == prints[i]))
+    let entries: HashSet<&str> = baseline
+        .accepted
+        .iter()
+        .map(|e| e.fingerprint.as_str())
         .collect();
+    let accepted = (0..prints.len())
+        .filter(|&i| entries.contains(prints[i].as_str()))
+        .collect();
+    let found: HashSet<&str> = prints.iter().map(String::as_str).collect();
     let stale = baseline
         .accepted
         .iter()
-        .filter(|e| !prints.contains(&e.fingerprint))
+        .filter(|e| !found.contains(e.fingerprint.as_str()))
         .cloned()
         .collect();
     report.baseline = Some(Outcome { accepted, stale });

@@ -9,7 +9,7 @@ use crate::model::{Document, Finding, Location, serde_name};
 
 /// Applies the severities and ignored patterns of `config` to `findings`, keeping their order.
 pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document, config: &Config) {
-    if config.rule_severities.is_empty() && config.ignore.is_empty() {
+    if config.rule_severities.is_empty() && config.ignore.is_none() {
         return;
     }
     let ignored = |document: &Document, at: Option<Location>| {
@@ -18,7 +18,10 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
                 .slice(document.sentences[at.sentence].span)
                 .nfc()
                 .collect();
-            config.ignore.iter().any(|pattern| pattern.is_match(&text))
+            config
+                .ignore
+                .as_ref()
+                .is_some_and(|patterns| patterns.is_match(&text))
         })
     };
     findings.retain_mut(|finding| {

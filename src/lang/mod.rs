@@ -501,13 +501,27 @@ impl Lexicon {
     }
 
     /// The stem of a word's key, so that inflected forms compare equal (`countries` and
-    /// `country`); the key itself in languages without a stemmer.
+    /// `country`); the key itself in languages without a stemmer, and for tokens longer than
+    /// any word ([`is_stemmed`]).
     pub fn stem(&self, key: &str) -> String {
         match &self.stemmer {
-            Some(stemmer) => stemmer.stem(key).into_owned(),
-            None => key.to_string(),
+            Some(stemmer) if is_stemmed(key) => stemmer.stem(key).into_owned(),
+            _ => key.to_string(),
         }
     }
+}
+
+/// The longest key, in characters, that is stemmed. No word of the supported languages
+/// reaches it: German's longest dictionary compound
+/// (`Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz`) has 63 letters, and
+/// English and Vietnamese words are far shorter. The bound matters because the Snowball
+/// stemmer's cost grows with the square of a word's length: a 1 MB token took 25 s.
+pub const MAX_STEMMED_CHARS: usize = 64;
+
+/// Whether a key is short enough to be a word, and so is stemmed ([`MAX_STEMMED_CHARS`]);
+/// decided without reading past the bound.
+pub fn is_stemmed(key: &str) -> bool {
+    key.len() <= MAX_STEMMED_CHARS || key.chars().nth(MAX_STEMMED_CHARS).is_none()
 }
 
 /// A phrase's comparison keys, tokenized as documents are.
@@ -653,5 +667,15 @@ mod tests {
         assert_eq!(lexicon.stem("shooting"), lexicon.stem("shoots"));
         assert_ne!(lexicon.stem("day"), lexicon.stem("delegate"));
         assert_eq!(Language::Vietnamese.lexicon().stem("ngày"), "ngày");
+    }
+
+    /// See: issue 15 (a 1 MB token took 25 s in the stemmer).
+    #[test]
+    fn tokens_longer_than_any_word_are_not_stemmed() {
+        let longest = "rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetze";
+        assert!(is_stemmed(longest) && is_stemmed(&"ü".repeat(MAX_STEMMED_CHARS)));
+        assert!(!is_stemmed(&"y".repeat(MAX_STEMMED_CHARS + 1)));
+        let token = "aue".repeat(100_000);
+        assert_eq!(Language::German.lexicon().stem(&token), token);
     }
 }

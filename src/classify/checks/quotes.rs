@@ -24,13 +24,102 @@ struct QuoteResult {
     in_place: bool,
     /// The source passage sharing the most words with it, in place: its sentence and span.
     closest: Option<(usize, Span)>,
+    /// True when its budget ran out before the search was sure: it is then not reported.
+    cut_short: bool,
+    /// The work it took to place: votes cast plus words compared ([`QuoteSearch::budget`]).
+    #[cfg_attr(not(test), allow(dead_code, reason = "a counter read by the tests"))]
+    work: usize,
 }
 
-/// Every quotation of the summary, located in the source in two passes over the source's
-/// words: each occurrence of a quoted word votes for the window start it implies, and the
-/// best windows are then mapped back to tokens. Memory grows with the votes, not the source.
+/// The work the search may do per word of its input (the source's words and the quoted
+/// words), shared evenly among the quotations, so that its cost grows linearly with the input
+/// whatever the words: every quotation of the evaluation sets is placed well within it.
+const WORK_PER_WORD: usize = 1024;
+
+/// Every quotation of the summary, located in the source. Each quotation's words vote, rarest
+/// first, for the window starts their occurrences imply, into one scratch array reused by all
+/// quotations. Once the best count so far exceeds the words left to vote, no window without a
+/// vote can win or tie, and the windows with votes are completed by comparing their remaining
+/// words instead: common words (`the`) seldom vote at all. Each quotation's work is bounded by
+/// an even share of [`WORK_PER_WORD`] per input word; past it, it is placed among the windows
+/// found so far and not reported, since that is a guess. Memory is linear in the source's words
+/// and the quoted words.
 pub(super) struct QuoteSearch {
     results: Vec<QuoteResult>,
+    /// The work each quotation may do.
+    #[cfg_attr(not(test), allow(dead_code, reason = "a bound read by the tests"))]
+    budget: usize,
+}
+
+/// The vote counts of every window start in the source, and the starts that have votes.
+struct Scratch {
+    votes: Vec<u32>,
+    voted: Vec<usize>,
+}
+
+/// Not a quoted word.
+const UNQUOTED: usize = usize::MAX;
+
+impl Scratch {
+    /// The best window for a quotation's `words` (ids into `postings`, the positions of each
+    /// quoted word in the source, whose words are `word_at`): the start where most of them
+    /// stand at their offsets, the earliest of equals, and that count; with the work it took
+    /// and whether the budget ran out first (then the window is the best of those it saw).
+    fn place(
+        &mut self,
+        words: &[usize],
+        postings: &[Vec<usize>],
+        word_at: &[usize],
+        budget: usize,
+    ) -> (Option<(usize, usize)>, usize, bool) {
+        let mut rarest_first: Vec<usize> = (0..words.len()).collect();
+        rarest_first.sort_by_key(|&offset| postings[words[offset]].len());
+        let (mut work, mut most, mut voters) = (0, 0, 0);
+        for &offset in &rarest_first {
+            if most > words.len() - voters || work >= budget {
+                break;
+            }
+            let all = &postings[words[offset]];
+            // Out of budget, a word votes at its first occurrences only, and it is the last.
+            let positions = &all[..all.len().min(budget - work)];
+            work += positions.len();
+            for start in positions.iter().filter_map(|p| p.checked_sub(offset)) {
+                if self.votes[start] == 0 {
+                    self.voted.push(start);
+                }
+                self.votes[start] += 1;
+                most = most.max(self.votes[start] as usize);
+            }
+            if positions.len() < all.len() {
+                break;
+            }
+            voters += 1;
+        }
+        let rest = &rarest_first[voters..];
+        let comparisons = self.voted.len() * rest.len();
+        let mut cut_short = voters < words.len() && most <= rest.len();
+        if comparisons > 0 && work + comparisons > budget {
+            cut_short = true;
+        } else if comparisons > 0 {
+            work += comparisons;
+            for &start in &self.voted {
+                let matches = rest
+                    .iter()
+                    .filter(|&&offset| word_at.get(start + offset) == Some(&words[offset]))
+                    .count();
+                self.votes[start] += u32::try_from(matches).expect("fewer matches than words");
+            }
+        }
+        let best = self
+            .voted
+            .iter()
+            .map(|&start| (start, self.votes[start] as usize))
+            .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)));
+        for start in self.voted.drain(..) {
+            self.votes[start] = 0;
+        }
+        (best, work, cut_short)
+    }
 }
 
 impl FactCheck<'_> for QuoteSearch {
@@ -39,14 +128,22 @@ impl FactCheck<'_> for QuoteSearch {
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(summary: &Document, source: &Document) -> Self {
-        let quotes: Vec<(usize, Span, Vec<&str>)> = summary
+        // Each distinct quoted key gets an id: its index in `postings`.
+        let mut ids: HashMap<&str, usize> = HashMap::default();
+        let quotes: Vec<(usize, Span, Vec<usize>)> = summary
             .facts
             .iter()
             .enumerate()
             .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)))
             .map(|(sentence, quote)| {
                 let tokens = &summary.tokens;
-                let words: Vec<&str> = tokens.words_within(quote).map(|t| tokens.key(t)).collect();
+                let words: Vec<usize> = tokens
+                    .words_within(quote)
+                    .map(|t| {
+                        let next = ids.len();
+                        *ids.entry(tokens.key(t)).or_insert(next)
+                    })
+                    .collect();
                 (sentence, quote, words)
             })
             .filter(|(_, _, words)| !words.is_empty())
@@ -54,63 +151,41 @@ impl FactCheck<'_> for QuoteSearch {
         if quotes.is_empty() {
             return QuoteSearch {
                 results: Vec::new(),
+                budget: 0,
             };
         }
-        // Which quotation words a key is, at which offsets.
-        let mut wanted: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
-        for (q, (_, _, words)) in quotes.iter().enumerate() {
-            for (offset, &word) in words.iter().enumerate() {
-                wanted.entry(word).or_default().push((q, offset));
+        // The source's words in order: the token of each, the quoted word it is, and where
+        // each quoted word stands.
+        let mut token_at: Vec<usize> = Vec::new();
+        let mut word_at: Vec<usize> = Vec::new();
+        let mut postings: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+        let source_tokens = source
+            .sentences
+            .iter()
+            .filter(|s| s.editorial.is_none())
+            .flat_map(|s| s.tokens.clone())
+            .filter(|&t| source.tokens[t].kind != TokenKind::Punct);
+        for (position, t) in source_tokens.enumerate() {
+            let word = ids.get(source.tokens.key(&source.tokens[t])).copied();
+            if let Some(word) = word {
+                postings[word].push(position);
             }
+            token_at.push(t);
+            word_at.push(word.unwrap_or(UNQUOTED));
         }
-        let source_words = || {
-            source
-                .sentences
-                .iter()
-                .filter(|s| s.editorial.is_none())
-                .flat_map(|s| s.tokens.clone())
-                .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
-                .enumerate()
+        let quoted_words: usize = quotes.iter().map(|(_, _, words)| words.len()).sum();
+        let budget = WORK_PER_WORD * (word_at.len() + quoted_words) / quotes.len();
+        let mut scratch = Scratch {
+            votes: vec![0; word_at.len()],
+            voted: Vec::new(),
         };
-        let mut votes: Vec<HashMap<usize, usize>> = vec![HashMap::default(); quotes.len()];
-        for (position, t) in source_words() {
-            let key = source.tokens.key(&source.tokens[t]);
-            for &(q, offset) in wanted.get(key).into_iter().flatten() {
-                if let Some(start) = position.checked_sub(offset) {
-                    *votes[q].entry(start).or_default() += 1;
-                }
-            }
-        }
-        let best: Vec<Option<(usize, usize)>> = votes
-            .into_iter()
-            .map(|v| {
-                v.into_iter()
-                    .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))
-            })
-            .collect();
-        // The token at each position a best window starts or ends at.
-        let mut at_position: HashMap<usize, usize> = HashMap::default();
-        for (q, found) in best.iter().enumerate() {
-            if let Some((start, _)) = found {
-                at_position.insert(*start, usize::MAX);
-                at_position.insert(start + quotes[q].2.len() - 1, usize::MAX);
-            }
-        }
-        for (position, t) in source_words() {
-            if let Some(token) = at_position.get_mut(&position) {
-                *token = t;
-            }
-        }
         let results = quotes
             .into_iter()
-            .zip(best)
-            .map(|((sentence, quote, words), found)| {
+            .map(|(sentence, quote, words)| {
+                let (found, work, cut_short) = scratch.place(&words, &postings, &word_at, budget);
                 let closest = found.and_then(|(start, _)| {
-                    let first = *at_position.get(&start)?;
-                    let last = *at_position.get(&(start + words.len() - 1))?;
-                    if last == usize::MAX || first == usize::MAX {
-                        return None;
-                    }
+                    let first = token_at[start];
+                    let last = *token_at.get(start + words.len() - 1)?;
                     // The passage as far as the end of the sentence it starts in: a finding
                     // points into one sentence of each file.
                     let within = source.sentences.partition_point(|s| s.tokens.end <= first);
@@ -123,10 +198,12 @@ impl FactCheck<'_> for QuoteSearch {
                     quote,
                     in_place: found.is_some_and(|(_, count)| count == words.len()),
                     closest,
+                    cut_short,
+                    work,
                 }
             })
             .collect();
-        QuoteSearch { results }
+        QuoteSearch { results, budget }
     }
 
     /// Quotations in the sentence whose words are not in the source, in order and together;
@@ -136,7 +213,7 @@ impl FactCheck<'_> for QuoteSearch {
         let summary = sentence.summary;
         self.results
             .iter()
-            .filter(|r| r.sentence == sentence.index && !r.in_place)
+            .filter(|r| r.sentence == sentence.index && !r.in_place && !r.cut_short)
             .map(|r| {
                 let quote = sentence.at(r.quote);
                 let said = summary.slice(r.quote);
@@ -164,3 +241,78 @@ const QUOTE_RULE: Rule = Rule::mismatch(
     FactKind::Quote,
     "Quoted words are not what the source says.",
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Input, analyze, analyze_transcript};
+
+    /// The quote search over a summary and a transcript.
+    fn search(summary: &str, source: &str) -> QuoteSearch {
+        let config = Config::default();
+        let summary = analyze(&Input::new("summary.txt", summary), &config);
+        let source = analyze_transcript(&Input::new("source.txt", source), &config);
+        QuoteSearch::index(&summary, &source)
+    }
+
+    /// The best window by counting every start: the reference [`Scratch::place`] must match.
+    fn every_start(words: &[usize], word_at: &[usize]) -> Option<(usize, usize)> {
+        (0..word_at.len())
+            .map(|start| {
+                let count = (0..words.len())
+                    .filter(|&offset| word_at.get(start + offset) == Some(&words[offset]))
+                    .count();
+                (start, count)
+            })
+            .filter(|&(_, count)| count > 0)
+            .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))
+    }
+
+    #[test]
+    fn within_budget_the_best_window_is_the_exhaustive_ones() {
+        let mut seed = 15_u64;
+        let mut next = |below: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % below
+        };
+        for _ in 0..300 {
+            let vocabulary = 1 + next(6);
+            let word_at: Vec<usize> = (0..next(60)).map(|_| next(vocabulary)).collect();
+            let words: Vec<usize> = (0..1 + next(6)).map(|_| next(vocabulary + 1)).collect();
+            let mut postings = vec![Vec::new(); vocabulary + 1];
+            for (position, &word) in word_at.iter().enumerate() {
+                postings[word].push(position);
+            }
+            let mut scratch = Scratch {
+                votes: vec![0; word_at.len()],
+                voted: Vec::new(),
+            };
+            let (found, _, cut_short) = scratch.place(&words, &postings, &word_at, usize::MAX);
+            assert!(!cut_short);
+            assert_eq!(
+                found,
+                every_start(&words, &word_at),
+                "{words:?} in {word_at:?}"
+            );
+            assert!(scratch.votes.iter().all(|&v| v == 0) && scratch.voted.is_empty());
+        }
+    }
+
+    /// See: issue 15 (5,000 quotations of common words took 17 s and 2.96 GB).
+    #[test]
+    fn work_per_quotation_is_bounded_by_an_even_share() {
+        let source = "Yes, the the the the, and the the and the.\n".repeat(2_000);
+        let summary = "He said \"the and the the\".\n".repeat(3_000);
+        let search = search(&summary, &source);
+        let (source_words, quoted_words) = (2_000 * 10, 3_000 * 4);
+        assert_eq!(search.results.len(), 3_000);
+        let input_words = source_words + quoted_words;
+        assert_eq!(search.budget, WORK_PER_WORD * input_words / 3_000);
+        assert!(search.results.iter().all(|r| r.work <= search.budget));
+        let total: usize = search.results.iter().map(|r| r.work).sum();
+        assert!(total <= WORK_PER_WORD * input_words);
+        // The budget binds here, and a quotation it cuts short is not reported.
+        assert!(search.results.iter().all(|r| r.in_place || r.cut_short));
+        assert!(search.results.iter().any(|r| r.cut_short));
+    }
+}
