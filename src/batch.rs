@@ -387,3 +387,30 @@ fn place_of(error: &Error) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_whole_and_the_next_is_read() {
+        let mut reader = io::BufReader::with_capacity(4, &b"0123456789\nabc\nlast"[..]);
+        let mut line = Vec::new();
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), Some(false));
+        assert!(line.is_empty());
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), Some(true));
+        assert_eq!(line, b"abc");
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), Some(true));
+        assert_eq!(line, b"last");
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), None);
+    }
+
+    #[test]
+    fn paths_stay_inside_the_list_folder() {
+        let base = Path::new("");
+        assert!(check_inside(base, Path::new("a/../b.txt")).is_ok());
+        assert!(check_inside(base, Path::new("./a.txt")).is_ok());
+        assert!(check_inside(base, Path::new("a/../../b.txt")).is_err());
+        assert!(check_inside(base, Path::new("/etc/passwd")).is_err());
+    }
+}

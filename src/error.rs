@@ -321,3 +321,42 @@ impl SourceCode for Box<Excerpt> {
         (**self).read_span(span, context_lines_before, context_lines_after)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_one_bounded_printable_line_with_the_true_place() {
+        let text = format!(
+            "first\n{}\u{1b}[31m{}é{}\nlast",
+            "a".repeat(100_000),
+            "b",
+            "c".repeat(100)
+        );
+        let at = text.find('é').unwrap();
+        let excerpt = Excerpt::new("name\n.txt", &text, at..at + 'é'.len_utf8());
+        assert_eq!((excerpt.line, excerpt.column), (2, 100_000 + 1 + 4 + 1 + 1));
+        assert_eq!(excerpt.name, "name\\u{a}.txt");
+        assert!(excerpt.window.chars().count() <= 2 * EXCERPT_SIDE_CHARS + 8);
+        assert!(!excerpt.window.contains('\u{1b}') && excerpt.window.contains("\\u{1b}[31m"));
+        let at = excerpt.at();
+        assert_eq!(&excerpt.window[at.offset()..at.offset() + at.len()], "é");
+    }
+
+    #[test]
+    fn an_excerpt_at_the_end_of_a_line_has_a_place_for_its_label() {
+        let excerpt = Excerpt::new("f", "a = \nb", 4..5);
+        assert_eq!((excerpt.line, excerpt.column), (1, 5));
+        assert_eq!(excerpt.window, "a =  ");
+        assert_eq!(excerpt.at(), SourceSpan::from(4..5));
+    }
+
+    #[test]
+    fn shown_text_is_printable_and_cut() {
+        assert_eq!(shown("a\u{1b}b"), "a\\u{1b}b");
+        let long = shown(&"x".repeat(10_000));
+        assert_eq!(long.chars().count(), SHOWN_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
+}
