@@ -106,7 +106,8 @@ pub(crate) struct Settings {
     /// The language of both files [default: detected in each].
     #[arg(long, value_enum)]
     pub(crate) language: Option<Language>,
-    /// Stop aligning after this many milliseconds; the report lists what was not checked.
+    /// Stop aligning after this many milliseconds; the report lists what was not checked,
+    /// and the run fails (exit code 1) unless `--fail-on never`.
     #[arg(long, value_name = "MS")]
     pub(crate) time_limit_ms: Option<u64>,
     /// The summary follows the source's order (a plain-language version): links that go back
