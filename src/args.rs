@@ -40,16 +40,20 @@ pub(crate) enum Command {
 /// The flags of `crosscheck check`.
 #[derive(clap::Args, Debug)]
 pub(crate) struct Check {
-    /// The report to check (a news article).
+    /// The report to check (a news article); `-` reads standard input.
     #[arg(required_unless_present = "pairs")]
     pub(crate) summary: Option<PathBuf>,
-    /// What it reports on (the full transcript).
+    /// What it reports on (the full transcript); `-` reads standard input.
     #[arg(required_unless_present = "pairs")]
     pub(crate) source: Option<PathBuf>,
     /// Check many pairs, in parallel: a .toml or .json list of pairs, a directory of
     /// NAME/summary.txt with NAME/source.txt, or `-` for JSON Lines on standard input.
     #[arg(long, value_name = "LIST|DIR|-", conflicts_with_all = ["summary", "source", "baseline"])]
     pub(crate) pairs: Option<PathBuf>,
+    /// Let a list of pairs name absolute paths and paths outside its folder (the working
+    /// directory for `-`); by default such a pair is refused.
+    #[arg(long, requires = "pairs")]
+    pub(crate) allow_outside_paths: bool,
     #[command(flatten)]
     pub(crate) settings: Settings,
     /// Output format.
@@ -72,9 +76,9 @@ pub(crate) struct Check {
 /// The two files every command compares.
 #[derive(clap::Args, Debug)]
 pub(crate) struct Pair {
-    /// The report to check (a news article).
+    /// The report to check (a news article); `-` reads standard input.
     pub(crate) summary: PathBuf,
-    /// What it reports on (the full transcript).
+    /// What it reports on (the full transcript); `-` reads standard input.
     pub(crate) source: PathBuf,
     #[command(flatten)]
     pub(crate) settings: Settings,
@@ -102,7 +106,8 @@ pub(crate) struct Settings {
     /// The language of both files [default: detected in each].
     #[arg(long, value_enum)]
     pub(crate) language: Option<Language>,
-    /// Stop aligning after this many milliseconds; the report lists what was not checked.
+    /// Stop aligning after this many milliseconds; the report lists what was not checked,
+    /// and the run fails (exit code 1) unless `--fail-on never`.
     #[arg(long, value_name = "MS")]
     pub(crate) time_limit_ms: Option<u64>,
     /// The summary follows the source's order (a plain-language version): links that go back

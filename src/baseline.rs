@@ -38,13 +38,27 @@ impl Baseline {
     }
 }
 
-/// Reads a baseline file; files larger than `max_bytes` are refused.
+/// Reads a baseline file ([`parse`]); files larger than `max_bytes` are refused.
 pub fn read(path: &Path, max_bytes: u64) -> Result<Baseline, Error> {
-    let input = read::read(path, max_bytes)?;
-    serde_json::from_str(&input.text).map_err(|e| Error::Baseline {
-        path: input.path,
-        message: e.to_string(),
-    })
+    parse(&read::read(path, max_bytes)?)
+}
+
+/// The baseline in a file's text; a version other than [`BASELINE_VERSION`] is refused, as
+/// this crosscheck cannot know what its entries mean.
+pub fn parse(input: &read::Input) -> Result<Baseline, Error> {
+    let invalid = |message: String| Error::Baseline {
+        path: input.path.clone(),
+        message,
+    };
+    let baseline: Baseline =
+        serde_json::from_str(&input.text).map_err(|e| invalid(e.to_string()))?;
+    if baseline.version != BASELINE_VERSION {
+        return Err(invalid(format!(
+            "version {} is not the version this crosscheck reads ({BASELINE_VERSION})",
+            baseline.version
+        )));
+    }
+    Ok(baseline)
 }
 
 /// A baseline that accepts every finding of `report`.

@@ -8,10 +8,14 @@
 //! {"id": "inline", "summary_text": "The minister said …", "source_text": "We signed …"}
 //! ```
 //!
-//! A pair that cannot be read is an outcome with an error; the other pairs go on.
+//! A pair that cannot be read is an outcome with an error; the other pairs go on. Every
+//! list is untrusted: its relative paths must stay in the list's folder (the working
+//! directory for a stream) unless [`ListRules::allow_outside_paths`] says otherwise, its
+//! files and inline texts are held to the size limit, and a stream's lines are read through
+//! a cap, so no line is buffered whole however long it is.
 
 use std::io::{self, BufRead};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -19,7 +23,7 @@ use serde::Deserialize;
 use crate::config::Config;
 use crate::error::Error;
 use crate::model::Report;
-use crate::read::{self, Input};
+use crate::read::{self, Input, STDIN, STDIN_NAME};
 
 /// One pair to check: two files, or two texts given inline.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -40,6 +44,20 @@ pub struct PairSpec {
     /// The source's text, instead of a path.
     #[serde(default)]
     pub source_text: Option<String>,
+    /// Where the pair is in its list (`<stdin> line 3`), its name when it has no id and no
+    /// summary path; not read from the list.
+    #[serde(skip)]
+    pub place: Option<String>,
+}
+
+/// What a list of pairs may name, and how much of it is read.
+#[derive(Clone, Copy, Debug)]
+pub struct ListRules {
+    /// The largest list file, and a stream's longest line is four times this (room for two
+    /// texts of this size, escaped); [`Config::max_bytes`].
+    pub max_bytes: u64,
+    /// Paths may be absolute or lead out of the list's folder.
+    pub allow_outside_paths: bool,
 }
 
 /// A list file: `[[pair]]` tables in TOML, or an array of pairs in JSON.
@@ -59,29 +77,44 @@ impl PairSpec {
         }
     }
 
-    /// The pair's name: its id, the summary's path, or `pair N` (counting from 1).
+    /// The pair's name: its id, the summary's path, its place in a stream, or `pair N`
+    /// (counting from 1).
     pub fn name(&self, index: usize) -> String {
-        match (&self.id, &self.summary) {
-            (Some(id), _) => id.clone(),
-            (None, Some(path)) => path.display().to_string(),
-            (None, None) => format!("pair {}", index + 1),
+        match (&self.id, &self.summary, &self.place) {
+            (Some(id), _, _) => id.clone(),
+            (None, Some(path), _) => path.display().to_string(),
+            (None, None, Some(place)) => place.clone(),
+            (None, None, None) => format!("pair {}", index + 1),
         }
     }
 
-    /// Resolves relative paths against `base` (a list file's directory).
-    fn relative_to(mut self, base: &Path) -> Self {
+    /// Resolves relative paths against `base` (a list file's directory; empty for the working
+    /// directory), refusing, unless `rules` allow it, an absolute path or one that leaves
+    /// `base`, by `..` or through a symbolic link.
+    fn resolve(mut self, base: &Path, rules: ListRules, name: &str) -> Result<Self, Error> {
         for path in [&mut self.summary, &mut self.source].into_iter().flatten() {
+            if !rules.allow_outside_paths {
+                check_inside(base, path).map_err(|message| Error::Pairs {
+                    path: name.to_string(),
+                    message,
+                })?;
+            }
             if path.is_relative() {
                 *path = base.join(&*path);
             }
         }
-        self
+        Ok(self)
     }
 
     /// Reads or wraps the two texts.
     fn inputs(&self, name: &str, max_bytes: u64) -> Result<(Input, Input), Error> {
         let side = |path: &Option<PathBuf>, text: &Option<String>, what: &str| match (path, text) {
             (Some(path), None) => read::read(path, max_bytes),
+            (None, Some(text)) if text.len() as u64 > max_bytes => Err(Error::TooLarge {
+                path: format!("{name} ({what})"),
+                size: text.len() as u64,
+                limit: max_bytes,
+            }),
             (None, Some(text)) => read::decode(format!("{name} ({what})"), text.clone().into()),
             _ => Err(Error::Pairs {
                 path: name.to_string(),
@@ -95,29 +128,66 @@ impl PairSpec {
     }
 }
 
+/// Why `path` (named in a list whose folder is `base`) is refused: it is absolute, its `..`
+/// lead out of `base`, or it exists and its real path is outside `base`'s.
+fn check_inside(base: &Path, path: &Path) -> Result<(), String> {
+    let shown = path.display();
+    let outside = "pass --allow-outside-paths to allow it";
+    if path.has_root() || path.is_absolute() {
+        return Err(format!("`{shown}` is an absolute path; {outside}"));
+    }
+    let mut depth = 0usize;
+    for component in path.components() {
+        depth = match component {
+            Component::Normal(_) => depth + 1,
+            Component::CurDir => depth,
+            Component::ParentDir => depth
+                .checked_sub(1)
+                .ok_or_else(|| format!("`{shown}` leads out of the list's folder; {outside}"))?,
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(format!("`{shown}` is an absolute path; {outside}"));
+            }
+        };
+    }
+    let folder = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    if let (Ok(real), Ok(real_folder)) = (folder.join(path).canonicalize(), folder.canonicalize())
+        && !real.starts_with(&real_folder)
+    {
+        return Err(format!(
+            "`{shown}` leads out of the list's folder through a symbolic link; {outside}"
+        ));
+    }
+    Ok(())
+}
+
 /// Pairs to check, as [`run`] takes them: each a pair, or why it is not one.
 pub type Pairs = Box<dyn Iterator<Item = Result<PairSpec, Error>>>;
 
 /// The pairs `list` names: JSON Lines on standard input for `-`, else a directory's
 /// ([`directory`]) or a list file's ([`pairs_file`]); with their number when it is known
 /// before they are read (not for a stream).
-pub fn open(list: &Path) -> Result<(Pairs, Option<usize>), Error> {
-    if list == Path::new("-") {
-        return Ok((Box::new(json_lines(io::stdin().lock())), None));
+pub fn open(list: &Path, rules: ListRules) -> Result<(Pairs, Option<usize>), Error> {
+    if list == Path::new(STDIN) {
+        return Ok((Box::new(json_lines(io::stdin().lock(), rules)), None));
     }
     let pairs = if list.is_dir() {
-        directory(list)?
+        directory(list)?.into_iter().map(Ok).collect()
     } else {
-        pairs_file(list)?
+        pairs_file(list, rules)?
     };
     let total = pairs.len();
-    Ok((Box::new(pairs.into_iter().map(Ok)), Some(total)))
+    Ok((Box::new(pairs.into_iter()), Some(total)))
 }
 
 /// The pairs of a list file, by its extension: `.toml` (`[[pair]]` tables) or `.json` (an
-/// array). Relative paths in it are relative to the file's directory.
-pub fn pairs_file(path: &Path) -> Result<Vec<PairSpec>, Error> {
-    let input = read::read(path, u64::MAX)?;
+/// array). Relative paths in it are relative to the file's directory, and a pair whose paths
+/// leave it is an error for that pair ([`ListRules`]). A list with no pair is an error.
+pub fn pairs_file(path: &Path, rules: ListRules) -> Result<Vec<Result<PairSpec, Error>>, Error> {
+    let input = read::read(path, rules.max_bytes)?;
     let invalid = |message: String| Error::Pairs {
         path: input.path.clone(),
         message,
@@ -130,11 +200,22 @@ pub fn pairs_file(path: &Path) -> Result<Vec<PairSpec>, Error> {
             .map_err(|e| invalid(e.to_string()))?,
         _ => return Err(invalid("a list of pairs is a .toml or .json file".into())),
     };
+    if pairs.is_empty() {
+        return Err(invalid("it has no pair".into()));
+    }
     let base = path.parent().unwrap_or(Path::new(""));
-    Ok(pairs.into_iter().map(|p| p.relative_to(base)).collect())
+    Ok(pairs
+        .into_iter()
+        .enumerate()
+        .map(|(index, pair)| {
+            let name = pair.name(index);
+            pair.resolve(base, rules, &name)
+        })
+        .collect())
 }
 
-/// The pairs of a directory: every `DIR/NAME/summary.txt` with its `source.txt`, by name.
+/// The pairs of a directory: every `DIR/NAME/summary.txt` with its `source.txt`, by name. A
+/// `summary.txt` that is not a regular file is kept, to be an error for its pair.
 pub fn directory(dir: &Path) -> Result<Vec<PairSpec>, Error> {
     let unreadable = |source| Error::Unreadable {
         path: dir.display().to_string(),
@@ -144,7 +225,7 @@ pub fn directory(dir: &Path) -> Result<Vec<PairSpec>, Error> {
         .map_err(unreadable)?
         .filter_map(Result::ok)
         .map(|entry| entry.path().join("summary.txt"))
-        .filter(|summary| summary.is_file())
+        .filter(|summary| std::fs::symlink_metadata(summary).is_ok())
         .map(|summary| {
             let source = summary.with_file_name("source.txt");
             PairSpec::files(summary, source)
@@ -160,24 +241,101 @@ pub fn directory(dir: &Path) -> Result<Vec<PairSpec>, Error> {
     Ok(pairs)
 }
 
-/// The pairs of a JSON Lines stream, one per non-blank line; a line that is not a pair is an
-/// error for that pair only.
-pub fn json_lines(reader: impl BufRead) -> impl Iterator<Item = Result<PairSpec, Error>> {
-    reader
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
-        .map(|(index, line)| {
-            let where_ = format!("<stdin> line {}", index + 1);
-            let line = line.map_err(|source| Error::Unreadable {
-                path: where_.clone(),
-                source,
-            })?;
-            serde_json::from_str(&line).map_err(|e| Error::Pairs {
-                path: where_,
-                message: e.to_string(),
-            })
-        })
+/// The pairs of a JSON Lines stream, one per non-blank line, named by their line when they
+/// have no id and no summary path; a line that is not a pair (or is longer than four times
+/// [`ListRules::max_bytes`], which is not kept in memory) is an error for that pair only.
+/// Paths are relative to the working directory and held to [`ListRules`]. A read error
+/// ends the stream.
+pub fn json_lines(
+    mut reader: impl BufRead,
+    rules: ListRules,
+) -> impl Iterator<Item = Result<PairSpec, Error>> {
+    let max_line = usize::try_from(rules.max_bytes.saturating_mul(4).saturating_add(4096))
+        .unwrap_or(usize::MAX);
+    let mut number = 0;
+    let mut failed = false;
+    let mut line = Vec::new();
+    std::iter::from_fn(move || {
+        loop {
+            if failed {
+                return None;
+            }
+            number += 1;
+            let place = format!("{STDIN_NAME} line {number}");
+            let invalid = |message: String| Error::Pairs {
+                path: place.clone(),
+                message,
+            };
+            let fits = match read_line(&mut reader, max_line, &mut line) {
+                Ok(None) => return None,
+                Ok(Some(fits)) => fits,
+                Err(source) => {
+                    failed = true;
+                    return Some(Err(Error::Unreadable {
+                        path: place,
+                        source,
+                    }));
+                }
+            };
+            if !fits {
+                return Some(Err(invalid(format!(
+                    "the line is longer than {max_line} bytes"
+                ))));
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(
+                serde_json::from_slice::<PairSpec>(&line)
+                    .map_err(|e| invalid(e.to_string()))
+                    .and_then(|pair| {
+                        PairSpec {
+                            place: Some(place.clone()),
+                            ..pair
+                        }
+                        .resolve(Path::new(""), rules, &place)
+                    }),
+            );
+        }
+    })
+}
+
+/// Reads the next line of `reader` into `line` (without its `\n`), keeping at most `max`
+/// bytes: `Some(true)` for a line, `Some(false)` for a longer line (skipped to its end,
+/// `line` left empty), `None` at the end of the stream.
+fn read_line(
+    reader: &mut impl BufRead,
+    max: usize,
+    line: &mut Vec<u8>,
+) -> io::Result<Option<bool>> {
+    line.clear();
+    let mut fits = true;
+    let mut read_any = false;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            return Ok(read_any.then_some(fits));
+        }
+        read_any = true;
+        let (chunk, used, ended) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(end) => (&buffer[..end], end + 1, true),
+            None => (buffer, buffer.len(), false),
+        };
+        if fits && line.len() + chunk.len() <= max {
+            line.extend_from_slice(chunk);
+        } else {
+            fits = false;
+            line.clear();
+        }
+        reader.consume(used);
+        if ended {
+            return Ok(Some(fits));
+        }
+    }
 }
 
 /// What became of one pair.
@@ -212,11 +370,47 @@ pub fn run(
                     Outcome { name, result }
                 }
                 Err(error) => Outcome {
-                    name: format!("pair {}", index + 1),
+                    name: place_of(&error).unwrap_or_else(|| format!("pair {}", index + 1)),
                     result: Err(error),
                 },
             })
             .collect();
         outcomes.into_iter().for_each(&mut deliver);
+    }
+}
+
+/// The place an error of a list names (`<stdin> line 3`, a pair's id), to name its outcome
+/// as the error does.
+fn place_of(error: &Error) -> Option<String> {
+    match error {
+        Error::Pairs { path, .. } | Error::Unreadable { path, .. } => Some(path.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_whole_and_the_next_is_read() {
+        let mut reader = io::BufReader::with_capacity(4, &b"0123456789\nabc\nlast"[..]);
+        let mut line = Vec::new();
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), Some(false));
+        assert!(line.is_empty());
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), Some(true));
+        assert_eq!(line, b"abc");
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), Some(true));
+        assert_eq!(line, b"last");
+        assert_eq!(read_line(&mut reader, 5, &mut line).unwrap(), None);
+    }
+
+    #[test]
+    fn paths_stay_inside_the_list_folder() {
+        let base = Path::new("");
+        assert!(check_inside(base, Path::new("a/../b.txt")).is_ok());
+        assert!(check_inside(base, Path::new("./a.txt")).is_ok());
+        assert!(check_inside(base, Path::new("a/../../b.txt")).is_err());
+        assert!(check_inside(base, Path::new("/etc/passwd")).is_err());
     }
 }

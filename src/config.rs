@@ -6,14 +6,14 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use miette::{NamedSource, SourceSpan};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use serde::Deserialize;
 
-use crate::error::{Error, InvalidConfig};
+use crate::error::{Error, Excerpt, InvalidConfig};
 use crate::lang::Language;
 use crate::model::{Severity, parse_rule_id};
+use crate::read;
 
 /// What the source is, which decides the checks that make sense against it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, Deserialize)]
@@ -142,7 +142,7 @@ impl Config {
         Err(Error::Config(Box::new(InvalidConfig {
             path: "<config>".into(),
             message,
-            text: NamedSource::new("<config>", String::new()),
+            excerpt: Excerpt::new("<config>", "", 0..0),
             at: None,
         })))
     }
@@ -319,7 +319,14 @@ pub fn ignore_patterns(patterns: &[String]) -> Result<meta::Regex, String> {
     };
     let pattern = error.pattern().and_then(|id| patterns.get(id.as_usize()));
     Err(match (pattern, error.syntax_error(), error.size_limit()) {
-        (Some(pattern), Some(why), _) => format!("ignore: `{pattern}` is not a pattern: {why}"),
+        (Some(pattern), Some(why), _) => {
+            // The syntax error repeats the whole pattern: keep its last line, and a short
+            // excerpt of the pattern.
+            let why = why.to_string();
+            let why = why.lines().last().unwrap_or_default();
+            let pattern = crate::model::excerpt(pattern, 80);
+            format!("ignore: `{pattern}` is not a pattern: {why}")
+        }
         (_, _, Some(limit)) => format!(
             "ignore: the {} patterns compile to more than {} MiB together; use fewer or \
              simpler ones",
@@ -338,25 +345,32 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Reads a configuration file and applies it over `config`: the file's settings replace the
-/// ones it names. Errors name the file and, for a syntax or type error, the place in it.
-pub fn load(path: &Path, mut config: Config) -> Result<Config, Error> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: shown.clone(),
-        },
-        _ => Error::Unreadable {
-            path: shown.clone(),
-            source,
-        },
-    })?;
+/// Reads a configuration file (at most [`Config::max_bytes`], a regular file) and applies it
+/// over `config` ([`parse`]).
+pub fn load(path: &Path, config: Config) -> Result<Config, Error> {
+    let (shown, bytes) = read::read_bytes(path, config.max_bytes)?;
+    parse(&shown, bytes, config)
+}
+
+/// Applies the configuration file `bytes` (named `shown`) over `config`: the file's settings
+/// replace the ones it names. Errors name the file and, for a syntax or type error, the
+/// line and column, with a bounded excerpt of the line.
+pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, Error> {
+    let text = read::utf8(shown, bytes)?;
     let invalid = |message: String, at: Option<std::ops::Range<usize>>| {
+        let excerpt = Excerpt::new(shown, &text, at.clone().unwrap_or(0..0));
+        let message = match at {
+            Some(_) => format!(
+                "line {}, column {}: {message}",
+                excerpt.line, excerpt.column
+            ),
+            None => message,
+        };
         Error::Config(Box::new(InvalidConfig {
-            path: shown.clone(),
+            path: shown.to_string(),
             message,
-            text: NamedSource::new(&shown, text.clone()),
-            at: at.map(SourceSpan::from),
+            at: at.map(|_| excerpt.at()),
+            excerpt,
         }))
     };
     let file: File =

@@ -14,9 +14,13 @@ pub const FINDINGS: u8 = 1;
 pub const INPUT_ERROR: u8 = 2;
 
 /// The exit code of a checked report: [`FINDINGS`] when a finding that no baseline accepts
-/// is at or above `fail_on` (`None` never fails), else [`CLEAN`].
+/// is at or above `fail_on`, or when part of the input was not checked (the report has
+/// [`Report::limits`]: a check that could not check everything must not pass), at any level
+/// but `never` (`None` never fails); else [`CLEAN`].
 pub fn for_report(report: &Report, fail_on: Option<Severity>) -> u8 {
     match (fail_on, report.worst_severity()) {
+        (None, _) => CLEAN,
+        (Some(_), _) if !report.limits.is_empty() => FINDINGS,
         (Some(level), Some(worst)) if worst >= level => FINDINGS,
         _ => CLEAN,
     }

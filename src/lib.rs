@@ -108,8 +108,14 @@ pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
 }
 
 /// Reads two files and checks them ([`check`]); files larger than
-/// [`Config::max_bytes`] are refused.
+/// [`Config::max_bytes`] are refused. Either path may be `-` for standard input, not both.
 pub fn check_files(summary: &Path, source: &Path, config: &Config) -> Result<Report, Error> {
+    let stdin = Path::new(read::STDIN);
+    if summary == stdin && source == stdin {
+        return Err(Error::Usage {
+            message: "the summary and the source cannot both be `-` (standard input)".into(),
+        });
+    }
     let summary = read::read(summary, config.max_bytes)?;
     let source = read::read(source, config.max_bytes)?;
     Ok(check(&summary, &source, config))

@@ -1,16 +1,19 @@
 //! The `crosscheck` command: parses arguments ([`args`]), runs the library, writes the report
-//! and maps the result to an exit code.
+//! and maps the result to an exit code. Standard error is written through [`to_stderr`] only,
+//! which ignores a closed or full standard error: the exit code still tells the story.
 
 mod args;
 
-use std::io::{self, IsTerminal};
+use std::cell::Cell;
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use crosscheck::batch::{self, ListRules};
 use crosscheck::output::{self, Sink};
 use crosscheck::report::{BatchReport, render, render_alignment};
-use crosscheck::{Config, Error, baseline, batch, check_files, exit};
+use crosscheck::{Config, Error, baseline, check_files, exit, read};
 use indicatif::ProgressBar;
 
 use args::{Args, Command};
@@ -29,10 +32,21 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("{:?}", miette::Report::new(error));
+            report_error(error);
             ExitCode::from(exit::INPUT_ERROR)
         }
     }
+}
+
+/// Writes `text` to standard error; a failed write is ignored (nothing better can be done
+/// with it, and the exit code still says what happened).
+fn to_stderr(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Shows an error on standard error, rendered by miette.
+fn report_error(error: Error) {
+    to_stderr(&format!("{:?}\n", miette::Report::new(error)));
 }
 
 fn run(args: Args) -> Result<u8, Error> {
@@ -43,8 +57,12 @@ fn run(args: Args) -> Result<u8, Error> {
             let (Some(summary), Some(source)) = (check.summary, check.source) else {
                 let list = check.pairs.expect("clap requires the files or --pairs");
                 let batch = BatchReport::new(&list, check.format, style, config.fail_on)?;
+                let rules = ListRules {
+                    max_bytes: config.max_bytes,
+                    allow_outside_paths: check.allow_outside_paths,
+                };
                 let sink = Sink::open(check.output.as_deref())?;
-                return run_batch(&list, &config, batch, sink);
+                return run_batch(&list, rules, &config, batch, sink);
             };
             let mut sink = Sink::open(check.output.as_deref())?;
             let mut report = check_files(&summary, &source, &config)?;
@@ -53,7 +71,13 @@ fn run(args: Args) -> Result<u8, Error> {
             }
             sink.write(&render(&report, check.format, style));
             sink.finish()?;
-            Ok(exit::for_report(&report, config.fail_on))
+            let code = exit::for_report(&report, config.fail_on);
+            if code == exit::FINDINGS && !report.limits.is_empty() {
+                to_stderr(
+                    "crosscheck: part of the input was not checked (see the report's limits), so the check fails\n",
+                );
+            }
+            Ok(code)
         }
         Command::Baseline { pair, output } => {
             let mut sink = Sink::open(Some(&output))?;
@@ -72,29 +96,46 @@ fn run(args: Args) -> Result<u8, Error> {
 
 /// `crosscheck check --pairs`: every pair checked in parallel, reports written in input
 /// order ([`BatchReport`]), a progress bar when standard error is a terminal, then the
-/// closing table on standard error. The exit code is the worst pair's.
+/// closing table on standard error. The exit code is the worst pair's; a list without pairs
+/// is an input error. Once standard output is closed (`| head`), no more pairs are read.
 fn run_batch(
     list: &Path,
+    rules: ListRules,
     config: &Config,
     mut report: BatchReport,
     mut sink: Sink,
 ) -> Result<u8, Error> {
-    let (pairs, total) = batch::open(list)?;
+    let (pairs, total) = batch::open(list, rules)?;
+    let mut pairs = pairs.peekable();
+    if pairs.peek().is_none() {
+        let stdin = list == Path::new(read::STDIN);
+        return Err(Error::Pairs {
+            path: if stdin {
+                read::STDIN_NAME.into()
+            } else {
+                list.display().to_string()
+            },
+            message: "it has no pair".into(),
+        });
+    }
     let progress = match total {
         _ if !io::stderr().is_terminal() => ProgressBar::hidden(),
         Some(total) => ProgressBar::new(total as u64),
         None => ProgressBar::new_spinner(),
     };
+    let output_closed = Cell::new(false);
+    let pairs = pairs.take_while(|_| !output_closed.get());
     batch::run(pairs, config, |outcome| {
         progress.inc(1);
         let text = report.add(&outcome.name, &outcome.result);
         if let Err(error) = outcome.result {
-            progress.suspend(|| eprintln!("{:?}", miette::Report::new(error)));
+            progress.suspend(|| report_error(error));
         }
         sink.write(&text);
+        output_closed.set(sink.is_closed());
     });
     progress.finish_and_clear();
     sink.finish()?;
-    eprint!("{}", report.table());
+    to_stderr(&report.table());
     Ok(report.exit_code())
 }

@@ -53,6 +53,7 @@ fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
 pub struct Sink {
     target: Target,
     failure: Option<Error>,
+    closed: bool,
 }
 
 #[derive(Debug)]
@@ -178,7 +179,14 @@ impl Sink {
         Ok(Sink {
             target,
             failure: None,
+            closed: false,
         })
+    }
+
+    /// True once standard output has been closed by its reader (`| head`): what is written
+    /// is dropped, so there is no point in making more.
+    pub fn is_closed(&self) -> bool {
+        self.closed
     }
 
     /// Writes `text`, unless an earlier write failed; a failure is kept for [`Sink::finish`].
@@ -191,7 +199,11 @@ impl Sink {
                 Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
                     Some(output_error(Path::new("<stdout>"), error))
                 }
-                _ => None,
+                Err(_) => {
+                    self.closed = true;
+                    None
+                }
+                Ok(()) => None,
             },
             Target::InPlace { file, path } | Target::Replace { file, path, .. } => file
                 .write_all(text.as_bytes())

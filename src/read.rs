@@ -1,18 +1,16 @@
 //! Stage 1, **read**: a path to an [`Input`] (the file's text, unchanged).
 //!
-//! Input: a path. Output: an [`Input`] whose `text` is the file's bytes, which are valid UTF-8.
+//! Input: a path, or `-` for standard input. Output: an [`Input`] whose `text` is the file's bytes, which are valid UTF-8.
 //! Invariant: nothing is rewritten (a UTF-8 byte order mark and CRLF line ends stay in the text
 //! and later stages treat them as white space), so byte offsets into `text` are byte offsets
 //! into the file.
 
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{self, ErrorKind, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use miette::NamedSource;
-
-use crate::error::Error;
+use crate::error::{Error, Excerpt};
 
 /// A document's text with the path it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,16 +31,43 @@ impl Input {
     }
 }
 
-/// Reads a UTF-8 text file of at most `max_bytes` bytes.
+/// The path that names standard input.
+pub const STDIN: &str = "-";
+
+/// The name standard input goes by in reports and errors.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads a UTF-8 text file of at most `max_bytes` bytes, or standard input for `-`
+/// (named `<stdin>`).
 ///
 /// # Errors
-/// A missing file, a directory, an unreadable, empty, oversized, UTF-16, binary or otherwise
-/// non-UTF-8 file is an [`Error`] naming the path.
+/// A missing file, a directory, a device, FIFO or socket, an unreadable, empty, oversized,
+/// UTF-16, binary or otherwise non-UTF-8 file is an [`Error`] naming the path.
 pub fn read(path: &Path, max_bytes: u64) -> Result<Input, Error> {
+    let (shown, bytes) = read_bytes(path, max_bytes)?;
+    decode(shown, bytes)
+}
+
+/// Reads at most `max_bytes` bytes of a regular file, or of standard input for `-`, with the
+/// name to show for it. This is the one way crosscheck reads a file: the size the file system
+/// reports is not trusted (it is 0 for `/dev/zero` and for pipes), so the bytes are read
+/// through a hard cap; what is not a regular file is refused before it is opened, so that a
+/// device is not read without end and a FIFO does not block.
+///
+/// # Errors
+/// A missing file, a directory, anything but a regular file, an unreadable or oversized file.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<(String, Vec<u8>), Error> {
+    if path == Path::new(STDIN) {
+        let bytes = read_capped(io::stdin().lock(), STDIN_NAME, max_bytes)?;
+        return Ok((STDIN_NAME.to_string(), bytes));
+    }
     let shown = path.display().to_string();
     let metadata = fs::metadata(path).map_err(|source| io_error(&shown, source))?;
     if metadata.is_dir() {
         return Err(Error::Directory { path: shown });
+    }
+    if !metadata.is_file() {
+        return Err(Error::NotRegular { path: shown });
     }
     if metadata.len() > max_bytes {
         return Err(Error::TooLarge {
@@ -51,8 +76,26 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Input, Error> {
             limit: max_bytes,
         });
     }
-    let bytes = fs::read(path).map_err(|source| io_error(&shown, source))?;
-    decode(shown, bytes)
+    let file = fs::File::open(path).map_err(|source| io_error(&shown, source))?;
+    let bytes = read_capped(file, &shown, max_bytes)?;
+    Ok((shown, bytes))
+}
+
+/// Reads `reader` to its end, refusing it as soon as it has more than `max_bytes` bytes.
+fn read_capped(reader: impl Read, shown: &str, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| io_error(shown, source))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::TooLarge {
+            path: shown.to_string(),
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Checks that `bytes` are usable UTF-8 text and wraps them as an [`Input`].
@@ -75,20 +118,7 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Input, Error> {
         }
         _ => {}
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let width = lossy[offset..].chars().next().map_or(0, char::len_utf8);
-            return Err(Error::InvalidUtf8 {
-                text: NamedSource::new(&path, lossy),
-                path,
-                offset,
-                at: (offset, width).into(),
-            });
-        }
-    };
+    let text = utf8(path.as_str(), bytes)?;
     if let Some(offset) = text.find('\0') {
         return Err(Error::Binary { path, offset });
     }
@@ -101,7 +131,26 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Input, Error> {
     })
 }
 
-fn io_error(path: &str, source: std::io::Error) -> Error {
+/// `bytes` as a string, or an error that shows the line around the first invalid byte.
+///
+/// # Errors
+/// [`Error::InvalidUtf8`], naming `path`.
+pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let width = error.utf8_error().error_len().unwrap_or(1);
+        let lossy = String::from_utf8_lossy(error.as_bytes());
+        let excerpt = Excerpt::new(path, &lossy, offset..offset + width);
+        Error::InvalidUtf8 {
+            path: path.to_string(),
+            offset,
+            at: excerpt.at(),
+            excerpt: Box::new(excerpt),
+        }
+    })
+}
+
+fn io_error(path: &str, source: io::Error) -> Error {
     let path = path.to_string();
     match source.kind() {
         ErrorKind::NotFound => Error::NotFound { path },

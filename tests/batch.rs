@@ -125,7 +125,12 @@ fn list_files_resolve_paths_against_their_directory() {
     .unwrap();
     std::fs::write(dir.join("a.txt"), "The minister said 40 ships came.").unwrap();
     std::fs::write(dir.join("b.txt"), "Forty ships came to the harbour.").unwrap();
-    let (code, lines, _) = batch(dir.join("pairs.toml").to_str().unwrap(), &[], "");
+    // The fixtures are outside the list's folder, by an absolute path.
+    let (code, lines, _) = batch(
+        dir.join("pairs.toml").to_str().unwrap(),
+        &["--allow-outside-paths"],
+        "",
+    );
     assert_eq!(code, 0);
     assert_eq!(lines[0]["pair"], "seed");
     assert_eq!(lines[1]["pair"], "local");

@@ -341,7 +341,10 @@ fn fail_on_sets_the_exit_code() {
 #[test]
 fn a_time_limit_is_reported_not_hidden() {
     let (code, report) = check_json("english-harbour", &["--time-limit-ms", "0"]);
-    assert_eq!(code, 0, "nothing checked, so no error");
+    assert_eq!(
+        code, 1,
+        "a check that could not check everything fails (issue #15)"
+    );
     let limits = report.0["limits"].as_array().unwrap();
     assert_eq!(limits.len(), 1);
     assert!(limits[0].as_str().unwrap().contains("not checked"));

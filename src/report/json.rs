@@ -141,7 +141,8 @@ fn document<'a, L>(
                 text: document.slice(sentence.span),
                 label: &judgement.label,
                 aligned_to: judgement.aligned_to.iter().map(|i| i + 1).collect(),
-                score: judgement.score,
+                // Adding 0.0 turns -0.0 into 0.0: JSON readers need not know signed zeros.
+                score: judgement.score + 0.0,
                 editorial: sentence.editorial,
                 salience: judgement.salience,
                 speaker: judgement.speaker.as_deref(),
