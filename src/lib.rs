@@ -132,7 +132,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     let alignment = align::align(&summary, &source, config);
     let mut classification = classify::classify(&summary, &source, &alignment, config);
     policy::apply(&mut classification.findings, &summary, &source, config);
-    let limits = match (config.time_limit, alignment.not_reached.len()) {
+    let mut limits = match (config.time_limit, alignment.not_reached.len()) {
         (Some(limit), skipped) if skipped > 0 => vec![format!(
             "time limit of {} ms reached: {skipped} of {} summary sentences were not checked, \
              and source sentences they report may be listed as omitted",
@@ -141,6 +141,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         )],
         _ => Vec::new(),
     };
+    limits.append(&mut classification.limits);
     Report {
         limits,
         baseline: None,

@@ -50,6 +50,8 @@ pub struct Classification {
     pub source: Vec<Judgement<SourceLabel>>,
     /// Summary findings in summary order, then omissions by falling salience.
     pub findings: Vec<Finding>,
+    /// What the checks could not check in full (a bound on their work cut them short).
+    pub limits: Vec<String>,
 }
 
 /// Every rule a finding can fall under: the rules of the fact checks, then this stage's own,
@@ -238,6 +240,7 @@ pub fn classify(
         summary: judgements,
         source: source_judgements,
         findings,
+        limits: fact_checks.limits(),
     }
 }
 

@@ -75,10 +75,34 @@ pub(crate) trait FactCheck<'a>: Sized + 'a {
 
     /// The evidence it finds in one summary sentence.
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence>;
+
+    /// What it could not check in full, for the report's limits (a check that bounds its own
+    /// work says here where the bound cut it short); nothing by default.
+    fn limits(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
-/// The check of one summary sentence by one indexed check.
-type SentenceCheck<'a> = Box<dyn Fn(&Checked<'_>) -> Vec<Evidence> + 'a>;
+/// A check with its index of one pair, whatever its type.
+trait IndexedCheck {
+    /// [`FactCheck::check`].
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence>;
+    /// [`FactCheck::limits`].
+    fn limits(&self) -> Vec<String>;
+}
+
+impl<'a, T: FactCheck<'a>> IndexedCheck for T {
+    fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
+        FactCheck::check(self, sentence)
+    }
+
+    fn limits(&self) -> Vec<String> {
+        FactCheck::limits(self)
+    }
+}
+
+/// One indexed check.
+type SentenceCheck<'a> = Box<dyn IndexedCheck + 'a>;
 
 /// A check in the registry: what it reports and when it runs, and how to index a pair for it.
 struct Registered {
@@ -95,10 +119,7 @@ macro_rules! registry {
             rules: <$check as FactCheck>::RULES,
             only_against: <$check as FactCheck>::ONLY_AGAINST,
             runs_unsupported: <$check as FactCheck>::RUNS_UNSUPPORTED,
-            index: |summary, source| {
-                let index = <$check as FactCheck>::index(summary, source);
-                Box::new(move |sentence| index.check(sentence))
-            },
+            index: |summary, source| Box::new(<$check as FactCheck>::index(summary, source)),
         }),*]
     };
 }
@@ -202,7 +223,15 @@ impl<'a> Checks<'a> {
         self.indexes
             .iter()
             .filter(|(check, _)| sentence.supported || check.runs_unsupported)
-            .flat_map(|(_, check)| check(sentence))
+            .flat_map(|(_, check)| check.check(sentence))
+            .collect()
+    }
+
+    /// What the checks could not check in full.
+    pub(crate) fn limits(&self) -> Vec<String> {
+        self.indexes
+            .iter()
+            .flat_map(|(_, check)| check.limits())
             .collect()
     }
 }

@@ -234,6 +234,18 @@ impl FactCheck<'_> for QuoteSearch {
             })
             .collect()
     }
+
+    fn limits(&self) -> Vec<String> {
+        let cut_short = self.results.iter().filter(|r| r.cut_short).count();
+        if cut_short == 0 {
+            return Vec::new();
+        }
+        vec![format!(
+            "quote search's work budget reached: {cut_short} of {} quotations were not \
+             checked in full, and are not reported whatever they say",
+            self.results.len()
+        )]
+    }
 }
 
 /// The rule of `fact-mismatch/quote`.
@@ -311,8 +323,13 @@ mod tests {
         assert!(search.results.iter().all(|r| r.work <= search.budget));
         let total: usize = search.results.iter().map(|r| r.work).sum();
         assert!(total <= WORK_PER_WORD * input_words);
-        // The budget binds here, and a quotation it cuts short is not reported.
+        // The budget binds here: a quotation it cuts short is not reported, and the report's
+        // limits say how many there were.
         assert!(search.results.iter().all(|r| r.in_place || r.cut_short));
-        assert!(search.results.iter().any(|r| r.cut_short));
+        let cut_short = search.results.iter().filter(|r| r.cut_short).count();
+        assert!(cut_short > 0);
+        let limits = FactCheck::limits(&search);
+        assert_eq!(limits.len(), 1);
+        assert!(limits[0].contains(&format!("{cut_short} of 3000 quotations")));
     }
 }
