@@ -21,6 +21,15 @@
 //! each adds at least [`Config::merge_gain`] of new weight (a summary sentence may merge
 //! several source sentences; several summary sentences may split one). Candidates come from an
 //! inverted index over the source's features, so only sentences sharing a feature are scored.
+//!
+//! The cost per summary sentence is bounded, as in an IR engine that does not read a stop
+//! word's whole posting list: a feature in more than [`POSTINGS_PER_FEATURE`] source
+//! sentences (a common word of a long source) is read only over that many of its sentences,
+//! those nearest the summary sentence's expected place, and the source sentences with the
+//! summary sentence's very wording are candidates too. The candidates found that way are then
+//! scored on all of their features, so a source short enough for no list to be capped (every
+//! fixture and evaluation document) is aligned exactly as with no cap. [`Work`] counts what
+//! the alignment did, so that tests can check that it grows linearly with the input.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
@@ -43,6 +52,51 @@ pub struct Link {
     pub score: f64,
 }
 
+/// The longest posting list read whole: a feature in more source sentences than this is read
+/// only over the ones nearest the expected place. 64 is well above what a discriminating
+/// word has in a transcript (a content word of a 1,000-sentence speech is in a few dozen of
+/// its sentences) and keeps the candidates of one summary sentence to a few hundred.
+pub const POSTINGS_PER_FEATURE: usize = 64;
+
+/// The most source sentences with a summary sentence's very wording taken as candidates,
+/// nearest the expected place first.
+const SAME_WORDING_CANDIDATES: usize = 4;
+
+/// When lists were capped, how many candidates (per link wanted, [`Config::merge_candidates`])
+/// are rescored on the capped features, the best by their partial score: the partial score
+/// lacks only common words' weight, so the best few hold the ones a full score would rank
+/// first.
+const RESCORED_PER_CANDIDATE: usize = 4;
+
+/// What an alignment did, for tests and benchmarks that check its cost grows linearly with
+/// the input (counted per call, never in global state).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Distinct comparison keys stemmed into features, over both documents.
+    pub keys_stemmed: u64,
+    /// Posting-list entries held by the source index (one per feature of a source sentence).
+    pub postings_held: u64,
+    /// Posting-list entries read while gathering candidates.
+    pub postings_visited: u64,
+    /// Posting lists read only in part because they exceed [`POSTINGS_PER_FEATURE`].
+    pub lists_capped: u64,
+    /// Candidate source sentences scored, over all summary sentences.
+    pub candidates_scored: u64,
+    /// Candidates whose score was completed on the features whose lists were capped.
+    pub candidates_rescored: u64,
+}
+
+impl std::ops::AddAssign for Work {
+    fn add_assign(&mut self, other: Work) {
+        self.keys_stemmed += other.keys_stemmed;
+        self.postings_held += other.postings_held;
+        self.postings_visited += other.postings_visited;
+        self.lists_capped += other.lists_capped;
+        self.candidates_scored += other.candidates_scored;
+        self.candidates_rescored += other.candidates_rescored;
+    }
+}
+
 /// The alignment of a summary with its source.
 #[derive(Clone, Debug)]
 pub struct Alignment {
@@ -51,6 +105,8 @@ pub struct Alignment {
     pub links: Vec<Option<Link>>,
     /// Summary sentences left unaligned because [`Config::time_limit`] ran out first.
     pub not_reached: Vec<usize>,
+    /// What the alignment did.
+    pub work: Work,
     summary_features: Vec<Vec<Feature>>,
     source_features: Vec<Vec<Feature>>,
     weights: Vec<f64>,
@@ -102,6 +158,7 @@ struct FeatureTable {
     ids: HashMap<String, Feature>,
     sentence_counts: Vec<u32>,
     sentences: u32,
+    keys_stemmed: u64,
 }
 
 impl FeatureTable {
@@ -159,6 +216,7 @@ impl FeatureTable {
                 match by_key[token.key.index()] {
                     Some(feature) => feature,
                     None => {
+                        self.keys_stemmed += 1;
                         let feature = self.intern(&lexicon.stem(document.tokens.key(token)));
                         by_key[token.key.index()] = Some(feature);
                         feature
@@ -192,30 +250,48 @@ impl FeatureTable {
     }
 }
 
-/// The source side of the alignment: every source sentence's features, their weights, and
-/// the inverted index from a feature to the sentences that have it.
+/// The source side of the alignment: every source sentence's features, their weights, the
+/// inverted index from a feature to the sentences that have it, and from a wording to them.
 struct Index {
     features: Vec<Vec<Feature>>,
     totals: Vec<f64>,
     postings: Vec<Vec<u32>>,
     weights: Vec<f64>,
     wordings: Vec<u64>,
+    by_wording: HashMap<u64, Vec<u32>>,
 }
 
 /// A buffer for one worker: the weight each source sentence shares with the summary sentence
-/// being linked, and which entries are set.
+/// being linked, which entries are set, and the features whose lists were read in part.
 struct Scratch {
     shared: Vec<f64>,
+    is_touched: Vec<bool>,
     touched: Vec<u32>,
+    capped: Vec<(Feature, std::ops::RangeInclusive<u32>)>,
+}
+
+/// A candidate source sentence: its index, its score, and whether it has the summary
+/// sentence's very wording.
+type Ranked = (usize, f64, bool);
+
+/// The `count` entries of a sorted list nearest `target` (a window around where it would go).
+fn nearest(list: &[u32], target: usize, count: usize) -> &[u32] {
+    let at = list.partition_point(|&entry| (entry as usize) < target);
+    let start = at.saturating_sub(count / 2).min(list.len().saturating_sub(count));
+    &list[start..(start + count).min(list.len())]
 }
 
 impl Index {
     fn new(features: Vec<Vec<Feature>>, weights: Vec<f64>, wordings: Vec<u64>) -> Self {
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
+        let mut by_wording: HashMap<u64, Vec<u32>> = HashMap::default();
         for (index, sentence) in features.iter().enumerate() {
             let index = u32::try_from(index).expect("fewer than 2^32 sentences");
             for &feature in sentence {
                 postings[feature as usize].push(index);
+            }
+            if !sentence.is_empty() {
+                by_wording.entry(wordings[index as usize]).or_default().push(index);
             }
         }
         let totals = features.iter().map(|f| weight(&weights, f)).collect();
@@ -225,56 +301,124 @@ impl Index {
             postings,
             weights,
             wordings,
+            by_wording,
         }
     }
 
     fn scratch(&self) -> Scratch {
         Scratch {
             shared: vec![0.0; self.features.len()],
+            is_touched: vec![false; self.features.len()],
             touched: Vec::new(),
+            capped: Vec::new(),
         }
     }
 
-    /// Source sentences sharing a feature with the summary sentence, best first (ranked by the
-    /// share of the summary sentence found, tempered by the share of the source sentence it
-    /// accounts for, so that a long source sentence sharing many common words does not win
-    /// over a short one the summary sentence restates). Among equals, a source sentence with
-    /// the summary sentence's very wording comes first, then the one nearest `expected`, the
-    /// place in the source that matches the summary sentence's place in the summary (so that
-    /// repeated sentences pair up in order).
+    /// Adds `weight` to a source sentence's shared weight, noting it as a candidate.
+    fn touch(scratch: &mut Scratch, source: u32, weight: f64) {
+        if !std::mem::replace(&mut scratch.is_touched[source as usize], true) {
+            scratch.touched.push(source);
+        }
+        scratch.shared[source as usize] += weight;
+    }
+
+    /// The best `limit` source sentences sharing a feature with the summary sentence, best
+    /// first (ranked by the share of the summary sentence found, tempered by the share of the
+    /// source sentence it accounts for, so that a long source sentence sharing many common
+    /// words does not win over a short one the summary sentence restates). Among equals, a
+    /// source sentence with the summary sentence's very wording comes first, then the one
+    /// nearest `expected`, the place in the source that matches the summary sentence's place
+    /// in the summary (so that repeated sentences pair up in order). A posting list longer
+    /// than [`POSTINGS_PER_FEATURE`] is read only around `expected`.
     fn candidates(
         &self,
         features: &[Feature],
         (wording, expected): (u64, usize),
-        total: f64,
+        (total, limit): (f64, usize),
         scratch: &mut Scratch,
+        work: &mut Work,
     ) -> Vec<usize> {
         for &feature in features {
-            for &source in &self.postings[feature as usize] {
-                if scratch.shared[source as usize] == 0.0 {
-                    scratch.touched.push(source);
-                }
-                scratch.shared[source as usize] += self.weights[feature as usize];
+            let list = &self.postings[feature as usize];
+            let weight = self.weights[feature as usize];
+            let read = if list.len() > POSTINGS_PER_FEATURE {
+                let window = nearest(list, expected, POSTINGS_PER_FEATURE);
+                scratch
+                    .capped
+                    .push((feature, window[0]..=window[window.len() - 1]));
+                work.lists_capped += 1;
+                window
+            } else {
+                list.as_slice()
+            };
+            work.postings_visited += read.len() as u64;
+            for &source in read {
+                Index::touch(scratch, source, weight);
             }
         }
-        let mut ranked: Vec<(usize, f64, bool)> = scratch
+        if let Some(same) = self.by_wording.get(&wording) {
+            for &source in nearest(same, expected, SAME_WORDING_CANDIDATES) {
+                Index::touch(scratch, source, 0.0);
+            }
+        }
+        let mut ranked: Vec<Ranked> = scratch
             .touched
             .drain(..)
             .map(|source| {
                 let source = source as usize;
-                let shared = std::mem::take(&mut scratch.shared[source]);
-                let source_share = ratio(shared, self.totals[source]);
-                let score = shared / total * (1.0 + source_share) / 2.0;
-                (source, score, self.wordings[source] == wording)
+                scratch.is_touched[source] = false;
+                (source, std::mem::take(&mut scratch.shared[source]), false)
             })
             .collect();
-        ranked.sort_by(|a, b| {
+        work.candidates_scored += ranked.len() as u64;
+        if !scratch.capped.is_empty() {
+            self.rescore(&mut ranked, &scratch.capped, limit, work);
+            scratch.capped.clear();
+        }
+        // A sentence of the same wording whose words are all framing shares no feature.
+        ranked.retain(|&(_, shared, _)| shared > 0.0);
+        for candidate in &mut ranked {
+            let (source, shared) = (candidate.0, candidate.1);
+            let source_share = ratio(shared, self.totals[source]);
+            *candidate = (
+                source,
+                shared / total * (1.0 + source_share) / 2.0,
+                self.wordings[source] == wording,
+            );
+        }
+        let order = |a: &Ranked, b: &Ranked| {
             b.1.total_cmp(&a.1)
                 .then(b.2.cmp(&a.2))
                 .then(a.0.abs_diff(expected).cmp(&b.0.abs_diff(expected)))
                 .then(a.0.cmp(&b.0))
-        });
+        };
+        best_first(&mut ranked, limit, order);
         ranked.into_iter().map(|(source, ..)| source).collect()
+    }
+
+    /// Keeps the best candidates (`(source, shared, _)`) by their partial shared weight,
+    /// [`RESCORED_PER_CANDIDATE`] times `limit` of them, and completes their weight with the
+    /// capped features they have outside the part of the list that was read.
+    fn rescore(
+        &self,
+        ranked: &mut Vec<Ranked>,
+        capped: &[(Feature, std::ops::RangeInclusive<u32>)],
+        limit: usize,
+        work: &mut Work,
+    ) {
+        best_first(ranked, RESCORED_PER_CANDIDATE * limit, |a, b| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        });
+        work.candidates_rescored += ranked.len() as u64;
+        for (source, shared, _) in ranked.iter_mut() {
+            let has = &self.features[*source];
+            let index = u32::try_from(*source).expect("fewer than 2^32 sentences");
+            for (feature, read) in capped {
+                if !read.contains(&index) && has.binary_search(feature).is_ok() {
+                    *shared += self.weights[*feature as usize];
+                }
+            }
+        }
     }
 
     /// The best link for one summary sentence's features, given its wording and expected
@@ -285,14 +429,22 @@ impl Index {
         wording_and_place: (u64, usize),
         scratch: &mut Scratch,
         config: &Config,
-    ) -> Option<Link> {
+    ) -> (Option<Link>, Work) {
+        let mut work = Work::default();
         let total = weight(&self.weights, features);
         if total <= 0.0 {
-            return None;
+            return (None, work);
         }
-        let mut candidates = self.candidates(features, wording_and_place, total, scratch);
-        candidates.truncate(config.merge_candidates);
-        let best = *candidates.first()?;
+        let candidates = self.candidates(
+            features,
+            wording_and_place,
+            (total, config.merge_candidates),
+            scratch,
+            &mut work,
+        );
+        let Some(&best) = candidates.first() else {
+            return (None, work);
+        };
         let has =
             |source: usize, feature: &Feature| self.features[source].binary_search(feature).is_ok();
         let mut chosen = vec![best];
@@ -322,11 +474,26 @@ impl Index {
             }
         }
         chosen.sort_unstable();
-        Some(Link {
+        let link = Link {
             sources: chosen,
             score: ratio(total - weight(&self.weights, &uncovered), total),
-        })
+        };
+        (Some(link), work)
     }
+}
+
+/// Keeps the first `limit` of `items` in the total `order`, sorted: the same as a full sort
+/// then a cut, in time linear in the items.
+fn best_first<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if limit == 0 {
+        items.clear();
+        return;
+    }
+    if items.len() > limit {
+        items.select_nth_unstable_by(limit - 1, &order);
+        items.truncate(limit);
+    }
+    items.sort_unstable_by(order);
 }
 
 /// A hash of each sentence's wording: the comparison keys of its words, in order.
@@ -413,6 +580,11 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let mut table = FeatureTable::default();
     let source_features = table.document(source, true);
     let summary_features = table.document(summary, false);
+    let mut work = Work {
+        keys_stemmed: table.keys_stemmed,
+        postings_held: source_features.iter().map(|f| f.len() as u64).sum(),
+        ..Work::default()
+    };
     let index = Index::new(source_features, table.weights(), wordings(source));
     // Each summary sentence's wording and the source sentence at its relative place.
     let summary_count = summary.sentences.len().max(1);
@@ -424,7 +596,7 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
     // Sentences go to the workers a few at a time: a short summary stays on one thread.
-    let results: Vec<Result<Option<Link>, ()>> = summary_features
+    let results: Vec<Result<(Option<Link>, Work), ()>> = summary_features
         .par_iter()
         .zip(&summary_wordings)
         .with_min_len(8)
@@ -444,13 +616,18 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         .filter(|(_, r)| r.is_err())
         .map(|(i, _)| i)
         .collect();
-    let mut links: Vec<Option<Link>> = results.into_iter().map(Result::unwrap_or_default).collect();
+    let mut links: Vec<Option<Link>> = Vec::with_capacity(results.len());
+    for (link, sentence_work) in results.into_iter().map(Result::unwrap_or_default) {
+        links.push(link);
+        work += sentence_work;
+    }
     if config.in_order {
         keep_in_order(&mut links, config.support_threshold);
     }
     Alignment {
         links,
         not_reached,
+        work,
         summary_features,
         source_features: index.features,
         weights: index.weights,
