@@ -58,6 +58,12 @@ pub struct Link {
 /// its sentences) and keeps the candidates of one summary sentence to a few hundred.
 pub const POSTINGS_PER_FEATURE: usize = 64;
 
+/// The most candidates gathered for one summary sentence. Past it, the remaining lists (read
+/// rarest first once this many could be reached) only add to the candidates already found,
+/// as an IR engine limits its accumulators (Moffat and Zobel's "continue" strategy). Above
+/// the sentence count of any evaluation document, so that it binds only on long inputs.
+pub const MAX_CANDIDATES: usize = 1024;
+
 /// The most source sentences with a summary sentence's very wording taken as candidates,
 /// nearest the expected place first.
 const SAME_WORDING_CANDIDATES: usize = 4;
@@ -277,7 +283,9 @@ type Ranked = (usize, f64, bool);
 /// The `count` entries of a sorted list nearest `target` (a window around where it would go).
 fn nearest(list: &[u32], target: usize, count: usize) -> &[u32] {
     let at = list.partition_point(|&entry| (entry as usize) < target);
-    let start = at.saturating_sub(count / 2).min(list.len().saturating_sub(count));
+    let start = at
+        .saturating_sub(count / 2)
+        .min(list.len().saturating_sub(count));
     &list[start..(start + count).min(list.len())]
 }
 
@@ -291,7 +299,10 @@ impl Index {
                 postings[feature as usize].push(index);
             }
             if !sentence.is_empty() {
-                by_wording.entry(wordings[index as usize]).or_default().push(index);
+                by_wording
+                    .entry(wordings[index as usize])
+                    .or_default()
+                    .push(index);
             }
         }
         let totals = features.iter().map(|f| weight(&weights, f)).collect();
@@ -314,12 +325,25 @@ impl Index {
         }
     }
 
-    /// Adds `weight` to a source sentence's shared weight, noting it as a candidate.
+    /// Adds `weight` to a source sentence's shared weight, noting it as a candidate while
+    /// there are fewer than [`MAX_CANDIDATES`].
     fn touch(scratch: &mut Scratch, source: u32, weight: f64) {
-        if !std::mem::replace(&mut scratch.is_touched[source as usize], true) {
-            scratch.touched.push(source);
+        let source = source as usize;
+        if !scratch.is_touched[source] {
+            if scratch.touched.len() >= MAX_CANDIDATES {
+                return;
+            }
+            scratch.is_touched[source] = true;
+            scratch.touched.push(source as u32);
         }
-        scratch.shared[source as usize] += weight;
+        scratch.shared[source] += weight;
+    }
+
+    /// The number of postings a feature's list gives at most.
+    fn read_length(&self, feature: Feature) -> usize {
+        self.postings[feature as usize]
+            .len()
+            .min(POSTINGS_PER_FEATURE)
     }
 
     /// The best `limit` source sentences sharing a feature with the summary sentence, best
@@ -338,6 +362,14 @@ impl Index {
         scratch: &mut Scratch,
         work: &mut Work,
     ) -> Vec<usize> {
+        let mut order: Vec<Feature>;
+        let mut features = features;
+        if features.iter().map(|&f| self.read_length(f)).sum::<usize>() > MAX_CANDIDATES {
+            // The candidates may run out: the rarest features find them first.
+            order = features.to_vec();
+            order.sort_by_key(|&f| (self.postings[f as usize].len(), f));
+            features = &order;
+        }
         for &feature in features {
             let list = &self.postings[feature as usize];
             let weight = self.weights[feature as usize];
