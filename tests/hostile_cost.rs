@@ -32,7 +32,7 @@ fn work(summary: String, source: String) -> Measured {
     }
 }
 
-/// Asserts that each summary sentence's work is within the caps: at most
+/// Asserts that each summary sentence's work is within the caps: at most twice
 /// [`POSTINGS_PER_FEATURE`] postings read per feature and [`MAX_CANDIDATES`] candidates, so
 /// that the whole alignment is linear in the summary whatever the source.
 fn assert_bounded(shape: &str, measured: &Measured) {
@@ -46,11 +46,16 @@ fn assert_bounded(shape: &str, measured: &Measured) {
         "{shape}: the caps should bind: {work:?}"
     );
     assert!(
-        work.postings_visited <= POSTINGS_PER_FEATURE as u64 * tokens,
+        // Twice: a first reading chooses the candidates when there could be too many.
+        work.postings_visited <= 2 * POSTINGS_PER_FEATURE as u64 * tokens,
         "{shape}: {work:?}"
     );
     assert!(
         work.candidates_scored <= MAX_CANDIDATES as u64 * sentences,
+        "{shape}: {work:?}"
+    );
+    assert!(
+        work.candidates_rescored <= work.candidates_scored,
         "{shape}: {work:?}"
     );
 }
@@ -122,7 +127,7 @@ fn issue_15_mixed_scripts_cost_linear_work() {
     assert_bounded("mixed scripts", &large);
     // At this size the lists are not all at their cap yet (that takes a source of a few
     // megabytes), so the reading grows faster than the input, but within the bound above.
-    let counters = ["keys stemmed", "postings held", "candidates rescored"];
+    let counters = ["keys stemmed", "postings held"];
     assert_linear("mixed scripts", &small, &large, 2.5, &counters);
 }
 
