@@ -21,6 +21,15 @@
 //! each adds at least [`Config::merge_gain`] of new weight (a summary sentence may merge
 //! several source sentences; several summary sentences may split one). Candidates come from an
 //! inverted index over the source's features, so only sentences sharing a feature are scored.
+//!
+//! The cost per summary sentence is bounded, as in an IR engine that does not read a stop
+//! word's whole posting list: a feature in more than [`POSTINGS_PER_FEATURE`] source
+//! sentences (a common word of a long source) is read only over that many of its sentences,
+//! those nearest the summary sentence's expected place, and the source sentences with the
+//! summary sentence's very wording are candidates too. The candidates found that way are then
+//! scored on all of their features, so a source short enough for no list to be capped (every
+//! fixture and evaluation document) is aligned exactly as with no cap. [`Work`] counts what
+//! the alignment did, so that tests can check that it grows linearly with the input.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
@@ -28,8 +37,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+mod order;
+
 use crate::config::Config;
 use crate::model::{Document, TokenKind};
+use order::keep_in_order;
 
 /// A feature id (an interned key or key pair).
 type Feature = u32;
@@ -43,6 +55,60 @@ pub struct Link {
     pub score: f64,
 }
 
+/// The longest posting list read whole: a feature in more source sentences than this is read
+/// only over the ones nearest the expected place. 64 is well above what a discriminating
+/// word has in a transcript (a content word of a 1,000-sentence speech is in a few dozen of
+/// its sentences) and keeps the candidates of one summary sentence to a few hundred.
+pub const POSTINGS_PER_FEATURE: usize = 64;
+
+/// The most candidates gathered for one summary sentence. When more could be reached, the
+/// lists are first read rarest first to choose them, and then only add to the chosen ones, as
+/// an IR engine limits its accumulators (Moffat and Zobel's "continue" strategy). Twice the
+/// sentences of the longest meeting transcript in the evaluations (`QMSum`, 1,868), so that it
+/// binds only on sources of several hundred kilobytes, and keeps the ranking of one summary
+/// sentence to a few microseconds.
+pub const MAX_CANDIDATES: usize = 4096;
+
+/// The most source sentences with a summary sentence's very wording taken as candidates,
+/// nearest the expected place first.
+const SAME_WORDING_CANDIDATES: usize = 4;
+
+/// The most (candidate, capped feature) checks spent completing one summary sentence's
+/// scores on the features whose lists were read in part; past it only the best candidates by
+/// their partial score are completed. Enough for every candidate of a long meeting transcript
+/// (rescoring only the best 80 had changed 7 of `QMSum`'s 237 reports), and a fixed amount
+/// per summary sentence.
+const RESCORE_CHECKS: usize = 16 * 1024;
+
+/// What an alignment did, for tests and benchmarks that check its cost grows linearly with
+/// the input (counted per call, never in global state).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Distinct comparison keys stemmed into features, over both documents.
+    pub keys_stemmed: u64,
+    /// Posting-list entries held by the source index (one per feature of a source sentence).
+    pub postings_held: u64,
+    /// Posting-list entries read while gathering candidates.
+    pub postings_visited: u64,
+    /// Posting lists read only in part because they exceed [`POSTINGS_PER_FEATURE`].
+    pub lists_capped: u64,
+    /// Candidate source sentences scored, over all summary sentences.
+    pub candidates_scored: u64,
+    /// Candidates whose score was completed on the features whose lists were capped.
+    pub candidates_rescored: u64,
+}
+
+impl std::ops::AddAssign for Work {
+    fn add_assign(&mut self, other: Work) {
+        self.keys_stemmed += other.keys_stemmed;
+        self.postings_held += other.postings_held;
+        self.postings_visited += other.postings_visited;
+        self.lists_capped += other.lists_capped;
+        self.candidates_scored += other.candidates_scored;
+        self.candidates_rescored += other.candidates_rescored;
+    }
+}
+
 /// The alignment of a summary with its source.
 #[derive(Clone, Debug)]
 pub struct Alignment {
@@ -51,6 +117,8 @@ pub struct Alignment {
     pub links: Vec<Option<Link>>,
     /// Summary sentences left unaligned because [`Config::time_limit`] ran out first.
     pub not_reached: Vec<usize>,
+    /// What the alignment did.
+    pub work: Work,
     summary_features: Vec<Vec<Feature>>,
     source_features: Vec<Vec<Feature>>,
     weights: Vec<f64>,
@@ -102,6 +170,7 @@ struct FeatureTable {
     ids: HashMap<String, Feature>,
     sentence_counts: Vec<u32>,
     sentences: u32,
+    keys_stemmed: u64,
 }
 
 impl FeatureTable {
@@ -159,6 +228,7 @@ impl FeatureTable {
                 match by_key[token.key.index()] {
                     Some(feature) => feature,
                     None => {
+                        self.keys_stemmed += 1;
                         let feature = self.intern(&lexicon.stem(document.tokens.key(token)));
                         by_key[token.key.index()] = Some(feature);
                         feature
@@ -192,30 +262,53 @@ impl FeatureTable {
     }
 }
 
-/// The source side of the alignment: every source sentence's features, their weights, and
-/// the inverted index from a feature to the sentences that have it.
+/// The source side of the alignment: every source sentence's features, their weights, the
+/// inverted index from a feature to the sentences that have it, and from a wording to them.
 struct Index {
     features: Vec<Vec<Feature>>,
     totals: Vec<f64>,
     postings: Vec<Vec<u32>>,
     weights: Vec<f64>,
     wordings: Vec<u64>,
+    by_wording: HashMap<u64, Vec<u32>>,
 }
 
 /// A buffer for one worker: the weight each source sentence shares with the summary sentence
-/// being linked, and which entries are set.
+/// being linked, which entries are set, and the features whose lists were read in part.
 struct Scratch {
     shared: Vec<f64>,
+    is_touched: Vec<bool>,
     touched: Vec<u32>,
+    capped: Vec<(Feature, std::ops::RangeInclusive<u32>)>,
+}
+
+/// A candidate source sentence: its index, its score, and whether it has the summary
+/// sentence's very wording.
+type Ranked = (usize, f64, bool);
+
+/// The `count` entries of a sorted list nearest `target` (a window around where it would go).
+fn nearest(list: &[u32], target: usize, count: usize) -> &[u32] {
+    let at = list.partition_point(|&entry| (entry as usize) < target);
+    let start = at
+        .saturating_sub(count / 2)
+        .min(list.len().saturating_sub(count));
+    &list[start..(start + count).min(list.len())]
 }
 
 impl Index {
     fn new(features: Vec<Vec<Feature>>, weights: Vec<f64>, wordings: Vec<u64>) -> Self {
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
+        let mut by_wording: HashMap<u64, Vec<u32>> = HashMap::default();
         for (index, sentence) in features.iter().enumerate() {
             let index = u32::try_from(index).expect("fewer than 2^32 sentences");
             for &feature in sentence {
                 postings[feature as usize].push(index);
+            }
+            if !sentence.is_empty() {
+                by_wording
+                    .entry(wordings[index as usize])
+                    .or_default()
+                    .push(index);
             }
         }
         let totals = features.iter().map(|f| weight(&weights, f)).collect();
@@ -225,56 +318,167 @@ impl Index {
             postings,
             weights,
             wordings,
+            by_wording,
         }
     }
 
     fn scratch(&self) -> Scratch {
         Scratch {
             shared: vec![0.0; self.features.len()],
+            is_touched: vec![false; self.features.len()],
             touched: Vec::new(),
+            capped: Vec::new(),
         }
     }
 
-    /// Source sentences sharing a feature with the summary sentence, best first (ranked by the
-    /// share of the summary sentence found, tempered by the share of the source sentence it
-    /// accounts for, so that a long source sentence sharing many common words does not win
-    /// over a short one the summary sentence restates). Among equals, a source sentence with
-    /// the summary sentence's very wording comes first, then the one nearest `expected`, the
-    /// place in the source that matches the summary sentence's place in the summary (so that
-    /// repeated sentences pair up in order).
+    /// Notes a source sentence as a candidate, unless there are [`MAX_CANDIDATES`] already;
+    /// true when it is one.
+    fn touch(scratch: &mut Scratch, source: u32) -> bool {
+        let source = source as usize;
+        if !scratch.is_touched[source] {
+            if scratch.touched.len() >= MAX_CANDIDATES {
+                return false;
+            }
+            scratch.is_touched[source] = true;
+            scratch.touched.push(source as u32);
+        }
+        true
+    }
+
+    /// The part of a feature's posting list that is read: all of it, or the
+    /// [`POSTINGS_PER_FEATURE`] entries nearest `expected`.
+    fn read(&self, feature: Feature, expected: usize) -> &[u32] {
+        let list = &self.postings[feature as usize];
+        if list.len() > POSTINGS_PER_FEATURE {
+            nearest(list, expected, POSTINGS_PER_FEATURE)
+        } else {
+            list
+        }
+    }
+
+    /// The number of postings a feature's list gives at most.
+    fn read_length(&self, feature: Feature) -> usize {
+        self.postings[feature as usize]
+            .len()
+            .min(POSTINGS_PER_FEATURE)
+    }
+
+    /// The best `limit` source sentences sharing a feature with the summary sentence, best
+    /// first (ranked by the share of the summary sentence found, tempered by the share of the
+    /// source sentence it accounts for, so that a long source sentence sharing many common
+    /// words does not win over a short one the summary sentence restates). Among equals, a
+    /// source sentence with the summary sentence's very wording comes first, then the one
+    /// nearest `expected`, the place in the source that matches the summary sentence's place
+    /// in the summary (so that repeated sentences pair up in order). A posting list longer
+    /// than [`POSTINGS_PER_FEATURE`] is read only around `expected`.
     fn candidates(
         &self,
         features: &[Feature],
         (wording, expected): (u64, usize),
-        total: f64,
+        (total, limit): (f64, usize),
         scratch: &mut Scratch,
+        work: &mut Work,
     ) -> Vec<usize> {
-        for &feature in features {
-            for &source in &self.postings[feature as usize] {
-                if scratch.shared[source as usize] == 0.0 {
-                    scratch.touched.push(source);
-                }
-                scratch.shared[source as usize] += self.weights[feature as usize];
+        // Sentences of the same wording are candidates however common their words.
+        if let Some(same) = self.by_wording.get(&wording) {
+            for &source in nearest(same, expected, SAME_WORDING_CANDIDATES) {
+                Index::touch(scratch, source);
             }
         }
-        let mut ranked: Vec<(usize, f64, bool)> = scratch
+        let reachable: usize = features.iter().map(|&f| self.read_length(f)).sum();
+        let choose_first = reachable + SAME_WORDING_CANDIDATES > MAX_CANDIDATES;
+        if choose_first {
+            // The candidates may run out: the rarest features choose them.
+            let mut rarest_first = features.to_vec();
+            rarest_first.sort_by_key(|&f| (self.postings[f as usize].len(), f));
+            work.postings_visited += reachable as u64;
+            for feature in rarest_first {
+                for &source in self.read(feature, expected) {
+                    Index::touch(scratch, source);
+                }
+            }
+        }
+        // The weights are added in the features' own order, so that the sums are the same
+        // whichever way the candidates were chosen.
+        for &feature in features {
+            let read = self.read(feature, expected);
+            if read.len() < self.postings[feature as usize].len() {
+                scratch
+                    .capped
+                    .push((feature, read[0]..=read[read.len() - 1]));
+                work.lists_capped += 1;
+            }
+            work.postings_visited += read.len() as u64;
+            let weight = self.weights[feature as usize];
+            for &source in read {
+                if choose_first && !scratch.is_touched[source as usize] {
+                    continue;
+                }
+                if Index::touch(scratch, source) {
+                    scratch.shared[source as usize] += weight;
+                }
+            }
+        }
+        let mut ranked: Vec<Ranked> = scratch
             .touched
             .drain(..)
             .map(|source| {
                 let source = source as usize;
-                let shared = std::mem::take(&mut scratch.shared[source]);
-                let source_share = ratio(shared, self.totals[source]);
-                let score = shared / total * (1.0 + source_share) / 2.0;
-                (source, score, self.wordings[source] == wording)
+                scratch.is_touched[source] = false;
+                (source, std::mem::take(&mut scratch.shared[source]), false)
             })
             .collect();
-        ranked.sort_by(|a, b| {
+        work.candidates_scored += ranked.len() as u64;
+        if !scratch.capped.is_empty() {
+            self.rescore(&mut ranked, &scratch.capped, limit, work);
+            scratch.capped.clear();
+        }
+        // A sentence of the same wording whose words are all framing shares no feature.
+        ranked.retain(|&(_, shared, _)| shared > 0.0);
+        for candidate in &mut ranked {
+            let (source, shared) = (candidate.0, candidate.1);
+            let source_share = ratio(shared, self.totals[source]);
+            *candidate = (
+                source,
+                shared / total * (1.0 + source_share) / 2.0,
+                self.wordings[source] == wording,
+            );
+        }
+        let order = |a: &Ranked, b: &Ranked| {
             b.1.total_cmp(&a.1)
                 .then(b.2.cmp(&a.2))
                 .then(a.0.abs_diff(expected).cmp(&b.0.abs_diff(expected)))
                 .then(a.0.cmp(&b.0))
-        });
+        };
+        best_first(&mut ranked, limit, order);
         ranked.into_iter().map(|(source, ..)| source).collect()
+    }
+
+    /// Completes the shared weight of candidates (`(source, shared, _)`) with the capped
+    /// features they have outside the part of the list that was read. When that would take
+    /// more than [`RESCORE_CHECKS`] checks, only the best candidates by their partial weight
+    /// are kept and completed (at least four times `limit`).
+    fn rescore(
+        &self,
+        ranked: &mut Vec<Ranked>,
+        capped: &[(Feature, std::ops::RangeInclusive<u32>)],
+        limit: usize,
+        work: &mut Work,
+    ) {
+        let affordable = (RESCORE_CHECKS / capped.len()).max(4 * limit);
+        best_first(ranked, affordable, |a, b| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        });
+        work.candidates_rescored += ranked.len() as u64;
+        for (source, shared, _) in ranked.iter_mut() {
+            let has = &self.features[*source];
+            let index = u32::try_from(*source).expect("fewer than 2^32 sentences");
+            for (feature, read) in capped {
+                if !read.contains(&index) && has.binary_search(feature).is_ok() {
+                    *shared += self.weights[*feature as usize];
+                }
+            }
+        }
     }
 
     /// The best link for one summary sentence's features, given its wording and expected
@@ -285,14 +489,22 @@ impl Index {
         wording_and_place: (u64, usize),
         scratch: &mut Scratch,
         config: &Config,
-    ) -> Option<Link> {
+    ) -> (Option<Link>, Work) {
+        let mut work = Work::default();
         let total = weight(&self.weights, features);
         if total <= 0.0 {
-            return None;
+            return (None, work);
         }
-        let mut candidates = self.candidates(features, wording_and_place, total, scratch);
-        candidates.truncate(config.merge_candidates);
-        let best = *candidates.first()?;
+        let candidates = self.candidates(
+            features,
+            wording_and_place,
+            (total, config.merge_candidates),
+            scratch,
+            &mut work,
+        );
+        let Some(&best) = candidates.first() else {
+            return (None, work);
+        };
         let has =
             |source: usize, feature: &Feature| self.features[source].binary_search(feature).is_ok();
         let mut chosen = vec![best];
@@ -322,11 +534,26 @@ impl Index {
             }
         }
         chosen.sort_unstable();
-        Some(Link {
+        let link = Link {
             sources: chosen,
             score: ratio(total - weight(&self.weights, &uncovered), total),
-        })
+        };
+        (Some(link), work)
     }
+}
+
+/// Keeps the first `limit` of `items` in the total `order`, sorted: the same as a full sort
+/// then a cut, in time linear in the items.
+fn best_first<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if limit == 0 {
+        items.clear();
+        return;
+    }
+    if items.len() > limit {
+        items.select_nth_unstable_by(limit - 1, &order);
+        items.truncate(limit);
+    }
+    items.sort_unstable_by(order);
 }
 
 /// A hash of each sentence's wording: the comparison keys of its words, in order.
@@ -348,71 +575,17 @@ fn weight(weights: &[f64], features: &[Feature]) -> f64 {
     features.iter().map(|&f| weights[f as usize]).sum()
 }
 
-/// For [`Config::in_order`]: keeps the longest chain of supported links (score at least
-/// `threshold`) whose first source sentences never decrease, several summary sentences
-/// sharing a source sentence where it was split; then any other link whose source sentence is
-/// the one its neighbour in the summary is linked to, however weak (the rest of a split).
-/// Every other link is dropped.
-fn keep_in_order(links: &mut [Option<Link>], threshold: f64) {
-    let chain_candidates: Vec<(usize, usize)> = links
-        .iter()
-        .enumerate()
-        .filter_map(|(summary, link)| {
-            let link = link.as_ref().filter(|l| l.score >= threshold)?;
-            Some((summary, link.sources[0]))
-        })
-        .collect();
-    // Patience sorting: `tails[n]` ends the chain of length n + 1 with the lowest last source.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous: Vec<Option<usize>> = vec![None; chain_candidates.len()];
-    for (at, &(_, source)) in chain_candidates.iter().enumerate() {
-        let length = tails.partition_point(|&t| chain_candidates[t].1 <= source);
-        previous[at] = length.checked_sub(1).map(|l| tails[l]);
-        if length == tails.len() {
-            tails.push(at);
-        } else {
-            tails[length] = at;
-        }
-    }
-    let mut in_chain = vec![false; links.len()];
-    let mut at = tails.last().copied();
-    while let Some(index) = at {
-        in_chain[chain_candidates[index].0] = true;
-        at = previous[index];
-    }
-    // A split's rest runs on from a chain member in either direction: one sweep each way.
-    let first_sources: Vec<Option<usize>> = links
-        .iter()
-        .map(|link| link.as_ref().map(|l| l.sources[0]))
-        .collect();
-    let mut continue_split = |summary: usize, neighbour: usize| {
-        if !in_chain[summary]
-            && in_chain[neighbour]
-            && first_sources[summary].is_some()
-            && first_sources[summary] == first_sources[neighbour]
-        {
-            in_chain[summary] = true;
-        }
-    };
-    for summary in 1..links.len() {
-        continue_split(summary, summary - 1);
-    }
-    for summary in (0..links.len().saturating_sub(1)).rev() {
-        continue_split(summary, summary + 1);
-    }
-    for (link, kept) in links.iter_mut().zip(in_chain) {
-        if !kept {
-            *link = None;
-        }
-    }
-}
-
 /// Aligns every summary sentence with the source, in parallel. Sentences not reached within
 /// [`Config::time_limit`] are left unlinked and listed in [`Alignment::not_reached`].
 pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignment {
     let mut table = FeatureTable::default();
     let source_features = table.document(source, true);
     let summary_features = table.document(summary, false);
+    let mut work = Work {
+        keys_stemmed: table.keys_stemmed,
+        postings_held: source_features.iter().map(|f| f.len() as u64).sum(),
+        ..Work::default()
+    };
     let index = Index::new(source_features, table.weights(), wordings(source));
     // Each summary sentence's wording and the source sentence at its relative place.
     let summary_count = summary.sentences.len().max(1);
@@ -424,7 +597,7 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
     // Sentences go to the workers a few at a time: a short summary stays on one thread.
-    let results: Vec<Result<Option<Link>, ()>> = summary_features
+    let results: Vec<Result<(Option<Link>, Work), ()>> = summary_features
         .par_iter()
         .zip(&summary_wordings)
         .with_min_len(8)
@@ -444,13 +617,18 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         .filter(|(_, r)| r.is_err())
         .map(|(i, _)| i)
         .collect();
-    let mut links: Vec<Option<Link>> = results.into_iter().map(Result::unwrap_or_default).collect();
+    let mut links: Vec<Option<Link>> = Vec::with_capacity(results.len());
+    for (link, sentence_work) in results.into_iter().map(Result::unwrap_or_default) {
+        links.push(link);
+        work += sentence_work;
+    }
     if config.in_order {
         keep_in_order(&mut links, config.support_threshold);
     }
     Alignment {
         links,
         not_reached,
+        work,
         summary_features,
         source_features: index.features,
         weights: index.weights,
