@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{crosscheck, scratch};
+use common::{crosscheck, fifo, scratch};
 
 const SUMMARY: &str = "fixtures/hanoi/summary.txt";
 const SOURCE: &str = "fixtures/hanoi/source.txt";
@@ -38,6 +38,16 @@ fn wait_for(mut child: Child, seconds: u64) -> Option<Output> {
     let _ = child.kill();
     let _ = child.wait();
     None
+}
+
+/// `crosscheck check OPTION VALUE` on the seed pair.
+fn seed_pair_with(option: &str, value: &Path) -> Command {
+    let mut command = crosscheck();
+    command
+        .args(["check", option])
+        .arg(value)
+        .args([SUMMARY, SOURCE]);
+    command
 }
 
 /// Runs `command` with no standard input for at most `seconds`: exit code and standard
@@ -97,13 +107,7 @@ fn invalid_utf8_past_column_65536_is_a_short_error_not_a_panic() {
     config.extend(std::iter::repeat_n(b'a', 70_000));
     config.extend(b"\" = 1\n");
     let config = file(&dir, "crosscheck.toml", &config);
-    let (code, stderr) = refused_fast(
-        crosscheck()
-            .args(["check", "--config"])
-            .arg(&config)
-            .args([SUMMARY, SOURCE]),
-        30,
-    );
+    let (code, stderr) = refused_fast(&mut seed_pair_with("--config", &config), 30);
     assert_eq!(code, 2);
     assert!(
         stderr.contains("invalid configuration: line 1, column"),
@@ -137,13 +141,7 @@ fn a_device_is_refused_before_it_is_read() {
     let (code, stderr) = refused_fast(crosscheck().arg("check").arg(&zero).arg(SOURCE), 20);
     assert_eq!(code, 2);
     assert!(stderr.contains("not a regular file"), "{stderr}");
-    let (code, stderr) = refused_fast(
-        crosscheck()
-            .args(["check", "--config"])
-            .arg(&zero)
-            .args([SUMMARY, SOURCE]),
-        20,
-    );
+    let (code, stderr) = refused_fast(&mut seed_pair_with("--config", &zero), 20);
     assert_eq!(code, 2);
     assert!(stderr.contains("not a regular file"), "{stderr}");
 }
@@ -151,15 +149,8 @@ fn a_device_is_refused_before_it_is_read() {
 #[test]
 fn a_fifo_is_refused_alone_and_in_a_batch_without_blocking() {
     let dir = scratch("io-fifo");
-    let fifo = dir.join("fifo.txt");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let (code, stderr) = refused_fast(crosscheck().arg("check").arg(&fifo).arg(SOURCE), 20);
+    let pipe = fifo(&dir, "fifo.txt");
+    let (code, stderr) = refused_fast(crosscheck().arg("check").arg(&pipe).arg(SOURCE), 20);
     assert_eq!(code, 2);
     assert!(stderr.contains("not a regular file"), "{stderr}");
 
@@ -169,11 +160,7 @@ fn a_fifo_is_refused_alone_and_in_a_batch_without_blocking() {
         std::fs::copy(SUMMARY, pairs.join(name).join("summary.txt")).unwrap();
     }
     std::fs::copy(SOURCE, pairs.join("a/source.txt")).unwrap();
-    let status = Command::new("mkfifo")
-        .arg(pairs.join("b/source.txt"))
-        .status()
-        .unwrap();
-    assert!(status.success());
+    fifo(&pairs.join("b"), "source.txt");
     let child = crosscheck()
         .args(["check", "--format", "json", "--pairs"])
         .arg(&pairs)
@@ -347,13 +334,7 @@ fn a_baseline_of_another_version_is_refused() {
             "baseline.json",
             format!("{{\"version\": {version}, \"accepted\": []}}"),
         );
-        let (code, stderr) = refused_fast(
-            crosscheck()
-                .args(["check", "--baseline"])
-                .arg(&baseline)
-                .args([SUMMARY, SOURCE]),
-            30,
-        );
+        let (code, stderr) = refused_fast(&mut seed_pair_with("--baseline", &baseline), 30);
         assert_eq!(code, 2, "version {version}");
         assert!(
             stderr.contains(&format!("version {version} is not")),
@@ -425,13 +406,7 @@ fn paths_and_patterns_in_errors_are_printable_and_short() {
         "crosscheck.toml",
         format!("ignore = [\"{pattern}\"]\n"),
     );
-    let (code, stderr) = refused_fast(
-        crosscheck()
-            .args(["check", "--config"])
-            .arg(&config)
-            .args([SUMMARY, SOURCE]),
-        30,
-    );
+    let (code, stderr) = refused_fast(&mut seed_pair_with("--config", &config), 30);
     assert_eq!(code, 2);
     assert!(stderr.contains("ignore: `(aaaa"), "{stderr}");
 }

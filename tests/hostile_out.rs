@@ -13,7 +13,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{crosscheck, scratch};
+use common::{crosscheck, fifo, scratch};
 
 fn fixture(name: &str, file: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -155,14 +155,7 @@ fn a_link_to_dev_null_stays_a_link_to_the_device() {
 #[test]
 fn a_fifo_is_written_into() {
     let dir = scratch("hostile_out_fifo");
-    let fifo = dir.join("fifo");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    let fifo = fifo(&dir, "fifo");
     let (sent, received) = mpsc::channel();
     let reader_path = fifo.clone();
     std::thread::spawn(move || {

@@ -23,3 +23,15 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A named pipe (FIFO) at `dir/name`, made with `mkfifo`.
+#[allow(
+    dead_code,
+    reason = "used by some of the test binaries that share this module"
+)]
+pub(crate) fn fifo(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let made = Command::new("mkfifo").arg(&path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+    path
+}
