@@ -172,7 +172,14 @@ pub type Pairs = Box<dyn Iterator<Item = Result<PairSpec, Error>>>;
 /// before they are read (not for a stream).
 pub fn open(list: &Path, rules: ListRules) -> Result<(Pairs, Option<usize>), Error> {
     if list == Path::new(STDIN) {
-        return Ok((Box::new(json_lines(io::stdin().lock(), rules)), None));
+        let mut pairs = json_lines(io::stdin().lock(), rules).peekable();
+        if pairs.peek().is_none() {
+            return Err(Error::Pairs {
+                path: STDIN_NAME.into(),
+                message: NO_PAIR.into(),
+            });
+        }
+        return Ok((Box::new(pairs), None));
     }
     let pairs = if list.is_dir() {
         directory(list)?.into_iter().map(Ok).collect()
@@ -182,6 +189,9 @@ pub fn open(list: &Path, rules: ListRules) -> Result<(Pairs, Option<usize>), Err
     let total = pairs.len();
     Ok((Box::new(pairs.into_iter()), Some(total)))
 }
+
+/// Why a list, a stream or a folder without a pair is refused.
+const NO_PAIR: &str = "it has no pair";
 
 /// The pairs of a list file, by its extension: `.toml` (`[[pair]]` tables) or `.json` (an
 /// array). Relative paths in it are relative to the file's directory, and a pair whose paths
@@ -201,7 +211,7 @@ pub fn pairs_file(path: &Path, rules: ListRules) -> Result<Vec<Result<PairSpec, 
         _ => return Err(invalid("a list of pairs is a .toml or .json file".into())),
     };
     if pairs.is_empty() {
-        return Err(invalid("it has no pair".into()));
+        return Err(invalid(NO_PAIR.into()));
     }
     let base = path.parent().unwrap_or(Path::new(""));
     Ok(pairs

@@ -13,7 +13,7 @@ use clap::Parser;
 use crosscheck::batch::{self, ListRules};
 use crosscheck::output::{self, Sink};
 use crosscheck::report::{BatchReport, render, render_alignment};
-use crosscheck::{Config, Error, baseline, check_files, exit, read};
+use crosscheck::{Config, Error, baseline, check_files, exit};
 use indicatif::ProgressBar;
 
 use args::{Args, Command};
@@ -97,7 +97,7 @@ fn run(args: Args) -> Result<u8, Error> {
 /// `crosscheck check --pairs`: every pair checked in parallel, reports written in input
 /// order ([`BatchReport`]), a progress bar when standard error is a terminal, then the
 /// closing table on standard error. The exit code is the worst pair's; a list without pairs
-/// is an input error. Once standard output is closed (`| head`), no more pairs are read.
+/// is an input error ([`batch::open`]). Once standard output is closed (`| head`), no more pairs are read.
 fn run_batch(
     list: &Path,
     rules: ListRules,
@@ -106,18 +106,6 @@ fn run_batch(
     mut sink: Sink,
 ) -> Result<u8, Error> {
     let (pairs, total) = batch::open(list, rules)?;
-    let mut pairs = pairs.peekable();
-    if pairs.peek().is_none() {
-        let stdin = list == Path::new(read::STDIN);
-        return Err(Error::Pairs {
-            path: if stdin {
-                read::STDIN_NAME.into()
-            } else {
-                list.display().to_string()
-            },
-            message: "it has no pair".into(),
-        });
-    }
     let progress = match total {
         _ if !io::stderr().is_terminal() => ProgressBar::hidden(),
         Some(total) => ProgressBar::new(total as u64),
