@@ -3,7 +3,8 @@
 //! Every type that points into text holds a [`Span`]: half-open byte offsets into the *original*
 //! bytes of its file, so a finding can always be shown at the exact place in both files.
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -83,6 +84,13 @@ impl Key {
     }
 }
 
+/// The text of key `key` in the buffer of a [`Tokens`].
+fn key_text_of<'a>(text: &'a str, ends: &[usize], key: Key) -> &'a str {
+    let index = key.index();
+    let start = if index == 0 { 0 } else { ends[index - 1] };
+    &text[start..ends[index]]
+}
+
 /// One token of a document, with its comparison key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -98,38 +106,75 @@ pub struct Token {
 }
 
 /// A document's tokens with their interned keys. Derefs to the token slice; [`Tokens::key`]
-/// gives a token's comparison key as text. Interning keeps a token at a few bytes, so memory
-/// stays a small multiple of the input.
+/// gives a token's comparison key as text. Interning keeps a token at a few bytes, and each
+/// distinct key's text is held once, in one buffer, so memory stays a small multiple of the
+/// input.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
     tokens: Vec<Token>,
-    keys: Vec<Box<str>>,
-    ids: HashMap<Box<str>, Key>,
+    /// Every distinct key's text, one after another, in the order first seen.
+    key_text: String,
+    /// Where each distinct key ends in `key_text` (it starts where the one before ends).
+    key_ends: Vec<usize>,
+    /// The keys, found by the hash of their text.
+    ids: HashTable<Key>,
+}
+
+/// The hash of a key's text in [`Tokens::ids`].
+fn key_hash(key: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 impl Tokens {
     /// The interned id of a key, added if new.
-    pub(crate) fn intern(&mut self, key: String) -> Key {
-        match self.ids.get(key.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = Key(u32::try_from(self.keys.len()).expect("fewer than 2^32 keys"));
-                let key: Box<str> = key.into_boxed_str();
-                self.keys.push(key.clone());
-                self.ids.insert(key, id);
-                id
-            }
+    pub(crate) fn intern(&mut self, key: &str) -> Key {
+        let Tokens {
+            key_text,
+            key_ends,
+            ids,
+            ..
+        } = self;
+        let text_of = |id: &Key| key_text_of(key_text, key_ends, *id);
+        if let Some(&id) = ids.find(key_hash(key), |id| text_of(id) == key) {
+            return id;
         }
+        let id = Key(u32::try_from(key_ends.len()).expect("fewer than 2^32 keys"));
+        key_text.push_str(key);
+        key_ends.push(key_text.len());
+        ids.insert_unique(key_hash(key), id, |id| {
+            key_hash(key_text_of(key_text, key_ends, *id))
+        });
+        id
+    }
+
+    /// The key with this text, if any token of the document has it.
+    pub fn find(&self, key: &str) -> Option<Key> {
+        let text_of = |id: &Key| self.key_text(*id);
+        self.ids
+            .find(key_hash(key), |id| text_of(id) == key)
+            .copied()
+    }
+
+    /// Gives back the memory reserved for tokens and keys not added, once all are in.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.tokens.shrink_to_fit();
+        self.key_text.shrink_to_fit();
+        self.key_ends.shrink_to_fit();
     }
 
     /// Every distinct key of this document, in the order first seen.
     pub fn distinct(&self) -> impl Iterator<Item = &str> {
-        self.keys.iter().map(|key| &**key)
+        (0..self.key_ends.len()).map(|id| self.key_text(Key(id as u32)))
     }
 
     /// The number of distinct keys; every [`Key`] of this document is below it.
     pub fn distinct_keys(&self) -> usize {
-        self.keys.len()
+        self.key_ends.len()
+    }
+
+    /// The text of an interned key.
+    fn key_text(&self, key: Key) -> &str {
+        key_text_of(&self.key_text, &self.key_ends, key)
     }
 
     /// Appends a token whose key is already interned.
@@ -144,7 +189,7 @@ impl Tokens {
 
     /// The comparison key of a token of this document, as text.
     pub fn key(&self, token: &Token) -> &str {
-        &self.keys[token.key.0 as usize]
+        self.key_text(token.key)
     }
 
     /// The tokens that lie inside `span`, found by binary search.

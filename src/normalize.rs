@@ -99,7 +99,7 @@ pub fn tokenize(text: &str) -> Tokens {
         };
         let key = *known
             .entry(trimmed)
-            .or_insert_with(|| tokens.intern(word_key(trimmed)));
+            .or_insert_with(|| tokens.intern(&word_key(trimmed)));
         tokens.push(
             Span::new(offset, offset + trimmed.len()),
             key,
@@ -107,6 +107,7 @@ pub fn tokenize(text: &str) -> Tokens {
             base_letter(first).is_uppercase(),
         );
     }
+    tokens.shrink_to_fit();
     tokens
 }
 
