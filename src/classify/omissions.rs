@@ -4,7 +4,9 @@
 use std::fmt;
 
 use crate::lang::Lexicon;
-use crate::model::{Document, NumberFact, PersonMention, Span, TokenKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::model::{Document, Key, NumberFact, Span, TokenKind};
 
 /// A fact an omission loses.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,29 +32,106 @@ impl fmt::Display for Lost {
     }
 }
 
-/// The summary's facts, gathered once to test source facts against.
+/// The summary's facts, gathered once and indexed, so that testing a source fact against
+/// them takes time that does not grow with the summary.
 pub(super) struct SummaryFacts<'a> {
-    words: Vec<&'a str>,
-    numbers: Vec<&'a NumberFact>,
-    people: Vec<&'a PersonMention>,
+    summary: &'a Document,
+    /// The summary's words and numbers (not punctuation), as keys, in order.
+    words: Vec<Key>,
+    /// Where each key is in `words`, indexed by the key.
+    places: Vec<Vec<u32>>,
+    /// The number claims of each noun, as intervals sorted by their low end, each with the
+    /// highest high end up to it.
+    numbers: HashMap<Option<&'a str>, Vec<(f64, f64)>>,
+    /// The last words of the people the summary names.
+    people: HashSet<&'a str>,
 }
 
 impl<'a> SummaryFacts<'a> {
     pub(super) fn new(summary: &'a Document) -> Self {
+        let words: Vec<Key> = summary
+            .tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| t.key)
+            .collect();
+        let mut places = vec![Vec::new(); summary.tokens.distinct_keys()];
+        for (at, key) in words.iter().enumerate() {
+            places[key.index()].push(u32::try_from(at).expect("fewer than 2^32 words"));
+        }
+        let mut numbers: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
+        for number in summary.facts.iter().flat_map(|f| &f.numbers) {
+            let (low, high) = number.interval();
+            // An interval with an undefined end meets nothing.
+            if !low.is_nan() && !high.is_nan() {
+                numbers
+                    .entry(number.noun.as_deref())
+                    .or_default()
+                    .push((low, high));
+            }
+        }
+        for intervals in numbers.values_mut() {
+            intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut highest = f64::NEG_INFINITY;
+            for interval in intervals.iter_mut() {
+                highest = highest.max(interval.1);
+                interval.1 = highest;
+            }
+        }
+        let people = summary
+            .facts
+            .iter()
+            .flat_map(|f| &f.people)
+            .filter_map(|person| person.name_keys.last().map(String::as_str))
+            .collect();
         SummaryFacts {
-            words: summary
-                .tokens
-                .iter()
-                .filter(|t| t.kind != TokenKind::Punct)
-                .map(|t| summary.tokens.key(t))
-                .collect(),
-            numbers: summary.facts.iter().flat_map(|f| &f.numbers).collect(),
-            people: summary.facts.iter().flat_map(|f| &f.people).collect(),
+            summary,
+            words,
+            places,
+            numbers,
+            people,
         }
     }
 
+    /// Whether the summary has these words in a row. The rarest of them in the summary
+    /// anchors the search.
     fn has_words(&self, words: &[&str]) -> bool {
-        !words.is_empty() && self.words.windows(words.len()).any(|w| w == words)
+        let Some(keys) = words
+            .iter()
+            .map(|word| self.summary.tokens.find(word))
+            .collect::<Option<Vec<Key>>>()
+        else {
+            return false;
+        };
+        let Some((offset, anchor)) = keys
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, key)| self.places[key.index()].len())
+        else {
+            return false;
+        };
+        self.places[anchor.index()].iter().any(|&at| {
+            (at as usize)
+                .checked_sub(offset)
+                .and_then(|start| self.words.get(start..start + keys.len()))
+                .is_some_and(|run| run == keys)
+        })
+    }
+
+    /// Whether a claim of the summary about the same noun can be true with `number`: the
+    /// intervals meet.
+    fn has_number(&self, number: &NumberFact) -> bool {
+        let Some(intervals) = self.numbers.get(&number.noun.as_deref()) else {
+            return false;
+        };
+        let (low, high) = number.interval();
+        let reachable = intervals.partition_point(|&(start, _)| start <= high);
+        reachable > 0 && intervals[reachable - 1].1 >= low
+    }
+
+    /// Whether the summary names the person whose name ends in `last`, or has the word.
+    fn has_person(&self, last: &str) -> bool {
+        self.people.contains(last) || self.has_words(&[last])
     }
 }
 
@@ -82,10 +161,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
         }
     }
     for number in &facts.numbers {
-        let kept = summary
-            .numbers
-            .iter()
-            .any(|n| n.noun == number.noun && n.agrees_with(number));
+        let kept = summary.has_number(number);
         if !kept {
             let noun_words = source.language.lexicon().noun_words;
             let end = source.tokens[number.tokens.end..]
@@ -100,14 +176,10 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
         }
     }
     for person in &facts.people {
-        let kept = summary
-            .people
-            .iter()
-            .any(|p| p.same_person(&person.name_keys))
-            || person
-                .name_keys
-                .last()
-                .is_some_and(|last| summary.has_words(&[last.as_str()]));
+        let kept = person
+            .name_keys
+            .last()
+            .is_some_and(|last| summary.has_person(last));
         if !kept {
             lost.push(Lost::Name(person.name.clone()));
         }
@@ -147,4 +219,43 @@ pub(super) fn salience(source: &Document, index: usize, lost: &[Lost], lexicon: 
         salience *= 0.4;
     }
     (salience.clamp(0.0, 1.0) * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Input, analyze};
+
+    fn document(text: &str) -> Document {
+        analyze(&Input::new("summary.txt", text), &Config::default())
+    }
+
+    #[test]
+    fn words_are_found_in_a_row_only() {
+        let summary = document("The minister signed the convention in Hanoi. Many states signed.");
+        let facts = SummaryFacts::new(&summary);
+        assert!(facts.has_words(&["signed", "the", "convention"]));
+        assert!(facts.has_words(&["hanoi", "many"]), "runs cross sentences");
+        assert!(!facts.has_words(&["the", "signed"]));
+        assert!(!facts.has_words(&["signed", "convention"]));
+        assert!(!facts.has_words(&["treaty"]));
+        assert!(!facts.has_words(&[]));
+    }
+
+    #[test]
+    fn numbers_are_kept_when_a_claim_about_the_same_noun_agrees() {
+        let summary = document("It has 72 states, more than 100 delegates and 3 rounds of talks.");
+        let source = document(
+            "There are 72 states. There are 150 delegates. There are 90 delegates. There are 4 \
+             rounds. There are 72 rounds.",
+        );
+        let facts = SummaryFacts::new(&summary);
+        let kept: Vec<bool> = source
+            .facts
+            .iter()
+            .flat_map(|f| &f.numbers)
+            .map(|number| facts.has_number(number))
+            .collect();
+        assert_eq!(kept, [true, true, false, false, false]);
+    }
 }
