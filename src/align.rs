@@ -271,6 +271,9 @@ struct Index {
     weights: Vec<f64>,
     wordings: Vec<u64>,
     by_wording: HashMap<u64, Vec<u32>>,
+    /// Each source sentence's features folded into 64 bits ([`signature_bit`]): a feature
+    /// whose bit is clear is not in the sentence, found without searching its list.
+    signatures: Vec<u64>,
 }
 
 /// A buffer for one worker: the weight each source sentence shares with the summary sentence
@@ -312,7 +315,12 @@ impl Index {
             }
         }
         let totals = features.iter().map(|f| weight(&weights, f)).collect();
+        let signatures = features
+            .iter()
+            .map(|sentence| sentence.iter().fold(0, |bits, &f| bits | signature_bit(f)))
+            .collect();
         Index {
+            signatures,
             features,
             totals,
             postings,
@@ -466,15 +474,19 @@ impl Index {
         work: &mut Work,
     ) {
         let affordable = (RESCORE_CHECKS / capped.len()).max(4 * limit);
-        best_first(ranked, affordable, |a, b| {
+        keep_best(ranked, affordable, |a, b| {
             b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
         });
         work.candidates_rescored += ranked.len() as u64;
         for (source, shared, _) in ranked.iter_mut() {
             let has = &self.features[*source];
+            let signature = self.signatures[*source];
             let index = u32::try_from(*source).expect("fewer than 2^32 sentences");
             for (feature, read) in capped {
-                if !read.contains(&index) && has.binary_search(feature).is_ok() {
+                if signature & signature_bit(*feature) != 0
+                    && !read.contains(&index)
+                    && has.binary_search(feature).is_ok()
+                {
                     *shared += self.weights[*feature as usize];
                 }
             }
@@ -542,18 +554,27 @@ impl Index {
     }
 }
 
+/// Keeps the first `limit` of `items` in the total `order`, in no particular order, in time
+/// linear in the items.
+fn keep_best<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if limit == 0 {
+        items.clear();
+    } else if items.len() > limit {
+        items.select_nth_unstable_by(limit - 1, order);
+        items.truncate(limit);
+    }
+}
+
 /// Keeps the first `limit` of `items` in the total `order`, sorted: the same as a full sort
 /// then a cut, in time linear in the items.
 fn best_first<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    if limit == 0 {
-        items.clear();
-        return;
-    }
-    if items.len() > limit {
-        items.select_nth_unstable_by(limit - 1, &order);
-        items.truncate(limit);
-    }
+    keep_best(items, limit, &order);
     items.sort_unstable_by(order);
+}
+
+/// A feature's bit in a sentence's [signature](Index::signatures).
+fn signature_bit(feature: Feature) -> u64 {
+    1 << (feature % 64)
 }
 
 /// A hash of each sentence's wording: the comparison keys of its words, in order.
