@@ -94,8 +94,11 @@ fn key_text_of<'a>(text: &'a str, ends: &[usize], key: Key) -> &'a str {
 /// One token of a document, with its comparison key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Where the token is in the original text.
-    pub span: Span,
+    /// Where the token starts in the original text ([`Token::span`]); 32 bits keep a token
+    /// at 16 bytes, and [`crate::normalize::tokenize`] stops at 4 GiB.
+    start: u32,
+    /// Where the token ends in the original text.
+    end: u32,
     /// The comparison key: equal for spellings that mean the same word (see [`crate::normalize`]);
     /// [`Tokens::key`] gives its text.
     pub key: Key,
@@ -103,6 +106,13 @@ pub struct Token {
     pub kind: TokenKind,
     /// True when the token's first character is an uppercase letter.
     pub capitalized: bool,
+}
+
+impl Token {
+    /// Where the token is in the original text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// A document's tokens with their interned keys. Derefs to the token slice; [`Tokens::key`]
@@ -177,14 +187,26 @@ impl Tokens {
         key_text_of(&self.key_text, &self.key_ends, key)
     }
 
-    /// Appends a token whose key is already interned.
-    pub(crate) fn push(&mut self, span: Span, key: Key, kind: TokenKind, capitalized: bool) {
+    /// Appends a token whose key is already interned; false (and nothing added) when the
+    /// token ends past 4 GiB, where a token's span cannot reach.
+    pub(crate) fn push(
+        &mut self,
+        span: Span,
+        key: Key,
+        kind: TokenKind,
+        capitalized: bool,
+    ) -> bool {
+        let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
+            return false;
+        };
         self.tokens.push(Token {
-            span,
+            start,
+            end,
             key,
             kind,
             capitalized,
         });
+        true
     }
 
     /// The comparison key of a token of this document, as text.
@@ -194,8 +216,8 @@ impl Tokens {
 
     /// The tokens that lie inside `span`, found by binary search.
     pub fn within(&self, span: Span) -> &[Token] {
-        let first = self.tokens.partition_point(|t| t.span.start < span.start);
-        let end = self.tokens.partition_point(|t| t.span.end <= span.end);
+        let first = self.tokens.partition_point(|t| t.span().start < span.start);
+        let end = self.tokens.partition_point(|t| t.span().end <= span.end);
         &self.tokens[first..end.max(first)]
     }
 
@@ -221,8 +243,8 @@ impl Tokens {
             };
             word.kind == TokenKind::Word
                 && self.key(hyphen) == "-"
-                && word.span.end == hyphen.span.start
-                && hyphen.span.end == next.span.start
+                && word.span().end == hyphen.span().start
+                && hyphen.span().end == next.span().start
         };
         let figure = self.tokens.get(index)?;
         if figure.kind != TokenKind::Number

@@ -75,7 +75,9 @@ fn fold_typography(c: char) -> char {
     }
 }
 
-/// Splits a text into tokens (UAX #29 word boundaries), with keys.
+/// Splits a text into tokens (UAX #29 word boundaries), with keys. A token span is 32 bits:
+/// a text longer than 4 GiB (which [`crate::Config::max_bytes`] does not allow by default) is
+/// read up to there.
 pub fn tokenize(text: &str) -> Tokens {
     let mut tokens = Tokens::default();
     // Most written forms repeat: compute each one's key once.
@@ -100,12 +102,11 @@ pub fn tokenize(text: &str) -> Tokens {
         let key = *known
             .entry(trimmed)
             .or_insert_with(|| tokens.intern(&word_key(trimmed)));
-        tokens.push(
-            Span::new(offset, offset + trimmed.len()),
-            key,
-            kind,
-            base_letter(first).is_uppercase(),
-        );
+        let span = Span::new(offset, offset + trimmed.len());
+        if !tokens.push(span, key, kind, base_letter(first).is_uppercase()) {
+            // A token's span ends within 4 GiB: the rest of a longer text is not read.
+            break;
+        }
     }
     tokens.shrink_to_fit();
     tokens
@@ -161,7 +162,7 @@ mod tests {
         let tokens = tokenize(text);
         let shown: Vec<(&str, TokenKind)> = tokens
             .iter()
-            .map(|t| (&text[t.span.range()], t.kind))
+            .map(|t| (&text[t.span().range()], t.kind))
             .collect();
         assert_eq!(
             shown,

@@ -212,11 +212,11 @@ fn dateline(paragraph: &str) -> Option<usize> {
 }
 
 fn token_range(tokens: &[Token], span: Span, cursor: &mut usize) -> std::ops::Range<usize> {
-    while *cursor < tokens.len() && tokens[*cursor].span.start < span.start {
+    while *cursor < tokens.len() && tokens[*cursor].span().start < span.start {
         *cursor += 1;
     }
     let first = *cursor;
-    while *cursor < tokens.len() && tokens[*cursor].span.end <= span.end {
+    while *cursor < tokens.len() && tokens[*cursor].span().end <= span.end {
         *cursor += 1;
     }
     first..*cursor
@@ -227,7 +227,7 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
     let words: Vec<&Token> = paragraph
         .iter()
         .filter(
-            |t| !matches!(text[t.span.range()].chars().next(), Some(c) if is_closer(c) || c == '.'),
+            |t| !matches!(text[t.span().range()].chars().next(), Some(c) if is_closer(c) || c == '.'),
         )
         .collect();
     (1..=CREDIT_MAX_WORDS).any(|name_words| {
@@ -251,7 +251,7 @@ fn is_byline(text: &str, tokens: &[Token]) -> bool {
     !words.is_empty()
         && words.len() <= BYLINE_MAX_WORDS
         && words.iter().all(|t| {
-            let word = &text[t.span.range()];
+            let word = &text[t.span().range()];
             bare_letters(word).any(char::is_alphabetic)
                 && !bare_letters(word).any(char::is_lowercase)
         })
@@ -337,14 +337,14 @@ fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexic
 
 /// True when the dot at `dot` ends an abbreviation or an initial rather than a sentence.
 fn is_abbreviation_before(text: &str, dot: usize, tokens: &Tokens, lexicon: &Lexicon) -> bool {
-    let index = tokens.partition_point(|t| t.span.end <= dot);
+    let index = tokens.partition_point(|t| t.span().end <= dot);
     let Some(word) = index.checked_sub(1).map(|i| &tokens[i]) else {
         return false;
     };
-    if word.span.end != dot || word.kind != TokenKind::Word {
+    if word.span().end != dot || word.kind != TokenKind::Word {
         return false;
     }
-    let written = &text[word.span.range()];
+    let written = &text[word.span().range()];
     let single_capital = written.graphemes(true).count() == 1 && word.capitalized;
     single_capital || written.contains('.') || lexicon.abbreviations.contains(tokens.key(word))
 }

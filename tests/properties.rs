@@ -174,7 +174,7 @@ fn assert_spans(report: &Report) {
             end = sentence.span.end;
         }
         for token in document.tokens.iter() {
-            assert_span(document, token.span, "token");
+            assert_span(document, token.span(), "token");
         }
     }
     for finding in &report.findings {

@@ -156,7 +156,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
         let opener = source.sentence_tokens(index);
         let comma = opener.iter().position(|t| source.tokens.key(t) == ",");
         if let Some(end) = comma.filter(|&c| c > 0) {
-            let span = opener[0].span.cover(opener[end - 1].span);
+            let span = opener[0].span().cover(opener[end - 1].span());
             lost.push(Lost::Point(source.slice(span).to_string()));
         }
     }
@@ -169,7 +169,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
                 .take_while(|t| t.kind == TokenKind::Word)
                 .take(if number.noun.is_some() { noun_words } else { 0 })
                 .last()
-                .map_or(number.span.end, |t| t.span.end);
+                .map_or(number.span.end, |t| t.span().end);
             lost.push(Lost::Number(
                 source.text[number.span.start..end].to_string(),
             ));

@@ -23,7 +23,7 @@ impl SentenceReader<'_> {
         let number = |i: usize| -> Option<u32> {
             self.token(i)
                 .filter(|t| t.kind == TokenKind::Number)
-                .and_then(|t| self.text[t.span.range()].parse().ok())
+                .and_then(|t| self.text[t.span().range()].parse().ok())
         };
         let month_at = |i: usize| {
             (i < self.range.end && self.tokens[i].capitalized)
@@ -116,8 +116,8 @@ impl SentenceReader<'_> {
                 let tokens = index..at;
                 dates.push(DateFact {
                     span: self.tokens[tokens.start]
-                        .span
-                        .cover(self.tokens[tokens.end - 1].span),
+                        .span()
+                        .cover(self.tokens[tokens.end - 1].span()),
                     tokens,
                     ..date
                 });
@@ -157,7 +157,7 @@ impl SentenceReader<'_> {
         let parts: Vec<&str> = group
             .clone()
             .step_by(2)
-            .map(|i| &self.text[self.tokens[i].span.range()])
+            .map(|i| &self.text[self.tokens[i].span().range()])
             .collect();
         let value = |s: &str| s.parse::<u32>().ok();
         let day_month = |d: &str, m: &str| match (value(d), value(m)) {
@@ -191,7 +191,7 @@ impl SentenceReader<'_> {
     /// The year a lone four-digit number at `index` names (`2024`, not `2023-2024`).
     fn bare_year(&self, index: usize) -> Option<i32> {
         let token = self.token(index).filter(|t| t.kind == TokenKind::Number)?;
-        let written = &self.text[token.span.range()];
+        let written = &self.text[token.span().range()];
         let value = self.digits_value(index)?;
         let joined_after = self.joined_digits(index).len() > 1;
         let joined_before = index.checked_sub(2).is_some_and(|before| {

@@ -87,7 +87,7 @@ impl<'a> SentenceReader<'a> {
 
     /// True when tokens `a` and `b` touch (no space between them).
     fn touching(&self, a: usize, b: usize) -> bool {
-        matches!((self.token(a), self.token(b)), (Some(x), Some(y)) if x.span.end == y.span.start)
+        matches!((self.token(a), self.token(b)), (Some(x), Some(y)) if x.span().end == y.span().start)
     }
 
     /// Every occurrence of the phrases, longest first, without overlaps (absolute token ranges).

@@ -125,8 +125,8 @@ impl SentenceReader<'_> {
         let end = tokens.end + after.map_or(0, |(len, _)| len);
         let fact = NumberFact {
             span: self.tokens[first]
-                .span
-                .cover(self.tokens[tokens.end - 1].span),
+                .span()
+                .cover(self.tokens[tokens.end - 1].span()),
             tokens,
             value,
             claim,
@@ -148,7 +148,7 @@ impl SentenceReader<'_> {
     /// A number in digits at `index`: its tokens, value, and the upper end of a range. Takes
     /// a range (`70-80`) and scale words after the digits (`48 million`, `5 triệu`).
     fn digits(&self, index: usize) -> Option<(Range<usize>, f64, Option<f64>)> {
-        let written = &self.text[self.tokens[index].span.range()];
+        let written = &self.text[self.tokens[index].span().range()];
         let value = self.digits_value(index).filter(|&v| !is_year(v, written))?;
         let group = self.joined_digits(index);
         let (mut end, high) = match group.len() {
@@ -173,7 +173,7 @@ impl SentenceReader<'_> {
     /// The value of a digit token, read with the document's separators.
     pub(super) fn digits_value(&self, index: usize) -> Option<f64> {
         parse_digits(
-            &self.text[self.tokens[index].span.range()],
+            &self.text[self.tokens[index].span().range()],
             self.lexicon.decimal_comma,
         )
     }

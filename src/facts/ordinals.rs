@@ -43,7 +43,7 @@ impl SentenceReader<'_> {
         while local < keys.len() {
             if let Some((value, noun)) = self.period_at(absolute(local)) {
                 ordinals.push(OrdinalFact {
-                    span: self.tokens[absolute(local)].span,
+                    span: self.tokens[absolute(local)].span(),
                     value,
                     noun,
                 });
@@ -85,8 +85,8 @@ impl SentenceReader<'_> {
             if let Some(noun) = noun {
                 ordinals.push(OrdinalFact {
                     span: self.tokens[tokens.start.min(noun)]
-                        .span
-                        .cover(self.tokens[(tokens.end - 1).max(noun)].span),
+                        .span()
+                        .cover(self.tokens[(tokens.end - 1).max(noun)].span()),
                     value,
                     noun: self.lexicon.stem(self.tokens.key(&self.tokens[noun])),
                 });

@@ -36,15 +36,15 @@ impl SentenceReader<'_> {
             let title = title_start..title_start + title_len;
             people.push(PersonMention {
                 title: self.text
-                    [self.tokens[title.start].span.start..self.tokens[title.end - 1].span.end]
+                    [self.tokens[title.start].span().start..self.tokens[title.end - 1].span().end]
                     .to_string(),
                 title_keys: keys[local..local + title_len]
                     .iter()
                     .map(|k| k.to_string())
                     .collect(),
-                span: self.tokens[title_start].span.cover(last.span),
+                span: self.tokens[title_start].span().cover(last.span()),
                 tokens: title_start..name.end,
-                name: self.text[first.span.start..last.span.end].to_string(),
+                name: self.text[first.span().start..last.span().end].to_string(),
                 name_keys: self.tokens[name.clone()]
                     .iter()
                     .filter(|t| t.kind == TokenKind::Word)

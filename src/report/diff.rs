@@ -58,7 +58,7 @@ fn words(document: &Document, span: Span) -> Vec<&Token> {
 
 fn text<'a>(document: &'a Document, tokens: &[&Token]) -> &'a str {
     match (tokens.first(), tokens.last()) {
-        (Some(first), Some(last)) => &document.text[first.span.start..last.span.end],
+        (Some(first), Some(last)) => &document.text[first.span().start..last.span().end],
         _ => "",
     }
 }

@@ -251,8 +251,8 @@ fn prefer_linked<T>(
 /// The span of a run of tokens of a document.
 fn span_of(document: &Document, tokens: &Range<usize>) -> Span {
     document.tokens[tokens.start]
-        .span
-        .cover(document.tokens[tokens.end - 1].span)
+        .span()
+        .cover(document.tokens[tokens.end - 1].span())
 }
 
 /// The place of a token range in a sentence of a document.
@@ -276,10 +276,10 @@ fn content_near(document: &Document, sentence: usize, span: Span, reach: usize) 
         .tokens
         .words_within(document.sentences[sentence].span)
         .collect();
-    let at = words.partition_point(|t| t.span.start < span.start);
+    let at = words.partition_point(|t| t.span().start < span.start);
     words[at.saturating_sub(reach)..(at + 1 + reach).min(words.len())]
         .iter()
-        .filter(|t| t.span != span && is_content_word(document, document.tokens.key(t)))
+        .filter(|t| t.span() != span && is_content_word(document, document.tokens.key(t)))
         .map(|t| lexicon.stem(document.tokens.key(t)))
         .collect()
 }

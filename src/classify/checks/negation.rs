@@ -100,7 +100,7 @@ impl SourceNegations {
             // governs a clause, wider than the words around an opposite); in a linked
             // sentence first.
             let clause = 2 * CONTEXT_WORDS;
-            let around = content_near(summary, index, tokens[word].span, clause);
+            let around = content_near(summary, index, tokens[word].span(), clause);
             let said_plainly = stems.said_plainly(&stem);
             let said_near =
                 said_plainly
@@ -112,13 +112,13 @@ impl SourceNegations {
             let Some((found_in, said)) = prefer_linked(said_near, sentence.linked()) else {
                 continue;
             };
-            let span = source.tokens[said].span;
+            let span = source.tokens[said].span();
             evidence.push(
                 Evidence::new(
                     Reason::NegatesAffirmed,
                     Scope::Absent,
                     place(summary, index, &(marker.start..word + 1)),
-                    summary.slice(tokens[word].span),
+                    summary.slice(tokens[word].span()),
                 )
                 .where_source_says(
                     Location {
@@ -210,7 +210,7 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
         for token in source.tokens.words_within(source.sentences[found_in].span) {
             in_source
                 .entry(stem(source, token))
-                .or_insert((found_in, token.span));
+                .or_insert((found_in, token.span()));
         }
     }
     with_opposites
@@ -221,7 +221,7 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
                 .iter()
                 .find_map(|opposite| in_source.get(opposite))?;
             // Said of the same thing: a content word near both.
-            let around = content_near(summary, index, token.span, CONTEXT_WORDS);
+            let around = content_near(summary, index, token.span(), CONTEXT_WORDS);
             if !content_near(source, found_in, span, CONTEXT_WORDS)
                 .iter()
                 .any(|w| around.contains(w))
@@ -231,7 +231,7 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
             Some(sentence.put_for(
                 FactKind::Negation,
                 Scope::Aligned,
-                token.span,
+                token.span(),
                 (found_in, span),
             ))
         })

@@ -205,7 +205,7 @@ fn written_counts(
             .iter()
             .take_while(|t| t.kind == TokenKind::Word)
             .take(document.language.lexicon().check_rules.shown_noun_words)
-            .map(|t| (document.tokens.key(t), t.span.end))
+            .map(|t| (document.tokens.key(t), t.span().end))
             .collect()
     }
     let summary_words = following(summary, summary_number);

@@ -243,7 +243,7 @@ impl<'a> FactCheck<'a> for SourceNames<'a> {
             .into_iter()
             .filter(|(_, new)| *new)
             .map(|(name, _)| {
-                let span = tokens[name.start].span.cover(tokens[name.end - 1].span);
+                let span = tokens[name.start].span().cover(tokens[name.end - 1].span());
                 Evidence::new(
                     Reason::NameAbsent,
                     Scope::Absent,

@@ -190,7 +190,9 @@ impl FactCheck<'_> for QuoteSearch {
                     // points into one sentence of each file.
                     let within = source.sentences.partition_point(|s| s.tokens.end <= first);
                     let sentence = source.sentences.get(within)?.span;
-                    let span = source.tokens[first].span.cover(source.tokens[last].span);
+                    let span = source.tokens[first]
+                        .span()
+                        .cover(source.tokens[last].span());
                     Some((within, Span::new(span.start, span.end.min(sentence.end))))
                 });
                 QuoteResult {

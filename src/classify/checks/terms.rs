@@ -76,8 +76,8 @@ impl FactCheck<'_> for SourceTerms {
             evidence.push(sentence.put_for(
                 FactKind::Term,
                 Scope::Absent,
-                token.span,
-                (found_in, source.tokens[other].span),
+                token.span(),
+                (found_in, source.tokens[other].span()),
             ));
         }
         evidence
