@@ -28,7 +28,7 @@
 //! reached while checking (such as the time limit), each saying what was left undone; it is
 //! empty when the check is complete.
 
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -168,18 +168,30 @@ fn location<'a>(
 
 /// How a document is laid out: pretty-printed (one report) or on one line (JSON Lines).
 #[derive(Clone, Copy)]
-enum Layout {
+pub(super) enum Layout {
+    /// Indented, a line per value (`serde_json::to_writer_pretty`).
     Pretty,
+    /// All on one line (`serde_json::to_writer`).
     Line,
 }
 
-/// Writes `value` in `layout`, then a newline.
-fn write_value(value: &impl Serialize, layout: Layout, out: &mut dyn io::Write) -> io::Result<()> {
+/// The size of the buffer [`write_value`] puts in front of its writer.
+const JSON_BUFFER_BYTES: usize = 8 * 1024;
+
+/// Writes `value` in `layout`, then a newline. The serializer makes a write per token, so a
+/// small buffer of its own gathers them before they reach `out` through its `dyn` calls.
+pub(super) fn write_value(
+    value: &impl Serialize,
+    layout: Layout,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(JSON_BUFFER_BYTES, out);
     match layout {
-        Layout::Pretty => serde_json::to_writer_pretty(&mut *out, value)?,
-        Layout::Line => serde_json::to_writer(&mut *out, value)?,
+        Layout::Pretty => serde_json::to_writer_pretty(&mut out, value)?,
+        Layout::Line => serde_json::to_writer(&mut out, value)?,
     }
-    out.write_all(b"\n")
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// Writes the report as pretty-printed JSON, ending with a newline.

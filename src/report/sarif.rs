@@ -8,6 +8,7 @@ use std::io;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
+use super::json::{Layout, write_value};
 use super::{Lazy, LineIndex, Side, fingerprint, primary};
 use crate::classify::rules;
 use crate::model::{Document, Finding, Location, Report, Severity, rule_id};
@@ -253,8 +254,7 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         }],
         version: "2.1.0",
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    out.write_all(b"\n")
+    write_value(&log, Layout::Pretty, out)
 }
 
 #[cfg(test)]
