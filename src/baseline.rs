@@ -5,6 +5,7 @@
 //! stops matching when the accepted words change. Entries that match nothing are stale.
 
 use std::collections::HashSet;
+use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -30,11 +31,11 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The baseline file's text: pretty-printed JSON, ending with a newline.
-    pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a baseline serializes");
-        text.push('\n');
-        text
+    /// Writes the baseline file's text into `out`, entry by entry: pretty-printed JSON,
+    /// ending with a newline. The only errors are `out`'s.
+    pub fn write_json(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
     }
 }
 

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use crosscheck::batch::{self, ListRules};
 use crosscheck::output::{self, Sink};
-use crosscheck::report::{BatchReport, render, render_alignment};
+use crosscheck::report::{self, BatchReport};
 use crosscheck::{Config, Error, baseline, check_files, exit};
 use indicatif::ProgressBar;
 
@@ -69,7 +69,7 @@ fn run(args: Args) -> Result<u8, Error> {
             if let Some(path) = check.baseline {
                 baseline::apply(&mut report, &baseline::read(&path, config.max_bytes)?);
             }
-            sink.write(&render(&report, check.format, style));
+            sink.write_with(|out| report::write(&report, check.format, style, out));
             sink.finish()?;
             let code = exit::for_report(&report, config.fail_on);
             if code == exit::FINDINGS && !report.limits.is_empty() {
@@ -82,13 +82,15 @@ fn run(args: Args) -> Result<u8, Error> {
         Command::Baseline { pair, output } => {
             let mut sink = Sink::open(Some(&output))?;
             let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
-            sink.write(&baseline::record(&report).to_json());
+            sink.write_with(|out| baseline::record(&report).write_json(out));
             sink.finish()?;
             Ok(exit::CLEAN)
         }
         Command::Align { pair } => {
             let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
-            output::write(None, &render_alignment(&report))?;
+            let mut sink = Sink::open(None)?;
+            sink.write_with(|out| report::write_alignment(&report, out));
+            sink.finish()?;
             Ok(exit::CLEAN)
         }
     }
@@ -115,11 +117,15 @@ fn run_batch(
     let pairs = pairs.take_while(|_| !output_closed.get());
     batch::run(pairs, config, |outcome| {
         progress.inc(1);
-        let text = report.add(&outcome.name, &outcome.result);
+        // The pair joins the closing table even when its report cannot be written; each
+        // pair's report is flushed whole, so that it shows as soon as it is checked.
+        sink.write_with(|out| {
+            report.add(&outcome.name, &outcome.result, out)?;
+            out.flush()
+        });
         if let Err(error) = outcome.result {
             progress.suspend(|| report_error(error));
         }
-        sink.write(&text);
         output_closed.set(sink.is_closed());
     });
     progress.finish_and_clear();

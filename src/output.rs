@@ -1,5 +1,6 @@
 //! Where the text of a run goes: standard output, or a file that is written whole or not at
-//! all. The counterpart of [`crate::read`]; the renderers in [`crate::report`] only make text.
+//! all. The counterpart of [`crate::read`]; the renderers in [`crate::report`] write into a
+//! [`Sink`] as they go, through a buffer, so that no report is held whole in memory.
 //!
 //! A file is written through a temporary file created exclusively, under a random name, in
 //! the destination's directory, and renamed onto the destination when complete, so a planted
@@ -21,13 +22,6 @@ use tempfile::TempPath;
 
 use crate::error::Error;
 
-/// Writes a whole text to standard output, or to `path` through a [`Sink`].
-pub fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
-    let mut sink = Sink::open(path)?;
-    sink.write(text);
-    sink.finish()
-}
-
 /// Removes every temporary file a [`Sink`] holds, for a process about to exit on a signal.
 /// The list stays locked afterwards, so no sink makes a new temporary file before the exit.
 pub fn remove_temporary_files() {
@@ -47,8 +41,13 @@ fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
 
 /// Where output goes: standard output (a closed pipe is not an error), a temporary file
 /// beside the destination, renamed into place by [`Sink::finish`], or an existing file that
-/// is not a regular file, written in place. The first write that fails is kept, later writes
-/// are skipped, and `finish` returns it. Dropped unfinished, a sink removes its temporary file.
+/// is not a regular file, written in place; always through a buffer of [`BUFFER_BYTES`].
+/// The first write that fails is kept, later writes are skipped, and `finish` returns it.
+/// Dropped unfinished, a sink removes its temporary file.
+///
+/// A sink is an [`io::Write`]: once a write has failed or standard output has been closed,
+/// every later write fails at once, so a renderer writing into it stops early; the failure
+/// that counts is the one [`Sink::finish`] returns.
 #[derive(Debug)]
 pub struct Sink {
     target: Target,
@@ -56,9 +55,13 @@ pub struct Sink {
     closed: bool,
 }
 
+/// The size of a sink's buffer: standard output is line-buffered, and pretty JSON would
+/// otherwise take a system call per line.
+const BUFFER_BYTES: usize = 64 * 1024;
+
 #[derive(Debug)]
 enum Target {
-    Stdout(io::Stdout),
+    Stdout(BufWriter<io::Stdout>),
     /// An existing device or FIFO (or a link to one), or a [system alias](is_system_alias),
     /// written in place.
     InPlace {
@@ -117,7 +120,7 @@ impl Target {
             if !metadata.is_file() || is_system_alias(path) {
                 let file = fs::OpenOptions::new().append(true).open(path)?;
                 return Ok(Target::InPlace {
-                    file: BufWriter::new(file),
+                    file: BufWriter::with_capacity(BUFFER_BYTES, file),
                     path: path.to_path_buf(),
                 });
             }
@@ -153,7 +156,7 @@ impl Target {
             file.set_permissions(metadata.permissions())?;
         }
         Ok(Target::Replace {
-            file: BufWriter::new(file),
+            file: BufWriter::with_capacity(BUFFER_BYTES, file),
             temporary,
             destination,
             path: path.to_path_buf(),
@@ -173,7 +176,7 @@ impl Sink {
     /// cannot be written (a missing directory, a directory, no permission).
     pub fn open(path: Option<&Path>) -> Result<Sink, Error> {
         let target = match path {
-            None => Target::Stdout(io::stdout()),
+            None => Target::Stdout(BufWriter::with_capacity(BUFFER_BYTES, io::stdout())),
             Some(path) => Target::file(path).map_err(|e| output_error(path, e))?,
         };
         Ok(Sink {
@@ -189,27 +192,41 @@ impl Sink {
         self.closed
     }
 
-    /// Writes `text`, unless an earlier write failed; a failure is kept for [`Sink::finish`].
-    pub fn write(&mut self, text: &str) {
-        if self.failure.is_some() {
-            return;
+    /// Lets `write` write into the sink (a renderer, as `|out| report::write(.., out)`). A
+    /// failure is kept for [`Sink::finish`]; `write` stops at it, as every later write fails
+    /// at once, and so does a write after an earlier failure or a closed standard output
+    /// (`write` still runs, so that it can do what does not depend on its output).
+    pub fn write_with(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+        if let Err(error) = write(self) {
+            // The sink's own failures are kept as they happen; one that is not the sink's
+            // (a writer never makes one) is kept here.
+            if self.failure.is_none() && !self.closed {
+                self.failure = Some(output_error(self.target.path(), error));
+            }
         }
-        self.failure = match &mut self.target {
-            Target::Stdout(stdout) => match stdout.lock().write_all(text.as_bytes()) {
-                Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
-                    Some(output_error(Path::new("<stdout>"), error))
-                }
-                Err(_) => {
-                    self.closed = true;
-                    None
-                }
-                Ok(()) => None,
-            },
-            Target::InPlace { file, path } | Target::Replace { file, path, .. } => file
-                .write_all(text.as_bytes())
-                .err()
-                .map(|e| output_error(path, e)),
-        };
+    }
+
+    /// Keeps the first failure of the target (a closed standard output only marks the sink
+    /// closed), and returns an error of the same kind for the writer to stop at.
+    fn keep(&mut self, error: io::Error) -> io::Error {
+        let kind = error.kind();
+        match (&self.target, kind) {
+            (_, io::ErrorKind::Interrupted) => return error,
+            (Target::Stdout(_), io::ErrorKind::BrokenPipe) => self.closed = true,
+            (target, _) => self.failure = Some(output_error(target.path(), error)),
+        }
+        io::Error::from(kind)
+    }
+
+    /// The error for a write after a failure or a closed standard output.
+    fn stopped(&self) -> Option<io::Error> {
+        if self.closed {
+            Some(io::ErrorKind::BrokenPipe.into())
+        } else if self.failure.is_some() {
+            Some(io::Error::other("an earlier write to the output failed"))
+        } else {
+            None
+        }
     }
 
     /// Completes the output: flushes standard output or the file written in place, or moves
@@ -219,10 +236,12 @@ impl Sink {
             return Err(failure);
         }
         match self.target {
-            Target::Stdout(mut stdout) => {
-                let _ = stdout.flush();
-                Ok(())
-            }
+            Target::Stdout(mut stdout) => match stdout.flush() {
+                Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(output_error(Path::new(STDOUT_NAME), error))
+                }
+                _ => Ok(()),
+            },
             Target::InPlace { mut file, path } => file.flush().map_err(|e| output_error(&path, e)),
             Target::Replace {
                 mut file,
@@ -233,6 +252,43 @@ impl Sink {
                 .flush()
                 .and_then(|()| temporary.persist(&destination))
                 .map_err(|e| output_error(&path, e)),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if let Some(stopped) = self.stopped() {
+            return Err(stopped);
+        }
+        self.target.writer().write(bytes).map_err(|e| self.keep(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if let Some(stopped) = self.stopped() {
+            return Err(stopped);
+        }
+        self.target.writer().flush().map_err(|e| self.keep(e))
+    }
+}
+
+/// The name standard output goes by in an error.
+const STDOUT_NAME: &str = "<stdout>";
+
+impl Target {
+    /// The buffered writer in front of the output.
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Target::Stdout(stdout) => stdout,
+            Target::InPlace { file, .. } | Target::Replace { file, .. } => file,
+        }
+    }
+
+    /// The path an error names: the one the user gave, or `<stdout>`.
+    fn path(&self) -> &Path {
+        match self {
+            Target::Stdout(_) => Path::new(STDOUT_NAME),
+            Target::InPlace { path, .. } | Target::Replace { path, .. } => path,
         }
     }
 }

@@ -7,15 +7,16 @@
 //! it is; a pair that could not be checked writes nothing but its JSON line. `sarif` and
 //! `html` make one document per run, so a batch refuses them.
 
+use std::io;
 use std::path::Path;
 
-use super::{Format, Style, json, render};
+use super::{Format, Style, json, write};
 use crate::error::Error;
 use crate::exit;
 use crate::model::{Report, Severity, printable};
 
-/// The report of a batch, built pair by pair: the text each pair writes, and the rows of the
-/// closing table.
+/// The report of a batch, built pair by pair: each pair's report is written as it comes, and
+/// its row kept for the closing table.
 #[derive(Debug)]
 pub struct BatchReport {
     format: Format,
@@ -59,39 +60,33 @@ impl BatchReport {
         })
     }
 
-    /// The text pair `name` writes, given its report or why it could not be checked; the
-    /// pair joins the closing table.
-    pub fn add(&mut self, name: &str, result: &Result<Report, Error>) -> String {
+    /// Adds pair `name` to the closing table, given its report or why it could not be
+    /// checked, then writes what the pair writes into `out`; the only errors are `out`'s, and
+    /// the pair is in the table even when writing fails.
+    pub fn add(
+        &mut self,
+        name: &str,
+        result: &Result<Report, Error>,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
         let exit = exit::for_pair(result, self.fail_on);
-        let (text, counts) = match result {
-            Ok(report) => {
-                let text = match self.format {
-                    Format::Json => json::render_line(report, name, exit),
-                    Format::Human => format!(
-                        "== {}\n{}",
-                        printable(name),
-                        render(report, self.format, self.style)
-                    ),
-                    _ => render(report, self.format, self.style),
-                };
-                let counts =
-                    [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s));
-                (text, Some(counts))
-            }
-            Err(error) => {
-                let text = match self.format {
-                    Format::Json => json::render_error_line(name, exit, error),
-                    _ => String::new(),
-                };
-                (text, None)
-            }
-        };
         self.rows.push(Row {
             name: printable(name).into_owned(),
             exit,
-            counts,
+            counts: result.as_ref().ok().map(|report| {
+                [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s))
+            }),
         });
-        text
+        match (result, self.format) {
+            (Ok(report), Format::Json) => json::write_line(report, name, exit, out),
+            (Ok(report), Format::Human) => {
+                writeln!(out, "== {}", printable(name))?;
+                write(report, self.format, self.style, out)
+            }
+            (Ok(report), format) => write(report, format, self.style, out),
+            (Err(error), Format::Json) => json::write_error_line(name, exit, error, out),
+            (Err(_), _) => Ok(()),
+        }
     }
 
     /// The batch's exit code: its worst pair's ([`exit::for_batch`]).

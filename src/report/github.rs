@@ -3,7 +3,7 @@
 //! the data and properties escaped as the runner expects. Findings a baseline accepts are left
 //! out.
 
-use std::fmt::Write as _;
+use std::io;
 
 use super::{LineIndex, Side, primary};
 use crate::model::{Report, Severity, printable};
@@ -20,11 +20,10 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Renders one annotation line per finding.
-pub(super) fn render(report: &Report) -> String {
+/// Writes one annotation line per finding.
+pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let summary_lines = LineIndex::new(&report.summary.text);
     let source_lines = LineIndex::new(&report.source.text);
-    let mut out = String::new();
     for (index, finding) in report.findings.iter().enumerate() {
         if report.is_accepted(index) {
             continue;
@@ -41,7 +40,7 @@ pub(super) fn render(report: &Report) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             property(path),
@@ -51,9 +50,9 @@ pub(super) fn render(report: &Report) -> String {
             end.column,
             property(&format!("crosscheck {}", finding.rule())),
             data(&finding.message)
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

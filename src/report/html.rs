@@ -5,7 +5,7 @@
 //!
 //! Every piece of the input passes through [`escape`] before it reaches the page.
 
-use std::fmt::Write as _;
+use std::io;
 
 use super::{LineIndex, Marks, Side, mismatch_diff, name, overview, primary};
 use crate::model::{Finding, Judgement, Language, Report, Span};
@@ -74,7 +74,7 @@ fn marked_spans(report: &Report, side: Side) -> Vec<(Span, String)> {
 }
 
 /// One document's column: its whole text, each sentence a labelled element.
-fn column(out: &mut String, report: &Report, side: Side) {
+fn column(out: &mut dyn io::Write, report: &Report, side: Side) -> io::Result<()> {
     let document = side.document(report);
     let labels = sentence_labels(report, side);
     let (class, title) = match side {
@@ -86,46 +86,46 @@ fn column(out: &mut String, report: &Report, side: Side) {
         Language::English => "",
         Language::German => " lang=\"de\"",
     };
-    let _ = write!(
+    write!(
         out,
         "<section class=\"column {class}\"><h2>{title} <code>{}</code></h2><div class=\"text\"{lang}>",
         escape(&document.path)
-    );
+    )?;
     let marks = marked_spans(report, side);
     let mut marks = marks.iter().peekable();
     let mut at = 0;
     for (index, sentence) in document.sentences.iter().enumerate() {
-        out.push_str(&escape(&document.text[at..sentence.span.start]));
+        out.write_all(escape(&document.text[at..sentence.span.start]).as_bytes())?;
         let (label, partners) = &labels[index];
         let links: Vec<String> = partners
             .iter()
             .map(|&p| sentence_id(side.other(), p))
             .collect();
-        let _ = write!(
+        write!(
             out,
             "<span class=\"s {label}\" id=\"{}\" data-links=\"{}\" title=\"{label}\">",
             sentence_id(side, index),
             links.join(" ")
-        );
+        )?;
         let mut inner = sentence.span.start;
         while let Some((span, severity)) = marks.next_if(|(s, _)| s.end <= sentence.span.end) {
             if span.start < inner {
                 continue;
             }
-            let _ = write!(
+            write!(
                 out,
                 "{}<mark class=\"{severity}\">{}</mark>",
                 escape(&document.text[inner..span.start]),
                 escape(document.slice(*span))
-            );
+            )?;
             inner = span.end;
         }
-        out.push_str(&escape(&document.text[inner..sentence.span.end]));
-        out.push_str("</span>");
+        out.write_all(escape(&document.text[inner..sentence.span.end]).as_bytes())?;
+        out.write_all(b"</span>")?;
         at = sentence.span.end;
     }
-    out.push_str(&escape(&document.text[at..]));
-    out.push_str("</div></section>\n");
+    out.write_all(escape(&document.text[at..]).as_bytes())?;
+    out.write_all(b"</div></section>\n")
 }
 
 /// Height of the alignment map's drawing area, in pixels.
@@ -135,7 +135,7 @@ fn map_height(sentences: usize) -> f64 {
 
 /// The alignment map: the summary's sentences down the left, the source's down the right,
 /// each link a ribbon between them.
-fn alignment_map(out: &mut String, report: &Report) {
+fn alignment_map(out: &mut dyn io::Write, report: &Report) -> io::Result<()> {
     const WIDTH: f64 = 640.0;
     const BAR: f64 = 90.0;
     const TOP: f64 = 24.0;
@@ -144,7 +144,7 @@ fn alignment_map(out: &mut String, report: &Report) {
     let height = map_height(summary_count.max(source_count));
     let summary_step = height / summary_count as f64;
     let source_step = height / source_count as f64;
-    let _ = writeln!(
+    writeln!(
         out,
         "<svg class=\"map\" role=\"img\" aria-label=\"alignment map\" viewBox=\"0 0 {WIDTH} {}\" \
          width=\"{WIDTH}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\
@@ -152,13 +152,13 @@ fn alignment_map(out: &mut String, report: &Report) {
          <text x=\"{WIDTH}\" y=\"14\" text-anchor=\"end\">source</text>",
         height + TOP,
         height + TOP
-    );
+    )?;
     for (index, judgement) in report.summary_judgements.iter().enumerate() {
         let top = TOP + index as f64 * summary_step;
         for &source in &judgement.aligned_to {
             let target = TOP + source as f64 * source_step;
             let (x1, x2, middle) = (BAR, WIDTH - BAR, WIDTH / 2.0);
-            let _ = writeln!(
+            writeln!(
                 out,
                 "<path class=\"ribbon {label}\" data-sum=\"{sum}\" data-src=\"{src}\" \
                  d=\"M{x1},{a:.1} C{middle},{a:.1} {middle},{b:.1} {x2},{b:.1} \
@@ -170,17 +170,21 @@ fn alignment_map(out: &mut String, report: &Report) {
                 b = target,
                 c = target + source_step * 0.8,
                 d = top + summary_step * 0.8,
-            );
+            )?;
         }
     }
-    let bars = |out: &mut String, side: Side, labels: Vec<(String, &[usize])>, step: f64| {
+    let bars = |out: &mut dyn io::Write,
+                side: Side,
+                labels: Vec<(String, &[usize])>,
+                step: f64|
+     -> io::Result<()> {
         let x = match side {
             Side::Summary => 0.0,
             Side::Source => WIDTH - BAR,
         };
         for (index, (label, _)) in labels.iter().enumerate() {
             let id = sentence_id(side, index);
-            let _ = writeln!(
+            writeln!(
                 out,
                 "<a href=\"#{id}\"><rect class=\"bar {label}\" data-id=\"{id}\" x=\"{x}\" \
                  y=\"{:.1}\" width=\"{BAR}\" height=\"{:.1}\"><title>{} {}: {label}</title></rect></a>",
@@ -188,22 +192,23 @@ fn alignment_map(out: &mut String, report: &Report) {
                 (step * 0.8).max(0.5),
                 side.name(),
                 index + 1
-            );
+            )?;
         }
+        Ok(())
     };
     bars(
         out,
         Side::Summary,
         sentence_labels(report, Side::Summary),
         summary_step,
-    );
+    )?;
     bars(
         out,
         Side::Source,
         sentence_labels(report, Side::Source),
         source_step,
-    );
-    out.push_str("</svg>");
+    )?;
+    out.write_all(b"</svg>")
 }
 
 /// The line index of each document, built once per report.
@@ -228,34 +233,39 @@ fn place_link(lines: &Lines<'_>, side: Side, sentence: usize, span: Span) -> Str
     )
 }
 
-fn finding_item(out: &mut String, report: &Report, lines: &Lines<'_>, finding: &Finding) {
+fn finding_item(
+    out: &mut dyn io::Write,
+    report: &Report,
+    lines: &Lines<'_>,
+    finding: &Finding,
+) -> io::Result<()> {
     let severity = name(&finding.severity);
     let (side, at) = primary(finding);
-    let _ = write!(
+    write!(
         out,
         "<li class=\"finding {severity}\"><span class=\"severity\">{severity}</span> \
          <code>{}</code> {} <span class=\"places\">{}",
         escape(&finding.rule()),
         escape(&finding.message),
         place_link(lines, side, at.sentence, at.span)
-    );
+    )?;
     if let (Side::Summary, Some(source)) = (side, finding.source) {
-        let _ = write!(
+        write!(
             out,
             " ↔ {}",
             place_link(lines, Side::Source, source.sentence, source.span)
-        );
+        )?;
     }
-    out.push_str("</span>");
+    out.write_all(b"</span>")?;
     if let Some(diff) = mismatch_diff(report, finding, Marks::HTML) {
-        let _ = write!(out, "<div class=\"diff\">{diff}</div>");
+        write!(out, "<div class=\"diff\">{diff}</div>")?;
     }
-    out.push_str("</li>\n");
+    out.write_all(b"</li>\n")
 }
 
 /// The labels present on each side, in their colours.
-fn legend(out: &mut String, report: &Report) {
-    out.push_str("<p class=\"legend\">");
+fn legend(out: &mut dyn io::Write, report: &Report) -> io::Result<()> {
+    out.write_all(b"<p class=\"legend\">")?;
     for side in [Side::Summary, Side::Source] {
         let mut labels: Vec<String> = sentence_labels(report, side)
             .into_iter()
@@ -263,22 +273,21 @@ fn legend(out: &mut String, report: &Report) {
             .collect();
         labels.sort();
         labels.dedup();
-        let _ = write!(out, "{}: ", side.name());
+        write!(out, "{}: ", side.name())?;
         for label in labels {
-            let _ = write!(out, "<span class=\"{label}\">{label}</span>");
+            write!(out, "<span class=\"{label}\">{label}</span>")?;
         }
-        out.push(' ');
+        out.write_all(b" ")?;
     }
-    out.push_str("</p>");
+    out.write_all(b"</p>")
 }
 
 const STYLE: &str = include_str!("html/style.css");
 const SCRIPT: &str = include_str!("html/script.js");
 
-/// Renders the HTML review.
-pub(super) fn render(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = write!(
+/// Writes the HTML review: the findings one by one, the columns sentence by sentence.
+pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    write!(
         out,
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -288,40 +297,39 @@ pub(super) fn render(report: &Report) -> String {
         escape(&report.source.path),
         escape(&report.summary.path),
         escape(&report.source.path),
-    );
+    )?;
     for (what, counts) in overview(report) {
-        let _ = writeln!(out, "<tr><th>{what}</th><td>{}</td></tr>", escape(&counts));
+        writeln!(out, "<tr><th>{what}</th><td>{}</td></tr>", escape(&counts))?;
     }
-    out.push_str("</table>");
-    legend(&mut out, report);
+    out.write_all(b"</table>")?;
+    legend(out, report)?;
     for limit in &report.limits {
-        let _ = write!(
+        write!(
             out,
             "<p class=\"limit\"><strong>Limit reached:</strong> {}</p>",
             escape(limit)
-        );
+        )?;
     }
-    out.push_str("</header>\n<section class=\"overview-map\"><h2>Alignment map</h2>\n");
-    alignment_map(&mut out, report);
-    out.push_str("</section>\n<section class=\"findings\"><h2>Findings</h2>\n");
+    out.write_all(b"</header>\n<section class=\"overview-map\"><h2>Alignment map</h2>\n")?;
+    alignment_map(out, report)?;
+    out.write_all(b"</section>\n<section class=\"findings\"><h2>Findings</h2>\n")?;
     if report.findings.is_empty() {
-        out.push_str("<p>No findings.</p>");
+        out.write_all(b"<p>No findings.</p>")?;
     } else {
-        out.push_str("<ol>\n");
+        out.write_all(b"<ol>\n")?;
         let lines = Lines {
             summary: LineIndex::new(&report.summary.text),
             source: LineIndex::new(&report.source.text),
         };
         for finding in &report.findings {
-            finding_item(&mut out, report, &lines, finding);
+            finding_item(out, report, &lines, finding)?;
         }
-        out.push_str("</ol>");
+        out.write_all(b"</ol>")?;
     }
-    out.push_str("</section>\n<main class=\"columns\">\n");
-    column(&mut out, report, Side::Summary);
-    column(&mut out, report, Side::Source);
-    let _ = writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body></html>");
-    out
+    out.write_all(b"</section>\n<main class=\"columns\">\n")?;
+    column(out, report, Side::Summary)?;
+    column(out, report, Side::Source)?;
+    writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body></html>")
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! Every untrusted text (paths, excerpts, messages, baseline entries) passes through
 //! [`printable`] before it is coloured, so our styling survives and the input's cannot act.
 
-use std::fmt::Write as _;
+use std::io;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -110,7 +110,14 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// One file's excerpt: a location header, the wrapped sentence, and the span underlined.
-    fn excerpt(&self, out: &mut String, in_summary: bool, at: Location, label: &str, first: bool) {
+    fn excerpt(
+        &self,
+        out: &mut dyn io::Write,
+        in_summary: bool,
+        at: Location,
+        label: &str,
+        first: bool,
+    ) -> io::Result<()> {
         let (document, lines) = if in_summary {
             (&self.report.summary, &self.summary_lines)
         } else {
@@ -118,17 +125,17 @@ impl Renderer<'_> {
         };
         let position = lines.position(at.span.start);
         let corner = if first { "┌─" } else { "├─" };
-        let _ = writeln!(
+        writeln!(
             out,
             "  {corner} {}:{}:{}",
             printable(&document.path),
             position.line,
             position.column
-        );
+        )?;
         let sentence = document.sentences[at.sentence].span;
         let whole = at.span == sentence;
         for (start, line) in wrap(document, sentence, self.style.width.saturating_sub(GUTTER)) {
-            let _ = writeln!(out, "  │ {}", printable(line));
+            writeln!(out, "  │ {}", printable(line))?;
             let end = start + line.len();
             if whole || at.span.start >= end || at.span.end <= start {
                 continue;
@@ -138,37 +145,38 @@ impl Renderer<'_> {
             let pad = shown_width(&document.text[start..from]);
             let carets = "^".repeat(shown_width(&document.text[from..to]).max(1));
             let label = if at.span.start >= start { label } else { "" };
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  │ {}{} {label}",
                 " ".repeat(pad),
                 self.painter.paint(BOLD, &carets)
-            );
+            )?;
         }
         if whole {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  │ {}",
                 self.painter.paint(BOLD, &format!("╰─ {label}"))
-            );
+            )?;
         }
+        Ok(())
     }
 
-    fn finding(&self, out: &mut String, finding: &Finding) {
+    fn finding(&self, out: &mut dyn io::Write, finding: &Finding) -> io::Result<()> {
         let (word, code) = severity_style(finding.severity);
         let kind = finding.rule();
-        let _ = writeln!(
+        writeln!(
             out,
             "{}: {}",
             self.painter.paint(code, &format!("{word}[{kind}]")),
             self.painter.paint(BOLD, &printable(&finding.message))
-        );
+        )?;
         let (summary_label, source_label) = labels(finding.kind);
         if let Some(at) = finding.summary {
-            self.excerpt(out, true, at, summary_label, true);
+            self.excerpt(out, true, at, summary_label, true)?;
         }
         if let Some(at) = finding.source {
-            self.excerpt(out, false, at, source_label, finding.summary.is_none());
+            self.excerpt(out, false, at, source_label, finding.summary.is_none())?;
         }
         let marks = if self.style.color {
             Marks::ANSI
@@ -176,8 +184,9 @@ impl Renderer<'_> {
             Marks::PLAIN
         };
         if let Some(diff) = mismatch_diff(self.report, finding, marks) {
-            let _ = writeln!(out, "  = source → summary: {diff}");
+            writeln!(out, "  = source → summary: {diff}")?;
         }
+        Ok(())
     }
 }
 
@@ -191,36 +200,35 @@ fn labels(kind: FindingKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Renders the human report.
-pub(super) fn render(report: &Report, style: Style) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
+/// Writes the human report, finding by finding.
+pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(
         out,
         "crosscheck: {} against {}",
         printable(&report.summary.path),
         printable(&report.source.path)
-    );
+    )?;
     for (what, counts) in overview(report) {
-        let _ = writeln!(out, "  {what:<9} {counts}");
+        writeln!(out, "  {what:<9} {counts}")?;
     }
     for limit in &report.limits {
-        let _ = writeln!(out, "  limit     {}", printable(limit));
+        writeln!(out, "  limit     {}", printable(limit))?;
     }
     if let Some(baseline) = &report.baseline {
-        let _ = writeln!(
+        writeln!(
             out,
             "  baseline  {} accepted, {} stale",
             baseline.accepted.len(),
             baseline.stale.len()
-        );
+        )?;
         for entry in baseline.stale.iter().take(STALE_SHOWN) {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  stale     {} {}: {}",
                 printable(&entry.fingerprint),
                 printable(&entry.rule),
                 printable(&entry.message)
-            );
+            )?;
         }
         if let Some(more) = baseline
             .stale
@@ -228,7 +236,7 @@ pub(super) fn render(report: &Report, style: Style) -> String {
             .checked_sub(STALE_SHOWN)
             .filter(|&n| n > 0)
         {
-            let _ = writeln!(out, "  stale     … and {more} more (see --format json)");
+            writeln!(out, "  stale     … and {more} more (see --format json)")?;
         }
     }
     let renderer = Renderer {
@@ -239,11 +247,11 @@ pub(super) fn render(report: &Report, style: Style) -> String {
         source_lines: LineIndex::new(&report.source.text),
     };
     for (index, finding) in report.findings.iter().enumerate() {
-        out.push('\n');
+        out.write_all(b"\n")?;
         if report.is_accepted(index) {
-            out.push_str("(accepted in the baseline) ");
+            out.write_all(b"(accepted in the baseline) ")?;
         }
-        renderer.finding(&mut out, finding);
+        renderer.finding(out, finding)?;
     }
-    out
+    Ok(())
 }

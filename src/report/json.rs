@@ -28,27 +28,30 @@
 //! reached while checking (such as the time limit), each saying what was left undone; it is
 //! empty when the check is complete.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
-use super::{LineIndex, Position};
+use super::{Lazy, LineIndex, Position};
 use crate::model::{
     BaselineEntry, Document, Editorial, FactKind, FindingKind, Judgement, Language, Location,
-    Report, Severity, SourceLabel, Span, SummaryLabel,
+    Report, Severity, Span,
 };
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
 
+/// The document; its sentences and findings are [`Lazy`] sequences, made as they are written.
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonReport<'a, Summary, Source, Findings> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pair: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     exit: Option<u8>,
     version: u32,
-    summary: JsonDocument<'a, SummaryLabel>,
-    source: JsonDocument<'a, SourceLabel>,
-    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+    source: Source,
+    findings: Findings,
     limits: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<JsonBaseline<'a>>,
@@ -61,10 +64,10 @@ struct JsonBaseline<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDocument<'a, L> {
+struct JsonDocument<'a, Sentences> {
     path: &'a str,
     language: Language,
-    sentences: Vec<JsonSentence<'a, L>>,
+    sentences: Sentences,
 }
 
 #[derive(Serialize)]
@@ -122,20 +125,14 @@ fn span(lines: &LineIndex<'_>, span: Span) -> JsonSpan {
     }
 }
 
-fn document<'a, L>(
+fn document<'a, L: Serialize>(
     document: &'a Document,
-    lines: &LineIndex<'_>,
+    lines: &'a LineIndex<'a>,
     judgements: &'a [Judgement<L>],
-) -> JsonDocument<'a, L> {
-    JsonDocument {
-        path: &document.path,
-        language: document.language,
-        sentences: document
-            .sentences
-            .iter()
-            .zip(judgements)
-            .enumerate()
-            .map(|(index, (sentence, judgement))| JsonSentence {
+) -> JsonDocument<'a, impl Serialize + 'a> {
+    let sentences = move || {
+        document.sentences.iter().zip(judgements).enumerate().map(
+            move |(index, (sentence, judgement))| JsonSentence {
                 id: index + 1,
                 span: span(lines, sentence.span),
                 text: document.slice(sentence.span),
@@ -147,8 +144,13 @@ fn document<'a, L>(
                 salience: judgement.salience,
                 speaker: judgement.speaker.as_deref(),
                 lost: &judgement.lost,
-            })
-            .collect(),
+            },
+        )
+    };
+    JsonDocument {
+        path: &document.path,
+        language: document.language,
+        sentences: Lazy(sentences),
     }
 }
 
@@ -164,24 +166,56 @@ fn location<'a>(
     })
 }
 
-/// Renders the report as pretty-printed JSON, ending with a newline.
-pub(super) fn render(report: &Report) -> String {
-    let mut out =
-        serde_json::to_string_pretty(&json_report(report, None)).expect("the report serializes");
-    out.push('\n');
-    out
+/// How a document is laid out: pretty-printed (one report) or on one line (JSON Lines).
+#[derive(Clone, Copy)]
+pub(super) enum Layout {
+    /// Indented, a line per value (`serde_json::to_writer_pretty`).
+    Pretty,
+    /// All on one line (`serde_json::to_writer`).
+    Line,
 }
 
-/// Renders the report as one line of JSON Lines, led by the pair's name and exit code.
-pub(super) fn render_line(report: &Report, pair: &str, exit: u8) -> String {
-    let mut out = serde_json::to_string(&json_report(report, Some((pair, exit))))
-        .expect("the report serializes");
-    out.push('\n');
-    out
+/// The size of the buffer [`write_value`] puts in front of its writer.
+const JSON_BUFFER_BYTES: usize = 8 * 1024;
+
+/// Writes `value` in `layout`, then a newline. The serializer makes a write per token, so a
+/// small buffer of its own gathers them before they reach `out` through its `dyn` calls.
+pub(super) fn write_value(
+    value: &impl Serialize,
+    layout: Layout,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(JSON_BUFFER_BYTES, out);
+    match layout {
+        Layout::Pretty => serde_json::to_writer_pretty(&mut out, value)?,
+        Layout::Line => serde_json::to_writer(&mut out, value)?,
+    }
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
-/// The JSON Lines entry of a pair that could not be checked, with its exit code.
-pub(super) fn render_error_line(pair: &str, exit: u8, error: &crate::Error) -> String {
+/// Writes the report as pretty-printed JSON, ending with a newline.
+pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    write_report(report, None, Layout::Pretty, out)
+}
+
+/// Writes the report as one line of JSON Lines, led by the pair's name and exit code.
+pub(super) fn write_line(
+    report: &Report,
+    pair: &str,
+    exit: u8,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    write_report(report, Some((pair, exit)), Layout::Line, out)
+}
+
+/// Writes the JSON Lines entry of a pair that could not be checked, with its exit code.
+pub(super) fn write_error_line(
+    pair: &str,
+    exit: u8,
+    error: &crate::Error,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct ErrorLine<'a> {
         pair: &'a str,
@@ -193,39 +227,46 @@ pub(super) fn render_error_line(pair: &str, exit: u8, error: &crate::Error) -> S
         exit,
         error: error.to_string(),
     };
-    let mut out = serde_json::to_string(&line).expect("an error line serializes");
-    out.push('\n');
-    out
+    write_value(&line, Layout::Line, out)
 }
 
-fn json_report<'a>(report: &'a Report, pair: Option<(&'a str, u8)>) -> JsonReport<'a> {
+fn write_report(
+    report: &Report,
+    pair: Option<(&str, u8)>,
+    layout: Layout,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let summary_lines = LineIndex::new(&report.summary.text);
     let source_lines = LineIndex::new(&report.source.text);
-    JsonReport {
-        pair: pair.map(|(name, _)| name),
-        exit: pair.map(|(_, exit)| exit),
-        version: JSON_VERSION,
-        summary: document(&report.summary, &summary_lines, &report.summary_judgements),
-        source: document(&report.source, &source_lines, &report.source_judgements),
-        findings: report
+    let (summary_lines, source_lines) = (&summary_lines, &source_lines);
+    let findings = move || {
+        report
             .findings
             .iter()
             .enumerate()
-            .map(|(index, f)| JsonFinding {
+            .map(move |(index, f)| JsonFinding {
                 rule: f.rule(),
                 kind: f.kind,
                 fact: f.fact,
                 severity: f.severity,
                 message: &f.message,
-                summary: location(&report.summary, &summary_lines, f.summary),
-                source: location(&report.source, &source_lines, f.source),
+                summary: location(&report.summary, summary_lines, f.summary),
+                source: location(&report.source, source_lines, f.source),
                 accepted: report.is_accepted(index),
             })
-            .collect(),
+    };
+    let json = JsonReport {
+        pair: pair.map(|(name, _)| name),
+        exit: pair.map(|(_, exit)| exit),
+        version: JSON_VERSION,
+        summary: document(&report.summary, summary_lines, &report.summary_judgements),
+        source: document(&report.source, source_lines, &report.source_judgements),
+        findings: Lazy(findings),
         limits: &report.limits,
         baseline: report.baseline.as_ref().map(|b| JsonBaseline {
             accepted: b.accepted.len(),
             stale: &b.stale,
         }),
-    }
+    };
+    write_value(&json, layout, out)
 }

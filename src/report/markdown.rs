@@ -5,7 +5,7 @@
 //! Untrusted text is shown through [`printable`], then either escaped for Markdown and HTML
 //! ([`escape`]) or put in a code span whose fence no backtick in it can close ([`code`]).
 
-use std::fmt::Write as _;
+use std::io;
 
 use super::{LineIndex, Marks, mismatch_diff, overview};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
@@ -78,56 +78,55 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn finding(&self, out: &mut String, finding: &Finding) {
+    fn finding(&self, out: &mut dyn io::Write, finding: &Finding) -> io::Result<()> {
         let report = self.report;
-        let _ = writeln!(
+        writeln!(
             out,
             "### `{}` {}\n",
             finding.rule(),
             escape(&finding.message)
-        );
+        )?;
         if let Some(at) = finding.summary {
             let place = place(&report.summary, &self.summary_lines, at);
-            let _ = writeln!(
+            writeln!(
                 out,
                 "- **Summary** {place}: {}",
                 excerpt(&report.summary, at)
-            );
+            )?;
         }
         if let Some(at) = finding.source {
             let place = place(&report.source, &self.source_lines, at);
-            let _ = writeln!(out, "- **Source** {place}: {}", excerpt(&report.source, at));
+            writeln!(out, "- **Source** {place}: {}", excerpt(&report.source, at))?;
         }
         if let Some(diff) = mismatch_diff(report, finding, Marks::MARKDOWN) {
-            let _ = writeln!(out, "- **Changed words** (~~source~~ **summary**): {diff}");
+            writeln!(out, "- **Changed words** (~~source~~ **summary**): {diff}")?;
         }
-        out.push('\n');
+        out.write_all(b"\n")
     }
 }
 
-/// Renders the Markdown review.
-pub(super) fn render(report: &Report) -> String {
+/// Writes the Markdown review, finding by finding.
+pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let writer = Writer {
         report,
         summary_lines: LineIndex::new(&report.summary.text),
         source_lines: LineIndex::new(&report.source.text),
     };
-    let mut out = String::new();
-    let _ = writeln!(out, "# crosscheck review\n");
-    let _ = writeln!(
+    writeln!(out, "# crosscheck review\n")?;
+    writeln!(
         out,
         "{} checked against {}.\n",
         code(&report.summary.path),
         code(&report.source.path)
-    );
-    let _ = writeln!(out, "| | |\n| --- | --- |");
+    )?;
+    writeln!(out, "| | |\n| --- | --- |")?;
     for (what, counts) in overview(report) {
-        let _ = writeln!(out, "| {what} | {counts} |");
+        writeln!(out, "| {what} | {counts} |")?;
     }
     for limit in &report.limits {
-        let _ = writeln!(out, "\n> **Limit reached:** {}", escape(limit));
+        writeln!(out, "\n> **Limit reached:** {}", escape(limit))?;
     }
-    out.push('\n');
+    out.write_all(b"\n")?;
     for (severity, title) in [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
@@ -141,9 +140,9 @@ pub(super) fn render(report: &Report) -> String {
         if findings.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "## {title}\n");
+        writeln!(out, "## {title}\n")?;
         for finding in findings {
-            writer.finding(&mut out, finding);
+            writer.finding(out, finding)?;
         }
     }
     let omissions: Vec<&Finding> = report
@@ -152,7 +151,7 @@ pub(super) fn render(report: &Report) -> String {
         .filter(|f| f.kind == FindingKind::Omission)
         .collect();
     if !omissions.is_empty() {
-        let _ = writeln!(out, "## Omissions, by salience\n");
+        writeln!(out, "## Omissions, by salience\n")?;
         for (rank, finding) in omissions.iter().enumerate() {
             let Some(at) = finding.source else { continue };
             let judgement = &report.source_judgements[at.sentence];
@@ -162,16 +161,16 @@ pub(super) fn render(report: &Report) -> String {
             } else {
                 format!(" It loses {}.", escape(&judgement.lost.join(", ")))
             };
-            let _ = writeln!(
+            writeln!(
                 out,
                 "{}. **{salience:.2}** {} {}{loses}",
                 rank + 1,
                 place(&report.source, &writer.source_lines, at),
                 excerpt(&report.source, at)
-            );
+            )?;
         }
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

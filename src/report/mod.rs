@@ -1,7 +1,10 @@
 //! Stage 8, **report**: one renderer per output format, all from the same [`Report`].
 //!
-//! Renderers return text and never print; the binary writes it out. Line and column numbers
-//! are computed here, from the byte spans, and nowhere earlier.
+//! Renderers write into a writer they are given, finding by finding and sentence by sentence,
+//! so that no report is ever held whole in memory; they never choose where it goes (the binary
+//! hands them an [`crate::output::Sink`]). [`render`] is the same output as one `String`, for
+//! tests and small reports. Line and column numbers are computed here, from the byte spans,
+//! and nowhere earlier.
 
 mod batch;
 mod diff;
@@ -13,7 +16,9 @@ mod markdown;
 mod sarif;
 mod table;
 
-use serde::Serialize;
+use std::io;
+
+use serde::{Serialize, Serializer};
 
 use crate::model::{
     Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
@@ -61,22 +66,61 @@ impl Default for Style {
     }
 }
 
-/// Renders a report in the given format.
-pub fn render(report: &Report, format: Format, style: Style) -> String {
+/// Writes a report in the given format into `out`, piece by piece; the only errors are
+/// `out`'s.
+pub fn write(
+    report: &Report,
+    format: Format,
+    style: Style,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::render(report, style),
-        Format::Json => json::render(report),
-        Format::Markdown => markdown::render(report),
-        Format::Sarif => sarif::render(report),
-        Format::Github => github::render(report),
-        Format::Html => html::render(report),
+        Format::Human => human::write(report, style, out),
+        Format::Json => json::write(report, out),
+        Format::Markdown => markdown::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
+        Format::Html => html::write(report, out),
     }
 }
 
-/// Renders the alignment as a table: each summary sentence with its source sentences, score
-/// and label, then each source sentence with its label.
+/// Renders a report in the given format: what [`write`] writes, as one `String`.
+pub fn render(report: &Report, format: Format, style: Style) -> String {
+    to_string(|out| write(report, format, style, out))
+}
+
+/// Writes the alignment as a table into `out`: each summary sentence with its source
+/// sentences, score and label, then each source sentence with its label.
+pub fn write_alignment(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    table::write(report, out)
+}
+
+/// Renders the alignment table: what [`write_alignment`] writes, as one `String`.
 pub fn render_alignment(report: &Report) -> String {
-    table::render(report)
+    to_string(|out| write_alignment(report, out))
+}
+
+/// What `write` writes into memory, as text: renderers write UTF-8 only, and writing into a
+/// `Vec` cannot fail.
+fn to_string(write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> String {
+    let mut bytes = Vec::new();
+    write(&mut bytes).expect("writing into memory cannot fail");
+    String::from_utf8(bytes).expect("renderers write UTF-8")
+}
+
+/// A sequence serialized as it is made, element by element, instead of collected first: the
+/// closure makes the iterator each time the sequence is serialized.
+pub(crate) struct Lazy<F>(pub(crate) F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// `3 paraphrase, 1 editorial`: the non-zero counts of each label, in label order.

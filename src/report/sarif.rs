@@ -3,12 +3,125 @@
 //! related location, columns in Unicode code points, and a fingerprint per result that does
 //! not depend on line numbers.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde_json::{Value, json};
+use std::io;
 
-use super::{LineIndex, Side, fingerprint, primary};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+
+use super::json::{Layout, write_value};
+use super::{Lazy, LineIndex, Side, fingerprint, primary};
 use crate::classify::rules;
 use crate::model::{Document, Finding, Location, Report, Severity, rule_id};
+
+// The log's objects, written straight into the output. Fields are declared in the order of
+// their names, the order the log has always had (it was once a `serde_json::Value`, whose
+// maps are sorted), so that its bytes stay the same.
+
+#[derive(Serialize)]
+struct Log<Results> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<Results>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<Results> {
+    column_kind: &'static str,
+    results: Results,
+    tool: Tool,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+struct Driver {
+    name: &'static str,
+    rules: Vec<Rule>,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: String,
+    short_description: Text<&'static str>,
+}
+
+/// A message: `{"text": …}`.
+#[derive(Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [PrimaryLocation<'a>; 1],
+    message: Text<&'a str>,
+    partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_locations: Option<[RelatedLocation<'a>; 1]>,
+    rule_id: String,
+    rule_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression; 1]>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "crosscheck/v1")]
+    crosscheck_v1: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PrimaryLocation<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation<'a> {
+    id: usize,
+    message: Text<&'static str>,
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    justification: &'static str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation,
+    region: Region<'a>,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region<'a> {
+    byte_length: usize,
+    byte_offset: usize,
+    end_column: usize,
+    end_line: usize,
+    snippet: Text<&'a str>,
+    start_column: usize,
+    start_line: usize,
+}
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -32,30 +145,37 @@ fn uri(path: &str) -> String {
     utf8_percent_encode(path, URI_KEPT).to_string()
 }
 
-fn physical(document: &Document, lines: &LineIndex<'_>, at: Location) -> Value {
+fn physical<'a>(
+    document: &'a Document,
+    lines: &LineIndex<'_>,
+    at: Location,
+) -> PhysicalLocation<'a> {
     let start = lines.position(at.span.start);
     let end = lines.position(at.span.end);
-    json!({
-        "artifactLocation": { "uri": uri(&document.path) },
-        "region": {
-            "startLine": start.line,
-            "startColumn": start.column,
-            "endLine": end.line,
-            "endColumn": end.column,
-            "byteOffset": at.span.start,
-            "byteLength": at.span.len(),
-            "snippet": { "text": document.slice(at.span) },
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: uri(&document.path),
         },
-    })
+        region: Region {
+            byte_length: at.span.len(),
+            byte_offset: at.span.start,
+            end_column: end.column,
+            end_line: end.line,
+            snippet: Text {
+                text: document.slice(at.span),
+            },
+            start_column: start.column,
+            start_line: start.line,
+        },
+    }
 }
 
-fn result(
-    report: &Report,
+fn result<'a>(
+    report: &'a Report,
     lines: (&LineIndex<'_>, &LineIndex<'_>),
-    finding: &Finding,
+    finding: &'a Finding,
     accepted: bool,
-) -> Value {
-    let id = finding.rule();
+) -> SarifResult<'a> {
     let index = rules()
         .iter()
         .position(|rule| rule.kind == finding.kind && rule.fact == finding.fact)
@@ -65,43 +185,43 @@ fn result(
         Side::Summary => physical(&report.summary, lines.0, at),
         Side::Source => physical(&report.source, lines.1, at),
     };
-    let mut result = json!({
-        "ruleId": id,
-        "ruleIndex": index,
-        "level": level(finding.severity),
-        "message": { "text": finding.message },
-        "locations": [{ "physicalLocation": location }],
-        "partialFingerprints": { "crosscheck/v1": fingerprint(report, finding) },
-    });
-    if accepted {
-        result["suppressions"] =
-            json!([{ "kind": "external", "justification": "accepted in the baseline" }]);
+    let related = match (finding.summary, finding.source) {
+        (Some(_), Some(source_at)) => Some([RelatedLocation {
+            id: 1,
+            message: Text {
+                text: "in the source",
+            },
+            physical_location: physical(&report.source, lines.1, source_at),
+        }]),
+        _ => None,
+    };
+    SarifResult {
+        level: level(finding.severity),
+        locations: [PrimaryLocation {
+            physical_location: location,
+        }],
+        message: Text {
+            text: &finding.message,
+        },
+        partial_fingerprints: Fingerprints {
+            crosscheck_v1: fingerprint(report, finding),
+        },
+        related_locations: related,
+        rule_id: finding.rule(),
+        rule_index: index,
+        suppressions: accepted.then_some([Suppression {
+            justification: "accepted in the baseline",
+            kind: "external",
+        }]),
     }
-    if let (Some(_), Some(source_at)) = (finding.summary, finding.source) {
-        result["relatedLocations"] = json!([{
-            "id": 1,
-            "physicalLocation": physical(&report.source, lines.1, source_at),
-            "message": { "text": "in the source" },
-        }]);
-    }
-    result
 }
 
-/// Renders the report as a SARIF 2.1.0 log, ending with a newline.
-pub(super) fn render(report: &Report) -> String {
+/// Writes the report as a SARIF 2.1.0 log, ending with a newline, result by result.
+pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let summary_lines = LineIndex::new(&report.summary.text);
     let source_lines = LineIndex::new(&report.source.text);
-    let rules: Vec<Value> = rules()
-        .iter()
-        .map(|rule| {
-            json!({ "id": rule_id(rule.kind, rule.fact), "shortDescription": { "text": rule.description } })
-        })
-        .collect();
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
+    let results = || {
+        report.findings.iter().enumerate().map(|(i, f)| {
             result(
                 report,
                 (&summary_lines, &source_lines),
@@ -109,23 +229,32 @@ pub(super) fn render(report: &Report) -> String {
                 report.is_accepted(i),
             )
         })
+    };
+    let rules = rules()
+        .iter()
+        .map(|rule| Rule {
+            id: rule_id(rule.kind, rule.fact),
+            short_description: Text {
+                text: rule.description,
+            },
+        })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "crosscheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results: Lazy(results),
+            tool: Tool {
+                driver: Driver {
+                    name: "crosscheck",
+                    rules,
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
         }],
-    });
-    let mut out = serde_json::to_string_pretty(&log).expect("the log serializes");
-    out.push('\n');
-    out
+        version: "2.1.0",
+    };
+    write_value(&log, Layout::Pretty, out)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The alignment table of `crosscheck align`. Paths and excerpts pass through [`printable`].
 
-use std::fmt::Write as _;
+use std::io;
 
 use serde::Serialize;
 
@@ -23,24 +23,24 @@ fn ids(indices: &[usize]) -> String {
 }
 
 fn section<L: Serialize>(
-    out: &mut String,
+    out: &mut dyn io::Write,
     title: &str,
     document: &Document,
     judgements: &[Judgement<L>],
-) {
-    let _ = writeln!(out, "{title} ({})", printable(&document.path));
-    let _ = writeln!(
+) -> io::Result<()> {
+    writeln!(out, "{title} ({})", printable(&document.path))?;
+    writeln!(
         out,
         "{:>4}  {:<13}  {:>5}  {:<9}  text",
         "id", "label", "score", "aligned"
-    );
+    )?;
     for (index, (sentence, judgement)) in document.sentences.iter().zip(judgements).enumerate() {
         let score = match judgement.salience {
             Some(salience) => format!("s{salience:.2}"),
             None if judgement.aligned_to.is_empty() => "-".to_string(),
             None => format!("{:.2}", judgement.score),
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "{:>4}  {:<13}  {:>5}  {:<9}  {}",
             index + 1,
@@ -48,26 +48,15 @@ fn section<L: Serialize>(
             score,
             ids(&judgement.aligned_to),
             printable(&excerpt(document.slice(sentence.span), EXCERPT_CHARS))
-        );
+        )?;
     }
+    Ok(())
 }
 
-/// Renders both documents' sentences with their labels and alignments. In the score column,
-/// `sN` is the salience of an omitted source sentence.
-pub(super) fn render(report: &Report) -> String {
-    let mut out = String::new();
-    section(
-        &mut out,
-        "summary",
-        &report.summary,
-        &report.summary_judgements,
-    );
-    out.push('\n');
-    section(
-        &mut out,
-        "source",
-        &report.source,
-        &report.source_judgements,
-    );
-    out
+/// Writes both documents' sentences with their labels and alignments, a line per sentence.
+/// In the score column, `sN` is the salience of an omitted source sentence.
+pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    section(out, "summary", &report.summary, &report.summary_judgements)?;
+    out.write_all(b"\n")?;
+    section(out, "source", &report.source, &report.source_judgements)
 }
