@@ -296,6 +296,11 @@ pub const IGNORE_SIZE_LIMIT: usize = 16 * 1024 * 1024;
 /// makes ten thousand patterns fall back to a matcher a hundred times slower.
 pub const IGNORE_DFA_SIZE_LIMIT: usize = 16 * 1024 * 1024;
 
+/// The most text the `ignore` patterns may have together, in bytes: every pattern is parsed
+/// before any is compiled, so their text, not [`IGNORE_SIZE_LIMIT`], bounds the memory parsing
+/// takes (about 150 times the text). Ten thousand patterns of forty characters fit.
+pub const IGNORE_MAX_BYTES: usize = 1024 * 1024;
+
 /// The `ignore` patterns compiled as one regex within [`IGNORE_SIZE_LIMIT`] and
 /// [`IGNORE_DFA_SIZE_LIMIT`]; the error message names the first pattern that is not one, or
 /// says that they are too large together.
@@ -305,6 +310,15 @@ pub const IGNORE_DFA_SIZE_LIMIT: usize = 16 * 1024 * 1024;
 /// thousand patterns while the patterns themselves compile in 0.4 s. Matching needs no
 /// capture groups, which also keeps its scratch memory small.
 pub fn ignore_patterns(patterns: &[String]) -> Result<meta::Regex, String> {
+    let bytes: usize = patterns.iter().map(String::len).sum();
+    if bytes > IGNORE_MAX_BYTES {
+        return Err(format!(
+            "ignore: the {} patterns have {bytes} bytes together, more than {} KiB; use fewer \
+             or simpler ones",
+            patterns.len(),
+            IGNORE_MAX_BYTES / 1024
+        ));
+    }
     let settings = meta::Config::new()
         .which_captures(WhichCaptures::None)
         .auto_prefilter(false)

@@ -7,7 +7,7 @@ mod common;
 
 use common::{crosscheck, scratch};
 use crosscheck::baseline::{self, Baseline, Entry};
-use crosscheck::config::{self, IGNORE_SIZE_LIMIT};
+use crosscheck::config::{self, IGNORE_MAX_BYTES, IGNORE_SIZE_LIMIT};
 use crosscheck::lang::{Language, MAX_STEMMED_CHARS, is_stemmed};
 use crosscheck::{Config, Input, check};
 use serde_json::Value;
@@ -151,4 +151,18 @@ fn an_invalid_pattern_among_many_is_named() {
     let (code, _, stderr) = check_with(&config);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("`(unclosed` is not a pattern"), "{stderr}");
+}
+
+/// Every pattern is parsed before any is compiled: a config of many megabytes of patterns
+/// would take gigabytes before the size limit could refuse it.
+#[test]
+fn ignore_patterns_over_the_text_limit_are_refused_before_parsing() {
+    let pattern = "x".repeat(1024);
+    let patterns = vec![pattern; IGNORE_MAX_BYTES / 1024 + 1];
+    let message = config::ignore_patterns(&patterns).unwrap_err();
+    let limit = format!("more than {} KiB", IGNORE_MAX_BYTES / 1024);
+    assert!(message.contains(&limit), "{message}");
+    // At the limit, the patterns are parsed (and here refused by the compiled size).
+    let at_limit = config::ignore_patterns(&patterns[1..]).unwrap_err();
+    assert!(!at_limit.contains("KiB"), "{at_limit}");
 }
