@@ -617,3 +617,26 @@ impl Document {
         &self.tokens[self.sentences[index].tokens.clone()]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens are most of a document's memory, about one per five bytes of text.
+    #[test]
+    fn a_token_takes_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Token>(), 16);
+    }
+
+    #[test]
+    fn keys_are_interned_once_and_found_by_their_text() {
+        let mut tokens = Tokens::default();
+        let (first, second) = (tokens.intern("hòa"), tokens.intern("bình"));
+        assert_eq!(tokens.intern("hòa"), first);
+        assert_ne!(first, second);
+        assert_eq!(tokens.distinct().collect::<Vec<_>>(), ["hòa", "bình"]);
+        assert_eq!(tokens.find("bình"), Some(second));
+        assert_eq!(tokens.find("hoa"), None);
+        assert_eq!(tokens.key_text(second), "bình");
+    }
+}

@@ -38,8 +38,10 @@ pub(super) struct SummaryFacts<'a> {
     summary: &'a Document,
     /// The summary's words and numbers (not punctuation), as keys, in order.
     words: Vec<Key>,
-    /// Where each key is in `words`, indexed by the key.
-    places: Vec<Vec<u32>>,
+    /// Where each key is in `words`, grouped by key: key `k`'s places are
+    /// `places[first_place[k]..first_place[k + 1]]`.
+    places: Vec<u32>,
+    first_place: Vec<u32>,
     /// The number claims of each noun, as intervals sorted by their low end, each with the
     /// highest high end up to it.
     numbers: HashMap<Option<&'a str>, Vec<(f64, f64)>>,
@@ -55,9 +57,19 @@ impl<'a> SummaryFacts<'a> {
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| t.key)
             .collect();
-        let mut places = vec![Vec::new(); summary.tokens.distinct_keys()];
+        // A counting sort of the places by key: two flat arrays rather than a list per key.
+        let mut first_place = vec![0u32; summary.tokens.distinct_keys() + 1];
+        for key in &words {
+            first_place[key.index() + 1] += 1;
+        }
+        for k in 1..first_place.len() {
+            first_place[k] += first_place[k - 1];
+        }
+        let mut next = first_place.clone();
+        let mut places = vec![0u32; words.len()];
         for (at, key) in words.iter().enumerate() {
-            places[key.index()].push(u32::try_from(at).expect("fewer than 2^32 words"));
+            places[next[key.index()] as usize] = u32::try_from(at).expect("fewer than 2^32 words");
+            next[key.index()] += 1;
         }
         let mut numbers: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
         for number in summary.facts.iter().flat_map(|f| &f.numbers) {
@@ -88,6 +100,7 @@ impl<'a> SummaryFacts<'a> {
             summary,
             words,
             places,
+            first_place,
             numbers,
             people,
         }
@@ -106,16 +119,25 @@ impl<'a> SummaryFacts<'a> {
         let Some((offset, anchor)) = keys
             .iter()
             .enumerate()
-            .min_by_key(|(_, key)| self.places[key.index()].len())
+            .min_by_key(|(_, key)| self.places_of(**key).len())
         else {
             return false;
         };
-        self.places[anchor.index()].iter().any(|&at| {
+        self.places_of(*anchor).iter().any(|&at| {
             (at as usize)
                 .checked_sub(offset)
                 .and_then(|start| self.words.get(start..start + keys.len()))
                 .is_some_and(|run| run == keys)
         })
+    }
+
+    /// Where `key` is in the summary's words.
+    fn places_of(&self, key: Key) -> &[u32] {
+        let (start, end) = (
+            self.first_place[key.index()],
+            self.first_place[key.index() + 1],
+        );
+        &self.places[start as usize..end as usize]
     }
 
     /// Whether a claim of the summary about the same noun can be true with `number`: the
