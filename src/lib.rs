@@ -121,14 +121,19 @@ pub fn check_files(summary: &Path, source: &Path, config: &Config) -> Result<Rep
     Ok(check(&summary, &source, config))
 }
 
-/// Checks a summary against its source: the whole pipeline after reading.
+/// Checks a summary against its source: the whole pipeline after reading. The two texts are
+/// analysed at the same time, each on its own thread when there is one free.
 pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
-    let summary = analyze(summary, config);
-    let source = if config.source_kind.has_one_speaker() {
-        analyze_transcript(source, config)
-    } else {
-        analyze(source, config)
-    };
+    let (summary, source) = rayon::join(
+        || analyze(summary, config),
+        || {
+            if config.source_kind.has_one_speaker() {
+                analyze_transcript(source, config)
+            } else {
+                analyze(source, config)
+            }
+        },
+    );
     let alignment = align::align(&summary, &source, config);
     let mut classification = classify::classify(&summary, &source, &alignment, config);
     policy::apply(&mut classification.findings, &summary, &source, config);

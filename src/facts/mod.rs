@@ -24,6 +24,7 @@ mod ordinals;
 mod people;
 mod quotes;
 
+use rayon::prelude::*;
 use std::ops::Range;
 
 use crate::lang::{Language, Lexicon, Phrases};
@@ -32,7 +33,7 @@ use crate::model::{Sentence, SentenceFacts, Token, TokenKind, Tokens};
 pub use narration::narration;
 pub use numbers::parse_digits;
 
-/// Extracts the facts of every sentence.
+/// Extracts the facts of every sentence, sentences in parallel (a few dozen to a task).
 pub fn extract(
     text: &str,
     tokens: &Tokens,
@@ -41,7 +42,8 @@ pub fn extract(
 ) -> Vec<SentenceFacts> {
     let lexicon = language.lexicon();
     sentences
-        .iter()
+        .par_iter()
+        .with_min_len(32)
         .map(|sentence| {
             let reader = SentenceReader {
                 text,
