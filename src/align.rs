@@ -121,9 +121,43 @@ pub struct Alignment {
     pub not_reached: Vec<usize>,
     /// What the alignment did.
     pub work: Work,
-    summary_features: Vec<Vec<Feature>>,
-    source_features: Vec<Vec<Feature>>,
+    summary_features: FeatureSets,
+    source_features: FeatureSets,
     weights: Vec<f64>,
+}
+
+/// The sorted, distinct features of each sentence of a document, in one flat list: one
+/// allocation for a document, and a sentence's features next to the next sentence's.
+#[derive(Clone, Debug, Default)]
+struct FeatureSets {
+    features: Vec<Feature>,
+    /// Where each sentence's features end in `features`.
+    ends: Vec<u32>,
+}
+
+impl FeatureSets {
+    /// The number of sentences.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The features of sentence `index`.
+    fn get(&self, index: usize) -> &[Feature] {
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.features[start as usize..self.ends[index] as usize]
+    }
+
+    /// Every sentence's features, in order.
+    fn iter(&self) -> impl Iterator<Item = &[Feature]> {
+        (0..self.len()).map(|index| self.get(index))
+    }
+
+    /// Adds a sentence with `features` (sorted and distinct).
+    fn push(&mut self, features: &[Feature]) {
+        self.features.extend_from_slice(features);
+        self.ends
+            .push(u32::try_from(self.features.len()).expect("fewer than 2^32 features"));
+    }
 }
 
 impl Alignment {
@@ -136,7 +170,7 @@ impl Alignment {
                 continue;
             };
             for &source in &link.sources {
-                seen[source].extend(&self.summary_features[summary]);
+                seen[source].extend(self.summary_features.get(summary));
             }
         }
         self.source_features
@@ -178,24 +212,26 @@ struct FeatureTable {
 impl FeatureTable {
     /// The sorted, distinct features of every sentence of a document (editorial ones have
     /// none). With `count`, the sentences count toward the features' document frequency.
-    fn document(&mut self, document: &Document, count: bool) -> Vec<Vec<Feature>> {
+    fn document(&mut self, document: &Document, count: bool) -> FeatureSets {
         // The feature of each of the document's keys, found once per key (stemming is costly).
         let mut by_key: Vec<Option<Feature>> = vec![None; document.tokens.distinct_keys()];
-        (0..document.sentences.len())
-            .map(|index| {
-                if document.sentences[index].editorial.is_some() {
-                    return Vec::new();
+        let mut sets = FeatureSets::default();
+        for index in 0..document.sentences.len() {
+            if document.sentences[index].editorial.is_some() {
+                sets.push(&[]);
+                continue;
+            }
+            let features = self.sentence(document, index, &mut by_key);
+            if count {
+                self.sentences += 1;
+                for &feature in &features {
+                    self.sentence_counts[feature as usize] += 1;
                 }
-                let features = self.sentence(document, index, &mut by_key);
-                if count {
-                    self.sentences += 1;
-                    for &feature in &features {
-                        self.sentence_counts[feature as usize] += 1;
-                    }
-                }
-                features
-            })
-            .collect()
+            }
+            sets.push(&features);
+        }
+        sets.features.shrink_to_fit();
+        sets
     }
 
     fn sentence(
@@ -267,7 +303,7 @@ impl FeatureTable {
 /// The source side of the alignment: every source sentence's features, their weights, the
 /// inverted index from a feature to the sentences that have it, and from a wording to them.
 struct Index {
-    features: Vec<Vec<Feature>>,
+    features: FeatureSets,
     totals: Vec<f64>,
     postings: Vec<Vec<u32>>,
     weights: Vec<f64>,
@@ -301,7 +337,7 @@ fn nearest(list: &[u32], target: usize, count: usize) -> &[u32] {
 }
 
 impl Index {
-    fn new(features: Vec<Vec<Feature>>, weights: Vec<f64>, wordings: Vec<u64>) -> Self {
+    fn new(features: FeatureSets, weights: Vec<f64>, wordings: Vec<u64>) -> Self {
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
         let mut by_wording: HashMap<u64, Vec<u32>> = HashMap::default();
         for (index, sentence) in features.iter().enumerate() {
@@ -481,7 +517,7 @@ impl Index {
         });
         work.candidates_rescored += ranked.len() as u64;
         for (source, shared, _) in ranked.iter_mut() {
-            let has = &self.features[*source];
+            let has = self.features.get(*source);
             let signature = self.signatures[*source];
             let index = u32::try_from(*source).expect("fewer than 2^32 sentences");
             for (feature, read) in capped {
@@ -520,7 +556,7 @@ impl Index {
             return (None, work);
         };
         let has =
-            |source: usize, feature: &Feature| self.features[source].binary_search(feature).is_ok();
+            |source: usize, feature: &Feature| self.features.get(source).binary_search(feature).is_ok();
         let mut chosen = vec![best];
         let mut uncovered: Vec<Feature> =
             features.iter().copied().filter(|f| !has(best, f)).collect();
@@ -606,7 +642,7 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let summary_features = table.document(summary, false);
     let mut work = Work {
         keys_stemmed: table.keys_stemmed,
-        postings_held: source_features.iter().map(|f| f.len() as u64).sum(),
+        postings_held: source_features.features.len() as u64,
         ..Work::default()
     };
     let index = Index::new(source_features, table.weights(), wordings(source));
@@ -620,16 +656,17 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
     // Sentences go to the workers a few at a time: a short summary stays on one thread.
-    let results: Vec<Result<(Option<Link>, Work), ()>> = summary_features
-        .par_iter()
+    let results: Vec<Result<(Option<Link>, Work), ()>> = (0..summary_features.len())
+        .into_par_iter()
         .zip(&summary_wordings)
         .with_min_len(8)
         .map_init(
             || index.scratch(),
-            |scratch, (features, &wording_and_place)| {
+            |scratch, (sentence, &wording_and_place)| {
                 if deadline.is_some_and(|d| Instant::now() >= d) {
                     return Err(());
                 }
+                let features = summary_features.get(sentence);
                 Ok(index.link(features, wording_and_place, scratch, config))
             },
         )
