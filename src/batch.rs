@@ -94,7 +94,7 @@ impl PairSpec {
     fn resolve(mut self, base: &Path, rules: ListRules, name: &str) -> Result<Self, Error> {
         for path in [&mut self.summary, &mut self.source].into_iter().flatten() {
             if !rules.allow_outside_paths {
-                check_inside(base, path).map_err(|message| Error::Pairs {
+                check_inside(base, path).map_err(|message| Error::Pair {
                     path: name.to_string(),
                     message,
                 })?;
@@ -116,7 +116,7 @@ impl PairSpec {
                 limit: max_bytes,
             }),
             (None, Some(text)) => read::decode(format!("{name} ({what})"), text.clone().into()),
-            _ => Err(Error::Pairs {
+            _ => Err(Error::Pair {
                 path: name.to_string(),
                 message: format!("give either `{what}` (a path) or `{what}_text`"),
             }),
@@ -272,7 +272,7 @@ pub fn json_lines(
             }
             number += 1;
             let place = format!("{STDIN_NAME} line {number}");
-            let invalid = |message: String| Error::Pairs {
+            let invalid = |message: String| Error::Pair {
                 path: place.clone(),
                 message,
             };
@@ -393,7 +393,9 @@ pub fn run(
 /// as the error does.
 fn place_of(error: &Error) -> Option<String> {
     match error {
-        Error::Pairs { path, .. } | Error::Unreadable { path, .. } => Some(path.clone()),
+        Error::Pairs { path, .. } | Error::Pair { path, .. } | Error::Unreadable { path, .. } => {
+            Some(path.clone())
+        }
         _ => None,
     }
 }

@@ -121,14 +121,26 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
-    /// A list of pairs, or one pair of it, is not valid.
+    /// A list of pairs is not valid as a whole.
     #[error("{shown_path}: not a list of pairs: {shown_message}", shown_message = shown(.message), shown_path = shown(.path))]
     #[diagnostic(
         code(crosscheck::input::pairs),
         help("see the README's section on batches for the forms a pair takes")
     )]
     Pairs {
-        /// The list's path, or the pair's place in it.
+        /// The list's path.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// One pair of a list is not valid; the other pairs are still checked.
+    #[error("{shown_path}: not a valid pair: {shown_message}", shown_message = shown(.message), shown_path = shown(.path))]
+    #[diagnostic(
+        code(crosscheck::input::pair),
+        help("see the README's section on batches for the forms a pair takes")
+    )]
+    Pair {
+        /// The pair's id or place in the list (`<stdin> line 3`).
         path: String,
         /// What is wrong.
         message: String,
