@@ -351,12 +351,14 @@ pub fn ignore_patterns(patterns: &[String]) -> Result<meta::Regex, String> {
     })
 }
 
-/// The nearest `crosscheck.toml` in `start` or a directory above it.
+/// The nearest `crosscheck.toml` in `start` or a directory above it. Anything of that name
+/// counts (a FIFO, a directory, a dangling link), so that [`load`] refuses what is not a
+/// regular file instead of skipping it silently for one further up.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.symlink_metadata().is_ok())
 }
 
 /// Reads a configuration file (at most [`Config::max_bytes`], a regular file) and applies it

@@ -273,6 +273,9 @@ fn a_list_cannot_reach_outside_its_folder_unless_allowed() {
     );
     assert!(stderr.contains("is an absolute path"), "{stderr}");
     assert!(stderr.contains("through a symbolic link"), "{stderr}");
+    // One bad pair is named as a pair, not as a bad list: the others were checked.
+    assert!(stderr.contains("up: not a valid pair: "), "{stderr}");
+    assert!(!stderr.contains("not a list of pairs"), "{stderr}");
     assert!(
         !stdout.contains("hidden"),
         "nothing of the outside file is shown"
@@ -409,4 +412,40 @@ fn paths_and_patterns_in_errors_are_printable_and_short() {
     let (code, stderr) = refused_fast(&mut seed_pair_with("--config", &config), 30);
     assert_eq!(code, 2);
     assert!(stderr.contains("ignore: `(aaaa"), "{stderr}");
+}
+
+/// A `crosscheck.toml` that is not a regular file is refused, not skipped for another.
+#[test]
+fn a_discovered_config_that_is_not_a_file_is_an_error() {
+    let dir = scratch("io-config-fifo");
+    let nested = dir.join("articles");
+    std::fs::create_dir_all(&nested).unwrap();
+    file(&dir, "crosscheck.toml", "fail-on = \"never\"\n");
+    let config = nested.join("crosscheck.toml");
+    let check_from_nested = || {
+        let output = crosscheck()
+            .current_dir(&nested)
+            .arg("check")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/hanoi/summary.txt"
+            ))
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/hanoi/source.txt"
+            ))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output.status.code(), stderr)
+    };
+    fifo(&nested, "crosscheck.toml");
+    let (code, stderr) = check_from_nested();
+    assert_eq!(code, Some(2), "a FIFO: {stderr}");
+    assert!(stderr.contains("crosscheck.toml"), "a FIFO: {stderr}");
+    std::fs::remove_file(&config).unwrap();
+    std::fs::create_dir(&config).unwrap();
+    let (code, stderr) = check_from_nested();
+    assert_eq!(code, Some(2), "a directory: {stderr}");
+    assert!(stderr.contains("crosscheck.toml"), "a directory: {stderr}");
 }
