@@ -555,8 +555,9 @@ impl Index {
         let Some(&best) = candidates.first() else {
             return (None, work);
         };
-        let has =
-            |source: usize, feature: &Feature| self.features.get(source).binary_search(feature).is_ok();
+        let has = |source: usize, feature: &Feature| {
+            self.features.get(source).binary_search(feature).is_ok()
+        };
         let mut chosen = vec![best];
         let mut uncovered: Vec<Feature> =
             features.iter().copied().filter(|f| !has(best, f)).collect();
