@@ -11,6 +11,7 @@ mod common;
 use std::io::{self, Write};
 use std::path::Path;
 
+use clap::ValueEnum;
 use common::{crosscheck, scratch};
 use crosscheck::output::Sink;
 use crosscheck::report::{self, Format, Style, render};
@@ -21,15 +22,6 @@ use crosscheck::{Config, Input, Report, check};
 /// at a time, and the generated sentences are all far shorter than this, so a larger write
 /// is a report held whole.
 const LARGEST_WRITE: usize = 16 * 1024;
-
-const FORMATS: [Format; 6] = [
-    Format::Human,
-    Format::Json,
-    Format::Markdown,
-    Format::Sarif,
-    Format::Github,
-    Format::Html,
-];
 
 /// A writer that keeps what it is given, and the largest size of its writes.
 #[derive(Default)]
@@ -77,7 +69,7 @@ fn large_report() -> Report {
 #[test]
 fn every_format_is_written_in_small_pieces_and_is_what_render_makes() {
     let report = large_report();
-    for format in FORMATS {
+    for &format in Format::value_variants() {
         let mut recorder = Recorder::default();
         report::write(&report, format, Style::default(), &mut recorder).unwrap();
         let rendered = render(&report, format, Style::default());
