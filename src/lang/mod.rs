@@ -571,6 +571,16 @@ pub fn matches_at<S: AsRef<str>>(phrase: &[String], keys: &[S], at: usize) -> bo
 pub struct Phrases {
     list: Vec<Phrase>,
     by_first: HashMap<String, Vec<usize>>,
+    /// The [`first_word_bit`]s of the first words: a word whose bit is clear starts no
+    /// phrase, found without hashing it (most words of a text start none).
+    first_words: [u64; 4],
+}
+
+/// A word's bit among 256: its first byte and its length, mixed.
+fn first_word_bit(word: &str) -> (usize, u64) {
+    let first = word.as_bytes().first().copied().unwrap_or(0);
+    let bit = (usize::from(first) ^ (word.len() << 5)) & 0xff;
+    (bit / 64, 1 << (bit % 64))
 }
 
 impl Phrases {
@@ -578,15 +588,26 @@ impl Phrases {
         list.retain(|p| !p.is_empty());
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut first_words = [0; 4];
         for (index, phrase) in list.iter().enumerate() {
             by_first.entry(phrase[0].clone()).or_default().push(index);
+            let (word, bit) = first_word_bit(&phrase[0]);
+            first_words[word] |= bit;
         }
-        Phrases { list, by_first }
+        Phrases {
+            list,
+            by_first,
+            first_words,
+        }
     }
 
     /// The length of the longest phrase that starts at `keys[at]`, if any.
     pub fn at<S: AsRef<str>>(&self, keys: &[S], at: usize) -> Option<usize> {
         let first = keys.get(at)?.as_ref();
+        let (word, bit) = first_word_bit(first);
+        if self.first_words[word] & bit == 0 {
+            return None;
+        }
         self.by_first
             .get(first)?
             .iter()
