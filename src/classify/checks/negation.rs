@@ -22,6 +22,9 @@ use crate::model::{Document, FactKind, Location, MarkerKind, Span, Token, TokenK
 /// Whether the source negates anything, and the words it says by stem.
 pub(super) struct SourceNegations {
     negates: bool,
+    /// For each distinct key of the summary, whether its stem has opposites: a key is
+    /// stemmed once here, not at every occurrence.
+    has_opposites: Vec<bool>,
     /// Built when a summary sentence first negates something.
     stems: OnceCell<SourceStems>,
 }
@@ -30,8 +33,14 @@ impl FactCheck<'_> for SourceNegations {
     const RULES: &'static [Rule] = &[NEGATION_RULE];
     const RUNS_UNSUPPORTED: bool = true;
 
-    fn index(_summary: &Document, source: &Document) -> Self {
+    fn index(summary: &Document, source: &Document) -> Self {
+        let lexicon = summary.language.lexicon();
         SourceNegations {
+            has_opposites: summary
+                .tokens
+                .distinct()
+                .map(|key| lexicon.opposites.contains_key(&lexicon.stem(key)))
+                .collect(),
             negates: source
                 .facts
                 .iter()
@@ -46,7 +55,7 @@ impl FactCheck<'_> for SourceNegations {
             if sentence.supported {
                 evidence.extend(markers(sentence, &link.sources));
             }
-            evidence.extend(opposites(sentence, &link.sources));
+            evidence.extend(opposites(sentence, &link.sources, &self.has_opposites));
         }
         if self.negates {
             evidence.extend(self.negated_words(sentence));
@@ -174,8 +183,9 @@ fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
 }
 
 /// Words of the sentence put for their opposites: the word is not in the `linked` source
-/// sentences, but one of its opposites is (`lower` where the source says `higher`).
-fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
+/// sentences, but one of its opposites is (`lower` where the source says `higher`). Only the
+/// words whose key `has_opposites` (indexed by key) are stemmed.
+fn opposites(sentence: &Checked<'_>, linked: &[usize], has_opposites: &[bool]) -> Vec<Evidence> {
     let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
     let lexicon = summary.language.lexicon();
     let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
@@ -185,6 +195,7 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
         .tokens
         .words_within(summary.sentences[index].span)
         .enumerate()
+        .filter(|(_, token)| has_opposites[token.key.index()])
         .filter_map(|(at, token)| {
             let word = stem(summary, token);
             let opposites = lexicon.opposites.get(&word)?;
