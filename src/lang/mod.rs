@@ -298,6 +298,9 @@ pub struct Lexicon {
     pub capitals_mark_names: bool,
     /// The forms of each country or body, as phrases.
     pub name_aliases: Vec<Vec<Phrase>>,
+    /// Every form of [`Lexicon::name_aliases`] together: where none starts, no group need be
+    /// tried.
+    pub name_alias_forms: Phrases,
     /// Abbreviation keys (without the dot).
     pub abbreviations: Words,
     /// Words that show a counted noun.
@@ -403,6 +406,7 @@ impl Lexicon {
                 .iter()
                 .map(|forms| forms.iter().map(|form| phrase(form)).collect())
                 .collect(),
+            name_alias_forms: phrases(&data.name_aliases.concat()),
             abbreviations: words(data.abbreviations),
             noun_words: data.noun_words,
             number_words: data

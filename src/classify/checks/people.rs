@@ -183,8 +183,10 @@ impl<'a> FactCheck<'a> for SourceNames<'a> {
         for title in lexicon.titles.occurrences(&keys) {
             known[title].fill(true);
         }
-        for forms in &lexicon.name_aliases {
-            for at in 0..keys.len() {
+        let alias_starts =
+            (0..keys.len()).filter(|&at| lexicon.name_alias_forms.at(&keys, at).is_some());
+        for at in alias_starts {
+            for forms in &lexicon.name_aliases {
                 if let Some(form) = forms.iter().find(|form| matches_at(form, &keys, at))
                     && forms
                         .iter()
