@@ -5,6 +5,8 @@
 //! file's text only as a bounded [`Excerpt`], so that no input can make an error message
 //! long, act on the terminal, or crash the renderer.
 
+use std::sync::Arc;
+
 use miette::{Diagnostic, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use thiserror::Error as ThisError;
 
@@ -79,9 +81,9 @@ pub enum Error {
         path: String,
         /// Byte offset of the first invalid byte.
         offset: usize,
-        /// The line around it, with invalid bytes shown as U+FFFD (boxed: errors stay small).
+        /// The line around it, with invalid bytes shown as U+FFFD (shared: errors stay small).
         #[source_code]
-        excerpt: Box<Excerpt>,
+        excerpt: Arc<Excerpt>,
         /// Where the first invalid byte is, in the excerpt.
         #[label("this byte is not UTF-8")]
         at: SourceSpan,
@@ -320,17 +322,6 @@ impl SourceCode for Excerpt {
             column,
             1,
         )))
-    }
-}
-
-impl SourceCode for Box<Excerpt> {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        (**self).read_span(span, context_lines_before, context_lines_after)
     }
 }
 

@@ -145,7 +145,7 @@ pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, Error> {
             path: path.to_string(),
             offset,
             at: excerpt.at(),
-            excerpt: Box::new(excerpt),
+            excerpt: Arc::new(excerpt),
         }
     })
 }
