@@ -222,21 +222,18 @@ fn a_missing_output_directory_fails_before_the_check() {
     let out = dir.join("no/such/dir/out.txt");
     let missing = dir.join("missing-summary.txt");
     let [_, source] = pair();
+    let pair_to_missing_dir = |command: &str| {
+        crosscheck()
+            .arg(command)
+            .arg(&missing)
+            .arg(&source)
+            .arg("-o")
+            .arg(&out)
+            .output()
+    };
     let runs = [
-        crosscheck()
-            .arg("check")
-            .arg(&missing)
-            .arg(&source)
-            .arg("-o")
-            .arg(&out)
-            .output(),
-        crosscheck()
-            .arg("baseline")
-            .arg(&missing)
-            .arg(&source)
-            .arg("-o")
-            .arg(&out)
-            .output(),
+        pair_to_missing_dir("check"),
+        pair_to_missing_dir("baseline"),
         crosscheck()
             .args(["check", "--pairs"])
             .arg(dir.join("missing-list.json"))
