@@ -138,19 +138,18 @@ fn key_hash(key: &str) -> u64 {
 impl Tokens {
     /// The interned id of a key, added if new.
     pub(crate) fn intern(&mut self, key: &str) -> Key {
+        if let Some(id) = self.find(key) {
+            return id;
+        }
+        let id = Key(u32::try_from(self.key_ends.len()).expect("fewer than 2^32 keys"));
+        self.key_text.push_str(key);
+        self.key_ends.push(self.key_text.len());
         let Tokens {
             key_text,
             key_ends,
             ids,
             ..
         } = self;
-        let text_of = |id: &Key| key_text_of(key_text, key_ends, *id);
-        if let Some(&id) = ids.find(key_hash(key), |id| text_of(id) == key) {
-            return id;
-        }
-        let id = Key(u32::try_from(key_ends.len()).expect("fewer than 2^32 keys"));
-        key_text.push_str(key);
-        key_ends.push(key_text.len());
         ids.insert_unique(key_hash(key), id, |id| {
             key_hash(key_text_of(key_text, key_ends, *id))
         });
@@ -159,9 +158,8 @@ impl Tokens {
 
     /// The key with this text, if any token of the document has it.
     pub fn find(&self, key: &str) -> Option<Key> {
-        let text_of = |id: &Key| self.key_text(*id);
         self.ids
-            .find(key_hash(key), |id| text_of(id) == key)
+            .find(key_hash(key), |id| self.key_text(*id) == key)
             .copied()
     }
 
