@@ -24,8 +24,9 @@ mod ordinals;
 mod people;
 mod quotes;
 
-use rayon::prelude::*;
 use std::ops::Range;
+
+use rayon::prelude::*;
 
 use crate::lang::{Language, Lexicon, Phrases};
 use crate::model::{Sentence, SentenceFacts, Token, TokenKind, Tokens};
