@@ -309,9 +309,6 @@ struct Index {
     weights: Vec<f64>,
     wordings: Vec<u64>,
     by_wording: HashMap<u64, Vec<u32>>,
-    /// Each source sentence's features folded into 64 bits ([`signature_bit`]): a feature
-    /// whose bit is clear is not in the sentence, found without searching its list.
-    signatures: Vec<u64>,
 }
 
 /// A buffer for one worker: the weight each source sentence shares with the summary sentence
@@ -353,12 +350,7 @@ impl Index {
             }
         }
         let totals = features.iter().map(|f| weight(&weights, f)).collect();
-        let signatures = features
-            .iter()
-            .map(|sentence| sentence.iter().fold(0, |bits, &f| bits | signature_bit(f)))
-            .collect();
         Index {
-            signatures,
             features,
             totals,
             postings,
@@ -516,16 +508,19 @@ impl Index {
             b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
         });
         work.candidates_rescored += ranked.len() as u64;
+        let filter = FeatureFilter::new(capped.iter().map(|&(feature, _)| feature));
         for (source, shared, _) in ranked.iter_mut() {
-            let has = self.features.get(*source);
-            let signature = self.signatures[*source];
             let index = u32::try_from(*source).expect("fewer than 2^32 sentences");
-            for (feature, read) in capped {
-                if signature & signature_bit(*feature) != 0
-                    && !read.contains(&index)
-                    && has.binary_search(feature).is_ok()
+            // Both lists are sorted by feature, so the weights are added in the same order
+            // as the features were read.
+            for &feature in self.features.get(*source) {
+                if !filter.may_have(feature) {
+                    continue;
+                }
+                if let Ok(at) = capped.binary_search_by_key(&feature, |&(capped, _)| capped)
+                    && !capped[at].1.contains(&index)
                 {
-                    *shared += self.weights[*feature as usize];
+                    *shared += self.weights[feature as usize];
                 }
             }
         }
@@ -611,9 +606,29 @@ fn best_first<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std
     items.sort_unstable_by(order);
 }
 
-/// A feature's bit in a sentence's [signature](Index::signatures).
-fn signature_bit(feature: Feature) -> u64 {
-    1 << (feature % 64)
+/// A set of features folded into 256 bits: a feature whose bit is clear is not in the set,
+/// found without searching it.
+struct FeatureFilter([u64; 4]);
+
+impl FeatureFilter {
+    fn new(features: impl Iterator<Item = Feature>) -> Self {
+        let mut bits = [0; 4];
+        for feature in features {
+            let (word, bit) = FeatureFilter::place(feature);
+            bits[word] |= bit;
+        }
+        FeatureFilter(bits)
+    }
+
+    /// False when the feature is certainly not in the set.
+    fn may_have(&self, feature: Feature) -> bool {
+        let (word, bit) = FeatureFilter::place(feature);
+        self.0[word] & bit != 0
+    }
+
+    fn place(feature: Feature) -> (usize, u64) {
+        ((feature as usize / 64) % 4, 1 << (feature % 64))
+    }
 }
 
 /// A hash of each sentence's wording: the comparison keys of its words, in order.
