@@ -94,11 +94,12 @@ fn key_text_of<'a>(text: &'a str, ends: &[usize], key: Key) -> &'a str {
 /// One token of a document, with its comparison key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Where the token starts in the original text ([`Token::span`]); 32 bits keep a token
-    /// at 16 bytes, and [`crate::normalize::tokenize`] stops at 4 GiB.
+    /// Where the token starts in the original text ([`Token::span`]); 32 bits (and a 16-bit
+    /// length) keep a token at 12 bytes: [`crate::normalize::tokenize`] stops at 4 GiB and
+    /// cuts a run longer than [`Token::MAX_BYTES`] into several tokens.
     start: u32,
-    /// Where the token ends in the original text.
-    end: u32,
+    /// The token's length in bytes.
+    len: u16,
     /// The comparison key: equal for spellings that mean the same word (see [`crate::normalize`]);
     /// [`Tokens::key`] gives its text.
     pub key: Key,
@@ -109,9 +110,13 @@ pub struct Token {
 }
 
 impl Token {
+    /// The longest token, in bytes: far longer than any word.
+    pub const MAX_BYTES: usize = u16::MAX as usize;
+
     /// Where the token is in the original text.
     pub fn span(&self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
+        let start = self.start as usize;
+        Span::new(start, start + usize::from(self.len))
     }
 }
 
@@ -186,7 +191,8 @@ impl Tokens {
     }
 
     /// Appends a token whose key is already interned; false (and nothing added) when the
-    /// token ends past 4 GiB, where a token's span cannot reach.
+    /// token ends past 4 GiB, where a token's span cannot reach, or is longer than
+    /// [`Token::MAX_BYTES`].
     pub(crate) fn push(
         &mut self,
         span: Span,
@@ -194,12 +200,16 @@ impl Tokens {
         kind: TokenKind,
         capitalized: bool,
     ) -> bool {
-        let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
+        let (Ok(start), Ok(len), true) = (
+            u32::try_from(span.start),
+            u16::try_from(span.len()),
+            u32::try_from(span.end).is_ok(),
+        ) else {
             return false;
         };
         self.tokens.push(Token {
             start,
-            end,
+            len,
             key,
             kind,
             capitalized,
@@ -470,25 +480,26 @@ impl PersonMention {
     }
 }
 
-/// The facts found in one sentence.
+/// The facts found in one sentence, each list in an allocation of its exact size (most are
+/// empty, and a long document has one of these per sentence).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SentenceFacts {
     /// Counts and amounts.
-    pub numbers: Vec<NumberFact>,
+    pub numbers: Box<[NumberFact]>,
     /// People named with a title or honorific.
-    pub people: Vec<PersonMention>,
+    pub people: Box<[PersonMention]>,
     /// Reporting verbs (`cho biết`, `said`), as token ranges.
-    pub reporting_verbs: Vec<Range<usize>>,
+    pub reporting_verbs: Box<[Range<usize>]>,
     /// Passages in quotation marks.
-    pub quotes: Vec<Span>,
+    pub quotes: Box<[Span]>,
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
     pub enumerates: bool,
     /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
-    pub dates: Vec<DateFact>,
+    pub dates: Box<[DateFact]>,
     /// Ordinals that order a noun (`third quarter`, `lần thứ ba`).
-    pub ordinals: Vec<OrdinalFact>,
+    pub ordinals: Box<[OrdinalFact]>,
     /// Words that negate, qualify or set the modality and time of what is said.
-    pub markers: Vec<Marker>,
+    pub markers: Box<[Marker]>,
 }
 
 /// What a [`Marker`] marks.
@@ -622,8 +633,8 @@ mod tests {
 
     /// Tokens are most of a document's memory, about one per five bytes of text.
     #[test]
-    fn a_token_takes_sixteen_bytes() {
-        assert_eq!(std::mem::size_of::<Token>(), 16);
+    fn a_token_takes_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<Token>(), 12);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Key, Span, TokenKind, Tokens};
+use crate::model::{Key, Span, Token, TokenKind, Tokens};
 
 /// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook above,
 /// dot below).
@@ -85,36 +85,76 @@ pub fn tokenize(text: &str) -> Tokens {
     for (start, segment) in text.split_word_bound_indices() {
         let trimmed_start = segment.trim_start_matches(is_invisible);
         let trimmed = trimmed_start.trim_end_matches(is_invisible);
-        let Some(first) = trimmed.chars().next() else {
-            continue;
-        };
-        if first.is_whitespace() {
-            continue;
-        }
         let offset = start + (segment.len() - trimmed_start.len());
-        let kind = if first.is_ascii_digit() {
-            TokenKind::Number
-        } else if trimmed.chars().any(char::is_alphanumeric) {
-            TokenKind::Word
-        } else {
-            TokenKind::Punct
-        };
-        let key = *known
-            .entry(trimmed)
-            .or_insert_with(|| tokens.intern(&word_key(trimmed)));
-        let span = Span::new(offset, offset + trimmed.len());
-        if !tokens.push(span, key, kind, base_letter(first).is_uppercase()) {
-            // A token's span ends within 4 GiB: the rest of a longer text is not read.
-            break;
+        for (piece_offset, piece) in pieces(trimmed, Token::MAX_BYTES) {
+            let Some(first) = piece.chars().next() else {
+                continue;
+            };
+            if first.is_whitespace() {
+                continue;
+            }
+            let kind = if first.is_ascii_digit() {
+                TokenKind::Number
+            } else if piece.chars().any(char::is_alphanumeric) {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            let key = *known
+                .entry(piece)
+                .or_insert_with(|| tokens.intern(&word_key(piece)));
+            let start = offset + piece_offset;
+            let span = Span::new(start, start + piece.len());
+            if !tokens.push(span, key, kind, base_letter(first).is_uppercase()) {
+                // A token's span ends within 4 GiB: the rest of a longer text is not read.
+                tokens.shrink_to_fit();
+                return tokens;
+            }
         }
     }
     tokens.shrink_to_fit();
     tokens
 }
 
+/// `text` cut at character boundaries into pieces of at most `max_bytes` (at least one
+/// character each), with their offsets: one piece for any real word.
+fn pieces(text: &str, max_bytes: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[offset..];
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len().min(max_bytes);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end == 0 {
+            end = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
+        let piece = (offset, &rest[..end]);
+        offset += end;
+        Some(piece)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_longer_than_a_token_is_cut_at_character_boundaries() {
+        let text = format!("a {} b", "ế".repeat(30_000));
+        let tokens = tokenize(&text);
+        let spans: Vec<Span> = tokens.iter().map(Token::span).collect();
+        assert_eq!(spans.len(), 4, "{spans:?}");
+        for span in &spans {
+            assert!(span.len() <= Token::MAX_BYTES, "{span:?}");
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+        assert_eq!((spans[1].start, spans[1].end), (2, spans[2].start));
+        assert_eq!(spans[2].end + 1, spans[3].start);
+    }
 
     #[test]
     fn old_and_new_tone_placement_compare_equal() {

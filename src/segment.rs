@@ -63,6 +63,8 @@ pub fn segment(
             }
         }
     }
+    // A long document's list is kept until the report is written: no spare capacity.
+    sentences.shrink_to_fit();
     sentences
 }
 

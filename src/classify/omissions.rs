@@ -51,12 +51,13 @@ pub(super) struct SummaryFacts<'a> {
 
 impl<'a> SummaryFacts<'a> {
     pub(super) fn new(summary: &'a Document) -> Self {
-        let words: Vec<Key> = summary
+        let mut words: Vec<Key> = summary
             .tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| t.key)
             .collect();
+        words.shrink_to_fit();
         // A counting sort of the places by key: two flat arrays rather than a list per key.
         let mut first_place = vec![0u32; summary.tokens.distinct_keys() + 1];
         for key in &words {

@@ -55,14 +55,14 @@ pub fn extract(
             };
             let dates = reader.dates();
             SentenceFacts {
-                numbers: reader.numbers(&dates),
-                ordinals: reader.ordinals(&dates),
-                people: reader.people(),
-                reporting_verbs: reader.phrases(&lexicon.reporting_verbs),
-                quotes: quotes::quotes(text, sentence.span, lexicon),
+                numbers: reader.numbers(&dates).into(),
+                ordinals: reader.ordinals(&dates).into(),
+                people: reader.people().into(),
+                reporting_verbs: reader.phrases(&lexicon.reporting_verbs).into(),
+                quotes: quotes::quotes(text, sentence.span, lexicon).into(),
                 enumerates: reader.enumerates(),
-                dates,
-                markers: reader.markers(),
+                dates: dates.into(),
+                markers: reader.markers().into(),
             }
         })
         .collect()
