@@ -86,7 +86,7 @@ const RESCORE_CHECKS: usize = 4 * 1024;
 /// the input (counted per call, never in global state).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Work {
-    /// Distinct comparison keys stemmed into features, over both documents.
+    /// Distinct comparison keys made into features (by their stems), over both documents.
     pub keys_stemmed: u64,
     /// Posting-list entries held by the source index (one per feature of a source sentence).
     pub postings_held: u64,
@@ -213,7 +213,7 @@ impl FeatureTable {
     /// The sorted, distinct features of every sentence of a document (editorial ones have
     /// none). With `count`, the sentences count toward the features' document frequency.
     fn document(&mut self, document: &Document, count: bool) -> FeatureSets {
-        // The feature of each of the document's keys, found once per key (stemming is costly).
+        // The feature of each of the document's keys, found once per key.
         let mut by_key: Vec<Option<Feature>> = vec![None; document.tokens.distinct_keys()];
         let mut sets = FeatureSets::default();
         for index in 0..document.sentences.len() {
@@ -242,7 +242,6 @@ impl FeatureTable {
     ) -> Vec<Feature> {
         let sentence = &document.sentences[index];
         let facts = &document.facts[index];
-        let lexicon = document.language.lexicon();
         let first = sentence.tokens.start;
         let words = || {
             sentence
@@ -267,7 +266,7 @@ impl FeatureTable {
                     Some(feature) => feature,
                     None => {
                         self.keys_stemmed += 1;
-                        let feature = self.intern(&lexicon.stem(document.tokens.key(token)));
+                        let feature = self.intern(document.stem(token));
                         by_key[token.key.index()] = Some(feature);
                         feature
                     }

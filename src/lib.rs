@@ -75,19 +75,26 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         .language
         .unwrap_or_else(|| Language::detect(&input.text));
     let tokens = normalize::tokenize(&input.text);
-    let sentences = segment::segment(
-        &input.text,
-        &tokens,
-        language,
-        config.sentence_per_paragraph,
+    let (stems, (sentences, facts)) = rayon::join(
+        || language.lexicon().stems(&tokens),
+        || {
+            let sentences = segment::segment(
+                &input.text,
+                &tokens,
+                language,
+                config.sentence_per_paragraph,
+            );
+            let facts = facts::extract(&input.text, &tokens, &sentences, language);
+            (sentences, facts)
+        },
     );
-    let facts = facts::extract(&input.text, &tokens, &sentences, language);
     let date = segment::header_date(&input.text, &sentences).or(config.date);
     Document {
         path: input.path.clone(),
         text: input.text.clone(),
         language,
         tokens,
+        stems,
         sentences,
         facts,
         date,

@@ -186,7 +186,7 @@ impl Tokens {
     }
 
     /// The text of an interned key.
-    fn key_text(&self, key: Key) -> &str {
+    pub(crate) fn key_text(&self, key: Key) -> &str {
         key_text_of(&self.key_text, &self.key_ends, key)
     }
 
@@ -595,6 +595,38 @@ pub(crate) fn mark<'a>(
     }
 }
 
+/// The stem of every distinct key of a document (the form words are compared by where the
+/// language has a stemmer, such as English), found once per key and held in one buffer.
+/// Empty for a language without a stemmer, where each key is its own stem.
+#[derive(Clone, Debug, Default)]
+pub struct Stems {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Stems {
+    /// The stems of keys `0..`, in key order.
+    pub fn new<S: AsRef<str>>(stems: impl IntoIterator<Item = S>) -> Self {
+        let mut table = Stems::default();
+        for stem in stems {
+            table.text.push_str(stem.as_ref());
+            table.ends.push(table.text.len());
+        }
+        table.text.shrink_to_fit();
+        table.ends.shrink_to_fit();
+        table
+    }
+
+    /// The stem of `key`, one of `tokens`' keys.
+    pub fn of<'a>(&'a self, tokens: &'a Tokens, key: Key) -> &'a str {
+        if self.ends.is_empty() {
+            tokens.key_text(key)
+        } else {
+            key_text_of(&self.text, &self.ends, key)
+        }
+    }
+}
+
 /// A document after reading, normalizing, segmenting and fact extraction.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -606,6 +638,8 @@ pub struct Document {
     pub language: Language,
     /// All tokens, in order, with their keys.
     pub tokens: Tokens,
+    /// The stem of each of the tokens' distinct keys ([`Document::stem`]).
+    pub stems: Stems,
     /// All sentences, in order; they never overlap.
     pub sentences: Vec<Sentence>,
     /// Facts per sentence, parallel to [`Document::sentences`].
@@ -616,6 +650,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// The stem of a token's key: the key itself where the language has no stemmer.
+    pub fn stem(&self, token: &Token) -> &str {
+        self.stems.of(&self.tokens, token.key)
+    }
+
+    /// The stem of each distinct key, in key order.
+    pub fn key_stems(&self) -> impl Iterator<Item = &str> {
+        (0..self.tokens.distinct_keys()).map(|key| self.stems.of(&self.tokens, Key(key as u32)))
+    }
+
     /// The original text of a span.
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]

@@ -9,12 +9,14 @@ mod de;
 mod en;
 mod vi;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 pub use crate::model::Language;
+use crate::model::{Key, Stems, Tokens};
 use crate::normalize::{tokenize, word_key};
 
 /// Detection and the word lists of each language.
@@ -513,6 +515,20 @@ impl Lexicon {
             _ => key.to_string(),
         }
     }
+
+    /// The stem of every distinct key of `tokens`, stemmed in parallel; empty (each key its
+    /// own stem) when the language has no stemmer.
+    pub fn stems(&self, tokens: &Tokens) -> Stems {
+        if self.stemmer.is_none() {
+            return Stems::default();
+        }
+        let stems: Vec<String> = (0..tokens.distinct_keys())
+            .into_par_iter()
+            .with_min_len(1024)
+            .map(|index| self.stem(tokens.key_text(Key(index as u32))))
+            .collect();
+        Stems::new(stems)
+    }
 }
 
 /// The longest key, in characters, that is stemmed. No word of the supported languages
@@ -651,6 +667,20 @@ impl Phrases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_distinct_key_is_stemmed_once_into_the_table() {
+        let tokens = tokenize("Running cities, running rivers");
+        let stems = Language::English.lexicon().stems(&tokens);
+        let of = |at: usize| stems.of(&tokens, tokens[at].key);
+        assert_eq!(
+            [of(0), of(1), of(3), of(4)],
+            ["run", "citi", "run", "river"]
+        );
+        // Vietnamese has no stemmer: no table, and each key is its own stem.
+        let stems = Language::Vietnamese.lexicon().stems(&tokens);
+        assert_eq!(stems.of(&tokens, tokens[0].key), "running");
+    }
 
     #[test]
     fn detects_vietnamese_english_and_german() {

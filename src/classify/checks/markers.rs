@@ -29,13 +29,12 @@ pub(super) fn marked(
 /// The stemmed keys of the words a marker governs: those after it (`sẽ được tổ chức`,
 /// `không thực hiện`, `khá rõ nét`), and those before it when fewer than two follow.
 fn context(document: &Document, sentence: usize, marker: &Range<usize>) -> Vec<String> {
-    let lexicon = document.language.lexicon();
     let within = document.sentences[sentence].tokens.clone();
     let stems = |range: Range<usize>| -> Vec<String> {
         range
             .map(|t| &document.tokens[t])
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| lexicon.stem(document.tokens.key(t)))
+            .map(|t| document.stem(t).to_string())
             .collect()
     };
     let mut words = stems(marker.end..(marker.end + CONTEXT_WORDS).min(within.end));
@@ -54,7 +53,6 @@ fn locate(
     sentences: &[usize],
     context: &[String],
 ) -> Option<(usize, Range<usize>)> {
-    let lexicon = document.language.lexicon();
     let needed = (context.len() / 2).max(2);
     let mut best: Option<(usize, usize, Range<usize>)> = None;
     for &sentence in sentences {
@@ -62,7 +60,7 @@ fn locate(
         let stems: Vec<Option<String>> = range
             .clone()
             .map(|t| &document.tokens[t])
-            .map(|t| (t.kind == TokenKind::Word).then(|| lexicon.stem(document.tokens.key(t))))
+            .map(|t| (t.kind == TokenKind::Word).then(|| document.stem(t).to_string()))
             .collect();
         for centre in 0..stems.len() {
             let from = centre.saturating_sub(CONTEXT_WORDS);

@@ -271,7 +271,6 @@ fn is_content_word(document: &Document, key: &str) -> bool {
 /// The stems of the content words within `reach` words of the word at `span` in a sentence:
 /// what it says something of.
 fn content_near(document: &Document, sentence: usize, span: Span, reach: usize) -> Vec<String> {
-    let lexicon = document.language.lexicon();
     let words: Vec<&crate::model::Token> = document
         .tokens
         .words_within(document.sentences[sentence].span)
@@ -280,7 +279,7 @@ fn content_near(document: &Document, sentence: usize, span: Span, reach: usize) 
     words[at.saturating_sub(reach)..(at + 1 + reach).min(words.len())]
         .iter()
         .filter(|t| t.span() != span && is_content_word(document, document.tokens.key(t)))
-        .map(|t| lexicon.stem(document.tokens.key(t)))
+        .map(|t| document.stem(t).to_string())
         .collect()
 }
 

@@ -22,8 +22,8 @@ use crate::model::{Document, FactKind, Location, MarkerKind, Span, Token, TokenK
 /// Whether the source negates anything, and the words it says by stem.
 pub(super) struct SourceNegations {
     negates: bool,
-    /// For each distinct key of the summary, whether its stem has opposites: a key is
-    /// stemmed once here, not at every occurrence.
+    /// For each distinct key of the summary, whether its stem has opposites: looked up once
+    /// per key, not at every occurrence.
     has_opposites: Vec<bool>,
     /// Built when a summary sentence first negates something.
     stems: OnceCell<SourceStems>,
@@ -37,9 +37,8 @@ impl FactCheck<'_> for SourceNegations {
         let lexicon = summary.language.lexicon();
         SourceNegations {
             has_opposites: summary
-                .tokens
-                .distinct()
-                .map(|key| lexicon.opposites.contains_key(&lexicon.stem(key)))
+                .key_stems()
+                .map(|stem| lexicon.opposites.contains_key(stem))
                 .collect(),
             negates: source
                 .facts
@@ -103,14 +102,14 @@ impl SourceNegations {
             let Some(word) = negated else {
                 continue;
             };
-            let stem = lexicon.stem(tokens.key(&tokens[word]));
+            let stem = summary.stem(&tokens[word]);
             let stems = self.stems.get_or_init(|| SourceStems::new(source));
             // Said of the same thing: a content word of the clause around both (a negation
             // governs a clause, wider than the words around an opposite); in a linked
             // sentence first.
             let clause = 2 * CONTEXT_WORDS;
             let around = content_near(summary, index, tokens[word].span(), clause);
-            let said_plainly = stems.said_plainly(&stem);
+            let said_plainly = stems.said_plainly(stem);
             let said_near =
                 said_plainly
                     .iter()
@@ -184,53 +183,52 @@ fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
 
 /// Words of the sentence put for their opposites: the word is not in the `linked` source
 /// sentences, but one of its opposites is (`lower` where the source says `higher`). Only the
-/// words whose key `has_opposites` (indexed by key) are stemmed.
+/// words whose key `has_opposites` (indexed by key) are looked up.
 fn opposites(sentence: &Checked<'_>, linked: &[usize], has_opposites: &[bool]) -> Vec<Evidence> {
     let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
     let lexicon = summary.language.lexicon();
-    let stem = |document: &Document, token: &Token| lexicon.stem(document.tokens.key(token));
     // The summary words that have opposites, with them and their place among the sentence's
-    // words: most sentences have none, and then the source sentences are not stemmed at all.
-    let with_opposites: Vec<(usize, &Token, String, &Vec<String>)> = summary
+    // words: most sentences have none, and then the source sentences are not read at all.
+    let with_opposites: Vec<(usize, &Token, &str, &Vec<String>)> = summary
         .tokens
         .words_within(summary.sentences[index].span)
         .enumerate()
         .filter(|(_, token)| has_opposites[token.key.index()])
         .filter_map(|(at, token)| {
-            let word = stem(summary, token);
-            let opposites = lexicon.opposites.get(&word)?;
+            let word = summary.stem(token);
+            let opposites = lexicon.opposites.get(word)?;
             Some((at, token, word, opposites))
         })
         .collect();
     // A word beside one of its opposites names a range (`growth and decline`, `up or down`),
     // not a claim.
-    let with_opposites: Vec<(&Token, String, &Vec<String>)> = with_opposites
+    let with_opposites: Vec<(&Token, &str, &Vec<String>)> = with_opposites
         .iter()
         .filter(|(at, _, _, opposites)| {
             !with_opposites.iter().any(|(other_at, _, other, _)| {
-                other_at.abs_diff(*at) <= RANGE_WORDS && opposites.contains(other)
+                other_at.abs_diff(*at) <= RANGE_WORDS && opposites.iter().any(|o| o == other)
             })
         })
-        .map(|(_, token, word, opposites)| (*token, word.clone(), *opposites))
+        .map(|&(_, token, word, opposites)| (token, word, opposites))
         .collect();
     if with_opposites.is_empty() {
         return Vec::new();
     }
-    let mut in_source: HashMap<String, (usize, Span)> = HashMap::default();
+    let mut in_source: HashMap<&str, (usize, Span)> = HashMap::default();
     for &found_in in linked {
         for token in source.tokens.words_within(source.sentences[found_in].span) {
             in_source
-                .entry(stem(source, token))
+                .entry(source.stem(token))
                 .or_insert((found_in, token.span()));
         }
     }
     with_opposites
         .into_iter()
-        .filter(|(_, word, _)| !in_source.contains_key(word))
+        .filter(|(_, word, _)| !in_source.contains_key(*word))
         .filter_map(|(token, _, opposites)| {
             let &(found_in, span) = opposites
                 .iter()
-                .find_map(|opposite| in_source.get(opposite))?;
+                .find_map(|opposite| in_source.get(opposite.as_str()))?;
             // Said of the same thing: a content word near both.
             let around = content_near(summary, index, token.span(), CONTEXT_WORDS);
             if !content_near(source, found_in, span, CONTEXT_WORDS)
@@ -264,8 +262,7 @@ struct SourceStems {
 
 impl SourceStems {
     fn new(source: &Document) -> Self {
-        let lexicon = source.language.lexicon();
-        let of_key: Vec<String> = source.tokens.distinct().map(|k| lexicon.stem(k)).collect();
+        let of_key: Vec<String> = source.key_stems().map(String::from).collect();
         let mut positions = vec![Vec::new(); of_key.len()];
         for (t, token) in source.tokens.iter().enumerate() {
             positions[token.key.index()].push(t);
