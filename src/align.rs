@@ -241,7 +241,7 @@ impl FeatureTable {
         by_key: &mut [Option<Feature>],
     ) -> Vec<Feature> {
         let sentence = &document.sentences[index];
-        let facts = &document.facts[index];
+        let facts = document.facts.get(index);
         let first = sentence.tokens.start;
         let words = || {
             sentence

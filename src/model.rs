@@ -480,26 +480,157 @@ impl PersonMention {
     }
 }
 
-/// The facts found in one sentence, each list in an allocation of its exact size (most are
-/// empty, and a long document has one of these per sentence).
+/// The facts found in one sentence, owned: what extraction finds in a sentence before it
+/// joins its document's [`Facts`].
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct SentenceFacts {
+pub struct SentenceFactLists {
     /// Counts and amounts.
-    pub numbers: Box<[NumberFact]>,
+    pub numbers: Vec<NumberFact>,
     /// People named with a title or honorific.
-    pub people: Box<[PersonMention]>,
+    pub people: Vec<PersonMention>,
     /// Reporting verbs (`cho biết`, `said`), as token ranges.
-    pub reporting_verbs: Box<[Range<usize>]>,
+    pub reporting_verbs: Vec<Range<usize>>,
     /// Passages in quotation marks.
-    pub quotes: Box<[Span]>,
+    pub quotes: Vec<Span>,
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
     pub enumerates: bool,
     /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
-    pub dates: Box<[DateFact]>,
+    pub dates: Vec<DateFact>,
     /// Ordinals that order a noun (`third quarter`, `lần thứ ba`).
-    pub ordinals: Box<[OrdinalFact]>,
+    pub ordinals: Vec<OrdinalFact>,
     /// Words that negate, qualify or set the modality and time of what is said.
-    pub markers: Box<[Marker]>,
+    pub markers: Vec<Marker>,
+}
+
+/// The facts found in one sentence, as [`SentenceFactLists`] has them: a view into its
+/// document's [`Facts`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SentenceFacts<'a> {
+    /// Counts and amounts.
+    pub numbers: &'a [NumberFact],
+    /// People named with a title or honorific.
+    pub people: &'a [PersonMention],
+    /// Reporting verbs (`cho biết`, `said`), as token ranges.
+    pub reporting_verbs: &'a [Range<usize>],
+    /// Passages in quotation marks.
+    pub quotes: &'a [Span],
+    /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
+    pub enumerates: bool,
+    /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
+    pub dates: &'a [DateFact],
+    /// Ordinals that order a noun (`third quarter`, `lần thứ ba`).
+    pub ordinals: &'a [OrdinalFact],
+    /// Words that negate, qualify or set the modality and time of what is said.
+    pub markers: &'a [Marker],
+}
+
+/// The facts of every sentence of a document: each kind in one list, in sentence order, and
+/// where each sentence's facts end in those lists. A sentence costs a few bytes, not a list
+/// of each kind (most of which would be empty); [`Facts::get`] gives one sentence's.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    numbers: Vec<NumberFact>,
+    people: Vec<PersonMention>,
+    reporting_verbs: Vec<Range<usize>>,
+    quotes: Vec<Span>,
+    dates: Vec<DateFact>,
+    ordinals: Vec<OrdinalFact>,
+    markers: Vec<Marker>,
+    /// Per sentence, the end of its facts in each list, in the order above.
+    ends: Vec<[u32; 7]>,
+    /// Per sentence, whether it opens an enumerated point.
+    enumerates: Vec<bool>,
+}
+
+impl Facts {
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The facts of sentence `sentence`.
+    pub fn get(&self, sentence: usize) -> SentenceFacts<'_> {
+        let start = sentence
+            .checked_sub(1)
+            .map_or([0; 7], |previous| self.ends[previous]);
+        let end = self.ends[sentence];
+        let of = |kind: usize| start[kind] as usize..end[kind] as usize;
+        SentenceFacts {
+            numbers: &self.numbers[of(0)],
+            people: &self.people[of(1)],
+            reporting_verbs: &self.reporting_verbs[of(2)],
+            quotes: &self.quotes[of(3)],
+            dates: &self.dates[of(4)],
+            ordinals: &self.ordinals[of(5)],
+            markers: &self.markers[of(6)],
+            enumerates: self.enumerates[sentence],
+        }
+    }
+
+    /// The facts of every sentence, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SentenceFacts<'_>> {
+        (0..self.len()).map(|sentence| self.get(sentence))
+    }
+
+    /// Adds the facts of the next sentence.
+    pub fn push(&mut self, sentence: SentenceFactLists) {
+        self.numbers.extend(sentence.numbers);
+        self.people.extend(sentence.people);
+        self.reporting_verbs.extend(sentence.reporting_verbs);
+        self.quotes.extend(sentence.quotes);
+        self.dates.extend(sentence.dates);
+        self.ordinals.extend(sentence.ordinals);
+        self.markers.extend(sentence.markers);
+        self.enumerates.push(sentence.enumerates);
+        let lengths = [
+            self.numbers.len(),
+            self.people.len(),
+            self.reporting_verbs.len(),
+            self.quotes.len(),
+            self.dates.len(),
+            self.ordinals.len(),
+            self.markers.len(),
+        ];
+        self.ends
+            .push(lengths.map(|length| u32::try_from(length).expect("fewer than 2^32 facts")));
+    }
+
+    /// Adds the facts of the sentences that follow, in order.
+    pub fn append(&mut self, mut following: Facts) {
+        let offsets = self.ends.last().copied().unwrap_or_default();
+        self.numbers.append(&mut following.numbers);
+        self.people.append(&mut following.people);
+        self.reporting_verbs.append(&mut following.reporting_verbs);
+        self.quotes.append(&mut following.quotes);
+        self.dates.append(&mut following.dates);
+        self.ordinals.append(&mut following.ordinals);
+        self.markers.append(&mut following.markers);
+        self.enumerates.append(&mut following.enumerates);
+        self.ends.extend(
+            following
+                .ends
+                .iter()
+                .map(|end| std::array::from_fn(|kind| end[kind] + offsets[kind])),
+        );
+    }
+
+    /// Gives back the memory reserved and not used, once every sentence is in.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.numbers.shrink_to_fit();
+        self.people.shrink_to_fit();
+        self.reporting_verbs.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.dates.shrink_to_fit();
+        self.ordinals.shrink_to_fit();
+        self.markers.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.enumerates.shrink_to_fit();
+    }
 }
 
 /// What a [`Marker`] marks.
@@ -530,10 +661,10 @@ pub struct Marker {
     pub tokens: Range<usize>,
 }
 
-impl SentenceFacts {
+impl<'a> SentenceFacts<'a> {
     /// The person a statement is attributed to: the first person named in a sentence with a
     /// reporting verb.
-    pub fn attributed_to(&self) -> Option<&PersonMention> {
+    pub fn attributed_to(self) -> Option<&'a PersonMention> {
         if self.reporting_verbs.is_empty() {
             None
         } else {
@@ -542,7 +673,7 @@ impl SentenceFacts {
     }
 
     /// The token ranges of the sentence's markers of one kind.
-    pub fn marked(&self, kind: MarkerKind) -> impl Iterator<Item = &Range<usize>> {
+    pub fn marked(self, kind: MarkerKind) -> impl Iterator<Item = &'a Range<usize>> {
         self.markers
             .iter()
             .filter(move |m| m.kind == kind)
@@ -558,7 +689,7 @@ impl SentenceFacts {
         let verbs = if self.people.is_empty() {
             &[][..]
         } else {
-            &self.reporting_verbs[..]
+            self.reporting_verbs
         };
         let ranges = self
             .people
@@ -643,7 +774,7 @@ pub struct Document {
     /// All sentences, in order; they never overlap.
     pub sentences: Vec<Sentence>,
     /// Facts per sentence, parallel to [`Document::sentences`].
-    pub facts: Vec<SentenceFacts>,
+    pub facts: Facts,
     /// The document's date, for relative dates: its `date YYYY-MM-DD` header, or else the
     /// configured date ([`crate::Config::date`]).
     pub date: Option<time::Date>,
@@ -679,6 +810,35 @@ mod tests {
     #[test]
     fn a_token_takes_twelve_bytes() {
         assert_eq!(std::mem::size_of::<Token>(), 12);
+    }
+
+    #[test]
+    fn each_sentence_gets_back_its_own_facts_after_lists_are_joined() {
+        let marker = |start: usize| Marker {
+            kind: MarkerKind::Negation,
+            tokens: start..start + 1,
+        };
+        let sentence =
+            |markers: Vec<Marker>, quotes: Vec<Span>, enumerates: bool| SentenceFactLists {
+                markers,
+                quotes,
+                enumerates,
+                ..SentenceFactLists::default()
+            };
+        let mut first = Facts::default();
+        first.push(sentence(vec![marker(1), marker(2)], Vec::new(), false));
+        first.push(sentence(Vec::new(), vec![Span::new(0, 4)], true));
+        let mut second = Facts::default();
+        second.push(sentence(vec![marker(9)], vec![Span::new(5, 7)], false));
+        first.append(second);
+        assert_eq!(first.len(), 3);
+        assert_eq!(first.get(0).markers, [marker(1), marker(2)]);
+        assert!(first.get(0).quotes.is_empty() && !first.get(0).enumerates);
+        assert!(first.get(1).markers.is_empty() && first.get(1).enumerates);
+        assert_eq!(first.get(1).quotes, [Span::new(0, 4)]);
+        assert_eq!(first.get(2).markers, [marker(9)]);
+        assert_eq!(first.get(2).quotes, [Span::new(5, 7)]);
+        assert_eq!(first.iter().map(|f| f.markers.len()).sum::<usize>(), 3);
     }
 
     #[test]

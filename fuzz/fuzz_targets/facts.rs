@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
             ..Config::default()
         };
         let document = analyze(&input, &config);
-        for (sentence, facts) in document.sentences.iter().zip(&document.facts) {
+        for (sentence, facts) in document.sentences.iter().zip(document.facts.iter()) {
             let within = |span: crosscheck::Span| {
                 sentence.span.start <= span.start && span.end <= sentence.span.end
             };

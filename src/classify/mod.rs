@@ -102,7 +102,9 @@ pub fn classify(
     let mut quoting: Option<(usize, String)> = None;
     for (index, sentence) in summary.sentences.iter().enumerate() {
         let link = alignment.links[index].as_ref();
-        let attributed = summary.facts[index]
+        let attributed = summary
+            .facts
+            .get(index)
             .attributed_to()
             .filter(|_| config.source_kind.has_one_speaker());
         if attributed.is_some()
@@ -278,7 +280,7 @@ fn speakers(
     let named_in_source = source
         .facts
         .iter()
-        .flat_map(|facts| &facts.people)
+        .flat_map(|facts| facts.people)
         .map(|p| p.name_keys.clone());
     let mut speakers: Vec<Vec<String>> = configured.chain(named_in_source).collect();
     if speakers.is_empty() {

@@ -73,7 +73,7 @@ impl<'a> SummaryFacts<'a> {
             next[key.index()] += 1;
         }
         let mut numbers: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
-        for number in summary.facts.iter().flat_map(|f| &f.numbers) {
+        for number in summary.facts.iter().flat_map(|f| f.numbers) {
             let (low, high) = number.interval();
             // An interval with an undefined end meets nothing.
             if !low.is_nan() && !high.is_nan() {
@@ -94,7 +94,7 @@ impl<'a> SummaryFacts<'a> {
         let people = summary
             .facts
             .iter()
-            .flat_map(|f| &f.people)
+            .flat_map(|f| f.people)
             .filter_map(|person| person.name_keys.last().map(String::as_str))
             .collect();
         SummaryFacts {
@@ -173,7 +173,7 @@ fn words_in(document: &Document, span: Span) -> Vec<&str> {
 
 /// The facts of source sentence `index` that the summary does not carry anywhere.
 pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) -> Vec<Lost> {
-    let facts = &source.facts[index];
+    let facts = source.facts.get(index);
     let mut lost = Vec::new();
     if facts.enumerates {
         let opener = source.sentence_tokens(index);
@@ -183,7 +183,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
             lost.push(Lost::Point(source.slice(span).to_string()));
         }
     }
-    for number in &facts.numbers {
+    for number in facts.numbers {
         let kept = summary.has_number(number);
         if !kept {
             let noun_words = source.language.lexicon().noun_words;
@@ -198,7 +198,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
             ));
         }
     }
-    for person in &facts.people {
+    for person in facts.people {
         let kept = person
             .name_keys
             .last()
@@ -207,7 +207,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
             lost.push(Lost::Name(person.name.clone()));
         }
     }
-    for &quote in &facts.quotes {
+    for &quote in facts.quotes {
         if !summary.has_words(&words_in(source, quote)) {
             lost.push(Lost::Quote(shorten(source.slice(quote))));
         }
@@ -276,7 +276,7 @@ mod tests {
         let kept: Vec<bool> = source
             .facts
             .iter()
-            .flat_map(|f| &f.numbers)
+            .flat_map(|f| f.numbers)
             .map(|number| facts.has_number(number))
             .collect();
         assert_eq!(kept, [true, true, false, false, false]);

@@ -1,7 +1,7 @@
 //! Stage 4, **facts**: the checkable facts of every sentence.
 //!
-//! Input: a document's text, tokens, sentences and language. Output: one [`SentenceFacts`] per
-//! sentence: numbers (digits or words, with the noun they count), ordinals with the noun they
+//! Input: a document's text, tokens, sentences and language. Output: the [`Facts`] of every
+//! sentence (one [`crate::model::SentenceFacts`] each): numbers (digits or words, with the noun they count), ordinals with the noun they
 //! order, people named with a title or honorific, reporting verbs, quoted passages and whether
 //! the sentence opens an enumerated point. Invariant: every fact's span lies inside its sentence.
 //!
@@ -29,43 +29,54 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::lang::{Language, Lexicon, Phrases};
-use crate::model::{Sentence, SentenceFacts, Token, TokenKind, Tokens};
+use crate::model::{Facts, Sentence, SentenceFactLists, Token, TokenKind, Tokens};
 
 pub use narration::narration;
 pub use numbers::parse_digits;
 
 /// Extracts the facts of every sentence, sentences in parallel (a few dozen to a task).
-pub fn extract(
-    text: &str,
-    tokens: &Tokens,
-    sentences: &[Sentence],
-    language: Language,
-) -> Vec<SentenceFacts> {
-    let lexicon = language.lexicon();
-    sentences
+pub fn extract(text: &str, tokens: &Tokens, sentences: &[Sentence], language: Language) -> Facts {
+    let mut facts = sentences
         .par_iter()
         .with_min_len(32)
-        .map(|sentence| {
-            let reader = SentenceReader {
-                text,
-                tokens,
-                range: sentence.tokens.clone(),
-                keys: tokens.keys(&tokens[sentence.tokens.clone()]).collect(),
-                lexicon,
-            };
-            let dates = reader.dates();
-            SentenceFacts {
-                numbers: reader.numbers(&dates).into(),
-                ordinals: reader.ordinals(&dates).into(),
-                people: reader.people().into(),
-                reporting_verbs: reader.phrases(&lexicon.reporting_verbs).into(),
-                quotes: quotes::quotes(text, sentence.span, lexicon).into(),
-                enumerates: reader.enumerates(),
-                dates: dates.into(),
-                markers: reader.markers().into(),
-            }
+        .fold(Facts::default, |mut facts, sentence| {
+            facts.push(of_sentence(text, tokens, sentence, language));
+            facts
         })
-        .collect()
+        .reduce(Facts::default, |mut facts, following| {
+            facts.append(following);
+            facts
+        });
+    facts.shrink_to_fit();
+    facts
+}
+
+/// The facts of one sentence.
+fn of_sentence(
+    text: &str,
+    tokens: &Tokens,
+    sentence: &Sentence,
+    language: Language,
+) -> SentenceFactLists {
+    let lexicon = language.lexicon();
+    let reader = SentenceReader {
+        text,
+        tokens,
+        range: sentence.tokens.clone(),
+        keys: tokens.keys(&tokens[sentence.tokens.clone()]).collect(),
+        lexicon,
+    };
+    let dates = reader.dates();
+    SentenceFactLists {
+        numbers: reader.numbers(&dates),
+        ordinals: reader.ordinals(&dates),
+        people: reader.people(),
+        reporting_verbs: reader.phrases(&lexicon.reporting_verbs),
+        quotes: quotes::quotes(text, sentence.span, lexicon),
+        enumerates: reader.enumerates(),
+        dates,
+        markers: reader.markers(),
+    }
 }
 
 /// Reads the facts of one sentence.
@@ -131,10 +142,49 @@ mod tests {
     use crate::segment::segment;
 
     /// The facts of every sentence of `text`, in the language it is written in.
-    pub(super) fn facts(text: &str) -> Vec<SentenceFacts> {
+    pub(super) fn facts(text: &str) -> Vec<SentenceFactLists> {
+        let tokens = tokenize(text);
+        let language = Language::detect(text);
+        let sentences = segment(text, &tokens, language, false);
+        sentences
+            .iter()
+            .map(|sentence| of_sentence(text, &tokens, sentence, language))
+            .collect()
+    }
+
+    /// The facts of `text` as [`extract`] joins them.
+    pub(super) fn joined_facts(text: &str) -> Facts {
         let tokens = tokenize(text);
         let language = Language::detect(text);
         let sentences = segment(text, &tokens, language, false);
         extract(text, &tokens, &sentences, language)
+    }
+
+    #[test]
+    fn joined_facts_are_each_sentences_own() {
+        // More sentences than one parallel job takes, so that lists are joined.
+        let text = "Ông Nguyễn Văn An cho biết có 3 dự án. Không có dự án thứ tư. ".repeat(40);
+        let joined = joined_facts(&text);
+        let one_by_one = facts(&text);
+        assert_eq!(joined.len(), one_by_one.len());
+        for (index, lists) in one_by_one.iter().enumerate() {
+            let sentence = joined.get(index);
+            assert_eq!(
+                sentence.numbers,
+                lists.numbers.as_slice(),
+                "sentence {index}"
+            );
+            assert_eq!(sentence.people, lists.people.as_slice(), "sentence {index}");
+            assert_eq!(
+                sentence.markers,
+                lists.markers.as_slice(),
+                "sentence {index}"
+            );
+            assert_eq!(
+                sentence.ordinals,
+                lists.ordinals.as_slice(),
+                "sentence {index}"
+            );
+        }
     }
 }

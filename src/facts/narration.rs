@@ -21,7 +21,7 @@ pub fn narration(document: &Document) -> Vec<bool> {
             .flatten()
             .filter_map(|other| sentences.get(other))
             .all(|other| other.paragraph != sentence.paragraph);
-        let facts = &document.facts[index];
+        let facts = document.facts.get(index);
         let first_person = document
             .sentence_tokens(index)
             .iter()

@@ -88,7 +88,7 @@ impl SentenceReader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::facts::tests::facts;
+    use crate::facts::tests::{facts, joined_facts};
 
     #[test]
     fn people_and_reporting_verbs() {
@@ -98,7 +98,10 @@ mod tests {
         let names: Vec<&str> = found.people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Peter Lindqvist"]);
         assert_eq!(
-            found.attributed_to().map(|p| p.name.as_str()),
+            joined_facts(text)
+                .get(0)
+                .attributed_to()
+                .map(|p| p.name.as_str()),
             Some("Peter Lindqvist")
         );
         assert_eq!(found.reporting_verbs.len(), 1);

@@ -29,13 +29,15 @@ impl FactCheck<'_> for AlignedDates {
         let candidates: Vec<(usize, &DateFact, DateFact)> = sentence
             .linked()
             .iter()
-            .flat_map(|&s| source.facts[s].dates.iter().map(move |d| (s, d)))
+            .flat_map(|&s| source.facts.get(s).dates.iter().map(move |d| (s, d)))
             .filter(|(_, d)| !d.is_year_alone())
             .map(|(s, d)| (s, d, d.resolved(source.date)))
             .filter(|(_, _, resolved)| resolved.has_parts())
             .collect();
         let mut evidence = Vec::new();
-        for date in summary.facts[sentence.index]
+        for date in summary
+            .facts
+            .get(sentence.index)
             .dates
             .iter()
             .filter(|d| !d.is_year_alone())

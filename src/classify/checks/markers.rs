@@ -23,7 +23,7 @@ pub(super) fn marked(
     sentence: usize,
     kind: MarkerKind,
 ) -> impl Iterator<Item = &Range<usize>> {
-    document.facts[sentence].marked(kind)
+    document.facts.get(sentence).marked(kind)
 }
 
 /// The stemmed keys of the words a marker governs: those after it (`sẽ được tổ chức`,

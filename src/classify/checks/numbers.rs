@@ -37,7 +37,7 @@ impl SourceFigures<'_> {
     fn counts(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
         let (summary, source) = (sentence.summary, sentence.source);
         let Some(link) = sentence.link else { return };
-        let numbers = &summary.facts[sentence.index].numbers;
+        let numbers = summary.facts.get(sentence.index).numbers;
         for (at, number) in numbers.iter().enumerate() {
             let Some(noun) = &number.noun else { continue };
             // Some number of the source counting the same thing agrees, in the linked
@@ -62,7 +62,7 @@ impl SourceFigures<'_> {
             let partner = link
                 .sources
                 .iter()
-                .flat_map(|&s| source.facts[s].numbers.iter().map(move |n| (s, n)))
+                .flat_map(|&s| source.facts.get(s).numbers.iter().map(move |n| (s, n)))
                 .find(|(_, n)| n.noun.as_ref() == Some(noun) && !accounted_for(n));
             let Some((found_in, found)) = partner else {
                 continue;
@@ -87,7 +87,7 @@ impl SourceFigures<'_> {
     /// the source never gives, pointed at the nearest source sentence.
     fn absent(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
         let summary = sentence.summary;
-        let facts = &summary.facts[sentence.index];
+        let facts = summary.facts.get(sentence.index);
         for number in facts.numbers.iter().filter(|n| !self.numbers.agree_with(n)) {
             let mut found = Evidence::new(
                 Reason::NumberAbsent,
@@ -118,7 +118,7 @@ impl SourceFigures<'_> {
     /// (`second quarter` where it only has the `third quarter`); pointed at the source's
     /// ordinal in the linked sentences, if it has one there.
     fn ordinals(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
-        for ordinal in &sentence.summary.facts[sentence.index].ordinals {
+        for ordinal in sentence.summary.facts.get(sentence.index).ordinals {
             let Some(given) = self.ordinals_by_noun.get(ordinal.noun.as_str()) else {
                 continue;
             };
@@ -148,7 +148,7 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(_summary: &'a Document, source: &'a Document) -> Self {
-        let all_numbers = || source.facts.iter().flat_map(|facts| &facts.numbers);
+        let all_numbers = || source.facts.iter().flat_map(|facts| facts.numbers);
         let mut by_noun: HashMap<&str, Vec<&NumberFact>> = HashMap::default();
         for number in all_numbers() {
             if let Some(noun) = &number.noun {
@@ -157,7 +157,7 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
         }
         let mut ordinals_by_noun: HashMap<&str, Vec<(usize, &OrdinalFact)>> = HashMap::default();
         for (sentence, facts) in source.facts.iter().enumerate() {
-            for ordinal in &facts.ordinals {
+            for ordinal in facts.ordinals {
                 ordinals_by_noun
                     .entry(&ordinal.noun)
                     .or_default()
@@ -173,7 +173,7 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
             years: source
                 .facts
                 .iter()
-                .flat_map(|facts| &facts.dates)
+                .flat_map(|facts| facts.dates)
                 .filter_map(|date| date.year)
                 .collect(),
             ordinals_by_noun,

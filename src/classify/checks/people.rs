@@ -49,7 +49,7 @@ impl<'a> FactCheck<'a> for SourcePeople<'a> {
         let summary = sentence.summary;
         let lexicon = summary.language.lexicon();
         let mut evidence = Vec::new();
-        for person in &summary.facts[sentence.index].people {
+        for person in summary.facts.get(sentence.index).people {
             let Some(family) = lexicon.title_family(&person.title_keys) else {
                 continue;
             };
@@ -173,7 +173,7 @@ impl<'a> FactCheck<'a> for SourceNames<'a> {
         }
         let tokens = &summary.tokens;
         let range = summary.sentences[index].tokens.clone();
-        let facts = &summary.facts[index];
+        let facts = summary.facts.get(index);
         let framing = facts.framing(range.clone());
         let in_numbers = facts.in_numbers(range.clone());
         // Titles (`Ủy viên Bộ Chính trị` after a name) are the title check's, and another
