@@ -267,18 +267,18 @@ fn is_closer(c: char) -> bool {
     matches!(c, ')' | ']' | '}' | '”' | '’' | '»' | '"' | '\'')
 }
 
-/// Splits one paragraph into sentence spans.
+/// Splits one paragraph into sentence spans, reading it once, character by character (no
+/// copy of its characters: a paragraph may be the whole text).
 fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexicon) -> Vec<Span> {
     let body = &text[paragraph.range()];
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut spans = Vec::new();
     let mut start = 0usize;
     let mut brackets = 0usize;
     let mut quotes = 0usize;
     let mut straight_quote_open = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut previous: Option<char> = None;
+    let mut at = 0;
+    while let Some(c) = body[at..].chars().next() {
         match c {
             '(' | '[' | '{' => brackets += 1,
             ')' | ']' | '}' => brackets = brackets.saturating_sub(1),
@@ -288,21 +288,20 @@ fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexic
             _ => {}
         }
         let inside = brackets > 0 || quotes > 0 || straight_quote_open;
-        let closes_quoted_sentence =
-            is_closer(c) && !inside && i > 0 && is_terminator(chars[i - 1].1);
+        let closes_quoted_sentence = is_closer(c) && !inside && previous.is_some_and(is_terminator);
         if (is_terminator(c) && !inside) || closes_quoted_sentence {
             // Take the whole run of terminators and closing marks.
-            let mut j = i + 1;
-            while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(body.len(), |&(a, _)| a);
+            let run_start = at + c.len_utf8();
+            let end = run_start
+                + body[run_start..]
+                    .chars()
+                    .take_while(|&n| is_terminator(n) || is_closer(n))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
             let wide = matches!(c, '。' | '！' | '？');
-            let followed_by_space = j >= chars.len() || is_space(chars[j].1);
-            let next_visible = chars[j..]
-                .iter()
-                .find(|(_, n)| !is_space(*n))
-                .map(|&(_, n)| n);
+            let rest = &body[end..];
+            let followed_by_space = rest.chars().next().is_none_or(is_space);
+            let next_visible = rest.chars().find(|&n| !is_space(n));
             let next_starts_sentence = next_visible.is_none_or(|n| !base_letter(n).is_lowercase());
             let after_abbreviation =
                 c == '.' && is_abbreviation_before(text, paragraph.start + at, tokens, lexicon);
@@ -314,7 +313,7 @@ fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexic
                 start = end;
             }
             // The closing marks just taken may have closed quotes or brackets.
-            for &(_, closer) in &chars[i + 1..j] {
+            for closer in body[run_start..end].chars() {
                 match closer {
                     ')' | ']' | '}' => brackets = brackets.saturating_sub(1),
                     '”' | '»' => quotes = quotes.saturating_sub(1),
@@ -322,10 +321,12 @@ fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexic
                     _ => {}
                 }
             }
-            i = j;
+            previous = body[..end].chars().next_back();
+            at = end;
             continue;
         }
-        i += 1;
+        previous = Some(c);
+        at += c.len_utf8();
     }
     if start < body.len() {
         spans.push(trim(

@@ -1,0 +1,127 @@
+//! Issue #15, memory: the bytes a check holds at its peak are a bounded multiple of its input,
+//! for each shape that held many times more: both sides large, one sentence repeated, mixed
+//! scripts, and one paragraph that is a whole megabyte (its sentence splitter copied every
+//! character into a 16-byte slot: 16 times the paragraph). Counted by this test's allocator,
+//! not read from the process's resident size; the resident sizes are in `docs/EVALUATION.md`.
+
+#[path = "../benches/support/large.rs"]
+#[allow(dead_code, reason = "the benchmarks use the rest of the generator")]
+mod large;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crosscheck::{Config, Input, check};
+
+/// The system allocator, counting the bytes held and the most held since the last reset.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counting {
+    fn add(size: usize) {
+        let held = HELD.fetch_add(size, Ordering::Relaxed) + size;
+        PEAK.fetch_max(held, Ordering::Relaxed);
+    }
+
+    fn remove(size: usize) {
+        HELD.fetch_sub(size, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is passed on unchanged to the system allocator, which upholds the
+// contract; the counters only observe the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's layout, as `GlobalAlloc::alloc` requires.
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            Counting::add(layout.size());
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: a pointer this allocator gave, with its layout, as the caller guarantees.
+        unsafe { System.dealloc(pointer, layout) };
+        Counting::remove(layout.size());
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's pointer, layout and size, as `GlobalAlloc::realloc` requires.
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if !moved.is_null() {
+            Counting::add(new_size);
+            Counting::remove(layout.size());
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// One measurement at a time: the counters are the whole process's.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The most bytes a check held above what was held before it, as a multiple of its input.
+/// The inputs are built first; a small check first sets up what every process sets up once
+/// (word lists, compiled patterns, the thread pool).
+fn held_per_input_byte(summary: String, source: String) -> f64 {
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let config = Config::default();
+    let warm_up = Input::new("a.txt", "The mayor said the harbour reopened.".to_string());
+    drop(check(&warm_up, &warm_up, &config));
+    let bytes = summary.len() + source.len();
+    let (summary, source) = (
+        Input::new("summary.txt", summary),
+        Input::new("source.txt", source),
+    );
+    let before = HELD.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    drop(check(&summary, &source, &config));
+    (PEAK.load(Ordering::Relaxed) - before) as f64 / bytes as f64
+}
+
+/// Held at most this many times the input: the tokens, sentences, facts, features, findings
+/// and judgements of a large pair take about twelve.
+const MOST_HELD_PER_INPUT_BYTE: f64 = 16.0;
+
+fn assert_bounded(shape: &str, held: f64) {
+    assert!(
+        held <= MOST_HELD_PER_INPUT_BYTE,
+        "{shape}: held {held:.1} times the input"
+    );
+}
+
+#[test]
+fn both_sides_large() {
+    let (summary, source) = large::pair(250_000);
+    assert_bounded("both sides large", held_per_input_byte(summary, source));
+}
+
+#[test]
+fn one_sentence_repeated() {
+    let text = large::repeated(2_000);
+    assert_bounded("repeated", held_per_input_byte(text.clone(), text));
+}
+
+#[test]
+fn mixed_scripts() {
+    let (summary, source) = (
+        large::mixed_scripts(100_000, 1),
+        large::mixed_scripts(300_000, 2),
+    );
+    assert_bounded("mixed scripts", held_per_input_byte(summary, source));
+}
+
+#[test]
+fn a_paragraph_of_a_megabyte() {
+    let summary = format!("The mayor said {}.", "y".repeat(1_000_000));
+    let source = "The mayor said the harbour would reopen.".to_string();
+    assert_bounded("one paragraph", held_per_input_byte(summary, source));
+}
