@@ -237,6 +237,9 @@ pub fn classify(
         };
         salience(b).total_cmp(&salience(a))
     });
+    // The report keeps the findings until it is written: room for exactly these, not the
+    // doubled capacity a growing list would take.
+    findings.reserve_exact(omissions.len());
     findings.extend(omissions);
     Classification {
         summary: judgements,
