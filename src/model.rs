@@ -84,11 +84,42 @@ impl Key {
     }
 }
 
-/// The text of key `key` in the buffer of a [`Tokens`].
-fn key_text_of<'a>(text: &'a str, ends: &[usize], key: Key) -> &'a str {
-    let index = key.index();
-    let start = if index == 0 { 0 } else { ends[index - 1] };
-    &text[start..ends[index]]
+/// Strings held one after another in one buffer, each found by its index: one allocation
+/// for all of them instead of one each.
+#[derive(Clone, Debug, Default)]
+struct TextTable {
+    text: String,
+    /// Where each string ends in `text` (it starts where the one before ends).
+    ends: Vec<usize>,
+}
+
+impl TextTable {
+    /// The number of strings.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when it holds no string.
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// String `index`.
+    fn get(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.text[start..self.ends[index]]
+    }
+
+    /// Adds a string after the others; its index is the count before it.
+    fn push(&mut self, string: &str) {
+        self.text.push_str(string);
+        self.ends.push(self.text.len());
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
 }
 
 /// One token of a document, with its comparison key.
@@ -127,10 +158,8 @@ impl Token {
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
     tokens: Vec<Token>,
-    /// Every distinct key's text, one after another, in the order first seen.
-    key_text: String,
-    /// Where each distinct key ends in `key_text` (it starts where the one before ends).
-    key_ends: Vec<usize>,
+    /// Every distinct key's text, in the order first seen (a [`Key`] is its index).
+    keys: TextTable,
     /// The keys, found by the hash of their text.
     ids: HashTable<Key>,
 }
@@ -146,18 +175,10 @@ impl Tokens {
         if let Some(id) = self.find(key) {
             return id;
         }
-        let id = Key(u32::try_from(self.key_ends.len()).expect("fewer than 2^32 keys"));
-        self.key_text.push_str(key);
-        self.key_ends.push(self.key_text.len());
-        let Tokens {
-            key_text,
-            key_ends,
-            ids,
-            ..
-        } = self;
-        ids.insert_unique(key_hash(key), id, |id| {
-            key_hash(key_text_of(key_text, key_ends, *id))
-        });
+        let id = Key(u32::try_from(self.keys.len()).expect("fewer than 2^32 keys"));
+        self.keys.push(key);
+        let Tokens { keys, ids, .. } = self;
+        ids.insert_unique(key_hash(key), id, |id| key_hash(keys.get(id.index())));
         id
     }
 
@@ -171,23 +192,22 @@ impl Tokens {
     /// Gives back the memory reserved for tokens and keys not added, once all are in.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.tokens.shrink_to_fit();
-        self.key_text.shrink_to_fit();
-        self.key_ends.shrink_to_fit();
+        self.keys.shrink_to_fit();
     }
 
     /// Every distinct key of this document, in the order first seen.
     pub fn distinct(&self) -> impl Iterator<Item = &str> {
-        (0..self.key_ends.len()).map(|id| self.key_text(Key(id as u32)))
+        (0..self.keys.len()).map(|id| self.keys.get(id))
     }
 
     /// The number of distinct keys; every [`Key`] of this document is below it.
     pub fn distinct_keys(&self) -> usize {
-        self.key_ends.len()
+        self.keys.len()
     }
 
     /// The text of an interned key.
     pub(crate) fn key_text(&self, key: Key) -> &str {
-        key_text_of(&self.key_text, &self.key_ends, key)
+        self.keys.get(key.index())
     }
 
     /// Appends a token whose key is already interned; false (and nothing added) when the
@@ -730,30 +750,25 @@ pub(crate) fn mark<'a>(
 /// language has a stemmer, such as English), found once per key and held in one buffer.
 /// Empty for a language without a stemmer, where each key is its own stem.
 #[derive(Clone, Debug, Default)]
-pub struct Stems {
-    text: String,
-    ends: Vec<usize>,
-}
+pub struct Stems(TextTable);
 
 impl Stems {
     /// The stems of keys `0..`, in key order.
     pub fn new<S: AsRef<str>>(stems: impl IntoIterator<Item = S>) -> Self {
-        let mut table = Stems::default();
+        let mut table = TextTable::default();
         for stem in stems {
-            table.text.push_str(stem.as_ref());
-            table.ends.push(table.text.len());
+            table.push(stem.as_ref());
         }
-        table.text.shrink_to_fit();
-        table.ends.shrink_to_fit();
-        table
+        table.shrink_to_fit();
+        Stems(table)
     }
 
     /// The stem of `key`, one of `tokens`' keys.
     pub fn of<'a>(&'a self, tokens: &'a Tokens, key: Key) -> &'a str {
-        if self.ends.is_empty() {
+        if self.0.is_empty() {
             tokens.key_text(key)
         } else {
-            key_text_of(&self.text, &self.ends, key)
+            self.0.get(key.index())
         }
     }
 }
