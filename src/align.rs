@@ -40,7 +40,7 @@ use rayon::prelude::*;
 mod order;
 
 use crate::config::Config;
-use crate::model::{Document, TokenKind};
+use crate::model::{BitSet256, Document, TokenKind};
 use order::keep_in_order;
 
 /// A feature id (an interned key or key pair).
@@ -507,13 +507,16 @@ impl Index {
             b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
         });
         work.candidates_rescored += ranked.len() as u64;
-        let filter = FeatureFilter::new(capped.iter().map(|&(feature, _)| feature));
+        let mut filter = BitSet256::default();
+        for &(feature, _) in capped {
+            filter.insert(feature_bit(feature));
+        }
         for (source, shared, _) in ranked.iter_mut() {
             let index = u32::try_from(*source).expect("fewer than 2^32 sentences");
             // Both lists are sorted by feature, so the weights are added in the same order
             // as the features were read.
             for &feature in self.features.get(*source) {
-                if !filter.may_have(feature) {
+                if !filter.contains(feature_bit(feature)) {
                     continue;
                 }
                 if let Ok(at) = capped.binary_search_by_key(&feature, |&(capped, _)| capped)
@@ -605,29 +608,10 @@ fn best_first<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std
     items.sort_unstable_by(order);
 }
 
-/// A set of features folded into 256 bits: a feature whose bit is clear is not in the set,
-/// found without searching it.
-struct FeatureFilter([u64; 4]);
-
-impl FeatureFilter {
-    fn new(features: impl Iterator<Item = Feature>) -> Self {
-        let mut bits = [0; 4];
-        for feature in features {
-            let (word, bit) = FeatureFilter::place(feature);
-            bits[word] |= bit;
-        }
-        FeatureFilter(bits)
-    }
-
-    /// False when the feature is certainly not in the set.
-    fn may_have(&self, feature: Feature) -> bool {
-        let (word, bit) = FeatureFilter::place(feature);
-        self.0[word] & bit != 0
-    }
-
-    fn place(feature: Feature) -> (usize, u64) {
-        ((feature as usize / 64) % 4, 1 << (feature % 64))
-    }
+/// A feature's number in a [`BitSet256`] of features.
+fn feature_bit(feature: Feature) -> u8 {
+    // The low byte: truncating is the point.
+    feature as u8
 }
 
 /// A hash of each sentence's wording: the comparison keys of its words, in order.

@@ -84,6 +84,24 @@ impl Key {
     }
 }
 
+/// A set of numbers below 256, in four words: a filter that rules out, without a search, an
+/// item whose number is not in it (a phrase list's first words, a sentence's capped
+/// features).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BitSet256([u64; 4]);
+
+impl BitSet256 {
+    /// Adds `number`.
+    pub(crate) fn insert(&mut self, number: u8) {
+        self.0[usize::from(number / 64)] |= 1 << (number % 64);
+    }
+
+    /// Whether `number` was added.
+    pub(crate) fn contains(self, number: u8) -> bool {
+        self.0[usize::from(number / 64)] & (1 << (number % 64)) != 0
+    }
+}
+
 /// Strings held one after another in one buffer, each found by its index: one allocation
 /// for all of them instead of one each.
 #[derive(Clone, Debug, Default)]

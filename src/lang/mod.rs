@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 pub use crate::model::Language;
-use crate::model::{Key, Stems, Tokens};
+use crate::model::{BitSet256, Key, Stems, Tokens};
 use crate::normalize::{tokenize, word_key};
 
 /// Detection and the word lists of each language.
@@ -593,14 +593,14 @@ pub struct Phrases {
     by_first: HashMap<String, Vec<usize>>,
     /// The [`first_word_bit`]s of the first words: a word whose bit is clear starts no
     /// phrase, found without hashing it (most words of a text start none).
-    first_words: [u64; 4],
+    first_words: BitSet256,
 }
 
 /// A word's bit among 256: its first byte and its length, mixed.
-fn first_word_bit(word: &str) -> (usize, u64) {
+fn first_word_bit(word: &str) -> u8 {
     let first = word.as_bytes().first().copied().unwrap_or(0);
-    let bit = (usize::from(first) ^ (word.len() << 5)) & 0xff;
-    (bit / 64, 1 << (bit % 64))
+    // The low byte of the mix: truncating is the point.
+    (usize::from(first) ^ (word.len() << 5)) as u8
 }
 
 impl Phrases {
@@ -608,11 +608,10 @@ impl Phrases {
         list.retain(|p| !p.is_empty());
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut first_words = [0; 4];
+        let mut first_words = BitSet256::default();
         for (index, phrase) in list.iter().enumerate() {
             by_first.entry(phrase[0].clone()).or_default().push(index);
-            let (word, bit) = first_word_bit(&phrase[0]);
-            first_words[word] |= bit;
+            first_words.insert(first_word_bit(&phrase[0]));
         }
         Phrases {
             list,
@@ -624,8 +623,7 @@ impl Phrases {
     /// The length of the longest phrase that starts at `keys[at]`, if any.
     pub fn at<S: AsRef<str>>(&self, keys: &[S], at: usize) -> Option<usize> {
         let first = keys.get(at)?.as_ref();
-        let (word, bit) = first_word_bit(first);
-        if self.first_words[word] & bit == 0 {
+        if !self.first_words.contains(first_word_bit(first)) {
             return None;
         }
         self.by_first
