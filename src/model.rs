@@ -403,6 +403,45 @@ impl NumberFact {
     }
 }
 
+/// Intervals of values ([`NumberFact::interval`]), indexed so that whether any of them meets
+/// a given interval is found by one binary search.
+#[derive(Clone, Debug, Default)]
+pub struct Intervals {
+    /// The low ends, ascending.
+    lows: Vec<f64>,
+    /// For each interval in that order, the highest high end up to it.
+    highest: Vec<f64>,
+}
+
+impl Intervals {
+    /// Indexes `intervals` (`(low, high)`); one with an undefined end meets nothing and is
+    /// left out.
+    pub fn new(intervals: impl IntoIterator<Item = (f64, f64)>) -> Self {
+        let mut intervals: Vec<(f64, f64)> = intervals
+            .into_iter()
+            .filter(|(low, high)| !low.is_nan() && !high.is_nan())
+            .collect();
+        intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let highest = intervals
+            .iter()
+            .scan(f64::NEG_INFINITY, |max, &(_, high)| {
+                *max = max.max(high);
+                Some(*max)
+            })
+            .collect();
+        Intervals {
+            lows: intervals.iter().map(|&(low, _)| low).collect(),
+            highest,
+        }
+    }
+
+    /// Whether one of the intervals meets `low..=high`.
+    pub fn meet(&self, low: f64, high: f64) -> bool {
+        let starting_below = self.lows.partition_point(|&start| start <= high);
+        starting_below > 0 && self.highest[starting_below - 1] >= low
+    }
+}
+
 /// An ordinal with the noun it orders (`third quarter`, `lần thứ ba`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrdinalFact {

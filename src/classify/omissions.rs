@@ -6,7 +6,7 @@ use std::fmt;
 use crate::lang::Lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Document, Key, NumberFact, Span, TokenKind};
+use crate::model::{Document, Intervals, Key, NumberFact, Span, TokenKind};
 
 /// A fact an omission loses.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,9 +42,8 @@ pub(super) struct SummaryFacts<'a> {
     /// `places[first_place[k]..first_place[k + 1]]`.
     places: Vec<u32>,
     first_place: Vec<u32>,
-    /// The number claims of each noun, as intervals sorted by their low end, each with the
-    /// highest high end up to it.
-    numbers: HashMap<Option<&'a str>, Vec<(f64, f64)>>,
+    /// The number claims of each noun.
+    numbers: HashMap<Option<&'a str>, Intervals>,
     /// The last words of the people the summary names.
     people: HashSet<&'a str>,
 }
@@ -72,25 +71,17 @@ impl<'a> SummaryFacts<'a> {
             places[next[key.index()] as usize] = u32::try_from(at).expect("fewer than 2^32 words");
             next[key.index()] += 1;
         }
-        let mut numbers: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
+        let mut by_noun: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
         for number in summary.facts.iter().flat_map(|f| f.numbers) {
-            let (low, high) = number.interval();
-            // An interval with an undefined end meets nothing.
-            if !low.is_nan() && !high.is_nan() {
-                numbers
-                    .entry(number.noun.as_deref())
-                    .or_default()
-                    .push((low, high));
-            }
+            by_noun
+                .entry(number.noun.as_deref())
+                .or_default()
+                .push(number.interval());
         }
-        for intervals in numbers.values_mut() {
-            intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let mut highest = f64::NEG_INFINITY;
-            for interval in intervals.iter_mut() {
-                highest = highest.max(interval.1);
-                interval.1 = highest;
-            }
-        }
+        let numbers = by_noun
+            .into_iter()
+            .map(|(noun, intervals)| (noun, Intervals::new(intervals)))
+            .collect();
         let people = summary
             .facts
             .iter()
@@ -144,12 +135,10 @@ impl<'a> SummaryFacts<'a> {
     /// Whether a claim of the summary about the same noun can be true with `number`: the
     /// intervals meet.
     fn has_number(&self, number: &NumberFact) -> bool {
-        let Some(intervals) = self.numbers.get(&number.noun.as_deref()) else {
-            return false;
-        };
         let (low, high) = number.interval();
-        let reachable = intervals.partition_point(|&(start, _)| start <= high);
-        reachable > 0 && intervals[reachable - 1].1 >= low
+        self.numbers
+            .get(&number.noun.as_deref())
+            .is_some_and(|intervals| intervals.meet(low, high))
     }
 
     /// Whether the summary names the person whose name ends in `last`, or has the word.

@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::dates::DATE_RULE;
 use super::{Checked, FactCheck, Rule, prefer_linked};
 use crate::classify::evidence::{Evidence, Reason, Scope};
-use crate::model::{Document, FactKind, NumberFact, OrdinalFact, TokenKind};
+use crate::model::{Document, FactKind, Intervals, NumberFact, OrdinalFact, TokenKind};
 
 /// The source's numbers, years and ordinals.
 pub(super) struct SourceFigures<'a> {
@@ -229,29 +229,13 @@ fn written_counts(
 
 /// A set of the source's numbers, as the intervals their claims allow, for asking whether the
 /// source gives a value anywhere.
-struct SourceNumbers {
-    /// The intervals' low ends, ascending.
-    lows: Vec<f64>,
-    /// For each interval in that order, the highest high end up to it.
-    highest: Vec<f64>,
-}
+struct SourceNumbers(Intervals);
 
 impl SourceNumbers {
     fn new<'a>(numbers: impl IntoIterator<Item = &'a NumberFact>) -> Self {
-        let mut intervals: Vec<(f64, f64)> =
-            numbers.into_iter().map(NumberFact::interval).collect();
-        intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let highest = intervals
-            .iter()
-            .scan(f64::NEG_INFINITY, |max, &(_, high)| {
-                *max = max.max(high);
-                Some(*max)
-            })
-            .collect();
-        SourceNumbers {
-            lows: intervals.iter().map(|&(low, _)| low).collect(),
-            highest,
-        }
+        SourceNumbers(Intervals::new(
+            numbers.into_iter().map(NumberFact::interval),
+        ))
     }
 
     /// True when some number of the source agrees with `number`, taken as rounded to the
@@ -259,9 +243,7 @@ impl SourceNumbers {
     fn agree_with(&self, number: &NumberFact) -> bool {
         let (low, high) = number.interval();
         let slack = rounding(number.value);
-        let (low, high) = (low - slack, high + slack);
-        let starting_below = self.lows.partition_point(|&l| l <= high);
-        starting_below > 0 && self.highest[starting_below - 1] >= low
+        self.0.meet(low - slack, high + slack)
     }
 }
 
