@@ -20,26 +20,20 @@ use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::model::{Document, FactKind, Location, MarkerKind, Span, Token, TokenKind};
 
 /// Whether the source negates anything, and the words it says by stem.
-pub(super) struct SourceNegations {
+pub(super) struct SourceNegations<'a> {
+    source: &'a Document,
     negates: bool,
-    /// For each distinct key of the summary, whether its stem has opposites: looked up once
-    /// per key, not at every occurrence.
-    has_opposites: Vec<bool>,
     /// Built when a summary sentence first negates something.
-    stems: OnceCell<SourceStems>,
+    stems: OnceCell<SourceStems<'a>>,
 }
 
-impl FactCheck<'_> for SourceNegations {
+impl<'a> FactCheck<'a> for SourceNegations<'a> {
     const RULES: &'static [Rule] = &[NEGATION_RULE];
     const RUNS_UNSUPPORTED: bool = true;
 
-    fn index(summary: &Document, source: &Document) -> Self {
-        let lexicon = summary.language.lexicon();
+    fn index(_summary: &'a Document, source: &'a Document) -> Self {
         SourceNegations {
-            has_opposites: summary
-                .key_stems()
-                .map(|stem| lexicon.opposites.contains_key(stem))
-                .collect(),
+            source,
             negates: source
                 .facts
                 .iter()
@@ -54,7 +48,7 @@ impl FactCheck<'_> for SourceNegations {
             if sentence.supported {
                 evidence.extend(markers(sentence, &link.sources));
             }
-            evidence.extend(opposites(sentence, &link.sources, &self.has_opposites));
+            evidence.extend(opposites(sentence, &link.sources));
         }
         if self.negates {
             evidence.extend(self.negated_words(sentence));
@@ -80,7 +74,7 @@ const NEGATION_REACH: usize = 4;
 /// How many words apart a word and its opposite name a range (`growth and decline`).
 const RANGE_WORDS: usize = 2;
 
-impl SourceNegations {
+impl<'a> SourceNegations<'a> {
     /// The words the sentence negates (the first after a negation that is not a function
     /// word) that the source says but never within reach of a negation, pointed at the word in
     /// the linked source sentences, or else at its first in the source.
@@ -103,7 +97,7 @@ impl SourceNegations {
                 continue;
             };
             let stem = summary.stem(&tokens[word]);
-            let stems = self.stems.get_or_init(|| SourceStems::new(source));
+            let stems = self.stems.get_or_init(|| SourceStems::new(self.source));
             // Said of the same thing: a content word of the clause around both (a negation
             // governs a clause, wider than the words around an opposite); in a linked
             // sentence first.
@@ -182,9 +176,8 @@ fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
 }
 
 /// Words of the sentence put for their opposites: the word is not in the `linked` source
-/// sentences, but one of its opposites is (`lower` where the source says `higher`). Only the
-/// words whose key `has_opposites` (indexed by key) are looked up.
-fn opposites(sentence: &Checked<'_>, linked: &[usize], has_opposites: &[bool]) -> Vec<Evidence> {
+/// sentences, but one of its opposites is (`lower` where the source says `higher`).
+fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
     let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
     let lexicon = summary.language.lexicon();
     // The summary words that have opposites, with them and their place among the sentence's
@@ -193,7 +186,6 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize], has_opposites: &[bool]) -
         .tokens
         .words_within(summary.sentences[index].span)
         .enumerate()
-        .filter(|(_, token)| has_opposites[token.key.index()])
         .filter_map(|(at, token)| {
             let word = summary.stem(token);
             let opposites = lexicon.opposites.get(word)?;
@@ -248,28 +240,25 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize], has_opposites: &[bool]) -
 }
 
 /// The words a source says, by stem, and the stems it ever negates.
-struct SourceStems {
-    /// Each distinct key's stem, by key index.
-    of_key: Vec<String>,
+struct SourceStems<'a> {
     /// The keys of each stem.
-    keys: HashMap<String, Vec<usize>>,
+    keys: HashMap<&'a str, Vec<usize>>,
     /// The tokens of each distinct key, in order, by key index.
     positions: Vec<Vec<usize>>,
     /// The stems of the words within [`NEGATION_REACH`] tokens of a negation: after it, and
     /// before it for a negation that follows its word (`risk-free`).
-    negated: HashSet<String>,
+    negated: HashSet<&'a str>,
 }
 
-impl SourceStems {
-    fn new(source: &Document) -> Self {
-        let of_key: Vec<String> = source.key_stems().map(String::from).collect();
-        let mut positions = vec![Vec::new(); of_key.len()];
+impl<'a> SourceStems<'a> {
+    fn new(source: &'a Document) -> Self {
+        let mut positions = vec![Vec::new(); source.tokens.distinct_keys()];
         for (t, token) in source.tokens.iter().enumerate() {
             positions[token.key.index()].push(t);
         }
-        let mut keys: HashMap<String, Vec<usize>> = HashMap::default();
-        for (key, stem) in of_key.iter().enumerate() {
-            keys.entry(stem.clone()).or_default().push(key);
+        let mut keys: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (key, stem) in source.key_stems().enumerate() {
+            keys.entry(stem).or_default().push(key);
         }
         let mut negated = HashSet::default();
         for (facts, sentence) in source.facts.iter().zip(&source.sentences) {
@@ -279,11 +268,10 @@ impl SourceStems {
                     .saturating_sub(NEGATION_REACH)
                     .max(sentence.tokens.start)
                     ..(marker.end + NEGATION_REACH).min(sentence.tokens.end);
-                negated.extend(reach.map(|t| of_key[source.tokens[t].key.index()].clone()));
+                negated.extend(reach.map(|t| source.stem(&source.tokens[t])));
             }
         }
         SourceStems {
-            of_key,
             keys,
             positions,
             negated,
@@ -311,8 +299,8 @@ impl SourceStems {
         let after = words(&mut (t + 1..within.end));
         before.into_iter().chain(after).any(|u| {
             let key = source.tokens.key(&source.tokens[u]);
-            is_content_word(source, key)
-                && around.contains(&self.of_key[source.tokens[u].key.index()])
+            let stem = source.stem(&source.tokens[u]);
+            is_content_word(source, key) && around.iter().any(|word| word == stem)
         })
     }
 
