@@ -509,14 +509,14 @@ impl Index {
         work.candidates_rescored += ranked.len() as u64;
         let mut filter = BitSet256::default();
         for &(feature, _) in capped {
-            filter.insert(feature_bit(feature));
+            filter.insert(feature as usize);
         }
         for (source, shared, _) in ranked.iter_mut() {
             let index = u32::try_from(*source).expect("fewer than 2^32 sentences");
             // Both lists are sorted by feature, so the weights are added in the same order
             // as the features were read.
             for &feature in self.features.get(*source) {
-                if !filter.contains(feature_bit(feature)) {
+                if !filter.contains(feature as usize) {
                     continue;
                 }
                 if let Ok(at) = capped.binary_search_by_key(&feature, |&(capped, _)| capped)
@@ -606,12 +606,6 @@ fn keep_best<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std:
 fn best_first<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
     keep_best(items, limit, &order);
     items.sort_unstable_by(order);
-}
-
-/// A feature's number in a [`BitSet256`] of features.
-fn feature_bit(feature: Feature) -> u8 {
-    // The low byte: truncating is the point.
-    feature as u8
 }
 
 /// A hash of each sentence's wording: the comparison keys of its words, in order.

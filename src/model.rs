@@ -84,21 +84,27 @@ impl Key {
     }
 }
 
-/// A set of numbers below 256, in four words: a filter that rules out, without a search, an
-/// item whose number is not in it (a phrase list's first words, a sentence's capped
-/// features).
+/// A set of numbers taken modulo 256, in four words: a filter that rules out, without a
+/// search, an item whose number is not in it (a phrase list's first words, a sentence's
+/// capped features).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct BitSet256([u64; 4]);
 
 impl BitSet256 {
-    /// Adds `number`.
-    pub(crate) fn insert(&mut self, number: u8) {
-        self.0[usize::from(number / 64)] |= 1 << (number % 64);
+    /// Adds `number` (modulo 256).
+    pub(crate) fn insert(&mut self, number: usize) {
+        let (word, bit) = BitSet256::place(number);
+        self.0[word] |= bit;
     }
 
-    /// Whether `number` was added.
-    pub(crate) fn contains(self, number: u8) -> bool {
-        self.0[usize::from(number / 64)] & (1 << (number % 64)) != 0
+    /// Whether a number equal to `number` modulo 256 was added.
+    pub(crate) fn contains(&self, number: usize) -> bool {
+        let (word, bit) = BitSet256::place(number);
+        self.0[word] & bit != 0
+    }
+
+    fn place(number: usize) -> (usize, u64) {
+        ((number / 64) % 4, 1 << (number % 64))
     }
 }
 

@@ -597,10 +597,9 @@ pub struct Phrases {
 }
 
 /// A word's bit among 256: its first byte and its length, mixed.
-fn first_word_bit(word: &str) -> u8 {
+fn first_word_bit(word: &str) -> usize {
     let first = word.as_bytes().first().copied().unwrap_or(0);
-    // The low byte of the mix: truncating is the point.
-    (usize::from(first) ^ (word.len() << 5)) as u8
+    usize::from(first) ^ (word.len() << 5)
 }
 
 impl Phrases {
