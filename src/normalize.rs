@@ -82,11 +82,11 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut tokens = Tokens::default();
     // Most written forms repeat: compute each one's key once.
     let mut known: HashMap<&str, Key> = HashMap::default();
-    for (start, segment) in text.split_word_bound_indices() {
+    'text: for (start, segment) in text.split_word_bound_indices() {
         let trimmed_start = segment.trim_start_matches(is_invisible);
         let trimmed = trimmed_start.trim_end_matches(is_invisible);
         let offset = start + (segment.len() - trimmed_start.len());
-        for (piece_offset, piece) in pieces(trimmed, Token::MAX_BYTES) {
+        for (piece_offset, piece) in pieces(trimmed) {
             let Some(first) = piece.chars().next() else {
                 continue;
             };
@@ -107,8 +107,7 @@ pub fn tokenize(text: &str) -> Tokens {
             let span = Span::new(start, start + piece.len());
             if !tokens.push(span, key, kind, base_letter(first).is_uppercase()) {
                 // A token's span ends within 4 GiB: the rest of a longer text is not read.
-                tokens.shrink_to_fit();
-                return tokens;
+                break 'text;
             }
         }
     }
@@ -116,21 +115,19 @@ pub fn tokenize(text: &str) -> Tokens {
     tokens
 }
 
-/// `text` cut at character boundaries into pieces of at most `max_bytes` (at least one
-/// character each), with their offsets: one piece for any real word.
-fn pieces(text: &str, max_bytes: usize) -> impl Iterator<Item = (usize, &str)> {
+/// `text` cut at character boundaries into pieces of at most [`Token::MAX_BYTES`], with
+/// their offsets: one piece for any real word.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
     std::iter::from_fn(move || {
         let rest = &text[offset..];
         if rest.is_empty() {
             return None;
         }
-        let mut end = rest.len().min(max_bytes);
+        // A character is at most four bytes: the cut stays far from the start.
+        let mut end = rest.len().min(Token::MAX_BYTES);
         while !rest.is_char_boundary(end) {
             end -= 1;
-        }
-        if end == 0 {
-            end = rest.chars().next().map_or(rest.len(), char::len_utf8);
         }
         let piece = (offset, &rest[..end]);
         offset += end;
