@@ -267,27 +267,45 @@ fn is_closer(c: char) -> bool {
     matches!(c, ')' | ']' | '}' | '”' | '’' | '»' | '"' | '\'')
 }
 
+/// The brackets and quotation marks open at a place in a paragraph.
+#[derive(Default)]
+struct Nesting {
+    brackets: usize,
+    quotes: usize,
+    straight_quote_open: bool,
+}
+
+impl Nesting {
+    /// Takes account of character `c`.
+    fn see(&mut self, c: char) {
+        match c {
+            '(' | '[' | '{' => self.brackets += 1,
+            ')' | ']' | '}' => self.brackets = self.brackets.saturating_sub(1),
+            '“' | '«' => self.quotes += 1,
+            '”' | '»' => self.quotes = self.quotes.saturating_sub(1),
+            '"' => self.straight_quote_open = !self.straight_quote_open,
+            _ => {}
+        }
+    }
+
+    /// Whether a bracket or quotation is open.
+    fn inside(&self) -> bool {
+        self.brackets > 0 || self.quotes > 0 || self.straight_quote_open
+    }
+}
+
 /// Splits one paragraph into sentence spans, reading it once, character by character (no
 /// copy of its characters: a paragraph may be the whole text).
 fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexicon) -> Vec<Span> {
     let body = &text[paragraph.range()];
     let mut spans = Vec::new();
     let mut start = 0usize;
-    let mut brackets = 0usize;
-    let mut quotes = 0usize;
-    let mut straight_quote_open = false;
+    let mut nesting = Nesting::default();
     let mut previous: Option<char> = None;
     let mut at = 0;
     while let Some(c) = body[at..].chars().next() {
-        match c {
-            '(' | '[' | '{' => brackets += 1,
-            ')' | ']' | '}' => brackets = brackets.saturating_sub(1),
-            '“' | '«' => quotes += 1,
-            '”' | '»' => quotes = quotes.saturating_sub(1),
-            '"' => straight_quote_open = !straight_quote_open,
-            _ => {}
-        }
-        let inside = brackets > 0 || quotes > 0 || straight_quote_open;
+        nesting.see(c);
+        let inside = nesting.inside();
         let closes_quoted_sentence = is_closer(c) && !inside && previous.is_some_and(is_terminator);
         if (is_terminator(c) && !inside) || closes_quoted_sentence {
             // Take the whole run of terminators and closing marks.
@@ -312,15 +330,11 @@ fn split_paragraph(text: &str, paragraph: Span, tokens: &Tokens, lexicon: &Lexic
                 ));
                 start = end;
             }
-            // The closing marks just taken may have closed quotes or brackets.
-            for closer in body[run_start..end].chars() {
-                match closer {
-                    ')' | ']' | '}' => brackets = brackets.saturating_sub(1),
-                    '”' | '»' => quotes = quotes.saturating_sub(1),
-                    '"' => straight_quote_open = !straight_quote_open,
-                    _ => {}
-                }
-            }
+            // The closing marks just taken may have closed quotes or brackets (the run holds
+            // no opening mark).
+            body[run_start..end]
+                .chars()
+                .for_each(|closer| nesting.see(closer));
             previous = body[..end].chars().next_back();
             at = end;
             continue;
