@@ -87,7 +87,7 @@ const RESCORE_CHECKS: usize = 4 * 1024;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Work {
     /// Distinct comparison keys made into features (by their stems), over both documents.
-    pub keys_stemmed: u64,
+    pub keys_featured: u64,
     /// Posting-list entries held by the source index (one per feature of a source sentence).
     pub postings_held: u64,
     /// Posting-list entries read while gathering candidates.
@@ -102,7 +102,7 @@ pub struct Work {
 
 impl std::ops::AddAssign for Work {
     fn add_assign(&mut self, other: Work) {
-        self.keys_stemmed += other.keys_stemmed;
+        self.keys_featured += other.keys_featured;
         self.postings_held += other.postings_held;
         self.postings_visited += other.postings_visited;
         self.lists_capped += other.lists_capped;
@@ -206,7 +206,7 @@ struct FeatureTable {
     ids: HashMap<String, Feature>,
     sentence_counts: Vec<u32>,
     sentences: u32,
-    keys_stemmed: u64,
+    keys_featured: u64,
 }
 
 impl FeatureTable {
@@ -265,7 +265,7 @@ impl FeatureTable {
                 match by_key[token.key.index()] {
                     Some(feature) => feature,
                     None => {
-                        self.keys_stemmed += 1;
+                        self.keys_featured += 1;
                         let feature = self.intern(document.stem(token));
                         by_key[token.key.index()] = Some(feature);
                         feature
@@ -634,7 +634,7 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let source_features = table.document(source, true);
     let summary_features = table.document(summary, false);
     let mut work = Work {
-        keys_stemmed: table.keys_stemmed,
+        keys_featured: table.keys_featured,
         postings_held: source_features.features.len() as u64,
         ..Work::default()
     };
