@@ -40,7 +40,7 @@ use rayon::prelude::*;
 mod order;
 
 use crate::config::Config;
-use crate::model::{BitSet256, Document, TokenKind};
+use crate::model::{BitSet256, Document, Groups, TokenKind};
 use order::keep_in_order;
 
 /// A feature id (an interned key or key pair).
@@ -162,31 +162,32 @@ impl FeatureSets {
 
 impl Alignment {
     /// The share of each source sentence's feature weight found in the summary sentences that
-    /// link to it, counting only the links for which `counts` is true.
-    pub fn source_coverage(&self, counts: impl Fn(usize) -> bool) -> Vec<f64> {
-        let mut seen: Vec<Vec<Feature>> = vec![Vec::new(); self.source_features.len()];
-        for (summary, link) in self.links.iter().enumerate() {
-            let Some(link) = link.as_ref().filter(|_| counts(summary)) else {
-                continue;
-            };
-            for &source in &link.sources {
-                seen[source].extend(self.summary_features.get(summary));
-            }
-        }
+    /// link to it; `linked(s)` gives the source sentences summary sentence `s` counts as
+    /// linked with (its link's, or fewer).
+    pub fn source_coverage<'a>(&self, linked: impl Fn(usize) -> &'a [usize]) -> Vec<f64> {
+        // The links inverted: the summary sentences that link to each source sentence.
+        let linked_from = Groups::new(self.source_features.len(), || {
+            (0..self.summary_features.len()).flat_map(|summary| {
+                let number = u32::try_from(summary).expect("fewer than 2^32 sentences");
+                linked(summary).iter().map(move |&source| (source, number))
+            })
+        });
+        let mut seen: Vec<Feature> = Vec::new();
         self.source_features
             .iter()
-            .zip(seen)
-            .map(|(features, mut seen)| {
+            .enumerate()
+            .map(|(source, features)| {
+                seen.clear();
+                for &summary in linked_from.get(source) {
+                    seen.extend(self.summary_features.get(summary as usize));
+                }
                 seen.sort_unstable();
-                let found: Vec<Feature> = features
+                let found = features
                     .iter()
-                    .copied()
                     .filter(|f| seen.binary_search(f).is_ok())
-                    .collect();
-                ratio(
-                    weight(&self.weights, &found),
-                    weight(&self.weights, features),
-                )
+                    .map(|&f| self.weights[f as usize])
+                    .sum();
+                ratio(found, weight(&self.weights, features))
             })
             .collect()
     }
@@ -304,7 +305,8 @@ impl FeatureTable {
 struct Index {
     features: FeatureSets,
     totals: Vec<f64>,
-    postings: Vec<Vec<u32>>,
+    /// The source sentences of each feature, ascending.
+    postings: Groups,
     weights: Vec<f64>,
     wordings: Vec<u64>,
     by_wording: HashMap<u64, Vec<u32>>,
@@ -334,13 +336,17 @@ fn nearest(list: &[u32], target: usize, count: usize) -> &[u32] {
 
 impl Index {
     fn new(features: FeatureSets, weights: Vec<f64>, wordings: Vec<u64>) -> Self {
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
+        let postings = Groups::new(weights.len(), || {
+            features.iter().enumerate().flat_map(|(index, sentence)| {
+                let index = u32::try_from(index).expect("fewer than 2^32 sentences");
+                sentence
+                    .iter()
+                    .map(move |&feature| (feature as usize, index))
+            })
+        });
         let mut by_wording: HashMap<u64, Vec<u32>> = HashMap::default();
         for (index, sentence) in features.iter().enumerate() {
             let index = u32::try_from(index).expect("fewer than 2^32 sentences");
-            for &feature in sentence {
-                postings[feature as usize].push(index);
-            }
             if !sentence.is_empty() {
                 by_wording
                     .entry(wordings[index as usize])
@@ -385,7 +391,7 @@ impl Index {
     /// The part of a feature's posting list that is read: all of it, or the
     /// [`POSTINGS_PER_FEATURE`] entries nearest `expected`.
     fn read(&self, feature: Feature, expected: usize) -> &[u32] {
-        let list = &self.postings[feature as usize];
+        let list = self.postings.get(feature as usize);
         if list.len() > POSTINGS_PER_FEATURE {
             nearest(list, expected, POSTINGS_PER_FEATURE)
         } else {
@@ -395,7 +401,8 @@ impl Index {
 
     /// The number of postings a feature's list gives at most.
     fn read_length(&self, feature: Feature) -> usize {
-        self.postings[feature as usize]
+        self.postings
+            .get(feature as usize)
             .len()
             .min(POSTINGS_PER_FEATURE)
     }
@@ -427,7 +434,7 @@ impl Index {
         if choose_first {
             // The candidates may run out: the rarest features choose them.
             let mut rarest_first = features.to_vec();
-            rarest_first.sort_by_key(|&f| (self.postings[f as usize].len(), f));
+            rarest_first.sort_by_key(|&f| (self.postings.get(f as usize).len(), f));
             work.postings_visited += reachable as u64;
             for feature in rarest_first {
                 for &source in self.read(feature, expected) {
@@ -439,7 +446,7 @@ impl Index {
         // whichever way the candidates were chosen.
         for &feature in features {
             let read = self.read(feature, expected);
-            if read.len() < self.postings[feature as usize].len() {
+            if read.len() < self.postings.get(feature as usize).len() {
                 scratch
                     .capped
                     .push((feature, read[0]..=read[read.len() - 1]));

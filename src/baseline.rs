@@ -72,7 +72,7 @@ pub fn record(report: &Report) -> Baseline {
             .map(|finding| Entry {
                 fingerprint: fingerprint(report, finding),
                 rule: finding.rule(),
-                message: finding.message.clone(),
+                message: finding.message.to_string(),
             })
             .collect(),
     }

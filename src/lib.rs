@@ -142,8 +142,6 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         },
     );
     let alignment = align::align(&summary, &source, config);
-    let mut classification = classify::classify(&summary, &source, &alignment, config);
-    policy::apply(&mut classification.findings, &summary, &source, config);
     let mut limits = match (config.time_limit, alignment.not_reached.len()) {
         (Some(limit), skipped) if skipped > 0 => vec![format!(
             "time limit of {} ms reached: {skipped} of {} summary sentences were not checked, \
@@ -153,6 +151,8 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         )],
         _ => Vec::new(),
     };
+    let mut classification = classify::classify(&summary, &source, alignment, config);
+    policy::apply(&mut classification.findings, &summary, &source, config);
     limits.append(&mut classification.limits);
     Report {
         limits,

@@ -108,6 +108,45 @@ impl BitSet256 {
     }
 }
 
+/// Numbers grouped by a dense index (a key, a feature, a sentence) in two flat arrays, built
+/// by a counting sort: one allocation for all the groups instead of a list each. A group
+/// keeps its numbers in the order they were given.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Groups {
+    /// Group `g`'s numbers are `numbers[first[g]..first[g + 1]]`.
+    first: Vec<u32>,
+    numbers: Vec<u32>,
+}
+
+impl Groups {
+    /// Groups the `(group, number)` pairs that `pairs` yields (it is called twice: once to
+    /// count, once to place); every group is below `groups`.
+    pub(crate) fn new<I>(groups: usize, pairs: impl Fn() -> I) -> Self
+    where
+        I: Iterator<Item = (usize, u32)>,
+    {
+        let mut first = vec![0u32; groups + 1];
+        for (group, _) in pairs() {
+            first[group + 1] += 1;
+        }
+        for g in 1..first.len() {
+            first[g] += first[g - 1];
+        }
+        let mut next = first.clone();
+        let mut numbers = vec![0u32; first[groups] as usize];
+        for (group, number) in pairs() {
+            numbers[next[group] as usize] = number;
+            next[group] += 1;
+        }
+        Groups { first, numbers }
+    }
+
+    /// The numbers of `group`, in the order given.
+    pub(crate) fn get(&self, group: usize) -> &[u32] {
+        &self.numbers[self.first[group] as usize..self.first[group + 1] as usize]
+    }
+}
+
 /// Strings held one after another in one buffer, each found by its index: one allocation
 /// for all of them instead of one each.
 #[derive(Clone, Debug, Default)]
@@ -222,6 +261,12 @@ impl Tokens {
     /// Every distinct key of this document, in the order first seen.
     pub fn distinct(&self) -> impl Iterator<Item = &str> {
         (0..self.keys.len()).map(|id| self.keys.get(id))
+    }
+
+    /// Every distinct key of this document, as ids, in the order first seen.
+    pub(crate) fn key_ids(&self) -> impl Iterator<Item = Key> + use<> {
+        let count = u32::try_from(self.keys.len()).expect("fewer than 2^32 keys");
+        (0..count).map(Key)
     }
 
     /// The number of distinct keys; every [`Key`] of this document is below it.

@@ -119,7 +119,11 @@ fn links(pair: &DocumentPair, config: &Config, min_coverage: f64) -> Vec<Vec<usi
     let summary = analyze(&Input::new("plain", summary), config);
     let source = analyze(&Input::new("original", source), config);
     let alignment = align(&summary, &source, config);
-    let coverage = alignment.source_coverage(|_| true);
+    let coverage = alignment.source_coverage(|s| {
+        alignment.links[s]
+            .as_ref()
+            .map_or(&[][..], |link| &link.sources)
+    });
     let given = |starts: &[usize], start: usize| starts.partition_point(|&s| s <= start) - 1;
     let mut links = vec![Vec::new(); pair.plain.len()];
     for (sentence, link) in summary.sentences.iter().zip(&alignment.links) {

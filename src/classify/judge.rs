@@ -61,7 +61,7 @@ pub(super) fn finding(evidence: Evidence) -> Finding {
         kind,
         fact: evidence.reason.fact(),
         severity,
-        message: message(&evidence),
+        message: message(&evidence).into(),
         summary: Some(evidence.summary),
         source: evidence.source,
     }

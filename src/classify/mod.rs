@@ -91,10 +91,10 @@ const SENTENCE_RULES: &[Rule] = &[
 pub fn classify(
     summary: &Document,
     source: &Document,
-    alignment: &Alignment,
+    alignment: Alignment,
     config: &Config,
 ) -> Classification {
-    let speakers = speakers(summary, source, alignment, config);
+    let speakers = speakers(summary, source, &alignment, config);
     let fact_checks = checks::Checks::new(summary, source, config.source_kind);
     let mut findings = Vec::new();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
@@ -125,7 +125,7 @@ pub fn classify(
                 fact: None,
                 severity: Severity::Warning,
                 message: "not checked: the time limit ran out before this sentence was aligned"
-                    .to_string(),
+                    .into(),
                 summary: Some(location(summary, index)),
                 source: None,
             });
@@ -151,7 +151,7 @@ pub fn classify(
                 kind: FindingKind::OtherSpeaker,
                 fact: None,
                 severity: Severity::Info,
-                message: format!("attributed to {person}, not to the source's speaker"),
+                message: format!("attributed to {person}, not to the source's speaker").into(),
                 summary: Some(Location {
                     sentence: index,
                     span: sentence.span,
@@ -198,54 +198,51 @@ pub fn classify(
         };
         judgements.push(judgement);
     }
+    // What the summary sentences no longer need is freed before the source sentences are
+    // judged: the checks' indexes (the quote search's results among them), the alignment,
+    // and the room the summary's findings did not take.
+    let limits = fact_checks.into_limits();
+    let coverage = alignment.source_coverage(|s| &judgements[s].aligned_to);
+    drop(alignment);
+    findings.shrink_to_fit();
 
-    let source_judgements = source_judgements(summary, source, alignment, &judgements, config);
-    let mut omissions: Vec<Finding> = source_judgements
+    let source_judgements = source_judgements(summary, source, &coverage, &judgements, config);
+    // The omissions, by falling salience (in source order when equal), after the summary's
+    // findings: sorted as indices, and each finding made once in its place.
+    let mut omitted: Vec<(usize, f64)> = source_judgements
         .iter()
         .enumerate()
-        .filter_map(|(index, judgement)| {
-            let salience = judgement.salience?;
-            let severity = if salience >= config.omission_warning_salience {
-                Severity::Warning
-            } else {
-                Severity::Info
-            };
-            Some(Finding {
-                kind: FindingKind::Omission,
-                fact: None,
-                severity,
-                message: match judgement.lost.as_slice() {
-                    [] => format!("omitted from the summary (salience {salience:.2})"),
-                    lost => format!(
-                        "omitted from the summary (salience {salience:.2}); it loses {}",
-                        lost.join(", ")
-                    ),
-                },
-                summary: None,
-                source: Some(Location {
-                    sentence: index,
-                    span: source.sentences[index].span,
-                }),
-            })
-        })
+        .filter_map(|(index, judgement)| Some((index, judgement.salience?)))
         .collect();
-    omissions.sort_by(|a, b| {
-        let salience = |f: &Finding| {
-            f.source
-                .and_then(|l| source_judgements[l.sentence].salience)
-                .unwrap_or(0.0)
+    omitted.sort_by(|(_, a), (_, b)| b.total_cmp(a));
+    findings.reserve_exact(omitted.len());
+    findings.extend(omitted.into_iter().map(|(index, salience)| {
+        let severity = if salience >= config.omission_warning_salience {
+            Severity::Warning
+        } else {
+            Severity::Info
         };
-        salience(b).total_cmp(&salience(a))
-    });
-    // The report keeps the findings until it is written: room for exactly these, not the
-    // doubled capacity a growing list would take.
-    findings.reserve_exact(omissions.len());
-    findings.extend(omissions);
+        Finding {
+            kind: FindingKind::Omission,
+            fact: None,
+            severity,
+            message: match source_judgements[index].lost.as_slice() {
+                [] => format!("omitted from the summary (salience {salience:.2})"),
+                lost => format!(
+                    "omitted from the summary (salience {salience:.2}); it loses {}",
+                    lost.join(", ")
+                ),
+            }
+            .into(),
+            summary: None,
+            source: Some(location(source, index)),
+        }
+    }));
     Classification {
         summary: judgements,
         source: source_judgements,
         findings,
-        limits: fact_checks.limits(),
+        limits,
     }
 }
 
@@ -323,8 +320,9 @@ fn unsupported(
             Some(l) => format!(
                 "not supported by the source (best match accounts for {:.0}% of it)",
                 l.score * 100.0
-            ),
-            None => "not supported by the source (no sentence shares its words)".to_string(),
+            )
+            .into(),
+            None => "not supported by the source (no sentence shares its words)".into(),
         },
         summary: Some(location(summary, index)),
         source: nearest.map(|s| location(source, s)),
@@ -366,12 +364,10 @@ fn is_verbatim(
 fn source_judgements(
     summary: &Document,
     source: &Document,
-    alignment: &Alignment,
+    coverage: &[f64],
     summary_judgements: &[Judgement<SummaryLabel>],
     config: &Config,
 ) -> Vec<Judgement<SourceLabel>> {
-    let counts = |s: usize| !summary_judgements[s].aligned_to.is_empty();
-    let coverage = alignment.source_coverage(counts);
     let lexicon = source.language.lexicon();
     let summary_facts = omissions::SummaryFacts::new(summary);
     // The summary sentences aligned with each source sentence: the links, inverted once.

@@ -6,7 +6,7 @@ use std::fmt;
 use crate::lang::Lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Document, Intervals, Key, NumberFact, Span, TokenKind};
+use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, Token, TokenKind};
 
 /// A fact an omission loses.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,12 +36,8 @@ impl fmt::Display for Lost {
 /// them takes time that does not grow with the summary.
 pub(super) struct SummaryFacts<'a> {
     summary: &'a Document,
-    /// The summary's words and numbers (not punctuation), as keys, in order.
-    words: Vec<Key>,
-    /// Where each key is in `words`, grouped by key: key `k`'s places are
-    /// `places[first_place[k]..first_place[k + 1]]`.
-    places: Vec<u32>,
-    first_place: Vec<u32>,
+    /// Where each key's words (not punctuation) are among the summary's tokens, by key.
+    places: Groups,
     /// The number claims of each noun.
     numbers: HashMap<Option<&'a str>, Intervals>,
     /// The last words of the people the summary names.
@@ -50,27 +46,17 @@ pub(super) struct SummaryFacts<'a> {
 
 impl<'a> SummaryFacts<'a> {
     pub(super) fn new(summary: &'a Document) -> Self {
-        let mut words: Vec<Key> = summary
-            .tokens
-            .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| t.key)
-            .collect();
-        words.shrink_to_fit();
-        // A counting sort of the places by key: two flat arrays rather than a list per key.
-        let mut first_place = vec![0u32; summary.tokens.distinct_keys() + 1];
-        for key in &words {
-            first_place[key.index() + 1] += 1;
-        }
-        for k in 1..first_place.len() {
-            first_place[k] += first_place[k - 1];
-        }
-        let mut next = first_place.clone();
-        let mut places = vec![0u32; words.len()];
-        for (at, key) in words.iter().enumerate() {
-            places[next[key.index()] as usize] = u32::try_from(at).expect("fewer than 2^32 words");
-            next[key.index()] += 1;
-        }
+        let places = Groups::new(summary.tokens.distinct_keys(), || {
+            summary
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind != TokenKind::Punct)
+                .map(|(at, t)| {
+                    let at = u32::try_from(at).expect("fewer than 2^32 tokens");
+                    (t.key.index(), at)
+                })
+        });
         let mut by_noun: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
         for number in summary.facts.iter().flat_map(|f| f.numbers) {
             by_noun
@@ -90,16 +76,14 @@ impl<'a> SummaryFacts<'a> {
             .collect();
         SummaryFacts {
             summary,
-            words,
             places,
-            first_place,
             numbers,
             people,
         }
     }
 
-    /// Whether the summary has these words in a row. The rarest of them in the summary
-    /// anchors the search.
+    /// Whether the summary has these words in a row (punctuation between them aside). The
+    /// rarest of them in the summary anchors the search.
     fn has_words(&self, words: &[&str]) -> bool {
         let Some(keys) = words
             .iter()
@@ -111,25 +95,24 @@ impl<'a> SummaryFacts<'a> {
         let Some((offset, anchor)) = keys
             .iter()
             .enumerate()
-            .min_by_key(|(_, key)| self.places_of(**key).len())
+            .min_by_key(|(_, key)| self.places.get(key.index()).len())
         else {
             return false;
         };
-        self.places_of(*anchor).iter().any(|&at| {
-            (at as usize)
-                .checked_sub(offset)
-                .and_then(|start| self.words.get(start..start + keys.len()))
-                .is_some_and(|run| run == keys)
+        let tokens = &self.summary.tokens[..];
+        let is_word = |t: &&Token| t.kind != TokenKind::Punct;
+        self.places.get(anchor.index()).iter().any(|&at| {
+            let at = at as usize;
+            let before = tokens[..at].iter().rev().filter(is_word).take(offset);
+            let after = tokens[at..]
+                .iter()
+                .filter(is_word)
+                .take(keys.len() - offset);
+            before
+                .map(|t| t.key)
+                .eq(keys[..offset].iter().rev().copied())
+                && after.map(|t| t.key).eq(keys[offset..].iter().copied())
         })
-    }
-
-    /// Where `key` is in the summary's words.
-    fn places_of(&self, key: Key) -> &[u32] {
-        let (start, end) = (
-            self.first_place[key.index()],
-            self.first_place[key.index() + 1],
-        );
-        &self.places[start as usize..end as usize]
     }
 
     /// Whether a claim of the summary about the same noun can be true with `number`: the

@@ -151,7 +151,7 @@ pub struct Finding {
     /// How serious it is.
     pub severity: Severity,
     /// One line for a person.
-    pub message: String,
+    pub message: Box<str>,
     /// Where it is in the summary (absent for omissions).
     pub summary: Option<Location>,
     /// Where it is in the source (absent when nothing in the source matches).

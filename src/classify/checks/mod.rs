@@ -227,8 +227,8 @@ impl<'a> Checks<'a> {
             .collect()
     }
 
-    /// What the checks could not check in full.
-    pub(crate) fn limits(&self) -> Vec<String> {
+    /// What the checks could not check in full; their indexes are freed.
+    pub(crate) fn into_limits(self) -> Vec<String> {
         self.indexes
             .iter()
             .flat_map(|(_, check)| check.limits())

@@ -21,7 +21,7 @@ use crate::align::Link;
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
 use crate::lang::matches_at;
-use crate::model::{Document, FactKind, Location, PersonMention, TokenKind};
+use crate::model::{Document, FactKind, Key, Location, PersonMention, TokenKind, Tokens};
 
 /// Every person the source names, with the sentence that names them.
 pub(super) struct SourcePeople<'a>(Vec<(usize, &'a PersonMention)>);
@@ -133,8 +133,11 @@ pub(crate) fn misattribution(
 
 /// The names a source mentions.
 pub(super) struct SourceNames<'a> {
-    /// The comparison keys of the source's tokens, sorted.
-    keys: Vec<&'a str>,
+    /// The source's tokens, whose keys answer whether it has a word.
+    tokens: &'a Tokens,
+    /// The source's distinct keys, sorted by their text: the words that start with a stem
+    /// are together.
+    keys: Vec<Key>,
     /// Its names that end with a figure (`sars-cov-2`), as joined keys.
     with_figures: HashSet<String>,
 }
@@ -147,9 +150,11 @@ impl<'a> FactCheck<'a> for SourceNames<'a> {
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(_summary: &'a Document, source: &'a Document) -> Self {
-        let mut keys: Vec<&str> = source.tokens.distinct().collect();
-        keys.sort_unstable();
+        let tokens = &source.tokens;
+        let mut keys: Vec<Key> = tokens.key_ids().collect();
+        keys.sort_unstable_by_key(|&key| tokens.key_text(key));
         SourceNames {
+            tokens,
             keys,
             with_figures: (0..source.tokens.len())
                 .filter_map(|t| source.tokens.name_with_figure(t))
@@ -264,9 +269,7 @@ impl SourceNames<'_> {
     fn mentions_phrase(&self, summary: &Document, phrase: &[String]) -> bool {
         match phrase {
             [word] => self.mentions(summary, word),
-            words => words
-                .iter()
-                .all(|word| self.keys.binary_search(&word.as_str()).is_ok()),
+            words => words.iter().all(|word| self.tokens.find(word).is_some()),
         }
     }
 
@@ -278,7 +281,7 @@ impl SourceNames<'_> {
     /// `BestInsuranceXYZ`).
     fn mentions(&self, summary: &Document, key: &str) -> bool {
         let rule = summary.language.lexicon().check_rules.name_stems;
-        if self.keys.binary_search(&key).is_ok() {
+        if self.tokens.find(key).is_some() {
             return true;
         }
         let letters = key.chars().count();
@@ -298,9 +301,12 @@ impl SourceNames<'_> {
             } else {
                 rule.short_ending
             };
-            let first = self.keys.partition_point(|&w| w < stem);
+            let first = self
+                .keys
+                .partition_point(|&k| self.tokens.key_text(k) < stem);
             if self.keys[first..]
                 .iter()
+                .map(|&k| self.tokens.key_text(k))
                 .take_while(|w| w.starts_with(stem))
                 .any(|w| w.chars().count() <= stem_letters + longest)
             {
