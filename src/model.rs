@@ -153,7 +153,7 @@ impl Groups {
 struct TextTable {
     text: String,
     /// Where each string ends in `text` (it starts where the one before ends).
-    ends: Vec<usize>,
+    ends: Vec<u32>,
 }
 
 impl TextTable {
@@ -162,21 +162,21 @@ impl TextTable {
         self.ends.len()
     }
 
-    /// True when it holds no string.
-    fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// String `index`.
     fn get(&self, index: usize) -> &str {
         let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.text[start..self.ends[index]]
+        &self.text[start as usize..self.ends[index] as usize]
     }
 
-    /// Adds a string after the others; its index is the count before it.
-    fn push(&mut self, string: &str) {
+    /// Adds a string after the others; its index is the count before it. False (and
+    /// nothing added) when the table would pass 4 GiB, where its 32-bit ends cannot reach.
+    fn push(&mut self, string: &str) -> bool {
+        let Ok(end) = u32::try_from(self.text.len() + string.len()) else {
+            return false;
+        };
         self.text.push_str(string);
-        self.ends.push(self.text.len());
+        self.ends.push(end);
+        true
     }
 
     fn shrink_to_fit(&mut self) {
@@ -233,16 +233,19 @@ fn key_hash(key: &str) -> u64 {
 }
 
 impl Tokens {
-    /// The interned id of a key, added if new.
-    pub(crate) fn intern(&mut self, key: &str) -> Key {
+    /// The interned id of a key, added if new; `None` when the keys' text would pass 4 GiB
+    /// (a text of more than 2 GiB whose words are all different).
+    pub(crate) fn intern(&mut self, key: &str) -> Option<Key> {
         if let Some(id) = self.find(key) {
-            return id;
+            return Some(id);
         }
-        let id = Key(u32::try_from(self.keys.len()).expect("fewer than 2^32 keys"));
-        self.keys.push(key);
+        let id = Key(u32::try_from(self.keys.len()).ok()?);
+        if !self.keys.push(key) {
+            return None;
+        }
         let Tokens { keys, ids, .. } = self;
         ids.insert_unique(key_hash(key), id, |id| key_hash(keys.get(id.index())));
-        id
+        Some(id)
     }
 
     /// The key with this text, if any token of the document has it.
@@ -861,11 +864,14 @@ pub(crate) fn mark<'a>(
 pub struct Stems(TextTable);
 
 impl Stems {
-    /// The stems of keys `0..`, in key order.
+    /// The stems of keys `0..`, in key order (up to 4 GiB of them; a key past that is its
+    /// own stem).
     pub fn new<S: AsRef<str>>(stems: impl IntoIterator<Item = S>) -> Self {
         let mut table = TextTable::default();
         for stem in stems {
-            table.push(stem.as_ref());
+            if !table.push(stem.as_ref()) {
+                break;
+            }
         }
         table.shrink_to_fit();
         Stems(table)
@@ -873,10 +879,10 @@ impl Stems {
 
     /// The stem of `key`, one of `tokens`' keys.
     pub fn of<'a>(&'a self, tokens: &'a Tokens, key: Key) -> &'a str {
-        if self.0.is_empty() {
-            tokens.key_text(key)
-        } else {
+        if key.index() < self.0.len() {
             self.0.get(key.index())
+        } else {
+            tokens.key_text(key)
         }
     }
 }
@@ -970,6 +976,7 @@ mod tests {
         let (first, second) = (tokens.intern("hòa"), tokens.intern("bình"));
         assert_eq!(tokens.intern("hòa"), first);
         assert_ne!(first, second);
+        let second = second.expect("far below 4 GiB of keys");
         assert_eq!(tokens.distinct().collect::<Vec<_>>(), ["hòa", "bình"]);
         assert_eq!(tokens.find("bình"), Some(second));
         assert_eq!(tokens.find("hoa"), None);

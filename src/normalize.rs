@@ -100,9 +100,17 @@ pub fn tokenize(text: &str) -> Tokens {
             } else {
                 TokenKind::Punct
             };
-            let key = *known
-                .entry(piece)
-                .or_insert_with(|| tokens.intern(&word_key(piece)));
+            let key = match known.get(piece) {
+                Some(&key) => key,
+                None => {
+                    // The keys' text stops at 4 GiB, as the tokens' spans do.
+                    let Some(key) = tokens.intern(&word_key(piece)) else {
+                        break 'text;
+                    };
+                    known.insert(piece, key);
+                    key
+                }
+            };
             let start = offset + piece_offset;
             let span = Span::new(start, start + piece.len());
             if !tokens.push(span, key, kind, base_letter(first).is_uppercase()) {

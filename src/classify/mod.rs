@@ -91,7 +91,7 @@ const SENTENCE_RULES: &[Rule] = &[
 pub fn classify(
     summary: &Document,
     source: &Document,
-    alignment: Alignment,
+    mut alignment: Alignment,
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, &alignment, config);
@@ -117,7 +117,9 @@ pub fn classify(
         if let Some(person) = attributed.filter(|p| !speakers.iter().any(|s| p.same_person(s))) {
             quoting = Some((sentence.paragraph, person.name.clone()));
         }
-        let judgement = if sentence.editorial.is_some() {
+        // Whether the judgement takes the link's source sentences (moved, not copied, below).
+        let mut keeps_link = false;
+        let mut judgement = if sentence.editorial.is_some() {
             unlinked(SummaryLabel::Editorial, None)
         } else if alignment.not_reached.contains(&index) {
             findings.push(Finding {
@@ -138,9 +140,10 @@ pub fn classify(
             findings.push(judge::finding(checks::misattribution(
                 source, index, person, link,
             )));
+            keeps_link = true;
             Judgement {
                 label: SummaryLabel::Mismatch,
-                aligned_to: link.sources.clone(),
+                aligned_to: Vec::new(),
                 score: round(link.score),
                 salience: None,
                 speaker: Some(person.name.clone()),
@@ -185,9 +188,10 @@ pub fn classify(
                     };
                     findings.extend(mismatches);
                     findings.extend(shifts);
+                    keeps_link = true;
                     Judgement {
                         label,
-                        aligned_to: link.sources.clone(),
+                        aligned_to: Vec::new(),
                         score: round(link.score),
                         salience: None,
                         speaker: None,
@@ -196,6 +200,9 @@ pub fn classify(
                 }
             }
         };
+        if keeps_link && let Some(link) = alignment.links[index].take() {
+            judgement.aligned_to = link.sources;
+        }
         judgements.push(judgement);
     }
     // What the summary sentences no longer need is freed before the source sentences are
