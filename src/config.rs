@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
 use serde::Deserialize;
 
 use crate::error::{Error, Excerpt, InvalidConfig};
@@ -324,31 +325,34 @@ pub fn ignore_patterns(patterns: &[String]) -> Result<meta::Regex, String> {
         .auto_prefilter(false)
         .nfa_size_limit(Some(IGNORE_SIZE_LIMIT))
         .hybrid_cache_capacity(IGNORE_DFA_SIZE_LIMIT);
-    let error = match meta::Builder::new()
-        .configure(settings)
-        .build_many(patterns)
-    {
-        Ok(regex) => return Ok(regex),
-        Err(error) => error,
-    };
-    let pattern = error.pattern().and_then(|id| patterns.get(id.as_usize()));
-    Err(match (pattern, error.syntax_error(), error.size_limit()) {
-        (Some(pattern), Some(why), _) => {
-            // The syntax error repeats the whole pattern: keep its last line, and a short
-            // excerpt of the pattern.
-            let why = why.to_string();
-            let why = why.lines().last().unwrap_or_default();
-            let pattern = crate::model::excerpt(pattern, 80);
-            format!("ignore: `{pattern}` is not a pattern: {why}")
+    // Each pattern is parsed on its own, so that only one syntax tree (many times the size of
+    // its text) is held at a time; the compiler gets the smaller high-level forms.
+    let mut parsed = Vec::with_capacity(patterns.len());
+    for pattern in patterns {
+        match syntax::parse(pattern) {
+            Ok(hir) => parsed.push(hir),
+            Err(why) => {
+                // The syntax error repeats the whole pattern: keep its last line, and a short
+                // excerpt of the pattern.
+                let why = why.to_string();
+                let why = why.lines().last().unwrap_or_default();
+                let pattern = crate::model::excerpt(pattern, 80);
+                return Err(format!("ignore: `{pattern}` is not a pattern: {why}"));
+            }
         }
-        (_, _, Some(limit)) => format!(
-            "ignore: the {} patterns compile to more than {} MiB together; use fewer or \
-             simpler ones",
-            patterns.len(),
-            limit / (1024 * 1024)
-        ),
-        _ => format!("ignore: the patterns are not valid: {error}"),
-    })
+    }
+    meta::Builder::new()
+        .configure(settings)
+        .build_many_from_hir(&parsed)
+        .map_err(|error| match error.size_limit() {
+            Some(limit) => format!(
+                "ignore: the {} patterns compile to more than {} MiB together; use fewer or \
+                 simpler ones",
+                patterns.len(),
+                limit / (1024 * 1024)
+            ),
+            None => format!("ignore: the patterns are not valid: {error}"),
+        })
 }
 
 /// The nearest `crosscheck.toml` in `start` or a directory above it. Anything of that name
