@@ -19,6 +19,8 @@ use indicatif::ProgressBar;
 use args::{Args, Command};
 
 fn main() -> ExitCode {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    return_large_blocks_when_freed();
     // Error messages name paths: never wrap them mid-path.
     let _ = miette::set_hook(Box::new(|_| {
         Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
@@ -47,6 +49,20 @@ fn to_stderr(text: &str) {
 /// Shows an error on standard error, rendered by miette.
 fn report_error(error: Error) {
     to_stderr(&format!("{:?}\n", miette::Report::new(error)));
+}
+
+/// Fixes glibc malloc's mmap threshold at its default of 128 KiB. Left dynamic, it rises each
+/// time a large block is freed, so that later large blocks come from the heap, where the freed
+/// ones stay as fragments that the process still holds: 4 MB more at the peak of a 1 MB +
+/// 1 MB check, 11 MB more at 5 MB + 5 MB. Fixed, each large block goes back to the system when
+/// it is freed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_large_blocks_when_freed() {
+    // SAFETY: `mallopt` sets one parameter of the allocator and touches no memory of ours;
+    // it runs first, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
 }
 
 fn run(args: Args) -> Result<u8, Error> {
