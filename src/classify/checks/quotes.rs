@@ -16,19 +16,12 @@ use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
 use crate::model::{Document, FactKind, Location, Span, TokenKind};
 
-/// One summary quotation located in the source.
-struct QuoteResult {
+/// A summary quotation whose words are not in the source, in order and together.
+struct Misquote {
     sentence: usize,
     quote: Span,
-    /// True when its words stand in the source in order and together.
-    in_place: bool,
     /// The source passage sharing the most words with it, in place: its sentence and span.
     closest: Option<(usize, Span)>,
-    /// True when its budget ran out before the search was sure: it is then not reported.
-    cut_short: bool,
-    /// The work it took to place: votes cast plus words compared ([`QuoteSearch::budget`]).
-    #[cfg_attr(not(test), allow(dead_code, reason = "a counter read by the tests"))]
-    work: usize,
 }
 
 /// The work the search may do per word of its input (the source's words and the quoted
@@ -45,10 +38,25 @@ const WORK_PER_WORD: usize = 1024;
 /// found so far and not reported, since that is a guess. Memory is linear in the source's words
 /// and the quoted words.
 pub(super) struct QuoteSearch {
-    results: Vec<QuoteResult>,
-    /// The work each quotation may do.
-    #[cfg_attr(not(test), allow(dead_code, reason = "a bound read by the tests"))]
+    /// The quotations to report, in summary order: those in place, and those whose budget ran
+    /// out before the search was sure (a guess), are not kept.
+    misquotes: Vec<Misquote>,
+    /// How many quotations the summary has, and how many of them the budget cut short.
+    quotations: usize,
+    cut_short: usize,
+    /// The work each quotation may do, and the most and the total that any took: votes cast
+    /// plus words compared.
+    #[cfg_attr(not(test), allow(dead_code, reason = "counters read by the tests"))]
+    work: Work,
+}
+
+/// The work bound of a quote search, and the work it did.
+#[derive(Default)]
+#[cfg_attr(not(test), allow(dead_code, reason = "counters read by the tests"))]
+struct Work {
     budget: usize,
+    most: usize,
+    total: usize,
 }
 
 /// The vote counts of every window start in the source, and the starts that have votes.
@@ -150,8 +158,10 @@ impl FactCheck<'_> for QuoteSearch {
             .collect();
         if quotes.is_empty() {
             return QuoteSearch {
-                results: Vec::new(),
-                budget: 0,
+                misquotes: Vec::new(),
+                quotations: 0,
+                cut_short: 0,
+                work: Work::default(),
             };
         }
         // The source's words in order: the token of each, the quoted word it is, and where
@@ -179,33 +189,46 @@ impl FactCheck<'_> for QuoteSearch {
             votes: vec![0; word_at.len()],
             voted: Vec::new(),
         };
-        let results = quotes
-            .into_iter()
-            .map(|(sentence, quote, words)| {
-                let (found, work, cut_short) = scratch.place(&words, &postings, &word_at, budget);
-                let closest = found.and_then(|(start, _)| {
-                    let first = token_at[start];
-                    let last = *token_at.get(start + words.len() - 1)?;
-                    // The passage as far as the end of the sentence it starts in: a finding
-                    // points into one sentence of each file.
-                    let within = source.sentences.partition_point(|s| s.tokens.end <= first);
-                    let sentence = source.sentences.get(within)?.span;
-                    let span = source.tokens[first]
-                        .span()
-                        .cover(source.tokens[last].span());
-                    Some((within, Span::new(span.start, span.end.min(sentence.end))))
-                });
-                QuoteResult {
-                    sentence,
-                    quote,
-                    in_place: found.is_some_and(|(_, count)| count == words.len()),
-                    closest,
-                    cut_short,
-                    work,
-                }
-            })
-            .collect();
-        QuoteSearch { results, budget }
+        let mut search = QuoteSearch {
+            misquotes: Vec::new(),
+            quotations: quotes.len(),
+            cut_short: 0,
+            work: Work {
+                budget,
+                ..Work::default()
+            },
+        };
+        for (sentence, quote, words) in quotes {
+            let (found, work, cut_short) = scratch.place(&words, &postings, &word_at, budget);
+            search.work.most = search.work.most.max(work);
+            search.work.total += work;
+            if cut_short {
+                search.cut_short += 1;
+                continue;
+            }
+            if found.is_some_and(|(_, count)| count == words.len()) {
+                continue;
+            }
+            let closest = found.and_then(|(start, _)| {
+                let first = token_at[start];
+                let last = *token_at.get(start + words.len() - 1)?;
+                // The passage as far as the end of the sentence it starts in: a finding
+                // points into one sentence of each file.
+                let within = source.sentences.partition_point(|s| s.tokens.end <= first);
+                let sentence = source.sentences.get(within)?.span;
+                let span = source.tokens[first]
+                    .span()
+                    .cover(source.tokens[last].span());
+                Some((within, Span::new(span.start, span.end.min(sentence.end))))
+            });
+            search.misquotes.push(Misquote {
+                sentence,
+                quote,
+                closest,
+            });
+        }
+        search.misquotes.shrink_to_fit();
+        search
     }
 
     /// Quotations in the sentence whose words are not in the source, in order and together;
@@ -213,9 +236,12 @@ impl FactCheck<'_> for QuoteSearch {
     /// when the source has none of the quoted words.
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let summary = sentence.summary;
-        self.results
+        let first = self
+            .misquotes
+            .partition_point(|r| r.sentence < sentence.index);
+        self.misquotes[first..]
             .iter()
-            .filter(|r| r.sentence == sentence.index && !r.in_place && !r.cut_short)
+            .take_while(|r| r.sentence == sentence.index)
             .map(|r| {
                 let quote = sentence.at(r.quote);
                 let said = summary.slice(r.quote);
@@ -238,14 +264,13 @@ impl FactCheck<'_> for QuoteSearch {
     }
 
     fn limits(&self) -> Vec<String> {
-        let cut_short = self.results.iter().filter(|r| r.cut_short).count();
-        if cut_short == 0 {
+        if self.cut_short == 0 {
             return Vec::new();
         }
         vec![format!(
-            "quote search's work budget reached: {cut_short} of {} quotations were not \
-             checked in full, and are not reported whatever they say",
-            self.results.len()
+            "quote search's work budget reached: {} of {} quotations were not checked in \
+             full, and are not reported whatever they say",
+            self.cut_short, self.quotations
         )]
     }
 }
@@ -319,19 +344,17 @@ mod tests {
         let summary = "He said \"the and the the\".\n".repeat(3_000);
         let search = search(&summary, &source);
         let (source_words, quoted_words) = (2_000 * 10, 3_000 * 4);
-        assert_eq!(search.results.len(), 3_000);
+        assert_eq!(search.quotations, 3_000);
         let input_words = source_words + quoted_words;
-        assert_eq!(search.budget, WORK_PER_WORD * input_words / 3_000);
-        assert!(search.results.iter().all(|r| r.work <= search.budget));
-        let total: usize = search.results.iter().map(|r| r.work).sum();
-        assert!(total <= WORK_PER_WORD * input_words);
+        assert_eq!(search.work.budget, WORK_PER_WORD * input_words / 3_000);
+        assert!(search.work.most <= search.work.budget);
+        assert!(search.work.total <= WORK_PER_WORD * input_words);
         // The budget binds here: a quotation it cuts short is not reported, and the report's
         // limits say how many there were.
-        assert!(search.results.iter().all(|r| r.in_place || r.cut_short));
-        let cut_short = search.results.iter().filter(|r| r.cut_short).count();
-        assert!(cut_short > 0);
+        assert!(search.misquotes.is_empty());
+        assert!(search.cut_short > 0);
         let limits = FactCheck::limits(&search);
         assert_eq!(limits.len(), 1);
-        assert!(limits[0].contains(&format!("{cut_short} of 3000 quotations")));
+        assert!(limits[0].contains(&format!("{} of 3000 quotations", search.cut_short)));
     }
 }
