@@ -31,7 +31,6 @@
 //! fixture and evaluation document) is aligned exactly as with no cap. [`Work`] counts what
 //! the alignment did, so that tests can check that it grows linearly with the input.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
@@ -40,7 +39,7 @@ use rayon::prelude::*;
 mod order;
 
 use crate::config::Config;
-use crate::model::{BitSet256, Document, Groups, TokenKind};
+use crate::model::{BitSet256, Document, Groups, Interner, SentenceList, TokenKind};
 use order::keep_in_order;
 
 /// A feature id (an interned key or key pair).
@@ -50,7 +49,7 @@ type Feature = u32;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link {
     /// Source sentence indices, ascending.
-    pub sources: Vec<usize>,
+    pub sources: SentenceList,
     /// The share of the summary sentence's feature weight found in those sources, in 0..=1.
     pub score: f64,
 }
@@ -204,7 +203,7 @@ fn ratio(part: f64, whole: f64) -> f64 {
 /// Interns feature keys and counts in how many source sentences each occurs.
 #[derive(Default)]
 struct FeatureTable {
-    ids: HashMap<String, Feature>,
+    ids: Interner,
     sentence_counts: Vec<u32>,
     sentences: u32,
     keys_featured: u64,
@@ -279,13 +278,23 @@ impl FeatureTable {
         features
     }
 
+    /// A table whose first feature, [`FeatureTable::OVERFLOW`], is the empty key, which no
+    /// word has.
+    fn new() -> Self {
+        let mut table = FeatureTable::default();
+        table.intern("");
+        table
+    }
+
+    /// The feature of every key past 4 GiB of feature text (two texts of over 2 GiB whose
+    /// words are all different): such keys are compared as one word.
+    const OVERFLOW: Feature = 0;
+
     fn intern(&mut self, key: &str) -> Feature {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
+        let id = self.ids.intern(key).unwrap_or(FeatureTable::OVERFLOW);
+        if id as usize == self.sentence_counts.len() {
+            self.sentence_counts.push(0);
         }
-        let id = Feature::try_from(self.sentence_counts.len()).expect("fewer than 2^32 features");
-        self.ids.insert(key.to_string(), id);
-        self.sentence_counts.push(0);
         id
     }
 
@@ -309,7 +318,9 @@ struct Index {
     postings: Groups,
     weights: Vec<f64>,
     wordings: Vec<u64>,
-    by_wording: HashMap<u64, Vec<u32>>,
+    /// The source sentences with features, ordered by wording and then by place: those of one
+    /// wording are together, ascending.
+    by_wording: Vec<u32>,
 }
 
 /// A buffer for one worker: the weight each source sentence shares with the summary sentence
@@ -344,16 +355,11 @@ impl Index {
                     .map(move |&feature| (feature as usize, index))
             })
         });
-        let mut by_wording: HashMap<u64, Vec<u32>> = HashMap::default();
-        for (index, sentence) in features.iter().enumerate() {
-            let index = u32::try_from(index).expect("fewer than 2^32 sentences");
-            if !sentence.is_empty() {
-                by_wording
-                    .entry(wordings[index as usize])
-                    .or_default()
-                    .push(index);
-            }
-        }
+        let mut by_wording: Vec<u32> = (0..features.len())
+            .filter(|&index| !features.get(index).is_empty())
+            .map(|index| u32::try_from(index).expect("fewer than 2^32 sentences"))
+            .collect();
+        by_wording.sort_unstable_by_key(|&index| (wordings[index as usize], index));
         let totals = features.iter().map(|f| weight(&weights, f)).collect();
         Index {
             features,
@@ -424,10 +430,12 @@ impl Index {
         work: &mut Work,
     ) -> Vec<usize> {
         // Sentences of the same wording are candidates however common their words.
-        if let Some(same) = self.by_wording.get(&wording) {
-            for &source in nearest(same, expected, SAME_WORDING_CANDIDATES) {
-                Index::touch(scratch, source);
-            }
+        let wording_of = |&index: &u32| self.wordings[index as usize];
+        let first = self.by_wording.partition_point(|i| wording_of(i) < wording);
+        let same = &self.by_wording[first..];
+        let same = &same[..same.partition_point(|i| wording_of(i) == wording)];
+        for &source in nearest(same, expected, SAME_WORDING_CANDIDATES) {
+            Index::touch(scratch, source);
         }
         let reachable: usize = features.iter().map(|&f| self.read_length(f)).sum();
         let choose_first = reachable + SAME_WORDING_CANDIDATES > MAX_CANDIDATES;
@@ -562,7 +570,7 @@ impl Index {
         let has = |source: usize, feature: &Feature| {
             self.features.get(source).binary_search(feature).is_ok()
         };
-        let mut chosen = vec![best];
+        let mut chosen = SentenceList::from_elem(best, 1);
         let mut uncovered: Vec<Feature> =
             features.iter().copied().filter(|f| !has(best, f)).collect();
         while chosen.len() < config.max_merged_sources {
@@ -637,7 +645,7 @@ fn weight(weights: &[f64], features: &[Feature]) -> f64 {
 /// Aligns every summary sentence with the source, in parallel. Sentences not reached within
 /// [`Config::time_limit`] are left unlinked and listed in [`Alignment::not_reached`].
 pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignment {
-    let mut table = FeatureTable::default();
+    let mut table = FeatureTable::new();
     let source_features = table.document(source, true);
     let summary_features = table.document(summary, false);
     let mut work = Work {
@@ -712,7 +720,7 @@ mod tests {
         align(&summary, &source, &config)
             .links
             .into_iter()
-            .map(|l| l.map(|l| l.sources))
+            .map(|l| l.map(|l| l.sources.to_vec()))
             .collect()
     }
 

@@ -17,8 +17,8 @@ mod text;
 
 pub(crate) use finding::serde_name;
 pub use finding::{
-    FactKind, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
-    parse_rule_id, rule_id,
+    FactKind, Finding, FindingKind, Judgement, Location, SentenceList, Severity, SourceLabel,
+    SummaryLabel, parse_rule_id, rule_id,
 };
 pub use language::Language;
 pub use report::{BaselineEntry, BaselineOutcome, Report, fingerprint};
@@ -185,6 +185,59 @@ impl TextTable {
     }
 }
 
+/// Distinct strings, each held once in a [`TextTable`] and numbered in the order first
+/// seen, with a hash index from a string to its number: no allocation per string.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Interner {
+    texts: TextTable,
+    /// The numbers, found by the hash of their string.
+    ids: HashTable<u32>,
+}
+
+/// The hash of a string in [`Interner::ids`].
+fn text_hash(text: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
+impl Interner {
+    /// The number of `text`, added if new; `None` when the strings would pass 4 GiB.
+    pub(crate) fn intern(&mut self, text: &str) -> Option<u32> {
+        if let Some(id) = self.find(text) {
+            return Some(id);
+        }
+        let id = u32::try_from(self.texts.len()).ok()?;
+        if !self.texts.push(text) {
+            return None;
+        }
+        let Interner { texts, ids } = self;
+        ids.insert_unique(text_hash(text), id, |&id| text_hash(texts.get(id as usize)));
+        Some(id)
+    }
+
+    /// The number of `text`, if it was added.
+    pub(crate) fn find(&self, text: &str) -> Option<u32> {
+        self.ids
+            .find(text_hash(text), |&id| self.get(id) == text)
+            .copied()
+    }
+
+    /// String number `id`.
+    pub(crate) fn get(&self, id: u32) -> &str {
+        self.texts.get(id as usize)
+    }
+
+    /// The number of strings; every number given is below it.
+    pub(crate) fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.texts.shrink_to_fit();
+        self.ids
+            .shrink_to(0, |&id| text_hash(self.texts.get(id as usize)));
+    }
+}
+
 /// One token of a document, with its comparison key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -221,38 +274,20 @@ impl Token {
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
     tokens: Vec<Token>,
-    /// Every distinct key's text, in the order first seen (a [`Key`] is its index).
-    keys: TextTable,
-    /// The keys, found by the hash of their text.
-    ids: HashTable<Key>,
-}
-
-/// The hash of a key's text in [`Tokens::ids`].
-fn key_hash(key: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(key)
+    /// Every distinct key's text, in the order first seen (a [`Key`] is its number).
+    keys: Interner,
 }
 
 impl Tokens {
     /// The interned id of a key, added if new; `None` when the keys' text would pass 4 GiB
     /// (a text of more than 2 GiB whose words are all different).
     pub(crate) fn intern(&mut self, key: &str) -> Option<Key> {
-        if let Some(id) = self.find(key) {
-            return Some(id);
-        }
-        let id = Key(u32::try_from(self.keys.len()).ok()?);
-        if !self.keys.push(key) {
-            return None;
-        }
-        let Tokens { keys, ids, .. } = self;
-        ids.insert_unique(key_hash(key), id, |id| key_hash(keys.get(id.index())));
-        Some(id)
+        self.keys.intern(key).map(Key)
     }
 
     /// The key with this text, if any token of the document has it.
     pub fn find(&self, key: &str) -> Option<Key> {
-        self.ids
-            .find(key_hash(key), |id| self.key_text(*id) == key)
-            .copied()
+        self.keys.find(key).map(Key)
     }
 
     /// Gives back the memory reserved for tokens and keys not added, once all are in.
@@ -263,7 +298,7 @@ impl Tokens {
 
     /// Every distinct key of this document, in the order first seen.
     pub fn distinct(&self) -> impl Iterator<Item = &str> {
-        (0..self.keys.len()).map(|id| self.keys.get(id))
+        (0..self.keys.len()).map(|id| self.keys.get(id as u32))
     }
 
     /// Every distinct key of this document, as ids, in the order first seen.
@@ -279,7 +314,7 @@ impl Tokens {
 
     /// The text of an interned key.
     pub(crate) fn key_text(&self, key: Key) -> &str {
-        self.keys.get(key.index())
+        self.keys.get(key.0)
     }
 
     /// Appends a token whose key is already interned; false (and nothing added) when the

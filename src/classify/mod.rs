@@ -37,8 +37,8 @@ use std::sync::OnceLock;
 use crate::align::{Alignment, Link};
 use crate::config::Config;
 use crate::model::{
-    Document, Finding, FindingKind, Judgement, Location, Severity, SourceLabel, SummaryLabel,
-    TokenKind,
+    Document, Finding, FindingKind, Groups, Judgement, Location, SentenceList, Severity,
+    SourceLabel, SummaryLabel, TokenKind,
 };
 
 /// The labels and findings of a check.
@@ -143,7 +143,7 @@ pub fn classify(
             keeps_link = true;
             Judgement {
                 label: SummaryLabel::Mismatch,
-                aligned_to: Vec::new(),
+                aligned_to: SentenceList::new(),
                 score: round(link.score),
                 salience: None,
                 speaker: Some(person.name.clone()),
@@ -191,7 +191,7 @@ pub fn classify(
                     keeps_link = true;
                     Judgement {
                         label,
-                        aligned_to: Vec::new(),
+                        aligned_to: SentenceList::new(),
                         score: round(link.score),
                         salience: None,
                         speaker: None,
@@ -256,7 +256,7 @@ pub fn classify(
 fn unlinked<L>(label: L, speaker: Option<String>) -> Judgement<L> {
     Judgement {
         label,
-        aligned_to: Vec::new(),
+        aligned_to: SentenceList::new(),
         score: 0.0,
         salience: None,
         speaker,
@@ -378,16 +378,19 @@ fn source_judgements(
     let lexicon = source.language.lexicon();
     let summary_facts = omissions::SummaryFacts::new(summary);
     // The summary sentences aligned with each source sentence: the links, inverted once.
-    let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); source.sentences.len()];
-    for (s, judgement) in summary_judgements.iter().enumerate() {
-        for &source_sentence in &judgement.aligned_to {
-            linked_from[source_sentence].push(s);
-        }
-    }
-    linked_from
-        .into_iter()
-        .enumerate()
-        .map(|(index, aligned_to)| {
+    let linked_from = Groups::new(source.sentences.len(), || {
+        summary_judgements
+            .iter()
+            .enumerate()
+            .flat_map(|(s, judgement)| {
+                let s = u32::try_from(s).expect("fewer than 2^32 sentences");
+                judgement.aligned_to.iter().map(move |&source| (source, s))
+            })
+    });
+    (0..source.sentences.len())
+        .map(|index| {
+            let aligned_to: SentenceList =
+                linked_from.get(index).iter().map(|&s| s as usize).collect();
             let mut lost = Vec::new();
             let (label, salience) = if source.sentences[index].editorial.is_some() {
                 (SourceLabel::Editorial, None)

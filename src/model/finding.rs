@@ -5,6 +5,10 @@ use serde::Serialize;
 
 use super::Span;
 
+/// Indices of sentences of one document, ascending: two are held without an allocation, as
+/// most sentences are aligned with one or two.
+pub type SentenceList = smallvec::SmallVec<[usize; 2]>;
+
 /// The label of a summary sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -171,7 +175,7 @@ pub struct Judgement<L> {
     /// The sentence's label.
     pub label: L,
     /// Indices of the sentences in the other document it is aligned with, ascending.
-    pub aligned_to: Vec<usize>,
+    pub aligned_to: SentenceList,
     /// Alignment score in 0..=1 (how much of the sentence the aligned sentences account for).
     pub score: f64,
     /// For omitted source sentences: how much the omission loses, in 0..=1.
