@@ -1,8 +1,9 @@
 //! Issue #15, memory: the bytes a check holds at its peak are a bounded multiple of its input,
 //! for each shape that held many times more: both sides large, one sentence repeated, mixed
-//! scripts, and one paragraph that is a whole megabyte (its sentence splitter copied every
-//! character into a 16-byte slot: 16 times the paragraph). Counted by this test's allocator,
-//! not read from the process's resident size; the resident sizes are in `docs/EVALUATION.md`.
+//! scripts, thousands of short quotations, and one paragraph that is a whole megabyte (its
+//! sentence splitter copied every character into a 16-byte slot: 16 times the paragraph).
+//! Counted by this test's allocator, not read from the process's resident size; the resident
+//! sizes are in `docs/EVALUATION.md`.
 
 #[path = "../benches/support/large.rs"]
 #[allow(dead_code, reason = "the benchmarks use the rest of the generator")]
@@ -66,16 +67,18 @@ static ALLOCATOR: Counting = Counting;
 /// One measurement at a time: the counters are the whole process's.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
-/// The most bytes a check held above what was held before it, as a multiple of its input.
-/// The inputs are built first; a small check first sets up what every process sets up once
-/// (word lists, compiled patterns, the thread pool).
-fn held_per_input_byte(summary: String, source: String) -> f64 {
+/// The most bytes a check of the pair that `make` builds held above what was held before it,
+/// as a multiple of its input. The pair is built under the lock, before the count starts, so
+/// that no other test's input is counted; a small check first sets up what every process sets
+/// up once (word lists, compiled patterns, the thread pool).
+fn held_per_input_byte(make: impl FnOnce() -> (String, String)) -> f64 {
     let _alone = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let config = Config::default();
     let warm_up = Input::new("a.txt", "The mayor said the harbour reopened.".to_string());
     drop(check(&warm_up, &warm_up, &config));
+    let (summary, source) = make();
     let bytes = summary.len() + source.len();
     let (summary, source) = (
         Input::new("summary.txt", summary),
@@ -88,40 +91,71 @@ fn held_per_input_byte(summary: String, source: String) -> f64 {
 }
 
 /// Held at most this many times the input: the tokens, sentences, facts, features, findings
-/// and judgements of a large pair take about twelve.
-const MOST_HELD_PER_INPUT_BYTE: f64 = 16.0;
+/// and judgements of a large pair take about nine.
+const MOST_HELD_PER_INPUT_BYTE: f64 = 10.0;
+
+/// Held at most this many times the input when the sentences are a few words each: each one
+/// costs its judgement, its finding and message, its sentence and its facts' ends, about 600
+/// bytes whatever its length, and a 40-byte sentence takes about fifteen times its size. Not
+/// yet the ten of issue 15.
+const MOST_HELD_BY_SHORT_SENTENCES: f64 = 16.0;
 
 fn assert_bounded(shape: &str, held: f64) {
-    assert!(
-        held <= MOST_HELD_PER_INPUT_BYTE,
-        "{shape}: held {held:.1} times the input"
-    );
+    assert_held_at_most(shape, held, MOST_HELD_PER_INPUT_BYTE);
+}
+
+fn assert_held_at_most(shape: &str, held: f64, most: f64) {
+    assert!(held <= most, "{shape}: held {held:.1} times the input");
 }
 
 #[test]
 fn both_sides_large() {
-    let (summary, source) = large::pair(250_000);
-    assert_bounded("both sides large", held_per_input_byte(summary, source));
+    let held = held_per_input_byte(|| large::pair(250_000));
+    assert_bounded("both sides large", held);
 }
 
 #[test]
 fn one_sentence_repeated() {
-    let text = large::repeated(2_000);
-    assert_bounded("repeated", held_per_input_byte(text.clone(), text));
+    let held = held_per_input_byte(|| {
+        let text = large::repeated(2_000);
+        (text.clone(), text)
+    });
+    assert_bounded("repeated", held);
 }
 
 #[test]
 fn mixed_scripts() {
-    let (summary, source) = (
-        large::mixed_scripts(100_000, 1),
-        large::mixed_scripts(300_000, 2),
-    );
-    assert_bounded("mixed scripts", held_per_input_byte(summary, source));
+    let held = held_per_input_byte(|| {
+        (
+            large::mixed_scripts(100_000, 1),
+            large::mixed_scripts(300_000, 2),
+        )
+    });
+    assert_bounded("mixed scripts", held);
 }
 
 #[test]
 fn a_paragraph_of_a_megabyte() {
-    let summary = format!("The mayor said {}.", "y".repeat(1_000_000));
-    let source = "The mayor said the harbour would reopen.".to_string();
-    assert_bounded("one paragraph", held_per_input_byte(summary, source));
+    let held = held_per_input_byte(|| {
+        let summary = format!("The mayor said {}.", "y".repeat(1_000_000));
+        (
+            summary,
+            "The mayor said the harbour would reopen.".to_string(),
+        )
+    });
+    assert_bounded("one paragraph", held);
+}
+
+#[test]
+fn many_short_quotations() {
+    let held = held_per_input_byte(|| {
+        let source = large::pair(100_000).1;
+        let words: Vec<&str> = source.split_whitespace().take(5_000).collect();
+        let summary = words
+            .chunks(5)
+            .map(|quoted| format!("The speaker said \"{}\".\n", quoted.join(" ")))
+            .collect();
+        (summary, source)
+    });
+    assert_held_at_most("quotations", held, MOST_HELD_BY_SHORT_SENTENCES);
 }
