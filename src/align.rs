@@ -210,6 +210,18 @@ struct FeatureTable {
 }
 
 impl FeatureTable {
+    /// The feature of every key past 4 GiB of feature text (two texts of over 2 GiB whose
+    /// words are all different): such keys are compared as one word.
+    const OVERFLOW: Feature = 0;
+
+    /// A table whose first feature, [`FeatureTable::OVERFLOW`], is the empty key, which no
+    /// word has.
+    fn new() -> Self {
+        let mut table = FeatureTable::default();
+        table.intern("");
+        table
+    }
+
     /// The sorted, distinct features of every sentence of a document (editorial ones have
     /// none). With `count`, the sentences count toward the features' document frequency.
     fn document(&mut self, document: &Document, count: bool) -> FeatureSets {
@@ -277,18 +289,6 @@ impl FeatureTable {
         features.dedup();
         features
     }
-
-    /// A table whose first feature, [`FeatureTable::OVERFLOW`], is the empty key, which no
-    /// word has.
-    fn new() -> Self {
-        let mut table = FeatureTable::default();
-        table.intern("");
-        table
-    }
-
-    /// The feature of every key past 4 GiB of feature text (two texts of over 2 GiB whose
-    /// words are all different): such keys are compared as one word.
-    const OVERFLOW: Feature = 0;
 
     fn intern(&mut self, key: &str) -> Feature {
         let id = self.ids.intern(key).unwrap_or(FeatureTable::OVERFLOW);

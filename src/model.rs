@@ -1006,6 +1006,15 @@ mod tests {
     }
 
     #[test]
+    fn groups_keep_each_groups_numbers_in_the_order_given() {
+        let pairs = [(2, 7), (0, 1), (2, 3), (0, 9), (2, 5)];
+        let groups = Groups::new(4, || pairs.iter().copied());
+        assert_eq!(groups.get(0), [1, 9]);
+        assert!(groups.get(1).is_empty() && groups.get(3).is_empty());
+        assert_eq!(groups.get(2), [7, 3, 5]);
+    }
+
+    #[test]
     fn keys_are_interned_once_and_found_by_their_text() {
         let mut tokens = Tokens::default();
         let (first, second) = (tokens.intern("hòa"), tokens.intern("bình"));

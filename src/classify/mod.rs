@@ -87,7 +87,9 @@ const SENTENCE_RULES: &[Rule] = &[
     },
 ];
 
-/// Labels both documents and collects the findings.
+/// Labels both documents and collects the findings. The alignment is consumed: its links'
+/// source sentences move into the summary's judgements, and the rest is freed before the
+/// source's sentences are judged.
 pub fn classify(
     summary: &Document,
     source: &Document,
