@@ -148,8 +148,8 @@ pub fn classify(
                 aligned_to: SentenceList::new(),
                 score: round(link.score),
                 salience: None,
-                speaker: Some(person.name.clone()),
-                lost: Vec::new(),
+                speaker: Some(person.name.as_str().into()),
+                lost: Box::default(),
             }
         } else if let Some((_, person)) = &quoting {
             findings.push(Finding {
@@ -163,7 +163,7 @@ pub fn classify(
                 }),
                 source: None,
             });
-            unlinked(SummaryLabel::OtherSpeaker, Some(person.clone()))
+            unlinked(SummaryLabel::OtherSpeaker, Some(person.as_str().into()))
         } else {
             let supported = link.filter(|l| l.score >= config.support_threshold);
             let evidence = fact_checks.run(&checks::Checked {
@@ -197,7 +197,7 @@ pub fn classify(
                         score: round(link.score),
                         salience: None,
                         speaker: None,
-                        lost: Vec::new(),
+                        lost: Box::default(),
                     }
                 }
             }
@@ -235,7 +235,7 @@ pub fn classify(
             kind: FindingKind::Omission,
             fact: None,
             severity,
-            message: match source_judgements[index].lost.as_slice() {
+            message: match &*source_judgements[index].lost {
                 [] => format!("omitted from the summary (salience {salience:.2})"),
                 lost => format!(
                     "omitted from the summary (salience {salience:.2}); it loses {}",
@@ -255,14 +255,14 @@ pub fn classify(
     }
 }
 
-fn unlinked<L>(label: L, speaker: Option<String>) -> Judgement<L> {
+fn unlinked<L>(label: L, speaker: Option<Box<str>>) -> Judgement<L> {
     Judgement {
         label,
         aligned_to: SentenceList::new(),
         score: 0.0,
         salience: None,
         speaker,
-        lost: Vec::new(),
+        lost: Box::default(),
     }
 }
 
@@ -412,7 +412,7 @@ fn source_judgements(
                 score: round(coverage[index]),
                 salience,
                 speaker: None,
-                lost,
+                lost: lost.into(),
             }
         })
         .collect()

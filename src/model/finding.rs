@@ -181,8 +181,8 @@ pub struct Judgement<L> {
     /// For omitted source sentences: how much the omission loses, in 0..=1.
     pub salience: Option<f64>,
     /// For other-speaker sentences: the person the statement is attributed to.
-    pub speaker: Option<String>,
+    pub speaker: Option<Box<str>>,
     /// For omitted source sentences: the facts the summary loses with them (counts, names,
     /// quotes, an enumerated point), described for people.
-    pub lost: Vec<String>,
+    pub lost: Box<[String]>,
 }
