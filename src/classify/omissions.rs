@@ -6,7 +6,7 @@ use std::fmt;
 use crate::lang::Lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, Token, TokenKind};
+use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, TokenKind};
 
 /// A fact an omission loses.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,7 +36,10 @@ impl fmt::Display for Lost {
 /// them takes time that does not grow with the summary.
 pub(super) struct SummaryFacts<'a> {
     summary: &'a Document,
-    /// Where each key's words (not punctuation) are among the summary's tokens, by key.
+    /// The summary's words and numbers (not punctuation), as keys, in order: a run of words
+    /// is compared in as many steps as it has words, whatever punctuation stands between.
+    words: Vec<Key>,
+    /// Where each key is in `words`, by key.
     places: Groups,
     /// The number claims of each noun.
     numbers: HashMap<Option<&'a str>, Intervals>,
@@ -46,16 +49,17 @@ pub(super) struct SummaryFacts<'a> {
 
 impl<'a> SummaryFacts<'a> {
     pub(super) fn new(summary: &'a Document) -> Self {
+        let words: Vec<Key> = summary
+            .tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| t.key)
+            .collect();
         let places = Groups::new(summary.tokens.distinct_keys(), || {
-            summary
-                .tokens
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.kind != TokenKind::Punct)
-                .map(|(at, t)| {
-                    let at = u32::try_from(at).expect("fewer than 2^32 tokens");
-                    (t.key.index(), at)
-                })
+            words.iter().enumerate().map(|(at, key)| {
+                let at = u32::try_from(at).expect("fewer than 2^32 words");
+                (key.index(), at)
+            })
         });
         let mut by_noun: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
         for number in summary.facts.iter().flat_map(|f| f.numbers) {
@@ -76,6 +80,7 @@ impl<'a> SummaryFacts<'a> {
             .collect();
         SummaryFacts {
             summary,
+            words,
             places,
             numbers,
             people,
@@ -99,19 +104,11 @@ impl<'a> SummaryFacts<'a> {
         else {
             return false;
         };
-        let tokens = &self.summary.tokens[..];
-        let is_word = |t: &&Token| t.kind != TokenKind::Punct;
         self.places.get(anchor.index()).iter().any(|&at| {
-            let at = at as usize;
-            let before = tokens[..at].iter().rev().filter(is_word).take(offset);
-            let after = tokens[at..]
-                .iter()
-                .filter(is_word)
-                .take(keys.len() - offset);
-            before
-                .map(|t| t.key)
-                .eq(keys[..offset].iter().rev().copied())
-                && after.map(|t| t.key).eq(keys[offset..].iter().copied())
+            (at as usize)
+                .checked_sub(offset)
+                .and_then(|start| self.words.get(start..start + keys.len()))
+                .is_some_and(|run| run == keys)
         })
     }
 
