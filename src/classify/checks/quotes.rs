@@ -10,11 +10,12 @@
 //! (`--source-kind report`), whose own quotes may be worded differently.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 
 use super::{Checked, FactCheck, Rule};
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
-use crate::model::{Document, FactKind, Location, Span, TokenKind};
+use crate::model::{Document, FactKind, Groups, Location, Span, TokenKind};
 
 /// A summary quotation whose words are not in the source, in order and together.
 struct Misquote {
@@ -66,7 +67,7 @@ struct Scratch {
 }
 
 /// Not a quoted word.
-const UNQUOTED: usize = usize::MAX;
+const UNQUOTED: u32 = u32::MAX;
 
 impl Scratch {
     /// The best window for a quotation's `words` (ids into `postings`, the positions of each
@@ -75,23 +76,26 @@ impl Scratch {
     /// and whether the budget ran out first (then the window is the best of those it saw).
     fn place(
         &mut self,
-        words: &[usize],
-        postings: &[Vec<usize>],
-        word_at: &[usize],
+        words: &[u32],
+        postings: &Groups,
+        word_at: &[u32],
         budget: usize,
     ) -> (Option<(usize, usize)>, usize, bool) {
         let mut rarest_first: Vec<usize> = (0..words.len()).collect();
-        rarest_first.sort_by_key(|&offset| postings[words[offset]].len());
+        rarest_first.sort_by_key(|&offset| postings.get(words[offset] as usize).len());
         let (mut work, mut most, mut voters) = (0, 0, 0);
         for &offset in &rarest_first {
             if most > words.len() - voters || work >= budget {
                 break;
             }
-            let all = &postings[words[offset]];
+            let all = postings.get(words[offset] as usize);
             // Out of budget, a word votes at its first occurrences only, and it is the last.
             let positions = &all[..all.len().min(budget - work)];
             work += positions.len();
-            for start in positions.iter().filter_map(|p| p.checked_sub(offset)) {
+            for start in positions
+                .iter()
+                .filter_map(|&p| (p as usize).checked_sub(offset))
+            {
                 if self.votes[start] == 0 {
                     self.voted.push(start);
                 }
@@ -136,26 +140,26 @@ impl FactCheck<'_> for QuoteSearch {
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(summary: &Document, source: &Document) -> Self {
-        // Each distinct quoted key gets an id: its index in `postings`.
-        let mut ids: HashMap<&str, usize> = HashMap::default();
-        let quotes: Vec<(usize, Span, Vec<usize>)> = summary
+        // Each distinct quoted key gets an id: its index in `postings`. The quotations' words
+        // are one list, each quotation a range of it.
+        let mut ids: HashMap<&str, u32> = HashMap::default();
+        let mut quoted: Vec<u32> = Vec::new();
+        let mut quotes: Vec<(usize, Span, Range<usize>)> = Vec::new();
+        let all_quotes = summary
             .facts
             .iter()
             .enumerate()
-            .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)))
-            .map(|(sentence, quote)| {
-                let tokens = &summary.tokens;
-                let words: Vec<usize> = tokens
-                    .words_within(quote)
-                    .map(|t| {
-                        let next = ids.len();
-                        *ids.entry(tokens.key(t)).or_insert(next)
-                    })
-                    .collect();
-                (sentence, quote, words)
-            })
-            .filter(|(_, _, words)| !words.is_empty())
-            .collect();
+            .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)));
+        for (sentence, quote) in all_quotes {
+            let first = quoted.len();
+            for t in summary.tokens.words_within(quote) {
+                let next = u32::try_from(ids.len()).expect("fewer than 2^32 quoted words");
+                quoted.push(*ids.entry(summary.tokens.key(t)).or_insert(next));
+            }
+            if quoted.len() > first {
+                quotes.push((sentence, quote, first..quoted.len()));
+            }
+        }
         if quotes.is_empty() {
             return QuoteSearch {
                 misquotes: Vec::new(),
@@ -166,25 +170,29 @@ impl FactCheck<'_> for QuoteSearch {
         }
         // The source's words in order: the token of each, the quoted word it is, and where
         // each quoted word stands.
-        let mut token_at: Vec<usize> = Vec::new();
-        let mut word_at: Vec<usize> = Vec::new();
-        let mut postings: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
-        let source_tokens = source
+        let (token_at, word_at): (Vec<u32>, Vec<u32>) = source
             .sentences
             .iter()
             .filter(|s| s.editorial.is_none())
             .flat_map(|s| s.tokens.clone())
-            .filter(|&t| source.tokens[t].kind != TokenKind::Punct);
-        for (position, t) in source_tokens.enumerate() {
-            let word = ids.get(source.tokens.key(&source.tokens[t])).copied();
-            if let Some(word) = word {
-                postings[word].push(position);
-            }
-            token_at.push(t);
-            word_at.push(word.unwrap_or(UNQUOTED));
-        }
-        let quoted_words: usize = quotes.iter().map(|(_, _, words)| words.len()).sum();
-        let budget = WORK_PER_WORD * (word_at.len() + quoted_words) / quotes.len();
+            .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
+            .map(|t| {
+                let key = source.tokens.key(&source.tokens[t]);
+                let token = u32::try_from(t).expect("fewer than 2^32 tokens");
+                (token, ids.get(key).copied().unwrap_or(UNQUOTED))
+            })
+            .unzip();
+        let postings = Groups::new(ids.len(), || {
+            word_at
+                .iter()
+                .enumerate()
+                .filter(|&(_, &word)| word != UNQUOTED)
+                .map(|(position, &word)| {
+                    let position = u32::try_from(position).expect("fewer than 2^32 words");
+                    (word as usize, position)
+                })
+        });
+        let budget = WORK_PER_WORD * (word_at.len() + quoted.len()) / quotes.len();
         let mut scratch = Scratch {
             votes: vec![0; word_at.len()],
             voted: Vec::new(),
@@ -199,7 +207,8 @@ impl FactCheck<'_> for QuoteSearch {
             },
         };
         for (sentence, quote, words) in quotes {
-            let (found, work, cut_short) = scratch.place(&words, &postings, &word_at, budget);
+            let words = &quoted[words];
+            let (found, work, cut_short) = scratch.place(words, &postings, &word_at, budget);
             search.work.most = search.work.most.max(work);
             search.work.total += work;
             if cut_short {
@@ -210,8 +219,8 @@ impl FactCheck<'_> for QuoteSearch {
                 continue;
             }
             let closest = found.and_then(|(start, _)| {
-                let first = token_at[start];
-                let last = *token_at.get(start + words.len() - 1)?;
+                let first = token_at[start] as usize;
+                let last = *token_at.get(start + words.len() - 1)? as usize;
                 // The passage as far as the end of the sentence it starts in: a finding
                 // points into one sentence of each file.
                 let within = source.sentences.partition_point(|s| s.tokens.end <= first);
@@ -295,7 +304,7 @@ mod tests {
     }
 
     /// The best window by counting every start: the reference [`Scratch::place`] must match.
-    fn every_start(words: &[usize], word_at: &[usize]) -> Option<(usize, usize)> {
+    fn every_start(words: &[u32], word_at: &[u32]) -> Option<(usize, usize)> {
         (0..word_at.len())
             .map(|start| {
                 let count = (0..words.len())
@@ -310,18 +319,19 @@ mod tests {
     #[test]
     fn within_budget_the_best_window_is_the_exhaustive_ones() {
         let mut seed = 15_u64;
-        let mut next = |below: usize| {
+        let mut next = |below: u32| {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (seed >> 33) as usize % below
+            (seed >> 33) as u32 % below
         };
         for _ in 0..300 {
             let vocabulary = 1 + next(6);
-            let word_at: Vec<usize> = (0..next(60)).map(|_| next(vocabulary)).collect();
-            let words: Vec<usize> = (0..1 + next(6)).map(|_| next(vocabulary + 1)).collect();
-            let mut postings = vec![Vec::new(); vocabulary + 1];
-            for (position, &word) in word_at.iter().enumerate() {
-                postings[word].push(position);
-            }
+            let word_at: Vec<u32> = (0..next(60)).map(|_| next(vocabulary)).collect();
+            let words: Vec<u32> = (0..1 + next(6)).map(|_| next(vocabulary + 1)).collect();
+            let postings = Groups::new(vocabulary as usize + 1, || {
+                (0..)
+                    .zip(&word_at)
+                    .map(|(position, &word)| (word as usize, position))
+            });
             let mut scratch = Scratch {
                 votes: vec![0; word_at.len()],
                 voted: Vec::new(),
