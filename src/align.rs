@@ -164,13 +164,22 @@ impl Alignment {
     /// link to it; `linked(s)` gives the source sentences summary sentence `s` counts as
     /// linked with (its link's, or fewer).
     pub fn source_coverage<'a>(&self, linked: impl Fn(usize) -> &'a [usize]) -> Vec<f64> {
-        // The links inverted: the summary sentences that link to each source sentence.
-        let linked_from = Groups::new(self.source_features.len(), || {
+        self.coverage(&self.linked_from(linked))
+    }
+
+    /// The links inverted: the summary sentences that link to each source sentence, as
+    /// `linked(s)` gives summary sentence `s`'s source sentences.
+    pub(crate) fn linked_from<'a>(&self, linked: impl Fn(usize) -> &'a [usize]) -> Groups {
+        Groups::new(self.source_features.len(), || {
             (0..self.summary_features.len()).flat_map(|summary| {
                 let number = u32::try_from(summary).expect("fewer than 2^32 sentences");
                 linked(summary).iter().map(move |&source| (source, number))
             })
-        });
+        })
+    }
+
+    /// [`Alignment::source_coverage`], from the links inverted ([`Alignment::linked_from`]).
+    pub(crate) fn coverage(&self, linked_from: &Groups) -> Vec<f64> {
         let mut seen: Vec<Feature> = Vec::new();
         self.source_features
             .iter()

@@ -87,13 +87,12 @@ const SENTENCE_RULES: &[Rule] = &[
     },
 ];
 
-/// Labels both documents and collects the findings. The alignment is consumed: its links'
-/// source sentences move into the summary's judgements, and the rest is freed before the
-/// source's sentences are judged.
+/// Labels both documents and collects the findings. The alignment is consumed: it is freed
+/// before the source's sentences are judged.
 pub fn classify(
     summary: &Document,
     source: &Document,
-    mut alignment: Alignment,
+    alignment: Alignment,
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, &alignment, config);
@@ -119,9 +118,7 @@ pub fn classify(
         if let Some(person) = attributed.filter(|p| !speakers.iter().any(|s| p.same_person(s))) {
             quoting = Some((sentence.paragraph, person.name.clone()));
         }
-        // Whether the judgement takes the link's source sentences (moved, not copied, below).
-        let mut keeps_link = false;
-        let mut judgement = if sentence.editorial.is_some() {
+        let judgement = if sentence.editorial.is_some() {
             unlinked(SummaryLabel::Editorial, None)
         } else if alignment.not_reached.contains(&index) {
             findings.push(Finding {
@@ -142,10 +139,9 @@ pub fn classify(
             findings.push(judge::finding(checks::misattribution(
                 source, index, person, link,
             )));
-            keeps_link = true;
             Judgement {
                 label: SummaryLabel::Mismatch,
-                aligned_to: SentenceList::new(),
+                aligned_to: link.sources.clone(),
                 score: round(link.score),
                 salience: None,
                 speaker: Some(person.name.as_str().into()),
@@ -190,10 +186,9 @@ pub fn classify(
                     };
                     findings.extend(mismatches);
                     findings.extend(shifts);
-                    keeps_link = true;
                     Judgement {
                         label,
-                        aligned_to: SentenceList::new(),
+                        aligned_to: link.sources.clone(),
                         score: round(link.score),
                         salience: None,
                         speaker: None,
@@ -202,20 +197,18 @@ pub fn classify(
                 }
             }
         };
-        if keeps_link && let Some(link) = alignment.links[index].take() {
-            judgement.aligned_to = link.sources;
-        }
         judgements.push(judgement);
     }
     // What the summary sentences no longer need is freed before the source sentences are
     // judged: the checks' indexes (the quote search's results among them), the alignment,
     // and the room the summary's findings did not take.
     let limits = fact_checks.into_limits();
-    let coverage = alignment.source_coverage(|s| &judgements[s].aligned_to);
+    let linked_from = alignment.linked_from(|s| &judgements[s].aligned_to);
+    let coverage = alignment.coverage(&linked_from);
     drop(alignment);
     findings.shrink_to_fit();
 
-    let source_judgements = source_judgements(summary, source, &coverage, &judgements, config);
+    let source_judgements = source_judgements(summary, source, &linked_from, &coverage, config);
     // The omissions, by falling salience (in source order when equal), after the summary's
     // findings: sorted as indices, and each finding made once in its place.
     let mut omitted: Vec<(usize, f64)> = source_judgements
@@ -370,25 +363,17 @@ fn is_verbatim(
         })
 }
 
+/// The source sentences' judgements, from the summary sentences aligned with each
+/// (`linked_from`) and the share of each that they cover.
 fn source_judgements(
     summary: &Document,
     source: &Document,
+    linked_from: &Groups,
     coverage: &[f64],
-    summary_judgements: &[Judgement<SummaryLabel>],
     config: &Config,
 ) -> Vec<Judgement<SourceLabel>> {
     let lexicon = source.language.lexicon();
     let summary_facts = omissions::SummaryFacts::new(summary);
-    // The summary sentences aligned with each source sentence: the links, inverted once.
-    let linked_from = Groups::new(source.sentences.len(), || {
-        summary_judgements
-            .iter()
-            .enumerate()
-            .flat_map(|(s, judgement)| {
-                let s = u32::try_from(s).expect("fewer than 2^32 sentences");
-                judgement.aligned_to.iter().map(move |&source| (source, s))
-            })
-    });
     (0..source.sentences.len())
         .map(|index| {
             let aligned_to: SentenceList =
