@@ -231,10 +231,10 @@ impl Interner {
         self.texts.len()
     }
 
+    /// Gives back the text table's spare room. The hash index is left as it is: it grows
+    /// only when full, so no smaller one would hold its ids.
     fn shrink_to_fit(&mut self) {
         self.texts.shrink_to_fit();
-        self.ids
-            .shrink_to(0, |&id| text_hash(self.texts.get(id as usize)));
     }
 }
 
@@ -298,7 +298,7 @@ impl Tokens {
 
     /// Every distinct key of this document, in the order first seen.
     pub fn distinct(&self) -> impl Iterator<Item = &str> {
-        (0..self.keys.len()).map(|id| self.keys.get(id as u32))
+        self.key_ids().map(|key| self.keys.get(key.0))
     }
 
     /// Every distinct key of this document, as ids, in the order first seen.
