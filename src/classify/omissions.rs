@@ -49,12 +49,13 @@ pub(super) struct SummaryFacts<'a> {
 
 impl<'a> SummaryFacts<'a> {
     pub(super) fn new(summary: &'a Document) -> Self {
-        let words: Vec<Key> = summary
+        let mut words: Vec<Key> = summary
             .tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| t.key)
             .collect();
+        words.shrink_to_fit();
         let places = Groups::new(summary.tokens.distinct_keys(), || {
             words.iter().enumerate().map(|(at, key)| {
                 let at = u32::try_from(at).expect("fewer than 2^32 words");
