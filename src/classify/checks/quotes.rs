@@ -47,14 +47,13 @@ pub(super) struct QuoteSearch {
     cut_short: usize,
     /// The work each quotation may do, and the most and the total that any took: votes cast
     /// plus words compared.
-    #[cfg_attr(not(test), allow(dead_code, reason = "counters read by the tests"))]
     work: Work,
 }
 
 /// The work bound of a quote search, and the work it did.
 #[derive(Default)]
-#[cfg_attr(not(test), allow(dead_code, reason = "counters read by the tests"))]
 struct Work {
+    #[cfg_attr(not(test), allow(dead_code, reason = "read by the tests"))]
     budget: usize,
     most: usize,
     total: usize,
