@@ -6,15 +6,19 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::util::syntax;
 use serde::Deserialize;
 
 use crate::error::{Error, Excerpt, InvalidConfig};
 use crate::lang::Language;
 use crate::model::{Severity, parse_rule_id};
 use crate::read;
+
+mod ignore;
+
+pub use ignore::{
+    IGNORE_DFA_SIZE_LIMIT, IGNORE_GROUP_TREE_BYTES, IGNORE_MAX_BYTES, IGNORE_MAX_PATTERN_BYTES,
+    IGNORE_SIZE_LIMIT, IgnorePatterns,
+};
 
 /// What the source is, which decides the checks that make sense against it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, Deserialize)]
@@ -97,10 +101,9 @@ pub struct Config {
     /// `fact-mismatch`); `None` drops the rule's findings. A rule id wins over its kind.
     pub rule_severities: BTreeMap<String, Option<Severity>>,
     /// Findings whose sentences (in either file, compared in NFC) match one of these are
-    /// dropped: boilerplate a project does not want checked. One regex of many patterns,
-    /// compiled within [`IGNORE_SIZE_LIMIT`] and [`IGNORE_DFA_SIZE_LIMIT`]
-    /// ([`ignore_patterns`]); none by default.
-    pub ignore: Option<meta::Regex>,
+    /// dropped: boilerplate a project does not want checked ([`IgnorePatterns`]); none by
+    /// default.
+    pub ignore: Option<IgnorePatterns>,
 }
 
 impl Default for Config {
@@ -289,72 +292,6 @@ struct Thresholds {
     max_merged_sources: Option<usize>,
 }
 
-/// The most memory the compiled `ignore` patterns may take together, in bytes: ten thousand
-/// simple patterns fit; a file that needs more is refused instead of taking gigabytes.
-pub const IGNORE_SIZE_LIMIT: usize = 16 * 1024 * 1024;
-
-/// The most memory the `ignore` patterns' lazy DFA may cache while matching, in bytes: less
-/// makes ten thousand patterns fall back to a matcher a hundred times slower.
-pub const IGNORE_DFA_SIZE_LIMIT: usize = 16 * 1024 * 1024;
-
-/// The most text the `ignore` patterns may have together, in bytes: every pattern is parsed
-/// before any is compiled, so their text, not [`IGNORE_SIZE_LIMIT`], bounds the memory parsing
-/// takes (about 150 times the text). Ten thousand patterns of forty characters fit.
-pub const IGNORE_MAX_BYTES: usize = 1024 * 1024;
-
-/// The `ignore` patterns compiled as one regex within [`IGNORE_SIZE_LIMIT`] and
-/// [`IGNORE_DFA_SIZE_LIMIT`]; the error message names the first pattern that is not one, or
-/// says that they are too large together.
-///
-/// This is `regex`'s own engine (`regex_automata::meta`) rather than a `regex::RegexSet`, for
-/// one setting: no prefilter of the patterns' literals, which took 5 s to build for ten
-/// thousand patterns while the patterns themselves compile in 0.4 s. Matching needs no
-/// capture groups, which also keeps its scratch memory small.
-pub fn ignore_patterns(patterns: &[String]) -> Result<meta::Regex, String> {
-    let bytes: usize = patterns.iter().map(String::len).sum();
-    if bytes > IGNORE_MAX_BYTES {
-        return Err(format!(
-            "ignore: the {} patterns have {bytes} bytes together, more than {} KiB; use fewer \
-             or simpler ones",
-            patterns.len(),
-            IGNORE_MAX_BYTES / 1024
-        ));
-    }
-    let settings = meta::Config::new()
-        .which_captures(WhichCaptures::None)
-        .auto_prefilter(false)
-        .nfa_size_limit(Some(IGNORE_SIZE_LIMIT))
-        .hybrid_cache_capacity(IGNORE_DFA_SIZE_LIMIT);
-    // Each pattern is parsed on its own, so that only one syntax tree (many times the size of
-    // its text) is held at a time; the compiler gets the smaller high-level forms.
-    let mut parsed = Vec::with_capacity(patterns.len());
-    for pattern in patterns {
-        match syntax::parse(pattern) {
-            Ok(hir) => parsed.push(hir),
-            Err(why) => {
-                // The syntax error repeats the whole pattern: keep its last line, and a short
-                // excerpt of the pattern.
-                let why = why.to_string();
-                let why = why.lines().last().unwrap_or_default();
-                let pattern = crate::model::excerpt(pattern, 80);
-                return Err(format!("ignore: `{pattern}` is not a pattern: {why}"));
-            }
-        }
-    }
-    meta::Builder::new()
-        .configure(settings)
-        .build_many_from_hir(&parsed)
-        .map_err(|error| match error.size_limit() {
-            Some(limit) => format!(
-                "ignore: the {} patterns compile to more than {} MiB together; use fewer or \
-                 simpler ones",
-                patterns.len(),
-                limit / (1024 * 1024)
-            ),
-            None => format!("ignore: the patterns are not valid: {error}"),
-        })
-}
-
 /// The nearest `crosscheck.toml` in `start` or a directory above it. Anything of that name
 /// counts (a FIFO, a directory, a dangling link), so that [`load`] refuses what is not a
 /// regular file instead of skipping it silently for one further up.
@@ -437,7 +374,8 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
         config.rule_severities.insert(rule, severity);
     }
     if !file.ignore.is_empty() {
-        let patterns = ignore_patterns(&file.ignore).map_err(|message| invalid(message, None))?;
+        let patterns =
+            IgnorePatterns::new(&file.ignore).map_err(|message| invalid(message, None))?;
         config.ignore = Some(patterns);
     }
 

@@ -7,7 +7,7 @@ mod common;
 
 use common::{crosscheck, scratch};
 use crosscheck::baseline::{self, Baseline, Entry};
-use crosscheck::config::{self, IGNORE_MAX_BYTES, IGNORE_SIZE_LIMIT};
+use crosscheck::config::{IGNORE_MAX_BYTES, IGNORE_SIZE_LIMIT, IgnorePatterns};
 use crosscheck::lang::{Language, MAX_STEMMED_CHARS, is_stemmed};
 use crosscheck::{Config, Input, check};
 use serde_json::Value;
@@ -142,7 +142,7 @@ fn an_invalid_pattern_among_many_is_named() {
         .map(|n| format!("word{n}"))
         .chain(["(unclosed".to_string(), "word".to_string()])
         .collect();
-    let message = config::ignore_patterns(&patterns).unwrap_err();
+    let message = IgnorePatterns::new(&patterns).unwrap_err();
     assert!(
         message.starts_with("ignore: `(unclosed` is not a pattern: "),
         "{message}"
@@ -153,16 +153,16 @@ fn an_invalid_pattern_among_many_is_named() {
     assert!(stderr.contains("`(unclosed` is not a pattern"), "{stderr}");
 }
 
-/// Every pattern is parsed before any is compiled: a config of many megabytes of patterns
-/// would take gigabytes before the size limit could refuse it.
+/// The patterns' text is measured before any is parsed: a config of many megabytes of
+/// patterns would take gigabytes before the size limit could refuse it.
 #[test]
 fn ignore_patterns_over_the_text_limit_are_refused_before_parsing() {
     let pattern = "x".repeat(1024);
     let patterns = vec![pattern; IGNORE_MAX_BYTES / 1024 + 1];
-    let message = config::ignore_patterns(&patterns).unwrap_err();
+    let message = IgnorePatterns::new(&patterns).unwrap_err();
     let limit = format!("more than {} KiB", IGNORE_MAX_BYTES / 1024);
     assert!(message.contains(&limit), "{message}");
     // At the limit, the patterns are parsed (and here refused by the compiled size).
-    let at_limit = config::ignore_patterns(&patterns[1..]).unwrap_err();
+    let at_limit = IgnorePatterns::new(&patterns[1..]).unwrap_err();
     assert!(!at_limit.contains("KiB"), "{at_limit}");
 }

@@ -10,9 +10,10 @@
 mod large;
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
+use crosscheck::config::{IGNORE_SIZE_LIMIT, IgnorePatterns};
 use crosscheck::{Config, Input, check};
 
 /// The system allocator, counting the bytes held and the most held since the last reset.
@@ -67,14 +68,27 @@ static ALLOCATOR: Counting = Counting;
 /// One measurement at a time: the counters are the whole process's.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
+/// Holds the measurement lock: no other test allocates what this one counts.
+fn alone() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The most bytes held while `run` ran, above what was held before it (under [`alone`]).
+fn most_held_while(run: impl FnOnce()) -> usize {
+    let before = HELD.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    run();
+    PEAK.load(Ordering::Relaxed) - before
+}
+
 /// The most bytes a check of the pair that `make` builds held above what was held before it,
 /// as a multiple of its input. The pair is built under the lock, before the count starts, so
 /// that no other test's input is counted; a small check first sets up what every process sets
 /// up once (word lists, compiled patterns, the thread pool).
 fn held_per_input_byte(make: impl FnOnce() -> (String, String)) -> f64 {
-    let _alone = ONE_AT_A_TIME
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _alone = alone();
     let config = Config::default();
     let warm_up = Input::new("a.txt", "The mayor said the harbour reopened.".to_string());
     drop(check(&warm_up, &warm_up, &config));
@@ -84,10 +98,8 @@ fn held_per_input_byte(make: impl FnOnce() -> (String, String)) -> f64 {
         Input::new("summary.txt", summary),
         Input::new("source.txt", source),
     );
-    let before = HELD.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    drop(check(&summary, &source, &config));
-    (PEAK.load(Ordering::Relaxed) - before) as f64 / bytes as f64
+    let held = most_held_while(|| drop(check(&summary, &source, &config)));
+    held as f64 / bytes as f64
 }
 
 /// Held at most this many times the input: the tokens, sentences, facts, features, findings
@@ -100,10 +112,6 @@ const MOST_HELD_PER_INPUT_BYTE: f64 = 10.0;
 /// yet the ten of issue 15.
 const MOST_HELD_BY_SHORT_SENTENCES: f64 = 16.0;
 
-fn assert_bounded(shape: &str, held: f64) {
-    assert_held_at_most(shape, held, MOST_HELD_PER_INPUT_BYTE);
-}
-
 fn assert_held_at_most(shape: &str, held: f64, most: f64) {
     assert!(held <= most, "{shape}: held {held:.1} times the input");
 }
@@ -111,7 +119,7 @@ fn assert_held_at_most(shape: &str, held: f64, most: f64) {
 #[test]
 fn both_sides_large() {
     let held = held_per_input_byte(|| large::pair(250_000));
-    assert_bounded("both sides large", held);
+    assert_held_at_most("both sides large", held, MOST_HELD_PER_INPUT_BYTE);
 }
 
 #[test]
@@ -120,7 +128,7 @@ fn one_sentence_repeated() {
         let text = large::repeated(2_000);
         (text.clone(), text)
     });
-    assert_bounded("repeated", held);
+    assert_held_at_most("repeated", held, MOST_HELD_PER_INPUT_BYTE);
 }
 
 #[test]
@@ -131,7 +139,7 @@ fn mixed_scripts() {
             large::mixed_scripts(300_000, 2),
         )
     });
-    assert_bounded("mixed scripts", held);
+    assert_held_at_most("mixed scripts", held, MOST_HELD_PER_INPUT_BYTE);
 }
 
 #[test]
@@ -143,7 +151,7 @@ fn a_paragraph_of_a_megabyte() {
             "The mayor said the harbour would reopen.".to_string(),
         )
     });
-    assert_bounded("one paragraph", held);
+    assert_held_at_most("one paragraph", held, MOST_HELD_PER_INPUT_BYTE);
 }
 
 #[test]
@@ -158,4 +166,27 @@ fn many_short_quotations() {
         (summary, source)
     });
     assert_held_at_most("quotations", held, MOST_HELD_BY_SHORT_SENTENCES);
+}
+
+/// Compiling `ignore` patterns holds at most this multiple of [`IGNORE_SIZE_LIMIT`], whatever
+/// the patterns: the automata within it, and the one group being compiled.
+const MOST_HELD_BY_IGNORE_PATTERNS: usize = 3;
+
+/// Each Unicode `\w` is a syntax tree of 6 KB: half a megabyte of them, parsed all before
+/// compiling, held 800 MB before the size limit refused them. A file of many simple patterns
+/// is compiled within the same bound.
+#[test]
+fn ignore_patterns_of_unicode_classes() {
+    let _alone = alone();
+    let classes = vec![r"\w\w\w\w".to_string(); 60_000];
+    let simple: Vec<String> = (0..10_000)
+        .map(|n| format!("word{n} about [0-9]+ and (this|that)"))
+        .collect();
+    for (shape, patterns, accepted) in [("simple", simple, true), ("classes", classes, false)] {
+        let mut outcome = None;
+        let held = most_held_while(|| outcome = Some(IgnorePatterns::new(&patterns).is_ok()));
+        assert_eq!(outcome, Some(accepted), "{shape}");
+        let most = MOST_HELD_BY_IGNORE_PATTERNS * IGNORE_SIZE_LIMIT;
+        assert!(held <= most, "{shape}: held {} MiB", held >> 20);
+    }
 }
