@@ -81,7 +81,7 @@ impl Group {
             .configure(settings)
             .build_from_nfa(nfa.clone())
             .ok();
-        let pikevm = PikeVM::new_from_nfa(nfa).expect("built without captures");
+        let pikevm = PikeVM::new_from_nfa(nfa).expect("Unicode word boundaries are compiled in");
         Group::from_engines(dfa, pikevm)
     }
 
