@@ -292,4 +292,49 @@ mod tests {
         assert!(message.contains("longer than 1024 bytes"), "{message}");
         assert!(IgnorePatterns::new(&["x".repeat(IGNORE_MAX_PATTERN_BYTES)]).is_ok());
     }
+
+    #[test]
+    fn matches_where_the_regex_crate_does() {
+        let patterns: Vec<String> = [
+            r"\bảnh\b",
+            r"(?i)^read more",
+            r"^Xem thêm:",
+            r"[0-9]+ quốc gia$",
+            r"\Bnh",
+            r"(?m)^Ảnh: [A-ZĐ ]+$",
+            r"hòa|hoà",
+        ]
+        .map(String::from)
+        .to_vec();
+        let texts = [
+            "Chú thích ảnh: Bộ trưởng",
+            "READ MORE about it",
+            "you should read more",
+            "Xem thêm: bài viết",
+            "đại diện 72 quốc gia",
+            "72 quốc gia và vùng lãnh thổ",
+            "Ảnh: NGUYỄN KHÁNH\nBài: X",
+            "hòa bình",
+            "nhanh",
+            "",
+        ];
+        let compiled = IgnorePatterns::new(&patterns).unwrap();
+        let reference = regex::RegexSet::new(&patterns).unwrap();
+        for text in texts {
+            assert_eq!(
+                compiled.is_match(text),
+                reference.is_match(text),
+                "{text:?}"
+            );
+        }
+        for (one, text) in patterns.iter().zip(texts) {
+            let alone = IgnorePatterns::new(std::slice::from_ref(one)).unwrap();
+            let reference = regex::Regex::new(one).unwrap();
+            assert_eq!(
+                alone.is_match(text),
+                reference.is_match(text),
+                "{one} {text:?}"
+            );
+        }
+    }
 }
