@@ -4,7 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::Config;
+use crate::config::{Config, IgnorePatterns};
 use crate::model::{Document, Finding, Location, serde_name};
 
 /// Applies the severities and ignored patterns of `config` to `findings`, keeping their order.
@@ -12,20 +12,12 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
     if config.rule_severities.is_empty() && config.ignore.is_none() {
         return;
     }
-    let ignored = |document: &Document, at: Option<Location>| {
-        at.is_some_and(|at| {
-            let text: String = document
-                .slice(document.sentences[at.sentence].span)
-                .nfc()
-                .collect();
-            config
-                .ignore
-                .as_ref()
-                .is_some_and(|patterns| patterns.is_match(&text))
-        })
-    };
+    let (mut in_summary, mut in_source) = (
+        Ignored::new(summary, config.ignore.as_ref()),
+        Ignored::new(source, config.ignore.as_ref()),
+    );
     findings.retain_mut(|finding| {
-        if ignored(summary, finding.summary) || ignored(source, finding.source) {
+        if in_summary.at(finding.summary) || in_source.at(finding.source) {
             return false;
         }
         let level = config
@@ -41,4 +33,38 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
             None => true,
         }
     });
+}
+
+/// Which sentences of a document the `ignore` patterns match, each decided once: a long
+/// sentence with many findings is searched once, not once per finding.
+struct Ignored<'a> {
+    document: &'a Document,
+    patterns: Option<&'a IgnorePatterns>,
+    decided: Vec<Option<bool>>,
+}
+
+impl<'a> Ignored<'a> {
+    fn new(document: &'a Document, patterns: Option<&'a IgnorePatterns>) -> Self {
+        let decided = match patterns {
+            Some(_) => vec![None; document.sentences.len()],
+            None => Vec::new(),
+        };
+        Ignored {
+            document,
+            patterns,
+            decided,
+        }
+    }
+
+    /// Whether the sentence at `at` (if any) matches a pattern, its text compared in NFC.
+    fn at(&mut self, at: Option<Location>) -> bool {
+        let (Some(patterns), Some(at)) = (self.patterns, at) else {
+            return false;
+        };
+        *self.decided[at.sentence].get_or_insert_with(|| {
+            let sentence = &self.document.sentences[at.sentence];
+            let text: String = self.document.slice(sentence.span).nfc().collect();
+            patterns.is_match(&text)
+        })
+    }
 }
