@@ -165,14 +165,6 @@ impl IgnorePatterns {
     /// [`IgnorePatterns::new`] once the patterns' text is within its limit, compiling the
     /// patterns in groups of about `group_tree_bytes` of syntax trees.
     fn in_groups(patterns: &[String], group_tree_bytes: usize) -> Result<IgnorePatterns, String> {
-        let too_large = || {
-            format!(
-                "ignore: the {} patterns compile to more than {} MiB together; use fewer or \
-                 simpler ones",
-                patterns.len(),
-                IGNORE_SIZE_LIMIT / (1024 * 1024)
-            )
-        };
         let mut automata = Vec::new();
         let mut budget = IGNORE_SIZE_LIMIT;
         let (mut group, mut group_bytes) = (Vec::new(), 0);
@@ -189,19 +181,15 @@ impl IgnorePatterns {
                         group_tree_bytes / 1024
                     ));
                 }
-                let settings = thompson::Config::new()
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(budget));
-                let nfa = thompson::Compiler::new()
-                    .configure(settings)
-                    .build_many_from_hir(&group)
-                    .map_err(|error| match error.size_limit() {
-                        Some(_) => too_large(),
-                        None => format!("ignore: the patterns are not valid: {error}"),
-                    })?;
-                budget = budget
-                    .checked_sub(nfa.memory_usage())
-                    .ok_or_else(too_large)?;
+                let nfa = compile(&group, budget)?.ok_or_else(|| {
+                    format!(
+                        "ignore: the {} patterns compile to more than {} MiB together; use \
+                         fewer or simpler ones",
+                        patterns.len(),
+                        IGNORE_SIZE_LIMIT / (1024 * 1024)
+                    )
+                })?;
+                budget -= nfa.memory_usage();
                 automata.push(nfa);
                 group.clear();
                 group_bytes = 0;
@@ -229,10 +217,22 @@ impl IgnorePatterns {
     pub fn bytes_searched(&self) -> usize {
         self.searched.load(Ordering::Relaxed)
     }
+}
 
-    /// How many groups the patterns were compiled in: each is a pass over a matched text.
-    pub fn groups(&self) -> usize {
-        self.groups.len()
+/// One group's syntax trees compiled as one automaton; `None` when it would take more than
+/// `budget` bytes, and the error of a tree the compiler refuses.
+fn compile(group: &[Hir], budget: usize) -> Result<Option<NFA>, String> {
+    let settings = thompson::Config::new()
+        .which_captures(WhichCaptures::None)
+        .nfa_size_limit(Some(budget));
+    match thompson::Compiler::new()
+        .configure(settings)
+        .build_many_from_hir(group)
+    {
+        Ok(nfa) if nfa.memory_usage() <= budget => Ok(Some(nfa)),
+        Ok(_) => Ok(None),
+        Err(error) if error.size_limit().is_some() => Ok(None),
+        Err(error) => Err(format!("ignore: the patterns are not valid: {error}")),
     }
 }
 
@@ -292,7 +292,7 @@ mod tests {
         let patterns: Vec<String> = (0..16).map(|n| format!(r"^w{n}\w$")).collect();
         let compiled = IgnorePatterns::in_groups(&patterns, 20_000).unwrap();
         assert!(
-            (6..=MOST_GROUPS).contains(&compiled.groups()),
+            (6..=MOST_GROUPS).contains(&compiled.groups.len()),
             "{compiled:?}"
         );
         assert!(compiled.is_match("w0x"));
