@@ -12,12 +12,16 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
     if config.rule_severities.is_empty() && config.ignore.is_none() {
         return;
     }
-    let (mut in_summary, mut in_source) = (
-        Ignored::new(summary, config.ignore.as_ref()),
-        Ignored::new(source, config.ignore.as_ref()),
-    );
+    let mut ignored = config.ignore.as_ref().map(|patterns| {
+        (
+            Ignored::new(summary, patterns),
+            Ignored::new(source, patterns),
+        )
+    });
     findings.retain_mut(|finding| {
-        if in_summary.at(finding.summary) || in_source.at(finding.source) {
+        if let Some((in_summary, in_source)) = &mut ignored
+            && (in_summary.at(finding.summary) || in_source.at(finding.source))
+        {
             return false;
         }
         let level = config
@@ -39,32 +43,28 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
 /// sentence with many findings is searched once, not once per finding.
 struct Ignored<'a> {
     document: &'a Document,
-    patterns: Option<&'a IgnorePatterns>,
+    patterns: &'a IgnorePatterns,
     decided: Vec<Option<bool>>,
 }
 
 impl<'a> Ignored<'a> {
-    fn new(document: &'a Document, patterns: Option<&'a IgnorePatterns>) -> Self {
-        let decided = match patterns {
-            Some(_) => vec![None; document.sentences.len()],
-            None => Vec::new(),
-        };
+    fn new(document: &'a Document, patterns: &'a IgnorePatterns) -> Self {
         Ignored {
             document,
             patterns,
-            decided,
+            decided: vec![None; document.sentences.len()],
         }
     }
 
     /// Whether the sentence at `at` (if any) matches a pattern, its text compared in NFC.
     fn at(&mut self, at: Option<Location>) -> bool {
-        let (Some(patterns), Some(at)) = (self.patterns, at) else {
+        let Some(at) = at else {
             return false;
         };
         *self.decided[at.sentence].get_or_insert_with(|| {
             let sentence = &self.document.sentences[at.sentence];
             let text: String = self.document.slice(sentence.span).nfc().collect();
-            patterns.is_match(&text)
+            self.patterns.is_match(&text)
         })
     }
 }
