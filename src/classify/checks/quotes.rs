@@ -38,6 +38,7 @@ const WORK_PER_WORD: usize = 1024;
 /// an even share of [`WORK_PER_WORD`] per input word; past it, it is placed among the windows
 /// found so far and not reported, since that is a guess. Memory is linear in the source's words
 /// and the quoted words.
+#[derive(Default)]
 pub(super) struct QuoteSearch {
     /// The quotations to report, in summary order: those in place, and those whose budget ran
     /// out before the search was sure (a guess), are not kept.
@@ -160,12 +161,7 @@ impl FactCheck<'_> for QuoteSearch {
             }
         }
         if quotes.is_empty() {
-            return QuoteSearch {
-                misquotes: Vec::new(),
-                quotations: 0,
-                cut_short: 0,
-                work: Work::default(),
-            };
+            return QuoteSearch::default();
         }
         // The source's words in order: the token of each, the quoted word it is, and where
         // each quoted word stands.
