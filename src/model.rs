@@ -952,7 +952,9 @@ impl Document {
 
     /// The stem of each distinct key, in key order.
     pub fn key_stems(&self) -> impl Iterator<Item = &str> {
-        (0..self.tokens.distinct_keys()).map(|key| self.stems.of(&self.tokens, Key(key as u32)))
+        self.tokens
+            .key_ids()
+            .map(|key| self.stems.of(&self.tokens, key))
     }
 
     /// The original text of a span.
