@@ -10,7 +10,6 @@
 //! (`--source-kind report`), whose own quotes may be worded differently.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::ops::Range;
 
 use super::{Checked, FactCheck, Rule};
 use crate::classify::evidence::{Evidence, Reason, Scope};
@@ -141,42 +140,48 @@ impl FactCheck<'_> for QuoteSearch {
 
     fn index(summary: &Document, source: &Document) -> Self {
         // Each distinct quoted key gets an id: its index in `postings`. The quotations' words
-        // are one list, each quotation a range of it.
+        // are one list, and each quotation's words end where `ends` says (4 bytes a quotation,
+        // which the search reads in the order `all_quotes` gives them).
         let mut ids: HashMap<&str, u32> = HashMap::default();
         let mut quoted: Vec<u32> = Vec::new();
-        let mut quotes: Vec<(usize, Span, Range<usize>)> = Vec::new();
-        let all_quotes = summary
-            .facts
-            .iter()
-            .enumerate()
-            .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)));
-        for (sentence, quote) in all_quotes {
+        let mut ends: Vec<u32> = Vec::new();
+        let mut quotations = 0;
+        let all_quotes = || {
+            summary
+                .facts
+                .iter()
+                .enumerate()
+                .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)))
+        };
+        for (_, quote) in all_quotes() {
             let first = quoted.len();
             for t in summary.tokens.words_within(quote) {
                 let next = u32::try_from(ids.len()).expect("fewer than 2^32 quoted words");
                 quoted.push(*ids.entry(summary.tokens.key(t)).or_insert(next));
             }
-            if quoted.len() > first {
-                quotes.push((sentence, quote, first..quoted.len()));
-            }
+            quotations += usize::from(quoted.len() > first);
+            ends.push(u32::try_from(quoted.len()).expect("fewer than 2^32 quoted words"));
         }
-        if quotes.is_empty() {
+        if quotations == 0 {
             return QuoteSearch::default();
         }
         // The source's words in order: the token of each, the quoted word it is, and where
-        // each quoted word stands.
-        let (token_at, word_at): (Vec<u32>, Vec<u32>) = source
-            .sentences
-            .iter()
-            .filter(|s| s.editorial.is_none())
-            .flat_map(|s| s.tokens.clone())
-            .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
-            .map(|t| {
-                let key = source.tokens.key(&source.tokens[t]);
-                let token = u32::try_from(t).expect("fewer than 2^32 tokens");
-                (token, ids.get(key).copied().unwrap_or(UNQUOTED))
-            })
-            .unzip();
+        // each quoted word stands. Counted first, so that the lists take no spare room.
+        let source_words = || {
+            source
+                .sentences
+                .iter()
+                .filter(|s| s.editorial.is_none())
+                .flat_map(|s| s.tokens.clone())
+                .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
+        };
+        let count = source_words().count();
+        let (mut token_at, mut word_at) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        for t in source_words() {
+            let key = source.tokens.key(&source.tokens[t]);
+            token_at.push(u32::try_from(t).expect("fewer than 2^32 tokens"));
+            word_at.push(ids.get(key).copied().unwrap_or(UNQUOTED));
+        }
         let postings = Groups::new(ids.len(), || {
             word_at
                 .iter()
@@ -187,22 +192,27 @@ impl FactCheck<'_> for QuoteSearch {
                     (word as usize, position)
                 })
         });
-        let budget = WORK_PER_WORD * (word_at.len() + quoted.len()) / quotes.len();
+        let budget = WORK_PER_WORD * (word_at.len() + quoted.len()) / quotations;
         let mut scratch = Scratch {
             votes: vec![0; word_at.len()],
             voted: Vec::new(),
         };
         let mut search = QuoteSearch {
             misquotes: Vec::new(),
-            quotations: quotes.len(),
+            quotations,
             cut_short: 0,
             work: Work {
                 budget,
                 ..Work::default()
             },
         };
-        for (sentence, quote, words) in quotes {
-            let words = &quoted[words];
+        let mut words_start = 0;
+        for ((sentence, quote), end) in all_quotes().zip(ends) {
+            let words = &quoted[words_start..end as usize];
+            words_start = end as usize;
+            if words.is_empty() {
+                continue;
+            }
             let (found, work, cut_short) = scratch.place(words, &postings, &word_at, budget);
             search.work.most = search.work.most.max(work);
             search.work.total += work;
