@@ -60,8 +60,8 @@ pub mod segment;
 pub use config::{Config, SourceKind};
 pub use error::Error;
 pub use model::{
-    Document, Editorial, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
-    SourceLabel, Span, SummaryLabel,
+    Detail, Document, Editorial, FactKind, Finding, FindingKind, Judgement, Location, Report,
+    Severity, SourceLabel, Span, SummaryLabel,
 };
 pub use read::Input;
 

@@ -37,7 +37,7 @@ use std::sync::OnceLock;
 use crate::align::{Alignment, Link};
 use crate::config::Config;
 use crate::model::{
-    Document, Finding, FindingKind, Groups, Judgement, Location, SentenceList, Severity,
+    Detail, Document, Finding, FindingKind, Groups, Judgement, Location, SentenceList, Severity,
     SourceLabel, SummaryLabel, TokenKind,
 };
 
@@ -144,9 +144,7 @@ pub fn classify(
                 label: SummaryLabel::Mismatch,
                 aligned_to: link.sources.clone(),
                 score: round(link.score),
-                salience: None,
-                speaker: Some(person.name.as_str().into()),
-                lost: Box::default(),
+                detail: Some(Box::new(Detail::Speaker(person.name.as_str().into()))),
             }
         } else if let Some((_, person)) = &quoting {
             findings.push(Finding {
@@ -191,9 +189,7 @@ pub fn classify(
                         label,
                         aligned_to: link.sources.clone(),
                         score: round(link.score),
-                        salience: None,
-                        speaker: None,
-                        lost: Box::default(),
+                        detail: None,
                     }
                 }
             }
@@ -215,7 +211,7 @@ pub fn classify(
     let mut omitted: Vec<(usize, f64)> = source_judgements
         .iter()
         .enumerate()
-        .filter_map(|(index, judgement)| Some((index, judgement.salience?)))
+        .filter_map(|(index, judgement)| Some((index, judgement.salience()?)))
         .collect();
     omitted.sort_by(|(_, a), (_, b)| b.total_cmp(a));
     findings.reserve_exact(omitted.len());
@@ -229,7 +225,7 @@ pub fn classify(
             kind: FindingKind::Omission,
             fact: None,
             severity,
-            message: match &*source_judgements[index].lost {
+            message: match source_judgements[index].lost() {
                 [] => format!("omitted from the summary (salience {salience:.2})"),
                 lost => format!(
                     "omitted from the summary (salience {salience:.2}); it loses {}",
@@ -265,9 +261,7 @@ fn unlinked<L>(label: L, speaker: Option<Box<str>>) -> Judgement<L> {
         label,
         aligned_to: SentenceList::new(),
         score: 0.0,
-        salience: None,
-        speaker,
-        lost: Box::default(),
+        detail: speaker.map(|name| Box::new(Detail::Speaker(name))),
     }
 }
 
@@ -390,14 +384,14 @@ fn source_judgements(
         .map(|index| {
             let aligned_to: SentenceList =
                 linked_from.get(index).iter().map(|&s| s as usize).collect();
-            let mut lost = Vec::new();
-            let (label, salience) = if source.sentences[index].editorial.is_some() {
+            let (label, detail) = if source.sentences[index].editorial.is_some() {
                 (SourceLabel::Editorial, None)
             } else if aligned_to.is_empty() {
                 let facts = omissions::lost(&summary_facts, source, index);
                 let salience = omissions::salience(source, index, &facts, lexicon);
-                lost = facts.iter().map(ToString::to_string).collect();
-                (SourceLabel::Omitted, Some(salience))
+                let lost = facts.iter().map(ToString::to_string).collect();
+                let omitted = Detail::Omitted { salience, lost };
+                (SourceLabel::Omitted, Some(Box::new(omitted)))
             } else if coverage[index] >= config.covered_threshold {
                 (SourceLabel::Covered, None)
             } else {
@@ -407,9 +401,7 @@ fn source_judgements(
                 label,
                 aligned_to,
                 score: round(coverage[index]),
-                salience,
-                speaker: None,
-                lost: lost.into(),
+                detail,
             }
         })
         .collect()

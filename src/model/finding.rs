@@ -178,11 +178,48 @@ pub struct Judgement<L> {
     pub aligned_to: SentenceList,
     /// Alignment score in 0..=1 (how much of the sentence the aligned sentences account for).
     pub score: f64,
+    /// What only omitted source sentences and other speakers' statements carry: held apart,
+    /// so that a judgement without it takes 48 bytes, not 88.
+    pub detail: Option<Box<Detail>>,
+}
+
+/// What a [`Judgement`] says beside its label, for the few sentences that need it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    /// An omitted source sentence.
+    Omitted {
+        /// How much the omission loses, in 0..=1.
+        salience: f64,
+        /// The facts the summary loses with it (counts, names, quotes, an enumerated point),
+        /// described for people.
+        lost: Box<[String]>,
+    },
+    /// A statement attributed to someone other than the source's speaker: who.
+    Speaker(Box<str>),
+}
+
+impl<L> Judgement<L> {
     /// For omitted source sentences: how much the omission loses, in 0..=1.
-    pub salience: Option<f64>,
-    /// For other-speaker sentences: the person the statement is attributed to.
-    pub speaker: Option<Box<str>>,
-    /// For omitted source sentences: the facts the summary loses with them (counts, names,
-    /// quotes, an enumerated point), described for people.
-    pub lost: Box<[String]>,
+    pub fn salience(&self) -> Option<f64> {
+        match self.detail.as_deref()? {
+            Detail::Omitted { salience, .. } => Some(*salience),
+            Detail::Speaker(_) => None,
+        }
+    }
+
+    /// For omitted source sentences: the facts the summary loses with them.
+    pub fn lost(&self) -> &[String] {
+        match self.detail.as_deref() {
+            Some(Detail::Omitted { lost, .. }) => lost,
+            _ => &[],
+        }
+    }
+
+    /// For other speakers' statements: the person the statement is attributed to.
+    pub fn speaker(&self) -> Option<&str> {
+        match self.detail.as_deref()? {
+            Detail::Speaker(name) => Some(name),
+            Detail::Omitted { .. } => None,
+        }
+    }
 }

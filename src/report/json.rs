@@ -141,9 +141,9 @@ fn document<'a, L: Serialize>(
                 // Adding 0.0 turns -0.0 into 0.0: JSON readers need not know signed zeros.
                 score: judgement.score + 0.0,
                 editorial: sentence.editorial,
-                salience: judgement.salience,
-                speaker: judgement.speaker.as_deref(),
-                lost: &judgement.lost,
+                salience: judgement.salience(),
+                speaker: judgement.speaker(),
+                lost: judgement.lost(),
             },
         )
     };

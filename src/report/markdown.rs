@@ -155,11 +155,11 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         for (rank, finding) in omissions.iter().enumerate() {
             let Some(at) = finding.source else { continue };
             let judgement = &report.source_judgements[at.sentence];
-            let salience = judgement.salience.unwrap_or_default();
-            let loses = if judgement.lost.is_empty() {
+            let salience = judgement.salience().unwrap_or_default();
+            let loses = if judgement.lost().is_empty() {
                 String::new()
             } else {
-                format!(" It loses {}.", escape(&judgement.lost.join(", ")))
+                format!(" It loses {}.", escape(&judgement.lost().join(", ")))
             };
             writeln!(
                 out,

@@ -35,7 +35,7 @@ fn section<L: Serialize>(
         "id", "label", "score", "aligned"
     )?;
     for (index, (sentence, judgement)) in document.sentences.iter().zip(judgements).enumerate() {
-        let score = match judgement.salience {
+        let score = match judgement.salience() {
             Some(salience) => format!("s{salience:.2}"),
             None if judgement.aligned_to.is_empty() => "-".to_string(),
             None => format!("{:.2}", judgement.score),
