@@ -1,6 +1,8 @@
 //! Labels, severities and findings: what the checker says about the sentences of both
 //! documents, and the rules a finding falls under.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::Span;
@@ -154,8 +156,8 @@ pub struct Finding {
     pub fact: Option<FactKind>,
     /// How serious it is.
     pub severity: Severity,
-    /// One line for a person.
-    pub message: Box<str>,
+    /// One line for a person; findings of the same wording share one text.
+    pub message: Arc<str>,
     /// Where it is in the summary (absent for omissions).
     pub summary: Option<Location>,
     /// Where it is in the source (absent when nothing in the source matches).
