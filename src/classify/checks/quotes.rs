@@ -62,7 +62,7 @@ struct Work {
 /// The vote counts of every window start in the source, and the starts that have votes.
 struct Scratch {
     votes: Vec<u32>,
-    voted: Vec<usize>,
+    voted: Vec<u32>,
 }
 
 /// Not a quoted word.
@@ -91,15 +91,14 @@ impl Scratch {
             // Out of budget, a word votes at its first occurrences only, and it is the last.
             let positions = &all[..all.len().min(budget - work)];
             work += positions.len();
-            for start in positions
-                .iter()
-                .filter_map(|&p| (p as usize).checked_sub(offset))
-            {
-                if self.votes[start] == 0 {
+            let offset = u32::try_from(offset).expect("fewer than 2^32 quoted words");
+            for start in positions.iter().filter_map(|&p| p.checked_sub(offset)) {
+                let votes = &mut self.votes[start as usize];
+                if *votes == 0 {
                     self.voted.push(start);
                 }
-                self.votes[start] += 1;
-                most = most.max(self.votes[start] as usize);
+                *votes += 1;
+                most = most.max(*votes as usize);
             }
             if positions.len() < all.len() {
                 break;
@@ -114,6 +113,7 @@ impl Scratch {
         } else if comparisons > 0 {
             work += comparisons;
             for &start in &self.voted {
+                let start = start as usize;
                 let matches = rest
                     .iter()
                     .filter(|&&offset| word_at.get(start + offset) == Some(&words[offset]))
@@ -124,10 +124,10 @@ impl Scratch {
         let best = self
             .voted
             .iter()
-            .map(|&start| (start, self.votes[start] as usize))
+            .map(|&start| (start as usize, self.votes[start as usize] as usize))
             .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)));
         for start in self.voted.drain(..) {
-            self.votes[start] = 0;
+            self.votes[start as usize] = 0;
         }
         (best, work, cut_short)
     }
@@ -165,23 +165,13 @@ impl FactCheck<'_> for QuoteSearch {
         if quotations == 0 {
             return QuoteSearch::default();
         }
-        // The source's words in order: the token of each, the quoted word it is, and where
-        // each quoted word stands. Counted first, so that the lists take no spare room.
-        let source_words = || {
-            source
-                .sentences
-                .iter()
-                .filter(|s| s.editorial.is_none())
-                .flat_map(|s| s.tokens.clone())
-                .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
-        };
-        let count = source_words().count();
-        let (mut token_at, mut word_at) = (Vec::with_capacity(count), Vec::with_capacity(count));
-        for t in source_words() {
+        // The source's words in order (their tokens), the quoted word each is, and where each
+        // quoted word stands. Counted first, so that the list takes no spare room.
+        let mut word_at = Vec::with_capacity(source_words(source).count());
+        word_at.extend(source_words(source).map(|t| {
             let key = source.tokens.key(&source.tokens[t]);
-            token_at.push(u32::try_from(t).expect("fewer than 2^32 tokens"));
-            word_at.push(ids.get(key).copied().unwrap_or(UNQUOTED));
-        }
+            ids.get(key).copied().unwrap_or(UNQUOTED)
+        }));
         let postings = Groups::new(ids.len(), || {
             word_at
                 .iter()
@@ -206,6 +196,7 @@ impl FactCheck<'_> for QuoteSearch {
                 ..Work::default()
             },
         };
+        let mut passages: Vec<Option<(usize, usize)>> = Vec::new();
         let mut words_start = 0;
         for ((sentence, quote), end) in all_quotes().zip(ends) {
             let words = &quoted[words_start..end as usize];
@@ -223,23 +214,18 @@ impl FactCheck<'_> for QuoteSearch {
             if found.is_some_and(|(_, count)| count == words.len()) {
                 continue;
             }
-            let closest = found.and_then(|(start, _)| {
-                let first = token_at[start] as usize;
-                let last = *token_at.get(start + words.len() - 1)? as usize;
-                // The passage as far as the end of the sentence it starts in: a finding
-                // points into one sentence of each file.
-                let within = source.sentences.partition_point(|s| s.tokens.end <= first);
-                let sentence = source.sentences.get(within)?.span;
-                let span = source.tokens[first]
-                    .span()
-                    .cover(source.tokens[last].span());
-                Some((within, Span::new(span.start, span.end.min(sentence.end))))
-            });
+            // The closest passage's first and last words, found in place once all are known.
+            let passage = found.map(|(start, _)| (start, start + words.len() - 1));
             search.misquotes.push(Misquote {
                 sentence,
                 quote,
-                closest,
+                closest: None,
             });
+            passages.push(passage);
+        }
+        drop((scratch, postings, word_at));
+        for (misquote, closest) in search.misquotes.iter_mut().zip(place(source, &passages)) {
+            misquote.closest = closest;
         }
         search.misquotes.shrink_to_fit();
         search
@@ -287,6 +273,53 @@ impl FactCheck<'_> for QuoteSearch {
             self.cut_short, self.quotations
         )]
     }
+}
+
+/// The tokens of the source's words, in order: those of its sentences that are not
+/// editorial, without punctuation. The quote search counts words in this order.
+fn source_words(source: &Document) -> impl Iterator<Item = usize> + '_ {
+    source
+        .sentences
+        .iter()
+        .filter(|s| s.editorial.is_none())
+        .flat_map(|s| s.tokens.clone())
+        .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
+}
+
+/// Places passages given by their first and last word (counted as [`source_words`] counts
+/// them): for each, its sentence and its span as far as the end
+/// of the sentence it starts in, since a finding points into one sentence of each file. In one
+/// pass over the source, so that no list of every word's token is held.
+fn place(source: &Document, passages: &[Option<(usize, usize)>]) -> Vec<Option<(usize, Span)>> {
+    let mut wanted: Vec<usize> = passages
+        .iter()
+        .flatten()
+        .flat_map(|&(a, b)| [a, b])
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // The token of each wanted word, in the order of `wanted`.
+    let mut token_of = Vec::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    for (position, token) in source_words(source).enumerate() {
+        if next.next_if_eq(&&position).is_some() {
+            token_of.push(token);
+        }
+    }
+    let token = |word: usize| token_of.get(wanted.binary_search(&word).ok()?).copied();
+    passages
+        .iter()
+        .map(|passage| {
+            let (first, last) = passage.map(|(a, b)| (token(a), token(b)))?;
+            let (first, last) = (first?, last?);
+            let within = source.sentences.partition_point(|s| s.tokens.end <= first);
+            let sentence = source.sentences.get(within)?.span;
+            let span = source.tokens[first]
+                .span()
+                .cover(source.tokens[last].span());
+            Some((within, Span::new(span.start, span.end.min(sentence.end))))
+        })
+        .collect()
 }
 
 /// The rule of `fact-mismatch/quote`.
