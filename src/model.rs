@@ -428,8 +428,9 @@ pub enum Editorial {
 pub struct Sentence {
     /// Where the sentence is in the original text (trimmed of surrounding white space).
     pub span: Span,
-    /// Index of the paragraph the sentence belongs to (0-based).
-    pub paragraph: usize,
+    /// Index of the paragraph the sentence belongs to (0-based); 32 bits, as a text has at most
+    /// 4 GiB ([`crate::normalize::tokenize`]), keep a sentence at 40 bytes.
+    pub paragraph: u32,
     /// The sentence's tokens, as a range of indices into [`Document::tokens`].
     pub tokens: Range<usize>,
     /// Set when the sentence is editorial matter.

@@ -56,7 +56,7 @@ pub fn segment(
             if has_words {
                 sentences.push(Sentence {
                     span,
-                    paragraph: index,
+                    paragraph: u32::try_from(index).expect("fewer than 2^32 paragraphs"),
                     tokens: range,
                     editorial,
                 });

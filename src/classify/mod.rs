@@ -103,7 +103,7 @@ pub fn classify(
     let mut messages = SharedTexts::default();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
     // The person whose words the current paragraph reports, when not the speaker.
-    let mut quoting: Option<(usize, String)> = None;
+    let mut quoting: Option<(u32, String)> = None;
     for (index, sentence) in summary.sentences.iter().enumerate() {
         make_room(&mut findings);
         let link = alignment.links[index].as_ref();
