@@ -32,6 +32,7 @@
 //! the alignment did, so that tests can check that it grows linearly with the input.
 
 use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -651,6 +652,29 @@ fn weight(weights: &[f64], features: &[Feature]) -> f64 {
     features.iter().map(|&f| weights[f as usize]).sum()
 }
 
+/// What the summary sentences' alignment did, over all of them.
+#[derive(Default)]
+struct Totals {
+    work: Work,
+    not_reached: Vec<usize>,
+}
+
+/// A worker's share of the summary sentences: its scratch space and its totals, added to
+/// the alignment's when the share ends.
+struct Share<'a> {
+    scratch: Scratch,
+    totals: Totals,
+    into: &'a Mutex<Totals>,
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        let mut into = self.into.lock().unwrap_or_else(PoisonError::into_inner);
+        into.work += self.totals.work;
+        into.not_reached.append(&mut self.totals.not_reached);
+    }
+}
+
 /// Aligns every summary sentence with the source, in parallel. Sentences not reached within
 /// [`Config::time_limit`] are left unlinked and listed in [`Alignment::not_reached`].
 pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignment {
@@ -663,42 +687,43 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         ..Work::default()
     };
     let index = Index::new(source_features, table.weights(), wordings(source));
-    // Each summary sentence's wording and the source sentence at its relative place.
+    let summary_wordings = wordings(summary);
     let summary_count = summary.sentences.len().max(1);
-    let summary_wordings: Vec<(u64, usize)> = wordings(summary)
-        .into_iter()
-        .enumerate()
-        .map(|(i, w)| (w, i * source.sentences.len() / summary_count))
-        .collect();
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
-    // Sentences go to the workers a few at a time: a short summary stays on one thread.
-    let results: Vec<Result<(Option<Link>, Work), ()>> = (0..summary_features.len())
+    // Sentences go to the workers a few at a time: a short summary stays on one thread. Each
+    // share of them counts its work and the sentences it did not reach, and adds them to the
+    // totals as it ends, so that the list kept is the links alone.
+    let totals = Mutex::new(Totals::default());
+    let mut links: Vec<Option<Link>> = (0..summary_features.len())
         .into_par_iter()
         .zip(&summary_wordings)
         .with_min_len(8)
         .map_init(
-            || index.scratch(),
-            |scratch, (sentence, &wording_and_place)| {
+            || Share {
+                scratch: index.scratch(),
+                totals: Totals::default(),
+                into: &totals,
+            },
+            |share, (sentence, &wording)| {
                 if deadline.is_some_and(|d| Instant::now() >= d) {
-                    return Err(());
+                    share.totals.not_reached.push(sentence);
+                    return None;
                 }
+                // The source sentence at the summary sentence's relative place.
+                let place = sentence * source.sentences.len() / summary_count;
                 let features = summary_features.get(sentence);
-                Ok(index.link(features, wording_and_place, scratch, config))
+                let (link, sentence_work) =
+                    index.link(features, (wording, place), &mut share.scratch, config);
+                share.totals.work += sentence_work;
+                link
             },
         )
         .collect();
-    let not_reached = results
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.is_err())
-        .map(|(i, _)| i)
-        .collect();
-    let mut links: Vec<Option<Link>> = Vec::with_capacity(results.len());
-    for (link, sentence_work) in results.into_iter().map(Result::unwrap_or_default) {
-        links.push(link);
-        work += sentence_work;
-    }
+    let totals = totals.into_inner().unwrap_or_else(PoisonError::into_inner);
+    work += totals.work;
+    let mut not_reached = totals.not_reached;
+    not_reached.sort_unstable();
     if config.in_order {
         keep_in_order(&mut links, config.support_threshold);
     }
