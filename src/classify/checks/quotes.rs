@@ -9,8 +9,6 @@
 //! (NFC/NFD, tone-mark placement, case), and quotes held against another report
 //! (`--source-kind report`), whose own quotes may be worded differently.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::{Checked, FactCheck, Rule};
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
@@ -139,10 +137,12 @@ impl FactCheck<'_> for QuoteSearch {
     const RUNS_UNSUPPORTED: bool = true;
 
     fn index(summary: &Document, source: &Document) -> Self {
-        // Each distinct quoted key gets an id: its index in `postings`. The quotations' words
-        // are one list, and each quotation's words end where `ends` says (4 bytes a quotation,
-        // which the search reads in the order `all_quotes` gives them).
-        let mut ids: HashMap<&str, u32> = HashMap::default();
+        // Each distinct quoted key gets an id, its index in `postings`, kept by the summary's
+        // key (4 bytes a key, no map of strings). The quotations' words are one list, and each
+        // quotation's words end where `ends` says (4 bytes a quotation, which the search reads
+        // in the order `all_quotes` gives them).
+        let mut ids = vec![UNQUOTED; summary.tokens.distinct_keys()];
+        let mut distinct_quoted = 0;
         let mut quoted: Vec<u32> = Vec::new();
         let mut ends: Vec<u32> = Vec::new();
         let mut quotations = 0;
@@ -156,8 +156,12 @@ impl FactCheck<'_> for QuoteSearch {
         for (_, quote) in all_quotes() {
             let first = quoted.len();
             for t in summary.tokens.words_within(quote) {
-                let next = u32::try_from(ids.len()).expect("fewer than 2^32 quoted words");
-                quoted.push(*ids.entry(summary.tokens.key(t)).or_insert(next));
+                let id = &mut ids[t.key.index()];
+                if *id == UNQUOTED {
+                    *id = distinct_quoted;
+                    distinct_quoted += 1;
+                }
+                quoted.push(*id);
             }
             quotations += usize::from(quoted.len() > first);
             ends.push(u32::try_from(quoted.len()).expect("fewer than 2^32 quoted words"));
@@ -165,14 +169,24 @@ impl FactCheck<'_> for QuoteSearch {
         if quotations == 0 {
             return QuoteSearch::default();
         }
-        // The source's words in order (their tokens), the quoted word each is, and where each
-        // quoted word stands. Counted first, so that the list takes no spare room.
+        // The quoted word each source key is, looked up once a key; then the source's words
+        // in order (their tokens), the quoted word each is, and where each quoted word stands.
+        // Counted first, so that the list takes no spare room.
+        let source_ids: Vec<u32> = source
+            .tokens
+            .distinct()
+            .map(|key| {
+                summary
+                    .tokens
+                    .find(key)
+                    .map_or(UNQUOTED, |k| ids[k.index()])
+            })
+            .collect();
+        drop(ids);
         let mut word_at = Vec::with_capacity(source_words(source).count());
-        word_at.extend(source_words(source).map(|t| {
-            let key = source.tokens.key(&source.tokens[t]);
-            ids.get(key).copied().unwrap_or(UNQUOTED)
-        }));
-        let postings = Groups::new(ids.len(), || {
+        word_at.extend(source_words(source).map(|t| source_ids[source.tokens[t].key.index()]));
+        drop(source_ids);
+        let postings = Groups::new(distinct_quoted as usize, || {
             word_at
                 .iter()
                 .enumerate()
