@@ -154,12 +154,8 @@ fn a_paragraph_of_a_megabyte() {
 fn many_short_quotations() {
     let held = held_per_input_byte(|| {
         let source = large::pair(100_000).1;
-        let words: Vec<&str> = source.split_whitespace().take(5_000).collect();
-        let summary = words
-            .chunks(5)
-            .map(|quoted| format!("The speaker said \"{}\".\n", quoted.join(" ")))
-            .collect();
-        (summary, source)
+        let frame = ("The speaker said \"", "\".");
+        (large::quoting(&source, 1_000, 5, frame), source)
     });
     assert_held_at_most("quotations", held, MOST_HELD_PER_INPUT_BYTE);
 }

@@ -232,3 +232,22 @@ pub(crate) fn mixed_scripts(bytes: usize, seed: u64) -> String {
     }
     text
 }
+
+/// `sentences` sentences that each quote `words` consecutive words of `source` between
+/// `before` and `after`, one a line: the shape of a summary made of short quotations.
+pub(crate) fn quoting(
+    source: &str,
+    sentences: usize,
+    words: usize,
+    (before, after): (&str, &str),
+) -> String {
+    let source: Vec<&str> = source.split_whitespace().collect();
+    let starts = source.len().saturating_sub(words).max(1);
+    (0..sentences)
+        .map(|n| {
+            let start = n * words % starts;
+            let quoted = &source[start..(start + words).min(source.len())];
+            format!("{before}{}{after}\n", quoted.join(" "))
+        })
+        .collect()
+}
