@@ -100,12 +100,13 @@ pub fn classify(
     let speakers = speakers(summary, source, &alignment, config);
     let fact_checks = checks::Checks::new(summary, source, config.source_kind);
     let mut findings = Vec::new();
+    // One sentence's findings, moved to `findings` once they are all known.
+    let mut found = Vec::new();
     let mut messages = SharedTexts::default();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
     // The person whose words the current paragraph reports, when not the speaker.
     let mut quoting: Option<(u32, String)> = None;
     for (index, sentence) in summary.sentences.iter().enumerate() {
-        make_room(&mut findings);
         let link = alignment.links[index].as_ref();
         let attributed = summary
             .facts
@@ -124,8 +125,8 @@ pub fn classify(
         }
         let judgement = if sentence.editorial.is_some() {
             unlinked(SummaryLabel::Editorial, None)
-        } else if alignment.not_reached.contains(&index) {
-            findings.push(Finding {
+        } else if alignment.not_reached.binary_search(&index).is_ok() {
+            found.push(Finding {
                 kind: FindingKind::Unsupported,
                 fact: None,
                 severity: Severity::Warning,
@@ -140,7 +141,7 @@ pub fn classify(
             .zip(link)
             .filter(|(_, l)| l.score >= config.speaker_threshold)
         {
-            findings.push(judge::finding(checks::misattribution(
+            found.push(judge::finding(checks::misattribution(
                 source, index, person, link,
             )));
             Judgement {
@@ -150,7 +151,7 @@ pub fn classify(
                 detail: Some(Box::new(Detail::Speaker(person.name.as_str().into()))),
             }
         } else if let Some((_, person)) = &quoting {
-            findings.push(Finding {
+            found.push(Finding {
                 kind: FindingKind::OtherSpeaker,
                 fact: None,
                 severity: Severity::Info,
@@ -176,8 +177,8 @@ pub fn classify(
             let (mismatches, shifts) = judge::of_sentence(evidence, supported.is_some());
             match supported {
                 None => {
-                    findings.push(unsupported(summary, source, index, link, &mut messages));
-                    findings.extend(mismatches);
+                    found.push(unsupported(summary, source, index, link, &mut messages));
+                    found.extend(mismatches);
                     unlinked(SummaryLabel::Unsupported, None)
                 }
                 Some(link) => {
@@ -188,8 +189,8 @@ pub fn classify(
                     } else {
                         SummaryLabel::Paraphrase
                     };
-                    findings.extend(mismatches);
-                    findings.extend(shifts);
+                    found.extend(mismatches);
+                    found.extend(shifts);
                     Judgement {
                         label,
                         aligned_to: link.sources.clone(),
@@ -200,6 +201,7 @@ pub fn classify(
             }
         };
         judgements.push(judgement);
+        add_findings(&mut findings, &mut found);
     }
     // What the summary sentences no longer need is freed before the source sentences are
     // judged: the checks' indexes (the quote search's results among them), the alignment,
@@ -267,15 +269,16 @@ impl SharedTexts {
     }
 }
 
-/// Gives the findings' list room for a sentence's findings (a few at most, as a rule),
-/// growing it by an eighth rather than doubling it: it is the longest list held while the
-/// summary is judged, and doubling leaves up to half of it unused at the check's peak. The
-/// memory of a large list is remapped, not copied, when it grows.
-fn make_room(findings: &mut Vec<Finding>) {
-    const A_SENTENCES_FINDINGS: usize = 4;
-    if findings.capacity() - findings.len() < A_SENTENCES_FINDINGS {
-        findings.reserve_exact(A_SENTENCES_FINDINGS.max(findings.len() / 8));
+/// Moves a sentence's findings to the end of the list, growing it by an eighth (or by what
+/// they need) rather than doubling it: it is the longest list held while the summary is
+/// judged, and doubling leaves up to half of it unused at the check's peak. Growth by an
+/// eighth copies the list about eight times over in all, still linear in its length (the
+/// binary's allocator remaps rather than copies lists over 128 KiB).
+fn add_findings(findings: &mut Vec<Finding>, found: &mut Vec<Finding>) {
+    if findings.capacity() - findings.len() < found.len() {
+        findings.reserve_exact(found.len().max(findings.len() / 8));
     }
+    findings.append(found);
 }
 
 fn unlinked<L>(label: L, speaker: Option<Box<str>>) -> Judgement<L> {
