@@ -117,7 +117,7 @@ pub struct Alignment {
     /// Per summary sentence: its best link, or `None` when no source sentence shares a feature
     /// with it (or it is editorial).
     pub links: Vec<Option<Link>>,
-    /// Summary sentences left unaligned because [`Config::time_limit`] ran out first.
+    /// Summary sentences left unaligned because [`Config::time_limit`] ran out first, in order.
     pub not_reached: Vec<usize>,
     /// What the alignment did.
     pub work: Work,

@@ -238,7 +238,11 @@ impl FactCheck<'_> for QuoteSearch {
             passages.push(passage);
         }
         drop((scratch, postings, word_at));
-        for (misquote, closest) in search.misquotes.iter_mut().zip(place(source, &passages)) {
+        for (misquote, closest) in search
+            .misquotes
+            .iter_mut()
+            .zip(locate_passages(source, &passages))
+        {
             misquote.closest = closest;
         }
         search.misquotes.shrink_to_fit();
@@ -300,11 +304,14 @@ fn source_words(source: &Document) -> impl Iterator<Item = usize> + '_ {
         .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
 }
 
-/// Places passages given by their first and last word (counted as [`source_words`] counts
-/// them): for each, its sentence and its span as far as the end
-/// of the sentence it starts in, since a finding points into one sentence of each file. In one
-/// pass over the source, so that no list of every word's token is held.
-fn place(source: &Document, passages: &[Option<(usize, usize)>]) -> Vec<Option<(usize, Span)>> {
+/// Locates passages given by their first and last word (counted as [`source_words`] counts
+/// them): for each, its sentence and its span as far as the end of the sentence it starts in,
+/// since a finding points into one sentence of each file. In one pass over the source, so
+/// that no list of every word's token is held.
+fn locate_passages(
+    source: &Document,
+    passages: &[Option<(usize, usize)>],
+) -> Vec<Option<(usize, Span)>> {
     let mut wanted: Vec<usize> = passages
         .iter()
         .flatten()
