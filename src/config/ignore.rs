@@ -315,6 +315,9 @@ mod tests {
         // one-pass DFA read a capture slot it did not have).
         let compiled = IgnorePatterns::new(&["^$".to_string(), r"^Ảnh\b".to_string()]);
         assert!(compiled.unwrap().is_match("Ảnh: Bộ trưởng"));
+        // And on this one, found by the fuzz target (regex 1.13.2's `RegexSet` panics).
+        let compiled = IgnorePatterns::new(&[r"^X\b".to_string(), "^".to_string()]);
+        assert!(compiled.unwrap().is_match("\u{FFFD}Xr"));
     }
 
     #[test]
