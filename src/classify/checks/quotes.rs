@@ -330,9 +330,9 @@ fn locate_passages(
     let token = |word: usize| token_of.get(wanted.binary_search(&word).ok()?).copied();
     passages
         .iter()
-        .map(|passage| {
-            let (first, last) = passage.map(|(a, b)| (token(a), token(b)))?;
-            let (first, last) = (first?, last?);
+        .map(|&passage| {
+            let (first, last) = passage?;
+            let (first, last) = (token(first)?, token(last)?);
             let within = source.sentences.partition_point(|s| s.tokens.end <= first);
             let sentence = source.sentences.get(within)?.span;
             let span = source.tokens[first]
