@@ -2,21 +2,21 @@
 //!
 //! Their cost is bounded by limits, not by their text: a pattern's syntax tree can be
 //! thousands of times its text (each Unicode `\w` is a list of 770 ranges, 6 KB), and its
-//! automaton tens of times. So each pattern is read on its own ([`IGNORE_MAX_PATTERN_BYTES`]),
-//! and the patterns are compiled in groups of a bounded tree size
-//! ([`IGNORE_GROUP_TREE_BYTES`]) whose automata share one budget ([`IGNORE_SIZE_LIMIT`]): only
-//! one group's trees are held at a time, and a file that needs more than the budget is
-//! refused when its group reaches it, not after gigabytes.
+//! automaton tens of times (twenty for ten thousand simple patterns). So each pattern is read
+//! on its own ([`IGNORE_MAX_PATTERN_BYTES`]), and the patterns are compiled in groups of a
+//! bounded tree size ([`IGNORE_GROUP_TREE_BYTES`]) whose automata share one budget
+//! ([`IGNORE_SIZE_LIMIT`]). No automaton is kept: a group is compiled when the file is
+//! loaded, to refuse it there if it is too large, and again when sentences are searched
+//! ([`IgnorePatterns::matching`]), each group freed before the next is built. A file of many
+//! patterns then holds one group's automaton at a time, not all of them for the whole check.
 
 use std::fmt;
-use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::Input;
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, NFA, WhichCaptures, pikevm::PikeVM};
-use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -24,10 +24,10 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// simple patterns fit; a file that needs more is refused instead of taking gigabytes.
 pub const IGNORE_SIZE_LIMIT: usize = 16 * 1024 * 1024;
 
-/// The most memory the `ignore` patterns' lazy DFAs may cache together while matching, in
-/// bytes, shared evenly by the groups: less makes ten thousand patterns fall back to a matcher
-/// a hundred times slower. A cache grows only with the states its searches visit.
-pub const IGNORE_DFA_SIZE_LIMIT: usize = 16 * 1024 * 1024;
+/// The most memory a group's lazy DFA may cache while matching, in bytes; a cache grows only
+/// with the states its searches visit. A group whose searches would need more falls back to
+/// a matcher that needs no cache, a hundred times slower.
+pub const IGNORE_DFA_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The most text the `ignore` patterns may have together, in bytes. Ten thousand patterns of
 /// forty characters fit.
@@ -38,111 +38,99 @@ pub const IGNORE_MAX_BYTES: usize = 1024 * 1024;
 pub const IGNORE_MAX_PATTERN_BYTES: usize = 1024;
 
 /// The syntax trees compiled at once, in bytes (as [`tree_bytes`] counts them): the patterns
-/// are compiled in groups of about this size, so that the trees of a file of patterns are
-/// never held together. Ten thousand simple patterns make two groups.
-pub const IGNORE_GROUP_TREE_BYTES: usize = 4 * 1024 * 1024;
+/// are compiled in groups of about this size, so that neither the trees nor the automaton of
+/// a file of patterns are held whole. Ten thousand simple patterns make 32 groups.
+pub const IGNORE_GROUP_TREE_BYTES: usize = 512 * 1024;
 
-/// The most groups: every group is one more pass over a sentence when matching. Patterns
-/// whose automata fit the budget make one or two groups; only trees large beside their
-/// automata (hundreds of empty groups in a pattern) make more.
-const MOST_GROUPS: usize = 8;
+/// The most groups: every group is one more pass over the sentences searched. Patterns whose
+/// automata fit the budget make a few dozen at most; only trees large beside their automata
+/// (hundreds of empty groups in a pattern) make more.
+const MOST_GROUPS: usize = 64;
 
-/// The `ignore` patterns, compiled ([`IgnorePatterns::new`]).
-#[derive(Clone, Debug)]
+/// The `ignore` patterns, checked and grouped ([`IgnorePatterns::new`]); clones share them.
+#[derive(Clone)]
 pub struct IgnorePatterns {
-    /// Each group is one automaton of many patterns; a text matches when any group does.
-    groups: Vec<Group>,
-    /// The bytes of text searched, by this set and its clones.
-    searched: Arc<AtomicUsize>,
+    patterns: Arc<Patterns>,
 }
 
-/// A group of patterns compiled into one forward automaton, searched by a lazy DFA when it
+/// The patterns' text and groups, and the work their searches did.
+struct Patterns {
+    /// Every pattern's text, one after another.
+    text: String,
+    /// Where each pattern ends in `text`.
+    ends: Vec<usize>,
+    /// How many patterns the groups take, each with those before it: group `g` is the
+    /// patterns from `groups[g - 1]` (or 0) to `groups[g]`.
+    groups: Vec<usize>,
+    /// The bytes of text searched, by one group each.
+    searched: AtomicUsize,
+}
+
+/// One group of patterns compiled into one forward automaton, searched by a lazy DFA when it
 /// can ([`Group::is_match`]) and by a `PikeVM` otherwise. Only whether a text matches is
 /// asked, never where a match starts, so no reverse automaton is built: `regex`'s own engine
 /// would build one, twice the size of the forward one for Unicode classes.
 struct Group {
-    dfa: Option<hybrid::dfa::DFA>,
+    dfa: Option<(hybrid::dfa::DFA, hybrid::dfa::Cache)>,
     pikevm: PikeVM,
-    /// Each searching thread's scratch space.
-    caches: Pool<Caches, CreateCaches>,
+    pikevm_cache: thompson::pikevm::Cache,
 }
-
-/// A search's scratch space: the lazy DFA's states, and the `PikeVM`'s.
-struct Caches {
-    dfa: Option<hybrid::dfa::Cache>,
-    pikevm: thompson::pikevm::Cache,
-}
-
-/// Makes a thread's [`Caches`] (what [`Pool`] needs).
-type CreateCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 impl Group {
-    /// The group of `nfa`: a lazy DFA caching at most `cache_bytes` when one can be built
-    /// within them, and a `PikeVM`. The DFA gives up, as `regex`'s own engine has it do, once
-    /// its cache has been cleared three times and it makes fewer than ten bytes of progress
-    /// per state it builds.
-    fn new(nfa: NFA, cache_bytes: usize) -> Group {
+    /// The group of `nfa`: a lazy DFA when one can be built within
+    /// [`IGNORE_DFA_SIZE_LIMIT`], and a `PikeVM`. The DFA gives up, as `regex`'s own engine
+    /// has it do, once its cache has been cleared three times and it makes fewer than ten
+    /// bytes of progress per state it builds.
+    fn new(nfa: NFA) -> Group {
         let settings = hybrid::dfa::Config::new()
-            .cache_capacity(cache_bytes)
+            .cache_capacity(IGNORE_DFA_SIZE_LIMIT)
             .minimum_cache_clear_count(Some(3))
             .minimum_bytes_per_state(Some(10))
             .unicode_word_boundary(true);
         let dfa = hybrid::dfa::Builder::new()
             .configure(settings)
             .build_from_nfa(nfa.clone())
-            .ok();
+            .ok()
+            .map(|dfa| {
+                let cache = dfa.create_cache();
+                (dfa, cache)
+            });
         let pikevm = PikeVM::new_from_nfa(nfa).expect("Unicode word boundaries are compiled in");
-        Group::from_engines(dfa, pikevm)
-    }
-
-    fn from_engines(dfa: Option<hybrid::dfa::DFA>, pikevm: PikeVM) -> Group {
-        let (for_dfa, for_pikevm) = (dfa.clone(), pikevm.clone());
-        let create: CreateCaches = Box::new(move || Caches {
-            dfa: for_dfa.as_ref().map(hybrid::dfa::DFA::create_cache),
-            pikevm: for_pikevm.create_cache(),
-        });
+        let pikevm_cache = pikevm.create_cache();
         Group {
             dfa,
             pikevm,
-            caches: Pool::new(create),
+            pikevm_cache,
         }
     }
 
     /// Whether a pattern of the group matches somewhere in `text`: by the lazy DFA, unless it
     /// quits (a Unicode word boundary beside a non-ASCII byte) or gives up (its cache cleared
     /// too often), and then by the `PikeVM`.
-    fn is_match(&self, text: &str) -> bool {
+    fn is_match(&mut self, text: &str) -> bool {
         let input = Input::new(text).earliest(true);
-        let mut caches = self.caches.get();
-        let caches = &mut *caches;
-        if let (Some(dfa), Some(cache)) = (&self.dfa, &mut caches.dfa)
+        if let Some((dfa, cache)) = &mut self.dfa
             && let Ok(found) = dfa.try_search_fwd(cache, &input)
         {
             return found.is_some();
         }
-        self.pikevm.is_match(&mut caches.pikevm, input)
+        self.pikevm.is_match(&mut self.pikevm_cache, input)
     }
 }
 
-impl Clone for Group {
-    fn clone(&self) -> Group {
-        Group::from_engines(self.dfa.clone(), self.pikevm.clone())
-    }
-}
-
-impl fmt::Debug for Group {
+impl fmt::Debug for IgnorePatterns {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Group")
-            .field("patterns", &self.pikevm.get_nfa().pattern_len())
-            .field("states", &self.pikevm.get_nfa().states().len())
+        f.debug_struct("IgnorePatterns")
+            .field("patterns", &self.patterns.ends.len())
+            .field("groups", &self.patterns.groups.len())
             .finish_non_exhaustive()
     }
 }
 
 impl IgnorePatterns {
-    /// Compiles `patterns` within the limits of this module; the error message names the
-    /// first pattern that is not one or is too long, or says that they are too large
-    /// together.
+    /// Checks and groups `patterns` within the limits of this module, compiling each group
+    /// once to measure it; the error message names the first pattern that is not one or is
+    /// too long, or says that they are too large together.
     ///
     /// Each group is compiled by `regex`'s own compiler (`regex_automata`) rather than as a
     /// `regex::RegexSet`: no prefilter of the patterns' literals, which took 5 s to build for
@@ -162,10 +150,10 @@ impl IgnorePatterns {
         IgnorePatterns::in_groups(patterns, IGNORE_GROUP_TREE_BYTES)
     }
 
-    /// [`IgnorePatterns::new`] once the patterns' text is within its limit, compiling the
-    /// patterns in groups of about `group_tree_bytes` of syntax trees.
+    /// [`IgnorePatterns::new`] once the patterns' text is within its limit, grouping the
+    /// patterns by about `group_tree_bytes` of syntax trees.
     fn in_groups(patterns: &[String], group_tree_bytes: usize) -> Result<IgnorePatterns, String> {
-        let mut automata = Vec::new();
+        let mut groups = Vec::new();
         let mut budget = IGNORE_SIZE_LIMIT;
         let (mut group, mut group_bytes) = (Vec::new(), 0);
         for (index, pattern) in patterns.iter().enumerate() {
@@ -173,7 +161,7 @@ impl IgnorePatterns {
             group_bytes += tree_bytes(&tree);
             group.push(tree);
             if group_bytes >= group_tree_bytes || index + 1 == patterns.len() {
-                if automata.len() == MOST_GROUPS {
+                if groups.len() == MOST_GROUPS {
                     return Err(format!(
                         "ignore: the {} patterns are more than {MOST_GROUPS} groups of {} KiB \
                          of syntax trees; use fewer or simpler ones",
@@ -190,32 +178,78 @@ impl IgnorePatterns {
                     )
                 })?;
                 budget -= nfa.memory_usage();
-                automata.push(nfa);
+                groups.push(index + 1);
                 group.clear();
                 group_bytes = 0;
             }
         }
-        let cache_bytes = IGNORE_DFA_SIZE_LIMIT / automata.len().max(1);
-        let groups = automata
-            .into_iter()
-            .map(|nfa| Group::new(nfa, cache_bytes))
+        let ends = patterns
+            .iter()
+            .scan(0, |end, pattern| {
+                *end += pattern.len();
+                Some(*end)
+            })
             .collect();
         Ok(IgnorePatterns {
-            groups,
-            searched: Arc::default(),
+            patterns: Arc::new(Patterns {
+                text: patterns.concat(),
+                ends,
+                groups,
+                searched: AtomicUsize::new(0),
+            }),
         })
     }
 
-    /// Whether any pattern matches somewhere in `text`.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.searched.fetch_add(text.len(), Ordering::Relaxed);
-        self.groups.iter().any(|group| group.is_match(text))
+    /// Which of `texts` a pattern matches somewhere, in their order. Each group is compiled,
+    /// searches the texts no group has matched yet, and is freed before the next is built.
+    pub fn matching(&self, texts: &[impl AsRef<str>]) -> Vec<bool> {
+        let mut matched = vec![false; texts.len()];
+        let mut first = 0;
+        for &end in &self.patterns.groups {
+            if matched.iter().all(|&m| m) {
+                break;
+            }
+            let mut group = Group::new(self.compile_group(first..end));
+            first = end;
+            for (text, matched) in texts.iter().zip(&mut matched) {
+                let text = text.as_ref();
+                if !*matched {
+                    self.patterns
+                        .searched
+                        .fetch_add(text.len(), Ordering::Relaxed);
+                    *matched = group.is_match(text);
+                }
+            }
+        }
+        matched
     }
 
-    /// The bytes of text searched so far, by this set and its clones: a work counter, for
-    /// bounding what a check asks of the patterns.
+    /// Whether any pattern matches somewhere in `text` ([`IgnorePatterns::matching`] of one
+    /// text: it compiles every group, so search many texts at once).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.matching(&[text]) == [true]
+    }
+
+    /// The bytes of text searched so far, once by each group that searched them, by this set
+    /// and its clones: a work counter, for bounding what a check asks of the patterns.
     pub fn bytes_searched(&self) -> usize {
-        self.searched.load(Ordering::Relaxed)
+        self.patterns.searched.load(Ordering::Relaxed)
+    }
+
+    /// The automaton of the patterns `group`, which [`IgnorePatterns::in_groups`] compiled
+    /// within the limits once already.
+    fn compile_group(&self, group: std::ops::Range<usize>) -> NFA {
+        let Patterns { text, ends, .. } = &*self.patterns;
+        let trees: Vec<Hir> = group
+            .map(|pattern| {
+                let start = pattern.checked_sub(1).map_or(0, |previous| ends[previous]);
+                parse(&text[start..ends[pattern]]).expect("parsed when loaded")
+            })
+            .collect();
+        compile(&trees, IGNORE_SIZE_LIMIT)
+            .ok()
+            .flatten()
+            .expect("compiled within the limit when loaded")
     }
 }
 
@@ -292,14 +326,19 @@ mod tests {
         let patterns: Vec<String> = (0..16).map(|n| format!(r"^w{n}\w$")).collect();
         let compiled = IgnorePatterns::in_groups(&patterns, 20_000).unwrap();
         assert!(
-            (6..=MOST_GROUPS).contains(&compiled.groups.len()),
+            (6..=8).contains(&compiled.patterns.groups.len()),
             "{compiled:?}"
         );
-        assert!(compiled.is_match("w0x"));
-        assert!(compiled.is_match("w15é"));
-        assert!(!compiled.is_match("w16x"));
-        let message = IgnorePatterns::in_groups(&patterns, 6_000).unwrap_err();
-        assert!(message.contains("more than 8 groups"), "{message}");
+        assert_eq!(
+            compiled.matching(&["w0x", "w15é", "w16x", "w7_"]),
+            [true, true, false, true]
+        );
+        // Each group searched the texts no group before it had matched.
+        let searched = compiled.bytes_searched();
+        assert!((4 * 6..=17 * 6).contains(&searched), "{searched}");
+        let many: Vec<String> = (0..MOST_GROUPS + 1).map(|n| format!(r"^w{n}\w$")).collect();
+        let message = IgnorePatterns::in_groups(&many, 6_000).unwrap_err();
+        assert!(message.contains("more than 64 groups"), "{message}");
     }
 
     #[test]
