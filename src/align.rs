@@ -179,6 +179,11 @@ impl Alignment {
         })
     }
 
+    /// The links and the sentences not reached, the features and weights freed.
+    pub(crate) fn into_links(self) -> (Vec<Option<Link>>, Vec<usize>) {
+        (self.links, self.not_reached)
+    }
+
     /// [`Alignment::source_coverage`], from the links inverted ([`Alignment::linked_from`]).
     pub(crate) fn coverage(&self, linked_from: &Groups) -> Vec<f64> {
         let mut seen: Vec<Feature> = Vec::new();

@@ -39,8 +39,8 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::align::{Alignment, Link};
 use crate::config::Config;
 use crate::model::{
-    Detail, Document, Finding, FindingKind, Groups, Judgement, Location, SentenceList, Severity,
-    SourceLabel, SummaryLabel, TokenKind,
+    Detail, Document, Finding, FindingKind, Groups, Judgement, Location, PersonMention,
+    SentenceList, Severity, SourceLabel, SummaryLabel, TokenKind,
 };
 
 /// The labels and findings of a check.
@@ -89,8 +89,9 @@ const SENTENCE_RULES: &[Rule] = &[
     },
 ];
 
-/// Labels both documents and collects the findings. The alignment is consumed: it is freed
-/// before the source's sentences are judged.
+/// Labels both documents and collects the findings. The alignment is consumed: its features
+/// are freed once the source's coverage is known, before the fact checks build their
+/// indexes, and its links before the source's sentences are judged.
 pub fn classify(
     summary: &Document,
     source: &Document,
@@ -98,104 +99,104 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let speakers = speakers(summary, source, &alignment, config);
+    // Which source sentences each summary sentence is aligned with does not depend on the
+    // fact checks (they decide labels, not links), so the source's coverage is known first.
+    let linked: Vec<bool> = {
+        let (links, not_reached) = (&alignment.links, &alignment.not_reached);
+        let mut routes = Routes::new(summary, links, not_reached, &speakers, config);
+        (0..summary.sentences.len())
+            .map(|index| !routes.next(index).aligned_to().is_empty())
+            .collect()
+    };
+    let linked_from = alignment.linked_from(|s| match &alignment.links[s] {
+        Some(link) if linked[s] => &link.sources,
+        _ => &[],
+    });
+    drop(linked);
+    let coverage = alignment.coverage(&linked_from);
+    let (links, not_reached) = alignment.into_links();
+
     let fact_checks = checks::Checks::new(summary, source, config.source_kind);
     let mut findings = Vec::new();
     // One sentence's findings, moved to `findings` once they are all known.
     let mut found = Vec::new();
     let mut messages = SharedTexts::default();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
-    // The person whose words the current paragraph reports, when not the speaker.
-    let mut quoting: Option<(u32, String)> = None;
+    let mut routes = Routes::new(summary, &links, &not_reached, &speakers, config);
     for (index, sentence) in summary.sentences.iter().enumerate() {
-        let link = alignment.links[index].as_ref();
-        let attributed = summary
-            .facts
-            .get(index)
-            .attributed_to()
-            .filter(|_| config.source_kind.has_one_speaker());
-        if attributed.is_some()
-            || quoting
-                .as_ref()
-                .is_some_and(|(p, _)| *p != sentence.paragraph)
-        {
-            quoting = None;
-        }
-        if let Some(person) = attributed.filter(|p| !speakers.iter().any(|s| p.same_person(s))) {
-            quoting = Some((sentence.paragraph, person.name.clone()));
-        }
-        let judgement = if sentence.editorial.is_some() {
-            unlinked(SummaryLabel::Editorial, None)
-        } else if alignment.not_reached.binary_search(&index).is_ok() {
-            found.push(Finding {
-                kind: FindingKind::Unsupported,
-                fact: None,
-                severity: Severity::Warning,
-                message: messages
-                    .share("not checked: the time limit ran out before this sentence was aligned"),
-                summary: Some(location(summary, index)),
-                source: None,
-            });
-            unlinked(SummaryLabel::Unsupported, None)
-        } else if let Some((person, link)) = attributed
-            .filter(|p| !speakers.iter().any(|s| p.same_person(s)))
-            .zip(link)
-            .filter(|(_, l)| l.score >= config.speaker_threshold)
-        {
-            found.push(judge::finding(checks::misattribution(
-                source, index, person, link,
-            )));
-            Judgement {
-                label: SummaryLabel::Mismatch,
-                aligned_to: link.sources.clone(),
-                score: round(link.score),
-                detail: Some(Box::new(Detail::Speaker(person.name.as_str().into()))),
+        let judgement = match routes.next(index) {
+            Route::Editorial => unlinked(SummaryLabel::Editorial, None),
+            Route::NotReached => {
+                found.push(Finding {
+                    kind: FindingKind::Unsupported,
+                    fact: None,
+                    severity: Severity::Warning,
+                    message: messages.share(
+                        "not checked: the time limit ran out before this sentence was aligned",
+                    ),
+                    summary: Some(location(summary, index)),
+                    source: None,
+                });
+                unlinked(SummaryLabel::Unsupported, None)
             }
-        } else if let Some((_, person)) = &quoting {
-            found.push(Finding {
-                kind: FindingKind::OtherSpeaker,
-                fact: None,
-                severity: Severity::Info,
-                message: messages.share(&format!(
-                    "attributed to {person}, not to the source's speaker"
-                )),
-                summary: Some(Location {
-                    sentence: index,
-                    span: sentence.span,
-                }),
-                source: None,
-            });
-            unlinked(SummaryLabel::OtherSpeaker, Some(person.as_str().into()))
-        } else {
-            let supported = link.filter(|l| l.score >= config.support_threshold);
-            let evidence = fact_checks.run(&checks::Checked {
-                summary,
-                source,
-                index,
-                link,
-                supported: supported.is_some(),
-            });
-            let (mismatches, shifts) = judge::of_sentence(evidence, supported.is_some());
-            match supported {
-                None => {
-                    found.push(unsupported(summary, source, index, link, &mut messages));
-                    found.extend(mismatches);
-                    unlinked(SummaryLabel::Unsupported, None)
+            Route::Misattributed(person, link) => {
+                found.push(judge::finding(checks::misattribution(
+                    source, index, person, link,
+                )));
+                Judgement {
+                    label: SummaryLabel::Mismatch,
+                    aligned_to: link.sources.clone(),
+                    score: round(link.score),
+                    detail: Some(Box::new(Detail::Speaker(person.name.as_str().into()))),
                 }
-                Some(link) => {
-                    let label = if !mismatches.is_empty() {
-                        SummaryLabel::Mismatch
-                    } else if is_verbatim(summary, source, index, link, config) {
-                        SummaryLabel::Verbatim
-                    } else {
-                        SummaryLabel::Paraphrase
-                    };
-                    found.extend(mismatches);
-                    found.extend(shifts);
-                    Judgement {
-                        label,
-                        aligned_to: link.sources.clone(),
-                        score: round(link.score),
-                        detail: None,
+            }
+            Route::OtherSpeaker(person) => {
+                found.push(Finding {
+                    kind: FindingKind::OtherSpeaker,
+                    fact: None,
+                    severity: Severity::Info,
+                    message: messages.share(&format!(
+                        "attributed to {person}, not to the source's speaker"
+                    )),
+                    summary: Some(Location {
+                        sentence: index,
+                        span: sentence.span,
+                    }),
+                    source: None,
+                });
+                unlinked(SummaryLabel::OtherSpeaker, Some(person.into()))
+            }
+            Route::Checked { link, supported } => {
+                let evidence = fact_checks.run(&checks::Checked {
+                    summary,
+                    source,
+                    index,
+                    link,
+                    supported: supported.is_some(),
+                });
+                let (mismatches, shifts) = judge::of_sentence(evidence, supported.is_some());
+                match supported {
+                    None => {
+                        found.push(unsupported(summary, source, index, link, &mut messages));
+                        found.extend(mismatches);
+                        unlinked(SummaryLabel::Unsupported, None)
+                    }
+                    Some(link) => {
+                        let label = if !mismatches.is_empty() {
+                            SummaryLabel::Mismatch
+                        } else if is_verbatim(summary, source, index, link, config) {
+                            SummaryLabel::Verbatim
+                        } else {
+                            SummaryLabel::Paraphrase
+                        };
+                        found.extend(mismatches);
+                        found.extend(shifts);
+                        Judgement {
+                            label,
+                            aligned_to: link.sources.clone(),
+                            score: round(link.score),
+                            detail: None,
+                        }
                     }
                 }
             }
@@ -207,9 +208,8 @@ pub fn classify(
     // judged: the checks' indexes (the quote search's results among them), the alignment,
     // and the room the summary's findings did not take.
     let limits = fact_checks.into_limits();
-    let linked_from = alignment.linked_from(|s| &judgements[s].aligned_to);
-    let coverage = alignment.coverage(&linked_from);
-    drop(alignment);
+    drop(routes);
+    drop((links, not_reached));
     findings.shrink_to_fit();
 
     let source_judgements = source_judgements(summary, source, &linked_from, &coverage, config);
@@ -249,6 +249,105 @@ pub fn classify(
         source: source_judgements,
         findings,
         limits,
+    }
+}
+
+/// How a summary sentence is judged, before any fact is checked.
+enum Route<'a> {
+    /// Editorial matter (a caption, a byline).
+    Editorial,
+    /// Left unaligned when the time limit ran out.
+    NotReached,
+    /// Attributed to a person who is not the source's speaker, in words the speaker said.
+    Misattributed(&'a PersonMention, &'a Link),
+    /// The words of another person, named in it or earlier in its paragraph.
+    OtherSpeaker(&'a str),
+    /// Judged by its fact checks: its best link, and that link again when it is supported.
+    Checked {
+        link: Option<&'a Link>,
+        supported: Option<&'a Link>,
+    },
+}
+
+impl Route<'_> {
+    /// The source sentences the sentence's judgement is aligned with.
+    fn aligned_to(&self) -> &[usize] {
+        match self {
+            Route::Misattributed(_, link)
+            | Route::Checked {
+                supported: Some(link),
+                ..
+            } => &link.sources,
+            _ => &[],
+        }
+    }
+}
+
+/// The [`Route`] of each summary sentence, asked in order: whom a paragraph quotes carries
+/// over to its next sentences.
+struct Routes<'a> {
+    summary: &'a Document,
+    links: &'a [Option<Link>],
+    not_reached: &'a [usize],
+    speakers: &'a [Vec<String>],
+    config: &'a Config,
+    /// The person whose words the current paragraph reports, when not the speaker.
+    quoting: Option<(u32, String)>,
+}
+
+impl<'a> Routes<'a> {
+    fn new(
+        summary: &'a Document,
+        links: &'a [Option<Link>],
+        not_reached: &'a [usize],
+        speakers: &'a [Vec<String>],
+        config: &'a Config,
+    ) -> Self {
+        Routes {
+            summary,
+            links,
+            not_reached,
+            speakers,
+            config,
+            quoting: None,
+        }
+    }
+
+    /// The route of sentence `index`, the one after the sentence asked before.
+    fn next(&mut self, index: usize) -> Route<'_> {
+        let sentence = &self.summary.sentences[index];
+        let link = self.links[index].as_ref();
+        let attributed = (self.summary.facts.get(index))
+            .attributed_to()
+            .filter(|_| self.config.source_kind.has_one_speaker());
+        if attributed.is_some()
+            || (self.quoting)
+                .as_ref()
+                .is_some_and(|(p, _)| *p != sentence.paragraph)
+        {
+            self.quoting = None;
+        }
+        let other = attributed.filter(|p| !self.speakers.iter().any(|s| p.same_person(s)));
+        if let Some(person) = other {
+            self.quoting = Some((sentence.paragraph, person.name.clone()));
+        }
+        if sentence.editorial.is_some() {
+            Route::Editorial
+        } else if self.not_reached.binary_search(&index).is_ok() {
+            Route::NotReached
+        } else if let Some((person, link)) = other
+            .zip(link)
+            .filter(|(_, l)| l.score >= self.config.speaker_threshold)
+        {
+            Route::Misattributed(person, link)
+        } else if let Some((_, person)) = &self.quoting {
+            Route::OtherSpeaker(person)
+        } else {
+            Route::Checked {
+                link,
+                supported: link.filter(|l| l.score >= self.config.support_threshold),
+            }
+        }
     }
 }
 
@@ -404,7 +503,7 @@ fn source_judgements(
     config: &Config,
 ) -> Vec<Judgement<SourceLabel>> {
     let lexicon = source.language.lexicon();
-    let summary_facts = omissions::SummaryFacts::new(summary);
+    let summary_facts = omissions::SummaryFacts::new(summary, omissions::asked_words(source));
     (0..source.sentences.len())
         .map(|index| {
             let aligned_to: SentenceList =

@@ -6,7 +6,7 @@ use std::fmt;
 use crate::lang::Lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, TokenKind};
+use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, Token, TokenKind};
 
 /// A fact an omission loses.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,10 +36,9 @@ impl fmt::Display for Lost {
 /// them takes time that does not grow with the summary.
 pub(super) struct SummaryFacts<'a> {
     summary: &'a Document,
-    /// The summary's words and numbers (not punctuation), as keys, in order: a run of words
-    /// is compared in as many steps as it has words, whatever punctuation stands between.
-    words: Vec<Key>,
-    /// Where each key is in `words`, by key.
+    /// Where each of the summary's words that a source fact may ask about is, as token
+    /// indices, by key: only those words, so that the index is the size of the source's
+    /// quotations and names, not of the summary.
     places: Groups,
     /// The number claims of each noun.
     numbers: HashMap<Option<&'a str>, Intervals>,
@@ -48,19 +47,20 @@ pub(super) struct SummaryFacts<'a> {
 }
 
 impl<'a> SummaryFacts<'a> {
-    pub(super) fn new(summary: &'a Document) -> Self {
-        let mut words: Vec<Key> = summary
-            .tokens
-            .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| t.key)
-            .collect();
-        words.shrink_to_fit();
+    /// The summary's facts, its words indexed for the words in `asked` only (the source's
+    /// [`asked_words`]).
+    pub(super) fn new<'b>(summary: &'a Document, asked: impl Iterator<Item = &'b str>) -> Self {
+        let mut is_asked = vec![false; summary.tokens.distinct_keys()];
+        for key in asked.filter_map(|word| summary.tokens.find(word)) {
+            is_asked[key.index()] = true;
+        }
         let places = Groups::new(summary.tokens.distinct_keys(), || {
-            words.iter().enumerate().map(|(at, key)| {
-                let at = u32::try_from(at).expect("fewer than 2^32 words");
-                (key.index(), at)
-            })
+            (summary.tokens.iter().enumerate())
+                .filter(|(_, t)| t.kind != TokenKind::Punct && is_asked[t.key.index()])
+                .map(|(at, t)| {
+                    let at = u32::try_from(at).expect("fewer than 2^32 tokens");
+                    (t.key.index(), at)
+                })
         });
         let mut by_noun: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
         for number in summary.facts.iter().flat_map(|f| f.numbers) {
@@ -81,19 +81,20 @@ impl<'a> SummaryFacts<'a> {
             .collect();
         SummaryFacts {
             summary,
-            words,
             places,
             numbers,
             people,
         }
     }
 
-    /// Whether the summary has these words in a row (punctuation between them aside). The
-    /// rarest of them in the summary anchors the search.
+    /// Whether the summary has these words in a row (punctuation between them aside), each
+    /// one of the words it was asked about. The rarest of them in the summary anchors the
+    /// search.
     fn has_words(&self, words: &[&str]) -> bool {
+        let tokens = &self.summary.tokens;
         let Some(keys) = words
             .iter()
-            .map(|word| self.summary.tokens.find(word))
+            .map(|word| tokens.find(word))
             .collect::<Option<Vec<Key>>>()
         else {
             return false;
@@ -105,11 +106,16 @@ impl<'a> SummaryFacts<'a> {
         else {
             return false;
         };
+        fn word_keys(tokens: &[Token]) -> impl DoubleEndedIterator<Item = Key> + '_ {
+            let words = tokens.iter().filter(|t| t.kind != TokenKind::Punct);
+            words.map(|t| t.key)
+        }
+        let (before, from) = keys.split_at(offset);
         self.places.get(anchor.index()).iter().any(|&at| {
-            (at as usize)
-                .checked_sub(offset)
-                .and_then(|start| self.words.get(start..start + keys.len()))
-                .is_some_and(|run| run == keys)
+            let (preceding, following) = self.summary.tokens.split_at(at as usize);
+            let preceding = word_keys(preceding).rev().take(before.len());
+            let following = word_keys(following).take(from.len());
+            preceding.eq(before.iter().rev().copied()) && following.eq(from.iter().copied())
         })
     }
 
@@ -126,6 +132,16 @@ impl<'a> SummaryFacts<'a> {
     fn has_person(&self, last: &str) -> bool {
         self.people.contains(last) || self.has_words(&[last])
     }
+}
+
+/// The words a source fact may ask the summary about ([`lost`]): its quotations' words and
+/// the last words of the people it names.
+pub(super) fn asked_words(source: &Document) -> impl Iterator<Item = &str> {
+    source.facts.iter().flat_map(|facts| {
+        let quoted = (facts.quotes.iter()).flat_map(|&quote| words_in(source, quote));
+        let named = (facts.people.iter()).filter_map(|person| person.name_keys.last());
+        quoted.chain(named.map(String::as_str))
+    })
 }
 
 /// The longest quotation or number description kept, in characters.
@@ -226,7 +242,8 @@ mod tests {
     #[test]
     fn words_are_found_in_a_row_only() {
         let summary = document("The minister signed the convention in Hanoi. Many states signed.");
-        let facts = SummaryFacts::new(&summary);
+        let asked = ["signed", "the", "convention", "hanoi", "many", "treaty"];
+        let facts = SummaryFacts::new(&summary, asked.into_iter());
         assert!(facts.has_words(&["signed", "the", "convention"]));
         assert!(facts.has_words(&["hanoi", "many"]), "runs cross sentences");
         assert!(!facts.has_words(&["the", "signed"]));
@@ -242,7 +259,7 @@ mod tests {
             "There are 72 states. There are 150 delegates. There are 90 delegates. There are 4 \
              rounds. There are 72 rounds.",
         );
-        let facts = SummaryFacts::new(&summary);
+        let facts = SummaryFacts::new(&summary, std::iter::empty());
         let kept: Vec<bool> = source
             .facts
             .iter()
