@@ -274,7 +274,7 @@ impl FeatureTable {
             sentence
                 .tokens
                 .clone()
-                .filter(|&t| document.tokens[t].kind != TokenKind::Punct)
+                .filter(|&t| document.tokens[t].kind() != TokenKind::Punct)
         };
         let mut framing = facts.framing(sentence.tokens.clone());
         if words().all(|t| framing[t - first]) {

@@ -4,6 +4,7 @@
 //! bytes of its file, so a finding can always be shown at the exact place in both files.
 
 use hashbrown::HashTable;
+use std::fmt;
 use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
@@ -238,32 +239,63 @@ impl Interner {
     }
 }
 
-/// One token of a document, with its comparison key.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One token of a document, with its comparison key: 10 bytes, as a document holds one for
+/// every word and punctuation mark (a sentence of 32 bytes has nine).
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(C, packed(2))]
 pub struct Token {
-    /// Where the token starts in the original text ([`Token::span`]); 32 bits (and a 16-bit
-    /// length) keep a token at 12 bytes: [`crate::normalize::tokenize`] stops at 4 GiB and
-    /// cuts a run longer than [`Token::MAX_BYTES`] into several tokens.
+    /// Where the token starts in the original text ([`Token::span`]); 32 bits keep a token
+    /// small: [`crate::normalize::tokenize`] stops at 4 GiB and cuts a run longer than
+    /// [`Token::MAX_BYTES`] into several tokens.
     start: u32,
-    /// The token's length in bytes.
-    len: u16,
     /// The comparison key: equal for spellings that mean the same word (see [`crate::normalize`]);
     /// [`Tokens::key`] gives its text.
     pub key: Key,
-    /// What kind of token this is.
-    pub kind: TokenKind,
-    /// True when the token's first character is an uppercase letter.
-    pub capitalized: bool,
+    /// The token's length in bytes (the low bits), its kind and whether it is capitalized.
+    len_kind: u16,
 }
 
 impl Token {
     /// The longest token, in bytes: far longer than any word.
-    pub const MAX_BYTES: usize = u16::MAX as usize;
+    pub const MAX_BYTES: usize = (1 << Token::LEN_BITS) - 1;
+
+    /// The bits of [`Token::len_kind`] that hold the length.
+    const LEN_BITS: u32 = 13;
+
+    /// The bit of [`Token::len_kind`] set when the token is capitalized, above its kind's two.
+    const CAPITALIZED: u16 = 1 << 15;
 
     /// Where the token is in the original text.
     pub fn span(&self) -> Span {
         let start = self.start as usize;
-        Span::new(start, start + usize::from(self.len))
+        let len = usize::from(self.len_kind) & Token::MAX_BYTES;
+        Span::new(start, start + len)
+    }
+
+    /// What kind of token this is.
+    pub fn kind(&self) -> TokenKind {
+        match (self.len_kind >> Token::LEN_BITS) & 0b11 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            _ => TokenKind::Punct,
+        }
+    }
+
+    /// True when the token's first character is an uppercase letter.
+    pub fn capitalized(&self) -> bool {
+        self.len_kind & Token::CAPITALIZED != 0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key = self.key;
+        f.debug_struct("Token")
+            .field("span", &self.span())
+            .field("key", &key)
+            .field("kind", &self.kind())
+            .field("capitalized", &self.capitalized())
+            .finish()
     }
 }
 
@@ -327,19 +359,21 @@ impl Tokens {
         kind: TokenKind,
         capitalized: bool,
     ) -> bool {
-        let (Ok(start), Ok(len), true) = (
-            u32::try_from(span.start),
-            u16::try_from(span.len()),
-            u32::try_from(span.end).is_ok(),
-        ) else {
+        let (Ok(start), true) = (u32::try_from(span.start), u32::try_from(span.end).is_ok()) else {
             return false;
         };
+        debug_assert!(span.len() <= Token::MAX_BYTES, "{span:?}");
+        let kind = match kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        };
+        let capitalized = if capitalized { Token::CAPITALIZED } else { 0 };
+        let len = u16::try_from(span.len().min(Token::MAX_BYTES)).unwrap_or_default();
         self.tokens.push(Token {
             start,
-            len,
             key,
-            kind,
-            capitalized,
+            len_kind: len | kind << Token::LEN_BITS | capitalized,
         });
         true
     }
@@ -360,7 +394,7 @@ impl Tokens {
     pub fn words_within(&self, span: Span) -> impl Iterator<Item = &Token> {
         self.within(span)
             .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
+            .filter(|t| t.kind() != TokenKind::Punct)
     }
 
     /// The comparison keys of a run of tokens, as text.
@@ -376,16 +410,16 @@ impl Tokens {
             let [word, hyphen, next] = &self.tokens[at..at + 3] else {
                 return false;
             };
-            word.kind == TokenKind::Word
+            word.kind() == TokenKind::Word
                 && self.key(hyphen) == "-"
                 && word.span().end == hyphen.span().start
                 && hyphen.span().end == next.span().start
         };
         let figure = self.tokens.get(index)?;
-        if figure.kind != TokenKind::Number
+        if figure.kind() != TokenKind::Number
             || index < 2
             || !hyphened(index - 2)
-            || !self.tokens[index - 2].capitalized
+            || !self.tokens[index - 2].capitalized()
         {
             return None;
         }
@@ -975,8 +1009,39 @@ mod tests {
 
     /// Tokens are most of a document's memory, about one per five bytes of text.
     #[test]
-    fn a_token_takes_twelve_bytes() {
-        assert_eq!(std::mem::size_of::<Token>(), 12);
+    fn a_token_takes_ten_bytes() {
+        assert_eq!(std::mem::size_of::<Token>(), 10);
+    }
+
+    #[test]
+    fn a_token_gives_back_its_length_kind_and_case() {
+        let mut tokens = Tokens::default();
+        let key = tokens.intern("x").unwrap();
+        let cases = [
+            (Span::new(3, 3 + Token::MAX_BYTES), TokenKind::Punct, true),
+            (Span::new(0, 1), TokenKind::Word, false),
+            (Span::new(7, 12), TokenKind::Number, true),
+            (
+                Span::new(u32::MAX as usize - 2, u32::MAX as usize),
+                TokenKind::Word,
+                true,
+            ),
+        ];
+        for (span, kind, capitalized) in cases {
+            assert!(tokens.push(span, key, kind, capitalized));
+        }
+        for (token, (span, kind, capitalized)) in tokens.iter().zip(cases) {
+            assert_eq!(
+                (token.span(), token.kind(), token.capitalized()),
+                (span, kind, capitalized)
+            );
+        }
+        assert!(!tokens.push(
+            Span::new(5, u32::MAX as usize + 1),
+            key,
+            TokenKind::Word,
+            false
+        ));
     }
 
     #[test]

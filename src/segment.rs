@@ -52,7 +52,7 @@ pub fn segment(
             let range = token_range(tokens, span, &mut token_cursor);
             let has_words = tokens[range.clone()]
                 .iter()
-                .any(|t| t.kind != TokenKind::Punct);
+                .any(|t| t.kind() != TokenKind::Punct);
             if has_words {
                 sentences.push(Sentence {
                     span,
@@ -240,7 +240,7 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
             && tokens.key(words[at + 1]) == ":"
             && words[at + 2..]
                 .iter()
-                .all(|t| t.kind == TokenKind::Word && t.capitalized)
+                .all(|t| t.kind() == TokenKind::Word && t.capitalized())
     })
 }
 
@@ -248,7 +248,7 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
 fn is_byline(text: &str, tokens: &[Token]) -> bool {
     let words: Vec<&Token> = tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Word)
+        .filter(|t| t.kind() == TokenKind::Word)
         .collect();
     !words.is_empty()
         && words.len() <= BYLINE_MAX_WORDS
@@ -358,11 +358,11 @@ fn is_abbreviation_before(text: &str, dot: usize, tokens: &Tokens, lexicon: &Lex
     let Some(word) = index.checked_sub(1).map(|i| &tokens[i]) else {
         return false;
     };
-    if word.span().end != dot || word.kind != TokenKind::Word {
+    if word.span().end != dot || word.kind() != TokenKind::Word {
         return false;
     }
     let written = &text[word.span().range()];
-    let single_capital = written.graphemes(true).count() == 1 && word.capitalized;
+    let single_capital = written.graphemes(true).count() == 1 && word.capitalized();
     single_capital || written.contains('.') || lexicon.abbreviations.contains(tokens.key(word))
 }
 

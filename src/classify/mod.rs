@@ -405,7 +405,7 @@ fn speakers(
         let tokens = crate::normalize::tokenize(name);
         tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| t.kind() == TokenKind::Word)
             .map(|t| tokens.key(t).to_string())
             .collect::<Vec<_>>()
     });
@@ -466,7 +466,7 @@ fn word_keys(document: &Document, sentence: usize) -> Vec<&str> {
     document
         .sentence_tokens(sentence)
         .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
+        .filter(|t| t.kind() != TokenKind::Punct)
         .map(|t| document.tokens.key(t))
         .collect()
 }

@@ -56,7 +56,7 @@ impl<'a> SummaryFacts<'a> {
         }
         let places = Groups::new(summary.tokens.distinct_keys(), || {
             (summary.tokens.iter().enumerate())
-                .filter(|(_, t)| t.kind != TokenKind::Punct && is_asked[t.key.index()])
+                .filter(|(_, t)| t.kind() != TokenKind::Punct && is_asked[t.key.index()])
                 .map(|(at, t)| {
                     let at = u32::try_from(at).expect("fewer than 2^32 tokens");
                     (t.key.index(), at)
@@ -107,7 +107,7 @@ impl<'a> SummaryFacts<'a> {
             return false;
         };
         fn word_keys(tokens: &[Token]) -> impl DoubleEndedIterator<Item = Key> + '_ {
-            let words = tokens.iter().filter(|t| t.kind != TokenKind::Punct);
+            let words = tokens.iter().filter(|t| t.kind() != TokenKind::Punct);
             words.map(|t| t.key)
         }
         let (before, from) = keys.split_at(offset);
@@ -175,7 +175,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
             let noun_words = source.language.lexicon().noun_words;
             let end = source.tokens[number.tokens.end..]
                 .iter()
-                .take_while(|t| t.kind == TokenKind::Word)
+                .take_while(|t| t.kind() == TokenKind::Word)
                 .take(if number.noun.is_some() { noun_words } else { 0 })
                 .last()
                 .map_or(number.span.end, |t| t.span().end);
@@ -210,7 +210,10 @@ const SALIENT_LENGTH: f64 = 30.0;
 pub(super) fn salience(source: &Document, index: usize, lost: &[Lost], lexicon: &Lexicon) -> f64 {
     let tokens = source.sentence_tokens(index);
     let keys: Vec<&str> = source.tokens.keys(tokens).collect();
-    let words = tokens.iter().filter(|t| t.kind != TokenKind::Punct).count() as f64;
+    let words = tokens
+        .iter()
+        .filter(|t| t.kind() != TokenKind::Punct)
+        .count() as f64;
     let any = |kind: fn(&Lost) -> bool| lost.iter().any(kind);
     let mut salience = 0.15 + 0.15 * (words / SALIENT_LENGTH).min(1.0);
     for (present, weight) in [

@@ -19,14 +19,14 @@ impl SentenceReader<'_> {
         let lexicon = self.lexicon;
         let keys = self.keys();
         let local = |i: usize| i - self.range.start;
-        let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind == TokenKind::Number);
+        let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind() == TokenKind::Number);
         let number = |i: usize| -> Option<u32> {
             self.token(i)
-                .filter(|t| t.kind == TokenKind::Number)
+                .filter(|t| t.kind() == TokenKind::Number)
                 .and_then(|t| self.text[t.span().range()].parse().ok())
         };
         let month_at = |i: usize| {
-            (i < self.range.end && self.tokens[i].capitalized)
+            (i < self.range.end && self.tokens[i].capitalized())
                 .then(|| tagged_at(&lexicon.months, keys, local(i)))
                 .flatten()
         };
@@ -190,13 +190,15 @@ impl SentenceReader<'_> {
 
     /// The year a lone four-digit number at `index` names (`2024`, not `2023-2024`).
     fn bare_year(&self, index: usize) -> Option<i32> {
-        let token = self.token(index).filter(|t| t.kind == TokenKind::Number)?;
+        let token = self
+            .token(index)
+            .filter(|t| t.kind() == TokenKind::Number)?;
         let written = &self.text[token.span().range()];
         let value = self.digits_value(index)?;
         let joined_after = self.joined_digits(index).len() > 1;
         let joined_before = index.checked_sub(2).is_some_and(|before| {
             self.token(before)
-                .is_some_and(|t| t.kind == TokenKind::Number)
+                .is_some_and(|t| t.kind() == TokenKind::Number)
                 && self.touching(before, before + 1)
                 && self.touching(before + 1, index)
         });

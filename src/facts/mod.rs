@@ -117,7 +117,7 @@ impl<'a> SentenceReader<'a> {
     /// Digit groups joined by touching `-` or `/` from `start` (`14-3`, `14/3/2019`, `70-80`),
     /// as a token range; empty when `start` is not a digit group.
     fn joined_digits(&self, start: usize) -> Range<usize> {
-        let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind == TokenKind::Number);
+        let is_number = |i: usize| self.token(i).is_some_and(|t| t.kind() == TokenKind::Number);
         if !is_number(start) {
             return start..start;
         }

@@ -34,7 +34,7 @@ impl SentenceReader<'_> {
                 index = end;
                 continue;
             }
-            let read = match self.tokens[index].kind {
+            let read = match self.tokens[index].kind() {
                 _ if in_dates[local] => None,
                 // A figure that ends a name (`COVID-19`) is no count.
                 TokenKind::Number if self.tokens.name_with_figure(index).is_some() => None,
@@ -138,7 +138,7 @@ impl SentenceReader<'_> {
     /// A number at `index`, in digits or words: its tokens and value (the lower end of a
     /// range in digits).
     pub(super) fn number_at(&self, index: usize) -> Option<(Range<usize>, f64)> {
-        match self.token(index)?.kind {
+        match self.token(index)?.kind() {
             TokenKind::Number => self.digits(index).map(|(tokens, value, _)| (tokens, value)),
             TokenKind::Word => self.number_words(index),
             TokenKind::Punct => None,
@@ -230,11 +230,11 @@ impl SentenceReader<'_> {
             return true;
         }
         let after_number = index > self.range.start
-            && (self.tokens[index - 1].kind == TokenKind::Number
+            && (self.tokens[index - 1].kind() == TokenKind::Number
                 || self.number_role(index - 1).is_some());
         let next_is_noun = self.token(index + 1).is_some_and(|next| {
-            next.kind == TokenKind::Word
-                && !next.capitalized
+            next.kind() == TokenKind::Word
+                && !next.capitalized()
                 && !self.lexicon.year_followers.contains(self.tokens.key(next))
                 && self.number_role(index + 1).is_none()
         });
@@ -250,7 +250,7 @@ impl SentenceReader<'_> {
                 .lexicon
                 .ambiguous_number_words
                 .contains(self.tokens.key(next));
-        match next.kind {
+        match next.kind() {
             TokenKind::Word if is_noun => Some(self.lexicon.stem(self.tokens.key(next))),
             TokenKind::Punct if self.tokens.key(next) == "%" => Some("%".to_string()),
             _ => None,
@@ -267,7 +267,7 @@ impl SentenceReader<'_> {
     /// The role of the number word at `index` (`hai`, `hundred`), if it is one.
     pub(super) fn number_role(&self, index: usize) -> Option<NumberWord> {
         let token = self.token(index)?;
-        (token.kind == TokenKind::Word)
+        (token.kind() == TokenKind::Word)
             .then(|| {
                 self.lexicon
                     .number_words

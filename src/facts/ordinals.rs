@@ -23,7 +23,9 @@ impl SentenceReader<'_> {
 
     /// The value of digits with an ordinal ending at `index` (`3rd`).
     fn suffixed_ordinal(&self, index: usize) -> Option<u32> {
-        let token = self.token(index).filter(|t| t.kind == TokenKind::Number)?;
+        let token = self
+            .token(index)
+            .filter(|t| t.kind() == TokenKind::Number)?;
         let key = self.tokens.key(token);
         self.lexicon
             .ordinal_suffixes
@@ -78,9 +80,9 @@ impl SentenceReader<'_> {
                 Some(tokens.end)
             }
             .filter(|&at| {
-                self.token(at)
-                    .is_some_and(|t| t.kind == TokenKind::Word && !in_dates[at - self.range.start])
-                    && self.number_role(at).is_none()
+                self.token(at).is_some_and(|t| {
+                    t.kind() == TokenKind::Word && !in_dates[at - self.range.start]
+                }) && self.number_role(at).is_none()
             });
             if let Some(noun) = noun {
                 ordinals.push(OrdinalFact {

@@ -47,7 +47,7 @@ impl SentenceReader<'_> {
                 name: self.text[first.span().start..last.span().end].to_string(),
                 name_keys: self.tokens[name.clone()]
                     .iter()
-                    .filter(|t| t.kind == TokenKind::Word)
+                    .filter(|t| t.kind() == TokenKind::Word)
                     .map(|t| self.tokens.key(t).to_string())
                     .collect(),
             });
@@ -58,7 +58,7 @@ impl SentenceReader<'_> {
 
     /// The capitalised words of a name starting at `start` (empty when there is none).
     fn name_at(&self, start: usize) -> Range<usize> {
-        let is_name_word = |t: &Token| t.kind == TokenKind::Word && t.capitalized;
+        let is_name_word = |t: &Token| t.kind() == TokenKind::Word && t.capitalized();
         match self.token(start) {
             Some(t)
                 if is_name_word(t)

@@ -33,7 +33,7 @@ fn context(document: &Document, sentence: usize, marker: &Range<usize>) -> Vec<S
     let stems = |range: Range<usize>| -> Vec<String> {
         range
             .map(|t| &document.tokens[t])
-            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| t.kind() == TokenKind::Word)
             .map(|t| document.stem(t).to_string())
             .collect()
     };
@@ -60,7 +60,7 @@ fn locate(
         let stems: Vec<Option<String>> = range
             .clone()
             .map(|t| &document.tokens[t])
-            .map(|t| (t.kind == TokenKind::Word).then(|| document.stem(t).to_string()))
+            .map(|t| (t.kind() == TokenKind::Word).then(|| document.stem(t).to_string()))
             .collect();
         for centre in 0..stems.len() {
             let from = centre.saturating_sub(CONTEXT_WORDS);

@@ -90,7 +90,7 @@ impl<'a> SourceNegations<'a> {
         let mut evidence = Vec::new();
         for marker in marked(summary, index, MarkerKind::Negation) {
             let negated = (marker.end..(marker.end + NEGATION_REACH).min(within.end))
-                .take_while(|&t| tokens[t].kind == TokenKind::Word)
+                .take_while(|&t| tokens[t].kind() == TokenKind::Word)
                 .find(|&t| !lexicon.function_words.contains(tokens.key(&tokens[t])))
                 .filter(|&t| is_content_word(summary, tokens.key(&tokens[t])));
             let Some(word) = negated else {
@@ -291,7 +291,7 @@ impl<'a> SourceStems<'a> {
         let within = source.sentences[sentence].tokens.clone();
         let words = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
             range
-                .filter(|&u| source.tokens[u].kind == TokenKind::Word)
+                .filter(|&u| source.tokens[u].kind() == TokenKind::Word)
                 .take(reach)
                 .collect()
         };

@@ -203,7 +203,7 @@ fn written_counts(
     fn following<'a>(document: &'a Document, number: &NumberFact) -> Vec<(&'a str, usize)> {
         document.tokens[number.tokens.end..]
             .iter()
-            .take_while(|t| t.kind == TokenKind::Word)
+            .take_while(|t| t.kind() == TokenKind::Word)
             .take(document.language.lexicon().check_rules.shown_noun_words)
             .map(|t| (document.tokens.key(t), t.span().end))
             .collect()

@@ -218,13 +218,13 @@ impl<'a> FactCheck<'a> for SourceNames<'a> {
             let token = &tokens[t];
             let key = tokens.key(token);
             let opens = t == range.start
-                || tokens[t - 1].kind == TokenKind::Punct
+                || tokens[t - 1].kind() == TokenKind::Punct
                     && !matches!(
                         tokens.key(&tokens[t - 1]),
                         "," | ";" | "(" | "/" | "&" | "-"
                     );
-            if token.kind != TokenKind::Word
-                || !token.capitalized
+            if token.kind() != TokenKind::Word
+                || !token.capitalized()
                 || opens
                 || framing[t - range.start]
                 || in_numbers[t - range.start]

@@ -301,7 +301,7 @@ fn source_words(source: &Document) -> impl Iterator<Item = usize> + '_ {
         .iter()
         .filter(|s| s.editorial.is_none())
         .flat_map(|s| s.tokens.clone())
-        .filter(|&t| source.tokens[t].kind != TokenKind::Punct)
+        .filter(|&t| source.tokens[t].kind() != TokenKind::Punct)
 }
 
 /// Locates passages given by their first and last word (counted as [`source_words`] counts

@@ -45,7 +45,7 @@ impl FactCheck<'_> for SourceTerms {
         let mut evidence = Vec::new();
         for t in summary.sentences[sentence.index].tokens.clone() {
             let token = &tokens[t];
-            if token.capitalized && lexicon.capitals_mark_names {
+            if token.capitalized() && lexicon.capitals_mark_names {
                 continue;
             }
             let Some(&(kind, word)) = lexicon.kinds.get(tokens.key(token)) else {
