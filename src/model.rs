@@ -726,8 +726,10 @@ pub struct SentenceFacts<'a> {
 }
 
 /// The facts of every sentence of a document: each kind in one list, in sentence order, and
-/// where each sentence's facts end in those lists. A sentence costs a few bytes, not a list
-/// of each kind (most of which would be empty); [`Facts::get`] gives one sentence's.
+/// the sentence of each fact beside it. A sentence costs a byte, and a fact four more, not a
+/// list of each kind (most of which would be empty) nor the ends of seven lists (28 bytes,
+/// more than a short sentence's facts); [`Facts::get`] finds one sentence's facts by binary
+/// search.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     numbers: Vec<NumberFact>,
@@ -737,30 +739,70 @@ pub struct Facts {
     dates: Vec<DateFact>,
     ordinals: Vec<OrdinalFact>,
     markers: Vec<Marker>,
-    /// Per sentence, the end of its facts in each list, in the order above.
-    ends: Vec<[u32; 7]>,
-    /// Per sentence, whether it opens an enumerated point.
-    enumerates: Vec<bool>,
+    /// Per list, in the order above, the sentence of each fact, ascending.
+    sentences: [Vec<u32>; 7],
+    /// Per sentence, which lists have facts of it (bit `k` for list `k`), so that only those
+    /// are searched, and whether it opens an enumerated point ([`Facts::ENUMERATES`]).
+    flags: Vec<u8>,
 }
 
 impl Facts {
+    /// The bit of [`Facts::flags`] set when a sentence opens an enumerated point.
+    const ENUMERATES: u8 = 1 << 7;
+
     /// The number of sentences.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.flags.len()
     }
 
     /// True when there are no sentences.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.flags.is_empty()
     }
 
-    /// The facts of sentence `sentence`.
+    /// The facts of sentence `sentence`: a binary search in each list it has facts in.
     pub fn get(&self, sentence: usize) -> SentenceFacts<'_> {
-        let start = sentence
-            .checked_sub(1)
-            .map_or([0; 7], |previous| self.ends[previous]);
-        let end = self.ends[sentence];
-        let of = |kind: usize| start[kind] as usize..end[kind] as usize;
+        let flags = self.flags[sentence];
+        let mut ranges = [(0, 0); 7];
+        for (kind, sentences) in self.sentences.iter().enumerate() {
+            if flags & 1 << kind != 0 {
+                let start = sentences.partition_point(|&s| (s as usize) < sentence);
+                ranges[kind] = (start, Facts::end(sentences, start));
+            }
+        }
+        self.slices(flags, ranges)
+    }
+
+    /// The facts of every sentence, in order: one pass over each list, no search.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SentenceFacts<'_>> {
+        let mut next = [0; 7];
+        self.flags.iter().map(move |&flags| {
+            let mut ranges = [(0, 0); 7];
+            for (kind, sentences) in self.sentences.iter().enumerate() {
+                if flags & 1 << kind != 0 {
+                    let start = next[kind];
+                    next[kind] = Facts::end(sentences, start);
+                    ranges[kind] = (start, next[kind]);
+                }
+            }
+            self.slices(flags, ranges)
+        })
+    }
+
+    /// Where the facts of one sentence that start at `start` end: a sentence has few facts
+    /// of a kind, so they are counted, not searched.
+    fn end(sentences: &[u32], start: usize) -> usize {
+        let sentence = sentences[start];
+        start
+            + sentences[start..]
+                .iter()
+                .take_while(|&&s| s == sentence)
+                .count()
+    }
+
+    /// A sentence's facts, from its `flags` and where its facts are in each list.
+    fn slices(&self, flags: u8, ranges: [(usize, usize); 7]) -> SentenceFacts<'_> {
+        let of = |kind: usize| ranges[kind].0..ranges[kind].1;
         SentenceFacts {
             numbers: &self.numbers[of(0)],
             people: &self.people[of(1)],
@@ -769,17 +811,33 @@ impl Facts {
             dates: &self.dates[of(4)],
             ordinals: &self.ordinals[of(5)],
             markers: &self.markers[of(6)],
-            enumerates: self.enumerates[sentence],
+            enumerates: flags & Facts::ENUMERATES != 0,
         }
-    }
-
-    /// The facts of every sentence, in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = SentenceFacts<'_>> {
-        (0..self.len()).map(|sentence| self.get(sentence))
     }
 
     /// Adds the facts of the next sentence.
     pub fn push(&mut self, sentence: SentenceFactLists) {
+        let index = u32::try_from(self.len()).expect("fewer than 2^32 sentences");
+        let counts = [
+            sentence.numbers.len(),
+            sentence.people.len(),
+            sentence.reporting_verbs.len(),
+            sentence.quotes.len(),
+            sentence.dates.len(),
+            sentence.ordinals.len(),
+            sentence.markers.len(),
+        ];
+        let mut flags = if sentence.enumerates {
+            Facts::ENUMERATES
+        } else {
+            0
+        };
+        for (kind, (sentences, count)) in self.sentences.iter_mut().zip(counts).enumerate() {
+            sentences.extend(std::iter::repeat_n(index, count));
+            if count > 0 {
+                flags |= 1 << kind;
+            }
+        }
         self.numbers.extend(sentence.numbers);
         self.people.extend(sentence.people);
         self.reporting_verbs.extend(sentence.reporting_verbs);
@@ -787,23 +845,15 @@ impl Facts {
         self.dates.extend(sentence.dates);
         self.ordinals.extend(sentence.ordinals);
         self.markers.extend(sentence.markers);
-        self.enumerates.push(sentence.enumerates);
-        let lengths = [
-            self.numbers.len(),
-            self.people.len(),
-            self.reporting_verbs.len(),
-            self.quotes.len(),
-            self.dates.len(),
-            self.ordinals.len(),
-            self.markers.len(),
-        ];
-        self.ends
-            .push(lengths.map(|length| u32::try_from(length).expect("fewer than 2^32 facts")));
+        self.flags.push(flags);
     }
 
     /// Adds the facts of the sentences that follow, in order.
     pub fn append(&mut self, mut following: Facts) {
-        let offsets = self.ends.last().copied().unwrap_or_default();
+        let offset = u32::try_from(self.len()).expect("fewer than 2^32 sentences");
+        for (sentences, more) in self.sentences.iter_mut().zip(&following.sentences) {
+            sentences.extend(more.iter().map(|&s| s + offset));
+        }
         self.numbers.append(&mut following.numbers);
         self.people.append(&mut following.people);
         self.reporting_verbs.append(&mut following.reporting_verbs);
@@ -811,13 +861,7 @@ impl Facts {
         self.dates.append(&mut following.dates);
         self.ordinals.append(&mut following.ordinals);
         self.markers.append(&mut following.markers);
-        self.enumerates.append(&mut following.enumerates);
-        self.ends.extend(
-            following
-                .ends
-                .iter()
-                .map(|end| std::array::from_fn(|kind| end[kind] + offsets[kind])),
-        );
+        self.flags.append(&mut following.flags);
     }
 
     /// Gives back the memory reserved and not used, once every sentence is in.
@@ -829,8 +873,8 @@ impl Facts {
         self.dates.shrink_to_fit();
         self.ordinals.shrink_to_fit();
         self.markers.shrink_to_fit();
-        self.ends.shrink_to_fit();
-        self.enumerates.shrink_to_fit();
+        self.sentences.iter_mut().for_each(Vec::shrink_to_fit);
+        self.flags.shrink_to_fit();
     }
 }
 
