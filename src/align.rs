@@ -37,7 +37,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+mod links;
 mod order;
+
+pub use links::{Link, Links};
 
 use crate::config::Config;
 use crate::model::{BitSet256, Document, Groups, Interner, SentenceList, TokenKind};
@@ -45,15 +48,6 @@ use order::keep_in_order;
 
 /// A feature id (an interned key or key pair).
 type Feature = u32;
-
-/// The source sentences one summary sentence is aligned with.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Link {
-    /// Source sentence indices, ascending.
-    pub sources: SentenceList,
-    /// The share of the summary sentence's feature weight found in those sources, in 0..=1.
-    pub score: f64,
-}
 
 /// The longest posting list read whole: a feature in more source sentences than this is read
 /// only over the ones nearest the expected place. A content word of a 1,000-sentence speech
@@ -114,9 +108,9 @@ impl std::ops::AddAssign for Work {
 /// The alignment of a summary with its source.
 #[derive(Clone, Debug)]
 pub struct Alignment {
-    /// Per summary sentence: its best link, or `None` when no source sentence shares a feature
+    /// Per summary sentence: its best link, or none when no source sentence shares a feature
     /// with it (or it is editorial).
-    pub links: Vec<Option<Link>>,
+    pub links: Links,
     /// Summary sentences left unaligned because [`Config::time_limit`] ran out first, in order.
     pub not_reached: Vec<usize>,
     /// What the alignment did.
@@ -180,7 +174,7 @@ impl Alignment {
     }
 
     /// The links and the sentences not reached, the features and weights freed.
-    pub(crate) fn into_links(self) -> (Vec<Option<Link>>, Vec<usize>) {
+    pub(crate) fn into_links(self) -> (Links, Vec<usize>) {
         (self.links, self.not_reached)
     }
 
@@ -566,7 +560,7 @@ impl Index {
         wording_and_place: (u64, usize),
         scratch: &mut Scratch,
         config: &Config,
-    ) -> (Option<Link>, Work) {
+    ) -> (Option<(SentenceList, f64)>, Work) {
         let mut work = Work::default();
         let total = weight(&self.weights, features);
         if total <= 0.0 {
@@ -612,11 +606,8 @@ impl Index {
             }
         }
         chosen.sort_unstable();
-        let link = Link {
-            sources: chosen,
-            score: ratio(total - weight(&self.weights, &uncovered), total),
-        };
-        (Some(link), work)
+        let score = ratio(total - weight(&self.weights, &uncovered), total);
+        (Some((chosen, score)), work)
     }
 }
 
@@ -698,9 +689,9 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
 
     // Sentences go to the workers a few at a time: a short summary stays on one thread. Each
     // share of them counts its work and the sentences it did not reach, and adds them to the
-    // totals as it ends, so that the list kept is the links alone.
+    // totals as it ends, so that the list kept is the links alone, gathered in order.
     let totals = Mutex::new(Totals::default());
-    let mut links: Vec<Option<Link>> = (0..summary_features.len())
+    let mut links = (0..summary_features.len())
         .into_par_iter()
         .zip(&summary_wordings)
         .with_min_len(8)
@@ -724,7 +715,15 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
                 link
             },
         )
-        .collect();
+        .fold(Links::default, |mut links, link| {
+            links.push(link);
+            links
+        })
+        .reduce(Links::default, |mut links, following| {
+            links.append(following);
+            links
+        });
+    links.shrink_to_fit();
     let totals = totals.into_inner().unwrap_or_else(PoisonError::into_inner);
     work += totals.work;
     let mut not_reached = totals.not_reached;
@@ -758,7 +757,7 @@ mod tests {
         let source = analyze(&Input::new("source", source), &config);
         align(&summary, &source, &config)
             .links
-            .into_iter()
+            .iter()
             .map(|l| l.map(|l| l.sources.to_vec()))
             .collect()
     }

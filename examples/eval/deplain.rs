@@ -119,18 +119,12 @@ fn links(pair: &DocumentPair, config: &Config, min_coverage: f64) -> Vec<Vec<usi
     let summary = analyze(&Input::new("plain", summary), config);
     let source = analyze(&Input::new("original", source), config);
     let alignment = align(&summary, &source, config);
-    let coverage = alignment.source_coverage(|s| {
-        alignment.links[s]
-            .as_ref()
-            .map_or(&[][..], |link| &link.sources)
-    });
+    let coverage =
+        alignment.source_coverage(|s| alignment.links.get(s).map_or(&[][..], |l| l.sources));
     let given = |starts: &[usize], start: usize| starts.partition_point(|&s| s <= start) - 1;
     let mut links = vec![Vec::new(); pair.plain.len()];
-    for (sentence, link) in summary.sentences.iter().zip(&alignment.links) {
-        if let Some(link) = link
-            .as_ref()
-            .filter(|l| coverage[l.sources[0]] >= min_coverage)
-        {
+    for (sentence, link) in summary.sentences.iter().zip(alignment.links.iter()) {
+        if let Some(link) = link.filter(|l| coverage[l.sources[0]] >= min_coverage) {
             links[given(&summary_starts, sentence.span.start)] = link
                 .sources
                 .iter()

@@ -1,7 +1,7 @@
 //! The in-order alignment ([`Config::in_order`]): of the links found freely, the longest
 //! chain that never goes back in the source, and the rest of any split sentence.
 
-use super::Link;
+use super::Links;
 #[cfg(doc)]
 use crate::config::Config;
 
@@ -10,12 +10,12 @@ use crate::config::Config;
 /// sharing a source sentence where it was split; then any other link whose source sentence is
 /// the one its neighbour in the summary is linked to, however weak (the rest of a split).
 /// Every other link is dropped.
-pub(super) fn keep_in_order(links: &mut [Option<Link>], threshold: f64) {
+pub(super) fn keep_in_order(links: &mut Links, threshold: f64) {
     let chain_candidates: Vec<(usize, usize)> = links
         .iter()
         .enumerate()
         .filter_map(|(summary, link)| {
-            let link = link.as_ref().filter(|l| l.score >= threshold)?;
+            let link = link.filter(|l| l.score >= threshold)?;
             Some((summary, link.sources[0]))
         })
         .collect();
@@ -40,7 +40,7 @@ pub(super) fn keep_in_order(links: &mut [Option<Link>], threshold: f64) {
     // A split's rest runs on from a chain member in either direction: one sweep each way.
     let first_sources: Vec<Option<usize>> = links
         .iter()
-        .map(|link| link.as_ref().map(|l| l.sources[0]))
+        .map(|link| link.map(|l| l.sources[0]))
         .collect();
     let mut continue_split = |summary: usize, neighbour: usize| {
         if !in_chain[summary]
@@ -57,9 +57,5 @@ pub(super) fn keep_in_order(links: &mut [Option<Link>], threshold: f64) {
     for summary in (0..links.len().saturating_sub(1)).rev() {
         continue_split(summary, summary + 1);
     }
-    for (link, kept) in links.iter_mut().zip(in_chain) {
-        if !kept {
-            *link = None;
-        }
-    }
+    links.retain(|summary| in_chain[summary]);
 }

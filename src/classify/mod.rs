@@ -36,7 +36,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::align::{Alignment, Link};
+use crate::align::{Alignment, Link, Links};
 use crate::config::Config;
 use crate::model::{
     Detail, Document, Finding, FindingKind, Groups, Judgement, Location, PersonMention,
@@ -108,8 +108,8 @@ pub fn classify(
             .map(|index| !routes.next(index).aligned_to().is_empty())
             .collect()
     };
-    let linked_from = alignment.linked_from(|s| match &alignment.links[s] {
-        Some(link) if linked[s] => &link.sources,
+    let linked_from = alignment.linked_from(|s| match alignment.links.get(s) {
+        Some(link) if linked[s] => link.sources,
         _ => &[],
     });
     drop(linked);
@@ -145,7 +145,7 @@ pub fn classify(
                 )));
                 Judgement {
                     label: SummaryLabel::Mismatch,
-                    aligned_to: link.sources.clone(),
+                    aligned_to: SentenceList::from_slice(link.sources),
                     score: round(link.score),
                     detail: Some(Box::new(Detail::Speaker(person.name.as_str().into()))),
                 }
@@ -193,7 +193,7 @@ pub fn classify(
                         found.extend(shifts);
                         Judgement {
                             label,
-                            aligned_to: link.sources.clone(),
+                            aligned_to: SentenceList::from_slice(link.sources),
                             score: round(link.score),
                             detail: None,
                         }
@@ -259,13 +259,13 @@ enum Route<'a> {
     /// Left unaligned when the time limit ran out.
     NotReached,
     /// Attributed to a person who is not the source's speaker, in words the speaker said.
-    Misattributed(&'a PersonMention, &'a Link),
+    Misattributed(&'a PersonMention, Link<'a>),
     /// The words of another person, named in it or earlier in its paragraph.
     OtherSpeaker(&'a str),
     /// Judged by its fact checks: its best link, and that link again when it is supported.
     Checked {
-        link: Option<&'a Link>,
-        supported: Option<&'a Link>,
+        link: Option<Link<'a>>,
+        supported: Option<Link<'a>>,
     },
 }
 
@@ -277,7 +277,7 @@ impl Route<'_> {
             | Route::Checked {
                 supported: Some(link),
                 ..
-            } => &link.sources,
+            } => link.sources,
             _ => &[],
         }
     }
@@ -287,7 +287,7 @@ impl Route<'_> {
 /// over to its next sentences.
 struct Routes<'a> {
     summary: &'a Document,
-    links: &'a [Option<Link>],
+    links: &'a Links,
     not_reached: &'a [usize],
     speakers: &'a [Vec<String>],
     config: &'a Config,
@@ -298,7 +298,7 @@ struct Routes<'a> {
 impl<'a> Routes<'a> {
     fn new(
         summary: &'a Document,
-        links: &'a [Option<Link>],
+        links: &'a Links,
         not_reached: &'a [usize],
         speakers: &'a [Vec<String>],
         config: &'a Config,
@@ -316,7 +316,7 @@ impl<'a> Routes<'a> {
     /// The route of sentence `index`, the one after the sentence asked before.
     fn next(&mut self, index: usize) -> Route<'_> {
         let sentence = &self.summary.sentences[index];
-        let link = self.links[index].as_ref();
+        let link = self.links.get(index);
         let attributed = (self.summary.facts.get(index))
             .attributed_to()
             .filter(|_| self.config.source_kind.has_one_speaker());
@@ -419,11 +419,8 @@ fn speakers(
         speakers = summary
             .facts
             .iter()
-            .zip(&alignment.links)
-            .filter(|(_, link)| {
-                link.as_ref()
-                    .is_some_and(|l| l.score >= config.support_threshold)
-            })
+            .zip(alignment.links.iter())
+            .filter(|(_, link)| link.is_some_and(|l| l.score >= config.support_threshold))
             .filter_map(|(facts, _)| facts.attributed_to().map(|p| p.name_keys.clone()))
             .collect();
     }
@@ -441,7 +438,7 @@ fn unsupported(
     summary: &Document,
     source: &Document,
     index: usize,
-    link: Option<&Link>,
+    link: Option<Link<'_>>,
     messages: &mut SharedTexts,
 ) -> Finding {
     let nearest = link.and_then(|l| l.sources.first().copied());
@@ -478,7 +475,7 @@ fn is_verbatim(
     summary: &Document,
     source: &Document,
     index: usize,
-    link: &Link,
+    link: Link<'_>,
     config: &Config,
 ) -> bool {
     let words = word_keys(summary, index);

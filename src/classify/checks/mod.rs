@@ -146,7 +146,7 @@ pub(crate) struct Checked<'a> {
     pub index: usize,
     /// Its link to the source: the sentences that support it, or the nearest ones when it is
     /// not supported; `None` when no source sentence shares a word with it.
-    pub link: Option<&'a Link>,
+    pub link: Option<Link<'a>>,
     /// True when the link reaches the support threshold.
     pub supported: bool,
 }
@@ -154,7 +154,7 @@ pub(crate) struct Checked<'a> {
 impl Checked<'_> {
     /// The source sentences of the link, none without one.
     fn linked(&self) -> &[usize] {
-        self.link.map_or(&[], |l| l.sources.as_slice())
+        self.link.map_or(&[], |l| l.sources)
     }
 
     /// The first source sentence of the link, whole: the place evidence points at when no

@@ -46,9 +46,9 @@ impl<'a> FactCheck<'a> for SourceNegations<'a> {
         let mut evidence = Vec::new();
         if let Some(link) = sentence.link {
             if sentence.supported {
-                evidence.extend(markers(sentence, &link.sources));
+                evidence.extend(markers(sentence, link.sources));
             }
-            evidence.extend(opposites(sentence, &link.sources));
+            evidence.extend(opposites(sentence, link.sources));
         }
         if self.negates {
             evidence.extend(self.negated_words(sentence));

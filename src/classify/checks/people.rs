@@ -97,7 +97,7 @@ pub(crate) fn misattribution(
     source: &Document,
     index: usize,
     person: &PersonMention,
-    link: &Link,
+    link: Link<'_>,
 ) -> Evidence {
     let at = Location {
         sentence: index,
