@@ -263,19 +263,18 @@ impl FeatureTable {
     ) -> Vec<Feature> {
         let sentence = &document.sentences[index];
         let facts = document.facts.get(index);
-        let first = sentence.tokens.start;
+        let first = sentence.tokens().start;
         let words = || {
             sentence
-                .tokens
-                .clone()
+                .tokens()
                 .filter(|&t| document.tokens[t].kind() != TokenKind::Punct)
         };
-        let mut framing = facts.framing(sentence.tokens.clone());
+        let mut framing = facts.framing(sentence.tokens());
         if words().all(|t| framing[t - first]) {
             // A sentence that is all framing (a name, a date) is compared by those words.
             framing.fill(false);
         }
-        let in_numbers = facts.in_numbers(sentence.tokens.clone());
+        let in_numbers = facts.in_numbers(sentence.tokens());
         let mut features: Vec<Feature> = words()
             .filter(|&t| !framing[t - first])
             .map(|t| {

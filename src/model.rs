@@ -463,12 +463,35 @@ pub struct Sentence {
     /// Where the sentence is in the original text (trimmed of surrounding white space).
     pub span: Span,
     /// Index of the paragraph the sentence belongs to (0-based); 32 bits, as a text has at most
-    /// 4 GiB ([`crate::normalize::tokenize`]), keep a sentence at 40 bytes.
+    /// 4 GiB ([`crate::normalize::tokenize`]), keep a sentence at 32 bytes.
     pub paragraph: u32,
-    /// The sentence's tokens, as a range of indices into [`Document::tokens`].
-    pub tokens: Range<usize>,
+    /// The sentence's tokens ([`Sentence::tokens`]), in 32 bits as its paragraph.
+    token_range: Range<u32>,
     /// Set when the sentence is editorial matter.
     pub editorial: Option<Editorial>,
+}
+
+impl Sentence {
+    /// A sentence at `span` in paragraph `paragraph`, of the tokens `tokens`.
+    pub fn new(
+        span: Span,
+        paragraph: u32,
+        tokens: Range<usize>,
+        editorial: Option<Editorial>,
+    ) -> Sentence {
+        let index = |token: usize| u32::try_from(token).expect("fewer than 2^32 tokens");
+        Sentence {
+            span,
+            paragraph,
+            token_range: index(tokens.start)..index(tokens.end),
+            editorial,
+        }
+    }
+
+    /// The sentence's tokens, as a range of indices into [`Document::tokens`].
+    pub fn tokens(&self) -> Range<usize> {
+        self.token_range.start as usize..self.token_range.end as usize
+    }
 }
 
 /// A number stated in a sentence, with the noun it counts when there is one.
@@ -1043,7 +1066,7 @@ impl Document {
 
     /// The tokens of sentence `index`.
     pub fn sentence_tokens(&self, index: usize) -> &[Token] {
-        &self.tokens[self.sentences[index].tokens.clone()]
+        &self.tokens[self.sentences[index].tokens()]
     }
 }
 
@@ -1053,8 +1076,9 @@ mod tests {
 
     /// Tokens are most of a document's memory, about one per five bytes of text.
     #[test]
-    fn a_token_takes_ten_bytes() {
+    fn a_token_takes_ten_bytes_and_a_sentence_thirty_two() {
         assert_eq!(std::mem::size_of::<Token>(), 10);
+        assert_eq!(std::mem::size_of::<Sentence>(), 32);
     }
 
     #[test]

@@ -54,12 +54,8 @@ pub fn segment(
                 .iter()
                 .any(|t| t.kind() != TokenKind::Punct);
             if has_words {
-                sentences.push(Sentence {
-                    span,
-                    paragraph: u32::try_from(index).expect("fewer than 2^32 paragraphs"),
-                    tokens: range,
-                    editorial,
-                });
+                let paragraph = u32::try_from(index).expect("fewer than 2^32 paragraphs");
+                sentences.push(Sentence::new(span, paragraph, range, editorial));
             }
         }
     }

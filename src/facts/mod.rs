@@ -62,8 +62,8 @@ fn of_sentence(
     let reader = SentenceReader {
         text,
         tokens,
-        range: sentence.tokens.clone(),
-        keys: tokens.keys(&tokens[sentence.tokens.clone()]).collect(),
+        range: sentence.tokens(),
+        keys: tokens.keys(&tokens[sentence.tokens()]).collect(),
         lexicon,
     };
     let dates = reader.dates();

@@ -29,7 +29,7 @@ pub(super) fn marked(
 /// The stemmed keys of the words a marker governs: those after it (`sẽ được tổ chức`,
 /// `không thực hiện`, `khá rõ nét`), and those before it when fewer than two follow.
 fn context(document: &Document, sentence: usize, marker: &Range<usize>) -> Vec<String> {
-    let within = document.sentences[sentence].tokens.clone();
+    let within = document.sentences[sentence].tokens();
     let stems = |range: Range<usize>| -> Vec<String> {
         range
             .map(|t| &document.tokens[t])
@@ -56,7 +56,7 @@ fn locate(
     let needed = (context.len() / 2).max(2);
     let mut best: Option<(usize, usize, Range<usize>)> = None;
     for &sentence in sentences {
-        let range = document.sentences[sentence].tokens.clone();
+        let range = document.sentences[sentence].tokens();
         let stems: Vec<Option<String>> = range
             .clone()
             .map(|t| &document.tokens[t])

@@ -85,8 +85,8 @@ impl<'a> SourceNegations<'a> {
         }
         let lexicon = summary.language.lexicon();
         let tokens = &summary.tokens;
-        let within = summary.sentences[index].tokens.clone();
-        let sentence_of = |t: usize| source.sentences.partition_point(|s| s.tokens.end <= t);
+        let within = summary.sentences[index].tokens();
+        let sentence_of = |t: usize| source.sentences.partition_point(|s| s.tokens().end <= t);
         let mut evidence = Vec::new();
         for marker in marked(summary, index, MarkerKind::Negation) {
             let negated = (marker.end..(marker.end + NEGATION_REACH).min(within.end))
@@ -266,8 +266,8 @@ impl<'a> SourceStems<'a> {
                 let reach = marker
                     .start
                     .saturating_sub(NEGATION_REACH)
-                    .max(sentence.tokens.start)
-                    ..(marker.end + NEGATION_REACH).min(sentence.tokens.end);
+                    .max(sentence.tokens().start)
+                    ..(marker.end + NEGATION_REACH).min(sentence.tokens().end);
                 negated.extend(reach.map(|t| source.stem(&source.tokens[t])));
             }
         }
@@ -288,7 +288,7 @@ impl<'a> SourceStems<'a> {
         reach: usize,
         around: &[String],
     ) -> bool {
-        let within = source.sentences[sentence].tokens.clone();
+        let within = source.sentences[sentence].tokens();
         let words = |range: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
             range
                 .filter(|&u| source.tokens[u].kind() == TokenKind::Word)

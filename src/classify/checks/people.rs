@@ -177,7 +177,7 @@ impl<'a> FactCheck<'a> for SourceNames<'a> {
             return Vec::new();
         }
         let tokens = &summary.tokens;
-        let range = summary.sentences[index].tokens.clone();
+        let range = summary.sentences[index].tokens();
         let facts = summary.facts.get(index);
         let framing = facts.framing(range.clone());
         let in_numbers = facts.in_numbers(range.clone());

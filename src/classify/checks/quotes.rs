@@ -300,7 +300,7 @@ fn source_words(source: &Document) -> impl Iterator<Item = usize> + '_ {
         .sentences
         .iter()
         .filter(|s| s.editorial.is_none())
-        .flat_map(|s| s.tokens.clone())
+        .flat_map(|s| s.tokens())
         .filter(|&t| source.tokens[t].kind() != TokenKind::Punct)
 }
 
@@ -333,7 +333,9 @@ fn locate_passages(
         .map(|&passage| {
             let (first, last) = passage?;
             let (first, last) = (token(first)?, token(last)?);
-            let within = source.sentences.partition_point(|s| s.tokens.end <= first);
+            let within = source
+                .sentences
+                .partition_point(|s| s.tokens().end <= first);
             let sentence = source.sentences.get(within)?.span;
             let span = source.tokens[first]
                 .span()

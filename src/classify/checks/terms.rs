@@ -43,7 +43,7 @@ impl FactCheck<'_> for SourceTerms {
         let lexicon = summary.language.lexicon();
         let tokens = &summary.tokens;
         let mut evidence = Vec::new();
-        for t in summary.sentences[sentence.index].tokens.clone() {
+        for t in summary.sentences[sentence.index].tokens() {
             let token = &tokens[t];
             if token.capitalized() && lexicon.capitals_mark_names {
                 continue;
@@ -57,7 +57,7 @@ impl FactCheck<'_> for SourceTerms {
                 continue;
             }
             let of_kind = |s: usize| {
-                source.sentences[s].tokens.clone().find(|&u| {
+                source.sentences[s].tokens().find(|&u| {
                     lexicon
                         .kinds
                         .get(source.tokens.key(&source.tokens[u]))
