@@ -103,9 +103,9 @@ fn held_per_input_byte(make: impl FnOnce() -> (String, String)) -> f64 {
 }
 
 /// Held at most this many times the input: the tokens, sentences, facts, features, findings
-/// and judgements of a large pair take about nine, and 1,000 five-word quotations (each
-/// sentence a judgement, a finding, a sentence and its facts' ends, whatever its length)
-/// about nine and a half.
+/// and judgements of a large pair take about seven, and short quoting sentences (each a
+/// judgement, a finding, a sentence, its facts and its link, whatever its length) eight and a
+/// half.
 const MOST_HELD_PER_INPUT_BYTE: f64 = 10.0;
 
 fn assert_held_at_most(shape: &str, held: f64, most: f64) {
@@ -158,6 +158,18 @@ fn many_short_quotations() {
         (large::quoting(&source, 1_000, 5, frame), source)
     });
     assert_held_at_most("quotations", held, MOST_HELD_PER_INPUT_BYTE);
+}
+
+/// The shape at its size: 5,000 sentences of 32 bytes, each quoting four words of a
+/// 315 KB transcript (2.96 GB when reported), each sentence costing its tokens, sentence,
+/// facts, link, judgement and finding whatever its length.
+#[test]
+fn five_thousand_quoting_sentences() {
+    let held = held_per_input_byte(|| {
+        let source = large::pair(315_000).1;
+        (large::quoting(&source, 5_000, 4, ("He said \"", "\".")), source)
+    });
+    assert_held_at_most("5,000 quotations", held, MOST_HELD_PER_INPUT_BYTE);
 }
 
 /// Compiling `ignore` patterns holds at most this multiple of [`IGNORE_SIZE_LIMIT`], whatever
