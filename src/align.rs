@@ -682,6 +682,8 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         ..Work::default()
     };
     let index = Index::new(source_features, table.weights(), wordings(source));
+    // The features' keys and counts are not needed to link: freed before the pass.
+    drop(table);
     let summary_wordings = wordings(summary);
     let summary_count = summary.sentences.len().max(1);
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
