@@ -167,7 +167,10 @@ fn many_short_quotations() {
 fn five_thousand_quoting_sentences() {
     let held = held_per_input_byte(|| {
         let source = large::pair(315_000).1;
-        (large::quoting(&source, 5_000, 4, ("He said \"", "\".")), source)
+        (
+            large::quoting(&source, 5_000, 4, ("He said \"", "\".")),
+            source,
+        )
     });
     assert_held_at_most("5,000 quotations", held, MOST_HELD_PER_INPUT_BYTE);
 }

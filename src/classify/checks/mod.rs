@@ -69,6 +69,10 @@ pub(crate) trait FactCheck<'a>: Sized + 'a {
     /// Whether it also runs on summary sentences below the support threshold (against their
     /// nearest source sentence, if any, and the whole source).
     const RUNS_UNSUPPORTED: bool = false;
+    /// Whether building its index takes much more than the index keeps (the whole search
+    /// done at once, its results kept): such indexes are built before the others exist, so
+    /// that their peak is not added to the others' memory.
+    const BUILT_FIRST: bool = false;
 
     /// Its index of the source (and of the summary, where it needs one), built once per pair.
     fn index(summary: &'a Document, source: &'a Document) -> Self;
@@ -109,6 +113,7 @@ struct Registered {
     rules: &'static [Rule],
     only_against: Option<SourceKind>,
     runs_unsupported: bool,
+    built_first: bool,
     index: for<'a> fn(&'a Document, &'a Document) -> SentenceCheck<'a>,
 }
 
@@ -119,6 +124,7 @@ macro_rules! registry {
             rules: <$check as FactCheck>::RULES,
             only_against: <$check as FactCheck>::ONLY_AGAINST,
             runs_unsupported: <$check as FactCheck>::RUNS_UNSUPPORTED,
+            built_first: <$check as FactCheck>::BUILT_FIRST,
             index: |summary, source| Box::new(<$check as FactCheck>::index(summary, source)),
         }),*]
     };
@@ -203,17 +209,27 @@ pub(crate) struct Checks<'a> {
 }
 
 impl<'a> Checks<'a> {
-    /// Indexes the pair for every registered check that applies to `source_kind`.
+    /// Indexes the pair for every registered check that applies to `source_kind`: those
+    /// [`FactCheck::BUILT_FIRST`] first, then the others, kept in registry order.
     pub(crate) fn new(
         summary: &'a Document,
         source: &'a Document,
         source_kind: SourceKind,
     ) -> Self {
+        let applies =
+            |check: &&Registered| check.only_against.is_none_or(|kind| kind == source_kind);
+        let mut indexes: Vec<(usize, &'static Registered, SentenceCheck<'a>)> = Vec::new();
+        for built_first in [true, false] {
+            indexes.extend(
+                (REGISTRY.iter().enumerate())
+                    .filter(|(_, check)| applies(check) && check.built_first == built_first)
+                    .map(|(order, check)| (order, check, (check.index)(summary, source))),
+            );
+        }
+        indexes.sort_by_key(|&(order, ..)| order);
         Checks {
-            indexes: REGISTRY
-                .iter()
-                .filter(|check| check.only_against.is_none_or(|kind| kind == source_kind))
-                .map(|check| (check, (check.index)(summary, source)))
+            indexes: (indexes.into_iter())
+                .map(|(_, check, index)| (check, index))
                 .collect(),
         }
     }

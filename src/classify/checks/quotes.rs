@@ -135,6 +135,7 @@ impl FactCheck<'_> for QuoteSearch {
     const RULES: &'static [Rule] = &[QUOTE_RULE];
     const ONLY_AGAINST: Option<SourceKind> = Some(SourceKind::Transcript);
     const RUNS_UNSUPPORTED: bool = true;
+    const BUILT_FIRST: bool = true;
 
     fn index(summary: &Document, source: &Document) -> Self {
         // Each distinct quoted key gets an id, its index in `postings`, kept by the summary's
