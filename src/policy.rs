@@ -61,7 +61,7 @@ impl Ignored {
         let pointed_at = |at: fn(&Finding) -> Option<Location>| {
             let mut sentences: Vec<usize> = findings
                 .iter()
-                .filter_map(|finding| Some(at(finding)?.sentence))
+                .filter_map(|finding| Some(at(finding)?.sentence()))
                 .collect();
             sentences.sort_unstable();
             sentences.dedup();
@@ -88,7 +88,7 @@ impl Ignored {
     /// Whether `finding` points at a matched sentence of either document.
     fn covers(&self, finding: &Finding) -> bool {
         let matched = |sentences: &[usize], at: Option<Location>| {
-            at.is_some_and(|at| sentences.binary_search(&at.sentence).is_ok())
+            at.is_some_and(|at| sentences.binary_search(&at.sentence()).is_ok())
         };
         matched(&self.summary, finding.summary) || matched(&self.source, finding.source)
     }

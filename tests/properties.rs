@@ -183,10 +183,10 @@ fn assert_spans(report: &Report) {
             (&report.source, finding.source),
         ] {
             let Some(at) = at else { continue };
-            assert_span(document, at.span, "finding");
-            let sentence = document.sentences[at.sentence].span;
+            assert_span(document, at.span(), "finding");
+            let sentence = document.sentences[at.sentence()].span;
             assert!(
-                sentence.start <= at.span.start && at.span.end <= sentence.end,
+                sentence.start <= at.span().start && at.span().end <= sentence.end,
                 "a finding's span lies in its sentence"
             );
         }
@@ -227,10 +227,10 @@ fn meaning(report: &Report) -> String {
             finding.severity,
             finding
                 .summary
-                .map(|at| (at.sentence, text(&report.summary, at.span))),
+                .map(|at| (at.sentence(), text(&report.summary, at.span()))),
             finding
                 .source
-                .map(|at| format!("{} {:?}", at.sentence, text(&report.source, at.span)))
+                .map(|at| format!("{} {:?}", at.sentence(), text(&report.source, at.span())))
                 .unwrap_or_default(),
         ));
     }

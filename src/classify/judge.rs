@@ -36,10 +36,10 @@ pub(super) fn of_sentence(
         if e.reason.fact() == Some(FactKind::Negation) {
             return !negation_found;
         }
-        let span = e.summary.span;
+        let span = e.summary.span();
         !aligned
             .iter()
-            .any(|f| f.summary.span.start < span.end && span.start < f.summary.span.end)
+            .any(|f| f.summary.span().start < span.end && span.start < f.summary.span().end)
     };
     let absent: Vec<Evidence> = absent.into_iter().filter(unreported).collect();
     let mismatches = aligned
@@ -147,10 +147,7 @@ mod tests {
     use crate::model::{Location, Span};
 
     fn at(start: usize, end: usize) -> Location {
-        Location {
-            sentence: 0,
-            span: Span::new(start, end),
-        }
+        Location::new(0, Span::new(start, end))
     }
 
     fn evidence(reason: Reason, scope: Scope, start: usize, end: usize) -> Evidence {

@@ -158,10 +158,7 @@ pub fn classify(
                     message: messages.share(&format!(
                         "attributed to {person}, not to the source's speaker"
                     )),
-                    summary: Some(Location {
-                        sentence: index,
-                        span: sentence.span,
-                    }),
+                    summary: Some(Location::new(index, sentence.span)),
                     source: None,
                 });
                 unlinked(SummaryLabel::OtherSpeaker, Some(person.into()))
@@ -428,10 +425,7 @@ fn speakers(
 }
 
 fn location(document: &Document, sentence: usize) -> Location {
-    Location {
-        sentence,
-        span: document.sentences[sentence].span,
-    }
+    Location::new(sentence, document.sentences[sentence].span)
 }
 
 fn unsupported(

@@ -1,6 +1,7 @@
 //! Labels, severities and findings: what the checker says about the sentences of both
 //! documents, and the rules a finding falls under.
 
+use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -138,13 +139,45 @@ pub(crate) fn serde_name<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// A place in one document: the sentence and the exact bytes a finding is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A place in one document: the sentence and the exact bytes a finding is about. In 32-bit
+/// offsets (a text has at most 4 GiB): 12 bytes, and a finding with both of its places 56,
+/// where it took 88.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Location {
+    sentence: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Location {
+    /// Sentence `sentence` of its document, at `span`.
+    pub fn new(sentence: usize, span: Span) -> Location {
+        let offset = |at: usize| u32::try_from(at).expect("a text of less than 4 GiB");
+        Location {
+            sentence: offset(sentence),
+            start: offset(span.start),
+            end: offset(span.end),
+        }
+    }
+
     /// Index of the sentence in its document.
-    pub sentence: usize,
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+
     /// The bytes the finding is about (a fact, or the whole sentence).
-    pub span: Span,
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+impl fmt::Debug for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Location")
+            .field("sentence", &self.sentence())
+            .field("span", &self.span())
+            .finish()
+    }
 }
 
 /// One thing the checker found.

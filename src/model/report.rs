@@ -84,8 +84,8 @@ pub fn fingerprint(report: &Report, finding: &Finding) -> String {
     };
     feed(&finding.rule());
     let spans = [
-        finding.summary.map(|l| report.summary.slice(l.span)),
-        finding.source.map(|l| report.source.slice(l.span)),
+        finding.summary.map(|l| report.summary.slice(l.span())),
+        finding.source.map(|l| report.source.slice(l.span())),
     ];
     for text in spans {
         feed(

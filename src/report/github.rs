@@ -33,8 +33,8 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             Side::Summary => (&report.summary.path, &summary_lines),
             Side::Source => (&report.source.path, &source_lines),
         };
-        let start = lines.position(at.span.start);
-        let end = lines.position(at.span.end);
+        let start = lines.position(at.span().start);
+        let end = lines.position(at.span().end);
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -57,8 +57,8 @@ fn marked_spans(report: &Report, side: Side) -> Vec<(Span, String)> {
         .iter()
         .filter_map(|finding| {
             let at = side.location(finding)?;
-            (at.span != document.sentences[at.sentence].span)
-                .then(|| (at.span, name(&finding.severity)))
+            (at.span() != document.sentences[at.sentence()].span)
+                .then(|| (at.span(), name(&finding.severity)))
         })
         .collect();
     spans.sort_by_key(|(span, _)| (span.start, span.end));
@@ -247,13 +247,13 @@ fn finding_item(
          <code>{}</code> {} <span class=\"places\">{}",
         escape(&finding.rule()),
         escape(&finding.message),
-        place_link(lines, side, at.sentence, at.span)
+        place_link(lines, side, at.sentence(), at.span())
     )?;
     if let (Side::Summary, Some(source)) = (side, finding.source) {
         write!(
             out,
             " ↔ {}",
-            place_link(lines, Side::Source, source.sentence, source.span)
+            place_link(lines, Side::Source, source.sentence(), source.span())
         )?;
     }
     out.write_all(b"</span>")?;

@@ -123,7 +123,7 @@ impl Renderer<'_> {
         } else {
             (&self.report.source, &self.source_lines)
         };
-        let position = lines.position(at.span.start);
+        let position = lines.position(at.span().start);
         let corner = if first { "┌─" } else { "├─" };
         writeln!(
             out,
@@ -132,19 +132,19 @@ impl Renderer<'_> {
             position.line,
             position.column
         )?;
-        let sentence = document.sentences[at.sentence].span;
-        let whole = at.span == sentence;
+        let sentence = document.sentences[at.sentence()].span;
+        let whole = at.span() == sentence;
         for (start, line) in wrap(document, sentence, self.style.width.saturating_sub(GUTTER)) {
             writeln!(out, "  │ {}", printable(line))?;
             let end = start + line.len();
-            if whole || at.span.start >= end || at.span.end <= start {
+            if whole || at.span().start >= end || at.span().end <= start {
                 continue;
             }
-            let from = at.span.start.max(start);
-            let to = at.span.end.min(end);
+            let from = at.span().start.max(start);
+            let to = at.span().end.min(end);
             let pad = shown_width(&document.text[start..from]);
             let carets = "^".repeat(shown_width(&document.text[from..to]).max(1));
-            let label = if at.span.start >= start { label } else { "" };
+            let label = if at.span().start >= start { label } else { "" };
             writeln!(
                 out,
                 "  │ {}{} {label}",

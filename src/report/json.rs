@@ -160,9 +160,9 @@ fn location<'a>(
     location: Option<Location>,
 ) -> Option<JsonLocation<'a>> {
     location.map(|l| JsonLocation {
-        sentence: l.sentence + 1,
-        span: span(lines, l.span),
-        text: document.slice(l.span),
+        sentence: l.sentence() + 1,
+        span: span(lines, l.span()),
+        text: document.slice(l.span()),
     })
 }
 

@@ -31,16 +31,16 @@ pub(super) fn escape(text: &str) -> String {
 
 /// The sentence holding a place, with the place's words in bold.
 fn excerpt(document: &Document, at: Location) -> String {
-    let sentence = document.sentences[at.sentence].span;
-    if at.span == sentence {
+    let sentence = document.sentences[at.sentence()].span;
+    if at.span() == sentence {
         return escape(document.slice(sentence));
     }
-    let before = &document.text[sentence.start..at.span.start.max(sentence.start)];
-    let after = &document.text[at.span.end.min(sentence.end)..sentence.end];
+    let before = &document.text[sentence.start..at.span().start.max(sentence.start)];
+    let after = &document.text[at.span().end.min(sentence.end)..sentence.end];
     format!(
         "{} **{}** {}",
         escape(before),
-        escape(document.slice(at.span)),
+        escape(document.slice(at.span())),
         escape(after)
     )
     .trim()
@@ -64,7 +64,7 @@ fn code(text: &str) -> String {
 }
 
 fn place(document: &Document, lines: &LineIndex<'_>, at: Location) -> String {
-    let position = lines.position(at.span.start);
+    let position = lines.position(at.span().start);
     code(&format!(
         "{}:{}:{}",
         document.path, position.line, position.column
@@ -154,7 +154,7 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         writeln!(out, "## Omissions, by salience\n")?;
         for (rank, finding) in omissions.iter().enumerate() {
             let Some(at) = finding.source else { continue };
-            let judgement = &report.source_judgements[at.sentence];
+            let judgement = &report.source_judgements[at.sentence()];
             let salience = judgement.salience().unwrap_or_default();
             let loses = if judgement.lost().is_empty() {
                 String::new()

@@ -183,11 +183,11 @@ pub(crate) fn mismatch_diff(report: &Report, finding: &Finding, marks: Marks) ->
         return None;
     };
     let (summary_span, source_span) = if finding.fact == Some(FactKind::Quote) {
-        (summary_at.span, source_at.span)
+        (summary_at.span(), source_at.span())
     } else {
         (
-            report.summary.sentences[summary_at.sentence].span,
-            report.source.sentences[source_at.sentence].span,
+            report.summary.sentences[summary_at.sentence()].span,
+            report.source.sentences[source_at.sentence()].span,
         )
     };
     Some(word_diff(

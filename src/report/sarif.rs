@@ -150,19 +150,19 @@ fn physical<'a>(
     lines: &LineIndex<'_>,
     at: Location,
 ) -> PhysicalLocation<'a> {
-    let start = lines.position(at.span.start);
-    let end = lines.position(at.span.end);
+    let start = lines.position(at.span().start);
+    let end = lines.position(at.span().end);
     PhysicalLocation {
         artifact_location: ArtifactLocation {
             uri: uri(&document.path),
         },
         region: Region {
-            byte_length: at.span.len(),
-            byte_offset: at.span.start,
+            byte_length: at.span().len(),
+            byte_offset: at.span().start,
             end_column: end.column,
             end_line: end.line,
             snippet: Text {
-                text: document.slice(at.span),
+                text: document.slice(at.span()),
             },
             start_column: start.column,
             start_line: start.line,

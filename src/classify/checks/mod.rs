@@ -168,19 +168,13 @@ impl Checked<'_> {
     fn nearest(&self) -> Option<Location> {
         self.link.map(|link| {
             let sentence = link.sources[0];
-            Location {
-                sentence,
-                span: self.source.sentences[sentence].span,
-            }
+            Location::new(sentence, self.source.sentences[sentence].span)
         })
     }
 
     /// A place in the summary sentence.
     fn at(&self, span: Span) -> Location {
-        Location {
-            sentence: self.index,
-            span,
-        }
+        Location::new(self.index, span)
     }
 
     /// Evidence that the sentence's words at `said` are put for the source's words at
@@ -199,7 +193,7 @@ impl Checked<'_> {
             self.at(said),
             self.summary.slice(said),
         )
-        .where_source_says(Location { sentence, span }, self.source.slice(span))
+        .where_source_says(Location::new(sentence, span), self.source.slice(span))
     }
 }
 
@@ -273,10 +267,7 @@ fn span_of(document: &Document, tokens: &Range<usize>) -> Span {
 
 /// The place of a token range in a sentence of a document.
 fn place(document: &Document, sentence: usize, tokens: &Range<usize>) -> Location {
-    Location {
-        sentence,
-        span: span_of(document, tokens),
-    }
+    Location::new(sentence, span_of(document, tokens))
 }
 
 /// True for a content word, by the length the language gives content words.
@@ -357,10 +348,10 @@ mod tests {
             .iter()
             .filter(|f| f.rule() == case.rule)
             .filter_map(|f| {
-                let said = report.summary.slice(f.summary?.span);
+                let said = report.summary.slice(f.summary?.span());
                 match (&case.found_against, f.source) {
                     (Some(_), Some(at)) => {
-                        Some(format!("{said} => {}", report.source.slice(at.span)))
+                        Some(format!("{said} => {}", report.source.slice(at.span())))
                     }
                     _ => Some(said.to_string()),
                 }

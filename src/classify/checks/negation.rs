@@ -60,7 +60,7 @@ impl<'a> FactCheck<'a> for SourceNegations<'a> {
                     Reason::NegationWhereNone,
                     Scope::Absent,
                     at,
-                    summary.slice(at.span),
+                    summary.slice(at.span()),
                 )
             }));
         }
@@ -122,13 +122,7 @@ impl<'a> SourceNegations<'a> {
                     place(summary, index, &(marker.start..word + 1)),
                     summary.slice(tokens[word].span()),
                 )
-                .where_source_says(
-                    Location {
-                        sentence: found_in,
-                        span,
-                    },
-                    source.slice(span),
-                ),
+                .where_source_says(Location::new(found_in, span), source.slice(span)),
             );
         }
         evidence
@@ -153,8 +147,8 @@ fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
             let at = place(summary, marked.sentence, &marked.tokens);
             let there = place(source, other, &window);
             evidence.push(
-                Evidence::new(reason, Scope::Aligned, at, summary.slice(at.span))
-                    .where_source_says(there, source.slice(there.span)),
+                Evidence::new(reason, Scope::Aligned, at, summary.slice(at.span()))
+                    .where_source_says(there, source.slice(there.span())),
             );
         }
     }
@@ -167,9 +161,9 @@ fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
                 Reason::NegationDropped,
                 Scope::Aligned,
                 at,
-                summary.slice(at.span),
+                summary.slice(at.span()),
             )
-            .where_source_says(there, source.slice(there.span)),
+            .where_source_says(there, source.slice(there.span())),
         );
     }
     evidence

@@ -69,10 +69,7 @@ impl<'a> FactCheck<'a> for SourcePeople<'a> {
                 .iter()
                 .find(|(_, p)| lexicon.title_family(&p.title_keys) == Some(family));
             if let Some(&(found_in, found)) = conflicting {
-                let place = Location {
-                    sentence: found_in,
-                    span: found.span,
-                };
+                let place = Location::new(found_in, found.span);
                 evidence.push(
                     Evidence::new(
                         Reason::Title,
@@ -99,27 +96,18 @@ pub(crate) fn misattribution(
     person: &PersonMention,
     link: Link<'_>,
 ) -> Evidence {
-    let at = Location {
-        sentence: index,
-        span: person.span,
-    };
+    let at = Location::new(index, person.span);
     let speaker_with_title = people_of(source).find(|(_, p)| p.title_keys == person.title_keys);
     match speaker_with_title {
         Some((sentence, speaker)) => {
-            let place = Location {
-                sentence,
-                span: speaker.span,
-            };
+            let place = Location::new(sentence, speaker.span);
             Evidence::new(Reason::OtherName, Scope::Aligned, at, person.name.as_str())
                 .where_source_says(place, speaker.name.as_str())
                 .in_slot(speaker.title.as_str())
         }
         None => {
             let sentence = link.sources[0];
-            let place = Location {
-                sentence,
-                span: source.sentences[sentence].span,
-            };
+            let place = Location::new(sentence, source.sentences[sentence].span);
             Evidence::new(
                 Reason::OtherSpeaker,
                 Scope::Aligned,

@@ -268,10 +268,7 @@ impl FactCheck<'_> for QuoteSearch {
                     Some((found_in, span)) => {
                         Evidence::new(Reason::Misquoted, Scope::Aligned, quote, said)
                             .where_source_says(
-                                Location {
-                                    sentence: found_in,
-                                    span,
-                                },
+                                Location::new(found_in, span),
                                 sentence.source.slice(span),
                             )
                     }

@@ -56,7 +56,7 @@ impl FactCheck<'_> for AlignedMarkers {
                         Reason::Shift(shift),
                         Scope::Strength,
                         at,
-                        summary.slice(at.span),
+                        summary.slice(at.span()),
                     )
                     .where_source_says(place(source, marked.sentence, &marked.tokens), word),
                 );
@@ -75,7 +75,7 @@ impl FactCheck<'_> for AlignedMarkers {
                     place(summary, index, &marked.tokens),
                     word,
                 )
-                .where_source_says(there, source.slice(there.span)),
+                .where_source_says(there, source.slice(there.span())),
             );
         }
         evidence
