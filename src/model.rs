@@ -712,8 +712,8 @@ pub struct SentenceFactLists {
     pub numbers: Vec<NumberFact>,
     /// People named with a title or honorific.
     pub people: Vec<PersonMention>,
-    /// Reporting verbs (`cho biết`, `said`), as token ranges.
-    pub reporting_verbs: Vec<Range<usize>>,
+    /// Reporting verbs (`cho biết`, `said`), as token ranges (32-bit, as a sentence's).
+    pub reporting_verbs: Vec<Range<u32>>,
     /// Passages in quotation marks.
     pub quotes: Vec<Span>,
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
@@ -734,8 +734,8 @@ pub struct SentenceFacts<'a> {
     pub numbers: &'a [NumberFact],
     /// People named with a title or honorific.
     pub people: &'a [PersonMention],
-    /// Reporting verbs (`cho biết`, `said`), as token ranges.
-    pub reporting_verbs: &'a [Range<usize>],
+    /// Reporting verbs (`cho biết`, `said`), as token ranges (32-bit, as a sentence's).
+    pub reporting_verbs: &'a [Range<u32>],
     /// Passages in quotation marks.
     pub quotes: &'a [Span],
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
@@ -757,7 +757,7 @@ pub struct SentenceFacts<'a> {
 pub struct Facts {
     numbers: Vec<NumberFact>,
     people: Vec<PersonMention>,
-    reporting_verbs: Vec<Range<usize>>,
+    reporting_verbs: Vec<Range<u32>>,
     quotes: Vec<Span>,
     dates: Vec<DateFact>,
     ordinals: Vec<OrdinalFact>,
@@ -959,12 +959,9 @@ impl<'a> SentenceFacts<'a> {
         } else {
             self.reporting_verbs
         };
-        let ranges = self
-            .people
-            .iter()
-            .map(|p| &p.tokens)
-            .chain(verbs)
-            .chain(self.dates.iter().map(|d| &d.tokens));
+        let ranges = (self.people.iter().map(|p| p.tokens.clone()))
+            .chain(verbs.iter().map(|v| v.start as usize..v.end as usize))
+            .chain(self.dates.iter().map(|d| d.tokens.clone()));
         mark(&mut framing, &tokens, ranges);
         framing
     }
@@ -975,17 +972,17 @@ impl<'a> SentenceFacts<'a> {
         mark(
             &mut numbers,
             &tokens,
-            self.numbers.iter().map(|n| &n.tokens),
+            self.numbers.iter().map(|n| n.tokens.clone()),
         );
         numbers
     }
 }
 
 /// Sets the flags of `flags` (one per token of `within`) for the tokens of every range.
-pub(crate) fn mark<'a>(
+pub(crate) fn mark(
     flags: &mut [bool],
     within: &Range<usize>,
-    ranges: impl Iterator<Item = &'a Range<usize>>,
+    ranges: impl Iterator<Item = Range<usize>>,
 ) {
     for range in ranges {
         let start = range.start.clamp(within.start, within.end) - within.start;

@@ -184,7 +184,11 @@ impl SentenceReader<'_> {
     /// One flag per token of the sentence: true inside one of its `dates`.
     pub(super) fn in_dates(&self, dates: &[DateFact]) -> Vec<bool> {
         let mut in_dates = vec![false; self.range.len()];
-        crate::model::mark(&mut in_dates, &self.range, dates.iter().map(|d| &d.tokens));
+        crate::model::mark(
+            &mut in_dates,
+            &self.range,
+            dates.iter().map(|d| d.tokens.clone()),
+        );
         in_dates
     }
 

@@ -71,7 +71,12 @@ fn of_sentence(
         numbers: reader.numbers(&dates),
         ordinals: reader.ordinals(&dates),
         people: reader.people(),
-        reporting_verbs: reader.phrases(&lexicon.reporting_verbs),
+        reporting_verbs: (reader.phrases(&lexicon.reporting_verbs).into_iter())
+            .map(|verb| {
+                let index = |token: usize| u32::try_from(token).expect("fewer than 2^32 tokens");
+                index(verb.start)..index(verb.end)
+            })
+            .collect(),
         quotes: quotes::quotes(text, sentence.span, lexicon),
         enumerates: reader.enumerates(),
         dates,
