@@ -63,6 +63,20 @@ impl Span {
     }
 }
 
+impl From<Range<u32>> for Span {
+    /// A span kept in 32-bit offsets ([`narrow`]).
+    fn from(range: Range<u32>) -> Span {
+        Span::new(range.start as usize, range.end as usize)
+    }
+}
+
+/// A range of offsets or token indices in 32 bits, as the model keeps many of them: a text
+/// has at most 4 GiB ([`crate::normalize::tokenize`]), so none is larger.
+pub(crate) fn narrow(range: Range<usize>) -> Range<u32> {
+    let narrow = |at: usize| u32::try_from(at).expect("a text of less than 4 GiB");
+    narrow(range.start)..narrow(range.end)
+}
+
 /// What kind of text a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -479,11 +493,10 @@ impl Sentence {
         tokens: Range<usize>,
         editorial: Option<Editorial>,
     ) -> Sentence {
-        let index = |token: usize| u32::try_from(token).expect("fewer than 2^32 tokens");
         Sentence {
             span,
             paragraph,
-            token_range: index(tokens.start)..index(tokens.end),
+            token_range: narrow(tokens),
             editorial,
         }
     }
@@ -714,8 +727,8 @@ pub struct SentenceFactLists {
     pub people: Vec<PersonMention>,
     /// Reporting verbs (`cho biết`, `said`), as token ranges (32-bit, as a sentence's).
     pub reporting_verbs: Vec<Range<u32>>,
-    /// Passages in quotation marks.
-    pub quotes: Vec<Span>,
+    /// Passages in quotation marks, as 32-bit spans ([`Span::from`]).
+    pub quotes: Vec<Range<u32>>,
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
     pub enumerates: bool,
     /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
@@ -736,8 +749,8 @@ pub struct SentenceFacts<'a> {
     pub people: &'a [PersonMention],
     /// Reporting verbs (`cho biết`, `said`), as token ranges (32-bit, as a sentence's).
     pub reporting_verbs: &'a [Range<u32>],
-    /// Passages in quotation marks.
-    pub quotes: &'a [Span],
+    /// Passages in quotation marks, as 32-bit spans ([`Span::from`]).
+    pub quotes: &'a [Range<u32>],
     /// True when the sentence opens an enumerated point (`Thứ nhất`, `First,`).
     pub enumerates: bool,
     /// Dates (`Sáng 14-3`, `ngày 14 tháng 3 năm 2019`, `on Monday`, `yesterday`).
@@ -758,7 +771,7 @@ pub struct Facts {
     numbers: Vec<NumberFact>,
     people: Vec<PersonMention>,
     reporting_verbs: Vec<Range<u32>>,
-    quotes: Vec<Span>,
+    quotes: Vec<Range<u32>>,
     dates: Vec<DateFact>,
     ordinals: Vec<OrdinalFact>,
     markers: Vec<Marker>,
@@ -1116,7 +1129,7 @@ mod tests {
             tokens: start..start + 1,
         };
         let sentence =
-            |markers: Vec<Marker>, quotes: Vec<Span>, enumerates: bool| SentenceFactLists {
+            |markers: Vec<Marker>, quotes: Vec<Range<u32>>, enumerates: bool| SentenceFactLists {
                 markers,
                 quotes,
                 enumerates,
@@ -1124,17 +1137,17 @@ mod tests {
             };
         let mut first = Facts::default();
         first.push(sentence(vec![marker(1), marker(2)], Vec::new(), false));
-        first.push(sentence(Vec::new(), vec![Span::new(0, 4)], true));
+        first.push(sentence(Vec::new(), vec![narrow(0..4)], true));
         let mut second = Facts::default();
-        second.push(sentence(vec![marker(9)], vec![Span::new(5, 7)], false));
+        second.push(sentence(vec![marker(9)], vec![narrow(5..7)], false));
         first.append(second);
         assert_eq!(first.len(), 3);
         assert_eq!(first.get(0).markers, [marker(1), marker(2)]);
         assert!(first.get(0).quotes.is_empty() && !first.get(0).enumerates);
         assert!(first.get(1).markers.is_empty() && first.get(1).enumerates);
-        assert_eq!(first.get(1).quotes, [Span::new(0, 4)]);
+        assert_eq!(first.get(1).quotes, [narrow(0..4)]);
         assert_eq!(first.get(2).markers, [marker(9)]);
-        assert_eq!(first.get(2).quotes, [Span::new(5, 7)]);
+        assert_eq!(first.get(2).quotes, [narrow(5..7)]);
         assert_eq!(first.iter().map(|f| f.markers.len()).sum::<usize>(), 3);
     }
 

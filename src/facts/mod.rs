@@ -29,7 +29,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::lang::{Language, Lexicon, Phrases};
-use crate::model::{Facts, Sentence, SentenceFactLists, Token, TokenKind, Tokens};
+use crate::model::{Facts, Sentence, SentenceFactLists, Token, TokenKind, Tokens, narrow};
 
 pub use narration::narration;
 pub use numbers::parse_digits;
@@ -72,12 +72,11 @@ fn of_sentence(
         ordinals: reader.ordinals(&dates),
         people: reader.people(),
         reporting_verbs: (reader.phrases(&lexicon.reporting_verbs).into_iter())
-            .map(|verb| {
-                let index = |token: usize| u32::try_from(token).expect("fewer than 2^32 tokens");
-                index(verb.start)..index(verb.end)
-            })
+            .map(narrow)
             .collect(),
-        quotes: quotes::quotes(text, sentence.span, lexicon),
+        quotes: (quotes::quotes(text, sentence.span, lexicon).into_iter())
+            .map(|quote| narrow(quote.range()))
+            .collect(),
         enumerates: reader.enumerates(),
         dates,
         markers: reader.markers(),

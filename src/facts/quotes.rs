@@ -51,7 +51,11 @@ mod tests {
     /// The quoted passages of a one-sentence text.
     fn quoted(text: &str) -> Vec<&str> {
         let found = facts(text).remove(0);
-        found.quotes.iter().map(|q| &text[q.range()]).collect()
+        found
+            .quotes
+            .iter()
+            .map(|q| &text[q.start as usize..q.end as usize])
+            .collect()
     }
 
     #[test]

@@ -152,7 +152,9 @@ impl FactCheck<'_> for QuoteSearch {
                 .facts
                 .iter()
                 .enumerate()
-                .flat_map(|(sentence, facts)| facts.quotes.iter().map(move |&q| (sentence, q)))
+                .flat_map(|(sentence, facts)| {
+                    (facts.quotes.iter()).map(move |quote| (sentence, Span::from(quote.clone())))
+                })
         };
         for (_, quote) in all_quotes() {
             let first = quoted.len();
