@@ -681,9 +681,10 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
         postings_held: source_features.features.len() as u64,
         ..Work::default()
     };
-    let index = Index::new(source_features, table.weights(), wordings(source));
-    // The features' keys and counts are not needed to link: freed before the pass.
+    // The features' keys and counts are not needed to link: freed before the index is built.
+    let weights = table.weights();
     drop(table);
+    let index = Index::new(source_features, weights, wordings(source));
     let summary_wordings = wordings(summary);
     let summary_count = summary.sentences.len().max(1);
     let deadline = config.time_limit.map(|limit| Instant::now() + limit);
