@@ -70,10 +70,11 @@ impl From<Range<u32>> for Span {
     }
 }
 
-/// A range of offsets or token indices in 32 bits, as the model keeps many of them: a text
-/// has at most 4 GiB ([`crate::normalize::tokenize`]), so none is larger.
+/// A range of offsets or token indices in 32 bits, as the model keeps many of them: tokens
+/// and sentences end within 4 GiB ([`crate::normalize::tokenize`], [`crate::segment`]), and
+/// every range kept lies within a sentence.
 pub(crate) fn narrow(range: Range<usize>) -> Range<u32> {
-    let narrow = |at: usize| u32::try_from(at).expect("a text of less than 4 GiB");
+    let narrow = |at: usize| u32::try_from(at).expect("within a sentence, within 4 GiB");
     narrow(range.start)..narrow(range.end)
 }
 

@@ -53,7 +53,10 @@ pub fn segment(
             let has_words = tokens[range.clone()]
                 .iter()
                 .any(|t| t.kind() != TokenKind::Punct);
-            if has_words {
+            // Tokens stop at 4 GiB, and so do sentences: every span the model keeps in 32
+            // bits (a finding's place, a quotation) lies within a sentence.
+            let within_4_gib = u32::try_from(span.end).is_ok();
+            if has_words && within_4_gib {
                 let paragraph = u32::try_from(index).expect("fewer than 2^32 paragraphs");
                 sentences.push(Sentence::new(span, paragraph, range, editorial));
             }

@@ -140,8 +140,8 @@ pub(crate) fn serde_name<T: Serialize>(value: &T) -> String {
 }
 
 /// A place in one document: the sentence and the exact bytes a finding is about. In 32-bit
-/// offsets (a text has at most 4 GiB): 12 bytes, and a finding with both of its places 56,
-/// where it took 88.
+/// offsets (a place lies within a sentence, and sentences end within 4 GiB): 12 bytes, and a
+/// finding with both of its places 56, where it took 88.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Location {
     sentence: u32,
@@ -152,7 +152,7 @@ pub struct Location {
 impl Location {
     /// Sentence `sentence` of its document, at `span`.
     pub fn new(sentence: usize, span: Span) -> Location {
-        let offset = |at: usize| u32::try_from(at).expect("a text of less than 4 GiB");
+        let offset = |at: usize| u32::try_from(at).expect("within a sentence, within 4 GiB");
         Location {
             sentence: offset(sentence),
             start: offset(span.start),
