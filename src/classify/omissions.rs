@@ -6,7 +6,7 @@ use std::fmt;
 use crate::lang::Lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, Token, TokenKind};
+use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, TokenKind};
 
 /// A fact an omission loses.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,12 +33,15 @@ impl fmt::Display for Lost {
 }
 
 /// The summary's facts, gathered once and indexed, so that testing a source fact against
-/// them takes time that does not grow with the summary.
+/// them takes time that does not grow with the summary (a run of words is compared in as
+/// many steps as it has words, at each place of its rarest word).
 pub(super) struct SummaryFacts<'a> {
     summary: &'a Document,
-    /// Where each of the summary's words that a source fact may ask about is, as token
-    /// indices, by key: only those words, so that the index is the size of the source's
-    /// quotations and names, not of the summary.
+    /// The summary's words that a source fact may ask about, in order, each with its place
+    /// among all the summary's words (punctuation aside): only those words, so that the
+    /// index is the size of the source's quotations and names, not of the summary.
+    asked: Vec<(u32, Key)>,
+    /// Where each asked key is in `asked`, by key.
     places: Groups,
     /// The number claims of each noun.
     numbers: HashMap<Option<&'a str>, Intervals>,
@@ -54,13 +57,20 @@ impl<'a> SummaryFacts<'a> {
         for key in asked.filter_map(|word| summary.tokens.find(word)) {
             is_asked[key.index()] = true;
         }
+        let words = summary
+            .tokens
+            .iter()
+            .filter(|t| t.kind() != TokenKind::Punct);
+        let mut asked: Vec<(u32, Key)> = (words.enumerate())
+            .filter(|(_, t)| is_asked[t.key.index()])
+            .map(|(place, t)| (u32::try_from(place).expect("fewer than 2^32 words"), t.key))
+            .collect();
+        asked.shrink_to_fit();
         let places = Groups::new(summary.tokens.distinct_keys(), || {
-            (summary.tokens.iter().enumerate())
-                .filter(|(_, t)| t.kind() != TokenKind::Punct && is_asked[t.key.index()])
-                .map(|(at, t)| {
-                    let at = u32::try_from(at).expect("fewer than 2^32 tokens");
-                    (t.key.index(), at)
-                })
+            asked.iter().enumerate().map(|(at, (_, key))| {
+                let at = u32::try_from(at).expect("fewer than 2^32 words");
+                (key.index(), at)
+            })
         });
         let mut by_noun: HashMap<Option<&str>, Vec<(f64, f64)>> = HashMap::default();
         for number in summary.facts.iter().flat_map(|f| f.numbers) {
@@ -81,6 +91,7 @@ impl<'a> SummaryFacts<'a> {
             .collect();
         SummaryFacts {
             summary,
+            asked,
             places,
             numbers,
             people,
@@ -106,16 +117,22 @@ impl<'a> SummaryFacts<'a> {
         else {
             return false;
         };
-        fn word_keys(tokens: &[Token]) -> impl DoubleEndedIterator<Item = Key> + '_ {
-            let words = tokens.iter().filter(|t| t.kind() != TokenKind::Punct);
-            words.map(|t| t.key)
-        }
-        let (before, from) = keys.split_at(offset);
+        // Every word of a run is an asked word: the run is as many asked words in a row, at
+        // places in a row.
         self.places.get(anchor.index()).iter().any(|&at| {
-            let (preceding, following) = self.summary.tokens.split_at(at as usize);
-            let preceding = word_keys(preceding).rev().take(before.len());
-            let following = word_keys(following).take(from.len());
-            preceding.eq(before.iter().rev().copied()) && following.eq(from.iter().copied())
+            let (at, place) = (at as usize, self.asked[at as usize].0 as usize);
+            let (Some(first), Some(first_place)) =
+                (at.checked_sub(offset), place.checked_sub(offset))
+            else {
+                return false;
+            };
+            self.asked
+                .get(first..first + keys.len())
+                .is_some_and(|run| {
+                    (run.iter().zip(&keys).enumerate()).all(|(i, (&(place, key), want))| {
+                        key == *want && place as usize == first_place + i
+                    })
+                })
         })
     }
 
