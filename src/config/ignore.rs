@@ -5,10 +5,11 @@
 //! automaton tens of times (twenty for ten thousand simple patterns). So each pattern is read
 //! on its own ([`IGNORE_MAX_PATTERN_BYTES`]), and the patterns are compiled in groups of a
 //! bounded tree size ([`IGNORE_GROUP_TREE_BYTES`]) whose automata share one budget
-//! ([`IGNORE_SIZE_LIMIT`]). No automaton is kept: a group is compiled when the file is
-//! loaded, to refuse it there if it is too large, and again when sentences are searched
-//! ([`IgnorePatterns::matching`]), each group freed before the next is built. A file of many
-//! patterns then holds one group's automaton at a time, not all of them for the whole check.
+//! ([`IGNORE_SIZE_LIMIT`]). A group is compiled when the file is loaded, to refuse it there
+//! if it is too large; the automata are kept only when they are small together
+//! ([`IGNORE_KEPT_BYTES`]). Otherwise each group is compiled again when sentences are
+//! searched ([`IgnorePatterns::matching`]) and freed before the next is built: a file of many
+//! patterns holds one group's automaton at a time, not all of them for the whole check.
 
 use std::fmt;
 use std::sync::Arc;
@@ -42,6 +43,12 @@ pub const IGNORE_MAX_PATTERN_BYTES: usize = 1024;
 /// a file of patterns are held whole. Ten thousand simple patterns make 32 groups.
 pub const IGNORE_GROUP_TREE_BYTES: usize = 512 * 1024;
 
+/// The most memory the compiled groups may take and still be kept, in bytes: then they are
+/// compiled once and shared by every check of a batch. A project's few dozen patterns take a
+/// few kilobytes; ten thousand simple ones take 8 MB, twenty times their text, and are
+/// compiled again for each check rather than held.
+const IGNORE_KEPT_BYTES: usize = 256 * 1024;
+
 /// The most groups: every group is one more pass over the sentences searched. Patterns whose
 /// automata fit the budget make a few dozen at most; only trees large beside their automata
 /// (hundreds of empty groups in a pattern) make more.
@@ -62,6 +69,9 @@ struct Patterns {
     /// How many patterns the groups take, each with those before it: group `g` is the
     /// patterns from `groups[g - 1]` (or 0) to `groups[g]`.
     groups: Vec<usize>,
+    /// Every group's automaton when together they take at most [`IGNORE_KEPT_BYTES`]; none
+    /// otherwise.
+    kept: Vec<NFA>,
     /// The bytes of text searched, by one group each.
     searched: AtomicUsize,
 }
@@ -154,6 +164,7 @@ impl IgnorePatterns {
     /// patterns by about `group_tree_bytes` of syntax trees.
     fn in_groups(patterns: &[String], group_tree_bytes: usize) -> Result<IgnorePatterns, String> {
         let mut groups = Vec::new();
+        let mut kept = Vec::new();
         let mut budget = IGNORE_SIZE_LIMIT;
         let (mut group, mut group_bytes) = (Vec::new(), 0);
         for (index, pattern) in patterns.iter().enumerate() {
@@ -178,6 +189,11 @@ impl IgnorePatterns {
                     )
                 })?;
                 budget -= nfa.memory_usage();
+                if IGNORE_SIZE_LIMIT - budget <= IGNORE_KEPT_BYTES {
+                    kept.push(nfa);
+                } else {
+                    kept.clear();
+                }
                 groups.push(index + 1);
                 group.clear();
                 group_bytes = 0;
@@ -195,21 +211,27 @@ impl IgnorePatterns {
                 text: patterns.concat(),
                 ends,
                 groups,
+                kept,
                 searched: AtomicUsize::new(0),
             }),
         })
     }
 
-    /// Which of `texts` a pattern matches somewhere, in their order. Each group is compiled,
-    /// searches the texts no group has matched yet, and is freed before the next is built.
+    /// Which of `texts` a pattern matches somewhere, in their order. Each group searches the
+    /// texts no group has matched yet: compiled when it is not kept, and freed before the
+    /// next is built.
     pub fn matching(&self, texts: &[impl AsRef<str>]) -> Vec<bool> {
         let mut matched = vec![false; texts.len()];
         let mut first = 0;
-        for &end in &self.patterns.groups {
+        for (index, &end) in self.patterns.groups.iter().enumerate() {
             if matched.iter().all(|&m| m) {
                 break;
             }
-            let mut group = Group::new(self.compile_group(first..end));
+            let nfa = match self.patterns.kept.get(index) {
+                Some(nfa) => nfa.clone(),
+                None => self.compile_group(first..end),
+            };
+            let mut group = Group::new(nfa);
             first = end;
             for (text, matched) in texts.iter().zip(&mut matched) {
                 let text = text.as_ref();
@@ -225,7 +247,7 @@ impl IgnorePatterns {
     }
 
     /// Whether any pattern matches somewhere in `text` ([`IgnorePatterns::matching`] of one
-    /// text: it compiles every group, so search many texts at once).
+    /// text: groups that are not kept are compiled for it, so search many texts at once).
     pub fn is_match(&self, text: &str) -> bool {
         self.matching(&[text]) == [true]
     }
@@ -339,6 +361,21 @@ mod tests {
         let many: Vec<String> = (0..MOST_GROUPS + 1).map(|n| format!(r"^w{n}\w$")).collect();
         let message = IgnorePatterns::in_groups(&many, 6_000).unwrap_err();
         assert!(message.contains("more than 64 groups"), "{message}");
+    }
+
+    #[test]
+    fn small_automata_are_kept_and_large_ones_compiled_when_searched() {
+        let few = IgnorePatterns::new(&[r"^Xem thêm:".to_string(), "(?i)^read more".into()]);
+        let few = few.unwrap();
+        assert_eq!(few.patterns.kept.len(), few.patterns.groups.len());
+        let many: Vec<String> = (0..2_000)
+            .map(|n| format!("word{n} about [0-9]+ and (this|that)"))
+            .collect();
+        let many = IgnorePatterns::new(&many).unwrap();
+        assert!(many.patterns.kept.is_empty(), "{many:?}");
+        let texts = ["Xem thêm: bài", "word1999 about 7 and that", "word7"];
+        assert_eq!(few.matching(&texts), [true, false, false]);
+        assert_eq!(many.matching(&texts), [false, true, false]);
     }
 
     #[test]
