@@ -374,17 +374,20 @@ impl Tokens {
         kind: TokenKind,
         capitalized: bool,
     ) -> bool {
-        let (Ok(start), true) = (u32::try_from(span.start), u32::try_from(span.end).is_ok()) else {
+        let (Ok(start), true, true) = (
+            u32::try_from(span.start),
+            u32::try_from(span.end).is_ok(),
+            span.len() <= Token::MAX_BYTES,
+        ) else {
             return false;
         };
-        debug_assert!(span.len() <= Token::MAX_BYTES, "{span:?}");
         let kind = match kind {
             TokenKind::Word => 0,
             TokenKind::Number => 1,
             TokenKind::Punct => 2,
         };
         let capitalized = if capitalized { Token::CAPITALIZED } else { 0 };
-        let len = u16::try_from(span.len().min(Token::MAX_BYTES)).unwrap_or_default();
+        let len = u16::try_from(span.len()).expect("at most Token::MAX_BYTES");
         self.tokens.push(Token {
             start,
             key,
@@ -1121,6 +1124,9 @@ mod tests {
             TokenKind::Word,
             false
         ));
+        let too_long = Span::new(0, Token::MAX_BYTES + 1);
+        assert!(!tokens.push(too_long, key, TokenKind::Word, false));
+        assert_eq!(tokens.len(), cases.len());
     }
 
     #[test]
