@@ -166,7 +166,7 @@ impl Groups {
 /// Strings held one after another in one buffer, each found by its index: one allocation
 /// for all of them instead of one each.
 #[derive(Clone, Debug, Default)]
-struct TextTable {
+pub(crate) struct TextTable {
     text: String,
     /// Where each string ends in `text` (it starts where the one before ends).
     ends: Vec<u32>,
@@ -174,19 +174,19 @@ struct TextTable {
 
 impl TextTable {
     /// The number of strings.
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
     /// String `index`.
-    fn get(&self, index: usize) -> &str {
+    pub(crate) fn get(&self, index: usize) -> &str {
         let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
         &self.text[start as usize..self.ends[index] as usize]
     }
 
     /// Adds a string after the others; its index is the count before it. False (and
     /// nothing added) when the table would pass 4 GiB, where its 32-bit ends cannot reach.
-    fn push(&mut self, string: &str) -> bool {
+    pub(crate) fn push(&mut self, string: &str) -> bool {
         let Ok(end) = u32::try_from(self.text.len() + string.len()) else {
             return false;
         };

@@ -21,6 +21,8 @@ use regex_automata::nfa::thompson::{self, NFA, WhichCaptures, pikevm::PikeVM};
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use crate::model::TextTable;
+
 /// The most memory the compiled `ignore` patterns may take together, in bytes: ten thousand
 /// simple patterns fit; a file that needs more is refused instead of taking gigabytes.
 pub const IGNORE_SIZE_LIMIT: usize = 16 * 1024 * 1024;
@@ -62,10 +64,8 @@ pub struct IgnorePatterns {
 
 /// The patterns' text and groups, and the work their searches did.
 struct Patterns {
-    /// Every pattern's text, one after another.
-    text: String,
-    /// Where each pattern ends in `text`.
-    ends: Vec<usize>,
+    /// Every pattern's text.
+    texts: TextTable,
     /// How many patterns the groups take, each with those before it: group `g` is the
     /// patterns from `groups[g - 1]` (or 0) to `groups[g]`.
     groups: Vec<usize>,
@@ -131,7 +131,7 @@ impl Group {
 impl fmt::Debug for IgnorePatterns {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IgnorePatterns")
-            .field("patterns", &self.patterns.ends.len())
+            .field("patterns", &self.patterns.texts.len())
             .field("groups", &self.patterns.groups.len())
             .finish_non_exhaustive()
     }
@@ -199,17 +199,14 @@ impl IgnorePatterns {
                 group_bytes = 0;
             }
         }
-        let ends = patterns
-            .iter()
-            .scan(0, |end, pattern| {
-                *end += pattern.len();
-                Some(*end)
-            })
-            .collect();
+        let mut texts = TextTable::default();
+        for pattern in patterns {
+            // At most IGNORE_MAX_BYTES together: far within the table's 4 GiB.
+            texts.push(pattern);
+        }
         Ok(IgnorePatterns {
             patterns: Arc::new(Patterns {
-                text: patterns.concat(),
-                ends,
+                texts,
                 groups,
                 kept,
                 searched: AtomicUsize::new(0),
@@ -261,12 +258,8 @@ impl IgnorePatterns {
     /// The automaton of the patterns `group`, which [`IgnorePatterns::in_groups`] compiled
     /// within the limits once already.
     fn compile_group(&self, group: std::ops::Range<usize>) -> NFA {
-        let Patterns { text, ends, .. } = &*self.patterns;
         let trees: Vec<Hir> = group
-            .map(|pattern| {
-                let start = pattern.checked_sub(1).map_or(0, |previous| ends[previous]);
-                parse(&text[start..ends[pattern]]).expect("parsed when loaded")
-            })
+            .map(|pattern| parse(self.patterns.texts.get(pattern)).expect("parsed when loaded"))
             .collect();
         compile(&trees, IGNORE_SIZE_LIMIT)
             .ok()
