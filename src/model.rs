@@ -63,10 +63,11 @@ impl Span {
     }
 }
 
-impl From<Range<u32>> for Span {
+impl From<&Range<u32>> for Span {
     /// A span kept in 32-bit offsets ([`narrow`]).
-    fn from(range: Range<u32>) -> Span {
-        Span::new(range.start as usize, range.end as usize)
+    fn from(range: &Range<u32>) -> Span {
+        let range = widen(range);
+        Span::new(range.start, range.end)
     }
 }
 
@@ -76,6 +77,11 @@ impl From<Range<u32>> for Span {
 pub(crate) fn narrow(range: Range<usize>) -> Range<u32> {
     let narrow = |at: usize| u32::try_from(at).expect("within a sentence, within 4 GiB");
     narrow(range.start)..narrow(range.end)
+}
+
+/// A range kept in 32 bits ([`narrow`]), as offsets or indices again.
+pub(crate) fn widen(range: &Range<u32>) -> Range<usize> {
+    range.start as usize..range.end as usize
 }
 
 /// What kind of text a [`Token`] is.
@@ -507,7 +513,7 @@ impl Sentence {
 
     /// The sentence's tokens, as a range of indices into [`Document::tokens`].
     pub fn tokens(&self) -> Range<usize> {
-        self.token_range.start as usize..self.token_range.end as usize
+        widen(&self.token_range)
     }
 }
 
@@ -977,7 +983,7 @@ impl<'a> SentenceFacts<'a> {
             self.reporting_verbs
         };
         let ranges = (self.people.iter().map(|p| p.tokens.clone()))
-            .chain(verbs.iter().map(|v| v.start as usize..v.end as usize))
+            .chain(verbs.iter().map(widen))
             .chain(self.dates.iter().map(|d| d.tokens.clone()));
         mark(&mut framing, &tokens, ranges);
         framing

@@ -155,7 +155,7 @@ impl<'a> SummaryFacts<'a> {
 /// the last words of the people it names.
 pub(super) fn asked_words(source: &Document) -> impl Iterator<Item = &str> {
     source.facts.iter().flat_map(|facts| {
-        let quoted = (facts.quotes.iter()).flat_map(|quote| words_in(source, quote.clone().into()));
+        let quoted = (facts.quotes.iter()).flat_map(|quote| words_in(source, quote.into()));
         let named = (facts.people.iter()).filter_map(|person| person.name_keys.last());
         quoted.chain(named.map(String::as_str))
     })
@@ -210,7 +210,7 @@ pub(super) fn lost(summary: &SummaryFacts<'_>, source: &Document, index: usize) 
             lost.push(Lost::Name(person.name.clone()));
         }
     }
-    for quote in facts.quotes.iter().map(|quote| Span::from(quote.clone())) {
+    for quote in facts.quotes.iter().map(Span::from) {
         if !summary.has_words(&words_in(source, quote)) {
             lost.push(Lost::Quote(shorten(source.slice(quote))));
         }

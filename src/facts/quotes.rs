@@ -54,7 +54,7 @@ mod tests {
         found
             .quotes
             .iter()
-            .map(|q| &text[q.start as usize..q.end as usize])
+            .map(|q| &text[crate::model::widen(q)])
             .collect()
     }
 

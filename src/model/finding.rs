@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::Span;
+use super::{Span, narrow};
 
 /// Indices of sentences of one document, ascending: two are held without an allocation, as
 /// most sentences are aligned with one or two.
@@ -152,11 +152,11 @@ pub struct Location {
 impl Location {
     /// Sentence `sentence` of its document, at `span`.
     pub fn new(sentence: usize, span: Span) -> Location {
-        let offset = |at: usize| u32::try_from(at).expect("within a sentence, within 4 GiB");
+        let span = narrow(span.range());
         Location {
-            sentence: offset(sentence),
-            start: offset(span.start),
-            end: offset(span.end),
+            sentence: u32::try_from(sentence).expect("fewer than 2^32 sentences"),
+            start: span.start,
+            end: span.end,
         }
     }
 
@@ -167,7 +167,7 @@ impl Location {
 
     /// The bytes the finding is about (a fact, or the whole sentence).
     pub fn span(&self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
+        Span::from(&(self.start..self.end))
     }
 }
 

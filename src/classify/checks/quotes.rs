@@ -153,7 +153,7 @@ impl FactCheck<'_> for QuoteSearch {
                 .iter()
                 .enumerate()
                 .flat_map(|(sentence, facts)| {
-                    (facts.quotes.iter()).map(move |quote| (sentence, Span::from(quote.clone())))
+                    (facts.quotes.iter()).map(move |quote| (sentence, Span::from(quote)))
                 })
         };
         for (_, quote) in all_quotes() {
