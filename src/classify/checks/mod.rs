@@ -211,20 +211,18 @@ impl<'a> Checks<'a> {
         source_kind: SourceKind,
     ) -> Self {
         let applies =
-            |check: &&Registered| check.only_against.is_none_or(|kind| kind == source_kind);
-        let mut indexes: Vec<(usize, &'static Registered, SentenceCheck<'a>)> = Vec::new();
+            |check: &Registered| check.only_against.is_none_or(|kind| kind == source_kind);
+        let mut indexes: Vec<Option<(&'static Registered, SentenceCheck<'a>)>> =
+            REGISTRY.iter().map(|_| None).collect();
         for built_first in [true, false] {
-            indexes.extend(
-                (REGISTRY.iter().enumerate())
-                    .filter(|(_, check)| applies(check) && check.built_first == built_first)
-                    .map(|(order, check)| (order, check, (check.index)(summary, source))),
-            );
+            for (slot, check) in indexes.iter_mut().zip(REGISTRY) {
+                if applies(check) && check.built_first == built_first {
+                    *slot = Some((check, (check.index)(summary, source)));
+                }
+            }
         }
-        indexes.sort_by_key(|&(order, ..)| order);
         Checks {
-            indexes: (indexes.into_iter())
-                .map(|(_, check, index)| (check, index))
-                .collect(),
+            indexes: indexes.into_iter().flatten().collect(),
         }
     }
 
