@@ -43,7 +43,7 @@ mod order;
 pub use links::{Link, Links};
 
 use crate::config::Config;
-use crate::model::{BitSet256, Document, Groups, Interner, SentenceList, TokenKind};
+use crate::model::{BitSet256, Document, Groups, Interner, Lists, SentenceList, TokenKind};
 use order::keep_in_order;
 
 /// A feature id (an interned key or key pair).
@@ -122,37 +122,7 @@ pub struct Alignment {
 
 /// The sorted, distinct features of each sentence of a document, in one flat list: one
 /// allocation for a document, and a sentence's features next to the next sentence's.
-#[derive(Clone, Debug, Default)]
-struct FeatureSets {
-    features: Vec<Feature>,
-    /// Where each sentence's features end in `features`.
-    ends: Vec<u32>,
-}
-
-impl FeatureSets {
-    /// The number of sentences.
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// The features of sentence `index`.
-    fn get(&self, index: usize) -> &[Feature] {
-        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.features[start as usize..self.ends[index] as usize]
-    }
-
-    /// Every sentence's features, in order.
-    fn iter(&self) -> impl Iterator<Item = &[Feature]> {
-        (0..self.len()).map(|index| self.get(index))
-    }
-
-    /// Adds a sentence with `features` (sorted and distinct).
-    fn push(&mut self, features: &[Feature]) {
-        self.features.extend_from_slice(features);
-        self.ends
-            .push(u32::try_from(self.features.len()).expect("fewer than 2^32 features"));
-    }
-}
+type FeatureSets = Lists<Feature>;
 
 impl Alignment {
     /// The share of each source sentence's feature weight found in the summary sentences that
@@ -251,7 +221,7 @@ impl FeatureTable {
             }
             sets.push(&features);
         }
-        sets.features.shrink_to_fit();
+        sets.shrink_to_fit();
         sets
     }
 
@@ -678,7 +648,7 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let summary_features = table.document(summary, false);
     let mut work = Work {
         keys_featured: table.keys_featured,
-        postings_held: source_features.features.len() as u64,
+        postings_held: source_features.items() as u64,
         ..Work::default()
     };
     // The features' keys and counts are not needed to link: freed before the index is built.

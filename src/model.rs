@@ -169,6 +169,83 @@ impl Groups {
     }
 }
 
+/// Lists held one after another in one buffer, each found by its index: one allocation for
+/// all of them, and four bytes a list for where it ends.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Lists<T> {
+    items: Vec<T>,
+    /// Where each list ends in `items` (it starts where the one before ends).
+    ends: Vec<u32>,
+}
+
+impl<T> Default for Lists<T> {
+    fn default() -> Self {
+        Lists {
+            items: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Lists<T> {
+    /// The number of lists.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The items of all lists together.
+    pub(crate) fn items(&self) -> usize {
+        self.items.len()
+    }
+
+    /// List `index`.
+    pub(crate) fn get(&self, index: usize) -> &[T] {
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.items[start as usize..self.ends[index] as usize]
+    }
+
+    /// Every list, in order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &[T]> {
+        (0..self.len()).map(|index| self.get(index))
+    }
+
+    /// Adds a list after the others.
+    pub(crate) fn push(&mut self, items: &[T]) {
+        self.items.extend_from_slice(items);
+        self.ends
+            .push(u32::try_from(self.items.len()).expect("fewer than 2^32 items"));
+    }
+
+    /// Adds the lists that follow, in order.
+    pub(crate) fn append(&mut self, mut following: Lists<T>) {
+        let offset = u32::try_from(self.items.len()).expect("fewer than 2^32 items");
+        self.items.append(&mut following.items);
+        self.ends
+            .extend(following.ends.iter().map(|end| end + offset));
+    }
+
+    /// Empties every list for which `keep` is false, in place.
+    pub(crate) fn empty_unless(&mut self, keep: impl Fn(usize) -> bool) {
+        let (mut kept, mut start) = (0, 0);
+        for index in 0..self.len() {
+            let end = self.ends[index] as usize;
+            if keep(index) {
+                self.items.copy_within(start..end, kept);
+                kept += end - start;
+            }
+            start = end;
+            self.ends[index] = u32::try_from(kept).expect("fewer than 2^32 items");
+        }
+        self.items.truncate(kept);
+    }
+
+    /// Gives back the memory reserved and not used, once every list is in.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.items.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
 /// Strings held one after another in one buffer, each found by its index: one allocation
 /// for all of them instead of one each.
 #[derive(Clone, Debug, Default)]

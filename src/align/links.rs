@@ -1,8 +1,8 @@
-//! The links of every summary sentence, held flat: a sentence costs a score and where its
-//! sources end (12 bytes), and each source 8, where a list of optional links took 40 bytes a
-//! sentence, linked or not.
+//! The links of every summary sentence, held flat ([`Lists`]): a sentence costs a score and
+//! where its sources end (12 bytes), and each source 8, where a list of optional links took
+//! 40 bytes a sentence, linked or not.
 
-use crate::model::SentenceList;
+use crate::model::{Lists, SentenceList};
 
 /// The source sentences one summary sentence is aligned with ([`Links::get`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -17,11 +17,8 @@ pub struct Link<'a> {
 /// with it (or it is editorial, or was not reached).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Links {
-    /// The linked sentences' sources, in summary order.
-    sources: Vec<usize>,
-    /// Per summary sentence, where its sources end in `sources`: none where the sentence
-    /// before ends.
-    ends: Vec<u32>,
+    /// Per summary sentence, its link's sources: empty without a link.
+    sources: Lists<usize>,
     /// Per summary sentence, its link's score (0 without one).
     scores: Vec<f64>,
 }
@@ -29,20 +26,17 @@ pub struct Links {
 impl Links {
     /// The number of summary sentences.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.scores.len()
     }
 
     /// True when there are no summary sentences.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.scores.is_empty()
     }
 
     /// The link of summary sentence `sentence`, if it has one.
     pub fn get(&self, sentence: usize) -> Option<Link<'_>> {
-        let start = sentence
-            .checked_sub(1)
-            .map_or(0, |before| self.ends[before]);
-        let sources = &self.sources[start as usize..self.ends[sentence] as usize];
+        let sources = self.sources.get(sentence);
         (!sources.is_empty()).then(|| Link {
             sources,
             score: self.scores[sentence],
@@ -57,43 +51,29 @@ impl Links {
     /// Adds the next summary sentence's link: its sources (ascending) and score.
     pub(super) fn push(&mut self, link: Option<(SentenceList, f64)>) {
         let (sources, score) = link.unwrap_or_default();
-        self.sources.extend_from_slice(&sources);
-        self.ends
-            .push(u32::try_from(self.sources.len()).expect("fewer than 2^32 links"));
+        self.sources.push(&sources);
         self.scores.push(score);
     }
 
     /// Adds the links of the summary sentences that follow, in order.
     pub(super) fn append(&mut self, mut following: Links) {
-        let offset = u32::try_from(self.sources.len()).expect("fewer than 2^32 links");
-        self.sources.append(&mut following.sources);
-        self.ends
-            .extend(following.ends.iter().map(|end| end + offset));
+        self.sources.append(following.sources);
         self.scores.append(&mut following.scores);
     }
 
     /// Drops the link of every summary sentence for which `keep` is false.
     pub(super) fn retain(&mut self, keep: impl Fn(usize) -> bool) {
-        let mut kept = 0;
-        let mut start = 0;
-        for sentence in 0..self.len() {
-            let end = self.ends[sentence] as usize;
-            if keep(sentence) {
-                self.sources.copy_within(start..end, kept);
-                kept += end - start;
-            } else {
-                self.scores[sentence] = 0.0;
+        self.sources.empty_unless(&keep);
+        for (sentence, score) in self.scores.iter_mut().enumerate() {
+            if !keep(sentence) {
+                *score = 0.0;
             }
-            start = end;
-            self.ends[sentence] = u32::try_from(kept).expect("fewer than 2^32 links");
         }
-        self.sources.truncate(kept);
     }
 
     /// Gives back the memory reserved and not used, once every sentence is in.
     pub(super) fn shrink_to_fit(&mut self) {
         self.sources.shrink_to_fit();
-        self.ends.shrink_to_fit();
         self.scores.shrink_to_fit();
     }
 }
