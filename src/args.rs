@@ -114,6 +114,10 @@ pub(crate) struct Settings {
     /// in the source are dropped.
     #[arg(long)]
     pub(crate) in_order: bool,
+    /// The summary must be grounded in the source alone (an abstract, a machine summary, a
+    /// brief of one document): every detail the source never gives is an error, not a warning.
+    #[arg(long)]
+    pub(crate) grounded: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -170,6 +174,7 @@ impl Settings {
             language: self.language,
             time_limit_ms: self.time_limit_ms,
             in_order: self.in_order.then_some(true),
+            grounded: self.grounded.then_some(true),
             ..Overrides::default()
         }
         .apply(&mut config);

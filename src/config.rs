@@ -48,7 +48,7 @@ impl SourceKind {
 /// Defaults: `fail_on` [`Severity::Error`], `support_threshold` 0.5,
 /// `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
-/// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, no `speaker`,
+/// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, `grounded` off, no `speaker`,
 /// `sentence_per_paragraph` off, `in_order` off, no `date`, no `time_limit`, `max_bytes`
 /// 64 MiB, languages detected, every rule at its own severity, nothing ignored.
 #[derive(Clone, Debug)]
@@ -78,6 +78,11 @@ pub struct Config {
     pub omission_warning_salience: f64,
     /// What the source is.
     pub source_kind: SourceKind,
+    /// The summary must be grounded in its source alone (an abstract, a machine summary, a
+    /// brief of one document): every detail the source never gives is an error. Off for news
+    /// reports, which add background from elsewhere: there such a detail is a warning, unless
+    /// the sentence credits it to the source's speaker.
+    pub grounded: bool,
     /// The source's speaker, when the transcript does not name them.
     pub speaker: Option<String>,
     /// Take every paragraph as one sentence, as it is, for text that is already split into
@@ -119,6 +124,7 @@ impl Default for Config {
             verbatim_min_words: 4,
             omission_warning_salience: 0.5,
             source_kind: SourceKind::Transcript,
+            grounded: false,
             speaker: None,
             sentence_per_paragraph: false,
             in_order: false,
@@ -215,6 +221,8 @@ pub struct Overrides {
     pub max_bytes: Option<u64>,
     /// Whether the summary follows the source's order.
     pub in_order: Option<bool>,
+    /// Whether the summary must be grounded in its source alone.
+    pub grounded: Option<bool>,
 }
 
 impl Overrides {
@@ -244,6 +252,9 @@ impl Overrides {
         if let Some(in_order) = self.in_order {
             config.in_order = in_order;
         }
+        if let Some(grounded) = self.grounded {
+            config.grounded = grounded;
+        }
     }
 }
 
@@ -271,6 +282,7 @@ struct File {
     time_limit_ms: Option<u64>,
     max_bytes: Option<u64>,
     in_order: Option<bool>,
+    grounded: Option<bool>,
     #[serde(default)]
     thresholds: Thresholds,
     #[serde(default)]
@@ -388,6 +400,7 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
         time_limit_ms: file.time_limit_ms,
         max_bytes: file.max_bytes,
         in_order: file.in_order,
+        grounded: file.grounded,
     }
     .apply(&mut config);
     Ok(config)

@@ -18,8 +18,8 @@ mod text;
 
 pub(crate) use finding::serde_name;
 pub use finding::{
-    Detail, FactKind, Finding, FindingKind, Judgement, Location, SentenceList, Severity,
-    SourceLabel, SummaryLabel, parse_rule_id, rule_id,
+    AddedDetail, Detail, FactKind, Finding, FindingKind, Judgement, Location, SentenceList,
+    Severity, SourceLabel, SummaryLabel, parse_rule_id, rule_id,
 };
 pub use language::Language;
 pub use report::{BaselineEntry, BaselineOutcome, Report, fingerprint};

@@ -175,8 +175,11 @@ fn json_lines_on_stdin_stream_back_in_input_order() {
             } else {
                 ("14", "right")
             };
+            // Days from 100, so that no day is the count: a summary that gives the source's
+            // count elsewhere (`on day 14`) is read as reporting it.
+            let day = 100 + i;
             input.push_str(&format!(
-                "{{\"id\": \"{i}-{count}\", \"summary_text\": \"The minister said {said} ships came on day {i}.\", \"source_text\": \"Fourteen ships came on day {i}.\"}}\n"
+                "{{\"id\": \"{i}-{count}\", \"summary_text\": \"The minister said {said} ships came on day {day}.\", \"source_text\": \"Fourteen ships came on day {day}.\"}}\n"
             ));
         }
     }

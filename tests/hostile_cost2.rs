@@ -189,7 +189,9 @@ fn the_ignore_patterns_search_each_sentence_once() {
         &Input::new("source.txt", source),
         &config,
     );
-    assert!(report.findings.len() > 500, "{}", report.findings.len());
+    // One finding per fact, or one listing the sentence's details the source never gives.
+    let facts: usize = report.findings.iter().map(|f| f.added.len().max(1)).sum();
+    assert!(facts > 500, "{facts}");
     let searched = config.ignore.as_ref().unwrap().bytes_searched();
     assert!(searched <= bytes, "searched {searched} bytes of {bytes}");
 }

@@ -140,8 +140,8 @@ fn main() -> ExitCode {
             "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
             "       eval align DIR [--min-f1 X]\n",
             "       eval deplain DIR [--support X] [--coverage X] [--min-f1-one-to-one X] [--min-f1 X] [--min-precision X] [--show-errors]\n",
-            "       eval summedits DIR [--min-balanced-accuracy X] [--show-errors]\n",
-            "       eval consistency DIR [--min-balanced-accuracy X] [--show-errors]"
+            "       eval summedits DIR [--grounded] [--min-balanced-accuracy X] [--show-errors]\n",
+            "       eval consistency DIR [--grounded] [--min-balanced-accuracy X] [--show-errors]"
         )
         .into()),
     };

@@ -9,7 +9,15 @@
 //! published table) overall and per domain, recall per edit kind (of the inconsistent summaries
 //! made with that kind of edit, the share flagged) and the false-alarm rate (of the consistent
 //! summaries, the share flagged). `--show-errors` prints the samples judged wrongly with the
-//! finding that decided.
+//! finding that decided. `--grounded` checks with [`Config::grounded`] (every detail the
+//! source never gives is an error), the setting for summaries that must say nothing else.
+//!
+//! Where the benchmark marks the wrong words (CLIFF and Goyal21's `spans`), it also prints the
+//! share of flagged inconsistent summaries whose error findings point at one of them: the right
+//! reason, not only the right verdict. An error finding points at the words it names (an
+//! `unsupported` finding at the details it lists, or at its whole sentence when it lists none).
+//! Where it labels sentences (QAGS' `sentence_labels`), it prints the balanced accuracy of a
+//! sentence flagged when an error finding lies in it.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +37,64 @@ struct Sample {
     label: u8,
     #[serde(default)]
     edit_types: Vec<String>,
+    /// The wrong words, each a substring of `summary` (CLIFF and Goyal21).
+    #[serde(default)]
+    spans: Vec<String>,
+    /// Each summary sentence judged on its own (QAGS).
+    #[serde(default)]
+    sentence_labels: Vec<SentenceLabel>,
+}
+
+/// One summary sentence with its gold label.
+#[derive(Deserialize)]
+struct SentenceLabel {
+    sentence: String,
+    label: u8,
+}
+
+/// What one check of a sample says.
+struct Verdict {
+    /// The exit code is 1.
+    flagged: bool,
+    /// The rule and message of the most serious finding.
+    decisive: Option<String>,
+    /// The summary's byte ranges that its failing findings point at.
+    pointed: Vec<std::ops::Range<usize>>,
+}
+
+impl Verdict {
+    /// True when a failing finding points at an occurrence (ignoring case) of one of `spans`
+    /// in `summary`.
+    fn points_at_any(&self, summary: &str, spans: &[String]) -> bool {
+        let lower = summary.to_lowercase();
+        // Lowercasing can change byte lengths outside ASCII; compare on the lowercased text
+        // only when it kept them.
+        let haystack = if lower.len() == summary.len() {
+            &lower
+        } else {
+            summary
+        };
+        spans.iter().any(|gold| {
+            let needle = if lower.len() == summary.len() {
+                gold.to_lowercase()
+            } else {
+                gold.clone()
+            };
+            haystack
+                .match_indices(needle.as_str())
+                .any(|(start, found)| {
+                    let end = start + found.len();
+                    self.pointed.iter().any(|p| p.start < end && start < p.end)
+                })
+        })
+    }
+
+    /// True when a failing finding lies in `range` of the summary.
+    fn points_into(&self, range: std::ops::Range<usize>) -> bool {
+        self.pointed
+            .iter()
+            .any(|p| p.start < range.end && range.start < p.end)
+    }
 }
 
 /// One line of figures: flagging a summary is the positive judgement, inconsistent the
@@ -66,8 +132,8 @@ fn read(dir: &str) -> Result<Vec<(String, Vec<Sample>)>, String> {
         .collect()
 }
 
-/// The verdict on one sample: flagged, and the message of the most serious finding.
-fn verdict(sample: &Sample, config: &Config) -> (bool, Option<String>) {
+/// The verdict on one sample.
+fn verdict(sample: &Sample, config: &Config) -> Verdict {
     let report = check(
         &Input::new("summary", sample.summary.as_str()),
         &Input::new("document", sample.doc.as_str()),
@@ -79,23 +145,59 @@ fn verdict(sample: &Sample, config: &Config) -> (bool, Option<String>) {
         .iter()
         .max_by_key(|f| f.severity)
         .map(|f| format!("{}: {}", f.rule(), f.message));
-    (flagged, decisive)
+    let failing = report
+        .findings
+        .iter()
+        .filter(|f| config.fail_on.is_some_and(|level| f.severity >= level));
+    let pointed = failing
+        .flat_map(|f| {
+            let whole = f.summary.map(|at| at.span().range());
+            let details: Vec<_> = f.added.iter().map(|d| d.span.range()).collect();
+            if details.is_empty() {
+                whole.into_iter().collect()
+            } else {
+                details
+            }
+        })
+        .collect();
+    Verdict {
+        flagged,
+        decisive,
+        pointed,
+    }
 }
 
 /// Runs the benchmark named `name` on the lists in `dir`; false when a floor is not met.
 pub(crate) fn run(name: &str, dir: &str, args: &[String]) -> Result<bool, String> {
     let domains = read(dir)?;
-    let config = Config::default();
+    let grounded = args.iter().any(|a| a == "--grounded");
+    let config = Config {
+        grounded,
+        ..Config::default()
+    };
+    // Flagged inconsistent samples with gold spans, and those pointing at one.
+    let (mut with_spans, mut on_span) = (0_u32, 0_u32);
+    let mut sentences = Confusion::default();
     let mut overall = Confusion::default();
     let mut by_kind: BTreeMap<&str, Confusion> = BTreeMap::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     for (domain, samples) in &domains {
-        let verdicts: Vec<(bool, Option<String>)> =
-            samples.par_iter().map(|s| verdict(s, &config)).collect();
+        let verdicts: Vec<Verdict> = samples.par_iter().map(|s| verdict(s, &config)).collect();
         let mut in_domain = Confusion::default();
-        for (sample, (flagged, decisive)) in samples.iter().zip(verdicts) {
+        for (sample, verdict) in samples.iter().zip(verdicts) {
+            let (flagged, decisive) = (verdict.flagged, verdict.decisive.as_deref());
             let consistent = sample.label == 1;
+            if flagged && !consistent && !sample.spans.is_empty() {
+                with_spans += 1;
+                on_span += u32::from(verdict.points_at_any(&sample.summary, &sample.spans));
+            }
+            for gold in &sample.sentence_labels {
+                if let Some(start) = sample.summary.find(gold.sentence.as_str()) {
+                    let flagged = verdict.points_into(start..start + gold.sentence.len());
+                    sentences.add(flagged, gold.label == 0);
+                }
+            }
             in_domain.add(flagged, !consistent);
             overall.add(flagged, !consistent);
             for kind in &sample.edit_types {
@@ -115,7 +217,7 @@ pub(crate) fn run(name: &str, dir: &str, args: &[String]) -> Result<bool, String
                 errors.push(format!(
                     "{domain} {} ({verdict}{edits}): {}\n  summary: {}",
                     sample.id,
-                    decisive.as_deref().unwrap_or("no finding"),
+                    decisive.unwrap_or("no finding"),
                     sample.summary.trim()
                 ));
             }
@@ -123,10 +225,24 @@ pub(crate) fn run(name: &str, dir: &str, args: &[String]) -> Result<bool, String
         lines.push(line(domain, &in_domain));
     }
     let samples: usize = domains.iter().map(|(_, s)| s.len()).sum();
-    println!("{name} {dir}: {samples} samples, default settings, verdict = exit code");
+    let settings = if grounded {
+        "grounded"
+    } else {
+        "default settings"
+    };
+    println!("{name} {dir}: {samples} samples, {settings}, verdict = exit code");
     println!("{}", line("overall", &overall));
     for domain_line in lines {
         println!("  {domain_line}");
+    }
+    if with_spans > 0 {
+        println!(
+            "right reason: {on_span} of {with_spans} flagged inconsistent samples with gold spans ({:.1}%) have an error finding on one",
+            100.0 * f64::from(on_span) / f64::from(with_spans)
+        );
+    }
+    if sentences.gold_counts().0 + sentences.gold_counts().1 > 0 {
+        println!("{}", line("labelled sentences", &sentences));
     }
     println!("recall per edit kind");
     for (kind, verdicts) in &by_kind {

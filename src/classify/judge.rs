@@ -2,24 +2,44 @@
 //! is reported, under which rule, how seriously and in which words. Every such decision of
 //! stage 6 is here, so a change of policy is a change of this file.
 //!
-//! - A disagreement of facts is a `fact-mismatch` error; a change of strength is a
-//!   `paraphrase-shift`: a warning when it makes a qualifier absolute or a suggestion a
-//!   commitment, info otherwise.
-//! - Evidence against the aligned sentences comes first, in the checks' order; then what the
-//!   whole source never gives, unless evidence before it already points at the same words (or,
-//!   for a negation, already found one); then the changes of strength.
+//! - A disagreement of facts is a `fact-mismatch` error, and only evidence that the source
+//!   gives another value for the same thing is one: against the aligned sentences, or
+//!   elsewhere in the source when the place it points at is among them.
+//! - A detail the source never gives (a number, a year, a name, a negation, a value the
+//!   source gives only in passages the sentence is not aligned with) is no disagreement: the
+//!   sentence's details of that kind are listed on its one `unsupported` finding, unless
+//!   evidence on the same words (or, for a negation, any negation) was already found.
+//! - An `unsupported` finding is a warning: reports add background. It is an error when the
+//!   sentence credits the source's speaker with what the source lacks, and under
+//!   [`Config::grounded`], where the summary must say nothing its source does not.
+//! - A change of strength is a `paraphrase-shift`: a warning when it makes a qualifier
+//!   absolute or a suggestion a commitment, info otherwise.
 //! - On a sentence below the support threshold, a quote's evidence is held on its own: it
 //!   comes after the rest and hides nothing.
 
+use super::SharedTexts;
 use super::evidence::{Evidence, Reason, Scope, Shift};
-use crate::model::{FactKind, Finding, FindingKind, Severity};
+use crate::align::Link;
+use crate::config::Config;
+use crate::model::{AddedDetail, FactKind, Finding, FindingKind, Location, Severity};
 
-/// The findings of one summary sentence's evidence: the fact mismatches, then the changes of
-/// strength. `supported` tells whether the sentence reaches the support threshold.
+/// What one summary sentence's evidence comes to.
+pub(super) struct SentenceFindings {
+    /// The facts that disagree with the source, as findings.
+    pub mismatches: Vec<Finding>,
+    /// The details the source never gives, for the sentence's `unsupported` finding.
+    pub added: Vec<Evidence>,
+    /// The changes of strength, as findings.
+    pub shifts: Vec<Finding>,
+}
+
+/// Sorts one summary sentence's evidence. `supported` tells whether the sentence reaches the
+/// support threshold; `linked` are the source sentences of its link.
 pub(super) fn of_sentence(
     evidence: Vec<Evidence>,
     supported: bool,
-) -> (Vec<Finding>, Vec<Finding>) {
+    linked: &[usize],
+) -> SentenceFindings {
     let stands_alone =
         |e: &Evidence| !supported && matches!(e.reason, Reason::Misquoted | Reason::QuoteAbsent);
     let (aligned, rest): (Vec<Evidence>, Vec<Evidence>) = evidence
@@ -41,14 +61,117 @@ pub(super) fn of_sentence(
             .iter()
             .any(|f| f.summary.span().start < span.end && span.start < f.summary.span().end)
     };
-    let absent: Vec<Evidence> = absent.into_iter().filter(unreported).collect();
+    let (contradicting, added): (Vec<Evidence>, Vec<Evidence>) = absent
+        .into_iter()
+        .filter(unreported)
+        .partition(|e| contradicts_linked(e, linked));
     let mismatches = aligned
         .into_iter()
-        .chain(absent)
+        .chain(contradicting)
         .chain(alone)
         .map(finding)
         .collect();
-    (mismatches, shifts.into_iter().map(finding).collect())
+    SentenceFindings {
+        mismatches,
+        added,
+        shifts: shifts.into_iter().map(finding).collect(),
+    }
+}
+
+/// True when evidence found against the whole source points at another value in one of the
+/// sentence's linked source sentences: a value for the same thing where the sentence is
+/// aligned, so a disagreement rather than a detail the source lacks.
+fn contradicts_linked(evidence: &Evidence, linked: &[usize]) -> bool {
+    matches!(evidence.reason, Reason::PutFor(_) | Reason::NegatesAffirmed)
+        && evidence
+            .source
+            .is_some_and(|place| linked.contains(&place.sentence()))
+}
+
+/// A summary sentence as the `unsupported` finding needs it.
+pub(super) struct Unsupported<'a> {
+    /// The whole sentence.
+    pub at: Location,
+    /// Its link to the source, the nearest sentences when it is not supported.
+    pub link: Option<Link<'a>>,
+    /// The first sentence of the link, whole.
+    pub nearest: Option<Location>,
+    /// Whether the link reaches the support threshold.
+    pub supported: bool,
+    /// Whether the sentence credits the source's speaker with what it says.
+    pub credited: bool,
+}
+
+/// The sentence's one `unsupported` finding: when it is below the support threshold, or when
+/// it adds details the source never gives (listed in the message and in
+/// [`Finding::added`]); `None` for a supported sentence that adds none.
+pub(super) fn unsupported(
+    sentence: &Unsupported<'_>,
+    added: Vec<Evidence>,
+    config: &Config,
+    messages: &mut SharedTexts,
+) -> Option<Finding> {
+    if sentence.supported && added.is_empty() {
+        return None;
+    }
+    let support = match sentence.link {
+        _ if sentence.supported => "partly supported by the source".to_string(),
+        Some(l) => format!(
+            "not supported by the source (best match accounts for {:.0}% of it)",
+            l.score * 100.0
+        ),
+        None => "not supported by the source (no sentence shares its words)".to_string(),
+    };
+    let details: Vec<String> = added.iter().map(describe).collect();
+    let message = match (details.is_empty(), sentence.credited) {
+        (true, false) => messages.share(&support),
+        (true, true) => messages.share(&format!("{support}, yet credited to its speaker")),
+        (false, credited) => format!(
+            "{support}{}: it never gives {}",
+            if credited {
+                ", yet credited to its speaker"
+            } else {
+                ""
+            },
+            details.join(", ")
+        )
+        .into(),
+    };
+    let severity = if sentence.credited || (config.grounded && !added.is_empty()) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    Some(Finding {
+        kind: FindingKind::Unsupported,
+        fact: None,
+        severity,
+        message,
+        summary: Some(sentence.at),
+        source: sentence.nearest,
+        added: added
+            .iter()
+            .filter_map(|e| {
+                Some(AddedDetail {
+                    fact: e.reason.fact()?,
+                    span: e.summary.span(),
+                })
+            })
+            .collect(),
+    })
+}
+
+/// A detail the source never gives, as the `unsupported` message lists it.
+fn describe(evidence: &Evidence) -> String {
+    let said = &evidence.said;
+    match evidence.reason {
+        Reason::NumberAbsent | Reason::PutFor(FactKind::Number) => format!("the number “{said}”"),
+        Reason::YearAbsent => format!("the year “{said}”"),
+        Reason::NameAbsent => format!("the name “{said}”"),
+        Reason::NegationWhereNone => format!("a negation (“{said}”)"),
+        Reason::NegatesAffirmed => format!("“{said}” negated"),
+        _ => format!("“{said}”"),
+    }
 }
 
 /// The finding one piece of evidence makes.
@@ -64,6 +187,7 @@ pub(super) fn finding(evidence: Evidence) -> Finding {
         message: message(&evidence).into(),
         summary: Some(evidence.summary),
         source: evidence.source,
+        added: Box::default(),
     }
 }
 
@@ -158,22 +282,38 @@ mod tests {
         findings.iter().map(Finding::rule).collect()
     }
 
+    fn reasons(evidence: &[Evidence]) -> Vec<Reason> {
+        evidence.iter().map(|e| e.reason).collect()
+    }
+
     #[test]
-    fn what_the_source_never_says_yields_to_evidence_on_the_same_words() {
+    fn what_the_source_never_says_is_added_unless_evidence_on_the_same_words_disagrees() {
         let found = vec![
             evidence(Reason::NumberAbsent, Scope::Absent, 0, 2),
             evidence(Reason::PutFor(FactKind::Number), Scope::Aligned, 0, 5),
             evidence(Reason::NameAbsent, Scope::Absent, 6, 9),
             evidence(Reason::Shift(Shift::Weakened), Scope::Strength, 0, 9),
         ];
-        let (mismatches, shifts) = of_sentence(found, true);
-        assert_eq!(
-            rules(&mismatches),
-            ["fact-mismatch/number", "fact-mismatch/new-name"]
-        );
-        assert_eq!(mismatches[1].summary, Some(at(6, 9)));
-        assert_eq!(rules(&shifts), ["paraphrase-shift"]);
-        assert_eq!(shifts[0].severity, Severity::Info);
+        let judged = of_sentence(found, true, &[0]);
+        assert_eq!(rules(&judged.mismatches), ["fact-mismatch/number"]);
+        assert_eq!(reasons(&judged.added), [Reason::NameAbsent]);
+        assert_eq!(judged.added[0].summary, at(6, 9));
+        assert_eq!(rules(&judged.shifts), ["paraphrase-shift"]);
+        assert_eq!(judged.shifts[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn another_value_elsewhere_in_the_source_disagrees_only_where_the_sentence_is_aligned() {
+        let elsewhere = |sentence| {
+            evidence(Reason::PutFor(FactKind::Term), Scope::Absent, 0, 2)
+                .where_source_says(Location::new(sentence, Span::new(0, 3)), "blue")
+        };
+        let judged = of_sentence(vec![elsewhere(4)], true, &[4, 5]);
+        assert_eq!(rules(&judged.mismatches), ["fact-mismatch/term"]);
+        assert!(judged.added.is_empty());
+        let judged = of_sentence(vec![elsewhere(9)], true, &[4, 5]);
+        assert!(judged.mismatches.is_empty());
+        assert_eq!(reasons(&judged.added), [Reason::PutFor(FactKind::Term)]);
     }
 
     #[test]
@@ -182,23 +322,82 @@ mod tests {
             evidence(Reason::NegationAdded, Scope::Aligned, 0, 2),
             evidence(Reason::NegatesAffirmed, Scope::Absent, 10, 14),
         ];
-        let (mismatches, _) = of_sentence(found, true);
-        assert_eq!(mismatches.len(), 1);
-        assert_eq!(mismatches[0].summary, Some(at(0, 2)));
+        let judged = of_sentence(found, true, &[]);
+        assert_eq!(judged.mismatches.len(), 1);
+        assert_eq!(judged.mismatches[0].summary, Some(at(0, 2)));
+        assert!(judged.added.is_empty());
     }
 
     #[test]
-    fn on_an_unsupported_sentence_a_quote_comes_last_and_hides_nothing() {
+    fn on_an_unsupported_sentence_a_quote_is_held_on_its_own() {
         let found = vec![
             evidence(Reason::Misquoted, Scope::Aligned, 0, 9),
             evidence(Reason::NumberAbsent, Scope::Absent, 2, 3),
         ];
-        let (unsupported, _) = of_sentence(found.clone(), false);
+        let judged = of_sentence(found.clone(), false, &[]);
+        assert_eq!(rules(&judged.mismatches), ["fact-mismatch/quote"]);
+        assert_eq!(reasons(&judged.added), [Reason::NumberAbsent]);
+        let judged = of_sentence(found, true, &[]);
+        assert_eq!(rules(&judged.mismatches), ["fact-mismatch/quote"]);
+        assert!(judged.added.is_empty());
+    }
+
+    fn sentence(supported: bool, credited: bool) -> Unsupported<'static> {
+        Unsupported {
+            at: at(0, 20),
+            link: None,
+            nearest: None,
+            supported,
+            credited,
+        }
+    }
+
+    #[test]
+    fn an_added_detail_is_a_warning_unless_credited_to_the_speaker_or_grounded() {
+        let added = || vec![evidence(Reason::NumberAbsent, Scope::Absent, 2, 3)];
+        let mut messages = SharedTexts::default();
+        let default = Config::default();
+        let grounded = Config {
+            grounded: true,
+            ..Config::default()
+        };
+        let severity = |s: &Unsupported<'_>, added, config: &Config, messages: &mut SharedTexts| {
+            unsupported(s, added, config, messages).map(|f| f.severity)
+        };
+        let plain = sentence(true, false);
+        let credited = sentence(true, true);
         assert_eq!(
-            rules(&unsupported),
-            ["fact-mismatch/number", "fact-mismatch/quote"]
+            severity(&plain, added(), &default, &mut messages),
+            Some(Severity::Warning)
         );
-        let (supported, _) = of_sentence(found, true);
-        assert_eq!(rules(&supported), ["fact-mismatch/quote"]);
+        assert_eq!(
+            severity(&credited, added(), &default, &mut messages),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            severity(&plain, added(), &grounded, &mut messages),
+            Some(Severity::Error)
+        );
+        assert_eq!(severity(&plain, Vec::new(), &grounded, &mut messages), None);
+        // A whole sentence the source does not support, listing no detail, stays a warning
+        // even when grounded (word overlap cannot tell a paraphrase it misses from an
+        // invention), but not when credited to the speaker.
+        let unsupported_plain = sentence(false, false);
+        assert_eq!(
+            severity(&unsupported_plain, Vec::new(), &grounded, &mut messages),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            severity(&sentence(false, true), Vec::new(), &default, &mut messages),
+            Some(Severity::Error)
+        );
+        let finding = unsupported(&plain, added(), &default, &mut messages).unwrap();
+        assert_eq!(finding.rule(), "unsupported");
+        assert_eq!(finding.added.len(), 1);
+        assert_eq!(finding.added[0].fact, FactKind::Number);
+        assert_eq!(
+            &*finding.message,
+            "partly supported by the source: it never gives the number “x”"
+        );
     }
 }

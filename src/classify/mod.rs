@@ -75,7 +75,7 @@ const SENTENCE_RULES: &[Rule] = &[
     Rule {
         kind: FindingKind::Unsupported,
         fact: None,
-        description: "Nothing in the source supports the sentence.",
+        description: "Nothing in the source supports the sentence, or it adds details the source never gives.",
     },
     Rule {
         kind: FindingKind::Omission,
@@ -136,6 +136,7 @@ pub fn classify(
                     ),
                     summary: Some(location(summary, index)),
                     source: None,
+                    added: Box::default(),
                 });
                 unlinked(SummaryLabel::Unsupported, None)
             }
@@ -160,10 +161,16 @@ pub fn classify(
                     )),
                     summary: Some(Location::new(index, sentence.span)),
                     source: None,
+                    added: Box::default(),
                 });
                 unlinked(SummaryLabel::OtherSpeaker, Some(person.into()))
             }
-            Route::Checked { link, supported } => {
+            Route::Checked {
+                link,
+                supported,
+                credited,
+            } => {
+                let linked = link.map_or(&[][..], |l| l.sources);
                 let evidence = fact_checks.run(&checks::Checked {
                     summary,
                     source,
@@ -171,23 +178,34 @@ pub fn classify(
                     link,
                     supported: supported.is_some(),
                 });
-                let (mismatches, shifts) = judge::of_sentence(evidence, supported.is_some());
+                let judged = judge::of_sentence(evidence, supported.is_some(), linked);
+                let unsupported = judge::Unsupported {
+                    at: location(summary, index),
+                    link,
+                    nearest: link.map(|l| location(source, l.sources[0])),
+                    supported: supported.is_some(),
+                    credited,
+                };
+                let unsupported =
+                    judge::unsupported(&unsupported, judged.added, config, &mut messages);
                 match supported {
                     None => {
-                        found.push(unsupported(summary, source, index, link, &mut messages));
-                        found.extend(mismatches);
+                        found.extend(unsupported);
+                        found.extend(judged.mismatches);
                         unlinked(SummaryLabel::Unsupported, None)
                     }
                     Some(link) => {
-                        let label = if !mismatches.is_empty() {
+                        let label = if !judged.mismatches.is_empty() {
                             SummaryLabel::Mismatch
                         } else if is_verbatim(summary, source, index, link, config) {
                             SummaryLabel::Verbatim
                         } else {
                             SummaryLabel::Paraphrase
                         };
-                        found.extend(mismatches);
-                        found.extend(shifts);
+                        // What disagrees first, then what the source lacks.
+                        found.extend(judged.mismatches);
+                        found.extend(unsupported);
+                        found.extend(judged.shifts);
                         Judgement {
                             label,
                             aligned_to: SentenceList::from_slice(link.sources),
@@ -239,6 +257,7 @@ pub fn classify(
             .into(),
             summary: None,
             source: Some(location(source, index)),
+            added: Box::default(),
         }
     }));
     Classification {
@@ -259,10 +278,12 @@ enum Route<'a> {
     Misattributed(&'a PersonMention, Link<'a>),
     /// The words of another person, named in it or earlier in its paragraph.
     OtherSpeaker(&'a str),
-    /// Judged by its fact checks: its best link, and that link again when it is supported.
+    /// Judged by its fact checks: its best link, that link again when it is supported, and
+    /// whether the sentence credits the source's speaker with what it says.
     Checked {
         link: Option<Link<'a>>,
         supported: Option<Link<'a>>,
+        credited: bool,
     },
 }
 
@@ -343,6 +364,8 @@ impl<'a> Routes<'a> {
             Route::Checked {
                 link,
                 supported: link.filter(|l| l.score >= self.config.support_threshold),
+                // Attributed, and not to another person: to the speaker.
+                credited: attributed.is_some(),
             }
         }
     }
@@ -426,30 +449,6 @@ fn speakers(
 
 fn location(document: &Document, sentence: usize) -> Location {
     Location::new(sentence, document.sentences[sentence].span)
-}
-
-fn unsupported(
-    summary: &Document,
-    source: &Document,
-    index: usize,
-    link: Option<Link<'_>>,
-    messages: &mut SharedTexts,
-) -> Finding {
-    let nearest = link.and_then(|l| l.sources.first().copied());
-    Finding {
-        kind: FindingKind::Unsupported,
-        fact: None,
-        severity: Severity::Warning,
-        message: match link {
-            Some(l) => messages.share(&format!(
-                "not supported by the source (best match accounts for {:.0}% of it)",
-                l.score * 100.0
-            )),
-            None => messages.share("not supported by the source (no sentence shares its words)"),
-        },
-        summary: Some(location(summary, index)),
-        source: nearest.map(|s| location(source, s)),
-    }
 }
 
 /// The comparison keys of a sentence's words and numbers, in order.

@@ -180,6 +180,16 @@ impl fmt::Debug for Location {
     }
 }
 
+/// A detail of a summary sentence that the source never gives (a number, a year, a name, a
+/// negation): what kind of fact it is and where the summary says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddedDetail {
+    /// The kind of fact.
+    pub fact: FactKind,
+    /// The summary's words.
+    pub span: Span,
+}
+
 /// One thing the checker found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -195,6 +205,9 @@ pub struct Finding {
     pub summary: Option<Location>,
     /// Where it is in the source (absent when nothing in the source matches).
     pub source: Option<Location>,
+    /// On an `unsupported` finding, the details of the sentence the source never gives, in
+    /// summary order; empty on every other finding.
+    pub added: Box<[AddedDetail]>,
 }
 
 impl Finding {

@@ -11,7 +11,10 @@
 //! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
 //!          exclusive) and the 1-based line and column (in characters) of `start`
 //! FINDING  {"rule", "kind", "fact"?, "severity", "message", "summary": LOCATION|null,
-//!           "source": LOCATION|null, "accepted"?: true (a baseline accepts it)}
+//!           "source": LOCATION|null, "added"?: [ADDED], "accepted"?: true (a baseline
+//!           accepts it)}
+//! ADDED    {"fact", "span", "text"}: on an `unsupported` finding, each detail of the sentence
+//!          the source never gives (a number, a year, a name, a negation), in summary order
 //! LOCATION {"sentence": id, "span", "text"}
 //! ```
 //!
@@ -106,8 +109,18 @@ struct JsonFinding<'a> {
     message: &'a str,
     summary: Option<JsonLocation<'a>>,
     source: Option<JsonLocation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    added: Vec<JsonAdded<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     accepted: bool,
+}
+
+/// A detail the source never gives.
+#[derive(Serialize)]
+struct JsonAdded<'a> {
+    fact: FactKind,
+    span: JsonSpan,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -252,6 +265,13 @@ fn write_report(
                 message: &f.message,
                 summary: location(&report.summary, summary_lines, f.summary),
                 source: location(&report.source, source_lines, f.source),
+                added: (f.added.iter())
+                    .map(|detail| JsonAdded {
+                        fact: detail.fact,
+                        span: span(summary_lines, detail.span),
+                        text: report.summary.slice(detail.span),
+                    })
+                    .collect(),
                 accepted: report.is_accepted(index),
             })
     };

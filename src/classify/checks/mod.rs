@@ -315,7 +315,8 @@ mod tests {
         summary: String,
         /// The rule whose findings are compared.
         rule: String,
-        /// The summary's words of each finding of the rule, in order.
+        /// The summary's words of each finding of the rule, in order; for an `unsupported`
+        /// finding that lists the details the source never gives, the words of each detail.
         found: Option<Vec<String>>,
         /// Each finding of the rule as `summary words => source words`, in order.
         found_against: Option<Vec<String>>,
@@ -345,14 +346,23 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.rule() == case.rule)
-            .filter_map(|f| {
-                let said = report.summary.slice(f.summary?.span());
-                match (&case.found_against, f.source) {
-                    (Some(_), Some(at)) => {
-                        Some(format!("{said} => {}", report.source.slice(at.span())))
-                    }
-                    _ => Some(said.to_string()),
+            .flat_map(|f| {
+                if !f.added.is_empty() {
+                    let details = f.added.iter();
+                    return details
+                        .map(|d| report.summary.slice(d.span).to_string())
+                        .collect();
                 }
+                let Some(at) = f.summary else {
+                    return Vec::new();
+                };
+                let said = report.summary.slice(at.span());
+                vec![match (&case.found_against, f.source) {
+                    (Some(_), Some(at)) => {
+                        format!("{said} => {}", report.source.slice(at.span()))
+                    }
+                    _ => said.to_string(),
+                }]
             })
             .collect()
     }

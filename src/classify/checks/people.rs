@@ -131,7 +131,9 @@ pub(super) struct SourceNames<'a> {
 }
 
 impl<'a> FactCheck<'a> for SourceNames<'a> {
-    const RULES: &'static [Rule] = &[NEW_NAME_RULE];
+    /// None of its own: a name the source never mentions is a detail the source lacks, listed
+    /// on the sentence's `unsupported` finding.
+    const RULES: &'static [Rule] = &[];
     /// Against a transcript, the speaker's whole words; not against another report, which
     /// names its own sources and places.
     const ONLY_AGAINST: Option<SourceKind> = Some(SourceKind::Transcript);
@@ -324,6 +326,3 @@ const SPEAKER_RULE: Rule = Rule::mismatch(
     FactKind::Speaker,
     "The speaker's words in another person's mouth.",
 );
-
-/// The rule of `fact-mismatch/new-name`.
-const NEW_NAME_RULE: Rule = Rule::mismatch(FactKind::NewName, "A name the source never mentions.");
