@@ -1,0 +1,164 @@
+//! The real pairs (`fixtures/real/`, see its README): public speeches and statements with a
+//! news report of each, and what a careful fact-checker expects of the report, written before
+//! crosscheck first ran on them. Every pair is checked with default settings, as a new user
+//! would, and every expectation is a check: the exit code, each sentence's label, each error
+//! found on its words. The test prints each pair's result and how many checks hold, and fails
+//! when fewer hold than the floor measured and recorded in `docs/EVALUATION.md`.
+
+use std::path::{Path, PathBuf};
+
+use crosscheck::{Config, Input, Severity, Span, check, exit};
+use serde::Deserialize;
+
+/// The fewest checks that must hold, of all pairs together (measured; see EVALUATION.md).
+const FLOOR: usize = 147;
+
+#[derive(Deserialize)]
+struct Expectation {
+    verdict: String,
+    exit: u8,
+    #[serde(default)]
+    sentence: Vec<SentenceExpectation>,
+    #[serde(default)]
+    error: Vec<ErrorExpectation>,
+}
+
+#[derive(Deserialize)]
+struct SentenceExpectation {
+    text: String,
+    labels: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorExpectation {
+    text: String,
+    fact: String,
+}
+
+/// The pairs' folders, in name order.
+fn pairs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.join("expect.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The one place `text` occurs in `haystack`; the fixtures promise exactly one.
+fn place(haystack: &str, text: &str, what: &str) -> Span {
+    let mut found = haystack.match_indices(text);
+    let (start, _) = found
+        .next()
+        .unwrap_or_else(|| panic!("{what}: `{text}` is not in the summary"));
+    assert!(found.next().is_none(), "{what}: `{text}` occurs twice");
+    Span::new(start, start + text.len())
+}
+
+/// The checks of one pair: (what was checked, whether it holds).
+fn checks(dir: &Path) -> Vec<(String, bool)> {
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let expected: Expectation = toml::from_str(&read("expect.toml")).unwrap();
+    assert!(
+        matches!(expected.verdict.as_str(), "faithful" | "errors"),
+        "{}: verdict",
+        dir.display()
+    );
+    let summary_text = read("summary.txt");
+    let config = Config::default();
+    let report = check(
+        &Input::new("summary.txt", summary_text.as_str()),
+        &Input::new("source.txt", read("source.txt")),
+        &config,
+    );
+    let mut checks = Vec::new();
+    let code = exit::for_report(&report, config.fail_on);
+    checks.push((
+        format!("exit {} (expected {})", code, expected.exit),
+        code == expected.exit,
+    ));
+    let errors: Vec<Span> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter_map(|f| f.summary.map(|at| at.span()))
+        .collect();
+    if expected.verdict == "faithful" {
+        checks.push((
+            format!("{} error findings", errors.len()),
+            errors.is_empty(),
+        ));
+    }
+    for sentence in &expected.sentence {
+        let span = place(&summary_text, &sentence.text, &dir.display().to_string());
+        let judged = report
+            .summary
+            .sentences
+            .iter()
+            .position(|s| s.span.start <= span.start && span.start < s.span.end);
+        let label = judged
+            .map(|index| {
+                serde_json::to_value(report.summary_judgements[index].label)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .unwrap_or_default();
+        checks.push((
+            format!(
+                "“{}” is {label} (expected {})",
+                sentence.text,
+                sentence.labels.join(" or ")
+            ),
+            sentence.labels.contains(&label),
+        ));
+    }
+    for error in &expected.error {
+        let span = place(&summary_text, &error.text, &dir.display().to_string());
+        let found = errors
+            .iter()
+            .any(|e| e.start < span.end && span.start < e.end);
+        checks.push((
+            format!("an error on “{}” ({})", error.text, error.fact),
+            found,
+        ));
+    }
+    checks
+}
+
+#[test]
+fn real_pairs_meet_their_expectations() {
+    let mut held = 0;
+    let mut total = 0;
+    let mut faithful_passing = (0, 0);
+    for dir in pairs() {
+        let checks = checks(&dir);
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let holding = checks.iter().filter(|(_, holds)| *holds).count();
+        println!("{name}: {holding} of {} checks hold", checks.len());
+        for (what, holds) in &checks {
+            if !holds {
+                println!("  does not hold: {what}");
+            }
+        }
+        let expected: Expectation =
+            toml::from_str(&std::fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
+        if expected.verdict == "faithful" {
+            faithful_passing.1 += 1;
+            faithful_passing.0 += usize::from(checks[0].1);
+        }
+        held += holding;
+        total += checks.len();
+    }
+    println!(
+        "real pairs: {held} of {total} checks hold; {} of {} faithful reports exit 0",
+        faithful_passing.0, faithful_passing.1
+    );
+    assert!(
+        held >= FLOOR,
+        "{held} checks hold, under the floor of {FLOOR}"
+    );
+}
