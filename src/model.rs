@@ -553,6 +553,10 @@ pub enum Editorial {
     Caption,
     /// A closing byline: a short all-caps last paragraph.
     Byline,
+    /// A line of news furniture that is no sentence: a headline or sub-heading, a byline
+    /// (`By`, a name alone), a time stamp or the agency's mark (`(Xinhua)`): a short
+    /// paragraph that does not end as a sentence does.
+    Headline,
     /// A line in a transcript about the speaker rather than by them: the publisher's
     /// introduction, or a caption without a credit (`Minister X speaks at the closing session.`).
     Narration,

@@ -10,8 +10,11 @@
 //! except inside quotation marks or brackets and after an abbreviation (`Mr.`, `U.S.`, `TP.`)
 //! or an initial. Numbers such as `1.000` and `3,5` are single tokens and never split.
 //!
-//! Editorial matter: a leading `date YYYY-MM-DD` header, photo captions (a paragraph ending
-//! with a credit such as `Ảnh: NAME`) and a closing byline (a short all-caps last paragraph).
+//! Editorial matter: a leading `date YYYY-MM-DD` header, a dateline (`HÀ NỘI (TTXVN) -`,
+//! `AUSTIN, Texas (KTRK) --`), photo captions (a paragraph ending with a credit such as
+//! `Ảnh: NAME` or `Name/Agency`), a closing byline (a short all-caps last paragraph) and
+//! headlines: a paragraph of at most [`HEADLINE_MAX_WORDS`] words that does not end as a
+//! sentence does (a headline, a sub-heading, `By`, a name alone, a time stamp, `(Xinhua)`).
 
 use std::sync::OnceLock;
 
@@ -27,6 +30,8 @@ use crate::normalize::{bare_letters, base_letter};
 const BYLINE_MAX_WORDS: usize = 6;
 /// Longest photo credit name, in words.
 const CREDIT_MAX_WORDS: usize = 6;
+/// Longest headline, in words and numbers.
+const HEADLINE_MAX_WORDS: usize = 20;
 
 /// Splits a document into sentences. With `sentence_per_paragraph`, every paragraph is taken
 /// as one sentence as it is (for text that is already split) and nothing is marked editorial.
@@ -41,13 +46,16 @@ pub fn segment(
     let last_paragraph = paragraphs.len().saturating_sub(1);
     let mut sentences = Vec::new();
     let mut token_cursor = 0;
+    // Whether a paragraph of the body has begun: headers and datelines come before it.
+    let mut body_begun = false;
     for (index, &paragraph) in paragraphs.iter().enumerate() {
         let pieces = if sentence_per_paragraph {
             vec![(paragraph, None)]
         } else {
-            let position = (index == 0, index > 0 && index == last_paragraph);
+            let position = (!body_begun, index > 0 && index == last_paragraph);
             paragraph_pieces(text, tokens, lexicon, paragraph, position)
         };
+        body_begun |= pieces.iter().any(|(_, editorial)| editorial.is_none());
         for (span, editorial) in pieces {
             let range = token_range(tokens, span, &mut token_cursor);
             let has_words = tokens[range.clone()]
@@ -68,8 +76,8 @@ pub fn segment(
 }
 
 /// The sentences of one paragraph, with editorial matter marked. `(first, last)` tells
-/// whether it is the document's first paragraph (where headers and datelines are) or its last
-/// (where a byline is).
+/// whether it comes before the body (where headers and datelines are: the first paragraph,
+/// or one after a headline) or is the document's last (where a byline is).
 fn paragraph_pieces(
     text: &str,
     tokens: &Tokens,
@@ -92,16 +100,18 @@ fn paragraph_pieces(
         }
     }
     let body_tokens = tokens.within(body);
-    if is_caption(text, tokens, body_tokens, lexicon) {
+    if is_caption(text, tokens, body_tokens, lexicon) || ends_with_credit(&text[body.range()]) {
         pieces.push((body, Some(Editorial::Caption)));
     } else if last && is_byline(text, body_tokens) {
         pieces.push((body, Some(Editorial::Byline)));
     } else {
-        pieces.extend(
-            split_paragraph(text, body, tokens, lexicon)
-                .into_iter()
-                .map(|span| (span, None)),
-        );
+        let sentences = split_paragraph(text, body, tokens, lexicon);
+        let headline = match sentences.as_slice() {
+            [one] => is_headline(&text[one.range()], body_tokens),
+            _ => false,
+        };
+        let editorial = headline.then_some(Editorial::Headline);
+        pieces.extend(sentences.into_iter().map(|span| (span, editorial)));
     }
     pieces
 }
@@ -195,7 +205,8 @@ fn dateline(paragraph: &str) -> Option<usize> {
         Regex::new(concat!(
             // A place in capitals, two letters or more (a letter with its marks is one).
             r"^\p{Lu}\p{M}*(?:[\p{Lu}.'’]\p{M}*)+(?:[ \t]+(?:[\p{Lu}.'’]\p{M}*)+)*",
-            r"(?:,(?P<date>[^–—\n]+?))?[ \t]+[–—-][ \t]+"
+            // A region or a date after a comma, the agency in brackets, and a dash or two.
+            r"(?:,(?P<date>[^–—()\n]+?))?(?:[ \t]*\([^()\n]{1,40}\))?[ \t]+(?:--|[–—-])[ \t]+"
         ))
         .expect("the dateline pattern is valid")
     });
@@ -241,6 +252,38 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
                 .iter()
                 .all(|t| t.kind() == TokenKind::Word && t.capitalized())
     })
+}
+
+/// A paragraph that ends with a photographer's and agency's names joined by `/` or a dash
+/// (`Thierry Monasse/Getty Images`, `…economy.Drew Angerer—Getty Images`), without a full
+/// stop, or in brackets (`(Reuters/Jane Doe).`).
+fn ends_with_credit(paragraph: &str) -> bool {
+    static CREDIT: OnceLock<Regex> = OnceLock::new();
+    let credit = CREDIT.get_or_init(|| {
+        // A name of up to four words, full stops only inside a word (`Q.Huy`).
+        let word = r"\p{Lu}[\p{L}\p{M}'’-]*(?:\.[\p{L}\p{M}'’-]+)*";
+        let name = format!(r"{word}(?:[ \t]+{word}){{0,3}}");
+        Regex::new(&format!(
+            r"(?:^|[\s|.])(?:\({name}[ \t]*[/—–][ \t]*{name}\)\.?|{name}[ \t]*[/—–][ \t]*{name})[ \t]*$"
+        ))
+        .expect("the credit pattern is valid")
+    });
+    // Only a paragraph's end can hold the credit: the search is bounded by its last bytes.
+    let mut from = paragraph.len().saturating_sub(200);
+    while !paragraph.is_char_boundary(from) {
+        from += 1;
+    }
+    credit.is_match(&paragraph[from..])
+}
+
+/// A short paragraph of one sentence that does not end as a sentence does, nor as a clause
+/// that goes on (`,`): a headline, a sub-heading, a byline, a time stamp.
+fn is_headline(paragraph: &str, tokens: &[Token]) -> bool {
+    let stripped = paragraph.trim_end_matches(|c: char| is_space(c) || is_closer(c));
+    let words = tokens.iter().filter(|t| t.kind() != TokenKind::Punct);
+    !ends_sentence(paragraph)
+        && !stripped.ends_with([',', '-', '–', '—'])
+        && words.count() <= HEADLINE_MAX_WORDS
 }
 
 /// A short paragraph whose letters are all uppercase.
@@ -476,6 +519,60 @@ mod tests {
         assert_eq!(
             texts("Sáng 14-3, hội nghị khai mạc."),
             ["Sáng 14-3, hội nghị khai mạc."]
+        );
+    }
+
+    #[test]
+    fn news_furniture_is_editorial() {
+        let article = "UN Chief Condemns Nuclear Test\n\nBy\nColin Lodewick\n08/12/2025 18:35 GMT+7\n\n\
+            HÀ NỘI (TTXVN) - Hội nghị khai mạc.\n\nHe spoke.Drew Angerer—Getty Images\n\n\
+            Talks went on, he said, through the night\n\n(Xinhua)";
+        assert_eq!(
+            sentences(article),
+            [
+                (
+                    "UN Chief Condemns Nuclear Test".to_string(),
+                    Some(Editorial::Headline)
+                ),
+                ("By".to_string(), Some(Editorial::Headline)),
+                (
+                    "Colin Lodewick\n08/12/2025 18:35 GMT+7".to_string(),
+                    Some(Editorial::Headline)
+                ),
+                ("HÀ NỘI (TTXVN) -".to_string(), Some(Editorial::Dateline)),
+                ("Hội nghị khai mạc.".to_string(), None),
+                (
+                    "He spoke.Drew Angerer—Getty Images".to_string(),
+                    Some(Editorial::Caption)
+                ),
+                (
+                    "Talks went on, he said, through the night".to_string(),
+                    Some(Editorial::Headline)
+                ),
+                ("(Xinhua)".to_string(), Some(Editorial::Headline)),
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "AUSTIN, Texas (KTRK) -- Eleven people have died.\n\nThey met in Israel/Gaza."
+            ),
+            [
+                (
+                    "AUSTIN, Texas (KTRK) --".to_string(),
+                    Some(Editorial::Dateline)
+                ),
+                ("Eleven people have died.".to_string(), None),
+                ("They met in Israel/Gaza.".to_string(), None),
+            ]
+        );
+        // A paragraph of several sentences, or one that goes on, is no headline.
+        assert_eq!(
+            sentences("Thưa các đồng chí,\n\nHe left. She stayed"),
+            [
+                ("Thưa các đồng chí,".to_string(), None),
+                ("He left.".to_string(), None),
+                ("She stayed".to_string(), None),
+            ]
         );
     }
 

@@ -5,7 +5,7 @@
 //!  "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
 //! DOC      {"path", "language", "sentences": [SENTENCE]}
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
-//!           "editorial"?: "header"|"caption"|"byline"|"narration",
+//!           "editorial"?: "header"|"dateline"|"headline"|"caption"|"byline"|"narration",
 //!           "salience"?: 0..1 and "lost"?: [TEXT] (omitted source sentences: the facts the
 //!           summary loses), "speaker"?: name (other-speaker)}
 //! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
