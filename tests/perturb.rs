@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crosscheck::report::{Format, Style, render};
-use crosscheck::{Config, FindingKind, Input, check};
+use crosscheck::{Config, FindingKind, Input, check, exit};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -19,6 +19,9 @@ struct Case {
     expect: Vec<String>,
     #[serde(default)]
     nfd: bool,
+    /// Whether the default gate must fail (exit code 1): words put in the speaker's mouth.
+    #[serde(default)]
+    fails: Option<bool>,
 }
 
 /// Findings the suite judges: those that say the summary misstates or overstates the source.
@@ -86,7 +89,14 @@ fn perturbation_suite() {
         } else {
             case.summary.clone()
         };
-        let report = check(&Input::new(&case.name, text), &source, &Config::default());
+        let config = Config::default();
+        let report = check(&Input::new(&case.name, text), &source, &config);
+        if let Some(fails) = case.fails {
+            let failed = exit::for_report(&report, config.fail_on) == exit::FINDINGS;
+            if failed != fails {
+                failures.push(format!("{}: the gate fails: {failed}", case.name));
+            }
+        }
         let mut found: Vec<String> = (0..report.findings.len())
             .filter(|&i| judged(report.findings[i].kind))
             .map(|i| label(&report, i))

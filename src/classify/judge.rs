@@ -10,8 +10,10 @@
 //!   sentence's details of that kind are listed on its one `unsupported` finding, unless
 //!   evidence on the same words (or, for a negation, any negation) was already found.
 //! - An `unsupported` finding is a warning: reports add background. It is an error when the
-//!   sentence credits the source's speaker with what the source lacks, and under
-//!   [`Config::grounded`], where the summary must say nothing its source does not.
+//!   sentence credits the source's speaker with what the source lacks (a whole claim, a
+//!   figure, a year or a negation; not a name, often the report's own frame of where and
+//!   which outlet), and under [`Config::grounded`] whenever it lists a detail, where the
+//!   summary must say nothing its source does not.
 //! - A change of strength is a `paraphrase-shift`: a warning when it makes a qualifier
 //!   absolute or a suggestion a commitment, info otherwise.
 //! - On a sentence below the support threshold, a quote's evidence is held on its own: it
@@ -137,7 +139,17 @@ pub(super) fn unsupported(
         )
         .into(),
     };
-    let severity = if sentence.credited || (config.grounded && !added.is_empty()) {
+    // Credited to the speaker: an error when it invents the whole claim, or a figure or a
+    // negation of it; a name is often the report's own frame (where, which outlet).
+    let invented = sentence.credited
+        && (!sentence.supported
+            || (added.iter()).any(|e| {
+                matches!(
+                    e.reason.fact(),
+                    Some(FactKind::Number | FactKind::Date | FactKind::Negation)
+                )
+            }));
+    let severity = if invented || (config.grounded && !added.is_empty()) {
         Severity::Error
     } else {
         Severity::Warning
@@ -390,6 +402,11 @@ mod tests {
         assert_eq!(
             severity(&sentence(false, true), Vec::new(), &default, &mut messages),
             Some(Severity::Error)
+        );
+        let name = vec![evidence(Reason::NameAbsent, Scope::Absent, 2, 3)];
+        assert_eq!(
+            severity(&credited, name, &default, &mut messages),
+            Some(Severity::Warning)
         );
         let finding = unsupported(&plain, added(), &default, &mut messages).unwrap();
         assert_eq!(finding.rule(), "unsupported");
