@@ -27,6 +27,11 @@ pub(super) struct SourceFigures<'a> {
     numbers_by_noun: HashMap<&'a str, SourceNumbers>,
     /// Every year the source gives, alone or in a date.
     years: HashSet<i32>,
+    /// The value of every run of digits written in the source, wherever it stands: in a
+    /// date (`April 3`), a time (`8pm`), a score (`2-1`), an amount glued to its unit
+    /// (`£50m`). A summary number with one of these values is one the source gives, though
+    /// perhaps not as a count: what it counts is left to the aligned check.
+    written: HashSet<u64>,
     /// The ordinals of each ordered noun, with their sentences.
     ordinals_by_noun: HashMap<&'a str, Vec<(usize, &'a OrdinalFact)>>,
 }
@@ -88,7 +93,10 @@ impl SourceFigures<'_> {
     fn absent(&self, sentence: &Checked<'_>, evidence: &mut Vec<Evidence>) {
         let summary = sentence.summary;
         let facts = summary.facts.get(sentence.index);
-        for number in facts.numbers.iter().filter(|n| !self.numbers.agree_with(n)) {
+        let given = |n: &NumberFact| {
+            self.numbers.agree_with(n) || self.written.contains(&n.value.to_bits())
+        };
+        for number in facts.numbers.iter().filter(|n| !given(n)) {
             let mut found = Evidence::new(
                 Reason::NumberAbsent,
                 Scope::Absent,
@@ -177,6 +185,7 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
                 .filter_map(|date| date.year)
                 .collect(),
             ordinals_by_noun,
+            written: written_values(source),
         }
     }
 
@@ -189,6 +198,29 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
         self.ordinals(sentence, &mut evidence);
         evidence
     }
+}
+
+/// The values of the runs of digits in the source's tokens, read with its language's
+/// conventions (`1.000` is a thousand in Vietnamese, `3,5` three and a half).
+fn written_values(source: &Document) -> HashSet<u64> {
+    let decimal_comma = source.language.lexicon().decimal_comma;
+    let mut values = HashSet::default();
+    for token in source.tokens.iter() {
+        let text = source.slice(token.span());
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+            let run = &rest[start..];
+            let length = run
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .unwrap_or(run.len());
+            let digits = run[..length].trim_end_matches(['.', ',']);
+            if let Some(value) = crate::facts::parse_digits(digits, decimal_comma) {
+                values.insert(value.to_bits());
+            }
+            rest = &run[length..];
+        }
+    }
+    values
 }
 
 /// Two numbers with the noun they both count, as written in each document: the words that
