@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::SentenceReader;
-use crate::model::{Marker, MarkerKind};
+use crate::model::{Marker, MarkerKind, TokenKind};
 
 impl SentenceReader<'_> {
     /// The sentence's markers of negation, time, qualification and modality.
@@ -32,7 +32,8 @@ impl SentenceReader<'_> {
             .collect()
     }
 
-    /// Negators, skipping phrases that contain one without negating (`không gian`).
+    /// Negators, skipping phrases that contain one without negating (`không gian`) and a
+    /// negator before a figure, which abbreviates "number" (`No 1 choice`, `No. 10`).
     fn negations(&self) -> Vec<Range<usize>> {
         let keys = self.keys();
         let mut found = Vec::new();
@@ -47,7 +48,14 @@ impl SentenceReader<'_> {
                 .negator_suffixes
                 .iter()
                 .any(|s| keys[at].ends_with(s));
+            let before_figure = |len: usize| {
+                let next = self.range.start + at + len;
+                let next = next + usize::from(keys.get(at + len) == Some(&"."));
+                self.token(next)
+                    .is_some_and(|t| t.kind() == TokenKind::Number)
+            };
             match self.lexicon.negators.at(keys, at) {
+                Some(len) if before_figure(len) => at += len,
                 Some(len) => {
                     found.push(self.range.start + at..self.range.start + at + len);
                     at += len;
@@ -81,5 +89,18 @@ mod tests {
         assert!(facts("Thứ nhất, chúng ta đồng ý.")[0].enumerates);
         assert!(facts("First, we agree.")[0].enumerates);
         assert!(!facts("Thứ hai tuần trước, trời mưa.")[0].enumerates);
+    }
+
+    #[test]
+    fn a_negator_before_a_figure_abbreviates_number() {
+        let negations = |text: &str| {
+            facts(text)[0]
+                .markers
+                .iter()
+                .filter(|m| m.kind == crate::model::MarkerKind::Negation)
+                .count()
+        };
+        assert_eq!(negations("He is the No 1 choice, and No. 10 agreed."), 0);
+        assert_eq!(negations("He is no choice at all."), 1);
     }
 }

@@ -46,6 +46,24 @@ fn context(document: &Document, sentence: usize, marker: &Range<usize>) -> Vec<S
     words
 }
 
+/// The stems of the words a negation governs: the first two after it, within its clause
+/// (before a punctuation mark), that are not function words.
+fn negated_words<'a>(
+    document: &'a Document,
+    sentence: usize,
+    marker: &Range<usize>,
+) -> impl Iterator<Item = &'a str> {
+    let within = document.sentences[sentence].tokens();
+    let function_words = &document.language.lexicon().function_words;
+    (marker.end..within.end)
+        .map(|t| &document.tokens[t])
+        .take_while(|t| t.kind() != TokenKind::Punct)
+        .take(CONTEXT_WORDS)
+        .filter(|t| t.kind() == TokenKind::Word && !function_words.contains(document.tokens.key(t)))
+        .take(2)
+        .map(|t| document.stem(t))
+}
+
 /// Where in `sentences` of `document` the words of `context` stand together: the sentence
 /// and the token window that holds the most of them, if it holds at least half (and two).
 fn locate(
@@ -94,6 +112,18 @@ pub(super) fn unmatched(
             let Some((other, window)) = locate(to, to_sentences, &words) else {
                 continue;
             };
+            // A negation governs its clause: it counts against the other side only where that
+            // side says the word it negates, not words of a clause beside it (`it wasn't
+            // enough as Moyes' side had to settle` against `Moyes' side had to settle`).
+            if kind == MarkerKind::Negation
+                && !negated_words(from, sentence, marker).any(|word| {
+                    window.clone().any(|t| {
+                        to.tokens[t].kind() == TokenKind::Word && to.stem(&to.tokens[t]) == word
+                    })
+                })
+            {
+                continue;
+            }
             // A marker belongs to a verb some words from the words that place it. A marker of
             // the same kind anywhere in the other sentence counts as a match, so that a
             // difference is flagged only where it is clear.
