@@ -157,6 +157,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     Report {
         limits,
         baseline: None,
+        speaker: classification.speaker,
         summary,
         source,
         summary_judgements: classification.summary,

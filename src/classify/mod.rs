@@ -14,8 +14,9 @@
 //! gets these findings too), `verbatim` when its words appear in order in the source, and
 //! `paraphrase` otherwise.
 //!
-//! The source's speakers are [`Config::speaker`] and the people the source itself names; when
-//! it names nobody, the people the summary quotes in sentences that do align with it.
+//! The source's speaker and the people counted as speaking in it are settled by `speaker`:
+//! [`Config::speaker`], the person the source's introduction names, or the person the summary
+//! credits most in sentences the source supports; beside them, everyone the source names.
 //!
 //! The fact checks are one module per kind of fact under `checks`, each behind one trait and
 //! listed once in its registry; they return evidence, and one policy (`judge`) turns evidence
@@ -29,6 +30,7 @@ mod checks;
 mod evidence;
 mod judge;
 mod omissions;
+mod speaker;
 
 pub use checks::Rule;
 
@@ -40,7 +42,7 @@ use crate::align::{Alignment, Link, Links};
 use crate::config::Config;
 use crate::model::{
     Detail, Document, Finding, FindingKind, Groups, Judgement, Location, PersonMention,
-    SentenceList, Severity, SourceLabel, SummaryLabel, TokenKind,
+    SentenceList, Severity, SourceLabel, Speaker, SummaryLabel, TokenKind,
 };
 
 /// The labels and findings of a check.
@@ -54,6 +56,8 @@ pub struct Classification {
     pub findings: Vec<Finding>,
     /// What the checks could not check in full (a bound on their work cut them short).
     pub limits: Vec<String>,
+    /// The source's speaker the check settled on, and where it was found.
+    pub speaker: Option<Speaker>,
 }
 
 /// Every rule a finding can fall under: the rules of the fact checks, then this stage's own,
@@ -98,7 +102,7 @@ pub fn classify(
     alignment: Alignment,
     config: &Config,
 ) -> Classification {
-    let speakers = speakers(summary, source, &alignment, config);
+    let (speaker, speakers) = speaker::settle(summary, source, &alignment, config);
     // Which source sentences each summary sentence is aligned with does not depend on the
     // fact checks (they decide labels, not links), so the source's coverage is known first.
     let linked: Vec<bool> = {
@@ -261,6 +265,7 @@ pub fn classify(
         }
     }));
     Classification {
+        speaker,
         summary: judgements,
         source: source_judgements,
         findings,
@@ -412,39 +417,6 @@ fn unlinked<L>(label: L, speaker: Option<Box<str>>) -> Judgement<L> {
 /// Scores are shown with two decimals; rounding here keeps every output format consistent.
 fn round(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
-}
-
-/// The name keys of the people whose words the source carries.
-fn speakers(
-    summary: &Document,
-    source: &Document,
-    alignment: &Alignment,
-    config: &Config,
-) -> Vec<Vec<String>> {
-    let configured = config.speaker.iter().map(|name| {
-        let tokens = crate::normalize::tokenize(name);
-        tokens
-            .iter()
-            .filter(|t| t.kind() == TokenKind::Word)
-            .map(|t| tokens.key(t).to_string())
-            .collect::<Vec<_>>()
-    });
-    let named_in_source = source
-        .facts
-        .iter()
-        .flat_map(|facts| facts.people)
-        .map(|p| p.name_keys.clone());
-    let mut speakers: Vec<Vec<String>> = configured.chain(named_in_source).collect();
-    if speakers.is_empty() {
-        speakers = summary
-            .facts
-            .iter()
-            .zip(alignment.links.iter())
-            .filter(|(_, link)| link.is_some_and(|l| l.score >= config.support_threshold))
-            .filter_map(|(facts, _)| facts.attributed_to().map(|p| p.name_keys.clone()))
-            .collect();
-    }
-    speakers
 }
 
 fn location(document: &Document, sentence: usize) -> Location {

@@ -63,7 +63,10 @@ impl SentenceReader<'_> {
                     && is_number(at + len)
                 {
                     let group = self.joined_digits(at + len);
-                    if !self.read_digit_date(&group, &mut date) {
+                    if let Some((day, month)) = self.dotted_day_month(at + len) {
+                        date.day = Some(day);
+                        date.month = Some(month);
+                    } else if !self.read_digit_date(&group, &mut date) {
                         let value = number(at + len);
                         match unit {
                             DateUnit::Day => date.day = value,
@@ -72,6 +75,10 @@ impl SentenceReader<'_> {
                         }
                     }
                     at = group.end;
+                } else if let Some((day, month)) = self.dotted_day_month(at) {
+                    date.day = Some(day);
+                    date.month = Some(month);
+                    at += 1;
                 } else if self.read_digit_date(&self.joined_digits(at), &mut date) {
                     at = self.joined_digits(at).end;
                 } else if let Some((len, month)) = month_at(at) {
@@ -127,6 +134,26 @@ impl SentenceReader<'_> {
             }
         }
         dates
+    }
+
+    /// A day and month written `day.month` after a word for the day or a part of it (`ngày
+    /// 8.12`, `tối 9.11`), where `.` would otherwise group thousands or mark decimals: only
+    /// in a language whose decimal mark is the comma, so that `.` is not a decimal point.
+    fn dotted_day_month(&self, at: usize) -> Option<(u32, u32)> {
+        let lexicon = self.lexicon;
+        let after_day_word = at > self.range.start && {
+            let before = self.tokens.key(&self.tokens[at - 1]);
+            lexicon.day_parts.contains(before)
+                || tagged_at(&lexicon.date_units, &[before], 0)
+                    .is_some_and(|(_, unit)| unit == DateUnit::Day)
+        };
+        let token = self.token(at).filter(|t| t.kind() == TokenKind::Number)?;
+        if !(lexicon.decimal_comma && after_day_word) {
+            return None;
+        }
+        let (day, month) = self.text[token.span().range()].split_once('.')?;
+        let (day, month) = (day.parse::<u32>().ok()?, month.parse::<u32>().ok()?);
+        ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some((day, month))
     }
 
     /// True when a date piece (digits, a date unit before digits, a month) starts at `at`.
@@ -213,6 +240,27 @@ impl SentenceReader<'_> {
 #[cfg(test)]
 mod tests {
     use crate::facts::tests::facts;
+
+    #[test]
+    fn vietnamese_day_month_with_a_dot_after_a_day_word() {
+        let dates = |text: &str| -> Vec<(Option<u32>, Option<u32>)> {
+            facts(text)[0]
+                .dates
+                .iter()
+                .map(|d| (d.day, d.month))
+                .collect()
+        };
+        assert_eq!(
+            dates("Ngày 8.12, người phát ngôn của Bộ Ngoại giao đã nêu rõ quan điểm của Việt Nam."),
+            [(Some(8), Some(12))]
+        );
+        assert_eq!(
+            dates("Tối 9.11, đoàn công tác của thành phố đã tới và làm việc với tỉnh."),
+            [(Some(9), Some(11))]
+        );
+        assert!(dates("Giá cổ phiếu của công ty đã tăng 8.12 lần trong năm qua.").is_empty());
+        assert!(dates("On day 8.12 the price rose.").is_empty());
+    }
 
     #[test]
     fn dates_with_their_parts() {

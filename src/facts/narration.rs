@@ -9,7 +9,8 @@ use crate::model::Document;
 /// names a person with a title and a reporting word and has no first-person word (`Full text
 /// of the speech by Minister X.`). Captions: later sentences alone in their paragraph that
 /// name that same person with a reporting word and have no first-person word (`Minister X
-/// speaks at the closing session.`). Without an introduction nothing is narration, so a
+/// speaks at the closing session.`). A sentence that quotes is speech: it carries the
+/// speaker's words. Without an introduction nothing is narration, so a
 /// speech that quotes someone (`Judge Y said the ruling stands.`) stays speech.
 pub fn narration(document: &Document) -> Vec<bool> {
     let lexicon = document.language.lexicon();
@@ -30,7 +31,12 @@ pub fn narration(document: &Document) -> Vec<bool> {
             .people
             .first()
             .filter(|_| !facts.reporting_verbs.is_empty());
-        person.filter(|_| alone && !first_person)
+        // A line that opens a quotation carries the person's words (`Người phát ngôn X nêu
+        // rõ: “Việt Nam …`, the quotation going on over paragraphs), however it opens.
+        let quotes = document
+            .slice(sentence.span)
+            .contains(|c| lexicon.quote_marks.iter().any(|&(open, _)| open == c));
+        person.filter(|_| alone && !first_person && !quotes)
     };
     let more_follow = sentences.iter().any(|s| s.paragraph > 0);
     let introduced = sentences
@@ -75,5 +81,9 @@ mod tests {
         // Without an introduction, a quoted judge is speech; so is a one-paragraph source.
         assert!(narrated("We open it.\n\nJudge Tom Lee said the bridge is safe.").is_empty());
         assert!(narrated("Judge Tom Lee said the bridge is safe.").is_empty());
+        // An introduction that goes on to quote the speaker is speech.
+        assert!(
+            narrated("Mayor Ana Ruiz said: “We open the bridge today.\n\nThank you.”").is_empty()
+        );
     }
 }

@@ -7,6 +7,10 @@ use std::ops::Range;
 use super::SentenceReader;
 use crate::model::{PersonMention, Token, TokenKind};
 
+/// The longest office between a title and the name after it, in tokens (`UBND thành phố Hồ
+/// Chí Minh` is six).
+const OFFICE_MAX_TOKENS: usize = 12;
+
 impl SentenceReader<'_> {
     /// The people the sentence names with a title or honorific before the name.
     pub(super) fn people(&self) -> Vec<PersonMention> {
@@ -26,7 +30,16 @@ impl SentenceReader<'_> {
             {
                 at += 1;
             }
-            let name = self.name_at(at);
+            let office = self.token(at).is_some_and(|t| {
+                t.capitalized()
+                    && (self.lexicon.organisation_heads.contains(self.tokens.key(t))
+                        || self.is_abbreviation(at))
+            });
+            let name = if office {
+                self.name_after_office(at)
+            } else {
+                self.name_at(at)
+            };
             if name.is_empty() {
                 local += title_len;
                 continue;
@@ -54,6 +67,43 @@ impl SentenceReader<'_> {
             local = name.end - self.range.start;
         }
         people
+    }
+
+    /// True when the token at `t` is an abbreviation in capitals (`UBND`, `HĐND`): an office,
+    /// not a name.
+    fn is_abbreviation(&self, t: usize) -> bool {
+        self.token(t).is_some_and(|token| {
+            let word = &self.text[token.span().range()];
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase)
+        })
+    }
+
+    /// The name that ends an office (opening at `start` with an organisation's word or an
+    /// abbreviation) after a title, where the language's names open with a
+    /// family name (`Chủ tịch UBND thành phố Trần Minh Hải`, `Người phát ngôn Bộ Ngoại giao
+    /// Phạm Thu Hằng`): within [`OFFICE_MAX_TOKENS`] and before any punctuation, the first
+    /// capitalised family name that opens a name of two to four words (`Hà Nội Trần Thị Nhị
+    /// Hà` is `Trần Thị Nhị Hà`); empty when there is none.
+    fn name_after_office(&self, start: usize) -> Range<usize> {
+        if self.lexicon.surnames.is_empty() {
+            return start..start;
+        }
+        let end = (start..start + OFFICE_MAX_TOKENS)
+            .find(|&t| {
+                self.token(t)
+                    .is_none_or(|token| token.kind() == TokenKind::Punct)
+            })
+            .unwrap_or(start + OFFICE_MAX_TOKENS);
+        (start..end)
+            .filter(|&t| {
+                self.token(t).is_some_and(|token| {
+                    token.capitalized() && self.lexicon.surnames.contains(self.tokens.key(token))
+                })
+            })
+            .map(|t| self.name_at(t))
+            .find(|name| (2..=4).contains(&name.len()))
+            .unwrap_or(start..start)
     }
 
     /// The capitalised words of a name starting at `start` (empty when there is none).
@@ -121,6 +171,27 @@ mod tests {
         assert_eq!(
             names("Secretary-General António Guterres and Mr. Van der Berg said so."),
             ["António Guterres", "Van der Berg"]
+        );
+        // An office between the title and the name.
+        assert_eq!(
+            names("Chủ tịch UBND thành phố Trần Minh Hải phát biểu."),
+            ["Trần Minh Hải"]
+        );
+        assert_eq!(
+            names("Người phát ngôn Bộ Ngoại giao Phạm Thu Hằng nêu rõ."),
+            ["Phạm Thu Hằng"]
+        );
+        assert_eq!(
+            names("Giám đốc Sở Y tế Hà Nội Trần Thị Nhị Hà, Chủ tịch UBND TPHCM Nguyễn Văn Được."),
+            ["Trần Thị Nhị Hà", "Nguyễn Văn Được"]
+        );
+        assert_eq!(
+            names("Chủ tịch UBND thành phố cho biết."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Bộ trưởng khẳng định Công ước Hà Nội là lá chắn."),
+            Vec::<String>::new()
         );
     }
 }

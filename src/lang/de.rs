@@ -296,6 +296,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "das",
     ],
     name_particles: &["von", "van", "de", "zu", "der", "vom"],
+    surnames: &[],
     reporting_verbs: &[
         "sagte",
         "sagt",

@@ -367,6 +367,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     name_particles: &[
         "bin", "de", "van", "von", "al", "el", "da", "di", "la", "le", "der", "du",
     ],
+    surnames: &[],
     reporting_verbs: &[
         "said",
         "says",

@@ -209,6 +209,10 @@ pub(crate) struct LanguageData {
     pub organisation_heads: &'static [&'static str],
     /// Small words allowed inside a name (`bin`, `de`, `van`).
     pub name_particles: &'static [&'static str],
+    /// Family names that open a person's name after an office (`Chủ tịch UBND thành phố Trần
+    /// Minh Hải`), where a name comes last, after the office's own capitalised words; empty
+    /// where titles stand just before the name.
+    pub surnames: &'static [&'static str],
     /// Verbs that report speech (`cho biết`, `said`).
     pub reporting_verbs: &'static [&'static str],
     /// Quotation marks around a quoted passage, as (opening, closing) pairs (`“…”`, `«…»`,
@@ -373,6 +377,8 @@ pub struct Lexicon {
     pub organisation_heads: Words,
     /// Particles allowed inside names.
     pub name_particles: Words,
+    /// Family names that open a name after an office.
+    pub surnames: Words,
     /// Reporting verbs, longest first.
     pub reporting_verbs: Phrases,
     /// See [`LanguageData`]: quotation marks as (opening, closing) pairs.
@@ -459,6 +465,7 @@ impl Lexicon {
             title_families: data.title_families.iter().map(|f| phrases(f)).collect(),
             organisation_heads: words(data.organisation_heads),
             name_particles: words(data.name_particles),
+            surnames: words(data.surnames),
             reporting_verbs: phrases(data.reporting_verbs),
             quote_marks: data.quote_marks,
             photo_credits: words(data.photo_credits),

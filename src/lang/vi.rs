@@ -220,6 +220,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "nhà báo",
         "thủ hiến",
         "viện trưởng",
+        "người phát ngôn",
     ],
     title_families: &[
         &["bộ trưởng", "thứ trưởng"],
@@ -263,6 +264,17 @@ pub(super) static DATA: LanguageData = LanguageData {
     ],
     name_particles: &[
         "bin", "binti", "de", "van", "von", "al", "el", "da", "di", "la", "le",
+    ],
+    // The common Vietnamese family names (the list of the most common ones in Lê Trung Hoa,
+    // "Họ và tên người Việt Nam", 2005, as summarised in Wikipedia's article "Vietnamese name"),
+    // as comparison keys.
+    surnames: &[
+        "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+        "hồ", "ngô", "dương", "lý", "lương", "tô", "đào", "đinh", "mai", "trương", "lâm", "phùng",
+        "hà", "tạ", "cao", "chu", "đoàn", "kiều", "la", "lưu", "mạc", "nghiêm", "quách", "tăng",
+        "thái", "thân", "triệu", "trịnh", "vương", "hứa", "châu", "diệp", "giang", "khổng", "lục",
+        "ông", "phí", "tiêu", "từ", "ninh", "nông", "lò", "quan", "doãn", "khúc", "âu", "bạch",
+        "đàm", "tôn", "thạch", "hầu", "hàn", "văn", "lại", "đồng", "vi", "triệu",
     ],
     reporting_verbs: &[
         "cho biết",

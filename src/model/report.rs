@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Document, Finding, Judgement, Severity, SourceLabel, SummaryLabel};
+use super::{Document, Finding, Judgement, Location, Severity, SourceLabel, SummaryLabel};
 
 /// The result of checking a summary against its source.
 #[derive(Clone, Debug)]
@@ -24,6 +24,44 @@ pub struct Report {
     pub limits: Vec<String>,
     /// What a baseline accepted, when one was applied ([`crate::baseline::apply`]).
     pub baseline: Option<BaselineOutcome>,
+    /// The source's speaker the check settled on, and where it was found; `None` when
+    /// neither the settings, the source nor the summary name one.
+    pub speaker: Option<Speaker>,
+}
+
+/// The source's speaker, as the check settled on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    /// The name as written where it was found (or as configured).
+    pub name: String,
+    /// Where it came from.
+    pub from: SpeakerFrom,
+    /// The mention it was read from: in the source for an introduction, in the summary for
+    /// an attribution; `None` when configured.
+    pub at: Option<Location>,
+}
+
+/// Where the source's speaker came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpeakerFrom {
+    /// `--speaker` or `speaker` in `crosscheck.toml`.
+    Configured,
+    /// The source's introduction (a line about the speaker, such as the publisher's).
+    SourceIntroduction,
+    /// The person the summary credits most often in sentences the source supports.
+    SummaryAttribution,
+}
+
+impl SpeakerFrom {
+    /// How people read it, after "from".
+    pub fn describe(self) -> &'static str {
+        match self {
+            SpeakerFrom::Configured => "the settings (--speaker)",
+            SpeakerFrom::SourceIntroduction => "the source's introduction",
+            SpeakerFrom::SummaryAttribution => "the summary's attributions",
+        }
+    }
 }
 
 impl Report {
