@@ -105,3 +105,49 @@ pub fn apply(report: &mut Report, baseline: &Baseline) {
         .collect();
     report.baseline = Some(Outcome { accepted, stale });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Input, Severity, check};
+
+    /// The report of the `hanoi-wrong-count` fixture: 1 error, 4 warnings, 11 info.
+    fn report() -> Report {
+        let summary = Input::new(
+            "summary.txt",
+            include_str!("../fixtures/hanoi-wrong-count/summary.txt"),
+        );
+        let source = Input::new(
+            "source.txt",
+            include_str!("../fixtures/hanoi-wrong-count/source.txt"),
+        );
+        check(&summary, &source, &Config::default())
+    }
+
+    #[test]
+    fn hiding_findings_keeps_the_accepted_marks_on_the_shown_ones() {
+        let mut report = report();
+        let severities = [Severity::Error, Severity::Warning, Severity::Info];
+        let counts = severities.map(|s| report.count(s));
+        assert_eq!(counts, [1, 4, 11]);
+        let warnings = Baseline {
+            version: BASELINE_VERSION,
+            accepted: (record(&report).accepted.into_iter())
+                .zip(&report.findings)
+                .filter(|(_, finding)| finding.severity == Severity::Warning)
+                .map(|(entry, _)| entry)
+                .collect(),
+        };
+        apply(&mut report, &warnings);
+        report.hide_below(Severity::Warning);
+        assert_eq!(report.findings.len(), 5);
+        assert_eq!(report.hidden.info, 11);
+        assert_eq!(severities.map(|s| report.count(s)), counts, "all counted");
+        let accepted: Vec<Severity> = (0..report.findings.len())
+            .filter(|&i| report.is_accepted(i))
+            .map(|i| report.findings[i].severity)
+            .collect();
+        assert_eq!(accepted, [Severity::Warning; 4]);
+        assert_eq!(report.worst_severity(), Some(Severity::Error));
+    }
+}

@@ -157,6 +157,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     Report {
         limits,
         baseline: None,
+        hidden: model::Hidden::default(),
         summary,
         source,
         summary_judgements: classification.summary,

@@ -680,3 +680,118 @@ fn an_invalid_config_is_an_input_error_naming_the_file() {
         assert!(stderr.contains(expected), "{name}: {stderr}");
     }
 }
+
+/// Runs `crosscheck check` on a fixture with `extra` flags: the exit code and standard output.
+fn check_output(fixture: &str, extra: &[&str]) -> (i32, String) {
+    let output = crosscheck()
+        .arg("check")
+        .arg(format!("fixtures/{fixture}/summary.txt"))
+        .arg(format!("fixtures/{fixture}/source.txt"))
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+/// The severities of a JSON report's findings, counted: errors, warnings, info.
+fn severities(report: &Value) -> [usize; 3] {
+    let findings = report["findings"].as_array().unwrap();
+    ["error", "warning", "info"].map(|s| findings.iter().filter(|f| f["severity"] == s).count())
+}
+
+#[test]
+fn show_shrinks_the_json_report_but_not_the_exit_code() {
+    let (code, all) = check_json("hanoi-wrong-count", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&all.0), [1, 4, 11]);
+    assert!(all.0.get("hidden").is_none(), "nothing hidden, no field");
+
+    let (code, shown) = check_json("hanoi-wrong-count", &["--show", "warning"]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&shown.0), [1, 4, 0]);
+    assert_eq!(
+        shown.0["hidden"],
+        serde_json::json!({"warning": 0, "info": 11})
+    );
+
+    let (code, errors) = check_json("hanoi-wrong-count", &["--show", "error"]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&errors.0), [1, 0, 0], "the error is shown");
+    assert_eq!(
+        errors.0["hidden"],
+        serde_json::json!({"warning": 4, "info": 11})
+    );
+    assert_eq!(errors.0["version"], 1);
+
+    // Clean stays clean, and a run that fails on warnings shows every warning.
+    assert_eq!(check_json("hanoi", &["--show", "error"]).0, 0);
+    let (code, failing) = check_json("hanoi", &["--show", "error", "--fail-on", "warning"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        severities(&failing.0),
+        [0, 4, 0],
+        "findings that fail are never hidden"
+    );
+}
+
+#[test]
+fn show_and_quiet_shrink_the_human_report_but_not_the_exit_code() {
+    let (code, all) = check_output("hanoi-wrong-count", &[]);
+    assert_eq!(code, 1);
+    let (code, shown) = check_output("hanoi-wrong-count", &["--show", "warning"]);
+    assert_eq!(code, 1);
+    assert!(shown.len() < all.len());
+    assert!(
+        shown.contains("1 error, 4 warnings, 11 info (11 info not shown; --show info shows them)"),
+        "every finding is counted: {shown}"
+    );
+    assert!(!shown.contains("info[") && shown.contains("warning["));
+
+    let (code, quiet) = check_output("hanoi-wrong-count", &["--quiet"]);
+    assert_eq!(code, 1);
+    assert!(
+        quiet.starts_with("error[fact-mismatch/number]"),
+        "the findings only: {quiet}"
+    );
+    assert!(!quiet.contains("warning[") && !quiet.contains("crosscheck:"));
+    assert_eq!(check_output("hanoi", &["--quiet"]), (0, String::new()));
+    let (code, quiet) = check_output("hanoi", &["--quiet", "--fail-on", "warning"]);
+    assert_eq!(code, 1);
+    assert_eq!(quiet.matches("warning[").count(), 4, "{quiet}");
+}
+
+#[test]
+fn show_applies_to_every_format_and_comes_from_crosscheck_toml() {
+    for format in ["markdown", "html", "sarif", "github"] {
+        let (code, all) = check_output("hanoi-wrong-count", &["--format", format]);
+        let (shown_code, shown) = check_output(
+            "hanoi-wrong-count",
+            &["--format", format, "--show", "error"],
+        );
+        assert_eq!((code, shown_code), (1, 1), "{format}");
+        assert!(shown.len() < all.len(), "{format}");
+        assert!(
+            shown.contains("27 quốc gia"),
+            "{format}: the error is shown"
+        );
+    }
+
+    let dir = scratch("config-show");
+    let config = dir.join("crosscheck.toml");
+    std::fs::write(&config, "show = \"warning\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    let (code, report) = check_json("hanoi-wrong-count", &["--config", config]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&report.0), [1, 4, 0]);
+    let (_, report) = check_json("hanoi-wrong-count", &["--config", config, "--show", "info"]);
+    assert_eq!(
+        severities(&report.0),
+        [1, 4, 11],
+        "the flag wins over the file"
+    );
+    let (_, report) = check_json("hanoi-wrong-count", &["--config", config, "--quiet"]);
+    assert_eq!(severities(&report.0), [1, 0, 0]);
+}
