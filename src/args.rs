@@ -22,13 +22,28 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     /// Align the summary with the source and report every difference.
     Check(Check),
-    /// Accept every current finding: write a baseline for `check --baseline`.
+    /// Accept every current finding: write a baseline for `check --baseline`; or bring one
+    /// up to date (`--update`).
     Baseline {
         #[command(flatten)]
         pair: Pair,
         /// Where to write the baseline.
-        #[arg(long, short)]
-        output: PathBuf,
+        #[arg(
+            long,
+            short,
+            required_unless_present = "update",
+            conflicts_with = "update"
+        )]
+        output: Option<PathBuf>,
+        /// Bring this baseline up to date: keep its entries that still match a finding, drop
+        /// the stale ones (rules renamed, accepted words changed), and write it back.
+        #[arg(long, value_name = "FILE")]
+        update: Option<PathBuf>,
+        /// With --update, also accept the findings the baseline does not list yet.
+        // `requires` alone would let `--add-new -o FILE` through: clap waives a required
+        // argument that conflicts with one given.
+        #[arg(long, requires = "update", conflicts_with = "output")]
+        add_new: bool,
     },
     /// Show the sentence alignment as a table.
     Align {

@@ -97,12 +97,27 @@ fn run(args: Args) -> Result<u8, Error> {
             }
             Ok(code)
         }
-        Command::Baseline { pair, output } => {
+        Command::Baseline {
+            pair,
+            output,
+            update,
+            add_new,
+        } => {
             let config = pair.settings.config(Overrides::default())?;
-            let mut sink = Sink::open(Some(&output))?;
+            let Some(path) = update else {
+                let mut sink = Sink::open(output.as_deref())?;
+                let report = check_files(&pair.summary, &pair.source, &config)?;
+                sink.write_with(|out| baseline::record(&report).write_json(out));
+                sink.finish()?;
+                return Ok(exit::CLEAN);
+            };
+            let old = baseline::read(&path, config.max_bytes)?;
+            let mut sink = Sink::open(Some(&path))?;
             let report = check_files(&pair.summary, &pair.source, &config)?;
-            sink.write_with(|out| baseline::record(&report).write_json(out));
+            let update = baseline::update(old, &report, add_new);
+            sink.write_with(|out| update.baseline.write_json(out));
             sink.finish()?;
+            to_stderr(&update.describe(&path.display().to_string()));
             Ok(exit::CLEAN)
         }
         Command::Align { pair } => {

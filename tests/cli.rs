@@ -795,3 +795,143 @@ fn show_applies_to_every_format_and_comes_from_crosscheck_toml() {
     let (_, report) = check_json("hanoi-wrong-count", &["--config", config, "--quiet"]);
     assert_eq!(severities(&report.0), [1, 0, 0]);
 }
+
+/// A scratch copy of the `hanoi-wrong-count` pair and a baseline path beside it.
+fn baseline_pair(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = scratch(name);
+    for file in ["summary.txt", "source.txt"] {
+        std::fs::copy(
+            fixture(&format!("hanoi-wrong-count/{file}")),
+            dir.join(file),
+        )
+        .unwrap();
+    }
+    (
+        dir.join("summary.txt"),
+        dir.join("source.txt"),
+        dir.join("baseline.json"),
+    )
+}
+
+/// Runs `crosscheck baseline SUMMARY SOURCE` with `extra`: exit code and standard error.
+fn baseline_command(summary: &Path, source: &Path, extra: &[&std::ffi::OsStr]) -> (i32, String) {
+    run_on("baseline", summary, source, extra)
+}
+
+/// Runs `crosscheck COMMAND SUMMARY SOURCE` with `extra`: exit code and standard error.
+fn run_on(
+    command: &str,
+    summary: &Path,
+    source: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> (i32, String) {
+    let output = crosscheck()
+        .arg(command)
+        .arg(summary)
+        .arg(source)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn baseline_update_keeps_what_applies_and_drops_stale_entries() {
+    let (summary, source, baseline) = baseline_pair("baseline-update");
+    let (code, _) = baseline_command(&summary, &source, &["-o".as_ref(), baseline.as_ref()]);
+    assert_eq!(code, 0);
+    let mut file = read_json(&baseline);
+    let accepted = file["accepted"].as_array_mut().unwrap();
+    assert_eq!(accepted.len(), 16);
+    // An entry of a rule renamed in this release, and one finding not accepted yet.
+    let unlisted = accepted.remove(1);
+    accepted.insert(
+        0,
+        serde_json::json!({
+            "fingerprint": "0123456789abcdef",
+            "rule": "fact-mismatch/new-name",
+            "message": "the summary names “Hà Nội”, which the source never mentions",
+        }),
+    );
+    std::fs::write(&baseline, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+
+    let update = ["--update".as_ref(), baseline.as_os_str()];
+    let (code, stderr) = baseline_command(&summary, &source, &update);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("15 kept, 1 dropped, 0 added"), "{stderr}");
+    assert!(
+        stderr.contains("  dropped fact-mismatch/new-name: the summary names “Hà Nội”"),
+        "{stderr}"
+    );
+    let updated = read_json(&baseline);
+    assert_eq!(updated["version"], 1);
+    let entries = updated["accepted"].as_array().unwrap();
+    assert_eq!(entries.len(), 15, "the stale entry is gone, nothing added");
+    assert!(!entries.contains(&unlisted));
+    assert_eq!(
+        std::fs::read_dir(baseline.parent().unwrap())
+            .unwrap()
+            .count(),
+        3,
+        "written through a temporary file, none left"
+    );
+
+    let (code, stderr) = baseline_command(
+        &summary,
+        &source,
+        &[update[0], update[1], "--add-new".as_ref()],
+    );
+    assert_eq!(code, 0);
+    assert!(stderr.contains("15 kept, 0 dropped, 1 added"), "{stderr}");
+    let entries = read_json(&baseline)["accepted"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), 16);
+    assert_eq!(entries[15], unlisted, "the new finding is accepted last");
+    let (code, _) = run_on("check", &summary, &source, &[]);
+    assert_eq!(code, 1, "the error fails without the baseline");
+    let (code, _) = run_on(
+        "check",
+        &summary,
+        &source,
+        &["--baseline".as_ref(), update[1]],
+    );
+    assert_eq!(code, 0, "the updated baseline accepts the error");
+}
+
+#[test]
+fn baseline_update_of_a_missing_or_malformed_file_is_an_input_error() {
+    let (summary, source, baseline) = baseline_pair("baseline-update-bad");
+    let (code, stderr) =
+        baseline_command(&summary, &source, &["--update".as_ref(), baseline.as_ref()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("baseline.json: no such file"), "{stderr}");
+    assert!(!baseline.exists(), "nothing is written");
+
+    let malformed = "{\"version\": 1, \"accepted\": [";
+    std::fs::write(&baseline, malformed).unwrap();
+    let (code, stderr) =
+        baseline_command(&summary, &source, &["--update".as_ref(), baseline.as_ref()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("baseline.json: not a crosscheck baseline"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&baseline).unwrap(),
+        malformed,
+        "left as it was"
+    );
+
+    let (code, _) = baseline_command(
+        &summary,
+        &source,
+        &["--add-new".as_ref(), "-o".as_ref(), baseline.as_ref()],
+    );
+    assert_eq!(code, 2, "--add-new is for --update only");
+}
