@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::config::{self, FailOn, Overrides};
 use crosscheck::lang::Language;
 use crosscheck::report::{Format, Style};
-use crosscheck::{Config, Error, SourceKind};
+use crosscheck::{Config, Error, Severity, SourceKind};
 
 /// Check a news report (the summary) against the transcript it reports on (the source).
 #[derive(Parser, Debug)]
@@ -22,13 +22,28 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     /// Align the summary with the source and report every difference.
     Check(Check),
-    /// Accept every current finding: write a baseline for `check --baseline`.
+    /// Accept every current finding: write a baseline for `check --baseline`; or bring one
+    /// up to date (`--update`).
     Baseline {
         #[command(flatten)]
         pair: Pair,
         /// Where to write the baseline.
-        #[arg(long, short)]
-        output: PathBuf,
+        #[arg(
+            long,
+            short,
+            required_unless_present = "update",
+            conflicts_with = "update"
+        )]
+        output: Option<PathBuf>,
+        /// Bring this baseline up to date: keep its entries that still match a finding, drop
+        /// the stale ones (rules renamed, accepted words changed), and write it back.
+        #[arg(long, value_name = "FILE")]
+        update: Option<PathBuf>,
+        /// With --update, also accept the findings the baseline does not list yet.
+        // `requires` alone would let `--add-new -o FILE` through: clap waives a required
+        // argument that conflicts with one given.
+        #[arg(long, requires = "update", conflicts_with = "output")]
+        add_new: bool,
     },
     /// Show the sentence alignment as a table.
     Align {
@@ -62,6 +77,15 @@ pub(crate) struct Check {
     /// Findings at or above this severity make the exit code 1 [default: error].
     #[arg(long, value_enum, env = "CROSSCHECK_FAIL_ON")]
     pub(crate) fail_on: Option<FailOn>,
+    /// Show findings at or above this severity, in every format, and count the rest
+    /// [default: info, everything]. Findings at or above --fail-on are always shown, and the
+    /// exit code is decided from all findings.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub(crate) show: Option<Severity>,
+    /// `--show error`, and the human format prints the findings only (no header of paths,
+    /// counts, limits and baseline).
+    #[arg(long, short, conflicts_with = "show")]
+    pub(crate) quiet: bool,
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
@@ -142,7 +166,22 @@ impl Check {
         };
         Style {
             color,
+            header: !self.quiet,
             ..Style::default()
+        }
+    }
+
+    /// The command's own settings over the shared ones: `--fail-on`, and `--show` (or
+    /// `--quiet`).
+    pub(crate) fn overrides(&self) -> Overrides {
+        Overrides {
+            fail_on: self.fail_on,
+            show: if self.quiet {
+                Some(Severity::Error)
+            } else {
+                self.show
+            },
+            ..Overrides::default()
         }
     }
 }
@@ -153,8 +192,8 @@ fn parse_date_arg(text: &str) -> Result<time::Date, String> {
 
 impl Settings {
     /// The configuration: the defaults, then the configuration file, then these flags and
-    /// the command's `--fail-on`.
-    pub(crate) fn config(&self, fail_on: Option<FailOn>) -> Result<Config, Error> {
+    /// the command's own (`command`, as [`Check::overrides`]).
+    pub(crate) fn config(&self, command: Overrides) -> Result<Config, Error> {
         let file = match &self.config {
             Some(path) => Some(path.clone()),
             None if self.no_config => None,
@@ -167,7 +206,6 @@ impl Settings {
             None => Config::default(),
         };
         Overrides {
-            fail_on,
             speaker: self.speaker.clone(),
             date: self.date,
             source_kind: self.source_kind,
@@ -175,7 +213,7 @@ impl Settings {
             time_limit_ms: self.time_limit_ms,
             in_order: self.in_order.then_some(true),
             grounded: self.grounded.then_some(true),
-            ..Overrides::default()
+            ..command
         }
         .apply(&mut config);
         config.validate()?;

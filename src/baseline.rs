@@ -2,7 +2,8 @@
 //!
 //! A baseline lists findings by fingerprint ([`crate::model::fingerprint`]): a hash of the
 //! finding's rule and the text of its spans, so it survives edits elsewhere in the files and
-//! stops matching when the accepted words change. Entries that match nothing are stale.
+//! stops matching when the accepted words change. Entries that match nothing are stale, and
+//! [`update`] drops them.
 
 use std::collections::HashSet;
 use std::io;
@@ -11,7 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::model::{Report, fingerprint};
+use crate::model::{Report, fingerprint, printable};
 use crate::read;
 
 /// The data a report carries about a baseline, defined in the model so that a [`Report`]
@@ -104,4 +105,145 @@ pub fn apply(report: &mut Report, baseline: &Baseline) {
         .cloned()
         .collect();
     report.baseline = Some(Outcome { accepted, stale });
+}
+
+/// What [`update`] made of a baseline file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Update {
+    /// The baseline to write back: the kept entries in the file's order, then the added ones
+    /// in the report's order.
+    pub baseline: Baseline,
+    /// How many of the file's entries still match a finding and were kept.
+    pub kept: usize,
+    /// The file's stale entries, dropped, in the file's order.
+    pub dropped: Vec<Entry>,
+    /// How many entries were added for findings the file did not accept.
+    pub added: usize,
+}
+
+impl Update {
+    /// What the update did, for people, one line per dropped entry after the counts:
+    /// `crosscheck: baseline FILE: 3 kept, 1 dropped, 0 added` then `  dropped RULE: MESSAGE`.
+    pub fn describe(&self, path: &str) -> String {
+        let mut text = format!(
+            "crosscheck: baseline {}: {} kept, {} dropped, {} added\n",
+            printable(path),
+            self.kept,
+            self.dropped.len(),
+            self.added
+        );
+        for entry in &self.dropped {
+            text.push_str(&format!(
+                "  dropped {}: {}\n",
+                printable(&entry.rule),
+                printable(&entry.message)
+            ));
+        }
+        text
+    }
+}
+
+/// Brings `baseline` up to date with `report` (after rules were renamed, or the accepted
+/// words changed): keeps its entries that still match a finding, as they are, drops the
+/// stale ones, and, with `add_new`, accepts the findings it does not list yet, as
+/// [`record`] would.
+pub fn update(baseline: Baseline, report: &Report, add_new: bool) -> Update {
+    let current = record(report).accepted;
+    let found: HashSet<&str> = current.iter().map(|e| e.fingerprint.as_str()).collect();
+    let (mut accepted, dropped): (Vec<Entry>, Vec<Entry>) =
+        (baseline.accepted.into_iter()).partition(|e| found.contains(e.fingerprint.as_str()));
+    let kept = accepted.len();
+    if add_new {
+        let listed: HashSet<&str> = accepted.iter().map(|e| e.fingerprint.as_str()).collect();
+        let new: Vec<Entry> = (current.iter())
+            .filter(|e| !listed.contains(e.fingerprint.as_str()))
+            .cloned()
+            .collect();
+        accepted.extend(new);
+    }
+    Update {
+        added: accepted.len() - kept,
+        baseline: Baseline {
+            version: BASELINE_VERSION,
+            accepted,
+        },
+        kept,
+        dropped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Input, Severity, check};
+
+    /// The report of the `hanoi-wrong-count` fixture: 1 error, 4 warnings, 11 info.
+    fn report() -> Report {
+        let summary = Input::new(
+            "summary.txt",
+            include_str!("../fixtures/hanoi-wrong-count/summary.txt"),
+        );
+        let source = Input::new(
+            "source.txt",
+            include_str!("../fixtures/hanoi-wrong-count/source.txt"),
+        );
+        check(&summary, &source, &Config::default())
+    }
+
+    #[test]
+    fn hiding_findings_keeps_the_accepted_marks_on_the_shown_ones() {
+        let mut report = report();
+        let severities = [Severity::Error, Severity::Warning, Severity::Info];
+        let counts = severities.map(|s| report.count(s));
+        assert_eq!(counts, [1, 4, 11]);
+        let warnings = Baseline {
+            version: BASELINE_VERSION,
+            accepted: (record(&report).accepted.into_iter())
+                .zip(&report.findings)
+                .filter(|(_, finding)| finding.severity == Severity::Warning)
+                .map(|(entry, _)| entry)
+                .collect(),
+        };
+        apply(&mut report, &warnings);
+        report.hide_below(Severity::Warning);
+        assert_eq!(report.findings.len(), 5);
+        assert_eq!(report.hidden.info, 11);
+        assert_eq!(severities.map(|s| report.count(s)), counts, "all counted");
+        let accepted: Vec<Severity> = (0..report.findings.len())
+            .filter(|&i| report.is_accepted(i))
+            .map(|i| report.findings[i].severity)
+            .collect();
+        assert_eq!(accepted, [Severity::Warning; 4]);
+        assert_eq!(report.worst_severity(), Some(Severity::Error));
+    }
+
+    #[test]
+    fn update_keeps_matching_entries_drops_stale_ones_and_adds_only_when_asked() {
+        let report = report();
+        let mut old = record(&report);
+        let unlisted = old.accepted.remove(0);
+        let stale = Entry {
+            fingerprint: "0123456789abcdef".into(),
+            rule: "fact-mismatch/new-name".into(),
+            message: "renamed".into(),
+        };
+        old.accepted.insert(3, stale.clone());
+
+        let update = super::update(old.clone(), &report, false);
+        assert_eq!((update.kept, update.added), (15, 0));
+        assert_eq!(update.dropped, [stale]);
+        let mut kept = old.accepted.clone();
+        kept.remove(3);
+        assert_eq!(update.baseline.accepted, kept, "in the file's order");
+        assert_eq!(
+            update.describe("b.json"),
+            "crosscheck: baseline b.json: 15 kept, 1 dropped, 0 added\n  dropped \
+             fact-mismatch/new-name: renamed\n"
+        );
+
+        let update = super::update(old, &report, true);
+        assert_eq!((update.kept, update.added), (15, 1));
+        kept.push(unlisted);
+        assert_eq!(update.baseline.accepted, kept, "the new one last");
+    }
 }

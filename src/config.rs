@@ -45,7 +45,7 @@ impl SourceKind {
 
 /// Every threshold and limit of a check.
 ///
-/// Defaults: `fail_on` [`Severity::Error`], `support_threshold` 0.5,
+/// Defaults: `fail_on` [`Severity::Error`], `show` [`Severity::Info`], `support_threshold` 0.5,
 /// `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, `grounded` off, no `speaker`,
@@ -55,6 +55,9 @@ impl SourceKind {
 pub struct Config {
     /// Findings at or above this severity make the run fail (exit code 1); `None` never fails.
     pub fail_on: Option<Severity>,
+    /// Reports show findings at or above this severity, and count the others
+    /// ([`Config::display_floor`]); it never changes the exit code.
+    pub show: Severity,
     /// A summary sentence is supported when at least this share of its content (by weight) is
     /// found in the source sentences it is aligned with.
     pub support_threshold: f64,
@@ -115,6 +118,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             fail_on: Some(Severity::Error),
+            show: Severity::Info,
             support_threshold: 0.5,
             speaker_threshold: 0.75,
             merge_gain: 0.15,
@@ -139,6 +143,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The lowest severity a report shows ([`crate::Report::hide_below`]): [`Config::show`],
+    /// or the failure level when that is lower, so that a finding that fails the run is
+    /// never hidden.
+    pub fn display_floor(&self) -> Severity {
+        self.fail_on
+            .map_or(self.show, |fail_on| fail_on.min(self.show))
+    }
+
     /// Checks the settings that can be out of range: every share threshold
     /// (`support_threshold`, `speaker_threshold`, `covered_threshold`, `merge_gain`,
     /// `omission_warning_salience`) must be between 0 and 1. [`load`] checks a file with it
@@ -207,6 +219,8 @@ impl FailOn {
 pub struct Overrides {
     /// The failure level.
     pub fail_on: Option<FailOn>,
+    /// The display floor.
+    pub show: Option<Severity>,
     /// The source's speaker.
     pub speaker: Option<String>,
     /// The documents' date.
@@ -230,6 +244,9 @@ impl Overrides {
     pub fn apply(self, config: &mut Config) {
         if let Some(fail_on) = self.fail_on {
             config.fail_on = fail_on.severity();
+        }
+        if let Some(show) = self.show {
+            config.show = show;
         }
         if self.speaker.is_some() {
             config.speaker = self.speaker;
@@ -276,6 +293,7 @@ pub const FILE_NAME: &str = "crosscheck.toml";
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
     fail_on: Option<FailOn>,
+    show: Option<Severity>,
     speaker: Option<String>,
     source_kind: Option<SourceKind>,
     language: Option<Language>,
@@ -393,6 +411,7 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
 
     Overrides {
         fail_on: file.fail_on,
+        show: file.show,
         speaker: file.speaker,
         date: None,
         source_kind: file.source_kind,
@@ -418,6 +437,32 @@ pub fn parse_date(text: &str) -> Option<time::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_display_floor_never_hides_what_fails_the_run() {
+        let floor = |show, fail_on| {
+            Config {
+                show,
+                fail_on,
+                ..Config::default()
+            }
+            .display_floor()
+        };
+        assert_eq!(Config::default().display_floor(), Severity::Info);
+        assert_eq!(
+            floor(Severity::Error, Some(Severity::Error)),
+            Severity::Error
+        );
+        assert_eq!(
+            floor(Severity::Error, Some(Severity::Warning)),
+            Severity::Warning
+        );
+        assert_eq!(
+            floor(Severity::Warning, Some(Severity::Error)),
+            Severity::Warning
+        );
+        assert_eq!(floor(Severity::Error, None), Severity::Error);
+    }
 
     #[test]
     fn validate_refuses_a_share_outside_0_to_1_as_a_file_would() {

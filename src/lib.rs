@@ -158,6 +158,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         limits,
         baseline: None,
         speaker: classification.speaker,
+        hidden: model::Hidden::default(),
         summary,
         source,
         summary_judgements: classification.summary,

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use crosscheck::batch::{self, ListRules};
+use crosscheck::config::Overrides;
 use crosscheck::output::{self, Sink};
 use crosscheck::report::{self, BatchReport};
 use crosscheck::{Config, Error, baseline, check_files, exit};
@@ -68,7 +69,7 @@ fn return_large_blocks_when_freed() {
 fn run(args: Args) -> Result<u8, Error> {
     match args.command {
         Command::Check(check) => {
-            let config = check.settings.config(check.fail_on)?;
+            let config = check.settings.config(check.overrides())?;
             let style = check.style();
             let (Some(summary), Some(source)) = (check.summary, check.source) else {
                 let list = check.pairs.expect("clap requires the files or --pairs");
@@ -85,9 +86,10 @@ fn run(args: Args) -> Result<u8, Error> {
             if let Some(path) = check.baseline {
                 baseline::apply(&mut report, &baseline::read(&path, config.max_bytes)?);
             }
+            let code = exit::for_report(&report, config.fail_on);
+            report.hide_below(config.display_floor());
             sink.write_with(|out| report::write(&report, check.format, style, out));
             sink.finish()?;
-            let code = exit::for_report(&report, config.fail_on);
             if code == exit::FINDINGS && !report.limits.is_empty() {
                 to_stderr(
                     "crosscheck: part of the input was not checked (see the report's limits), so the check fails\n",
@@ -95,15 +97,32 @@ fn run(args: Args) -> Result<u8, Error> {
             }
             Ok(code)
         }
-        Command::Baseline { pair, output } => {
-            let mut sink = Sink::open(Some(&output))?;
-            let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
-            sink.write_with(|out| baseline::record(&report).write_json(out));
+        Command::Baseline {
+            pair,
+            output,
+            update,
+            add_new,
+        } => {
+            let config = pair.settings.config(Overrides::default())?;
+            let Some(path) = update else {
+                let mut sink = Sink::open(output.as_deref())?;
+                let report = check_files(&pair.summary, &pair.source, &config)?;
+                sink.write_with(|out| baseline::record(&report).write_json(out));
+                sink.finish()?;
+                return Ok(exit::CLEAN);
+            };
+            let old = baseline::read(&path, config.max_bytes)?;
+            let mut sink = Sink::open(Some(&path))?;
+            let report = check_files(&pair.summary, &pair.source, &config)?;
+            let update = baseline::update(old, &report, add_new);
+            sink.write_with(|out| update.baseline.write_json(out));
             sink.finish()?;
+            to_stderr(&update.describe(&path.display().to_string()));
             Ok(exit::CLEAN)
         }
         Command::Align { pair } => {
-            let report = check_files(&pair.summary, &pair.source, &pair.settings.config(None)?)?;
+            let config = pair.settings.config(Overrides::default())?;
+            let report = check_files(&pair.summary, &pair.source, &config)?;
             let mut sink = Sink::open(None)?;
             sink.write_with(|out| report::write_alignment(&report, out));
             sink.finish()?;
@@ -131,8 +150,12 @@ fn run_batch(
     };
     let output_closed = Cell::new(false);
     let pairs = pairs.take_while(|_| !output_closed.get());
-    batch::run(pairs, config, |outcome| {
+    batch::run(pairs, config, |mut outcome| {
         progress.inc(1);
+        // Below the display floor, nothing fails the pair: its exit code stays the same.
+        if let Ok(report) = &mut outcome.result {
+            report.hide_below(config.display_floor());
+        }
         // The pair joins the closing table even when its report cannot be written; each
         // pair's report is flushed whole, so that it shows as soon as it is checked.
         sink.write_with(|out| {

@@ -22,7 +22,9 @@ pub use finding::{
     Severity, SourceLabel, SummaryLabel, parse_rule_id, rule_id,
 };
 pub use language::Language;
-pub use report::{BaselineEntry, BaselineOutcome, Report, Speaker, SpeakerFrom, fingerprint};
+pub use report::{
+    BaselineEntry, BaselineOutcome, Hidden, Report, Speaker, SpeakerFrom, fingerprint,
+};
 pub(crate) use text::excerpt;
 pub use text::printable;
 

@@ -211,3 +211,24 @@ fn whole_document_formats_are_refused_with_pairs() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("JSON Lines"));
 }
+
+#[test]
+fn show_shrinks_each_pair_but_not_its_exit_code_or_the_closing_table() {
+    let (code, all, table) = batch("fixtures", &[], "");
+    let (shown_code, shown, shown_table) = batch("fixtures", &["--show", "error"], "");
+    assert_eq!(shown_code, code);
+    assert_eq!(shown_table, table, "the closing table counts every finding");
+    for (all, shown) in all.iter().zip(&shown) {
+        assert_eq!(shown["exit"], all["exit"]);
+        let findings = |line: &Value| line["findings"].as_array().unwrap().clone();
+        let errors: Vec<Value> = (findings(all).into_iter())
+            .filter(|f| f["severity"] == "error")
+            .collect();
+        assert_eq!(findings(shown), errors, "{}: errors only", shown["pair"]);
+        let hidden = &shown["hidden"];
+        assert_eq!(
+            hidden["warning"].as_u64().unwrap() + hidden["info"].as_u64().unwrap(),
+            (findings(all).len() - errors.len()) as u64
+        );
+    }
+}

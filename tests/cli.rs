@@ -680,3 +680,258 @@ fn an_invalid_config_is_an_input_error_naming_the_file() {
         assert!(stderr.contains(expected), "{name}: {stderr}");
     }
 }
+
+/// Runs `crosscheck check` on a fixture with `extra` flags: the exit code and standard output.
+fn check_output(fixture: &str, extra: &[&str]) -> (i32, String) {
+    let output = crosscheck()
+        .arg("check")
+        .arg(format!("fixtures/{fixture}/summary.txt"))
+        .arg(format!("fixtures/{fixture}/source.txt"))
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+/// The severities of a JSON report's findings, counted: errors, warnings, info.
+fn severities(report: &Value) -> [usize; 3] {
+    let findings = report["findings"].as_array().unwrap();
+    ["error", "warning", "info"].map(|s| findings.iter().filter(|f| f["severity"] == s).count())
+}
+
+#[test]
+fn show_shrinks_the_json_report_but_not_the_exit_code() {
+    let (code, all) = check_json("hanoi-wrong-count", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&all.0), [1, 4, 11]);
+    assert!(all.0.get("hidden").is_none(), "nothing hidden, no field");
+
+    let (code, shown) = check_json("hanoi-wrong-count", &["--show", "warning"]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&shown.0), [1, 4, 0]);
+    assert_eq!(
+        shown.0["hidden"],
+        serde_json::json!({"warning": 0, "info": 11})
+    );
+
+    let (code, errors) = check_json("hanoi-wrong-count", &["--show", "error"]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&errors.0), [1, 0, 0], "the error is shown");
+    assert_eq!(
+        errors.0["hidden"],
+        serde_json::json!({"warning": 4, "info": 11})
+    );
+    assert_eq!(errors.0["version"], 1);
+
+    // Clean stays clean, and a run that fails on warnings shows every warning.
+    assert_eq!(check_json("hanoi", &["--show", "error"]).0, 0);
+    let (code, failing) = check_json("hanoi", &["--show", "error", "--fail-on", "warning"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        severities(&failing.0),
+        [0, 4, 0],
+        "findings that fail are never hidden"
+    );
+}
+
+#[test]
+fn show_and_quiet_shrink_the_human_report_but_not_the_exit_code() {
+    let (code, all) = check_output("hanoi-wrong-count", &[]);
+    assert_eq!(code, 1);
+    let (code, shown) = check_output("hanoi-wrong-count", &["--show", "warning"]);
+    assert_eq!(code, 1);
+    assert!(shown.len() < all.len());
+    assert!(
+        shown.contains("1 error, 4 warnings, 11 info (11 info not shown; --show info shows them)"),
+        "every finding is counted: {shown}"
+    );
+    assert!(!shown.contains("info[") && shown.contains("warning["));
+
+    let (code, quiet) = check_output("hanoi-wrong-count", &["--quiet"]);
+    assert_eq!(code, 1);
+    assert!(
+        quiet.starts_with("error[fact-mismatch/number]"),
+        "the findings only: {quiet}"
+    );
+    assert!(!quiet.contains("warning[") && !quiet.contains("crosscheck:"));
+    assert_eq!(check_output("hanoi", &["--quiet"]), (0, String::new()));
+    let (code, quiet) = check_output("hanoi", &["--quiet", "--fail-on", "warning"]);
+    assert_eq!(code, 1);
+    assert_eq!(quiet.matches("warning[").count(), 4, "{quiet}");
+}
+
+#[test]
+fn show_applies_to_every_format_and_comes_from_crosscheck_toml() {
+    for format in ["markdown", "html", "sarif", "github"] {
+        let (code, all) = check_output("hanoi-wrong-count", &["--format", format]);
+        let (shown_code, shown) = check_output(
+            "hanoi-wrong-count",
+            &["--format", format, "--show", "error"],
+        );
+        assert_eq!((code, shown_code), (1, 1), "{format}");
+        assert!(shown.len() < all.len(), "{format}");
+        assert!(
+            shown.contains("27 quốc gia"),
+            "{format}: the error is shown"
+        );
+    }
+
+    let dir = scratch("config-show");
+    let config = dir.join("crosscheck.toml");
+    std::fs::write(&config, "show = \"warning\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    let (code, report) = check_json("hanoi-wrong-count", &["--config", config]);
+    assert_eq!(code, 1);
+    assert_eq!(severities(&report.0), [1, 4, 0]);
+    let (_, report) = check_json("hanoi-wrong-count", &["--config", config, "--show", "info"]);
+    assert_eq!(
+        severities(&report.0),
+        [1, 4, 11],
+        "the flag wins over the file"
+    );
+    let (_, report) = check_json("hanoi-wrong-count", &["--config", config, "--quiet"]);
+    assert_eq!(severities(&report.0), [1, 0, 0]);
+}
+
+/// A scratch copy of the `hanoi-wrong-count` pair and a baseline path beside it.
+fn baseline_pair(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = scratch(name);
+    for file in ["summary.txt", "source.txt"] {
+        std::fs::copy(
+            fixture(&format!("hanoi-wrong-count/{file}")),
+            dir.join(file),
+        )
+        .unwrap();
+    }
+    (
+        dir.join("summary.txt"),
+        dir.join("source.txt"),
+        dir.join("baseline.json"),
+    )
+}
+
+/// Runs `crosscheck baseline SUMMARY SOURCE` with `extra`: exit code and standard error.
+fn baseline_command(summary: &Path, source: &Path, extra: &[&std::ffi::OsStr]) -> (i32, String) {
+    run_on("baseline", summary, source, extra)
+}
+
+/// Runs `crosscheck COMMAND SUMMARY SOURCE` with `extra`: exit code and standard error.
+fn run_on(
+    command: &str,
+    summary: &Path,
+    source: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> (i32, String) {
+    let output = crosscheck()
+        .arg(command)
+        .arg(summary)
+        .arg(source)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn baseline_update_keeps_what_applies_and_drops_stale_entries() {
+    let (summary, source, baseline) = baseline_pair("baseline-update");
+    let (code, _) = baseline_command(&summary, &source, &["-o".as_ref(), baseline.as_ref()]);
+    assert_eq!(code, 0);
+    let mut file = read_json(&baseline);
+    let accepted = file["accepted"].as_array_mut().unwrap();
+    assert_eq!(accepted.len(), 16);
+    // An entry of a rule renamed in this release, and one finding not accepted yet.
+    let unlisted = accepted.remove(1);
+    accepted.insert(
+        0,
+        serde_json::json!({
+            "fingerprint": "0123456789abcdef",
+            "rule": "fact-mismatch/new-name",
+            "message": "the summary names “Hà Nội”, which the source never mentions",
+        }),
+    );
+    std::fs::write(&baseline, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+
+    let update = ["--update".as_ref(), baseline.as_os_str()];
+    let (code, stderr) = baseline_command(&summary, &source, &update);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("15 kept, 1 dropped, 0 added"), "{stderr}");
+    assert!(
+        stderr.contains("  dropped fact-mismatch/new-name: the summary names “Hà Nội”"),
+        "{stderr}"
+    );
+    let updated = read_json(&baseline);
+    assert_eq!(updated["version"], 1);
+    let entries = updated["accepted"].as_array().unwrap();
+    assert_eq!(entries.len(), 15, "the stale entry is gone, nothing added");
+    assert!(!entries.contains(&unlisted));
+    assert_eq!(
+        std::fs::read_dir(baseline.parent().unwrap())
+            .unwrap()
+            .count(),
+        3,
+        "written through a temporary file, none left"
+    );
+
+    let (code, stderr) = baseline_command(
+        &summary,
+        &source,
+        &[update[0], update[1], "--add-new".as_ref()],
+    );
+    assert_eq!(code, 0);
+    assert!(stderr.contains("15 kept, 0 dropped, 1 added"), "{stderr}");
+    let entries = read_json(&baseline)["accepted"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), 16);
+    assert_eq!(entries[15], unlisted, "the new finding is accepted last");
+    let (code, _) = run_on("check", &summary, &source, &[]);
+    assert_eq!(code, 1, "the error fails without the baseline");
+    let (code, _) = run_on(
+        "check",
+        &summary,
+        &source,
+        &["--baseline".as_ref(), update[1]],
+    );
+    assert_eq!(code, 0, "the updated baseline accepts the error");
+}
+
+#[test]
+fn baseline_update_of_a_missing_or_malformed_file_is_an_input_error() {
+    let (summary, source, baseline) = baseline_pair("baseline-update-bad");
+    let (code, stderr) =
+        baseline_command(&summary, &source, &["--update".as_ref(), baseline.as_ref()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("baseline.json: no such file"), "{stderr}");
+    assert!(!baseline.exists(), "nothing is written");
+
+    let malformed = "{\"version\": 1, \"accepted\": [";
+    std::fs::write(&baseline, malformed).unwrap();
+    let (code, stderr) =
+        baseline_command(&summary, &source, &["--update".as_ref(), baseline.as_ref()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("baseline.json: not a crosscheck baseline"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&baseline).unwrap(),
+        malformed,
+        "left as it was"
+    );
+
+    let (code, _) = baseline_command(
+        &summary,
+        &source,
+        &["--add-new".as_ref(), "-o".as_ref(), baseline.as_ref()],
+    );
+    assert_eq!(code, 2, "--add-new is for --update only");
+}

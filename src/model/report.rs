@@ -27,6 +27,8 @@ pub struct Report {
     /// The source's speaker the check settled on, and where it was found; `None` when
     /// neither the settings, the source nor the summary name one.
     pub speaker: Option<Speaker>,
+    /// The findings [`Report::hide_below`] took out of `findings`, counted; none by default.
+    pub hidden: Hidden,
 }
 
 /// The source's speaker, as the check settled on it.
@@ -80,12 +82,72 @@ impl Report {
             .max()
     }
 
-    /// How many findings have `severity`.
+    /// How many findings have `severity`, hidden ones ([`Report::hide_below`]) included.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
+        let shown = self
+            .findings
             .iter()
             .filter(|f| f.severity == severity)
-            .count()
+            .count();
+        shown + self.hidden.of(severity)
+    }
+
+    /// Takes the findings below `floor` out of `findings`, counting them in
+    /// [`Report::hidden`], so that every reporter shows only the rest; the baseline's
+    /// `accepted` keeps the shown ones, renumbered. Errors are always shown. Decide the exit
+    /// code first ([`crate::exit::for_report`]), or hide nothing at or above the failure
+    /// level ([`crate::Config::display_floor`]), as hidden findings no longer count there.
+    pub fn hide_below(&mut self, floor: Severity) {
+        let shown = |finding: &Finding| finding.severity >= floor;
+        let renumbered: Vec<Option<usize>> = self
+            .findings
+            .iter()
+            .scan(0, |next, finding| {
+                Some(shown(finding).then(|| {
+                    *next += 1;
+                    *next - 1
+                }))
+            })
+            .collect();
+        if let Some(outcome) = &mut self.baseline {
+            outcome.accepted = (outcome.accepted.iter())
+                .filter_map(|&index| renumbered[index])
+                .collect();
+        }
+        for finding in self.findings.iter().filter(|f| !shown(f)) {
+            match finding.severity {
+                Severity::Warning => self.hidden.warning += 1,
+                Severity::Info => self.hidden.info += 1,
+                Severity::Error => unreachable!("no floor is above error"),
+            }
+        }
+        self.findings.retain(shown);
+    }
+}
+
+/// How many findings of each severity a report does not show ([`Report::hide_below`]);
+/// errors are always shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Hidden {
+    /// Hidden warnings.
+    pub warning: usize,
+    /// Hidden info findings.
+    pub info: usize,
+}
+
+impl Hidden {
+    /// True when nothing is hidden.
+    pub fn is_empty(&self) -> bool {
+        self.warning == 0 && self.info == 0
+    }
+
+    /// How many findings of `severity` are hidden.
+    pub fn of(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => 0,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
     }
 }
 

@@ -313,8 +313,10 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
     out.write_all(b"</header>\n<section class=\"overview-map\"><h2>Alignment map</h2>\n")?;
     alignment_map(out, report)?;
     out.write_all(b"</section>\n<section class=\"findings\"><h2>Findings</h2>\n")?;
-    if report.findings.is_empty() {
+    if report.findings.is_empty() && report.hidden.is_empty() {
         out.write_all(b"<p>No findings.</p>")?;
+    } else if report.findings.is_empty() {
+        out.write_all(b"<p>No findings shown (see the counts above).</p>")?;
     } else {
         out.write_all(b"<ol>\n")?;
         let lines = Lines {

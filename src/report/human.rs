@@ -200,8 +200,34 @@ fn labels(kind: FindingKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Writes the human report, finding by finding.
+/// Writes the human report: its header, when the style has one, then finding by finding,
+/// each after a blank line.
 pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> io::Result<()> {
+    if style.header {
+        write_header(report, out)?;
+    }
+    let renderer = Renderer {
+        report,
+        style,
+        painter: Painter { color: style.color },
+        summary_lines: LineIndex::new(&report.summary.text),
+        source_lines: LineIndex::new(&report.source.text),
+    };
+    for (index, finding) in report.findings.iter().enumerate() {
+        if style.header || index > 0 {
+            out.write_all(b"\n")?;
+        }
+        if report.is_accepted(index) {
+            out.write_all(b"(accepted in the baseline) ")?;
+        }
+        renderer.finding(out, finding)?;
+    }
+    Ok(())
+}
+
+/// The header: the two paths, the overview's counts, the limits reached, and what a
+/// baseline accepted, with its stale entries.
+fn write_header(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     writeln!(
         out,
         "crosscheck: {} against {}",
@@ -238,20 +264,6 @@ pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> i
         {
             writeln!(out, "  stale     … and {more} more (see --format json)")?;
         }
-    }
-    let renderer = Renderer {
-        report,
-        style,
-        painter: Painter { color: style.color },
-        summary_lines: LineIndex::new(&report.summary.text),
-        source_lines: LineIndex::new(&report.source.text),
-    };
-    for (index, finding) in report.findings.iter().enumerate() {
-        out.write_all(b"\n")?;
-        if report.is_accepted(index) {
-            out.write_all(b"(accepted in the baseline) ")?;
-        }
-        renderer.finding(out, finding)?;
     }
     Ok(())
 }

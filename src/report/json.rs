@@ -1,7 +1,8 @@
 //! The JSON format (`--format json`), version 1.
 //!
 //! ```text
-//! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING], "limits": [TEXT],
+//! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING],
+//!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT],
 //!  "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
 //! DOC      {"path", "language", "sentences": [SENTENCE]}
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
@@ -30,6 +31,11 @@
 //! with nothing to point at in the source has no source location. `limits` lists the limits
 //! reached while checking (such as the time limit), each saying what was left undone; it is
 //! empty when the check is complete.
+//!
+//! With `--show` (or `--quiet`, or `show` in `crosscheck.toml`), `findings` holds only the
+//! findings shown, and `hidden` counts the others by severity; it is left out when nothing
+//! is hidden. Errors, and findings at or above `--fail-on`, are never hidden. A baseline's
+//! `accepted` counts the shown findings it accepts.
 
 use std::io::{self, Write};
 
@@ -37,8 +43,8 @@ use serde::Serialize;
 
 use super::{Lazy, LineIndex, Position};
 use crate::model::{
-    BaselineEntry, Document, Editorial, FactKind, FindingKind, Judgement, Language, Location,
-    Report, Severity, Span,
+    BaselineEntry, Document, Editorial, FactKind, FindingKind, Hidden, Judgement, Language,
+    Location, Report, Severity, Span,
 };
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
@@ -55,6 +61,8 @@ struct JsonReport<'a, Summary, Source, Findings> {
     summary: Summary,
     source: Source,
     findings: Findings,
+    #[serde(skip_serializing_if = "Hidden::is_empty")]
+    hidden: Hidden,
     limits: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<JsonBaseline<'a>>,
@@ -282,6 +290,7 @@ fn write_report(
         summary: document(&report.summary, summary_lines, &report.summary_judgements),
         source: document(&report.source, source_lines, &report.source_judgements),
         findings: Lazy(findings),
+        hidden: report.hidden,
         limits: &report.limits,
         baseline: report.baseline.as_ref().map(|b| JsonBaseline {
             accepted: b.accepted.len(),

@@ -54,14 +54,18 @@ pub struct Style {
     pub color: bool,
     /// Wrap excerpts at this many columns.
     pub width: usize,
+    /// Open with the paths, counts, limits and baseline before the findings (off with
+    /// `--quiet`: the findings only).
+    pub header: bool,
 }
 
 impl Default for Style {
-    /// No colour, 100 columns: the form used in snapshots.
+    /// No colour, 100 columns, a header: the form used in snapshots.
     fn default() -> Self {
         Style {
             color: false,
             width: 100,
+            header: true,
         }
     }
 }
@@ -143,8 +147,22 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
 }
 
 /// The report's overview rows, `(what, counts)`: the summary's and the source's sentences by
-/// label, and the findings by severity.
+/// label, and the findings by severity, hidden ones included and counted apart
+/// (`12 info (12 info not shown; --show info shows them)`).
 pub(crate) fn overview(report: &Report) -> [(&'static str, String); 3] {
+    let hidden = &report.hidden;
+    let not_shown = match (hidden.warning, hidden.info) {
+        (0, 0) => String::new(),
+        (0, info) => format!(" ({info} info not shown; --show info shows them)"),
+        (warnings, 0) => format!(
+            " ({} not shown; --show warning shows them)",
+            plural(warnings, "warning")
+        ),
+        (warnings, info) => format!(
+            " ({}, {info} info not shown; --show info shows them)",
+            plural(warnings, "warning")
+        ),
+    };
     [
         (
             "summary",
@@ -165,7 +183,7 @@ pub(crate) fn overview(report: &Report) -> [(&'static str, String); 3] {
         (
             "findings",
             format!(
-                "{}, {}, {} info",
+                "{}, {}, {} info{not_shown}",
                 plural(report.count(Severity::Error), "error"),
                 plural(report.count(Severity::Warning), "warning"),
                 report.count(Severity::Info)
