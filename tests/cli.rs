@@ -329,6 +329,40 @@ fn a_report_source_has_no_single_speaker() {
 }
 
 #[test]
+fn the_speaker_is_shown_with_where_it_came_from() {
+    let (_, report) = check_json("hanoi", &[]);
+    let speaker = &report.0["source"]["speaker"];
+    assert_eq!(speaker["name"], "Lương Tam Quang");
+    assert_eq!(speaker["from"], "source-introduction");
+    assert_eq!(speaker["at"]["document"], "source");
+    assert_eq!(
+        span_text("fixtures/hanoi/source.txt", &speaker["at"]),
+        "Bộ trưởng Lương Tam Quang"
+    );
+    // --speaker wins; then the speaker's words under another name are judged against it.
+    let (_, configured) = check_json("hanoi", &["--speaker", "Trần Văn Minh"]);
+    let speaker = &configured.0["source"]["speaker"];
+    assert_eq!(speaker["name"], "Trần Văn Minh");
+    assert_eq!(speaker["from"], "configured");
+    assert!(speaker.get("at").is_none());
+    let human = crosscheck()
+        .args([
+            "check",
+            "fixtures/hanoi/summary.txt",
+            "fixtures/hanoi/source.txt",
+        ])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        human.contains(
+            "  speaker   Lương Tam Quang, from the source's introduction (source line 1)"
+        ),
+        "{human}"
+    );
+}
+
+#[test]
 fn fail_on_sets_the_exit_code() {
     assert_eq!(
         check_json("hanoi-wrong-count", &["--fail-on", "never"]).0,

@@ -235,7 +235,7 @@ fn write_header(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         printable(&report.source.path)
     )?;
     for (what, counts) in overview(report) {
-        writeln!(out, "  {what:<9} {counts}")?;
+        writeln!(out, "  {what:<9} {}", printable(&counts))?;
     }
     for limit in &report.limits {
         writeln!(out, "  limit     {}", printable(limit))?;

@@ -4,7 +4,10 @@
 //! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING],
 //!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT],
 //!  "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
-//! DOC      {"path", "language", "sentences": [SENTENCE]}
+//! DOC      {"path", "language", "speaker"?: SPEAKER (the source only), "sentences": [SENTENCE]}
+//! SPEAKER  {"name", "from": "configured"|"source-introduction"|"summary-attribution",
+//!           "at"?: {"document": "source"|"summary", "sentence", "span", "text"}}: the source's
+//!           speaker the check settled on, and the mention it was read from
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
 //!           "editorial"?: "header"|"dateline"|"headline"|"caption"|"byline"|"narration",
 //!           "salience"?: 0..1 and "lost"?: [TEXT] (omitted source sentences: the facts the
@@ -44,7 +47,7 @@ use serde::Serialize;
 use super::{Lazy, LineIndex, Position};
 use crate::model::{
     BaselineEntry, Document, Editorial, FactKind, FindingKind, Hidden, Judgement, Language,
-    Location, Report, Severity, Span,
+    Location, Report, Severity, Span, SpeakerFrom,
 };
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
@@ -78,7 +81,28 @@ struct JsonBaseline<'a> {
 struct JsonDocument<'a, Sentences> {
     path: &'a str,
     language: Language,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<JsonSpeaker<'a>>,
     sentences: Sentences,
+}
+
+/// The source's speaker the check settled on.
+#[derive(Serialize)]
+struct JsonSpeaker<'a> {
+    name: &'a str,
+    from: SpeakerFrom,
+    /// Where the name was read: the introduction's mention in the source, or the first
+    /// attribution in the summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<JsonSpeakerPlace<'a>>,
+}
+
+/// A mention and the document it is in.
+#[derive(Serialize)]
+struct JsonSpeakerPlace<'a> {
+    document: &'static str,
+    #[serde(flatten)]
+    location: JsonLocation<'a>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +195,7 @@ fn document<'a, L: Serialize>(
     JsonDocument {
         path: &document.path,
         language: document.language,
+        speaker: None,
         sentences: Lazy(sentences),
     }
 }
@@ -288,7 +313,23 @@ fn write_report(
         exit: pair.map(|(_, exit)| exit),
         version: JSON_VERSION,
         summary: document(&report.summary, summary_lines, &report.summary_judgements),
-        source: document(&report.source, source_lines, &report.source_judgements),
+        source: JsonDocument {
+            speaker: report.speaker.as_ref().map(|speaker| {
+                let (name, lines, in_document) = match speaker.from {
+                    SpeakerFrom::SummaryAttribution => ("summary", summary_lines, &report.summary),
+                    _ => ("source", source_lines, &report.source),
+                };
+                JsonSpeaker {
+                    name: &speaker.name,
+                    from: speaker.from,
+                    at: location(in_document, lines, speaker.at).map(|location| JsonSpeakerPlace {
+                        document: name,
+                        location,
+                    }),
+                }
+            }),
+            ..document(&report.source, source_lines, &report.source_judgements)
+        },
         findings: Lazy(findings),
         hidden: report.hidden,
         limits: &report.limits,

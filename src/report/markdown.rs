@@ -121,7 +121,7 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
     )?;
     writeln!(out, "| | |\n| --- | --- |")?;
     for (what, counts) in overview(report) {
-        writeln!(out, "| {what} | {counts} |")?;
+        writeln!(out, "| {what} | {} |", escape(&counts))?;
     }
     for limit in &report.limits {
         writeln!(out, "\n> **Limit reached:** {}", escape(limit))?;

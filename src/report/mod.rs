@@ -21,7 +21,8 @@ use std::io;
 use serde::{Serialize, Serializer};
 
 use crate::model::{
-    Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity,
+    Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity, Speaker,
+    SpeakerFrom,
 };
 
 pub use crate::model::fingerprint;
@@ -149,7 +150,7 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
 /// The report's overview rows, `(what, counts)`: the summary's and the source's sentences by
 /// label, and the findings by severity, hidden ones included and counted apart
 /// (`12 info (12 info not shown; --show info shows them)`).
-pub(crate) fn overview(report: &Report) -> [(&'static str, String); 3] {
+pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
     let hidden = &report.hidden;
     let not_shown = match (hidden.warning, hidden.info) {
         (0, 0) => String::new(),
@@ -190,6 +191,38 @@ pub(crate) fn overview(report: &Report) -> [(&'static str, String); 3] {
             ),
         ),
     ]
+    .into_iter()
+    .chain(
+        report
+            .speaker
+            .as_ref()
+            .map(|s| ("speaker", speaker(report, s))),
+    )
+    .collect()
+}
+
+/// The source's speaker for people: the name, where it came from and the line it was read
+/// from (`Lương Tam Quang, from the source's introduction (source line 3)`). The name is the
+/// document's text: each format escapes it.
+fn speaker(report: &Report, speaker: &Speaker) -> String {
+    let line = |document: &Document, at: Location| {
+        let offset = at.span().start.min(document.text.len());
+        document.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
+    let place = match (speaker.from, speaker.at) {
+        (SpeakerFrom::SourceIntroduction, Some(at)) => {
+            format!(" (source line {})", line(&report.source, at))
+        }
+        (SpeakerFrom::SummaryAttribution, Some(at)) => {
+            format!(" (summary line {})", line(&report.summary, at))
+        }
+        _ => String::new(),
+    };
+    format!("{}, from {}{place}", speaker.name, speaker.from.describe())
 }
 
 /// The word diff of a fact mismatch, in `marks`: a misquote against its closest passage,
