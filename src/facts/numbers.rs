@@ -51,11 +51,19 @@ impl SentenceReader<'_> {
                 _ => (tokens, high, 0),
             };
             if !self.preceded_by(tokens.start, &self.lexicon.ordinal_markers) {
-                let qualifier = tagged_before(
-                    &self.lexicon.approximations,
-                    keys,
-                    tokens.start - self.range.start,
-                );
+                // A qualifier before the number, or before its article (`more than a
+                // thousand`).
+                let start = tokens.start - self.range.start;
+                let qualifier =
+                    tagged_before(&self.lexicon.approximations, keys, start).or_else(|| {
+                        let article = start.checked_sub(1)?;
+                        self.lexicon
+                            .indefinite_articles
+                            .contains(keys[article])
+                            .then_some(())?;
+                        tagged_before(&self.lexicon.approximations, keys, article)
+                            .map(|(len, approximation)| (len + 1, approximation))
+                    });
                 let claim = match (high, qualifier) {
                     (Some(high), _) => Claim::UpTo(high),
                     (None, Some((_, Approximation::MoreThan))) => Claim::MoreThan,

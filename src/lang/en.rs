@@ -79,7 +79,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("and", NumberWord::Joiner),
     ],
     ambiguous_number_words: &[],
-    indefinite_articles: &[],
+    indefinite_articles: &["a", "an"],
     year_followers: &[],
     not_counts: &["one of", "one another", "no one", "one day"],
     approximations: &[

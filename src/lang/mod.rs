@@ -136,8 +136,10 @@ pub(crate) struct LanguageData {
     /// Number words that are read as a number only inside a longer number or before a noun
     /// that is not in `year_followers` (`năm` is also "year").
     pub ambiguous_number_words: &'static [&'static str],
-    /// Number words that are also the indefinite article (`một`: "one" and "a"); alone, they
-    /// are not read as a count, only inside a longer number (`một trăm`).
+    /// The indefinite article, which may stand for "one" before a number word (`một`: "one"
+    /// and "a"; `a` in `a thousand`). As a number word alone it is not read as a count, only
+    /// inside a longer number (`một trăm`); a qualifier before it qualifies the number (`more
+    /// than a thousand`).
     pub indefinite_articles: &'static [&'static str],
     /// Words after an ambiguous number word that show it means "year" (`nay`, `qua`).
     pub year_followers: &'static [&'static str],
