@@ -121,10 +121,21 @@ impl SentenceReader<'_> {
         let after = (tokens.end < self.range.end)
             .then(|| tagged_at(&self.lexicon.units, keys, local(tokens.end)))
             .flatten();
-        let noun = match (before, after) {
+        let mut noun = match (before, after) {
             (Some((_, unit)), _) | (None, Some((_, unit))) => Some(unit.to_string()),
             (None, None) => self.counted_noun(tokens.end),
         };
+        // A noun that counts a multiple of another is read as that other (`three decades`
+        // is 30 years).
+        let (mut value, mut claim) = (value, claim);
+        if let Some((factor, base)) = (noun.as_ref()).and_then(|n| self.lexicon.scaled_nouns.get(n))
+        {
+            value *= factor;
+            if let Claim::UpTo(high) = claim {
+                claim = Claim::UpTo(high * factor);
+            }
+            noun = Some(base.clone());
+        }
         let first = if before.is_some() {
             claimed.start - 1
         } else {

@@ -211,6 +211,9 @@ pub(crate) struct LanguageData {
     pub organisation_heads: &'static [&'static str],
     /// Small words allowed inside a name (`bin`, `de`, `van`).
     pub name_particles: &'static [&'static str],
+    /// Nouns that count a multiple of another (`decade`: 10 `year`), as (noun, factor, base
+    /// noun): `three decades` is the count `30 years`, so it agrees with `thirty years`.
+    pub scaled_nouns: &'static [(&'static str, f64, &'static str)],
     /// Family names that open a person's name after an office (`Chủ tịch UBND thành phố Trần
     /// Minh Hải`), where a name comes last, after the office's own capitalised words; empty
     /// where titles stand just before the name.
@@ -381,6 +384,8 @@ pub struct Lexicon {
     pub name_particles: Words,
     /// Family names that open a name after an office.
     pub surnames: Words,
+    /// Scaled nouns by their stem: the factor and the base noun's stem.
+    pub scaled_nouns: HashMap<String, (f64, String)>,
     /// Reporting verbs, longest first.
     pub reporting_verbs: Phrases,
     /// See [`LanguageData`]: quotation marks as (opening, closing) pairs.
@@ -468,6 +473,7 @@ impl Lexicon {
             organisation_heads: words(data.organisation_heads),
             name_particles: words(data.name_particles),
             surnames: words(data.surnames),
+            scaled_nouns: HashMap::default(),
             reporting_verbs: phrases(data.reporting_verbs),
             quote_marks: data.quote_marks,
             photo_credits: words(data.photo_credits),
@@ -505,6 +511,14 @@ impl Lexicon {
                 .push(b.clone());
             lexicon.opposites.entry(b).or_default().push(a);
         }
+        lexicon.scaled_nouns = data
+            .scaled_nouns
+            .iter()
+            .map(|&(noun, factor, base)| {
+                let stem = |word: &str| lexicon.stem(&word_key(word));
+                (stem(noun), (factor, stem(base)))
+            })
+            .collect();
         lexicon
     }
 

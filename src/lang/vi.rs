@@ -268,6 +268,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     // The common Vietnamese family names (the list of the most common ones in Lê Trung Hoa,
     // "Họ và tên người Việt Nam", 2005, as summarised in Wikipedia's article "Vietnamese name"),
     // as comparison keys.
+    scaled_nouns: &[("thập", 10.0, "năm")],
     surnames: &[
         "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
         "hồ", "ngô", "dương", "lý", "lương", "tô", "đào", "đinh", "mai", "trương", "lâm", "phùng",

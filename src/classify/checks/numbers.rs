@@ -225,7 +225,8 @@ fn written_values(source: &Document) -> HashSet<u64> {
 
 /// Two numbers with the noun they both count, as written in each document: the words that
 /// follow both numbers alike, up to the language's count of shown noun words (`15 tỉnh
-/// thành`, `51 tỉnh thành`).
+/// thành`, `51 tỉnh thành`), or the first word after each when none is alike (`three
+/// decades`, `three years`).
 fn written_counts(
     summary: &Document,
     summary_number: &NumberFact,
@@ -242,15 +243,19 @@ fn written_counts(
     }
     let summary_words = following(summary, summary_number);
     let source_words = following(source, source_number);
+    // The words both share; when they share none (`three decades`, `three years`), the first
+    // word of each, so that the two counts show what they count.
     let shared = summary_words
         .iter()
         .zip(&source_words)
         .take_while(|(a, b)| a.0 == b.0)
-        .count();
+        .count()
+        .max(1);
     let written = |document: &Document, number: &NumberFact, words: &[(&str, usize)]| {
-        let end = shared
-            .checked_sub(1)
-            .map_or(number.span.end, |last| words[last].1);
+        let end = words
+            .get(..shared.min(words.len()))
+            .and_then(<[_]>::last)
+            .map_or(number.span.end, |&(_, end)| end);
         document.text[number.span.start..end].to_string()
     };
     (

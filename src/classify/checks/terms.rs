@@ -43,9 +43,16 @@ impl FactCheck<'_> for SourceTerms {
         let lexicon = summary.language.lexicon();
         let tokens = &summary.tokens;
         let mut evidence = Vec::new();
-        for t in summary.sentences[sentence.index].tokens() {
+        let range = summary.sentences[sentence.index].tokens();
+        let in_numbers = summary.facts.get(sentence.index).in_numbers(range.clone());
+        for t in range.clone() {
             let token = &tokens[t];
-            if token.capitalized() && lexicon.capitals_mark_names {
+            // A noun counting a multiple of another after a number (`three decades` for
+            // `thirty years`): the numbers check compares the counts.
+            let counted_multiple = t > range.start
+                && in_numbers[t - 1 - range.start]
+                && lexicon.scaled_nouns.contains_key(summary.stem(token));
+            if (token.capitalized() && lexicon.capitals_mark_names) || counted_multiple {
                 continue;
             }
             let Some(&(kind, word)) = lexicon.kinds.get(tokens.key(token)) else {
