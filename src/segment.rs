@@ -32,6 +32,9 @@ const BYLINE_MAX_WORDS: usize = 6;
 const CREDIT_MAX_WORDS: usize = 6;
 /// Longest headline, in words and numbers.
 const HEADLINE_MAX_WORDS: usize = 20;
+/// Longest line of news furniture after the body has begun (a sub-heading, a byline), in
+/// words and numbers.
+const FURNITURE_MAX_WORDS: usize = 10;
 
 /// Splits a document into sentences. With `sentence_per_paragraph`, every paragraph is taken
 /// as one sentence as it is (for text that is already split) and nothing is marked editorial.
@@ -48,11 +51,24 @@ pub fn segment(
     let mut token_cursor = 0;
     // Whether a paragraph of the body has begun: headers and datelines come before it.
     let mut body_begun = false;
+    // Headlines are told by their missing full stop only in a text written mostly in
+    // paragraphs that end as sentences do (by length: not a transcript without punctuation).
+    let length = |p: &Span| p.end - p.start;
+    let punctuated = 2
+        * (paragraphs.iter())
+            .filter(|p| ends_sentence(&text[p.range()]))
+            .map(length)
+            .sum::<usize>()
+        >= paragraphs.iter().map(length).sum::<usize>();
     for (index, &paragraph) in paragraphs.iter().enumerate() {
         let pieces = if sentence_per_paragraph {
             vec![(paragraph, None)]
         } else {
-            let position = (!body_begun, index > 0 && index == last_paragraph);
+            let position = Position {
+                before_body: !body_begun,
+                last: index > 0 && index == last_paragraph,
+                punctuated,
+            };
             paragraph_pieces(text, tokens, lexicon, paragraph, position)
         };
         body_begun |= pieces.iter().any(|(_, editorial)| editorial.is_none());
@@ -75,19 +91,29 @@ pub fn segment(
     sentences
 }
 
-/// The sentences of one paragraph, with editorial matter marked. `(first, last)` tells
-/// whether it comes before the body (where headers and datelines are: the first paragraph,
-/// or one after a headline) or is the document's last (where a byline is).
+/// Where a paragraph stands in its document.
+#[derive(Clone, Copy)]
+struct Position {
+    /// Before the body: the first paragraph, or one after headlines (where headers, datelines
+    /// and headlines are).
+    before_body: bool,
+    /// The document's last paragraph (where a byline is).
+    last: bool,
+    /// Most of the document's text is in paragraphs that end as sentences do.
+    punctuated: bool,
+}
+
+/// The sentences of one paragraph, with editorial matter marked.
 fn paragraph_pieces(
     text: &str,
     tokens: &Tokens,
     lexicon: &Lexicon,
     paragraph: Span,
-    (first, last): (bool, bool),
+    position: Position,
 ) -> Vec<(Span, Option<Editorial>)> {
     let mut pieces = Vec::new();
     let mut body = paragraph;
-    if first {
+    if position.before_body {
         for (find, kind) in [
             (date_header as fn(&str) -> Option<usize>, Editorial::Header),
             (dateline, Editorial::Dateline),
@@ -102,12 +128,29 @@ fn paragraph_pieces(
     let body_tokens = tokens.within(body);
     if is_caption(text, tokens, body_tokens, lexicon) || ends_with_credit(&text[body.range()]) {
         pieces.push((body, Some(Editorial::Caption)));
-    } else if last && is_byline(text, body_tokens) {
+    } else if position.last && is_byline(text, body_tokens) {
         pieces.push((body, Some(Editorial::Byline)));
     } else {
         let sentences = split_paragraph(text, body, tokens, lexicon);
+        // Before the body, a headline of up to HEADLINE_MAX_WORDS; after it, only a short
+        // line without a figure (a sub-heading, a byline, `(Xinhua)`) or without a word in
+        // lowercase (a time stamp: `August 26, 2022, 1:06 PM ET`), so that a claim missing
+        // its full stop (`She said it cost 90 million dollars`) is still checked.
+        let most_words = if position.before_body {
+            HEADLINE_MAX_WORDS
+        } else {
+            FURNITURE_MAX_WORDS
+        };
         let headline = match sentences.as_slice() {
-            [one] => is_headline(&text[one.range()], body_tokens),
+            [one] => {
+                position.punctuated
+                    && is_headline(&text[one.range()], body_tokens, most_words)
+                    && (position.before_body
+                        || !body_tokens.iter().any(|t| t.kind() == TokenKind::Number)
+                        || !body_tokens
+                            .iter()
+                            .any(|t| t.kind() == TokenKind::Word && !t.capitalized()))
+            }
             _ => false,
         };
         let editorial = headline.then_some(Editorial::Headline);
@@ -254,9 +297,10 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
     })
 }
 
-/// A paragraph that ends with a photographer's and agency's names joined by `/` or a dash
-/// (`Thierry Monasse/Getty Images`, `…economy.Drew Angerer—Getty Images`), without a full
-/// stop, or in brackets (`(Reuters/Jane Doe).`).
+/// A paragraph that ends with a photographer's and agency's names joined by `/` or a dash,
+/// standing alone or after a full stop or a bar (`| Thierry Monasse/Getty Images`,
+/// `…economy.Drew Angerer—Getty Images`) without a full stop of its own, or in brackets
+/// (`(Reuters/Jane Doe).`); not names joined inside a sentence (`from Canada/Mexico`).
 fn ends_with_credit(paragraph: &str) -> bool {
     static CREDIT: OnceLock<Regex> = OnceLock::new();
     let credit = CREDIT.get_or_init(|| {
@@ -264,7 +308,7 @@ fn ends_with_credit(paragraph: &str) -> bool {
         let word = r"\p{Lu}[\p{L}\p{M}'’-]*(?:\.[\p{L}\p{M}'’-]+)*";
         let name = format!(r"{word}(?:[ \t]+{word}){{0,3}}");
         Regex::new(&format!(
-            r"(?:^|[\s|.])(?:\({name}[ \t]*[/—–][ \t]*{name}\)\.?|{name}[ \t]*[/—–][ \t]*{name})[ \t]*$"
+            r"(?:\({name}[ \t]*[/—–][ \t]*{name}\)\.?|(?:^|[|.][ \t]*){name}[ \t]*[/—–][ \t]*{name})[ \t]*$"
         ))
         .expect("the credit pattern is valid")
     });
@@ -278,12 +322,12 @@ fn ends_with_credit(paragraph: &str) -> bool {
 
 /// A short paragraph of one sentence that does not end as a sentence does, nor as a clause
 /// that goes on (`,`): a headline, a sub-heading, a byline, a time stamp.
-fn is_headline(paragraph: &str, tokens: &[Token]) -> bool {
+fn is_headline(paragraph: &str, tokens: &[Token], most_words: usize) -> bool {
     let stripped = paragraph.trim_end_matches(|c: char| is_space(c) || is_closer(c));
     let words = tokens.iter().filter(|t| t.kind() != TokenKind::Punct);
     !ends_sentence(paragraph)
         && !stripped.ends_with([',', '-', '–', '—'])
-        && words.count() <= HEADLINE_MAX_WORDS
+        && words.count() <= most_words
 }
 
 /// A short paragraph whose letters are all uppercase.
@@ -526,32 +570,47 @@ mod tests {
     fn news_furniture_is_editorial() {
         let article = "UN Chief Condemns Nuclear Test\n\nBy\nColin Lodewick\n08/12/2025 18:35 GMT+7\n\n\
             HÀ NỘI (TTXVN) - Hội nghị khai mạc.\n\nHe spoke.Drew Angerer—Getty Images\n\n\
-            Talks went on, he said, through the night\n\n(Xinhua)";
-        assert_eq!(
-            sentences(article),
-            [
-                (
-                    "UN Chief Condemns Nuclear Test".to_string(),
-                    Some(Editorial::Headline)
-                ),
-                ("By".to_string(), Some(Editorial::Headline)),
-                (
-                    "Colin Lodewick\n08/12/2025 18:35 GMT+7".to_string(),
-                    Some(Editorial::Headline)
-                ),
-                ("HÀ NỘI (TTXVN) -".to_string(), Some(Editorial::Dateline)),
-                ("Hội nghị khai mạc.".to_string(), None),
-                (
-                    "He spoke.Drew Angerer—Getty Images".to_string(),
-                    Some(Editorial::Caption)
-                ),
-                (
-                    "Talks went on, he said, through the night".to_string(),
-                    Some(Editorial::Headline)
-                ),
-                ("(Xinhua)".to_string(), Some(Editorial::Headline)),
-            ]
-        );
+            Talks went on, he said, through the night\n\nThe delegations agreed on a text late \
+            in the evening, after two days of talks in the capital.\n\nThe ministers signed it \
+            the next morning, and the treaty will enter into force next year.\n\n(Xinhua)";
+        let furniture = [
+            ("UN Chief Condemns Nuclear Test", Some(Editorial::Headline)),
+            ("By", Some(Editorial::Headline)),
+            (
+                "Colin Lodewick\n08/12/2025 18:35 GMT+7",
+                Some(Editorial::Headline),
+            ),
+            ("HÀ NỘI (TTXVN) -", Some(Editorial::Dateline)),
+            ("Hội nghị khai mạc.", None),
+            (
+                "He spoke.Drew Angerer—Getty Images",
+                Some(Editorial::Caption),
+            ),
+            (
+                "Talks went on, he said, through the night",
+                Some(Editorial::Headline),
+            ),
+            (
+                "The delegations agreed on a text late in the evening, after two days of talks in the capital.",
+                None,
+            ),
+            (
+                "The ministers signed it the next morning, and the treaty will enter into force next year.",
+                None,
+            ),
+            ("(Xinhua)", Some(Editorial::Headline)),
+        ]
+        .map(|(text, editorial)| (text.to_string(), editorial));
+        assert_eq!(sentences(article), furniture);
+        // After the body has begun, a claim that misses its full stop is no headline; nor is
+        // any line of a text written without full stops.
+        let claim = "The mayor opened the bridge.\n\nShe said it cost 90 million dollars";
+        assert_eq!(sentences(claim)[1].1, None);
+        let unpunctuated = "Good morning everyone\n\nToday we open the bridge\n\nThank you";
+        assert!(sentences(unpunctuated).iter().all(|(_, e)| e.is_none()));
+        // Names joined inside a sentence are no photo credit.
+        let joined = "Exports will rise. The deal covers grain from Canada/Mexico";
+        assert!(sentences(joined).iter().all(|(_, e)| e.is_none()));
         assert_eq!(
             sentences(
                 "AUSTIN, Texas (KTRK) -- Eleven people have died.\n\nThey met in Israel/Gaza."

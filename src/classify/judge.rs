@@ -109,13 +109,14 @@ pub(super) struct Unsupported<'a> {
 /// [`Finding::added`]); `None` for a supported sentence that adds none.
 pub(super) fn unsupported(
     sentence: &Unsupported<'_>,
-    added: Vec<Evidence>,
+    mut added: Vec<Evidence>,
     config: &Config,
     messages: &mut SharedTexts,
 ) -> Option<Finding> {
     if sentence.supported && added.is_empty() {
         return None;
     }
+    added.sort_by_key(|e| e.summary.span().start);
     let support = match sentence.link {
         _ if sentence.supported => "partly supported by the source".to_string(),
         Some(l) => format!(

@@ -103,11 +103,20 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let (speaker, speakers) = speaker::settle(summary, source, &alignment, config);
+    let (speaker, speaker_keys) = speaker.unzip();
+    let speaker_keys = speaker_keys.unwrap_or_default();
     // Which source sentences each summary sentence is aligned with does not depend on the
     // fact checks (they decide labels, not links), so the source's coverage is known first.
     let linked: Vec<bool> = {
         let (links, not_reached) = (&alignment.links, &alignment.not_reached);
-        let mut routes = Routes::new(summary, links, not_reached, &speakers, config);
+        let mut routes = Routes::new(
+            summary,
+            links,
+            not_reached,
+            &speakers,
+            &speaker_keys,
+            config,
+        );
         (0..summary.sentences.len())
             .map(|index| !routes.next(index).aligned_to().is_empty())
             .collect()
@@ -126,7 +135,14 @@ pub fn classify(
     let mut found = Vec::new();
     let mut messages = SharedTexts::default();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
-    let mut routes = Routes::new(summary, &links, &not_reached, &speakers, config);
+    let mut routes = Routes::new(
+        summary,
+        &links,
+        &not_reached,
+        &speakers,
+        &speaker_keys,
+        config,
+    );
     for (index, sentence) in summary.sentences.iter().enumerate() {
         let judgement = match routes.next(index) {
             Route::Editorial => unlinked(SummaryLabel::Editorial, None),
@@ -313,6 +329,8 @@ struct Routes<'a> {
     links: &'a Links,
     not_reached: &'a [usize],
     speakers: &'a [Vec<String>],
+    /// The name keys of the speaker the check settled on; empty when it settled on none.
+    speaker: &'a [String],
     config: &'a Config,
     /// The person whose words the current paragraph reports, when not the speaker.
     quoting: Option<(u32, String)>,
@@ -324,6 +342,7 @@ impl<'a> Routes<'a> {
         links: &'a Links,
         not_reached: &'a [usize],
         speakers: &'a [Vec<String>],
+        speaker: &'a [String],
         config: &'a Config,
     ) -> Self {
         Routes {
@@ -331,6 +350,7 @@ impl<'a> Routes<'a> {
             links,
             not_reached,
             speakers,
+            speaker,
             config,
             quoting: None,
         }
@@ -369,8 +389,9 @@ impl<'a> Routes<'a> {
             Route::Checked {
                 link,
                 supported: link.filter(|l| l.score >= self.config.support_threshold),
-                // Attributed, and not to another person: to the speaker.
-                credited: attributed.is_some(),
+                // Attributed to the speaker the check settled on, not to anyone the source
+                // merely names.
+                credited: attributed.is_some_and(|p| p.same_person(self.speaker)),
             }
         }
     }

@@ -3,22 +3,26 @@
 //!
 //! The speaker is, in order: [`Config::speaker`]; the person the source's introduction names
 //! (`Báo CAND trân trọng giới thiệu toàn văn phát biểu của Bộ trưởng Lương Tam Quang.`, a
-//! narration sentence); the person the summary credits most often in sentences the source
-//! supports (their words are the source's). The people counted as speaking are the speaker and everyone the source itself
+//! narration sentence); when the source names nobody, the person the summary credits most
+//! often in sentences the source supports (their words are the source's). The people counted
+//! as speaking are the speaker and everyone the source itself
 //! names (a speech that quotes someone, a press conference's other voices).
 
 use crate::align::Alignment;
 use crate::config::Config;
 use crate::model::{Document, Editorial, Location, Speaker, SpeakerFrom, TokenKind};
 
-/// The speaker the check settles on, if any, and the name keys of everyone counted as
-/// speaking in the source.
+/// The comparison keys of a person's name.
+type NameKeys = Vec<String>;
+
+/// The speaker the check settles on, if any, with its name keys, and the name keys of
+/// everyone counted as speaking in the source.
 pub(super) fn settle(
     summary: &Document,
     source: &Document,
     alignment: &Alignment,
     config: &Config,
-) -> (Option<Speaker>, Vec<Vec<String>>) {
+) -> (Option<(Speaker, NameKeys)>, Vec<NameKeys>) {
     let configured = config.speaker.as_ref().map(|name| {
         let tokens = crate::normalize::tokenize(name);
         let keys = (tokens.iter())
@@ -45,19 +49,24 @@ pub(super) fn settle(
                 Some((speaker, person.name_keys.clone()))
             })
     };
-    let credited = || most_credited(summary, alignment, config);
-    let speaker = configured.or_else(introduced).or_else(credited);
-    let named_in_source = source
-        .facts
-        .iter()
+    let named_in_source: Vec<Vec<String>> = (source.facts.iter())
         .flat_map(|facts| facts.people)
-        .map(|p| p.name_keys.clone());
-    let speaking = speaker
-        .iter()
+        .map(|p| p.name_keys.clone())
+        .collect();
+    // From the summary only when the source names nobody: a person it names may be the one
+    // whose words the summary gives to someone else.
+    let credited = || {
+        named_in_source
+            .is_empty()
+            .then(|| most_credited(summary, alignment, config))
+            .flatten()
+    };
+    let speaker = configured.or_else(introduced).or_else(credited);
+    let speaking = (speaker.iter())
         .map(|(_, keys)| keys.clone())
         .chain(named_in_source)
         .collect();
-    (speaker.map(|(speaker, _)| speaker), speaking)
+    (speaker, speaking)
 }
 
 /// The person the summary credits most often (the first of equals) in sentences whose link

@@ -31,12 +31,19 @@ pub fn narration(document: &Document) -> Vec<bool> {
             .people
             .first()
             .filter(|_| !facts.reporting_verbs.is_empty());
-        // A line that opens a quotation carries the person's words (`Người phát ngôn X nêu
-        // rõ: “Việt Nam …`, the quotation going on over paragraphs), however it opens.
-        let quotes = document
-            .slice(sentence.span)
-            .contains(|c| lexicon.quote_marks.iter().any(|&(open, _)| open == c));
-        person.filter(|_| alone && !first_person && !quotes)
+        // A line that opens a quotation it does not close carries the person's words
+        // (`Người phát ngôn X nêu rõ: “Việt Nam …`, the quotation going on over paragraphs);
+        // a quoted title (`titled “A bridge for all”`) does not.
+        let text = document.slice(sentence.span);
+        let opens_quotation = lexicon.quote_marks.iter().any(|&(open, close)| {
+            let opened = text.matches(open).count();
+            if open == close {
+                opened % 2 == 1
+            } else {
+                opened > text.matches(close).count()
+            }
+        });
+        person.filter(|_| alone && !first_person && !opens_quotation)
     };
     let more_follow = sentences.iter().any(|s| s.paragraph > 0);
     let introduced = sentences
@@ -81,9 +88,16 @@ mod tests {
         // Without an introduction, a quoted judge is speech; so is a one-paragraph source.
         assert!(narrated("We open it.\n\nJudge Tom Lee said the bridge is safe.").is_empty());
         assert!(narrated("Judge Tom Lee said the bridge is safe.").is_empty());
-        // An introduction that goes on to quote the speaker is speech.
+        // An introduction that goes on to quote the speaker is speech; one that quotes a
+        // title is not.
         assert!(
             narrated("Mayor Ana Ruiz said: “We open the bridge today.\n\nThank you.”").is_empty()
+        );
+        assert_eq!(
+            narrated(
+                "Full text of the speech by Mayor Ana Ruiz, titled “A bridge”.\n\nWe open it."
+            ),
+            ["Full text of the speech by Mayor Ana Ruiz, titled “A bridge”."]
         );
     }
 }

@@ -80,11 +80,13 @@ impl SentenceReader<'_> {
     }
 
     /// The name that ends an office (opening at `start` with an organisation's word or an
-    /// abbreviation) after a title, where the language's names open with a
-    /// family name (`Chủ tịch UBND thành phố Trần Minh Hải`, `Người phát ngôn Bộ Ngoại giao
-    /// Phạm Thu Hằng`): within [`OFFICE_MAX_TOKENS`] and before any punctuation, the first
-    /// capitalised family name that opens a name of two to four words (`Hà Nội Trần Thị Nhị
-    /// Hà` is `Trần Thị Nhị Hà`); empty when there is none.
+    /// abbreviation) after a title, where the language's names open with a family name
+    /// (`Chủ tịch UBND thành phố Trần Minh Hải`, `Người phát ngôn Bộ Ngoại giao Phạm Thu
+    /// Hằng`): within [`OFFICE_MAX_TOKENS`] and before any punctuation, the first capitalised
+    /// family name that opens a name of two to four words (`Hà Nội Trần Thị Nhị Hà` is `Trần
+    /// Thị Nhị Hà`), unless it is a place the language lists (`TP Hồ Chí Minh`, `tỉnh Cao
+    /// Bằng`); empty when there is none. Reads at most [`OFFICE_MAX_TOKENS`] and five
+    /// more tokens.
     fn name_after_office(&self, start: usize) -> Range<usize> {
         if self.lexicon.surnames.is_empty() {
             return start..start;
@@ -95,19 +97,30 @@ impl SentenceReader<'_> {
                     .is_none_or(|token| token.kind() == TokenKind::Punct)
             })
             .unwrap_or(start + OFFICE_MAX_TOKENS);
+        let place = |t: usize| {
+            self.lexicon
+                .place_names
+                .at(self.keys(), t - self.range.start)
+                .is_some()
+        };
         (start..end)
             .filter(|&t| {
                 self.token(t).is_some_and(|token| {
                     token.capitalized() && self.lexicon.surnames.contains(self.tokens.key(token))
-                })
+                }) && !place(t)
             })
-            .map(|t| self.name_at(t))
+            .map(|t| self.name_at_most(t, 5))
             .find(|name| (2..=4).contains(&name.len()))
             .unwrap_or(start..start)
     }
 
     /// The capitalised words of a name starting at `start` (empty when there is none).
     fn name_at(&self, start: usize) -> Range<usize> {
+        self.name_at_most(start, usize::MAX)
+    }
+
+    /// [`Self::name_at`], reading at most `words` tokens.
+    fn name_at_most(&self, start: usize, words: usize) -> Range<usize> {
         let is_name_word = |t: &Token| t.kind() == TokenKind::Word && t.capitalized();
         match self.token(start) {
             Some(t)
@@ -116,7 +129,9 @@ impl SentenceReader<'_> {
             _ => return start..start,
         }
         let mut end = start + 1;
-        while let Some(token) = self.token(end) {
+        while end - start < words
+            && let Some(token) = self.token(end)
+        {
             if is_name_word(token) {
                 end += 1;
                 continue;

@@ -296,6 +296,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "das",
     ],
     name_particles: &["von", "van", "de", "zu", "der", "vom"],
+    place_names: &[],
     scaled_nouns: &[("jahrzehnt", 10.0, "jahr"), ("jahrhundert", 100.0, "jahr")],
     surnames: &[],
     reporting_verbs: &[

@@ -367,6 +367,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     name_particles: &[
         "bin", "de", "van", "von", "al", "el", "da", "di", "la", "le", "der", "du",
     ],
+    place_names: &[],
     scaled_nouns: &[("decade", 10.0, "year"), ("century", 100.0, "year")],
     surnames: &[],
     reporting_verbs: &[

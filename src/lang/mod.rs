@@ -211,6 +211,9 @@ pub(crate) struct LanguageData {
     pub organisation_heads: &'static [&'static str],
     /// Small words allowed inside a name (`bin`, `de`, `van`).
     pub name_particles: &'static [&'static str],
+    /// Places whose names open with a family name (`Hồ Chí Minh`, `Hà Nội`): after an
+    /// office, such a name is the place, not a person.
+    pub place_names: &'static [&'static str],
     /// Nouns that count a multiple of another (`decade`: 10 `year`), as (noun, factor, base
     /// noun): `three decades` is the count `30 years`, so it agrees with `thirty years`.
     pub scaled_nouns: &'static [(&'static str, f64, &'static str)],
@@ -384,6 +387,8 @@ pub struct Lexicon {
     pub name_particles: Words,
     /// Family names that open a name after an office.
     pub surnames: Words,
+    /// Places whose names open with a family name.
+    pub place_names: Phrases,
     /// Scaled nouns by their stem: the factor and the base noun's stem.
     pub scaled_nouns: HashMap<String, (f64, String)>,
     /// Reporting verbs, longest first.
@@ -473,6 +478,7 @@ impl Lexicon {
             organisation_heads: words(data.organisation_heads),
             name_particles: words(data.name_particles),
             surnames: words(data.surnames),
+            place_names: phrases(data.place_names),
             scaled_nouns: HashMap::default(),
             reporting_verbs: phrases(data.reporting_verbs),
             quote_marks: data.quote_marks,

@@ -268,6 +268,23 @@ pub(super) static DATA: LanguageData = LanguageData {
     // The common Vietnamese family names (the list of the most common ones in Lê Trung Hoa,
     // "Họ và tên người Việt Nam", 2005, as summarised in Wikipedia's article "Vietnamese name"),
     // as comparison keys.
+    // The provinces and centrally-run cities (before and after the 2025 merger) whose names
+    // open with a syllable of `surnames`.
+    place_names: &[
+        "hồ chí minh",
+        "hà nội",
+        "hà tĩnh",
+        "hà giang",
+        "hà nam",
+        "lâm đồng",
+        "cao bằng",
+        "đồng nai",
+        "đồng tháp",
+        "ninh bình",
+        "ninh thuận",
+        "thái bình",
+        "thái nguyên",
+    ],
     scaled_nouns: &[("thập", 10.0, "năm")],
     surnames: &[
         "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",

@@ -205,6 +205,9 @@ fn labels(kind: FindingKind) -> (&'static str, &'static str) {
 pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> io::Result<()> {
     if style.header {
         write_header(report, out)?;
+    } else {
+        // Without the header (`--quiet`), the limits still show: reaching one fails the run.
+        write_limits(report, out)?;
     }
     let renderer = Renderer {
         report,
@@ -214,13 +217,21 @@ pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> i
         source_lines: LineIndex::new(&report.source.text),
     };
     for (index, finding) in report.findings.iter().enumerate() {
-        if style.header || index > 0 {
+        if style.header || index > 0 || !report.limits.is_empty() {
             out.write_all(b"\n")?;
         }
         if report.is_accepted(index) {
             out.write_all(b"(accepted in the baseline) ")?;
         }
         renderer.finding(out, finding)?;
+    }
+    Ok(())
+}
+
+/// The limits reached, one a line.
+fn write_limits(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    for limit in &report.limits {
+        writeln!(out, "  limit     {}", printable(limit))?;
     }
     Ok(())
 }
@@ -237,9 +248,7 @@ fn write_header(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     for (what, counts) in overview(report) {
         writeln!(out, "  {what:<9} {}", printable(&counts))?;
     }
-    for limit in &report.limits {
-        writeln!(out, "  limit     {}", printable(limit))?;
-    }
+    write_limits(report, out)?;
     if let Some(baseline) = &report.baseline {
         writeln!(
             out,

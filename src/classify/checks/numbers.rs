@@ -200,13 +200,19 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
     }
 }
 
-/// The values of the runs of digits in the source's tokens, read with its language's
-/// conventions (`1.000` is a thousand in Vietnamese, `3,5` three and a half).
+/// The values of the runs of digits in the tokens of the source's own sentences (not its
+/// editorial lines), read with its language's conventions
+/// (`1.000` is a thousand in Vietnamese, `3,5` three and a half).
 fn written_values(source: &Document) -> HashSet<u64> {
     let decimal_comma = source.language.lexicon().decimal_comma;
     let mut values = HashSet::default();
-    for token in source.tokens.iter() {
-        let text = source.slice(token.span());
+    // The source's own words, not its editorial lines (an introduction's date). A name
+    // ending with a figure counts (`Su-27`): a summary may write it without capitals.
+    let tokens = (source.sentences.iter())
+        .filter(|sentence| sentence.editorial.is_none())
+        .flat_map(|sentence| sentence.tokens());
+    for t in tokens {
+        let text = source.slice(source.tokens[t].span());
         let mut rest = text;
         while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
             let run = &rest[start..];
