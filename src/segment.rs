@@ -30,6 +30,8 @@ use crate::normalize::{bare_letters, base_letter};
 const BYLINE_MAX_WORDS: usize = 6;
 /// Longest photo credit name, in words.
 const CREDIT_MAX_WORDS: usize = 6;
+/// Longest name on each side of a `Name/Agency` credit, in words.
+const CREDIT_NAME_WORDS: usize = 4;
 /// Longest headline, in words and numbers.
 const HEADLINE_MAX_WORDS: usize = 20;
 /// Longest line of news furniture after the body has begun (a sub-heading, a byline), in
@@ -302,22 +304,59 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
 /// `…economy.Drew Angerer—Getty Images`) without a full stop of its own, or in brackets
 /// (`(Reuters/Jane Doe).`); not names joined inside a sentence (`from Canada/Mexico`).
 fn ends_with_credit(paragraph: &str) -> bool {
-    static CREDIT: OnceLock<Regex> = OnceLock::new();
-    let credit = CREDIT.get_or_init(|| {
-        // A name of up to four words, full stops only inside a word (`Q.Huy`).
-        let word = r"\p{Lu}[\p{L}\p{M}'’-]*(?:\.[\p{L}\p{M}'’-]+)*";
-        let name = format!(r"{word}(?:[ \t]+{word}){{0,3}}");
-        Regex::new(&format!(
-            r"(?:\({name}[ \t]*[/—–][ \t]*{name}\)\.?|(?:^|[|.][ \t]*){name}[ \t]*[/—–][ \t]*{name})[ \t]*$"
-        ))
-        .expect("the credit pattern is valid")
-    });
-    // Only a paragraph's end can hold the credit: the search is bounded by its last bytes.
-    let mut from = paragraph.len().saturating_sub(200);
-    while !paragraph.is_char_boundary(from) {
-        from += 1;
+    let text = paragraph.trim_end_matches(is_space);
+    let bracketed = text
+        .strip_suffix(").")
+        .or_else(|| text.strip_suffix(')'))
+        .and_then(|before| Some(&before[before.rfind('(')? + 1..]));
+    let credit = bracketed.unwrap_or(text);
+    let Some((at, separator)) =
+        (credit.char_indices().rev()).find(|&(_, c)| matches!(c, '/' | '—' | '–'))
+    else {
+        return false;
+    };
+    let (before, after) = (&credit[..at], &credit[at + separator.len_utf8()..]);
+    if !is_credit_name(after.trim_matches(is_space)) {
+        return false;
     }
-    credit.is_match(&paragraph[from..])
+    // The name before the separator: up to CREDIT_NAME_WORDS words, then the paragraph's or
+    // the bracket's start, or a full stop or a bar (`economy.Drew Angerer`, `| Thierry`).
+    let ends_caption = |word: &str| word == "|" || word.ends_with('.');
+    let mut words = (before.trim_end_matches(is_space).rsplit(is_space)).filter(|w| !w.is_empty());
+    for read in 0..=CREDIT_NAME_WORDS {
+        let Some(word) = words.next() else {
+            return read > 0;
+        };
+        if read > 0 && ends_caption(word) {
+            return bracketed.is_none();
+        }
+        if read == CREDIT_NAME_WORDS {
+            return false;
+        }
+        if let Some(cut) = word.rfind(['.', '|']) {
+            return is_credit_word(&word[cut + 1..]) && bracketed.is_none();
+        }
+        if !is_credit_word(word) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A name of one to [`CREDIT_NAME_WORDS`] words, each a [`is_credit_word`].
+fn is_credit_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
+    (1..=CREDIT_NAME_WORDS).contains(&words.len()) && words.iter().all(|w| is_credit_word(w))
+}
+
+/// A word of a name: a capital, then letters, marks, apostrophes, hyphens, and full stops
+/// only inside (`Q.Huy`).
+fn is_credit_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !word.ends_with('.')
+        && word.chars().all(|c| {
+            c.is_alphabetic() || is_combining_mark(c) || matches!(c, '\'' | '’' | '-' | '.')
+        })
 }
 
 /// A short paragraph of one sentence that does not end as a sentence does, nor as a clause
@@ -608,6 +647,20 @@ mod tests {
         assert_eq!(sentences(claim)[1].1, None);
         let unpunctuated = "Good morning everyone\n\nToday we open the bridge\n\nThank you";
         assert!(sentences(unpunctuated).iter().all(|(_, e)| e.is_none()));
+        for caption in [
+            "The minister speaks. | Thierry Monasse/Getty Images",
+            "The minister speaks (Reuters/Jane Doe).",
+            "Thierry Monasse/Getty Images",
+        ] {
+            assert!(ends_with_credit(caption), "{caption}");
+        }
+        for sentence in [
+            "They met in Israel/Gaza.",
+            "a (Reuters/jane doe)",
+            "From Rome/",
+        ] {
+            assert!(!ends_with_credit(sentence), "{sentence}");
+        }
         // Names joined inside a sentence are no photo credit.
         let joined = "Exports will rise. The deal covers grain from Canada/Mexico";
         assert!(sentences(joined).iter().all(|(_, e)| e.is_none()));

@@ -141,14 +141,14 @@ impl SentenceReader<'_> {
     /// in a language whose decimal mark is the comma, so that `.` is not a decimal point.
     fn dotted_day_month(&self, at: usize) -> Option<(u32, u32)> {
         let lexicon = self.lexicon;
-        let after_day_word = at > self.range.start && {
+        let token = self.token(at).filter(|t| t.kind() == TokenKind::Number)?;
+        let after_day_word = lexicon.decimal_comma && at > self.range.start && {
             let before = self.tokens.key(&self.tokens[at - 1]);
             lexicon.day_parts.contains(before)
                 || tagged_at(&lexicon.date_units, &[before], 0)
                     .is_some_and(|(_, unit)| unit == DateUnit::Day)
         };
-        let token = self.token(at).filter(|t| t.kind() == TokenKind::Number)?;
-        if !(lexicon.decimal_comma && after_day_word) {
+        if !after_day_word {
             return None;
         }
         let (day, month) = self.text[token.span().range()].split_once('.')?;

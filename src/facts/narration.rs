@@ -34,16 +34,18 @@ pub fn narration(document: &Document) -> Vec<bool> {
         // A line that opens a quotation it does not close carries the person's words
         // (`Người phát ngôn X nêu rõ: “Việt Nam …`, the quotation going on over paragraphs);
         // a quoted title (`titled “A bridge for all”`) does not.
-        let text = document.slice(sentence.span);
-        let opens_quotation = lexicon.quote_marks.iter().any(|&(open, close)| {
-            let opened = text.matches(open).count();
-            if open == close {
-                opened % 2 == 1
-            } else {
-                opened > text.matches(close).count()
-            }
-        });
-        person.filter(|_| alone && !first_person && !opens_quotation)
+        let opens_quotation = || {
+            let text = document.slice(sentence.span);
+            lexicon.quote_marks.iter().any(|&(open, close)| {
+                let opened = text.matches(open).count();
+                if open == close {
+                    opened % 2 == 1
+                } else {
+                    opened > text.matches(close).count()
+                }
+            })
+        };
+        person.filter(|_| alone && !first_person && !opens_quotation())
     };
     let more_follow = sentences.iter().any(|s| s.paragraph > 0);
     let introduced = sentences
