@@ -54,8 +54,9 @@ pub fn segment(
     // Whether a paragraph of the body has begun: headers and datelines come before it.
     let mut body_begun = false;
     // Headlines are told by their missing full stop only in a text written mostly in
-    // paragraphs that end as sentences do (by length: not a transcript without punctuation).
-    let length = |p: &Span| p.end - p.start;
+    // paragraphs that end as sentences do (counted in tokens, the same in NFC and NFD: not a
+    // transcript without punctuation).
+    let length = |p: &Span| tokens.within(*p).len();
     let punctuated = 2
         * (paragraphs.iter())
             .filter(|p| ends_sentence(&text[p.range()]))
@@ -137,7 +138,8 @@ fn paragraph_pieces(
         // Before the body, a headline of up to HEADLINE_MAX_WORDS; after it, only a short
         // line without a figure (a sub-heading, a byline, `(Xinhua)`) or without a word in
         // lowercase (a time stamp: `August 26, 2022, 1:06 PM ET`), so that a claim missing
-        // its full stop (`She said it cost 90 million dollars`) is still checked.
+        // its full stop (`She said it cost 90 million dollars`) is still checked, and not a
+        // speaker's turn (`Marketing: {vocalsound}`).
         let most_words = if position.before_body {
             HEADLINE_MAX_WORDS
         } else {
@@ -148,10 +150,11 @@ fn paragraph_pieces(
                 position.punctuated
                     && is_headline(&text[one.range()], body_tokens, most_words)
                     && (position.before_body
-                        || !body_tokens.iter().any(|t| t.kind() == TokenKind::Number)
-                        || !body_tokens
-                            .iter()
-                            .any(|t| t.kind() == TokenKind::Word && !t.capitalized()))
+                        || (!opens_with_label(text, body_tokens)
+                            && (!body_tokens.iter().any(|t| t.kind() == TokenKind::Number)
+                                || !body_tokens
+                                    .iter()
+                                    .any(|t| t.kind() == TokenKind::Word && !t.capitalized()))))
             }
             _ => false,
         };
@@ -357,6 +360,16 @@ fn is_credit_word(word: &str) -> bool {
         && word.chars().all(|c| {
             c.is_alphabetic() || is_combining_mark(c) || matches!(c, '\'' | '’' | '-' | '.')
         })
+}
+
+/// True when the paragraph opens with a label of one to three words and a colon, as a
+/// speaker's turn in a transcript does (`Project Manager: Okay`).
+fn opens_with_label(text: &str, tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .take(4)
+        .position(|t| &text[t.span().range()] == ":")
+        .is_some_and(|at| at > 0 && tokens[..at].iter().all(|t| t.kind() == TokenKind::Word))
 }
 
 /// A short paragraph of one sentence that does not end as a sentence does, nor as a clause
@@ -661,6 +674,10 @@ mod tests {
         ] {
             assert!(!ends_with_credit(sentence), "{sentence}");
         }
+        // A speaker's turn in a transcript is no headline.
+        let turns = "Project Manager: We start now, and the agenda is long today.\n\n\
+            Marketing: {vocalsound}\n\nProject Manager: Then we move on to the budget.";
+        assert!(sentences(turns).iter().all(|(_, e)| e.is_none()));
         // Names joined inside a sentence are no photo credit.
         let joined = "Exports will rise. The deal covers grain from Canada/Mexico";
         assert!(sentences(joined).iter().all(|(_, e)| e.is_none()));
