@@ -11,7 +11,7 @@ use crosscheck::{Config, Input, Severity, Span, check, exit};
 use serde::Deserialize;
 
 /// The fewest checks that must hold, of all pairs together (measured; see EVALUATION.md).
-const FLOOR: usize = 175;
+const FLOOR: usize = 176;
 
 #[derive(Deserialize)]
 struct Expectation {

@@ -269,6 +269,8 @@ impl SentenceReader<'_> {
                 .lexicon
                 .ambiguous_number_words
                 .contains(self.tokens.key(next));
+        // A function word (`và`, `and`) after a number counts nothing.
+        let is_noun = is_noun && !self.lexicon.function_words.contains(self.tokens.key(next));
         match next.kind() {
             TokenKind::Word if is_noun => Some(self.lexicon.stem(self.tokens.key(next))),
             TokenKind::Punct if self.tokens.key(next) == "%" => Some("%".to_string()),

@@ -357,7 +357,8 @@ pub(super) static DATA: LanguageData = LanguageData {
     function_words: &[
         "có", "được", "phải", "là", "các", "những", "một", "cái", "thể", "hề", "bao", "giờ", "cần",
         "nên", "sẽ", "đã", "đang", "còn", "hẳn", "lại", "nó", "họ", "ông", "bà", "tôi", "chúng",
-        "ta", "rất", "quá", "hoàn", "toàn",
+        "ta", "rất", "quá", "hoàn", "toàn", "và", "hoặc", "với", "của", "cho", "trong", "tại",
+        "từ", "về", "để",
     ],
     // Units of time, points of the compass and sexes are left out: `năm` is also five,
     // `giờ` now, `nam` male and south, `đông` crowded.

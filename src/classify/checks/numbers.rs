@@ -191,9 +191,7 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
 
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let mut evidence = Vec::new();
-        if sentence.supported {
-            self.counts(sentence, &mut evidence);
-        }
+        self.counts(sentence, &mut evidence);
         self.absent(sentence, &mut evidence);
         self.ordinals(sentence, &mut evidence);
         evidence
