@@ -2,12 +2,12 @@
 //! news report of each, and what a careful fact-checker expects of the report, written before
 //! crosscheck first ran on them. Every pair is checked with default settings, as a new user
 //! would, and every expectation is a check: the exit code, each sentence's label, each error
-//! found on its words. The test prints each pair's result and how many checks hold, and fails
+//! found on its words and about its kind of fact. The test prints each pair's result and how many checks hold, and fails
 //! when fewer hold than the floor measured and recorded in `docs/EVALUATION.md`.
 
 use std::path::{Path, PathBuf};
 
-use crosscheck::{Config, Input, Severity, Span, check, exit};
+use crosscheck::{Config, FactKind, Input, Severity, Span, check, exit};
 use serde::Deserialize;
 
 /// The fewest checks that must hold, of all pairs together (measured; see EVALUATION.md).
@@ -79,16 +79,35 @@ fn checks(dir: &Path) -> Vec<(String, bool)> {
         format!("exit {} (expected {})", code, expected.exit),
         code == expected.exit,
     ));
-    let errors: Vec<Span> = report
+    // Each error finding's places in the summary with the kind of fact it is about: its own
+    // span and fact, or for an `unsupported` finding each detail it lists.
+    let errors: Vec<(Span, Option<String>)> = report
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .filter_map(|f| f.summary.map(|at| at.span()))
+        .flat_map(|f| {
+            let fact = |fact: FactKind| {
+                Some(
+                    serde_json::to_value(fact)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            };
+            let mut places: Vec<(Span, Option<String>)> =
+                f.added.iter().map(|d| (d.span, fact(d.fact))).collect();
+            if places.is_empty() {
+                places.extend(f.summary.map(|at| (at.span(), f.fact.and_then(fact))));
+            }
+            places
+        })
         .collect();
     if expected.verdict == "faithful" {
+        let error_findings = report.count(Severity::Error);
         checks.push((
-            format!("{} error findings", errors.len()),
-            errors.is_empty(),
+            format!("{error_findings} error findings"),
+            error_findings == 0,
         ));
     }
     for sentence in &expected.sentence {
@@ -118,9 +137,10 @@ fn checks(dir: &Path) -> Vec<(String, bool)> {
     }
     for error in &expected.error {
         let span = place(&summary_text, &error.text, &dir.display().to_string());
-        let found = errors
-            .iter()
-            .any(|e| e.start < span.end && span.start < e.end);
+        // On the wrong words, and about the kind of fact the fact-checker named.
+        let found = errors.iter().any(|(e, fact)| {
+            e.start < span.end && span.start < e.end && fact.as_deref() == Some(error.fact.as_str())
+        });
         checks.push((
             format!("an error on “{}” ({})", error.text, error.fact),
             found,
