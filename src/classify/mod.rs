@@ -102,21 +102,12 @@ pub fn classify(
     alignment: Alignment,
     config: &Config,
 ) -> Classification {
-    let (speaker, speakers) = speaker::settle(summary, source, &alignment, config);
-    let (speaker, speaker_keys) = speaker.unzip();
-    let speaker_keys = speaker_keys.unwrap_or_default();
+    let speakers = speaker::settle(summary, source, &alignment, config);
     // Which source sentences each summary sentence is aligned with does not depend on the
     // fact checks (they decide labels, not links), so the source's coverage is known first.
     let linked: Vec<bool> = {
         let (links, not_reached) = (&alignment.links, &alignment.not_reached);
-        let mut routes = Routes::new(
-            summary,
-            links,
-            not_reached,
-            &speakers,
-            &speaker_keys,
-            config,
-        );
+        let mut routes = Routes::new(summary, links, not_reached, &speakers, config);
         (0..summary.sentences.len())
             .map(|index| !routes.next(index).aligned_to().is_empty())
             .collect()
@@ -135,14 +126,7 @@ pub fn classify(
     let mut found = Vec::new();
     let mut messages = SharedTexts::default();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
-    let mut routes = Routes::new(
-        summary,
-        &links,
-        &not_reached,
-        &speakers,
-        &speaker_keys,
-        config,
-    );
+    let mut routes = Routes::new(summary, &links, &not_reached, &speakers, config);
     for (index, sentence) in summary.sentences.iter().enumerate() {
         let judgement = match routes.next(index) {
             Route::Editorial => unlinked(SummaryLabel::Editorial, None),
@@ -201,7 +185,7 @@ pub fn classify(
                 let judged = judge::of_sentence(evidence, supported.is_some(), linked);
                 let unsupported = judge::Unsupported {
                     at: location(summary, index),
-                    link,
+                    best_match: link.map(|l| l.score),
                     nearest: link.map(|l| location(source, l.sources[0])),
                     supported: supported.is_some(),
                     credited,
@@ -281,7 +265,7 @@ pub fn classify(
         }
     }));
     Classification {
-        speaker,
+        speaker: speakers.settled,
         summary: judgements,
         source: source_judgements,
         findings,
@@ -328,9 +312,7 @@ struct Routes<'a> {
     summary: &'a Document,
     links: &'a Links,
     not_reached: &'a [usize],
-    speakers: &'a [Vec<String>],
-    /// The name keys of the speaker the check settled on; empty when it settled on none.
-    speaker: &'a [String],
+    speakers: &'a speaker::Speakers,
     config: &'a Config,
     /// The person whose words the current paragraph reports, when not the speaker.
     quoting: Option<(u32, String)>,
@@ -341,8 +323,7 @@ impl<'a> Routes<'a> {
         summary: &'a Document,
         links: &'a Links,
         not_reached: &'a [usize],
-        speakers: &'a [Vec<String>],
-        speaker: &'a [String],
+        speakers: &'a speaker::Speakers,
         config: &'a Config,
     ) -> Self {
         Routes {
@@ -350,7 +331,6 @@ impl<'a> Routes<'a> {
             links,
             not_reached,
             speakers,
-            speaker,
             config,
             quoting: None,
         }
@@ -370,7 +350,7 @@ impl<'a> Routes<'a> {
         {
             self.quoting = None;
         }
-        let other = attributed.filter(|p| !self.speakers.iter().any(|s| p.same_person(s)));
+        let other = attributed.filter(|p| !self.speakers.speak(p));
         if let Some(person) = other {
             self.quoting = Some((sentence.paragraph, person.name.clone()));
         }
@@ -391,7 +371,7 @@ impl<'a> Routes<'a> {
                 supported: link.filter(|l| l.score >= self.config.support_threshold),
                 // Attributed to the speaker the check settled on, not to anyone the source
                 // merely names.
-                credited: attributed.is_some_and(|p| p.same_person(self.speaker)),
+                credited: attributed.is_some_and(|p| self.speakers.is_settled(p)),
             }
         }
     }

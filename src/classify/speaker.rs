@@ -5,36 +5,59 @@
 //! (`Báo CAND trân trọng giới thiệu toàn văn phát biểu của Bộ trưởng Lương Tam Quang.`, a
 //! narration sentence); when the source names nobody, the person the summary credits most
 //! often in sentences the source supports (their words are the source's). The people counted
-//! as speaking are the speaker and everyone the source itself
-//! names (a speech that quotes someone, a press conference's other voices).
+//! as speaking are the speaker and everyone the source itself names (a speech that quotes
+//! someone, a press conference's other voices).
+//!
+//! People are the same person when their names end with the same word
+//! ([`PersonMention::same_person`]), so each is held by that word's key: whether a mention is
+//! of someone speaking is one look-up.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::align::Alignment;
 use crate::config::Config;
-use crate::model::{Document, Editorial, Location, Speaker, SpeakerFrom, TokenKind};
+use crate::model::{Document, Editorial, Location, PersonMention, Speaker, SpeakerFrom, TokenKind};
 
-/// The comparison keys of a person's name.
-type NameKeys = Vec<String>;
+/// Whose words the source carries, as [`settle`] found them.
+pub(super) struct Speakers {
+    /// The speaker the check settled on, and where it was found.
+    pub(super) settled: Option<Speaker>,
+    /// The last key of the settled speaker's name.
+    settled_key: Option<String>,
+    /// The last key of the name of everyone counted as speaking.
+    speaking: HashSet<String>,
+}
 
-/// The speaker the check settles on, if any, with its name keys, and the name keys of
-/// everyone counted as speaking in the source.
+impl Speakers {
+    /// True when `person` is counted as speaking in the source.
+    pub(super) fn speak(&self, person: &PersonMention) -> bool {
+        (person.name_keys.last()).is_some_and(|key| self.speaking.contains(key))
+    }
+
+    /// True when `person` is the speaker the check settled on.
+    pub(super) fn is_settled(&self, person: &PersonMention) -> bool {
+        person.name_keys.last().is_some() && person.name_keys.last() == self.settled_key.as_ref()
+    }
+}
+
+/// The speaker the check settles on, if any, and everyone counted as speaking in the source.
 pub(super) fn settle(
     summary: &Document,
     source: &Document,
     alignment: &Alignment,
     config: &Config,
-) -> (Option<(Speaker, NameKeys)>, Vec<NameKeys>) {
+) -> Speakers {
     let configured = config.speaker.as_ref().map(|name| {
         let tokens = crate::normalize::tokenize(name);
-        let keys = (tokens.iter())
-            .filter(|t| t.kind() == TokenKind::Word)
-            .map(|t| tokens.key(t).to_string())
-            .collect();
+        let last_key = (tokens.iter())
+            .rfind(|t| t.kind() == TokenKind::Word)
+            .map(|t| tokens.key(t).to_string());
         let speaker = Speaker {
             name: name.clone(),
             from: SpeakerFrom::Configured,
             at: None,
         };
-        (speaker, keys)
+        (speaker, last_key)
     });
     let introduced = || {
         (0..source.sentences.len())
@@ -46,12 +69,12 @@ pub(super) fn settle(
                     from: SpeakerFrom::SourceIntroduction,
                     at: Some(Location::new(s, person.span)),
                 };
-                Some((speaker, person.name_keys.clone()))
+                Some((speaker, person.name_keys.last().cloned()))
             })
     };
-    let named_in_source: Vec<Vec<String>> = (source.facts.iter())
+    let named_in_source: HashSet<String> = (source.facts.iter())
         .flat_map(|facts| facts.people)
-        .map(|p| p.name_keys.clone())
+        .filter_map(|p| p.name_keys.last().cloned())
         .collect();
     // From the summary only when the source names nobody: a person it names may be the one
     // whose words the summary gives to someone else.
@@ -61,34 +84,45 @@ pub(super) fn settle(
             .then(|| most_credited(summary, alignment, config))
             .flatten()
     };
-    let speaker = configured.or_else(introduced).or_else(credited);
-    let speaking = (speaker.iter())
-        .map(|(_, keys)| keys.clone())
-        .chain(named_in_source)
-        .collect();
-    (speaker, speaking)
+    let (settled, settled_key) = configured.or_else(introduced).or_else(credited).unzip();
+    let settled_key = settled_key.flatten();
+    let mut speaking = named_in_source;
+    speaking.extend(settled_key.clone());
+    Speakers {
+        settled,
+        settled_key,
+        speaking,
+    }
 }
 
-/// The person the summary credits most often (the first of equals) in sentences whose link
-/// reaches the support threshold, with the first such mention.
+/// The person the summary credits most often (the first to be credited, of equals) in
+/// sentences whose link reaches the support threshold, with the first such mention and the
+/// last key of the name.
 fn most_credited(
     summary: &Document,
     alignment: &Alignment,
     config: &Config,
-) -> Option<(Speaker, Vec<String>)> {
-    let credited: Vec<(usize, &crate::model::PersonMention)> = (0..summary.sentences.len())
-        .filter(|&s| (alignment.links.get(s)).is_some_and(|l| l.score >= config.support_threshold))
-        .filter_map(|s| Some((s, summary.facts.get(s).attributed_to()?)))
-        .collect();
-    let times = |keys: &[String]| credited.iter().filter(|(_, p)| p.same_person(keys)).count();
-    let (sentence, person) = credited
-        .iter()
-        .copied()
-        .max_by_key(|(s, p)| (times(&p.name_keys), std::cmp::Reverse(*s)))?;
+) -> Option<(Speaker, Option<String>)> {
+    // By the last key of the name: how often, and the first mention.
+    let mut credited: HashMap<&str, (usize, usize, &PersonMention)> = HashMap::default();
+    let supported = (0..summary.sentences.len())
+        .filter(|&s| (alignment.links.get(s)).is_some_and(|l| l.score >= config.support_threshold));
+    for sentence in supported {
+        let Some(person) = summary.facts.get(sentence).attributed_to() else {
+            continue;
+        };
+        let Some(key) = person.name_keys.last() else {
+            continue;
+        };
+        credited.entry(key).or_insert((0, sentence, person)).0 += 1;
+    }
+    let (_, sentence, person) = credited
+        .into_values()
+        .max_by_key(|&(times, first, _)| (times, std::cmp::Reverse(first)))?;
     let speaker = Speaker {
         name: person.name.clone(),
         from: SpeakerFrom::SummaryAttribution,
         at: Some(Location::new(sentence, person.span)),
     };
-    Some((speaker, person.name_keys.clone()))
+    Some((speaker, person.name_keys.last().cloned()))
 }
