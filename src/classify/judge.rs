@@ -21,7 +21,6 @@
 
 use super::SharedTexts;
 use super::evidence::{Evidence, Reason, Scope, Shift};
-use crate::align::Link;
 use crate::config::Config;
 use crate::model::{AddedDetail, FactKind, Finding, FindingKind, Location, Severity};
 
@@ -91,11 +90,12 @@ fn contradicts_linked(evidence: &Evidence, linked: &[usize]) -> bool {
 }
 
 /// A summary sentence as the `unsupported` finding needs it.
-pub(super) struct Unsupported<'a> {
+pub(super) struct Unsupported {
     /// The whole sentence.
     pub at: Location,
-    /// Its link to the source, the nearest sentences when it is not supported.
-    pub link: Option<Link<'a>>,
+    /// How much of it its best link accounts for; `None` when no source sentence shares a
+    /// word with it.
+    pub best_match: Option<f64>,
     /// The first sentence of the link, whole.
     pub nearest: Option<Location>,
     /// Whether the link reaches the support threshold.
@@ -108,7 +108,7 @@ pub(super) struct Unsupported<'a> {
 /// it adds details the source never gives (listed in the message and in
 /// [`Finding::added`]); `None` for a supported sentence that adds none.
 pub(super) fn unsupported(
-    sentence: &Unsupported<'_>,
+    sentence: &Unsupported,
     mut added: Vec<Evidence>,
     config: &Config,
     messages: &mut SharedTexts,
@@ -117,11 +117,11 @@ pub(super) fn unsupported(
         return None;
     }
     added.sort_by_key(|e| e.summary.span().start);
-    let support = match sentence.link {
+    let support = match sentence.best_match {
         _ if sentence.supported => "partly supported by the source".to_string(),
-        Some(l) => format!(
+        Some(score) => format!(
             "not supported by the source (best match accounts for {:.0}% of it)",
-            l.score * 100.0
+            score * 100.0
         ),
         None => "not supported by the source (no sentence shares its words)".to_string(),
     };
@@ -355,10 +355,10 @@ mod tests {
         assert!(judged.added.is_empty());
     }
 
-    fn sentence(supported: bool, credited: bool) -> Unsupported<'static> {
+    fn sentence(supported: bool, credited: bool) -> Unsupported {
         Unsupported {
             at: at(0, 20),
-            link: None,
+            best_match: None,
             nearest: None,
             supported,
             credited,
@@ -374,7 +374,7 @@ mod tests {
             grounded: true,
             ..Config::default()
         };
-        let severity = |s: &Unsupported<'_>, added, config: &Config, messages: &mut SharedTexts| {
+        let severity = |s: &Unsupported, added, config: &Config, messages: &mut SharedTexts| {
             unsupported(s, added, config, messages).map(|f| f.severity)
         };
         let plain = sentence(true, false);
