@@ -47,6 +47,19 @@ pub fn bare_letters(word: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
 }
 
+/// How many letters a word has when every one of them is a capital (`UBND`, `VIẾT`): its
+/// letters without their marks; `None` when it has a lowercase letter.
+pub fn capitals(word: &str) -> Option<usize> {
+    let mut letters = 0;
+    for c in bare_letters(word).filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return None;
+        }
+        letters += 1;
+    }
+    Some(letters)
+}
+
 /// The comparison key of one word or symbol (see the module docs for what it makes equal).
 pub fn word_key(word: &str) -> String {
     let mut tones: Vec<char> = Vec::new();

@@ -13,8 +13,9 @@
 //! Editorial matter: a leading `date YYYY-MM-DD` header, a dateline (`HÀ NỘI (TTXVN) -`,
 //! `AUSTIN, Texas (KTRK) --`), photo captions (a paragraph ending with a credit such as
 //! `Ảnh: NAME` or `Name/Agency`), a closing byline (a short all-caps last paragraph) and
-//! headlines: a paragraph of at most [`HEADLINE_MAX_WORDS`] words that does not end as a
-//! sentence does (a headline, a sub-heading, `By`, a name alone, a time stamp, `(Xinhua)`).
+//! headlines: in a text mostly written in full sentences, a short paragraph that does not end
+//! as a sentence does (a headline, `By`, a name alone or a time stamp before the body; a
+//! sub-heading or `(Xinhua)` after it, see [`is_headline`]).
 
 use std::sync::OnceLock;
 
@@ -24,7 +25,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lang::{Language, Lexicon};
 use crate::model::{Editorial, Sentence, Span, Token, TokenKind, Tokens};
-use crate::normalize::{bare_letters, base_letter};
+use crate::normalize::{base_letter, capitals};
 
 /// Longest byline, in words.
 const BYLINE_MAX_WORDS: usize = 6;
@@ -135,27 +136,8 @@ fn paragraph_pieces(
         pieces.push((body, Some(Editorial::Byline)));
     } else {
         let sentences = split_paragraph(text, body, tokens, lexicon);
-        // Before the body, a headline of up to HEADLINE_MAX_WORDS; after it, only a short
-        // line without a figure (a sub-heading, a byline, `(Xinhua)`) or without a word in
-        // lowercase (a time stamp: `August 26, 2022, 1:06 PM ET`), so that a claim missing
-        // its full stop (`She said it cost 90 million dollars`) is still checked, and not a
-        // speaker's turn (`Marketing: {vocalsound}`).
-        let most_words = if position.before_body {
-            HEADLINE_MAX_WORDS
-        } else {
-            FURNITURE_MAX_WORDS
-        };
         let headline = match sentences.as_slice() {
-            [one] => {
-                position.punctuated
-                    && is_headline(&text[one.range()], body_tokens, most_words)
-                    && (position.before_body
-                        || (!opens_with_label(text, body_tokens)
-                            && (!body_tokens.iter().any(|t| t.kind() == TokenKind::Number)
-                                || !body_tokens
-                                    .iter()
-                                    .any(|t| t.kind() == TokenKind::Word && !t.capitalized()))))
-            }
+            [one] => is_headline(&text[one.range()], text, body_tokens, position),
             _ => false,
         };
         let editorial = headline.then_some(Editorial::Headline);
@@ -372,14 +354,33 @@ fn opens_with_label(text: &str, tokens: &[Token]) -> bool {
         .is_some_and(|at| at > 0 && tokens[..at].iter().all(|t| t.kind() == TokenKind::Word))
 }
 
-/// A short paragraph of one sentence that does not end as a sentence does, nor as a clause
-/// that goes on (`,`): a headline, a sub-heading, a byline, a time stamp.
-fn is_headline(paragraph: &str, tokens: &[Token], most_words: usize) -> bool {
+/// A paragraph of one sentence, `paragraph`, that is news furniture: in a text mostly written
+/// in full sentences, a short line that ends neither as a sentence does nor as a clause that
+/// goes on (`,`). Before the body, a headline of up to [`HEADLINE_MAX_WORDS`] (a byline, a
+/// time stamp); after it, up to [`FURNITURE_MAX_WORDS`] and only without a figure (a
+/// sub-heading, `(Xinhua)`) or without a word in lowercase (a time stamp: `August 26, 2022,
+/// 1:06 PM ET`), so that a claim missing its full stop (`She said it cost 90 million
+/// dollars`) is still checked, and never a speaker's turn (`Marketing: {vocalsound}`).
+fn is_headline(paragraph: &str, text: &str, tokens: &[Token], position: Position) -> bool {
     let stripped = paragraph.trim_end_matches(|c: char| is_space(c) || is_closer(c));
-    let words = tokens.iter().filter(|t| t.kind() != TokenKind::Punct);
-    !ends_sentence(paragraph)
+    let words = tokens
+        .iter()
+        .filter(|t| t.kind() != TokenKind::Punct)
+        .count();
+    let has = |kind: TokenKind, lowercase: bool| {
+        (tokens.iter()).any(|t| t.kind() == kind && (!lowercase || !t.capitalized()))
+    };
+    let fits = if position.before_body {
+        words <= HEADLINE_MAX_WORDS
+    } else {
+        words <= FURNITURE_MAX_WORDS
+            && !opens_with_label(text, tokens)
+            && !(has(TokenKind::Number, false) && has(TokenKind::Word, true))
+    };
+    position.punctuated
+        && !ends_sentence(paragraph)
         && !stripped.ends_with([',', '-', '–', '—'])
-        && words.count() <= most_words
+        && fits
 }
 
 /// A short paragraph whose letters are all uppercase.
@@ -390,11 +391,9 @@ fn is_byline(text: &str, tokens: &[Token]) -> bool {
         .collect();
     !words.is_empty()
         && words.len() <= BYLINE_MAX_WORDS
-        && words.iter().all(|t| {
-            let word = &text[t.span().range()];
-            bare_letters(word).any(char::is_alphabetic)
-                && !bare_letters(word).any(char::is_lowercase)
-        })
+        && words
+            .iter()
+            .all(|t| capitals(&text[t.span().range()]).is_some_and(|letters| letters > 0))
 }
 
 fn is_terminator(c: char) -> bool {

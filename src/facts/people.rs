@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::SentenceReader;
 use crate::model::{PersonMention, Token, TokenKind};
+use crate::normalize::capitals;
 
 /// The longest office between a title and the name after it, in tokens (`UBND thành phố Hồ
 /// Chí Minh` is six).
@@ -73,9 +74,7 @@ impl SentenceReader<'_> {
     /// not a name.
     fn is_abbreviation(&self, t: usize) -> bool {
         self.token(t).is_some_and(|token| {
-            let word = &self.text[token.span().range()];
-            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !word.chars().any(char::is_lowercase)
+            capitals(&self.text[token.span().range()]).is_some_and(|letters| letters >= 2)
         })
     }
 

@@ -206,12 +206,9 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
 /// document's text: each format escapes it.
 fn speaker(report: &Report, speaker: &Speaker) -> String {
     let line = |document: &Document, at: Location| {
-        let offset = at.span().start.min(document.text.len());
-        document.text.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        LineIndex::new(&document.text)
+            .position(at.span().start)
+            .line
     };
     let place = match (speaker.from, speaker.at) {
         (SpeakerFrom::SourceIntroduction, Some(at)) => {
