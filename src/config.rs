@@ -46,7 +46,7 @@ impl SourceKind {
 /// Every threshold and limit of a check.
 ///
 /// Defaults: `fail_on` [`Severity::Error`], `show` [`Severity::Info`], `support_threshold` 0.5,
-/// `speaker_threshold` 0.75, `merge_gain` 0.15,
+/// `aligned_threshold` 0.15, `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, `grounded` off, no `speaker`,
 /// `sentence_per_paragraph` off, `in_order` off, no `date`, no `time_limit`, `max_bytes`
@@ -61,6 +61,11 @@ pub struct Config {
     /// A summary sentence is supported when at least this share of its content (by weight) is
     /// found in the source sentences it is aligned with.
     pub support_threshold: f64,
+    /// A summary sentence below the support threshold is still aligned with its nearest source
+    /// sentences, and its facts held against theirs, when at least this share of its content is
+    /// found there; further away, what it says is a detail the source lacks, not a
+    /// disagreement.
+    pub aligned_threshold: f64,
     /// A statement attributed to someone other than the source's speaker is a `speaker` (or
     /// `name`) mismatch rather than `other-speaker` when at least this share of it is found in
     /// the source: the speaker's words put in another mouth.
@@ -120,6 +125,7 @@ impl Default for Config {
             fail_on: Some(Severity::Error),
             show: Severity::Info,
             support_threshold: 0.5,
+            aligned_threshold: 0.15,
             speaker_threshold: 0.75,
             merge_gain: 0.15,
             max_merged_sources: 3,
@@ -152,7 +158,7 @@ impl Config {
     }
 
     /// Checks the settings that can be out of range: every share threshold
-    /// (`support_threshold`, `speaker_threshold`, `covered_threshold`, `merge_gain`,
+    /// (`support_threshold`, `aligned_threshold`, `speaker_threshold`, `covered_threshold`, `merge_gain`,
     /// `omission_warning_salience`) must be between 0 and 1. [`load`] checks a file with it
     /// and the CLI checks its flags with it; a library caller that sets fields should call it
     /// before checking. The error is [`Error::Config`] for the path `<config>`, naming the
@@ -174,6 +180,7 @@ impl Config {
     fn out_of_range(&self) -> Option<String> {
         [
             ("support", self.support_threshold),
+            ("aligned", self.aligned_threshold),
             ("speaker", self.speaker_threshold),
             ("covered", self.covered_threshold),
             ("merge-gain", self.merge_gain),
@@ -314,6 +321,7 @@ struct File {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Thresholds {
     support: Option<f64>,
+    aligned: Option<f64>,
     speaker: Option<f64>,
     covered: Option<f64>,
     merge_gain: Option<f64>,
@@ -366,6 +374,7 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
     let thresholds = &file.thresholds;
     for (value, field) in [
         (thresholds.support, &mut config.support_threshold),
+        (thresholds.aligned, &mut config.aligned_threshold),
         (thresholds.speaker, &mut config.speaker_threshold),
         (thresholds.covered, &mut config.covered_threshold),
         (thresholds.merge_gain, &mut config.merge_gain),

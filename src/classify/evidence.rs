@@ -65,7 +65,7 @@ pub(crate) enum Reason {
     NegatesAffirmed,
     /// Quoted words that are not in the source; the closest passage is given.
     Misquoted,
-    /// Quoted words none of which the source has.
+    /// Quoted words the source lacks: no passage has half of them in place.
     QuoteAbsent,
     /// A title that conflicts with the one the source gives the same person.
     Title,

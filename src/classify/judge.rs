@@ -9,7 +9,11 @@
 //!   source gives only in passages the sentence is not aligned with) is no disagreement: the
 //!   sentence's details of that kind are listed on its one `unsupported` finding, unless
 //!   evidence on the same words (or, for a negation, any negation) was already found.
-//! - An `unsupported` finding is a warning: reports add background. It is an error when the
+//! - A sentence below the support threshold is aligned only with source sentences that hold
+//!   at least [`Config::aligned_threshold`] of it: further away, a value that differs from
+//!   theirs is a detail the source lacks, not a disagreement.
+//! - An `unsupported` finding is a warning: reports add background. It is an error when it
+//!   lists quoted words the source lacks (quotation marks say someone said them), when the
 //!   sentence credits the source's speaker with what the source lacks (a whole claim, a
 //!   figure, a year or a negation; not a name, often the report's own frame of where and
 //!   which outlet), and under [`Config::grounded`] whenever it lists a detail, where the
@@ -28,24 +32,32 @@ use crate::model::{AddedDetail, FactKind, Finding, FindingKind, Location, Severi
 pub(super) struct SentenceFindings {
     /// The facts that disagree with the source, as findings.
     pub mismatches: Vec<Finding>,
-    /// The details the source never gives, for the sentence's `unsupported` finding.
+    /// The details the source never gives, for the sentence's `unsupported` finding, in
+    /// summary order.
     pub added: Vec<Evidence>,
     /// The changes of strength, as findings.
     pub shifts: Vec<Finding>,
 }
 
 /// Sorts one summary sentence's evidence. `supported` tells whether the sentence reaches the
-/// support threshold; `linked` are the source sentences of its link.
+/// support threshold; `linked` are the source sentences it is aligned with (none when it is
+/// below [`Config::aligned_threshold`]).
 pub(super) fn of_sentence(
     evidence: Vec<Evidence>,
     supported: bool,
     linked: &[usize],
 ) -> SentenceFindings {
-    let stands_alone =
-        |e: &Evidence| !supported && matches!(e.reason, Reason::Misquoted | Reason::QuoteAbsent);
-    let (aligned, rest): (Vec<Evidence>, Vec<Evidence>) = evidence
-        .into_iter()
-        .partition(|e| e.scope == Scope::Aligned && !stands_alone(e));
+    let stands_alone = |e: &Evidence| !supported && e.reason == Reason::Misquoted;
+    // Below the support threshold and far from every source sentence, nothing is aligned.
+    let unaligned = !supported && linked.is_empty();
+    let evidence = evidence.into_iter().map(|mut e| {
+        if unaligned && e.scope == Scope::Aligned && !stands_alone(&e) {
+            e.scope = Scope::Absent;
+        }
+        e
+    });
+    let (aligned, rest): (Vec<Evidence>, Vec<Evidence>) =
+        evidence.partition(|e| e.scope == Scope::Aligned && !stands_alone(e));
     let (shifts, rest): (Vec<Evidence>, Vec<Evidence>) =
         rest.into_iter().partition(|e| e.scope == Scope::Strength);
     let (absent, alone): (Vec<Evidence>, Vec<Evidence>) =
@@ -62,10 +74,20 @@ pub(super) fn of_sentence(
             .iter()
             .any(|f| f.summary.span().start < span.end && span.start < f.summary.span().end)
     };
-    let (contradicting, added): (Vec<Evidence>, Vec<Evidence>) = absent
+    let (contradicting, mut added): (Vec<Evidence>, Vec<Evidence>) = absent
         .into_iter()
         .filter(unreported)
         .partition(|e| contradicts_linked(e, linked));
+    // The same words found as the same kind of detail by two checks (a count put for another,
+    // and a number the source never gives) are one detail.
+    added.sort_by_key(|e| {
+        (
+            e.summary.span().start,
+            e.summary.span().end,
+            e.reason.fact(),
+        )
+    });
+    added.dedup_by_key(|e| (e.summary.span(), e.reason.fact()));
     let mismatches = aligned
         .into_iter()
         .chain(contradicting)
@@ -109,14 +131,13 @@ pub(super) struct Unsupported {
 /// [`Finding::added`]); `None` for a supported sentence that adds none.
 pub(super) fn unsupported(
     sentence: &Unsupported,
-    mut added: Vec<Evidence>,
+    added: Vec<Evidence>,
     config: &Config,
     messages: &mut SharedTexts,
 ) -> Option<Finding> {
     if sentence.supported && added.is_empty() {
         return None;
     }
-    added.sort_by_key(|e| e.summary.span().start);
     let support = match sentence.best_match {
         _ if sentence.supported => "partly supported by the source".to_string(),
         Some(score) => format!(
@@ -140,16 +161,17 @@ pub(super) fn unsupported(
         )
         .into(),
     };
-    // Credited to the speaker: an error when it invents the whole claim, or a figure or a
-    // negation of it; a name is often the report's own frame (where, which outlet).
-    let invented = sentence.credited
-        && (!sentence.supported
-            || (added.iter()).any(|e| {
-                matches!(
-                    e.reason.fact(),
-                    Some(FactKind::Number | FactKind::Date | FactKind::Negation)
-                )
-            }));
+    // Quoted words the source lacks; or credited to the speaker, the whole claim invented, or a
+    // figure or a negation of it. A name is often the report's own frame (where, which outlet).
+    let invented = (added.iter()).any(|e| e.reason.fact() == Some(FactKind::Quote))
+        || sentence.credited
+            && (!sentence.supported
+                || (added.iter()).any(|e| {
+                    matches!(
+                        e.reason.fact(),
+                        Some(FactKind::Number | FactKind::Date | FactKind::Negation)
+                    )
+                }));
     let severity = if invented || (config.grounded && !added.is_empty()) {
         Severity::Error
     } else {
@@ -183,6 +205,7 @@ fn describe(evidence: &Evidence) -> String {
         Reason::NameAbsent => format!("the name “{said}”"),
         Reason::NegationWhereNone => format!("a negation (“{said}”)"),
         Reason::NegatesAffirmed => format!("“{said}” negated"),
+        Reason::QuoteAbsent => format!("the quoted words “{said}”"),
         _ => format!("“{said}”"),
     }
 }
@@ -250,7 +273,7 @@ fn message(evidence: &Evidence) -> String {
         Reason::Misquoted => format!(
             "the quoted words are not in the source; the closest passage is “{source_said}”"
         ),
-        Reason::QuoteAbsent => "the source has none of the quoted words".to_string(),
+        Reason::QuoteAbsent => "the source does not have the quoted words".to_string(),
         Reason::Title => {
             format!("the summary calls {slot} “{said}” where the source says “{source_said}”")
         }

@@ -174,7 +174,9 @@ pub fn classify(
                 supported,
                 credited,
             } => {
-                let linked = link.map_or(&[][..], |l| l.sources);
+                // The source sentences whose facts the sentence's are held against.
+                let linked = (link.filter(|l| l.score >= config.aligned_threshold))
+                    .map_or(&[][..], |l| l.sources);
                 let evidence = fact_checks.run(&checks::Checked {
                     summary,
                     source,

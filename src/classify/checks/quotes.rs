@@ -1,9 +1,10 @@
 //! **Quotes**: quoted words that are not what the source says (`fact-mismatch/quote`).
 //!
 //! Catches quoted words (in the language's quotation marks) that do not stand in the source in
-//! order and together: pointed at the source passage that shares the most words with the
-//! quote, or, when the source has none of the quoted words, at the sentence's nearest source
-//! sentence (`Tom guesses "lifeguard"` where Tom said `Masseuse?`).
+//! order and together: a misquote, pointed at the source passage that shares the most words
+//! with the quote, when that passage has at least half of them at their places; otherwise
+//! quoted words the source lacks, a detail of the sentence's `unsupported` finding, pointed at
+//! its nearest source sentence (`Tom guesses "lifeguard"` where Tom said `Masseuse?`).
 //!
 //! Leaves alone: quotes the source has word for word, whatever the spelling of each word
 //! (NFC/NFD, tone-mark placement, case), and quotes held against another report
@@ -20,6 +21,8 @@ struct Misquote {
     quote: Span,
     /// The source passage sharing the most words with it, in place: its sentence and span.
     closest: Option<(usize, Span)>,
+    /// The share of the quoted words that stand in that passage, at their places.
+    kept: f64,
 }
 
 /// The work the search may do per word of its input (the source's words and the quoted
@@ -62,6 +65,11 @@ struct Scratch {
     votes: Vec<u32>,
     voted: Vec<u32>,
 }
+
+/// A quotation is a misquote of its closest source passage when at least this share of its
+/// words stand there at their places; with fewer, the passage is not the one it quotes, and
+/// the source lacks the quoted words (`Reason::QuoteAbsent`).
+const MISQUOTE_SHARE: f64 = 0.5;
 
 /// Not a quoted word.
 const UNQUOTED: u32 = u32::MAX;
@@ -237,6 +245,7 @@ impl FactCheck<'_> for QuoteSearch {
                 sentence,
                 quote,
                 closest: None,
+                kept: found.map_or(0.0, |(_, count)| count as f64 / words.len() as f64),
             });
             passages.push(passage);
         }
@@ -252,9 +261,9 @@ impl FactCheck<'_> for QuoteSearch {
         search
     }
 
-    /// Quotations in the sentence whose words are not in the source, in order and together;
-    /// each with the closest source passage, or with the sentence's nearest source sentence
-    /// when the source has none of the quoted words.
+    /// Quotations in the sentence whose words are not in the source, in order and together:
+    /// misquotes of their closest source passage, or quoted words the source lacks, pointed
+    /// at the sentence's nearest source sentence, when no passage has half of them.
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
         let summary = sentence.summary;
         let first = self
@@ -267,14 +276,14 @@ impl FactCheck<'_> for QuoteSearch {
                 let quote = sentence.at(r.quote);
                 let said = summary.slice(r.quote);
                 match r.closest {
-                    Some((found_in, span)) => {
+                    Some((found_in, span)) if r.kept >= MISQUOTE_SHARE => {
                         Evidence::new(Reason::Misquoted, Scope::Aligned, quote, said)
                             .where_source_says(
                                 Location::new(found_in, span),
                                 sentence.source.slice(span),
                             )
                     }
-                    None => Evidence::new(Reason::QuoteAbsent, Scope::Aligned, quote, said)
+                    _ => Evidence::new(Reason::QuoteAbsent, Scope::Absent, quote, said)
                         .pointing_at(sentence.nearest()),
                 }
             })
