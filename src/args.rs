@@ -142,6 +142,11 @@ pub(crate) struct Settings {
     /// brief of one document): every detail the source never gives is an error, not a warning.
     #[arg(long)]
     pub(crate) grounded: bool,
+    /// The source is part of the occasion (the opening of a speech, the part an outlet
+    /// printed): quotes and claims credited to the speaker that it lacks are warnings, not
+    /// errors.
+    #[arg(long)]
+    pub(crate) excerpt: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -213,6 +218,7 @@ impl Settings {
             time_limit_ms: self.time_limit_ms,
             in_order: self.in_order.then_some(true),
             grounded: self.grounded.then_some(true),
+            excerpt: self.excerpt.then_some(true),
             ..command
         }
         .apply(&mut config);

@@ -48,7 +48,7 @@ impl SourceKind {
 /// Defaults: `fail_on` [`Severity::Error`], `show` [`Severity::Info`], `support_threshold` 0.5,
 /// `aligned_threshold` 0.15, `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
-/// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, `grounded` off, no `speaker`,
+/// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, `grounded` off, `excerpt` off, no `speaker`,
 /// `sentence_per_paragraph` off, `in_order` off, no `date`, no `time_limit`, `max_bytes`
 /// 64 MiB, languages detected, every rule at its own severity, nothing ignored.
 #[derive(Clone, Debug)]
@@ -91,6 +91,11 @@ pub struct Config {
     /// reports, which add background from elsewhere: there such a detail is a warning, unless
     /// the sentence credits it to the source's speaker.
     pub grounded: bool,
+    /// The source is part of the occasion (the opening of a speech, the part an outlet
+    /// printed): what the summary quotes or credits to the speaker and the source lacks may be
+    /// in the rest, so it is a warning, where against a whole transcript it is an error. A
+    /// disagreement with what the source has is still an error.
+    pub excerpt: bool,
     /// The source's speaker, when the transcript does not name them.
     pub speaker: Option<String>,
     /// Take every paragraph as one sentence, as it is, for text that is already split into
@@ -135,6 +140,7 @@ impl Default for Config {
             omission_warning_salience: 0.5,
             source_kind: SourceKind::Transcript,
             grounded: false,
+            excerpt: false,
             speaker: None,
             sentence_per_paragraph: false,
             in_order: false,
@@ -244,6 +250,8 @@ pub struct Overrides {
     pub in_order: Option<bool>,
     /// Whether the summary must be grounded in its source alone.
     pub grounded: Option<bool>,
+    /// Whether the source is part of the occasion.
+    pub excerpt: Option<bool>,
 }
 
 impl Overrides {
@@ -279,6 +287,9 @@ impl Overrides {
         if let Some(grounded) = self.grounded {
             config.grounded = grounded;
         }
+        if let Some(excerpt) = self.excerpt {
+            config.excerpt = excerpt;
+        }
     }
 }
 
@@ -308,6 +319,7 @@ struct File {
     max_bytes: Option<u64>,
     in_order: Option<bool>,
     grounded: Option<bool>,
+    excerpt: Option<bool>,
     #[serde(default)]
     thresholds: Thresholds,
     #[serde(default)]
@@ -429,6 +441,7 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
         max_bytes: file.max_bytes,
         in_order: file.in_order,
         grounded: file.grounded,
+        excerpt: file.excerpt,
     }
     .apply(&mut config);
     Ok(config)

@@ -163,15 +163,15 @@ pub(super) fn unsupported(
     };
     // Quoted words the source lacks; or credited to the speaker, the whole claim invented, or a
     // figure or a negation of it. A name is often the report's own frame (where, which outlet).
-    let invented = (added.iter()).any(|e| e.reason.fact() == Some(FactKind::Quote))
-        || sentence.credited
-            && (!sentence.supported
-                || (added.iter()).any(|e| {
-                    matches!(
-                        e.reason.fact(),
-                        Some(FactKind::Number | FactKind::Date | FactKind::Negation)
-                    )
-                }));
+    let adds = |facts: &[FactKind]| {
+        (added.iter()).any(|e| e.reason.fact().is_some_and(|f| facts.contains(&f)))
+    };
+    // Against an excerpt, the rest of the occasion may hold it.
+    let invented = !config.excerpt
+        && (adds(&[FactKind::Quote])
+            || sentence.credited
+                && (!sentence.supported
+                    || adds(&[FactKind::Number, FactKind::Date, FactKind::Negation])));
     let severity = if invented || (config.grounded && !added.is_empty()) {
         Severity::Error
     } else {
@@ -386,6 +386,47 @@ mod tests {
             supported,
             credited,
         }
+    }
+
+    #[test]
+    fn against_an_excerpt_what_the_speaker_is_credited_with_and_quotes_are_warnings() {
+        let mut messages = SharedTexts::default();
+        let excerpt = Config {
+            excerpt: true,
+            ..Config::default()
+        };
+        let quote = || vec![evidence(Reason::QuoteAbsent, Scope::Absent, 2, 9)];
+        let figure = || vec![evidence(Reason::NumberAbsent, Scope::Absent, 2, 3)];
+        let severity = |s: &Unsupported, added, config: &Config, messages: &mut SharedTexts| {
+            unsupported(s, added, config, messages).map(|f| f.severity)
+        };
+        let (plain, credited) = (sentence(true, false), sentence(true, true));
+        let default = Config::default();
+        assert_eq!(
+            severity(&plain, quote(), &default, &mut messages),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            severity(&plain, quote(), &excerpt, &mut messages),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            severity(&credited, figure(), &excerpt, &mut messages),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            severity(&sentence(false, true), Vec::new(), &excerpt, &mut messages),
+            Some(Severity::Warning)
+        );
+        // Grounded still makes every detail an error.
+        let both = Config {
+            grounded: true,
+            ..excerpt.clone()
+        };
+        assert_eq!(
+            severity(&plain, quote(), &both, &mut messages),
+            Some(Severity::Error)
+        );
     }
 
     #[test]
