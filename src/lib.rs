@@ -98,19 +98,23 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         sentences,
         facts,
         date,
+        voices: model::Voices::default(),
     }
 }
 
-/// Analyses a transcript: as [`analyze`], and lines about the speaker rather than by them
-/// become editorial ([`Editorial::Narration`]).
+/// Analyses a transcript: as [`analyze`], lines about the speaker rather than by them
+/// become editorial ([`Editorial::Narration`]), and who speaks where is read
+/// ([`model::Voices`]: the person the introduction names, the turns of several voices).
 pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
     let mut document = analyze(input, config);
     let narration = facts::narration(&document);
-    for (sentence, is_narration) in document.sentences.iter_mut().zip(narration) {
+    for (sentence, &is_narration) in document.sentences.iter_mut().zip(&narration.sentences) {
         if is_narration && sentence.editorial.is_none() {
             sentence.editorial = Some(Editorial::Narration);
         }
     }
+    let introduced = narration.introduced.map(|person| (0, person));
+    document.voices = facts::voices(&document, introduced);
     document
 }
 

@@ -15,6 +15,7 @@ mod finding;
 mod language;
 mod report;
 mod text;
+mod voices;
 
 pub(crate) use finding::serde_name;
 pub use finding::{
@@ -27,6 +28,7 @@ pub use report::{
 };
 pub(crate) use text::excerpt;
 pub use text::printable;
+pub use voices::{Turn, Voice, Voices};
 
 /// A half-open range of byte offsets (`start..end`) into a document's original text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -1147,6 +1149,8 @@ pub struct Document {
     /// The document's date, for relative dates: its `date YYYY-MM-DD` header, or else the
     /// configured date ([`crate::Config::date`]).
     pub date: Option<time::Date>,
+    /// Who speaks where, in a transcript ([`crate::analyze_transcript`]); empty otherwise.
+    pub voices: Voices,
 }
 
 impl Document {

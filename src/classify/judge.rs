@@ -280,8 +280,11 @@ fn message(evidence: &Evidence) -> String {
         Reason::OtherName => {
             format!("the summary names {said} where the source's {slot} is {source_said}")
         }
-        Reason::OtherSpeaker => {
+        Reason::OtherSpeaker if source_said.is_empty() => {
             format!("attributed to {said}, but these are the words of the source's speaker")
+        }
+        Reason::OtherSpeaker => {
+            format!("attributed to {said}, but in the source these are the words of {source_said}")
         }
         Reason::Shift(Shift::MadeAbsolute) => {
             format!("the summary makes absolute what the source qualifies with “{source_said}”")

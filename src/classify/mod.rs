@@ -107,7 +107,7 @@ pub fn classify(
     // fact checks (they decide labels, not links), so the source's coverage is known first.
     let linked: Vec<bool> = {
         let (links, not_reached) = (&alignment.links, &alignment.not_reached);
-        let mut routes = Routes::new(summary, links, not_reached, &speakers, config);
+        let mut routes = Routes::new(summary, source, links, not_reached, &speakers, config);
         (0..summary.sentences.len())
             .map(|index| !routes.next(index).aligned_to().is_empty())
             .collect()
@@ -126,7 +126,7 @@ pub fn classify(
     let mut found = Vec::new();
     let mut messages = SharedTexts::default();
     let mut judgements = Vec::with_capacity(summary.sentences.len());
-    let mut routes = Routes::new(summary, &links, &not_reached, &speakers, config);
+    let mut routes = Routes::new(summary, source, &links, &not_reached, &speakers, config);
     for (index, sentence) in summary.sentences.iter().enumerate() {
         let judgement = match routes.next(index) {
             Route::Editorial => unlinked(SummaryLabel::Editorial, None),
@@ -144,9 +144,14 @@ pub fn classify(
                 });
                 unlinked(SummaryLabel::Unsupported, None)
             }
-            Route::Misattributed(person, link) => {
+            Route::Misattributed(person, link, whose) => {
+                let whose = whose.map(|voice| voice.whose);
                 found.push(judge::finding(checks::misattribution(
-                    source, index, person, link,
+                    source,
+                    index,
+                    person,
+                    link,
+                    whose.as_deref(),
                 )));
                 Judgement {
                     label: SummaryLabel::Mismatch,
@@ -168,6 +173,26 @@ pub fn classify(
                     added: Box::default(),
                 });
                 unlinked(SummaryLabel::OtherSpeaker, Some(person.into()))
+            }
+            Route::OtherVoice(voice, link) => {
+                let whose = &voice.whose;
+                found.push(Finding {
+                    kind: FindingKind::OtherSpeaker,
+                    fact: None,
+                    severity: Severity::Info,
+                    message: messages.share(&format!(
+                        "in the source these are the words of {whose}, not of its speaker"
+                    )),
+                    summary: Some(Location::new(index, sentence.span)),
+                    source: Some(location(source, link.sources[0])),
+                    added: Box::default(),
+                });
+                Judgement {
+                    label: SummaryLabel::OtherSpeaker,
+                    aligned_to: SentenceList::from_slice(link.sources),
+                    score: round(link.score),
+                    detail: Some(Box::new(Detail::Speaker(whose.as_str().into()))),
+                }
             }
             Route::Checked {
                 link,
@@ -281,8 +306,11 @@ enum Route<'a> {
     Editorial,
     /// Left unaligned when the time limit ran out.
     NotReached,
-    /// Attributed to a person who is not the source's speaker, in words the speaker said.
-    Misattributed(&'a PersonMention, Link<'a>),
+    /// Attributed to a person, in words someone else said: the source's speaker (when the
+    /// person is not counted as speaking), or another voice of the source.
+    Misattributed(&'a PersonMention, Link<'a>, Option<speaker::OtherVoice>),
+    /// Crediting nobody, in words the source gives to a reporter's question.
+    OtherVoice(speaker::OtherVoice, Link<'a>),
     /// The words of another person, named in it or earlier in its paragraph.
     OtherSpeaker(&'a str),
     /// Judged by its fact checks: its best link, that link again when it is supported, and
@@ -298,7 +326,8 @@ impl Route<'_> {
     /// The source sentences the sentence's judgement is aligned with.
     fn aligned_to(&self) -> &[usize] {
         match self {
-            Route::Misattributed(_, link)
+            Route::Misattributed(_, link, _)
+            | Route::OtherVoice(_, link)
             | Route::Checked {
                 supported: Some(link),
                 ..
@@ -312,6 +341,7 @@ impl Route<'_> {
 /// over to its next sentences.
 struct Routes<'a> {
     summary: &'a Document,
+    source: &'a Document,
     links: &'a Links,
     not_reached: &'a [usize],
     speakers: &'a speaker::Speakers,
@@ -323,6 +353,7 @@ struct Routes<'a> {
 impl<'a> Routes<'a> {
     fn new(
         summary: &'a Document,
+        source: &'a Document,
         links: &'a Links,
         not_reached: &'a [usize],
         speakers: &'a speaker::Speakers,
@@ -330,6 +361,7 @@ impl<'a> Routes<'a> {
     ) -> Self {
         Routes {
             summary,
+            source,
             links,
             not_reached,
             speakers,
@@ -364,9 +396,23 @@ impl<'a> Routes<'a> {
             .zip(link)
             .filter(|(_, l)| l.score >= self.config.speaker_threshold)
         {
-            Route::Misattributed(person, link)
+            Route::Misattributed(person, link, None)
         } else if let Some((_, person)) = &self.quoting {
             Route::OtherSpeaker(person)
+        } else if let Some((link, voice)) = link
+            .filter(|l| l.score >= self.config.support_threshold)
+            .and_then(|l| {
+                Some((
+                    l,
+                    (self.speakers).other_voice(self.source, attributed, l.sources)?,
+                ))
+            })
+            .filter(|(l, _)| attributed.is_none() || l.score >= self.config.speaker_threshold)
+        {
+            match attributed {
+                Some(person) => Route::Misattributed(person, link, Some(voice)),
+                None => Route::OtherVoice(voice, link),
+            }
         } else {
             Route::Checked {
                 link,

@@ -2,11 +2,17 @@
 //! as speaking in the source.
 //!
 //! The speaker is, in order: [`Config::speaker`]; the person the source's introduction names
-//! (`Báo CAND trân trọng giới thiệu toàn văn phát biểu của Bộ trưởng Lương Tam Quang.`, a
-//! narration sentence); when the source names nobody, the person the summary credits most
-//! often in sentences the source supports (their words are the source's). The people counted
-//! as speaking are the speaker and everyone the source itself names (a speech that quotes
+//! (`Báo CAND trân trọng giới thiệu toàn văn phát biểu của Bộ trưởng Lương Tam Quang.`,
+//! `Statement by Jens Stoltenberg`); in a transcript of several voices, the summary's person
+//! whom the label of the turns holding most words names (`THE PRESIDENT` and `President
+//! Biden`, `SG` and `Secretary-General Ban Ki-moon`, `MR. KIRBY` and `John Kirby`); when the
+//! source names nobody, the person the summary credits most often in sentences the source
+//! supports (their words are the source's); else that label itself. The people counted as
+//! speaking are the speaker and everyone the source itself names (a speech that quotes
 //! someone, a press conference's other voices).
+//!
+//! Whose words a source sentence is: the voice of its turn, when the transcript has turns; else
+//! (and in the turns of the voice heard most) the settled speaker's.
 //!
 //! People are the same person when their names end with the same word
 //! ([`PersonMention::same_person`]), so each is held by that word's key: whether a mention is
@@ -16,7 +22,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::align::Alignment;
 use crate::config::Config;
-use crate::model::{Document, Editorial, Location, PersonMention, Speaker, SpeakerFrom, TokenKind};
+use crate::lang::Lexicon;
+use crate::model::{
+    Document, Location, PersonMention, Speaker, SpeakerFrom, TokenKind, Turn, Voice,
+};
 
 /// Whose words the source carries, as [`settle`] found them.
 pub(super) struct Speakers {
@@ -26,6 +35,16 @@ pub(super) struct Speakers {
     settled_key: Option<String>,
     /// The last key of the name of everyone counted as speaking.
     speaking: HashSet<String>,
+    /// In a transcript of several voices, the voice heard most: the settled speaker's turns.
+    main_voice: Option<u32>,
+}
+
+/// Whose words the source sentences a summary sentence is aligned with are, when they are not
+/// the person's the summary credits ([`Speakers::other_voice`]).
+pub(super) struct OtherVoice {
+    /// Who says them, as the messages name them: `a reporter (Q)`, `MR. KIRBY`, or the
+    /// settled speaker's name.
+    pub(super) whose: String,
 }
 
 impl Speakers {
@@ -38,6 +57,73 @@ impl Speakers {
     pub(super) fn is_settled(&self, person: &PersonMention) -> bool {
         person.name_keys.last().is_some() && person.name_keys.last() == self.settled_key.as_ref()
     }
+
+    /// Whose words the source sentences `sources` are, when none of them can be `person`'s
+    /// (the person the summary sentence credits, if any): every one is in the turn of
+    /// another voice than the person's (for a sentence that credits nobody, a reporter's
+    /// question), or is the settled speaker's while the sentence credits someone else the
+    /// source names and the source sentence does not name them (a speech that quotes them).
+    pub(super) fn other_voice(
+        &self,
+        source: &Document,
+        person: Option<&PersonMention>,
+        sources: &[usize],
+    ) -> Option<OtherVoice> {
+        let lexicon = source.language.lexicon();
+        let mut whose = None;
+        for &sentence in sources {
+            let turn = (source.voices.turn_of(sentence))
+                .filter(|turn| Some(turn.voice) != self.main_voice);
+            let other = match (turn, person) {
+                (Some(turn), _) => {
+                    let voice = source.voices.voice(turn);
+                    let theirs = person.is_some_and(|p| voice_is(lexicon, voice, p));
+                    (!theirs && (person.is_some() || voice.reporter)).then(|| OtherVoice {
+                        whose: label_of(source, turn, voice),
+                    })
+                }
+                (None, Some(person)) => {
+                    let quoted = (source.facts.get(sentence).people.iter())
+                        .any(|p| p.same_person(&person.name_keys));
+                    let settled = self.settled.as_ref().filter(|_| {
+                        self.settled_key.is_some() && !self.is_settled(person) && !quoted
+                    });
+                    settled.map(|speaker| OtherVoice {
+                        whose: speaker.name.clone(),
+                    })
+                }
+                (None, None) => None,
+            };
+            whose = whose.or(Some(other?));
+        }
+        whose
+    }
+}
+
+/// The label of a turn as the messages name it: `a reporter (Q)`, `MR. KIRBY`.
+fn label_of(source: &Document, turn: &Turn, voice: &Voice) -> String {
+    let label = source.slice(turn.label);
+    if voice.reporter {
+        format!("a reporter ({label})")
+    } else {
+        label.to_string()
+    }
+}
+
+/// True when a turn label names `person`: it holds the last word of the person's name (`MR.
+/// KIRBY`, `Lynne Neagle AM`), or it is the person's title (`PRESIDENT`), after one word that
+/// is no title (`THE PRESIDENT`), or the title's initials (`SG` for `Secretary-General`).
+fn voice_is(lexicon: &Lexicon, voice: &Voice, person: &PersonMention) -> bool {
+    let (label, title) = (&voice.keys, &person.title_keys);
+    let initials: String = (title.iter())
+        .flat_map(|key| key.split('-'))
+        .filter_map(|word| word.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let after_article = label.len() == title.len() + 1 && lexicon.titles.at(label, 0).is_none();
+    (person.name_keys.last()).is_some_and(|key| label.contains(key))
+        || (!title.is_empty() && (label == title || (after_article && label[1..] == title[..])))
+        || (initials.chars().count() >= 2 && label.len() == 1 && label[0] == initials)
 }
 
 /// The speaker the check settles on, if any, and everyone counted as speaking in the source.
@@ -60,17 +146,46 @@ pub(super) fn settle(
         (speaker, last_key)
     });
     let introduced = || {
-        (0..source.sentences.len())
-            .filter(|&s| source.sentences[s].editorial == Some(Editorial::Narration))
-            .find_map(|s| {
-                let person = source.facts.get(s).people.first()?;
-                let speaker = Speaker {
-                    name: person.name.clone(),
-                    from: SpeakerFrom::SourceIntroduction,
-                    at: Some(Location::new(s, person.span)),
-                };
-                Some((speaker, person.name_keys.last().cloned()))
-            })
+        let (sentence, person) = source.voices.introduced.as_ref()?;
+        let speaker = Speaker {
+            name: person.name.clone(),
+            from: SpeakerFrom::SourceIntroduction,
+            at: Some(Location::new(*sentence, person.span)),
+        };
+        Some((speaker, person.name_keys.last().cloned()))
+    };
+    let main_turn = source.voices.main_turn();
+    // The main voice's label and the sentence it opens, as a place to show.
+    let label_at = |turn: &Turn| {
+        let sentence = (source.sentences)
+            .partition_point(|s| s.span.start <= turn.label.start)
+            .checked_sub(1)?;
+        let span = source.sentences[sentence].span;
+        (span.start <= turn.label.start && turn.label.end <= span.end)
+            .then(|| Location::new(sentence, turn.label))
+    };
+    let lexicon = source.language.lexicon();
+    let voiced_person = || {
+        let turn = main_turn?;
+        let voice = source.voices.voice(turn);
+        let person = (summary.facts.iter())
+            .flat_map(|facts| facts.people)
+            .find(|person| voice_is(lexicon, voice, person))?;
+        let speaker = Speaker {
+            name: person.name.clone(),
+            from: SpeakerFrom::TurnLabel,
+            at: label_at(turn),
+        };
+        Some((speaker, person.name_keys.last().cloned()))
+    };
+    let voiced_label = || {
+        let turn = main_turn?;
+        let speaker = Speaker {
+            name: source.slice(turn.label).to_string(),
+            from: SpeakerFrom::TurnLabel,
+            at: label_at(turn),
+        };
+        Some((speaker, None))
     };
     let named_in_source: HashSet<String> = (source.facts.iter())
         .flat_map(|facts| facts.people)
@@ -84,7 +199,10 @@ pub(super) fn settle(
             .then(|| most_credited(summary, alignment, config))
             .flatten()
     };
-    let (settled, settled_key) = configured.or_else(introduced).or_else(credited).unzip();
+    let (settled, settled_key) = (configured.or_else(introduced).or_else(voiced_person))
+        .or_else(credited)
+        .or_else(voiced_label)
+        .unzip();
     let settled_key = settled_key.flatten();
     let mut speaking = named_in_source;
     speaking.extend(settled_key.clone());
@@ -92,6 +210,7 @@ pub(super) fn settle(
         settled,
         settled_key,
         speaking,
+        main_voice: main_turn.map(|turn| turn.voice),
     }
 }
 
@@ -125,4 +244,139 @@ fn most_credited(
         at: Some(Location::new(sentence, person.span)),
     };
     Some((speaker, person.name_keys.last().cloned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, FactKind, FindingKind, Input, Severity, SummaryLabel, check};
+
+    /// A finding as the tests see it: kind, fact, severity and message.
+    type Seen = (FindingKind, Option<FactKind>, Severity, String);
+
+    /// Each summary sentence's label, and the findings other than omissions.
+    fn judged(summary: &str, source: &str) -> (Vec<SummaryLabel>, Vec<Seen>) {
+        let report = check(
+            &Input::new("summary.txt", summary),
+            &Input::new("source.txt", source),
+            &Config::default(),
+        );
+        let labels = report.summary_judgements.iter().map(|j| j.label).collect();
+        let findings = (report.findings.iter())
+            .filter(|f| f.kind != FindingKind::Omission)
+            .map(|f| (f.kind, f.fact, f.severity, f.message.to_string()))
+            .collect();
+        (labels, findings)
+    }
+
+    const GAGGLE: &str = "Remarks by President Biden in Press Gaggle\n\
+        Q Mr. President, will the United States send more troops to the region next week?\n\
+        THE PRESIDENT: We are still gathering information about the strikes in the region.\n\
+        Q: Are you worried about escalation in Lebanon right now?\n\
+        THE PRESIDENT: I am always concerned about that, and I will say more tomorrow.";
+
+    #[test]
+    fn a_reporters_question_is_not_the_speakers_words() {
+        let (labels, findings) = judged(
+            "President Biden said the United States will send more troops to the region next week.",
+            GAGGLE,
+        );
+        assert_eq!(labels, [SummaryLabel::Mismatch]);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let (kind, fact, severity, message) = &findings[0];
+        assert_eq!(
+            (*kind, *fact, *severity),
+            (
+                FindingKind::FactMismatch,
+                Some(FactKind::Speaker),
+                Severity::Error
+            )
+        );
+        assert!(
+            message.ends_with("the words of a reporter (Q)"),
+            "{message}"
+        );
+        // Reported as a question, it is another voice's words, and no error.
+        let (labels, findings) = judged(
+            "A reporter asked whether the United States will send more troops to the region next week.",
+            GAGGLE,
+        );
+        assert_eq!(labels, [SummaryLabel::OtherSpeaker]);
+        assert!(
+            findings.iter().all(|f| f.2 == Severity::Info),
+            "{findings:?}"
+        );
+        // The President's own words are his.
+        let (labels, findings) = judged(
+            "President Biden said they are still gathering information about the strikes in the region.",
+            GAGGLE,
+        );
+        assert_eq!(labels, [SummaryLabel::Paraphrase]);
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn another_voices_words_are_a_speaker_mismatch_in_vietnamese_too() {
+        let source = "Phóng viên: Bộ có tăng ngân sách cho giáo dục trong năm tới không?\n\
+            Người phát ngôn: Chúng tôi sẽ công bố kế hoạch chi tiết vào tháng sau.\n\
+            Phóng viên: Còn kết quả thanh tra thì sao?\n\
+            Người phát ngôn: Kết quả thanh tra sẽ được công bố khi hoàn tất.";
+        let (labels, findings) = judged(
+            "Bộ trưởng Nguyễn Văn An cho biết Bộ có tăng ngân sách cho giáo dục trong năm tới.",
+            source,
+        );
+        assert_eq!(labels, [SummaryLabel::Mismatch], "{findings:?}");
+        assert_eq!(findings[0].1, Some(FactKind::Speaker));
+        assert!(
+            findings[0].3.contains("a reporter (Phóng viên)"),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn the_main_turn_label_names_the_summarys_person() {
+        let source = "Q: What do you expect from the Security Council?\n\
+            SG: I would strongly appreciate the Security Council to unite and take urgent action.\n\
+            Q: And the sanctions?\n\
+            SG: The Security Council has met eight times this year on these issues.";
+        let summary = "Secretary-General Ban Ki-moon said the Security Council has met eight times \
+                       this year on these issues.";
+        let report = check(
+            &Input::new("summary.txt", summary),
+            &Input::new("source.txt", source),
+            &Config::default(),
+        );
+        let speaker = report.speaker.expect("a speaker");
+        assert_eq!(speaker.from, crate::model::SpeakerFrom::TurnLabel);
+        assert!(speaker.name.starts_with("Ban"), "{}", speaker.name);
+        let label = report.summary_judgements[0].label;
+        assert!(
+            matches!(label, SummaryLabel::Verbatim | SummaryLabel::Paraphrase),
+            "{label:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_the_source_mentions_is_not_its_speaker() {
+        let source = "Statement by Mayor Ana Ruiz\n\n\
+            Judge Tom Lee visited the site last spring.\n\n\
+            We will open the new bridge over the river on the first of June.";
+        let (labels, findings) = judged(
+            "Judge Tom Lee said they will open the new bridge over the river on the first of June.",
+            source,
+        );
+        assert_eq!(labels, [SummaryLabel::Mismatch], "{findings:?}");
+        assert_eq!(findings[0].1, Some(FactKind::Speaker));
+        assert!(
+            findings[0].3.ends_with("the words of Ana Ruiz"),
+            "{findings:?}"
+        );
+        // Words the speech itself gives to the judge may be his.
+        let quoting = "Statement by Mayor Ana Ruiz\n\n\
+            Judge Tom Lee told us the new bridge over the river is safe for everyone.";
+        let (labels, _) = judged(
+            "Judge Tom Lee said the new bridge over the river is safe for everyone.",
+            quoting,
+        );
+        assert_eq!(labels, [SummaryLabel::Paraphrase]);
+    }
 }

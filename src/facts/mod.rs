@@ -23,6 +23,7 @@ mod numbers;
 mod ordinals;
 mod people;
 mod quotes;
+mod voices;
 
 use std::ops::Range;
 
@@ -31,8 +32,9 @@ use rayon::prelude::*;
 use crate::lang::{Language, Lexicon, Phrases};
 use crate::model::{Facts, Sentence, SentenceFactLists, Token, TokenKind, Tokens, narrow};
 
-pub use narration::narration;
+pub use narration::{Narration, narration};
 pub use numbers::parse_digits;
+pub use voices::voices;
 
 /// Extracts the facts of every sentence, sentences in parallel (a few dozen to a task).
 pub fn extract(text: &str, tokens: &Tokens, sentences: &[Sentence], language: Language) -> Facts {

@@ -325,6 +325,8 @@ pub(super) static DATA: LanguageData = LanguageData {
     first_person: &[
         "ich", "wir", "mich", "mir", "uns", "mein", "meine", "meinen", "unser", "unsere", "unseren",
     ],
+    reporter_labels: &["frage", "reporter", "journalist", "journalistin"],
+    introductions: &[],
     courtesy_markers: &[
         "danke",
         "vielen dank",

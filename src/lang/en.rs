@@ -423,6 +423,16 @@ pub(super) static DATA: LanguageData = LanguageData {
         "myself",
         "ourselves",
     ],
+    reporter_labels: &["q", "question", "reporter", "journalist"],
+    introductions: &[
+        "statement by",
+        "remarks by",
+        "speech by",
+        "address by",
+        "press conference by",
+        "press briefing by",
+        "transcript of remarks by",
+    ],
     courtesy_markers: &[
         "thank",
         "thanks",

@@ -230,6 +230,13 @@ pub(crate) struct LanguageData {
     pub photo_credits: &'static [&'static str],
     /// First-person words (`tôi`, `chúng ta`, `we`): a speaker's own voice.
     pub first_person: &'static [&'static str],
+    /// Labels of a reporter's turn in a transcript of several voices (`q`, `phóng viên`,
+    /// `pv`): their turns are questions, not the transcript speaker's words.
+    pub reporter_labels: &'static [&'static str],
+    /// Words that open a transcript's introduction before the speaker's name, with or without
+    /// a title (`statement by`, `remarks by`; `toàn văn phát biểu của` is read through its
+    /// reporting verb).
+    pub introductions: &'static [&'static str],
     /// Phrases of greeting and thanks, which carry little when omitted.
     pub courtesy_markers: &'static [&'static str],
     /// Phrases of commitment and future action, which carry much when omitted.
@@ -399,6 +406,10 @@ pub struct Lexicon {
     pub photo_credits: Words,
     /// First-person words.
     pub first_person: Words,
+    /// Labels of a reporter's turn.
+    pub reporter_labels: Phrases,
+    /// Words that open a transcript's introduction.
+    pub introductions: Phrases,
     /// Greeting and thanks phrases.
     pub courtesy_markers: Phrases,
     /// Commitment phrases.
@@ -484,6 +495,8 @@ impl Lexicon {
             quote_marks: data.quote_marks,
             photo_credits: words(data.photo_credits),
             first_person: words(data.first_person),
+            reporter_labels: phrases(data.reporter_labels),
+            introductions: phrases(data.introductions),
             courtesy_markers: phrases(data.courtesy_markers),
             commitment_markers: phrases(data.commitment_markers),
             opposites: HashMap::default(),

@@ -319,6 +319,8 @@ pub(super) static DATA: LanguageData = LanguageData {
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["ảnh", "photo", "nguồn"],
     first_person: &["tôi", "ta", "chúng", "mình", "em", "tớ"],
+    reporter_labels: &["q", "phóng viên", "pv", "hỏi"],
+    introductions: &[],
     courtesy_markers: &[
         "cảm ơn",
         "cám ơn",

@@ -51,6 +51,9 @@ pub enum SpeakerFrom {
     Configured,
     /// The source's introduction (a line about the speaker, such as the publisher's).
     SourceIntroduction,
+    /// The label of the turns that hold most of a transcript of several voices (`THE
+    /// PRESIDENT`, `SG`), or the summary's person it names (`President Biden`).
+    TurnLabel,
     /// The person the summary credits most often in sentences the source supports.
     SummaryAttribution,
 }
@@ -61,6 +64,7 @@ impl SpeakerFrom {
         match self {
             SpeakerFrom::Configured => "the settings (--speaker)",
             SpeakerFrom::SourceIntroduction => "the source's introduction",
+            SpeakerFrom::TurnLabel => "the source's turns (the voice heard most)",
             SpeakerFrom::SummaryAttribution => "the summary's attributions",
         }
     }

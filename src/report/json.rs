@@ -5,13 +5,15 @@
 //!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT],
 //!  "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
 //! DOC      {"path", "language", "speaker"?: SPEAKER (the source only), "sentences": [SENTENCE]}
-//! SPEAKER  {"name", "from": "configured"|"source-introduction"|"summary-attribution",
+//! SPEAKER  {"name", "from": "configured"|"source-introduction"|"turn-label"|"summary-attribution",
 //!           "at"?: {"document": "source"|"summary", "sentence", "span", "text"}}: the source's
 //!           speaker the check settled on, and the mention it was read from
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
 //!           "editorial"?: "header"|"dateline"|"headline"|"caption"|"byline"|"narration",
 //!           "salience"?: 0..1 and "lost"?: [TEXT] (omitted source sentences: the facts the
-//!           summary loses), "speaker"?: name (other-speaker)}
+//!           summary loses), "speaker"?: name (other-speaker), "turn"?: {"span", "text"}
+//!           (a source sentence of a transcript of several voices: the label of the speaker's
+//!           turn it is in, such as `THE PRESIDENT` or `Q`)}
 //! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
 //!          exclusive) and the 1-based line and column (in characters) of `start`
 //! FINDING  {"rule", "kind", "fact"?, "severity", "message", "summary": LOCATION|null,
@@ -121,6 +123,15 @@ struct JsonSentence<'a, L> {
     speaker: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     lost: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    turn: Option<JsonText<'a>>,
+}
+
+/// Words of a document and where they are.
+#[derive(Serialize)]
+struct JsonText<'a> {
+    span: JsonSpan,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -189,6 +200,10 @@ fn document<'a, L: Serialize>(
                 salience: judgement.salience(),
                 speaker: judgement.speaker(),
                 lost: judgement.lost(),
+                turn: document.voices.turn_of(index).map(|turn| JsonText {
+                    span: span(lines, turn.label),
+                    text: document.slice(turn.label),
+                }),
             },
         )
     };

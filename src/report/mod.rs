@@ -211,7 +211,7 @@ fn speaker(report: &Report, speaker: &Speaker) -> String {
             .line
     };
     let place = match (speaker.from, speaker.at) {
-        (SpeakerFrom::SourceIntroduction, Some(at)) => {
+        (SpeakerFrom::SourceIntroduction | SpeakerFrom::TurnLabel, Some(at)) => {
             format!(" (source line {})", line(&report.source, at))
         }
         (SpeakerFrom::SummaryAttribution, Some(at)) => {

@@ -87,16 +87,32 @@ impl<'a> FactCheck<'a> for SourcePeople<'a> {
 }
 
 /// A statement of summary sentence `index` attributed to `person` that repeats the source's
-/// words (its `link`): the source's speaker said it. It is a `name` mismatch when the person
-/// has the title the source gives its speaker (the right office, another name), and a
-/// `speaker` mismatch otherwise.
+/// words (its `link`), which someone else said: the source's speaker, or `whose` when the
+/// source gives them to another voice (`a reporter (Q)`, `MR. KIRBY`). The speaker's words
+/// are a `name` mismatch when the person has the title the source gives its speaker (the
+/// right office, another name), and a `speaker` mismatch otherwise; another voice's words are
+/// a `speaker` mismatch that names the voice.
 pub(crate) fn misattribution(
     source: &Document,
     index: usize,
     person: &PersonMention,
     link: Link<'_>,
+    whose: Option<&str>,
 ) -> Evidence {
     let at = Location::new(index, person.span);
+    let sentence = link.sources[0];
+    let place = Location::new(sentence, source.sentences[sentence].span);
+    let other_speaker = || {
+        Evidence::new(
+            Reason::OtherSpeaker,
+            Scope::Aligned,
+            at,
+            person.name.as_str(),
+        )
+    };
+    if let Some(whose) = whose {
+        return other_speaker().where_source_says(place, whose);
+    }
     let speaker_with_title = people_of(source).find(|(_, p)| p.title_keys == person.title_keys);
     match speaker_with_title {
         Some((sentence, speaker)) => {
@@ -105,17 +121,7 @@ pub(crate) fn misattribution(
                 .where_source_says(place, speaker.name.as_str())
                 .in_slot(speaker.title.as_str())
         }
-        None => {
-            let sentence = link.sources[0];
-            let place = Location::new(sentence, source.sentences[sentence].span);
-            Evidence::new(
-                Reason::OtherSpeaker,
-                Scope::Aligned,
-                at,
-                person.name.as_str(),
-            )
-            .pointing_at(Some(place))
-        }
+        None => other_speaker().pointing_at(Some(place)),
     }
 }
 
