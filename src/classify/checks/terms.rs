@@ -7,17 +7,21 @@
 //! in the source.
 //!
 //! Leaves alone: kinds the source never uses (`a green future` against a text with no colour),
-//! capitalised words where capitals mark names (`White House`), and documents in two languages.
+//! capitalised words where capitals mark names (`White House`), the word a number counts when
+//! the source never gives that number (`the first 100 days`: the number is the detail the
+//! source lacks), and documents in two languages.
 
 use rustc_hash::FxHashSet as HashSet;
 
 use super::{Checked, FactCheck, Rule};
 use crate::classify::evidence::{Evidence, Scope};
-use crate::model::{Document, FactKind};
+use crate::model::{Document, FactKind, Intervals, NumberFact};
 
 /// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s kinds.
 pub(super) struct SourceTerms {
     used: HashSet<(usize, usize)>,
+    /// The values of the source's numbers, as the intervals their claims allow.
+    numbers: Intervals,
 }
 
 impl FactCheck<'_> for SourceTerms {
@@ -32,6 +36,11 @@ impl FactCheck<'_> for SourceTerms {
                 .distinct()
                 .filter_map(|key| lexicon.kinds.get(key).copied())
                 .collect(),
+            numbers: Intervals::new(
+                (source.facts.iter())
+                    .flat_map(|facts| facts.numbers)
+                    .map(NumberFact::interval),
+            ),
         }
     }
 
@@ -44,7 +53,18 @@ impl FactCheck<'_> for SourceTerms {
         let tokens = &summary.tokens;
         let mut evidence = Vec::new();
         let range = summary.sentences[sentence.index].tokens();
+        let numbers = summary.facts.get(sentence.index).numbers;
         let in_numbers = summary.facts.get(sentence.index).in_numbers(range.clone());
+        // A word counted by a number the source never gives (`the first 100 days`) is part
+        // of that number, a detail the source lacks: not a word put for another.
+        let counts_new_number = |t: usize| {
+            numbers.iter().any(|n| {
+                n.tokens.end == t && {
+                    let (low, high) = n.interval();
+                    !self.numbers.meet(low, high)
+                }
+            })
+        };
         for t in range.clone() {
             let token = &tokens[t];
             // A noun counting a multiple of another after a number (`three decades` for
@@ -52,7 +72,10 @@ impl FactCheck<'_> for SourceTerms {
             let counted_multiple = t > range.start
                 && in_numbers[t - 1 - range.start]
                 && lexicon.scaled_nouns.contains_key(summary.stem(token));
-            if (token.capitalized() && lexicon.capitals_mark_names) || counted_multiple {
+            if (token.capitalized() && lexicon.capitals_mark_names)
+                || counted_multiple
+                || counts_new_number(t)
+            {
                 continue;
             }
             let Some(&(kind, word)) = lexicon.kinds.get(tokens.key(token)) else {
