@@ -53,18 +53,21 @@ impl FactCheck<'_> for SourceTerms {
         let tokens = &summary.tokens;
         let mut evidence = Vec::new();
         let range = summary.sentences[sentence.index].tokens();
-        let numbers = summary.facts.get(sentence.index).numbers;
-        let in_numbers = summary.facts.get(sentence.index).in_numbers(range.clone());
+        let facts = summary.facts.get(sentence.index);
+        let in_numbers = facts.in_numbers(range.clone());
         // A word counted by a number the source never gives (`the first 100 days`) is part
-        // of that number, a detail the source lacks: not a word put for another.
-        let counts_new_number = |t: usize| {
-            numbers.iter().any(|n| {
-                n.tokens.end == t && {
-                    let (low, high) = n.interval();
-                    !self.numbers.meet(low, high)
-                }
-            })
-        };
+        // of that number, a detail the source lacks: not a word put for another. One flag
+        // per token of the sentence: the token right after such a number.
+        let mut after_new_number = vec![false; range.len()];
+        for number in facts.numbers {
+            let (low, high) = number.interval();
+            if let Some(flag) = (number.tokens.end.checked_sub(range.start))
+                .and_then(|at| after_new_number.get_mut(at))
+                && !self.numbers.meet(low, high)
+            {
+                *flag = true;
+            }
+        }
         for t in range.clone() {
             let token = &tokens[t];
             // A noun counting a multiple of another after a number (`three decades` for
@@ -74,7 +77,7 @@ impl FactCheck<'_> for SourceTerms {
                 && lexicon.scaled_nouns.contains_key(summary.stem(token));
             if (token.capitalized() && lexicon.capitals_mark_names)
                 || counted_multiple
-                || counts_new_number(t)
+                || after_new_number[t - range.start]
             {
                 continue;
             }
