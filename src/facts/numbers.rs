@@ -22,7 +22,11 @@ impl SentenceReader<'_> {
                 index += len;
                 continue;
             }
-            if let Some((len, fraction)) = tagged_at(&self.lexicon.fractions, keys, local) {
+            let opens_quantity = self.lexicon.quantity_openers.contains(keys[local]);
+            let fraction = opens_quantity
+                .then(|| tagged_at(&self.lexicon.fractions, keys, local))
+                .flatten();
+            if let Some((len, fraction)) = fraction {
                 // A fraction of one unit (`a quarter of a percentage point`); a number after
                 // the fraction reads it back when it is read (`half of the 40 members`). One
                 // that ends a number (`twelve and a half euros`) is not read.
@@ -40,8 +44,10 @@ impl SentenceReader<'_> {
                 }
                 continue;
             }
-            if let Some((len, (low, high))) = tagged_at(&self.lexicon.vague_quantities, keys, local)
-            {
+            let vague = opens_quantity
+                .then(|| tagged_at(&self.lexicon.vague_quantities, keys, local))
+                .flatten();
+            if let Some((len, (low, high))) = vague {
                 // Scale words multiply it (`hàng trăm nghìn`, `several hundred thousand`).
                 let (scale, end) = self.scale_at(index + len);
                 let (fact, end) = self.fact(
@@ -126,10 +132,6 @@ impl SentenceReader<'_> {
     fn fraction_before(&self, start: usize) -> Option<Fraction> {
         let keys = self.keys();
         let number = start - self.range.start;
-        let is_link = |key: &str| {
-            self.lexicon.fraction_links.contains(key)
-                || self.lexicon.indefinite_articles.contains(key)
-        };
         let mut at = number;
         loop {
             if let Some((len, value)) = tagged_before(&self.lexicon.fractions, keys, at) {
@@ -142,11 +144,17 @@ impl SentenceReader<'_> {
                     of_one,
                 });
             }
-            if number - at == MAX_FRACTION_LINKS || at == 0 || !is_link(keys[at - 1]) {
+            if number - at == MAX_FRACTION_LINKS || at == 0 || !self.is_fraction_link(keys[at - 1])
+            {
                 return None;
             }
             at -= 1;
         }
+    }
+
+    /// Whether a word may stand between a fraction and what it divides.
+    fn is_fraction_link(&self, key: &str) -> bool {
+        self.lexicon.fraction_links.contains(key) || self.lexicon.indefinite_articles.contains(key)
     }
 
     /// A fraction of one unit at `fraction` (`a quarter of a percentage point`, `half a
@@ -154,13 +162,9 @@ impl SentenceReader<'_> {
     /// follows the fraction and its link words.
     fn fraction_of_unit(&self, fraction: Range<usize>, value: f64) -> Option<(NumberFact, usize)> {
         let keys = self.keys();
-        let is_link = |key: &str| {
-            self.lexicon.fraction_links.contains(key)
-                || self.lexicon.indefinite_articles.contains(key)
-        };
         let links = (fraction.end..self.range.end)
             .take(MAX_FRACTION_LINKS)
-            .take_while(|&t| is_link(keys[t - self.range.start]))
+            .take_while(|&t| self.is_fraction_link(keys[t - self.range.start]))
             .count();
         let unit = fraction.end + links;
         tagged_at(

@@ -359,6 +359,9 @@ pub struct Lexicon {
     pub fractions: Vec<(Phrase, f64)>,
     /// Words between a fraction and the number it divides.
     pub fraction_links: Words,
+    /// The first words of the fractions and vague quantities: a word not among them starts
+    /// neither, found by one lookup.
+    pub quantity_openers: Words,
     /// Negators, longest first.
     pub negators: Phrases,
     /// Negating word endings.
@@ -475,6 +478,10 @@ impl Lexicon {
             vague_quantities: tagged(data.vague_quantities),
             fractions: tagged(data.fractions),
             fraction_links: words(data.fraction_links),
+            quantity_openers: (data.fractions.iter().map(|(phrase, _)| phrase))
+                .chain(data.vague_quantities.iter().map(|(phrase, _)| phrase))
+                .filter_map(|text| phrase(text).into_iter().next())
+                .collect(),
             negators: phrases(data.negators),
             negator_suffixes: data.negator_suffixes,
             not_negations: phrases(data.not_negations),
