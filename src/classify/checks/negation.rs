@@ -7,8 +7,9 @@
 //! source negates nothing, and a negated word the source says but never negates (`did not
 //! recommend the Silver plan` where the agent recommends it).
 //!
-//! Leaves alone: a negation the aligned source has anywhere near the same words, opposites said
-//! of different things (no content word shared nearby) or side by side (`growth and decline`),
+//! Leaves alone: a negation the aligned source has anywhere near the same words, the opposite
+//! of a negated word (`easy` for `not difficult`, `dễ` for `không khó`), opposites said of
+//! different things (no content word shared nearby) or side by side (`growth and decline`),
 //! and function words after a negation.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};

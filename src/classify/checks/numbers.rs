@@ -9,7 +9,9 @@
 //! `thứ 10`).
 //!
 //! Leaves alone: a figure rounded to the digits it is written with (`$3.1 billion` for
-//! `$3.08 billion`), a count the source gives anywhere for the same noun, numbers inside dates
+//! `$3.08 billion`), the same quantity in other units or words (`0.25 percentage points` for
+//! `25 basis points`, `20 members` for `half of the 40 members`, `hàng trăm` for 300), a count
+//! the source gives anywhere for the same noun, numbers inside dates
 //! and names (`COVID-19`), and another year of a sentence that compares years.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
