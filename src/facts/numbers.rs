@@ -22,13 +22,39 @@ impl SentenceReader<'_> {
                 index += len;
                 continue;
             }
-            if let Some((len, (low, high))) = tagged_at(&self.lexicon.vague_quantities, keys, local)
-            {
+            let opens_quantity = self.lexicon.quantity_openers.contains(keys[local]);
+            let fraction = opens_quantity
+                .then(|| tagged_at(&self.lexicon.fractions, keys, local))
+                .flatten();
+            if let Some((len, fraction)) = fraction {
+                // A fraction of one unit (`a quarter of a percentage point`); a number after
+                // the fraction reads it back when it is read (`half of the 40 members`). One
+                // that ends a number (`twelve and a half euros`) is not read.
+                let ends_a_number = index > self.range.start
+                    && self.number_role(index - 1) == Some(NumberWord::Joiner);
+                match (!ends_a_number)
+                    .then(|| self.fraction_of_unit(index..index + len, fraction))
+                    .flatten()
+                {
+                    Some((fact, end)) => {
+                        numbers.push(fact);
+                        index = end;
+                    }
+                    None => index += len,
+                }
+                continue;
+            }
+            let vague = opens_quantity
+                .then(|| tagged_at(&self.lexicon.vague_quantities, keys, local))
+                .flatten();
+            if let Some((len, (low, high))) = vague {
+                // Scale words multiply it (`hàng trăm nghìn`, `several hundred thousand`).
+                let (scale, end) = self.scale_at(index + len);
                 let (fact, end) = self.fact(
-                    index..index + len,
-                    index..index + len,
-                    low,
-                    Claim::UpTo(high),
+                    index..end,
+                    index..end,
+                    low * scale,
+                    Claim::UpTo(high * scale),
                 );
                 numbers.push(fact);
                 index = end;
@@ -51,36 +77,109 @@ impl SentenceReader<'_> {
                 _ => (tokens, high, 0),
             };
             if !self.preceded_by(tokens.start, &self.lexicon.ordinal_markers) {
-                // A qualifier before the number, or before its article (`more than a
-                // thousand`).
-                let start = tokens.start - self.range.start;
-                let qualifier =
-                    tagged_before(&self.lexicon.approximations, keys, start).or_else(|| {
-                        let article = start.checked_sub(1)?;
-                        self.lexicon
-                            .indefinite_articles
-                            .contains(keys[article])
-                            .then_some(())?;
-                        tagged_before(&self.lexicon.approximations, keys, article)
-                            .map(|(len, approximation)| (len + 1, approximation))
-                    });
-                let claim = match (high, qualifier) {
-                    (Some(high), _) => Claim::UpTo(high),
-                    (None, Some((_, Approximation::MoreThan))) => Claim::MoreThan,
-                    (None, Some((_, Approximation::LessThan))) => Claim::LessThan,
-                    (None, Some((_, Approximation::About))) => Claim::About,
-                    (None, Some((_, Approximation::Nearly))) => Claim::Nearly,
-                    (None, None) => Claim::Exact,
-                };
+                let qualifier = self.qualifier_before(tokens.start);
+                let claim = claim_of(high, qualifier);
                 let start = tokens.start - qualifier.map_or(0, |(len, _)| len).max(opener);
                 let (fact, end) = self.fact(start..tokens.end, tokens.clone(), value, claim);
-                numbers.push(fact);
+                match self.fraction_before(tokens.start) {
+                    // That part of the number (`half of the 40 members`: 20 members), and the
+                    // number itself unless it is one of a scale (`half a million`).
+                    Some(fraction) => {
+                        let qualifier = self.qualifier_before(fraction.start);
+                        let claim = claim_of(high.map(|high| high * fraction.value), qualifier);
+                        let start = fraction.start - qualifier.map_or(0, |(len, _)| len);
+                        // Its words are not the number's: like a qualifier, they stay
+                        // words to align by.
+                        let (part, _) = self.fact(
+                            start..tokens.end,
+                            tokens.clone(),
+                            value * fraction.value,
+                            claim,
+                        );
+                        numbers.push(part);
+                        if !fraction.of_one {
+                            numbers.push(fact);
+                        }
+                    }
+                    None => numbers.push(fact),
+                }
                 index = end;
             } else {
                 index = tokens.end;
             }
         }
         numbers
+    }
+
+    /// A qualifier before the token at `start`, or before its article (`more than a
+    /// thousand`): its length in tokens, article included, and how it bounds the number.
+    fn qualifier_before(&self, start: usize) -> Option<(usize, Approximation)> {
+        let keys = self.keys();
+        let start = start - self.range.start;
+        tagged_before(&self.lexicon.approximations, keys, start).or_else(|| {
+            let article = start.checked_sub(1)?;
+            self.lexicon
+                .indefinite_articles
+                .contains(keys[article])
+                .then_some(())?;
+            tagged_before(&self.lexicon.approximations, keys, article)
+                .map(|(len, approximation)| (len + 1, approximation))
+        })
+    }
+
+    /// The fraction before the number starting at `start`, with up to three link words between
+    /// them (`half of the` 40, `hai phần ba trong số` 300, `half a` million).
+    fn fraction_before(&self, start: usize) -> Option<Fraction> {
+        let keys = self.keys();
+        let number = start - self.range.start;
+        let mut at = number;
+        loop {
+            if let Some((len, value)) = tagged_before(&self.lexicon.fractions, keys, at) {
+                // No link, or an article just before the number: a fraction of one.
+                let of_one =
+                    at == number || (self.lexicon.indefinite_articles).contains(keys[number - 1]);
+                return Some(Fraction {
+                    start: self.range.start + at - len,
+                    value,
+                    of_one,
+                });
+            }
+            if number - at == MAX_FRACTION_LINKS || at == 0 || !self.is_fraction_link(keys[at - 1])
+            {
+                return None;
+            }
+            at -= 1;
+        }
+    }
+
+    /// Whether a word may stand between a fraction and what it divides.
+    fn is_fraction_link(&self, key: &str) -> bool {
+        self.lexicon.fraction_links.contains(key) || self.lexicon.indefinite_articles.contains(key)
+    }
+
+    /// A fraction of one unit at `fraction` (`a quarter of a percentage point`, `half a
+    /// percent`, `nửa điểm phần trăm`): the fact and the index after its unit, when a unit
+    /// follows the fraction and its link words.
+    fn fraction_of_unit(&self, fraction: Range<usize>, value: f64) -> Option<(NumberFact, usize)> {
+        let keys = self.keys();
+        let links = (fraction.end..self.range.end)
+            .take(MAX_FRACTION_LINKS)
+            .take_while(|&t| self.is_fraction_link(keys[t - self.range.start]))
+            .count();
+        let unit = fraction.end + links;
+        tagged_at(
+            &self.lexicon.units,
+            keys,
+            unit.checked_sub(self.range.start)?,
+        )?;
+        let qualifier = self.qualifier_before(fraction.start);
+        let start = fraction.start - qualifier.map_or(0, |(len, _)| len);
+        Some(self.fact(
+            start..unit,
+            fraction.start..unit,
+            value,
+            claim_of(None, qualifier),
+        ))
     }
 
     /// A range written in words around the number at `tokens` (`từ 70 đến 80`, `between 70
@@ -170,23 +269,30 @@ impl SentenceReader<'_> {
         let written = &self.text[self.tokens[index].span().range()];
         let value = self.digits_value(index).filter(|&v| !is_year(v, written))?;
         let group = self.joined_digits(index);
-        let (mut end, high) = match group.len() {
+        let (end, high) = match group.len() {
             3 => {
                 let high = self.digits_value(index + 2).filter(|&high| high > value);
                 (if high.is_some() { index + 3 } else { index + 1 }, high)
             }
             _ => (index + 1, None),
         };
+        let (scale, end) = self.scale_at(end);
+        Some((index..end, value * scale, high.map(|h| h * scale)))
+    }
+
+    /// The product of the scale words from `index` on (`million`, `trăm nghìn`), and the
+    /// index after them.
+    fn scale_at(&self, mut index: usize) -> (f64, usize) {
         let mut scale = 1.0;
-        while let Some(role) = self.number_role(end) {
+        while let Some(role) = self.number_role(index) {
             match role {
                 NumberWord::Hundred => scale *= 100.0,
                 NumberWord::Scale(s) => scale *= s as f64,
                 _ => break,
             }
-            end += 1;
+            index += 1;
         }
-        Some((index..end, value * scale, high.map(|h| h * scale)))
+        (scale, index)
     }
 
     /// The value of a digit token, read with the document's separators.
@@ -299,6 +405,33 @@ impl SentenceReader<'_> {
     }
 }
 
+/// The most link words between a fraction and what it divides (`of the`, `trong số các`).
+const MAX_FRACTION_LINKS: usize = 3;
+
+/// A fraction before a number (`half of the` 40).
+struct Fraction {
+    /// Its first token.
+    start: usize,
+    /// Its value (0.5).
+    value: f64,
+    /// True when it divides one of the number's scale (`half a million`), not a number of
+    /// things the text gives (`half of the 40 members`).
+    of_one: bool,
+}
+
+/// What a number's wording claims: a range when it has an upper end, else what its
+/// qualifier says.
+fn claim_of(high: Option<f64>, qualifier: Option<(usize, Approximation)>) -> Claim {
+    match (high, qualifier) {
+        (Some(high), _) => Claim::UpTo(high),
+        (None, Some((_, Approximation::MoreThan))) => Claim::MoreThan,
+        (None, Some((_, Approximation::LessThan))) => Claim::LessThan,
+        (None, Some((_, Approximation::About))) => Claim::About,
+        (None, Some((_, Approximation::Nearly))) => Claim::Nearly,
+        (None, None) => Claim::Exact,
+    }
+}
+
 /// Whether number word `next` may continue a number that ended with `previous`.
 fn may_follow(previous: NumberWord, next: NumberWord) -> bool {
     use NumberWord::*;
@@ -402,7 +535,7 @@ mod tests {
 
     /// An expected number; `noun` is a unit, or a noun as written (compared by its key).
     fn n<'a>(value: f64, written: &'a str, noun: &str) -> (f64, &'a str, Option<String>) {
-        let unit = ["usd", "vnd", "%"].contains(&noun);
+        let unit = ["usd", "vnd", "%", "basis point"].contains(&noun);
         let key = if unit {
             noun.to_string()
         } else {
@@ -488,6 +621,61 @@ mod tests {
         assert_eq!(parse_digits("1.234.567", true), Some(1_234_567.0));
         assert_eq!(parse_digits("3.5", true), Some(3.5));
         assert_eq!(parse_digits("1,5,3", false), None);
+    }
+
+    #[test]
+    fn units_fractions_and_scales_convert() {
+        let cases = [
+            // Percentage points are a hundred basis points.
+            (
+                "Up 25 basis points, or 0.5 percentage points.",
+                vec![n(25.0, "25", "basis point"), n(50.0, "0.5", "basis point")],
+            ),
+            (
+                "Tăng 0,25 điểm phần trăm.",
+                vec![n(25.0, "0,25", "basis point")],
+            ),
+            // A fraction of a number the text gives is that part of it, and the number too.
+            (
+                "Half of the 40 members voted.",
+                vec![
+                    n(20.0, "Half of the 40", "members"),
+                    n(40.0, "40", "members"),
+                ],
+            ),
+            (
+                "Ba phần tư trong số 40 thành viên.",
+                vec![
+                    n(30.0, "Ba phần tư trong số 40", "thành"),
+                    n(40.0, "40", "thành"),
+                ],
+            ),
+            // A fraction of one of a scale or a unit is only that part.
+            (
+                "Half a million people.",
+                vec![n(500_000.0, "Half a million", "people")],
+            ),
+            (
+                "By nearly a quarter of a percentage point.",
+                vec![n(25.0, "nearly a quarter of a", "basis point")],
+            ),
+            ("Half a dozen eggs.", vec![n(6.0, "Half a dozen", "eggs")]),
+            ("Two dozen eggs.", vec![n(24.0, "Two dozen", "eggs")]),
+            // Scale words after a vague quantity multiply it.
+            (
+                "Có hàng trăm nghìn lượt khách.",
+                vec![n(200_000.0, "hàng trăm nghìn", "lượt")],
+            ),
+            (
+                "Several hundred thousand homes.",
+                vec![n(200_000.0, "Several hundred thousand", "homes")],
+            ),
+            // A fraction with no number after it is no count.
+            ("Half of the members and the first half.", vec![]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(numbers(text), expected, "{text}");
+        }
     }
 
     #[test]

@@ -89,6 +89,12 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("$", "usd"),
         ("dollar", "usd"),
         ("usd", "usd"),
+        ("prozentpunkt", "percentage point"),
+        ("prozentpunkte", "percentage point"),
+        ("prozentpunkten", "percentage point"),
+        ("basispunkt", "basis point"),
+        ("basispunkte", "basis point"),
+        ("basispunkten", "basis point"),
     ],
     ranges: &[("zwischen", "und"), ("von", "bis")],
     vague_quantities: &[
@@ -100,6 +106,15 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("hunderttausende", (200_000.0, 999_999.0)),
         ("millionen von", (2e6, 9.99e6)),
     ],
+    fractions: &[
+        ("hälfte", 0.5),
+        ("die hälfte", 0.5),
+        ("ein drittel", 1.0 / 3.0),
+        ("zwei drittel", 2.0 / 3.0),
+        ("ein viertel", 0.25),
+        ("drei viertel", 0.75),
+    ],
+    fraction_links: &["der", "die", "den", "von", "seiner", "ihrer"],
     negators: &[
         "nicht",
         "nie",
@@ -297,7 +312,11 @@ pub(super) static DATA: LanguageData = LanguageData {
     ],
     name_particles: &["von", "van", "de", "zu", "der", "vom"],
     place_names: &[],
-    scaled_nouns: &[("jahrzehnt", 10.0, "jahr"), ("jahrhundert", 100.0, "jahr")],
+    scaled_nouns: &[
+        ("jahrzehnt", 10.0, "jahr"),
+        ("jahrhundert", 100.0, "jahr"),
+        ("percentage point", 100.0, "basis point"),
+    ],
     surnames: &[],
     reporting_verbs: &[
         "sagte",

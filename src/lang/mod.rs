@@ -153,7 +153,16 @@ pub(crate) struct LanguageData {
     /// Words around a range of two numbers (`từ` 70 `đến` 80, `between` 70 `and` 80).
     pub ranges: &'static [(&'static str, &'static str)],
     /// Vague quantities and the range they stand for (`hàng trăm`, `hundreds of`: 200 to 999).
+    /// Scale words after one multiply it (`hàng trăm nghìn`, `several hundred thousand`).
     pub vague_quantities: &'static [(&'static str, (f64, f64))],
+    /// Fractions and their values (`half` 0.5, `hai phần ba` 2/3). Before a number, a
+    /// fraction is that part of it (`half of the 40 members`: 20 members, and the 40); before
+    /// an indefinite article or a scale word, of one of them (`half a million`, `a quarter of a
+    /// percentage point`).
+    pub fractions: &'static [(&'static str, f64)],
+    /// Words that may stand between a fraction and the number it divides (`of`, `the`,
+    /// `trong số`), besides the indefinite articles.
+    pub fraction_links: &'static [&'static str],
     /// Negators (`không`, `chưa`, `not`, `never`, `no longer`), and words that carry a negation
     /// (`từ chối`, `declined`, `unless`), so that `declined to comment` and `no comment` agree.
     pub negators: &'static [&'static str],
@@ -214,8 +223,10 @@ pub(crate) struct LanguageData {
     /// Places whose names open with a family name (`Hồ Chí Minh`, `Hà Nội`): after an
     /// office, such a name is the place, not a person.
     pub place_names: &'static [&'static str],
-    /// Nouns that count a multiple of another (`decade`: 10 `year`), as (noun, factor, base
-    /// noun): `three decades` is the count `30 years`, so it agrees with `thirty years`.
+    /// Nouns and units that count a multiple of another (`decade`: 10 `year`; `percentage
+    /// point`: 100 `basis point`), as (noun or unit, factor, base): `three decades` is the
+    /// count `30 years`, so it agrees with `thirty years`. A unit is named by its canonical name
+    /// in [`LanguageData::units`], a noun as written.
     pub scaled_nouns: &'static [(&'static str, f64, &'static str)],
     /// Family names that open a person's name after an office (`Chủ tịch UBND thành phố Trần
     /// Minh Hải`), where a name comes last, after the office's own capitalised words; empty
@@ -344,6 +355,13 @@ pub struct Lexicon {
     pub ranges: Vec<(Phrase, Phrase)>,
     /// Vague quantities, longest first, with their ranges.
     pub vague_quantities: Vec<(Phrase, (f64, f64))>,
+    /// Fractions, longest first, with their values.
+    pub fractions: Vec<(Phrase, f64)>,
+    /// Words between a fraction and the number it divides.
+    pub fraction_links: Words,
+    /// The first words of the fractions and vague quantities: a word not among them starts
+    /// neither, found by one lookup.
+    pub quantity_openers: Words,
     /// Negators, longest first.
     pub negators: Phrases,
     /// Negating word endings.
@@ -396,7 +414,8 @@ pub struct Lexicon {
     pub surnames: Words,
     /// Places whose names open with a family name.
     pub place_names: Phrases,
-    /// Scaled nouns by their stem: the factor and the base noun's stem.
+    /// Scaled nouns by their stem and units by their canonical name: the factor and the
+    /// base's stem or name.
     pub scaled_nouns: HashMap<String, (f64, String)>,
     /// Reporting verbs, longest first.
     pub reporting_verbs: Phrases,
@@ -457,6 +476,12 @@ impl Lexicon {
                 .map(|&(o, j)| (phrase(o), phrase(j)))
                 .collect(),
             vague_quantities: tagged(data.vague_quantities),
+            fractions: tagged(data.fractions),
+            fraction_links: words(data.fraction_links),
+            quantity_openers: (data.fractions.iter().map(|(phrase, _)| phrase))
+                .chain(data.vague_quantities.iter().map(|(phrase, _)| phrase))
+                .filter_map(|text| phrase(text).into_iter().next())
+                .collect(),
             negators: phrases(data.negators),
             negator_suffixes: data.negator_suffixes,
             not_negations: phrases(data.not_negations),
@@ -530,13 +555,18 @@ impl Lexicon {
                 .push(b.clone());
             lexicon.opposites.entry(b).or_default().push(a);
         }
+        // What a number counts: a unit's canonical name as it is, a noun by its stem.
+        let counted = |noun: &str| {
+            if data.units.iter().any(|&(_, unit)| unit == noun) {
+                noun.to_string()
+            } else {
+                lexicon.stem(&word_key(noun))
+            }
+        };
         lexicon.scaled_nouns = data
             .scaled_nouns
             .iter()
-            .map(|&(noun, factor, base)| {
-                let stem = |word: &str| lexicon.stem(&word_key(word));
-                (stem(noun), (factor, stem(base)))
-            })
+            .map(|&(noun, factor, base)| (counted(noun), (factor, counted(base))))
             .collect();
         lexicon
     }

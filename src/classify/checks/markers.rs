@@ -115,14 +115,27 @@ pub(super) fn unmatched(
             // A negation governs its clause: it counts against the other side only where that
             // side says the word it negates, not words of a clause beside it (`it wasn't
             // enough as Moyes' side had to settle` against `Moyes' side had to settle`).
-            if kind == MarkerKind::Negation
-                && !negated_words(from, sentence, marker).any(|word| {
+            // Where that side says the opposite of the word it negates instead (`free` for
+            // `will not charge`, `kept` for `did not lose`), it makes the same claim.
+            if kind == MarkerKind::Negation {
+                let opposites = &from.language.lexicon().opposites;
+                let window_says = |said: &dyn Fn(&str) -> bool| {
                     window.clone().any(|t| {
-                        to.tokens[t].kind() == TokenKind::Word && to.stem(&to.tokens[t]) == word
+                        to.tokens[t].kind() == TokenKind::Word && said(to.stem(&to.tokens[t]))
                     })
-                })
-            {
-                continue;
+                };
+                let negated: Vec<&str> = negated_words(from, sentence, marker).collect();
+                let says_negated = window_says(&|stem| negated.contains(&stem));
+                let says_opposite = window_says(&|stem| {
+                    negated
+                        .iter()
+                        .filter_map(|word| opposites.get(*word))
+                        .flatten()
+                        .any(|opposite| opposite == stem)
+                });
+                if !says_negated || says_opposite {
+                    continue;
+                }
             }
             // A marker belongs to a verb some words from the words that place it. A marker of
             // the same kind anywhere in the other sentence counts as a match, so that a

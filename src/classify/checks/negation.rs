@@ -7,12 +7,14 @@
 //! source negates nothing, and a negated word the source says but never negates (`did not
 //! recommend the Silver plan` where the agent recommends it).
 //!
-//! Leaves alone: a negation the aligned source has anywhere near the same words, opposites said
-//! of different things (no content word shared nearby) or side by side (`growth and decline`),
+//! Leaves alone: a negation the aligned source has anywhere near the same words, the opposite
+//! of a negated word (`easy` for `not difficult`, `dễ` for `không khó`), opposites said of
+//! different things (no content word shared nearby) or side by side (`growth and decline`),
 //! and function words after a negation.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::OnceCell;
+use std::ops::Range;
 
 use super::markers::{CONTEXT_WORDS, marked, unmatched};
 use super::{Checked, FactCheck, Rule, content_near, is_content_word, place, prefer_linked};
@@ -54,7 +56,19 @@ impl<'a> FactCheck<'a> for SourceNegations<'a> {
             evidence.extend(self.negated_words(sentence));
         } else {
             let (summary, index) = (sentence.summary, sentence.index);
-            evidence.extend(marked(summary, index, MarkerKind::Negation).map(|marker| {
+            let opposites = &summary.language.lexicon().opposites;
+            // A negated word whose opposite the source says is the source's claim (`will not
+            // charge` where it says `free`).
+            let says_opposite = |marker: &Range<usize>| {
+                negated_word(summary, index, marker).is_some_and(|word| {
+                    let stem = summary.stem(&summary.tokens[word]);
+                    let stems = self.stems.get_or_init(|| SourceStems::new(self.source));
+                    (opposites.get(stem).into_iter().flatten())
+                        .any(|opposite| stems.keys.contains_key(opposite.as_str()))
+                })
+            };
+            let markers = marked(summary, index, MarkerKind::Negation);
+            evidence.extend(markers.filter(|m| !says_opposite(m)).map(|marker| {
                 let at = place(summary, index, marker);
                 Evidence::new(
                     Reason::NegationWhereNone,
@@ -83,15 +97,11 @@ impl<'a> SourceNegations<'a> {
         if summary.language != source.language {
             return Vec::new();
         }
-        let lexicon = summary.language.lexicon();
         let tokens = &summary.tokens;
-        let within = summary.sentences[index].tokens();
         let sentence_of = |t: usize| source.sentences.partition_point(|s| s.tokens().end <= t);
         let mut evidence = Vec::new();
         for marker in marked(summary, index, MarkerKind::Negation) {
-            let negated = (marker.end..(marker.end + NEGATION_REACH).min(within.end))
-                .take_while(|&t| tokens[t].kind() == TokenKind::Word)
-                .find(|&t| !lexicon.function_words.contains(tokens.key(&tokens[t])))
+            let negated = negated_word(summary, index, marker)
                 .filter(|&t| is_content_word(summary, tokens.key(&tokens[t])));
             let Some(word) = negated else {
                 continue;
@@ -127,6 +137,34 @@ impl<'a> SourceNegations<'a> {
         }
         evidence
     }
+}
+
+/// The word a negation of a sentence negates: the first after it, within reach, that is no
+/// function word.
+fn negated_word(document: &Document, sentence: usize, marker: &Range<usize>) -> Option<usize> {
+    let (tokens, lexicon) = (&document.tokens, document.language.lexicon());
+    let within = document.sentences[sentence].tokens();
+    (marker.end..(marker.end + NEGATION_REACH).min(within.end))
+        .take_while(|&t| tokens[t].kind() == TokenKind::Word)
+        .find(|&t| !lexicon.function_words.contains(tokens.key(&tokens[t])))
+}
+
+/// The tokens within reach of a negation `marker` of a sentence whose tokens are `within`:
+/// after it, and before it for a negation that follows its word (`risk-free`).
+fn negation_reach(marker: &Range<usize>, within: &Range<usize>) -> Range<usize> {
+    marker
+        .start
+        .saturating_sub(NEGATION_REACH)
+        .max(within.start)..(marker.end + NEGATION_REACH).min(within.end)
+}
+
+/// The spans of the words within reach of a negation in a sentence ([`negation_reach`]).
+fn negated_spans(document: &Document, sentence: usize) -> Vec<Span> {
+    let within = document.sentences[sentence].tokens();
+    marked(document, sentence, MarkerKind::Negation)
+        .flat_map(|marker| negation_reach(marker, &within))
+        .map(|t| document.tokens[t].span())
+        .collect()
 }
 
 /// Negations added or dropped, and the future put for what was done (or the reverse), against
@@ -170,7 +208,9 @@ fn markers(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
 }
 
 /// Words of the sentence put for their opposites: the word is not in the `linked` source
-/// sentences, but one of its opposites is (`lower` where the source says `higher`).
+/// sentences, but one of its opposites is (`lower` where the source says `higher`). When
+/// one of the two is within reach of a negation, they make the same claim (`easy` where the
+/// source says `not difficult`).
 fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
     let (summary, source, index) = (sentence.summary, sentence.source, sentence.index);
     let lexicon = summary.language.lexicon();
@@ -188,6 +228,7 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
         .collect();
     // A word beside one of its opposites names a range (`growth and decline`, `up or down`),
     // not a claim.
+    let negated = negated_spans(summary, index);
     let with_opposites: Vec<(&Token, &str, &Vec<String>)> = with_opposites
         .iter()
         .filter(|(at, _, _, opposites)| {
@@ -215,6 +256,11 @@ fn opposites(sentence: &Checked<'_>, linked: &[usize]) -> Vec<Evidence> {
             let &(found_in, span) = opposites
                 .iter()
                 .find_map(|opposite| in_source.get(opposite.as_str()))?;
+            // One of the two negated: the same claim (`not difficult` for `easy`); both: the
+            // opposite one (`without implicit` for `without explicit`).
+            if negated.contains(&token.span()) != negated_spans(source, found_in).contains(&span) {
+                return None;
+            }
             // Said of the same thing: a content word near both.
             let around = content_near(summary, index, token.span(), CONTEXT_WORDS);
             if !content_near(source, found_in, span, CONTEXT_WORDS)
@@ -257,11 +303,7 @@ impl<'a> SourceStems<'a> {
         let mut negated = HashSet::default();
         for (facts, sentence) in source.facts.iter().zip(&source.sentences) {
             for marker in facts.marked(MarkerKind::Negation) {
-                let reach = marker
-                    .start
-                    .saturating_sub(NEGATION_REACH)
-                    .max(sentence.tokens().start)
-                    ..(marker.end + NEGATION_REACH).min(sentence.tokens().end);
+                let reach = negation_reach(marker, &sentence.tokens());
                 negated.extend(reach.map(|t| source.stem(&source.tokens[t])));
             }
         }

@@ -9,7 +9,9 @@
 //! `thứ 10`).
 //!
 //! Leaves alone: a figure rounded to the digits it is written with (`$3.1 billion` for
-//! `$3.08 billion`), a count the source gives anywhere for the same noun, numbers inside dates
+//! `$3.08 billion`), the same quantity in other units or words (`0.25 percentage points` for
+//! `25 basis points`, `20 members` for `half of the 40 members`, `hàng trăm` for 300), a count
+//! the source gives anywhere for the same noun, numbers inside dates
 //! and names (`COVID-19`), and another year of a sentence that compares years.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -17,11 +19,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::dates::DATE_RULE;
 use super::{Checked, FactCheck, Rule, prefer_linked};
 use crate::classify::evidence::{Evidence, Reason, Scope};
+use crate::lang::tagged_at;
 use crate::model::{Document, FactKind, Intervals, NumberFact, OrdinalFact, TokenKind};
 
 /// The source's numbers, years and ordinals.
 pub(super) struct SourceFigures<'a> {
-    /// Every number.
+    /// Every number whose claim is bounded on both sides.
     numbers: SourceNumbers,
     /// The numbers of each counted noun or unit.
     numbers_by_noun: HashMap<&'a str, SourceNumbers>,
@@ -94,7 +97,11 @@ impl SourceFigures<'_> {
         let summary = sentence.summary;
         let facts = summary.facts.get(sentence.index);
         let given = |n: &NumberFact| {
-            self.numbers.agree_with(n) || self.written.contains(&n.value.to_bits())
+            self.numbers.agree_with(n)
+                || self.written.contains(&n.value.to_bits())
+                || (n.noun.as_deref())
+                    .and_then(|noun| self.numbers_by_noun.get(noun))
+                    .is_some_and(|numbers| numbers.agree_with(n))
         };
         for number in facts.numbers.iter().filter(|n| !given(n)) {
             let mut found = Evidence::new(
@@ -173,7 +180,11 @@ impl<'a> FactCheck<'a> for SourceFigures<'a> {
             }
         }
         SourceFigures {
-            numbers: SourceNumbers::new(all_numbers()),
+            // An open-ended claim (`more than a dozen managers`) gives no value of other things.
+            numbers: SourceNumbers::new(all_numbers().filter(|n| {
+                let (low, high) = n.interval();
+                low.is_finite() && high.is_finite()
+            })),
             numbers_by_noun: by_noun
                 .into_iter()
                 .map(|(noun, numbers)| (noun, SourceNumbers::new(numbers)))
@@ -227,6 +238,9 @@ fn written_values(source: &Document) -> HashSet<u64> {
     values
 }
 
+/// The most words of a unit after a number (`điểm phần trăm`).
+const MAX_UNIT_WORDS: usize = 3;
+
 /// Two numbers with the noun they both count, as written in each document: the words that
 /// follow both numbers alike, up to the language's count of shown noun words (`15 tỉnh
 /// thành`, `51 tỉnh thành`), or the first word after each when none is alike (`three
@@ -237,16 +251,26 @@ fn written_counts(
     source: &Document,
     source_number: &NumberFact,
 ) -> (String, String) {
-    fn following<'a>(document: &'a Document, number: &NumberFact) -> Vec<(&'a str, usize)> {
-        document.tokens[number.tokens.end..]
+    /// The words after a number that may be shown (up to the language's count of shown
+    /// noun words, or its whole unit), and how many words its unit has.
+    fn following<'a>(
+        document: &'a Document,
+        number: &NumberFact,
+    ) -> (Vec<(&'a str, usize)>, usize) {
+        let lexicon = document.language.lexicon();
+        let words: Vec<(&str, usize)> = document.tokens[number.tokens.end..]
             .iter()
             .take_while(|t| t.kind() == TokenKind::Word)
-            .take(document.language.lexicon().check_rules.shown_noun_words)
+            .take(MAX_UNIT_WORDS)
             .map(|t| (document.tokens.key(t), t.span().end))
-            .collect()
+            .collect();
+        let keys: Vec<&str> = words.iter().map(|&(key, _)| key).collect();
+        let unit = tagged_at(&lexicon.units, &keys, 0).map_or(0, |(len, _)| len);
+        let shown = lexicon.check_rules.shown_noun_words.max(unit);
+        (words.into_iter().take(shown).collect(), unit)
     }
-    let summary_words = following(summary, summary_number);
-    let source_words = following(source, source_number);
+    let (summary_words, summary_unit) = following(summary, summary_number);
+    let (source_words, source_unit) = following(source, source_number);
     // The words both share; when they share none (`three decades`, `three years`), the first
     // word of each, so that the two counts show what they count.
     let shared = summary_words
@@ -255,16 +279,17 @@ fn written_counts(
         .take_while(|(a, b)| a.0 == b.0)
         .count()
         .max(1);
-    let written = |document: &Document, number: &NumberFact, words: &[(&str, usize)]| {
+    // A unit is shown whole (`0.5 percentage points`, `25 điểm cơ bản`).
+    let written = |document: &Document, number: &NumberFact, words: &[(&str, usize)], unit| {
         let end = words
-            .get(..shared.min(words.len()))
+            .get(..shared.max(unit).min(words.len()))
             .and_then(<[_]>::last)
             .map_or(number.span.end, |&(_, end)| end);
         document.text[number.span.start..end].to_string()
     };
     (
-        written(summary, summary_number, &summary_words),
-        written(source, source_number, &source_words),
+        written(summary, summary_number, &summary_words, summary_unit),
+        written(source, source_number, &source_words, source_unit),
     )
 }
 
