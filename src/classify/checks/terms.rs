@@ -7,15 +7,15 @@
 //! in the source.
 //!
 //! Leaves alone: kinds the source never uses (`a green future` against a text with no colour),
-//! capitalised words where capitals mark names (`White House`), the word a number counts when
+//! capitalised words where capitals mark names (`White House`), the noun a number counts when
 //! the source never gives that number (`the first 100 days`: the number is the detail the
-//! source lacks), and documents in two languages.
+//! source lacks; but `white` in `2 white towers` is checked), and documents in two languages.
 
 use rustc_hash::FxHashSet as HashSet;
 
 use super::{Checked, FactCheck, Rule};
 use crate::classify::evidence::{Evidence, Scope};
-use crate::model::{Document, FactKind, Intervals, NumberFact};
+use crate::model::{Document, FactKind, Intervals, NumberFact, TokenKind};
 
 /// The words of a kind the source uses, as `(kind, word)` of [`crate::lang::Lexicon`]'s kinds.
 pub(super) struct SourceTerms {
@@ -55,14 +55,23 @@ impl FactCheck<'_> for SourceTerms {
         let range = summary.sentences[sentence.index].tokens();
         let facts = summary.facts.get(sentence.index);
         let in_numbers = facts.in_numbers(range.clone());
-        // A word counted by a number the source never gives (`the first 100 days`) is part
-        // of that number, a detail the source lacks: not a word put for another. One flag
-        // per token of the sentence: the token right after such a number.
-        let mut after_new_number = vec![false; range.len()];
+        // The noun a number the source never gives counts (`the first 100 days`) is part of
+        // that number, a detail the source lacks: not a word put for another. One flag per
+        // token of the sentence: the token right after such a number, when it ends the noun
+        // phrase (before punctuation or a function word; not `white` in `2 white towers`).
+        let ends_phrase = |t: usize| {
+            tokens.get(t).is_none_or(|next| {
+                next.kind() != TokenKind::Word || lexicon.function_words.contains(tokens.key(next))
+            })
+        };
+        let mut counted_by_new_number = vec![false; range.len()];
         for number in facts.numbers {
             let (low, high) = number.interval();
-            if let Some(flag) = (number.tokens.end.checked_sub(range.start))
-                .and_then(|at| after_new_number.get_mut(at))
+            let Some(at) = number.tokens.end.checked_sub(range.start) else {
+                continue;
+            };
+            if let Some(flag) = counted_by_new_number.get_mut(at)
+                && ends_phrase(number.tokens.end + 1)
                 && !self.numbers.meet(low, high)
             {
                 *flag = true;
@@ -77,7 +86,7 @@ impl FactCheck<'_> for SourceTerms {
                 && lexicon.scaled_nouns.contains_key(summary.stem(token));
             if (token.capitalized() && lexicon.capitals_mark_names)
                 || counted_multiple
-                || after_new_number[t - range.start]
+                || counted_by_new_number[t - range.start]
             {
                 continue;
             }
