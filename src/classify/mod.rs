@@ -418,8 +418,15 @@ impl<'a> Routes<'a> {
                 link,
                 supported: link.filter(|l| l.score >= self.config.support_threshold),
                 // Attributed to the speaker the check settled on, not to anyone the source
-                // merely names.
-                credited: attributed.is_some_and(|p| self.speakers.is_settled(p)),
+                // merely names: by name and title, or by last name or title alone at a
+                // reporting verb.
+                credited: match attributed {
+                    Some(person) => self.speakers.is_settled(person),
+                    None => {
+                        self.config.source_kind.has_one_speaker()
+                            && self.speakers.credited_at_verb(self.summary, index)
+                    }
+                },
             }
         }
     }

@@ -33,6 +33,9 @@ pub(super) struct Speakers {
     pub(super) settled: Option<Speaker>,
     /// The last key of the settled speaker's name.
     settled_key: Option<String>,
+    /// The last key of the settled speaker's title, as a mention of the same person gives it
+    /// in either document (`mayor` of `Mayor Helen Carter`).
+    settled_title_key: Option<String>,
     /// The last key of the name of everyone counted as speaking.
     speaking: HashSet<String>,
     /// In a transcript of several voices, the voice heard most: the settled speaker's turns.
@@ -56,6 +59,25 @@ impl Speakers {
     /// True when `person` is the speaker the check settled on.
     pub(super) fn is_settled(&self, person: &PersonMention) -> bool {
         person.name_keys.last().is_some() && person.name_keys.last() == self.settled_key.as_ref()
+    }
+
+    /// True when a reporting verb of the summary sentence has, right before or right after
+    /// it, the settled speaker's last name or the last word of their title (`Carter said`,
+    /// `the mayor said`, `said Perry`, `Bộ trưởng cho biết`): a sentence that credits the
+    /// speaker without naming them with a title.
+    pub(super) fn credited_at_verb(&self, summary: &Document, sentence: usize) -> bool {
+        let keys = [&self.settled_key, &self.settled_title_key];
+        let is_speaker = |t: usize| {
+            (summary.tokens.get(t)).is_some_and(|token| {
+                token.kind() == TokenKind::Word
+                    && (keys.iter()).any(|key| key.as_deref() == Some(summary.tokens.key(token)))
+            })
+        };
+        let within = summary.sentences[sentence].tokens();
+        (summary.facts.get(sentence).reporting_verbs.iter()).any(|verb| {
+            let (start, end) = (verb.start as usize, verb.end as usize);
+            (start > within.start && is_speaker(start - 1)) || (end < within.end && is_speaker(end))
+        })
     }
 
     /// Whose words the source sentences `sources` are, when none of them can be `person`'s
@@ -204,11 +226,18 @@ pub(super) fn settle(
         .or_else(voiced_label)
         .unzip();
     let settled_key = settled_key.flatten();
+    let settled_title_key = settled_key.as_ref().and_then(|key| {
+        (source.facts.iter().chain(summary.facts.iter()))
+            .flat_map(|facts| facts.people)
+            .filter(|person| person.name_keys.last() == Some(key))
+            .find_map(|person| person.title_keys.last().cloned())
+    });
     let mut speaking = named_in_source;
     speaking.extend(settled_key.clone());
     Speakers {
         settled,
         settled_key,
+        settled_title_key,
         speaking,
         main_voice: main_turn.map(|turn| turn.voice),
     }
@@ -273,6 +302,30 @@ mod tests {
         THE PRESIDENT: We are still gathering information about the strikes in the region.\n\
         Q: Are you worried about escalation in Lebanon right now?\n\
         THE PRESIDENT: I am always concerned about that, and I will say more tomorrow.";
+
+    #[test]
+    fn the_speakers_last_name_or_title_at_a_reporting_verb_credits_the_speaker() {
+        let source = "Remarks by Mayor Helen Carter\n\
+            We will build the new sea wall this year, and it will protect the harbour.";
+        let severity = |summary: &str| {
+            let (_, findings) = judged(summary, source);
+            (findings.iter())
+                .find(|(kind, ..)| *kind == FindingKind::Unsupported)
+                .map(|(_, _, severity, _)| *severity)
+        };
+        let invented = "the city will open forty new schools across the northern districts";
+        for credited in [
+            format!("Carter said {invented}."),
+            format!("The mayor said {invented}."),
+            "The city, said Carter, will open forty new schools across the north.".to_string(),
+        ] {
+            assert_eq!(severity(&credited), Some(Severity::Error), "{credited}");
+        }
+        assert_eq!(
+            severity(&format!("A resident said {invented}.")),
+            Some(Severity::Warning)
+        );
+    }
 
     #[test]
     fn a_reporters_question_is_not_the_speakers_words() {
