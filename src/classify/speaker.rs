@@ -94,6 +94,13 @@ impl Speakers {
         let lexicon = source.language.lexicon();
         let mut whose = None;
         for &sentence in sources {
+            // In the person's own turn, the main voice's included (a joint press
+            // conference), the words are theirs.
+            if let (Some(turn), Some(person)) = (source.voices.turn_of(sentence), person)
+                && voice_is(lexicon, source.voices.voice(turn), person)
+            {
+                return None;
+            }
             let turn = (source.voices.turn_of(sentence))
                 .filter(|turn| Some(turn.voice) != self.main_voice);
             let other = match (turn, person) {

@@ -2,25 +2,54 @@
 //! meeting), the lines that open with a speaker's label (`THE PRESIDENT: …`, `SG: …`,
 //! `Q Mr. President, …`, `Phóng viên: …`), and the voice each sentence is in.
 //!
-//! A label opens a line: one to four words, the first capitalised, then a colon (`MR. KIRBY:`,
-//! `Project Manager:`, `Người phát ngôn:`); or a reporter's label in capitals without one
-//! (`Q Mr. President`). A label opens a turn when it is heard more than once, or when the
-//! transcript has a reporter's label (questions and answers): a one-off `Thứ nhất:` or
-//! `Note:` inside a speech opens no turn. A
-//! turn goes on to the next label line; sentences before the first are nobody's turn. Each
-//! line is read from its first few tokens, so the cost is linear in the text.
+//! A label opens a line: one to ten words, the first capitalised and at most four not, with
+//! hyphens inside
+//! (`MS. JEAN-PIERRE`) and a note in brackets before the colon (`THE PRESIDENT (via
+//! interpreter):`), then a colon (`MR. KIRBY:`, `Project Manager:`, `Bộ trưởng Nguyễn Hồng
+//! Diên:`); or a reporter's label in capitals without one (`Q Mr. President`), only in a
+//! transcript where some other label has its colon (not `Q Street` or `PV Power` in a speech).
+//! Enumerations (`Thứ nhất:`, `First:`) are no labels. In a transcript of questions and
+//! answers (it has a reporter's label) every label opens a turn; otherwise labels open turns
+//! only when they open more than half of its lines (a meeting), and are heard more than once:
+//! `Goal:` twice in a speech opens none. Nor do reported words (`I said:`, `We told them:`). A turn goes on to the next label line, a question to
+//! the end of its line; sentences outside every turn are nobody's. Each line is read from its
+//! first few tokens, so the cost is linear in the text.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Document, PersonMention, Span, Token, TokenKind, Turn, Voice, Voices};
 use crate::normalize::capitals;
 
-/// The most words of a label.
-const LABEL_MAX_WORDS: usize = 4;
+/// The most words of a label (a Vietnamese title and full name: `Người phát ngôn Bộ Ngoại giao
+/// Phạm Thu Hằng` is nine).
+const LABEL_MAX_WORDS: usize = 10;
+
+/// The most words of a label that are not capitalised (`phát ngôn`, `giao` above): a label is
+/// a name or a title, not the opening of a sentence (`The plan we agreed on last week:`).
+const LABEL_MAX_LOWERCASE: usize = 4;
+
+/// The most tokens of a bracketed note between a label and its colon (`(via interpreter)`).
+const NOTE_MAX_TOKENS: usize = 6;
 
 /// Who speaks where in a transcript: `introduced` (from [`super::narration`]) and its turns.
 pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -> Voices {
-    let labels = label_lines(document);
+    let lexicon = document.language.lexicon();
+    let mut labels = label_lines(document);
+    let is_reporter = |label: &LabelLine| {
+        let keys: Vec<&str> = document
+            .tokens
+            .keys(&document.tokens[label.tokens.clone()])
+            .collect();
+        lexicon.reporter_labels.at(&keys, 0) == Some(keys.len())
+    };
+    // A reporter's label without a colon only beside another voice's label with one.
+    let answered = labels.iter().any(|l| l.colon && !is_reporter(l));
+    labels.retain(|l| l.colon || answered);
+    let lines = document
+        .text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .count();
     // Each distinct label once, with the number of lines it opens.
     let mut ids: HashMap<Vec<&str>, u32> = HashMap::default();
     let mut lines_of: Vec<usize> = Vec::new();
@@ -45,15 +74,16 @@ pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -
         let keys = &keys_of[id as usize];
         (document.language.lexicon().reporter_labels).at(keys, 0) == Some(keys.len())
     };
-    // In a transcript of questions and answers every label opens a turn; elsewhere, the
-    // labels heard more than once.
+    // In a transcript of questions and answers every label opens a turn; elsewhere, in a
+    // transcript labelled on at least half of its lines, the labels heard more than once.
     let questioned = (0..lines_of.len()).any(|id| reporter(id as u32));
+    let labelled = 2 * labels.len() > lines;
     // The labels that open turns, with their voices renumbered in order.
     let mut voices: Vec<Voice> = Vec::new();
     let mut renumbered: HashMap<u32, u32> = HashMap::default();
-    let mut turns: Vec<(Turn, usize)> = Vec::new();
+    let mut turns: Vec<(Turn, usize, Option<usize>)> = Vec::new();
     for (label, id) in labels.iter().zip(voice_of_line) {
-        if lines_of[id as usize] < 2 && !questioned {
+        if !questioned && (lines_of[id as usize] < 2 || !labelled) {
             continue;
         }
         let voice = *renumbered.entry(id).or_insert_with(|| {
@@ -68,26 +98,35 @@ pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -
             label: label.span,
             voice,
             first_sentence: 0,
+            end_sentence: 0,
         };
-        turns.push((turn, label.tokens.start));
+        let line_end = reporter(id).then_some(label.line_end);
+        turns.push((turn, label.tokens.start, line_end));
     }
-    // Each turn's tokens, to the next turn's label, and its first sentence.
+    // Each turn's tokens, to the next turn's label (a question's, to the end of its line),
+    // and its first sentence and the first after it.
     let sentences = &document.sentences;
+    let first_from = |from: usize, token: usize| {
+        (from..sentences.len())
+            .find(|&s| sentences[s].tokens().start >= token)
+            .unwrap_or(sentences.len())
+    };
     let mut sentence = 0;
     for at in 0..turns.len() {
         let start = turns[at].1;
-        let end = turns
+        let next = turns
             .get(at + 1)
             .map_or(document.tokens.len(), |next| next.1);
+        let end = turns[at].2.map_or(next, |line_end| line_end.min(next));
         voices[turns[at].0.voice as usize].tokens += end - start;
-        while sentence < sentences.len() && sentences[sentence].tokens().start < start {
-            sentence += 1;
-        }
+        sentence = first_from(sentence, start);
+        let after = first_from(sentence, end).max(sentence + 1);
         turns[at].0.first_sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
+        turns[at].0.end_sentence = u32::try_from(after).unwrap_or(u32::MAX);
     }
     Voices::new(
         introduced,
-        turns.into_iter().map(|(turn, _)| turn).collect(),
+        turns.into_iter().map(|(turn, ..)| turn).collect(),
         voices,
     )
 }
@@ -98,6 +137,10 @@ struct LabelLine {
     tokens: std::ops::Range<usize>,
     /// The label as written.
     span: Span,
+    /// Whether a colon follows it (`Q:`), rather than the line going on (`Q Mr. President`).
+    colon: bool,
+    /// The first token after the label's line.
+    line_end: usize,
 }
 
 /// The labels that open lines, in order.
@@ -117,43 +160,75 @@ fn label_lines(document: &Document) -> Vec<LabelLine> {
 }
 
 /// The label that opens a line at token `first`, if the line opens with one: up to
-/// [`LABEL_MAX_WORDS`] words, the first capitalised, then a colon on the same line; or a
-/// reporter's label in capitals followed by more of its line (`Q Mr. President`).
+/// [`LABEL_MAX_WORDS`] words, the first capitalised and none an enumeration's opening, joined
+/// by hyphens or an abbreviation's dot, then a colon on the same line, with at most a bracketed
+/// note before it; or a reporter's label in capitals followed by more of its line (`Q Mr.
+/// President`).
 fn label_at(document: &Document, first: usize) -> Option<LabelLine> {
     let (text, tokens) = (&document.text, &document.tokens);
+    let lexicon = document.language.lexicon();
     let on_line = |a: &Token, b: &Token| !text[a.span().end..b.span().start].contains('\n');
     let opening = &tokens[first];
     if opening.kind() != TokenKind::Word || !opening.capitalized() {
         return None;
     }
-    let label = |end: usize| LabelLine {
+    let touching = |at: usize| tokens[at - 1].span().end == tokens[at].span().start;
+    // The first token after the line, looked for no further than the label could reach.
+    let reach = tokens
+        .len()
+        .min(first + 2 * LABEL_MAX_WORDS + NOTE_MAX_TOKENS + 2);
+    let line_end = |from: usize| {
+        (from + 1..tokens.len())
+            .find(|&at| !on_line(&tokens[at - 1], &tokens[at]))
+            .unwrap_or(tokens.len())
+    };
+    let label = |end: usize, colon: bool| LabelLine {
         tokens: first..end,
         span: opening.span().cover(tokens[end - 1].span()),
+        colon,
+        line_end: line_end(end),
     };
-    let (mut words, mut end) = (0, first);
-    for at in first..tokens.len().min(first + 2 * LABEL_MAX_WORDS + 1) {
+    let (mut words, mut lowercase, mut end, mut note) = (0, 0, first, None);
+    for at in first..reach {
         let current = &tokens[at];
         if at > first && !on_line(&tokens[at - 1], current) {
             break;
         }
         let key = tokens.key(current);
         match current.kind() {
-            TokenKind::Word if words < LABEL_MAX_WORDS => (words, end) = (words + 1, at + 1),
-            // `MR.`: an abbreviation's dot, touching the word before it.
-            TokenKind::Punct if key == "." && tokens[at - 1].span().end == current.span().start => {
+            _ if note.is_some_and(|open: usize| at - open > NOTE_MAX_TOKENS) => break,
+            _ if note.is_some() && key != ")" => {}
+            TokenKind::Punct if key == ")" => note = None,
+            TokenKind::Word if note.is_none() && words < LABEL_MAX_WORDS && end == at => {
+                lowercase += usize::from(!current.capitalized());
+                if lowercase > LABEL_MAX_LOWERCASE {
+                    break;
+                }
+                (words, end) = (words + 1, at + 1);
             }
-            TokenKind::Punct if key == ":" => return Some(label(end)),
+            // `MR.`, `JEAN-PIERRE`: an abbreviation's dot or a hyphen, touching the word
+            // before it (and for a hyphen, the word after it).
+            TokenKind::Punct if key == "." && touching(at) && end == at => end = at + 1,
+            TokenKind::Punct if key == "-" && touching(at) && end == at => end = at + 1,
+            TokenKind::Punct if key == "(" && words > 0 => note = Some(at),
+            TokenKind::Punct if key == ":" && words > 0 => {
+                let keys: Vec<&str> = tokens.keys(&tokens[first..end]).collect();
+                let enumeration = lexicon.enumeration_openers.at(&keys, 0).is_some();
+                // `I said:`, `We told them:` report speech; they name no voice.
+                let reported = (0..keys.len()).any(|at| {
+                    lexicon.first_person.contains(keys[at])
+                        || lexicon.reporting_verbs.at(&keys, at).is_some()
+                });
+                return (!enumeration && !reported && tokens.key(&tokens[end - 1]) != "-")
+                    .then(|| label(end, true));
+            }
             _ => break,
         }
     }
-    let reporter = document
-        .language
-        .lexicon()
-        .reporter_labels
-        .at(&[tokens.key(opening)], 0);
+    let reporter = lexicon.reporter_labels.at(&[tokens.key(opening)], 0);
     let in_capitals = capitals(&text[opening.span().range()]).is_some_and(|letters| letters > 0);
     let line_goes_on = first + 1 < tokens.len() && on_line(opening, &tokens[first + 1]);
-    (reporter == Some(1) && in_capitals && line_goes_on).then(|| label(first + 1))
+    (reporter == Some(1) && in_capitals && line_goes_on).then(|| label(first + 1, false))
 }
 
 #[cfg(test)]
@@ -211,6 +286,46 @@ mod tests {
         let interview = analyze_transcript(&Input::new("t", interview), &Config::default());
         let main = interview.voices.main_turn().expect("the answering voice");
         assert_eq!(interview.slice(main.label), "Người phát ngôn");
+    }
+
+    #[test]
+    fn labels_as_transcripts_write_them_and_lines_that_are_none() {
+        // Hyphens, a bracketed note, a Vietnamese title with a full name.
+        let briefing = "Q: Will the talks resume?\n\
+                        MS. JEAN-PIERRE: They will resume on Tuesday.\n\
+                        Q: And the summit?\n\
+                        THE PRESIDENT (via interpreter): We will meet in May.\n\
+                        PV: Còn dự án thì sao?\n\
+                        Bộ trưởng Nguyễn Hồng Diên: Năm tới chúng tôi sẽ khởi công.";
+        assert_eq!(
+            turns(briefing),
+            [
+                "Q",
+                "MS. JEAN-PIERRE",
+                "Q",
+                "THE PRESIDENT",
+                "PV",
+                "Bộ trưởng Nguyễn Hồng Diên"
+            ]
+        );
+        // A question's turn ends with its line: the answer after it is nobody's turn.
+        let interview = "Q: How did it start?\nIt started in the spring, with two of us.";
+        assert_eq!(turns(interview), ["Q", "-"]);
+        // No reporter without another voice's label; enumerations, reported words and
+        // headings of a speech open no turn.
+        for speech in [
+            "PV Power đã hoàn thành nhà máy.\nChúng tôi cảm ơn.",
+            "Q Street will be closed on Monday.\nThank you all.",
+            "Goal: a new bridge.\nCost: ten million.\nWe start today, and we finish in the \
+             spring.\nGoal: a new school.\nCost: five million.\nWe build it with the city, \
+             and the state pays.\nIt will open next year.\nThank you.",
+            "Last year they asked me.\nI said: we will open it.\nI told them: soon.\n\
+             I said: the state pays.\nI told them: four lanes.",
+        ] {
+            assert!(turns(speech).iter().all(|t| t == "-"), "{speech}");
+        }
+        let answer = "Q: What will you do?\nA: Thứ nhất: we talk.\nThứ nhất: we wait.";
+        assert!(!turns(answer).iter().any(|t| t.starts_with("Thứ")));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::{PersonMention, Span};
 
 /// A line of a transcript that opens a speaker's turn with a label; the turn goes on to the
-/// next such line.
+/// next such line, or, for a reporter's question, to the end of its line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Turn {
     /// The label as written (`THE PRESIDENT`, `Q`), without its colon.
@@ -13,6 +13,9 @@ pub struct Turn {
     pub voice: u32,
     /// The first sentence that starts inside the turn.
     pub first_sentence: u32,
+    /// The first sentence after the turn (the next turn's first, or for a question the first
+    /// that starts after its line).
+    pub end_sentence: u32,
 }
 
 /// Every turn with the same label: one voice of the transcript.
@@ -55,13 +58,14 @@ impl Voices {
         }
     }
 
-    /// The turn sentence `sentence` starts in; `None` before the first turn and in a
-    /// transcript without turns.
+    /// The turn sentence `sentence` starts in; `None` before the first turn, after a
+    /// question's line until the next turn, and in a transcript without turns.
     pub fn turn_of(&self, sentence: usize) -> Option<&Turn> {
         let after = self
             .turns
             .partition_point(|turn| turn.first_sentence as usize <= sentence);
-        after.checked_sub(1).map(|at| &self.turns[at])
+        (after.checked_sub(1).map(|at| &self.turns[at]))
+            .filter(|turn| sentence < turn.end_sentence as usize)
     }
 
     /// The voice a turn's label names.
