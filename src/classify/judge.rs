@@ -391,6 +391,16 @@ mod tests {
         }
     }
 
+    /// The severity of the sentence's `unsupported` finding, if it has one.
+    fn severity(
+        sentence: &Unsupported,
+        added: Vec<Evidence>,
+        config: &Config,
+        messages: &mut SharedTexts,
+    ) -> Option<Severity> {
+        unsupported(sentence, added, config, messages).map(|f| f.severity)
+    }
+
     #[test]
     fn against_an_excerpt_what_the_speaker_is_credited_with_and_quotes_are_warnings() {
         let mut messages = SharedTexts::default();
@@ -400,9 +410,6 @@ mod tests {
         };
         let quote = || vec![evidence(Reason::QuoteAbsent, Scope::Absent, 2, 9)];
         let figure = || vec![evidence(Reason::NumberAbsent, Scope::Absent, 2, 3)];
-        let severity = |s: &Unsupported, added, config: &Config, messages: &mut SharedTexts| {
-            unsupported(s, added, config, messages).map(|f| f.severity)
-        };
         let (plain, credited) = (sentence(true, false), sentence(true, true));
         let default = Config::default();
         assert_eq!(
@@ -440,9 +447,6 @@ mod tests {
         let grounded = Config {
             grounded: true,
             ..Config::default()
-        };
-        let severity = |s: &Unsupported, added, config: &Config, messages: &mut SharedTexts| {
-            unsupported(s, added, config, messages).map(|f| f.severity)
         };
         let plain = sentence(true, false);
         let credited = sentence(true, true);
