@@ -174,7 +174,23 @@ pub fn classify(
                 });
                 unlinked(SummaryLabel::OtherSpeaker, Some(person.into()))
             }
-            Route::OtherVoice(voice, link) => {
+            Route::OtherVoice(voice, link, Some(credit)) => {
+                let said = summary.slice(credit);
+                found.push(judge::finding(checks::credited_voice(
+                    summary,
+                    source,
+                    Location::new(index, credit),
+                    link,
+                    &voice.whose,
+                )));
+                Judgement {
+                    label: SummaryLabel::Mismatch,
+                    aligned_to: SentenceList::from_slice(link.sources),
+                    score: round(link.score),
+                    detail: Some(Box::new(Detail::Speaker(said.into()))),
+                }
+            }
+            Route::OtherVoice(voice, link, None) => {
                 let whose = &voice.whose;
                 found.push(Finding {
                     kind: FindingKind::OtherSpeaker,
@@ -309,8 +325,10 @@ enum Route<'a> {
     /// Attributed to a person, in words someone else said: the source's speaker (when the
     /// person is not counted as speaking), or another voice of the source.
     Misattributed(&'a PersonMention, Link<'a>, Option<speaker::OtherVoice>),
-    /// Crediting nobody, in words the source gives to a reporter's question.
-    OtherVoice(speaker::OtherVoice, Link<'a>),
+    /// Crediting nobody by name and title, in words the source gives to a reporter's
+    /// question; with the word that credits the settled speaker at a reporting verb, if one
+    /// does (`Biden said`), which makes it the speaker's mismatch.
+    OtherVoice(speaker::OtherVoice, Link<'a>, Option<crate::model::Span>),
     /// The words of another person, named in it or earlier in its paragraph.
     OtherSpeaker(&'a str),
     /// Judged by its fact checks: its best link, that link again when it is supported, and
@@ -327,7 +345,7 @@ impl Route<'_> {
     fn aligned_to(&self) -> &[usize] {
         match self {
             Route::Misattributed(_, link, _)
-            | Route::OtherVoice(_, link)
+            | Route::OtherVoice(_, link, _)
             | Route::Checked {
                 supported: Some(link),
                 ..
@@ -384,6 +402,13 @@ impl<'a> Routes<'a> {
         {
             self.quoting = None;
         }
+        // The word that credits the settled speaker at a reporting verb, when no person is
+        // named with a title.
+        let credit = || {
+            (attributed.is_none() && self.config.source_kind.has_one_speaker())
+                .then(|| self.speakers.credit_at_verb(self.summary, index))
+                .flatten()
+        };
         let other = attributed.filter(|p| !self.speakers.speak(p));
         if let Some(person) = other {
             self.quoting = Some((sentence.paragraph, person.name.clone()));
@@ -411,7 +436,7 @@ impl<'a> Routes<'a> {
         {
             match attributed {
                 Some(person) => Route::Misattributed(person, link, Some(voice)),
-                None => Route::OtherVoice(voice, link),
+                None => Route::OtherVoice(voice, link, credit()),
             }
         } else {
             Route::Checked {
@@ -422,10 +447,7 @@ impl<'a> Routes<'a> {
                 // reporting verb.
                 credited: match attributed {
                     Some(person) => self.speakers.is_settled(person),
-                    None => {
-                        self.config.source_kind.has_one_speaker()
-                            && self.speakers.credited_at_verb(self.summary, index)
-                    }
+                    None => credit().is_some(),
                 },
             }
         }

@@ -24,7 +24,7 @@ use crate::align::Alignment;
 use crate::config::Config;
 use crate::lang::Lexicon;
 use crate::model::{
-    Document, Location, PersonMention, Speaker, SpeakerFrom, TokenKind, Turn, Voice,
+    Document, Location, PersonMention, Span, Speaker, SpeakerFrom, TokenKind, Turn, Voice,
 };
 
 /// Whose words the source carries, as [`settle`] found them.
@@ -61,11 +61,11 @@ impl Speakers {
         person.name_keys.last().is_some() && person.name_keys.last() == self.settled_key.as_ref()
     }
 
-    /// True when a reporting verb of the summary sentence has, right before or right after
-    /// it, the settled speaker's last name or the last word of their title (`Carter said`,
-    /// `the mayor said`, `said Perry`, `Bộ trưởng cho biết`): a sentence that credits the
-    /// speaker without naming them with a title.
-    pub(super) fn credited_at_verb(&self, summary: &Document, sentence: usize) -> bool {
+    /// Where a reporting verb of the summary sentence has, right before or right after it,
+    /// the settled speaker's last name or the last word of their title (`Carter said`, `the
+    /// mayor said`, `said Perry`, `Bộ trưởng cho biết`): the word that credits the speaker in a
+    /// sentence that does not name them with a title.
+    pub(super) fn credit_at_verb(&self, summary: &Document, sentence: usize) -> Option<Span> {
         let keys = [&self.settled_key, &self.settled_title_key];
         let is_speaker = |t: usize| {
             (summary.tokens.get(t)).is_some_and(|token| {
@@ -74,9 +74,16 @@ impl Speakers {
             })
         };
         let within = summary.sentences[sentence].tokens();
-        (summary.facts.get(sentence).reporting_verbs.iter()).any(|verb| {
+        (summary.facts.get(sentence).reporting_verbs.iter()).find_map(|verb| {
             let (start, end) = (verb.start as usize, verb.end as usize);
-            (start > within.start && is_speaker(start - 1)) || (end < within.end && is_speaker(end))
+            let word = [
+                start.checked_sub(1).filter(|&t| t >= within.start),
+                Some(end),
+            ]
+            .into_iter()
+            .flatten()
+            .find(|&t| t < within.end && is_speaker(t))?;
+            Some(summary.tokens[word].span())
         })
     }
 
@@ -233,12 +240,23 @@ pub(super) fn settle(
         .or_else(voiced_label)
         .unzip();
     let settled_key = settled_key.flatten();
-    let settled_title_key = settled_key.as_ref().and_then(|key| {
-        (source.facts.iter().chain(summary.facts.iter()))
+    // A speaker known only by a turn's label (`THE PRESIDENT`) has its last word as title,
+    // where the transcript has reporters' questions: in a meeting the voice heard most is
+    // one of several, not the transcript's speaker.
+    let label_title = || {
+        (settled.as_ref())
+            .filter(|speaker| speaker.from == SpeakerFrom::TurnLabel)
+            .filter(|_| source.voices.questioned())
+            .and(main_turn)
+            .and_then(|turn| source.voices.voice(turn).keys.last().cloned())
+    };
+    let settled_title_key = match &settled_key {
+        Some(key) => (source.facts.iter().chain(summary.facts.iter()))
             .flat_map(|facts| facts.people)
             .filter(|person| person.name_keys.last() == Some(key))
-            .find_map(|person| person.title_keys.last().cloned())
-    });
+            .find_map(|person| person.title_keys.last().cloned()),
+        None => label_title(),
+    };
     let mut speaking = named_in_source;
     speaking.extend(settled_key.clone());
     Speakers {
@@ -332,6 +350,31 @@ mod tests {
             severity(&format!("A resident said {invented}.")),
             Some(Severity::Warning)
         );
+    }
+
+    #[test]
+    fn a_question_put_in_the_speakers_mouth_by_last_name_or_title_is_a_speaker_mismatch() {
+        for summary in [
+            "Biden said the United States will send more troops to the region next week.",
+            "The president said the United States will send more troops to the region next week.",
+        ] {
+            let (labels, findings) = judged(summary, GAGGLE);
+            assert_eq!(labels, [SummaryLabel::Mismatch], "{summary}");
+            let (kind, fact, severity, message) = &findings[0];
+            assert_eq!(
+                (*kind, *fact, *severity),
+                (
+                    FindingKind::FactMismatch,
+                    Some(FactKind::Speaker),
+                    Severity::Error
+                ),
+                "{summary}"
+            );
+            assert!(
+                message.ends_with("the words of a reporter (Q)"),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -68,6 +68,11 @@ impl Voices {
             .filter(|turn| sentence < turn.end_sentence as usize)
     }
 
+    /// True when a voice of the transcript is a reporter's: questions and answers.
+    pub fn questioned(&self) -> bool {
+        self.voices.iter().any(|voice| voice.reporter)
+    }
+
     /// The voice a turn's label names.
     pub fn voice(&self, turn: &Turn) -> &Voice {
         &self.voices[turn.voice as usize]

@@ -28,7 +28,7 @@ mod terms;
 
 use std::ops::Range;
 
-pub(crate) use people::misattribution;
+pub(crate) use people::{credited_voice, misattribution};
 
 use super::evidence::{Evidence, Reason, Scope};
 use crate::align::Link;

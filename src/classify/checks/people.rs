@@ -86,6 +86,26 @@ impl<'a> FactCheck<'a> for SourcePeople<'a> {
     }
 }
 
+/// Evidence that the word crediting the speaker at `at` (`Biden said`) gives them words the
+/// source's first sentence of `link` gives to another voice, `whose` (a reporter's question).
+pub(crate) fn credited_voice(
+    summary: &Document,
+    source: &Document,
+    at: Location,
+    link: Link<'_>,
+    whose: &str,
+) -> Evidence {
+    let sentence = link.sources[0];
+    let place = Location::new(sentence, source.sentences[sentence].span);
+    Evidence::new(
+        Reason::OtherSpeaker,
+        Scope::Aligned,
+        at,
+        summary.slice(at.span()),
+    )
+    .where_source_says(place, whose)
+}
+
 /// A statement of summary sentence `index` attributed to `person` that repeats the source's
 /// words (its `link`), which someone else said: the source's speaker, or `whose` when the
 /// source gives them to another voice (`a reporter (Q)`, `MR. KIRBY`). The speaker's words
