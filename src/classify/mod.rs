@@ -421,7 +421,13 @@ impl<'a> Routes<'a> {
             .zip(link)
             .filter(|(_, l)| l.score >= self.config.speaker_threshold)
         {
-            Route::Misattributed(person, link, None)
+            // Whose words they are: in turns, another voice's (a reporter's question);
+            // otherwise the speaker's, under another name or in another mouth.
+            let in_turns = (link.sources.iter()).all(|&s| self.source.voices.turn_of(s).is_some());
+            let voice = in_turns
+                .then(|| (self.speakers).other_voice(self.source, Some(person), link.sources))
+                .flatten();
+            Route::Misattributed(person, link, voice)
         } else if let Some((_, person)) = &self.quoting {
             Route::OtherSpeaker(person)
         } else if let Some((link, voice)) = link

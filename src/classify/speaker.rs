@@ -357,6 +357,8 @@ mod tests {
         for summary in [
             "Biden said the United States will send more troops to the region next week.",
             "The president said the United States will send more troops to the region next week.",
+            // Someone the source never names: still the reporter's words, not the speaker's.
+            "Secretary Antony Blinken said the United States will send more troops to the region next week.",
         ] {
             let (labels, findings) = judged(summary, GAGGLE);
             assert_eq!(labels, [SummaryLabel::Mismatch], "{summary}");
