@@ -555,7 +555,8 @@ pub enum Editorial {
     Dateline,
     /// A photo caption (a paragraph ending with a credit such as `Ảnh: NAME` or `Photo: NAME`).
     Caption,
-    /// A closing byline: a short all-caps last paragraph.
+    /// A byline or copyright line: a short all-caps last paragraph, a short paragraph that
+    /// opens with `By`/`Tác giả:` before names alone, or one that opens with `©`/`Copyright`.
     Byline,
     /// A line of news furniture that is no sentence: a headline or sub-heading, a byline
     /// (`By`, a name alone), a time stamp or the agency's mark (`(Xinhua)`): a short

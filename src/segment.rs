@@ -12,7 +12,9 @@
 //!
 //! Editorial matter: a leading `date YYYY-MM-DD` header, a dateline (`HÀ NỘI (TTXVN) -`,
 //! `AUSTIN, Texas (KTRK) --`), photo captions (a paragraph ending with a credit such as
-//! `Ảnh: NAME` or `Name/Agency`), a closing byline (a short all-caps last paragraph) and
+//! `Ảnh: NAME` or `Name/Agency`), bylines and copyright lines (a short all-caps last
+//! paragraph; a short one opening with `By`/`Tác giả:` before names alone, or with `©`/
+//! `Copyright`/`Bản quyền`) and
 //! headlines: in a text mostly written in full sentences, a short paragraph that does not end
 //! as a sentence does (a headline, `By`, a name alone or a time stamp before the body; a
 //! sub-heading or `(Xinhua)` after it, see [`is_headline`]).
@@ -132,7 +134,9 @@ fn paragraph_pieces(
     let body_tokens = tokens.within(body);
     if is_caption(text, tokens, body_tokens, lexicon) || ends_with_credit(&text[body.range()]) {
         pieces.push((body, Some(Editorial::Caption)));
-    } else if position.last && is_byline(text, body_tokens) {
+    } else if (position.last && is_byline(text, body_tokens))
+        || is_credit_line(text, tokens, body_tokens, lexicon)
+    {
         pieces.push((body, Some(Editorial::Byline)));
     } else {
         let sentences = split_paragraph(text, body, tokens, lexicon);
@@ -383,6 +387,38 @@ fn is_headline(paragraph: &str, text: &str, tokens: &[Token], position: Position
         && fits
 }
 
+/// A short paragraph (at most [`FURNITURE_MAX_WORDS`]) that credits the report itself: a
+/// copyright line (`© 2024 Reuters. All rights reserved.`, `Copyright 2024 …`, `Bản quyền …`),
+/// or a byline, its opening word (`By`, `Tác giả:`) followed by names alone (`By Jane Doe and
+/// John Roe`; not `By the end of the year`).
+fn is_credit_line(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexicon) -> bool {
+    let words: Vec<&Token> = (paragraph.iter())
+        .filter(|t| t.kind() != TokenKind::Punct)
+        .collect();
+    if words.is_empty() || words.len() > FURNITURE_MAX_WORDS {
+        return false;
+    }
+    let paragraph_text = text[paragraph[0].span().start..].trim_start_matches(is_space);
+    if paragraph_text.starts_with('©') {
+        return true;
+    }
+    let keys: Vec<&str> = words.iter().map(|t| tokens.key(t)).collect();
+    if lexicon.copyrights.at(&keys, 0).is_some() {
+        return true;
+    }
+    let Some(opening) = lexicon
+        .bylines
+        .at(&keys, 0)
+        .filter(|_| lexicon.capitals_mark_names)
+    else {
+        return false;
+    };
+    let names = &words[opening..];
+    !names.is_empty()
+        && names.iter().any(|t| t.capitalized())
+        && (names.iter()).all(|t| t.capitalized() || lexicon.function_words.contains(tokens.key(t)))
+}
+
 /// A short paragraph whose letters are all uppercase.
 fn is_byline(text: &str, tokens: &[Token]) -> bool {
     let words: Vec<&Token> = tokens
@@ -518,6 +554,24 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         sentences(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn bylines_and_copyright_lines_are_editorial_and_sentences_like_them_are_not() {
+        let report = "The mayor opened the new bridge on Monday, officials said.\n\n\
+                      By Jane Doe and John Roe\n\n\
+                      By the end of the year, the city will open two more bridges.\n\n\
+                      © 2024 Reuters. All rights reserved.\n\n\
+                      Copyright 2024 The Associated Press. All rights reserved.";
+        let editorial: Vec<bool> = (sentences(report).iter())
+            .map(|(_, e)| e.is_some())
+            .collect();
+        assert_eq!(editorial, [false, true, false, true, true]);
+        let bai = "Chiều 26-10, Bộ trưởng đã phát biểu tại lễ bế mạc hội nghị ở Hà Nội.\n\n\
+                   Tác giả: Nguyễn Văn An\n\n\
+                   Bản quyền thuộc về Báo Nhân Dân.";
+        let editorial: Vec<bool> = (sentences(bai).iter()).map(|(_, e)| e.is_some()).collect();
+        assert_eq!(editorial, [false, true, true]);
     }
 
     #[test]

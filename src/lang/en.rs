@@ -451,6 +451,8 @@ pub(super) static DATA: LanguageData = LanguageData {
     ],
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["photo", "image", "picture", "credit"],
+    bylines: &["by", "written by", "reporting by"],
+    copyrights: &["copyright"],
     first_person: &[
         "i",
         "we",

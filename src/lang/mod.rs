@@ -239,6 +239,10 @@ pub(crate) struct LanguageData {
     pub quote_marks: &'static [(char, char)],
     /// Photo credit words that end a caption (`ảnh`, `photo`), followed by `:` and a name.
     pub photo_credits: &'static [&'static str],
+    /// Words that open a byline, before the names (`by`, `tác giả`).
+    pub bylines: &'static [&'static str],
+    /// Words that open a copyright line (`copyright`, `bản quyền`; `©` in every language).
+    pub copyrights: &'static [&'static str],
     /// First-person words (`tôi`, `chúng ta`, `we`): a speaker's own voice.
     pub first_person: &'static [&'static str],
     /// Labels of a reporter's turn in a transcript of several voices (`q`, `phóng viên`,
@@ -423,6 +427,10 @@ pub struct Lexicon {
     pub quote_marks: &'static [(char, char)],
     /// Photo credit words.
     pub photo_credits: Words,
+    /// See [`LanguageData`]: openings of a byline.
+    pub bylines: Phrases,
+    /// See [`LanguageData`]: openings of a copyright line.
+    pub copyrights: Phrases,
     /// First-person words.
     pub first_person: Words,
     /// Labels of a reporter's turn.
@@ -519,6 +527,8 @@ impl Lexicon {
             reporting_verbs: phrases(data.reporting_verbs),
             quote_marks: data.quote_marks,
             photo_credits: words(data.photo_credits),
+            bylines: phrases(data.bylines),
+            copyrights: phrases(data.copyrights),
             first_person: words(data.first_person),
             reporter_labels: phrases(data.reporter_labels),
             introductions: phrases(data.introductions),

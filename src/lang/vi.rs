@@ -341,6 +341,8 @@ pub(super) static DATA: LanguageData = LanguageData {
     ],
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["ảnh", "photo", "nguồn"],
+    bylines: &["tác giả", "bài", "bài và ảnh"],
+    copyrights: &["bản quyền", "copyright"],
     first_person: &["tôi", "ta", "chúng", "mình", "em", "tớ"],
     reporter_labels: &["q", "phóng viên", "pv", "hỏi"],
     introductions: &[],
