@@ -124,6 +124,9 @@ pub(super) struct Unsupported {
     pub supported: bool,
     /// Whether the sentence credits the source's speaker with what it says.
     pub credited: bool,
+    /// Whether the sentence credits what it says to someone the source never names or hears
+    /// (`the official said`): quoted words the source lacks are then from elsewhere.
+    pub from_elsewhere: bool,
 }
 
 /// The sentence's one `unsupported` finding: when it is below the support threshold, or when
@@ -168,7 +171,7 @@ pub(super) fn unsupported(
     };
     // Against an excerpt, the rest of the occasion may hold it.
     let invented = !config.excerpt
-        && (adds(&[FactKind::Quote])
+        && (adds(&[FactKind::Quote]) && !sentence.from_elsewhere
             || sentence.credited
                 && (!sentence.supported
                     || adds(&[FactKind::Number, FactKind::Date, FactKind::Negation])));
@@ -388,6 +391,7 @@ mod tests {
             nearest: None,
             supported,
             credited,
+            from_elsewhere: false,
         }
     }
 
@@ -426,6 +430,16 @@ mod tests {
         );
         assert_eq!(
             severity(&sentence(false, true), Vec::new(), &excerpt, &mut messages),
+            Some(Severity::Warning)
+        );
+        // Quoted words from someone the source never names or hears (`the official said`)
+        // are from elsewhere: a warning, as other background is.
+        let elsewhere = Unsupported {
+            from_elsewhere: true,
+            ..sentence(true, false)
+        };
+        assert_eq!(
+            severity(&elsewhere, quote(), &Config::default(), &mut messages),
             Some(Severity::Warning)
         );
         // Grounded still makes every detail an error.

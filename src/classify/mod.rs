@@ -214,6 +214,7 @@ pub fn classify(
                 link,
                 supported,
                 credited,
+                from_elsewhere,
             } => {
                 // The source sentences whose facts the sentence's are held against.
                 let linked = (link.filter(|l| l.score >= config.aligned_threshold))
@@ -232,6 +233,7 @@ pub fn classify(
                     nearest: link.map(|l| location(source, l.sources[0])),
                     supported: supported.is_some(),
                     credited,
+                    from_elsewhere,
                 };
                 let unsupported =
                     judge::unsupported(&unsupported, judged.added, config, &mut messages);
@@ -337,6 +339,7 @@ enum Route<'a> {
         link: Option<Link<'a>>,
         supported: Option<Link<'a>>,
         credited: bool,
+        from_elsewhere: bool,
     },
 }
 
@@ -455,6 +458,11 @@ impl<'a> Routes<'a> {
                     Some(person) => self.speakers.is_settled(person),
                     None => credit().is_some(),
                 },
+                from_elsewhere: attributed.is_none()
+                    && credit().is_none()
+                    && self
+                        .speakers
+                        .credits_unnamed(self.summary, self.source, index),
             }
         }
     }

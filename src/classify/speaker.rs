@@ -27,6 +27,9 @@ use crate::model::{
     Document, Location, PersonMention, Span, Speaker, SpeakerFrom, TokenKind, Turn, Voice,
 };
 
+/// The most words read as the speaker of a reporting verb (`an Israeli official`).
+const SUBJECT_WORDS: usize = 3;
+
 /// Whose words the source carries, as [`settle`] found them.
 pub(super) struct Speakers {
     /// The speaker the check settled on, and where it was found.
@@ -59,6 +62,65 @@ impl Speakers {
     /// True when `person` is the speaker the check settled on.
     pub(super) fn is_settled(&self, person: &PersonMention) -> bool {
         person.name_keys.last().is_some() && person.name_keys.last() == self.settled_key.as_ref()
+    }
+
+    /// True when a reporting verb of the summary sentence has as its speaker, in the words
+    /// right before it (or right after it, when a pronoun or nothing stands before), a phrase
+    /// of content words none of which is the settled speaker's name or title or a word of the
+    /// source (`the official said`, `an Israeli official told CNN`, against a transcript that
+    /// never says `official`), and no title (which may be the speaker's): words from
+    /// elsewhere. A phrase is up to [`SUBJECT_WORDS`] words within the clause.
+    pub(super) fn credits_unnamed(
+        &self,
+        summary: &Document,
+        source: &Document,
+        sentence: usize,
+    ) -> bool {
+        let lexicon = summary.language.lexicon();
+        let within = summary.sentences[sentence].tokens();
+        let word = |t: usize| {
+            (summary.tokens.get(t))
+                .filter(|token| within.contains(&t) && token.kind() == TokenKind::Word)
+                .map(|token| summary.tokens.key(token))
+        };
+        let grammatical =
+            |key: &str| lexicon.function_words.contains(key) || lexicon.first_person.contains(key);
+        let someone_else = |key: &str| {
+            ![&self.settled_key, &self.settled_title_key]
+                .iter()
+                .any(|known| known.as_deref() == Some(key))
+                && source.tokens.find(key).is_none()
+        };
+        // The content words of up to SUBJECT_WORDS words, going one way from `from`, within
+        // the clause (backwards, nearest first).
+        let phrase = |from: usize, backwards: bool| -> Vec<&str> {
+            (0..SUBJECT_WORDS)
+                .map_while(|step| {
+                    if backwards {
+                        from.checked_sub(step)
+                    } else {
+                        Some(from + step)
+                    }
+                })
+                .map_while(word)
+                .filter(|key| !grammatical(key))
+                .collect()
+        };
+        (summary.facts.get(sentence).reporting_verbs.iter()).any(|verb| {
+            let (start, end) = (verb.start as usize, verb.end as usize);
+            let mut before = (start.checked_sub(1))
+                .map(|t| phrase(t, true))
+                .unwrap_or_default();
+            before.reverse();
+            let subject = if before.is_empty() {
+                phrase(end, false)
+            } else {
+                before
+            };
+            // A title may be the speaker's, known or not (`Thủ tướng nói`, `the mayor said`).
+            let titled = (0..subject.len()).any(|at| lexicon.titles.at(&subject, at).is_some());
+            !subject.is_empty() && !titled && subject.iter().all(|key| someone_else(key))
+        })
     }
 
     /// Where a reporting verb of the summary sentence has, right before or right after it,
@@ -376,6 +438,33 @@ mod tests {
                 message.ends_with("the words of a reporter (Q)"),
                 "{message}"
             );
+        }
+    }
+
+    #[test]
+    fn quoted_words_of_someone_the_source_never_names_are_from_elsewhere() {
+        let source = "Remarks by Mayor Helen Carter\n\
+            We will build the new sea wall this year, and it will protect the harbour.";
+        let severity = |summary: &str| {
+            let (_, findings) = judged(summary, source);
+            (findings.iter())
+                .find(|(kind, ..)| *kind == FindingKind::Unsupported)
+                .map(|(_, _, severity, _)| *severity)
+        };
+        let quote = "\"We had no warning of the storm at all,\"";
+        assert_eq!(
+            severity(&format!("{quote} a port official said.")),
+            Some(Severity::Warning)
+        );
+        // The speaker's, someone the source names, or no one: an error.
+        for who in [
+            "the mayor said",
+            "Carter said",
+            "the harbour master said",
+            "",
+        ] {
+            let summary = format!("{quote} {who}.");
+            assert_eq!(severity(&summary), Some(Severity::Error), "{summary}");
         }
     }
 
