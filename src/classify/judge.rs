@@ -25,6 +25,7 @@
 
 use super::SharedTexts;
 use super::evidence::{Evidence, Reason, Scope, Shift};
+use super::speaker::Credit;
 use crate::config::Config;
 use crate::model::{AddedDetail, FactKind, Finding, FindingKind, Location, Severity};
 
@@ -122,11 +123,10 @@ pub(super) struct Unsupported {
     pub nearest: Option<Location>,
     /// Whether the link reaches the support threshold.
     pub supported: bool,
-    /// Whether the sentence credits the source's speaker with what it says.
-    pub credited: bool,
-    /// Whether the sentence credits what it says to someone the source never names or hears
-    /// (`the official said`): quoted words the source lacks are then from elsewhere.
-    pub from_elsewhere: bool,
+    /// Whom the sentence credits with what it says: the source's speaker, or someone the
+    /// source never names or hears (`the official said`), whose quoted words are from
+    /// elsewhere.
+    pub credit: Credit,
 }
 
 /// The sentence's one `unsupported` finding: when it is below the support threshold, or when
@@ -150,7 +150,8 @@ pub(super) fn unsupported(
         None => "not supported by the source (no sentence shares its words)".to_string(),
     };
     let details: Vec<String> = added.iter().map(describe).collect();
-    let message = match (details.is_empty(), sentence.credited) {
+    let credited = matches!(sentence.credit, Credit::Speaker(_));
+    let message = match (details.is_empty(), credited) {
         (true, false) => messages.share(&support),
         (true, true) => messages.share(&format!("{support}, yet credited to its speaker")),
         (false, credited) => format!(
@@ -171,8 +172,8 @@ pub(super) fn unsupported(
     };
     // Against an excerpt, the rest of the occasion may hold it.
     let invented = !config.excerpt
-        && (adds(&[FactKind::Quote]) && !sentence.from_elsewhere
-            || sentence.credited
+        && (adds(&[FactKind::Quote]) && sentence.credit != Credit::Elsewhere
+            || credited
                 && (!sentence.supported
                     || adds(&[FactKind::Number, FactKind::Date, FactKind::Negation])));
     let severity = if invented || (config.grounded && !added.is_empty()) {
@@ -390,8 +391,11 @@ mod tests {
             best_match: None,
             nearest: None,
             supported,
-            credited,
-            from_elsewhere: false,
+            credit: if credited {
+                Credit::Speaker(None)
+            } else {
+                Credit::Unstated
+            },
         }
     }
 
@@ -435,7 +439,7 @@ mod tests {
         // Quoted words from someone the source never names or hears (`the official said`)
         // are from elsewhere: a warning, as other background is.
         let elsewhere = Unsupported {
-            from_elsewhere: true,
+            credit: Credit::Elsewhere,
             ..sentence(true, false)
         };
         assert_eq!(

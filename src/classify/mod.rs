@@ -32,6 +32,8 @@ mod judge;
 mod omissions;
 mod speaker;
 
+use speaker::Credit;
+
 pub use checks::Rule;
 
 use std::sync::{Arc, OnceLock};
@@ -174,7 +176,7 @@ pub fn classify(
                 });
                 unlinked(SummaryLabel::OtherSpeaker, Some(person.into()))
             }
-            Route::OtherVoice(voice, link, Some(credit)) => {
+            Route::OtherVoice(voice, link, Credit::Speaker(Some(credit))) => {
                 let said = summary.slice(credit);
                 found.push(judge::finding(checks::credited_voice(
                     summary,
@@ -190,7 +192,7 @@ pub fn classify(
                     detail: Some(Box::new(Detail::Speaker(said.into()))),
                 }
             }
-            Route::OtherVoice(voice, link, None) => {
+            Route::OtherVoice(voice, link, _) => {
                 let whose = &voice.whose;
                 found.push(Finding {
                     kind: FindingKind::OtherSpeaker,
@@ -213,8 +215,7 @@ pub fn classify(
             Route::Checked {
                 link,
                 supported,
-                credited,
-                from_elsewhere,
+                credit,
             } => {
                 // The source sentences whose facts the sentence's are held against.
                 let linked = (link.filter(|l| l.score >= config.aligned_threshold))
@@ -232,8 +233,7 @@ pub fn classify(
                     best_match: link.map(|l| l.score),
                     nearest: link.map(|l| location(source, l.sources[0])),
                     supported: supported.is_some(),
-                    credited,
-                    from_elsewhere,
+                    credit,
                 };
                 let unsupported =
                     judge::unsupported(&unsupported, judged.added, config, &mut messages);
@@ -328,9 +328,9 @@ enum Route<'a> {
     /// person is not counted as speaking), or another voice of the source.
     Misattributed(&'a PersonMention, Link<'a>, Option<speaker::OtherVoice>),
     /// Crediting nobody by name and title, in words the source gives to a reporter's
-    /// question; with the word that credits the settled speaker at a reporting verb, if one
-    /// does (`Biden said`), which makes it the speaker's mismatch.
-    OtherVoice(speaker::OtherVoice, Link<'a>, Option<crate::model::Span>),
+    /// question; crediting the settled speaker at a reporting verb (`Biden said`) makes it
+    /// the speaker's mismatch.
+    OtherVoice(speaker::OtherVoice, Link<'a>, Credit),
     /// The words of another person, named in it or earlier in its paragraph.
     OtherSpeaker(&'a str),
     /// Judged by its fact checks: its best link, that link again when it is supported, and
@@ -338,8 +338,7 @@ enum Route<'a> {
     Checked {
         link: Option<Link<'a>>,
         supported: Option<Link<'a>>,
-        credited: bool,
-        from_elsewhere: bool,
+        credit: Credit,
     },
 }
 
@@ -405,12 +404,15 @@ impl<'a> Routes<'a> {
         {
             self.quoting = None;
         }
-        // The word that credits the settled speaker at a reporting verb, when no person is
-        // named with a title.
-        let credit = || {
-            (attributed.is_none() && self.config.source_kind.has_one_speaker())
-                .then(|| self.speakers.credit_at_verb(self.summary, index))
-                .flatten()
+        // Whom the sentence credits: the person it names with a title, or else as its
+        // reporting verbs' words tell.
+        let credit = match attributed {
+            Some(person) if self.speakers.is_settled(person) => Credit::Speaker(None),
+            Some(_) => Credit::Unstated,
+            None if self.config.source_kind.has_one_speaker() => {
+                self.speakers.credit(self.summary, self.source, index)
+            }
+            None => Credit::Unstated,
         };
         let other = attributed.filter(|p| !self.speakers.speak(p));
         if let Some(person) = other {
@@ -445,24 +447,13 @@ impl<'a> Routes<'a> {
         {
             match attributed {
                 Some(person) => Route::Misattributed(person, link, Some(voice)),
-                None => Route::OtherVoice(voice, link, credit()),
+                None => Route::OtherVoice(voice, link, credit),
             }
         } else {
             Route::Checked {
                 link,
                 supported: link.filter(|l| l.score >= self.config.support_threshold),
-                // Attributed to the speaker the check settled on, not to anyone the source
-                // merely names: by name and title, or by last name or title alone at a
-                // reporting verb.
-                credited: match attributed {
-                    Some(person) => self.speakers.is_settled(person),
-                    None => credit().is_some(),
-                },
-                from_elsewhere: attributed.is_none()
-                    && credit().is_none()
-                    && self
-                        .speakers
-                        .credits_unnamed(self.summary, self.source, index),
+                credit,
             }
         }
     }

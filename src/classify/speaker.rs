@@ -45,6 +45,18 @@ pub(super) struct Speakers {
     main_voice: Option<u32>,
 }
 
+/// Whom a summary sentence credits with what it says, as far as its words tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Credit {
+    /// The settled speaker: by name and title, or by last name or title at a reporting verb
+    /// (the word that does, when it is that).
+    Speaker(Option<Span>),
+    /// Someone the source never names or hears, without a title (`the official said`).
+    Elsewhere,
+    /// Nobody the words tell: no reporting verb, a pronoun, someone the source names.
+    Unstated,
+}
+
 /// Whose words the source sentences a summary sentence is aligned with are, when they are not
 /// the person's the summary credits ([`Speakers::other_voice`]).
 pub(super) struct OtherVoice {
@@ -64,18 +76,15 @@ impl Speakers {
         person.name_keys.last().is_some() && person.name_keys.last() == self.settled_key.as_ref()
     }
 
-    /// True when a reporting verb of the summary sentence has as its speaker, in the words
-    /// right before it (or right after it, when a pronoun or nothing stands before), a phrase
-    /// of content words none of which is the settled speaker's name or title or a word of the
-    /// source (`the official said`, `an Israeli official told CNN`, against a transcript that
-    /// never says `official`), and no title (which may be the speaker's): words from
-    /// elsewhere. A phrase is up to [`SUBJECT_WORDS`] words within the clause.
-    pub(super) fn credits_unnamed(
-        &self,
-        summary: &Document,
-        source: &Document,
-        sentence: usize,
-    ) -> bool {
+    /// Whom the summary sentence's reporting verbs credit, from the words around them (it
+    /// names no person with a title): the settled speaker, by their last name or the last word
+    /// of their title right before or after a verb (`Carter said`, `the mayor said`, `said
+    /// Perry`, `Bộ trưởng cho biết`), at that word; else someone from elsewhere, when a verb's
+    /// speaker (up to [`SUBJECT_WORDS`] content words right before it, or after it when a
+    /// pronoun or nothing stands before, within the clause) has no title (which may be the
+    /// speaker's, known or not: `Thủ tướng nói`) and no word of the source (`the official
+    /// said`, `an Israeli official told CNN`, against a transcript that never says `official`).
+    pub(super) fn credit(&self, summary: &Document, source: &Document, sentence: usize) -> Credit {
         let lexicon = summary.language.lexicon();
         let within = summary.sentences[sentence].tokens();
         let word = |t: usize| {
@@ -83,16 +92,23 @@ impl Speakers {
                 .filter(|token| within.contains(&t) && token.kind() == TokenKind::Word)
                 .map(|token| summary.tokens.key(token))
         };
+        let speaker_keys = [&self.settled_key, &self.settled_title_key];
+        let is_speaker = |key: &str| speaker_keys.iter().any(|k| k.as_deref() == Some(key));
+        let verbs = &summary.facts.get(sentence).reporting_verbs;
+        let at_verb = verbs.iter().find_map(|verb| {
+            let (start, end) = (verb.start as usize, verb.end as usize);
+            [start.checked_sub(1), Some(end)]
+                .into_iter()
+                .flatten()
+                .find(|&t| word(t).is_some_and(is_speaker))
+        });
+        if let Some(t) = at_verb {
+            return Credit::Speaker(Some(summary.tokens[t].span()));
+        }
         let grammatical =
             |key: &str| lexicon.function_words.contains(key) || lexicon.first_person.contains(key);
-        let someone_else = |key: &str| {
-            ![&self.settled_key, &self.settled_title_key]
-                .iter()
-                .any(|known| known.as_deref() == Some(key))
-                && source.tokens.find(key).is_none()
-        };
         // The content words of up to SUBJECT_WORDS words, going one way from `from`, within
-        // the clause (backwards, nearest first).
+        // the clause.
         let phrase = |from: usize, backwards: bool| -> Vec<&str> {
             (0..SUBJECT_WORDS)
                 .map_while(|step| {
@@ -106,47 +122,25 @@ impl Speakers {
                 .filter(|key| !grammatical(key))
                 .collect()
         };
-        (summary.facts.get(sentence).reporting_verbs.iter()).any(|verb| {
+        let elsewhere = verbs.iter().any(|verb| {
             let (start, end) = (verb.start as usize, verb.end as usize);
-            let mut before = (start.checked_sub(1))
+            let mut subject = (start.checked_sub(1))
                 .map(|t| phrase(t, true))
                 .unwrap_or_default();
-            before.reverse();
-            let subject = if before.is_empty() {
-                phrase(end, false)
-            } else {
-                before
-            };
-            // A title may be the speaker's, known or not (`Thủ tướng nói`, `the mayor said`).
+            subject.reverse();
+            if subject.is_empty() {
+                subject = phrase(end, false);
+            }
             let titled = (0..subject.len()).any(|at| lexicon.titles.at(&subject, at).is_some());
-            !subject.is_empty() && !titled && subject.iter().all(|key| someone_else(key))
-        })
-    }
-
-    /// Where a reporting verb of the summary sentence has, right before or right after it,
-    /// the settled speaker's last name or the last word of their title (`Carter said`, `the
-    /// mayor said`, `said Perry`, `Bộ trưởng cho biết`): the word that credits the speaker in a
-    /// sentence that does not name them with a title.
-    pub(super) fn credit_at_verb(&self, summary: &Document, sentence: usize) -> Option<Span> {
-        let keys = [&self.settled_key, &self.settled_title_key];
-        let is_speaker = |t: usize| {
-            (summary.tokens.get(t)).is_some_and(|token| {
-                token.kind() == TokenKind::Word
-                    && (keys.iter()).any(|key| key.as_deref() == Some(summary.tokens.key(token)))
-            })
-        };
-        let within = summary.sentences[sentence].tokens();
-        (summary.facts.get(sentence).reporting_verbs.iter()).find_map(|verb| {
-            let (start, end) = (verb.start as usize, verb.end as usize);
-            let word = [
-                start.checked_sub(1).filter(|&t| t >= within.start),
-                Some(end),
-            ]
-            .into_iter()
-            .flatten()
-            .find(|&t| t < within.end && is_speaker(t))?;
-            Some(summary.tokens[word].span())
-        })
+            !subject.is_empty()
+                && !titled
+                && (subject.iter()).all(|key| !is_speaker(key) && source.tokens.find(key).is_none())
+        });
+        if elsewhere {
+            Credit::Elsewhere
+        } else {
+            Credit::Unstated
+        }
     }
 
     /// Whose words the source sentences `sources` are, when none of them can be `person`'s
@@ -165,13 +159,13 @@ impl Speakers {
         for &sentence in sources {
             // In the person's own turn, the main voice's included (a joint press
             // conference), the words are theirs.
-            if let (Some(turn), Some(person)) = (source.voices.turn_of(sentence), person)
+            let turn = source.voices.turn_of(sentence);
+            if let (Some(turn), Some(person)) = (turn, person)
                 && voice_is(lexicon, source.voices.voice(turn), person)
             {
                 return None;
             }
-            let turn = (source.voices.turn_of(sentence))
-                .filter(|turn| Some(turn.voice) != self.main_voice);
+            let turn = turn.filter(|turn| Some(turn.voice) != self.main_voice);
             let other = match (turn, person) {
                 (Some(turn), _) => {
                     let voice = source.voices.voice(turn);
