@@ -398,8 +398,7 @@ fn is_credit_line(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Le
     if words.is_empty() || words.len() > FURNITURE_MAX_WORDS {
         return false;
     }
-    let paragraph_text = text[paragraph[0].span().start..].trim_start_matches(is_space);
-    if paragraph_text.starts_with('©') {
+    if text[paragraph[0].span().range()].starts_with('©') {
         return true;
     }
     let keys: Vec<&str> = words.iter().map(|t| tokens.key(t)).collect();

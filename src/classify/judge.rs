@@ -81,14 +81,9 @@ pub(super) fn of_sentence(
         .partition(|e| contradicts_linked(e, linked));
     // The same words found as the same kind of detail by two checks (a count put for another,
     // and a number the source never gives) are one detail.
-    added.sort_by_key(|e| {
-        (
-            e.summary.span().start,
-            e.summary.span().end,
-            e.reason.fact(),
-        )
-    });
-    added.dedup_by_key(|e| (e.summary.span(), e.reason.fact()));
+    let detail = |e: &Evidence| (e.summary.span(), e.reason.fact());
+    added.sort_by_key(detail);
+    added.dedup_by_key(|e| detail(e));
     let mismatches = aligned
         .into_iter()
         .chain(contradicting)

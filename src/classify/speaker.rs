@@ -384,16 +384,20 @@ mod tests {
         Q: Are you worried about escalation in Lebanon right now?\n\
         THE PRESIDENT: I am always concerned about that, and I will say more tomorrow.";
 
+    /// The mayor's remarks, against which the summaries below credit someone.
+    const MAYOR: &str = "Remarks by Mayor Helen Carter\n\
+        We will build the new sea wall this year, and it will protect the harbour.";
+
+    /// The severity of the `unsupported` finding a summary gets against [`MAYOR`], if any.
+    fn severity(summary: &str) -> Option<Severity> {
+        let (_, findings) = judged(summary, MAYOR);
+        (findings.iter())
+            .find(|(kind, ..)| *kind == FindingKind::Unsupported)
+            .map(|(_, _, severity, _)| *severity)
+    }
+
     #[test]
     fn the_speakers_last_name_or_title_at_a_reporting_verb_credits_the_speaker() {
-        let source = "Remarks by Mayor Helen Carter\n\
-            We will build the new sea wall this year, and it will protect the harbour.";
-        let severity = |summary: &str| {
-            let (_, findings) = judged(summary, source);
-            (findings.iter())
-                .find(|(kind, ..)| *kind == FindingKind::Unsupported)
-                .map(|(_, _, severity, _)| *severity)
-        };
         let invented = "the city will open forty new schools across the northern districts";
         for credited in [
             format!("Carter said {invented}."),
@@ -437,14 +441,6 @@ mod tests {
 
     #[test]
     fn quoted_words_of_someone_the_source_never_names_are_from_elsewhere() {
-        let source = "Remarks by Mayor Helen Carter\n\
-            We will build the new sea wall this year, and it will protect the harbour.";
-        let severity = |summary: &str| {
-            let (_, findings) = judged(summary, source);
-            (findings.iter())
-                .find(|(kind, ..)| *kind == FindingKind::Unsupported)
-                .map(|(_, _, severity, _)| *severity)
-        };
         let quote = "\"We had no warning of the storm at all,\"";
         assert_eq!(
             severity(&format!("{quote} a port official said.")),
