@@ -17,6 +17,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::lang::Lexicon;
 use crate::model::{Document, PersonMention, Span, Token, TokenKind, Turn, Voice, Voices};
 use crate::normalize::capitals;
 
@@ -34,17 +35,18 @@ const NOTE_MAX_TOKENS: usize = 6;
 /// Who speaks where in a transcript: `introduced` (from [`super::narration`]) and its turns.
 pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -> Voices {
     let lexicon = document.language.lexicon();
-    let mut labels = label_lines(document);
-    let is_reporter = |label: &LabelLine| {
-        let keys: Vec<&str> = document
-            .tokens
-            .keys(&document.tokens[label.tokens.clone()])
-            .collect();
-        lexicon.reporter_labels.at(&keys, 0) == Some(keys.len())
-    };
+    // Each label line with its words' keys (without an abbreviation's dot).
+    let mut labels: Vec<(LabelLine, Vec<&str>)> = (label_lines(document).into_iter())
+        .map(|label| {
+            let keys = (document.tokens.keys(&document.tokens[label.tokens.clone()]))
+                .filter(|key| *key != ".")
+                .collect();
+            (label, keys)
+        })
+        .collect();
     // A reporter's label without a colon only beside another voice's label with one.
-    let answered = labels.iter().any(|l| l.colon && !is_reporter(l));
-    labels.retain(|l| l.colon || answered);
+    let answered = (labels.iter()).any(|(label, keys)| label.colon && !is_reporter(lexicon, keys));
+    labels.retain(|(label, _)| label.colon || answered);
     let lines = document
         .text
         .lines()
@@ -54,12 +56,9 @@ pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -
     let mut ids: HashMap<Vec<&str>, u32> = HashMap::default();
     let mut lines_of: Vec<usize> = Vec::new();
     let mut voice_of_line = Vec::with_capacity(labels.len());
-    for label in &labels {
-        let keys: Vec<&str> = (document.tokens.keys(&document.tokens[label.tokens.clone()]))
-            .filter(|key| *key != ".")
-            .collect();
+    for (_, keys) in &labels {
         let next = u32::try_from(lines_of.len()).unwrap_or(u32::MAX);
-        let id = *ids.entry(keys).or_insert(next);
+        let id = *ids.entry(keys.clone()).or_insert(next);
         if id == next {
             lines_of.push(0);
         }
@@ -70,10 +69,7 @@ pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -
     for (keys, id) in ids {
         keys_of[id as usize] = keys.into_iter().map(str::to_string).collect();
     }
-    let reporter = |id: u32| {
-        let keys = &keys_of[id as usize];
-        (document.language.lexicon().reporter_labels).at(keys, 0) == Some(keys.len())
-    };
+    let reporter = |id: u32| is_reporter(lexicon, &keys_of[id as usize]);
     // In a transcript of questions and answers every label opens a turn; elsewhere, in a
     // transcript labelled on at least half of its lines, the labels heard more than once.
     let questioned = (0..lines_of.len()).any(|id| reporter(id as u32));
@@ -82,7 +78,7 @@ pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -
     let mut voices: Vec<Voice> = Vec::new();
     let mut renumbered: HashMap<u32, u32> = HashMap::default();
     let mut turns: Vec<(Turn, usize, Option<usize>)> = Vec::new();
-    for (label, id) in labels.iter().zip(voice_of_line) {
+    for ((label, _), id) in labels.iter().zip(voice_of_line) {
         if !questioned && (lines_of[id as usize] < 2 || !labelled) {
             continue;
         }
@@ -129,6 +125,11 @@ pub fn voices(document: &Document, introduced: Option<(usize, PersonMention)>) -
         turns.into_iter().map(|(turn, ..)| turn).collect(),
         voices,
     )
+}
+
+/// True when a label's keys are a reporter's label, whole (`Q`, `Phóng viên`).
+fn is_reporter<S: AsRef<str>>(lexicon: &Lexicon, keys: &[S]) -> bool {
+    lexicon.reporter_labels.at(keys, 0) == Some(keys.len())
 }
 
 /// A label at the start of a line.
