@@ -178,10 +178,10 @@ pub fn classify(
             }
             Route::OtherVoice(voice, link, Credit::Speaker(Some(credit))) => {
                 let said = summary.slice(credit);
-                found.push(judge::finding(checks::credited_voice(
-                    summary,
+                found.push(judge::finding(checks::voice_mismatch(
                     source,
                     Location::new(index, credit),
+                    said,
                     link,
                     &voice.whose,
                 )));

@@ -28,7 +28,7 @@ mod terms;
 
 use std::ops::Range;
 
-pub(crate) use people::{credited_voice, misattribution};
+pub(crate) use people::{misattribution, voice_mismatch};
 
 use super::evidence::{Evidence, Reason, Scope};
 use crate::align::Link;

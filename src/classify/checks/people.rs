@@ -86,24 +86,19 @@ impl<'a> FactCheck<'a> for SourcePeople<'a> {
     }
 }
 
-/// Evidence that the word crediting the speaker at `at` (`Biden said`) gives them words the
-/// source's first sentence of `link` gives to another voice, `whose` (a reporter's question).
-pub(crate) fn credited_voice(
-    summary: &Document,
+/// Evidence that the words `said` at `at`, which credit someone (`Biden said`, `Secretary
+/// Antony Blinken`), give them words the first source sentence of `link` gives to another
+/// voice, `whose` (`a reporter (Q)`).
+pub(crate) fn voice_mismatch(
     source: &Document,
     at: Location,
+    said: &str,
     link: Link<'_>,
     whose: &str,
 ) -> Evidence {
     let sentence = link.sources[0];
     let place = Location::new(sentence, source.sentences[sentence].span);
-    Evidence::new(
-        Reason::OtherSpeaker,
-        Scope::Aligned,
-        at,
-        summary.slice(at.span()),
-    )
-    .where_source_says(place, whose)
+    Evidence::new(Reason::OtherSpeaker, Scope::Aligned, at, said).where_source_says(place, whose)
 }
 
 /// A statement of summary sentence `index` attributed to `person` that repeats the source's
@@ -120,18 +115,8 @@ pub(crate) fn misattribution(
     whose: Option<&str>,
 ) -> Evidence {
     let at = Location::new(index, person.span);
-    let sentence = link.sources[0];
-    let place = Location::new(sentence, source.sentences[sentence].span);
-    let other_speaker = || {
-        Evidence::new(
-            Reason::OtherSpeaker,
-            Scope::Aligned,
-            at,
-            person.name.as_str(),
-        )
-    };
     if let Some(whose) = whose {
-        return other_speaker().where_source_says(place, whose);
+        return voice_mismatch(source, at, &person.name, link, whose);
     }
     let speaker_with_title = people_of(source).find(|(_, p)| p.title_keys == person.title_keys);
     match speaker_with_title {
@@ -141,7 +126,17 @@ pub(crate) fn misattribution(
                 .where_source_says(place, speaker.name.as_str())
                 .in_slot(speaker.title.as_str())
         }
-        None => other_speaker().pointing_at(Some(place)),
+        None => {
+            let sentence = link.sources[0];
+            let place = Location::new(sentence, source.sentences[sentence].span);
+            Evidence::new(
+                Reason::OtherSpeaker,
+                Scope::Aligned,
+                at,
+                person.name.as_str(),
+            )
+            .pointing_at(Some(place))
+        }
     }
 }
 
