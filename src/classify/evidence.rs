@@ -63,8 +63,9 @@ pub(crate) enum Reason {
     NegationWhereNone,
     /// A word negated that the source only ever affirms.
     NegatesAffirmed,
-    /// Quoted words that are not in the source; the closest passage is given.
-    Misquoted,
+    /// Quoted words that depart from the passage they quote beyond what clean verbatim
+    /// allows.
+    Misquoted(QuoteChange),
     /// Quoted words the source lacks: no passage has half of them in place.
     QuoteAbsent,
     /// A title that conflicts with the one the source gives the same person.
@@ -75,6 +76,24 @@ pub(crate) enum Reason {
     OtherSpeaker,
     /// A change of strength (`Strength` scope).
     Shift(Shift),
+}
+
+/// How a quotation departs from the passage it quotes, beyond what clean verbatim allows
+/// (fillers, false starts, contractions, `[insertions]` and marked cuts are allowed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QuoteChange {
+    /// Words put for the source's.
+    Changed,
+    /// Words the source does not say there.
+    Added,
+    /// Words of one sentence left out without an ellipsis.
+    Dropped,
+    /// A negation left out, marked or not.
+    NegationDropped,
+    /// The source's words in another order.
+    Reordered,
+    /// Two passages of the source joined as one without an ellipsis.
+    Joined,
 }
 
 /// How a paraphrase changes the strength of what was said.
@@ -106,7 +125,7 @@ impl Reason {
             | Reason::DoneForFuture
             | Reason::NegationWhereNone
             | Reason::NegatesAffirmed => Some(FactKind::Negation),
-            Reason::Misquoted | Reason::QuoteAbsent => Some(FactKind::Quote),
+            Reason::Misquoted(_) | Reason::QuoteAbsent => Some(FactKind::Quote),
             Reason::Title => Some(FactKind::Title),
             Reason::OtherName => Some(FactKind::Name),
             Reason::OtherSpeaker => Some(FactKind::Speaker),

@@ -24,7 +24,7 @@
 //!   comes after the rest and hides nothing.
 
 use super::SharedTexts;
-use super::evidence::{Evidence, Reason, Scope, Shift};
+use super::evidence::{Evidence, QuoteChange, Reason, Scope, Shift};
 use super::speaker::Credit;
 use crate::config::Config;
 use crate::model::{AddedDetail, FactKind, Finding, FindingKind, Location, Severity};
@@ -48,7 +48,7 @@ pub(super) fn of_sentence(
     supported: bool,
     linked: &[usize],
 ) -> SentenceFindings {
-    let stands_alone = |e: &Evidence| !supported && e.reason == Reason::Misquoted;
+    let stands_alone = |e: &Evidence| !supported && matches!(e.reason, Reason::Misquoted(_));
     // Below the support threshold and far from every source sentence, nothing is aligned.
     let unaligned = !supported && linked.is_empty();
     let evidence = evidence.into_iter().map(|mut e| {
@@ -213,6 +213,10 @@ fn describe(evidence: &Evidence) -> String {
 pub(super) fn finding(evidence: Evidence) -> Finding {
     let (kind, severity) = match evidence.reason {
         Reason::Shift(shift) => (FindingKind::ParaphraseShift, shift_severity(shift)),
+        // Words left out or passages joined without an ellipsis keep the speaker's words.
+        Reason::Misquoted(QuoteChange::Dropped | QuoteChange::Joined) => {
+            (FindingKind::FactMismatch, Severity::Warning)
+        }
         _ => (FindingKind::FactMismatch, Severity::Error),
     };
     Finding {
@@ -248,12 +252,10 @@ fn message(evidence: &Evidence) -> String {
                 .unwrap_or_default();
             format!("the summary says “{said}”{resolved} where the source says “{source_said}”")
         }
-        Reason::NumberAbsent => {
-            format!("the summary says “{said}”, a number the source never gives")
-        }
-        Reason::YearAbsent => format!("the summary says “{said}”, a year the source never gives"),
-        Reason::NameAbsent => {
-            format!("the summary names “{said}”, which the source never mentions")
+        // Details the source lacks are listed on the `unsupported` finding, never a finding of
+        // their own; should one be, it reads as the list does.
+        Reason::NumberAbsent | Reason::YearAbsent | Reason::NameAbsent | Reason::QuoteAbsent => {
+            describe(evidence)
         }
         Reason::NegationAdded => "the summary negates what the source affirms".to_string(),
         Reason::NegationDropped => "the summary drops the source's negation".to_string(),
@@ -269,10 +271,24 @@ fn message(evidence: &Evidence) -> String {
         Reason::NegatesAffirmed => {
             format!("the summary negates “{said}”, which the source says without negation")
         }
-        Reason::Misquoted => format!(
-            "the quoted words are not in the source; the closest passage is “{source_said}”"
-        ),
-        Reason::QuoteAbsent => "the source does not have the quoted words".to_string(),
+        Reason::Misquoted(QuoteChange::Changed) => {
+            format!("the quote has “{said}” where the source says “{source_said}”")
+        }
+        Reason::Misquoted(QuoteChange::Added) => {
+            format!("the quote adds “{said}”, which the source does not say there")
+        }
+        Reason::Misquoted(QuoteChange::Dropped) => {
+            format!("the quote leaves out “{source_said}” without an ellipsis")
+        }
+        Reason::Misquoted(QuoteChange::NegationDropped) => {
+            format!("the quote leaves out the source's negation “{source_said}”")
+        }
+        Reason::Misquoted(QuoteChange::Reordered) => {
+            format!("the quote changes the order of the source's words “{source_said}”")
+        }
+        Reason::Misquoted(QuoteChange::Joined) => {
+            "the quote joins two passages of the source without an ellipsis".to_string()
+        }
         Reason::Title => {
             format!("the summary calls {slot} “{said}” where the source says “{source_said}”")
         }
@@ -369,7 +385,12 @@ mod tests {
     #[test]
     fn on_an_unsupported_sentence_a_quote_is_held_on_its_own() {
         let found = vec![
-            evidence(Reason::Misquoted, Scope::Aligned, 0, 9),
+            evidence(
+                Reason::Misquoted(QuoteChange::Changed),
+                Scope::Aligned,
+                0,
+                9,
+            ),
             evidence(Reason::NumberAbsent, Scope::Absent, 2, 3),
         ];
         let judged = of_sentence(found.clone(), false, &[]);

@@ -340,6 +340,10 @@ pub(super) static DATA: LanguageData = LanguageData {
         "ansprache",
     ],
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
+    fillers: &["äh", "ähm", "öh", "öhm", "hm"],
+    self_corrections: &["entschuldigung", "besser gesagt", "ich meine", "pardon"],
+    contractions: &[],
+    contraction_endings: &[],
     photo_credits: &["foto", "bild", "bildquelle"],
     // Every German noun is capitalised, so a byline's names cannot be told from a sentence's
     // nouns (`Von Montag bis Freitag`).

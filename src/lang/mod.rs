@@ -237,6 +237,17 @@ pub(crate) struct LanguageData {
     /// Quotation marks around a quoted passage, as (opening, closing) pairs (`“…”`, `«…»`,
     /// `"…"`).
     pub quote_marks: &'static [(char, char)],
+    /// Words a speaker fills a pause with, which a quotation may leave out (`uh`, `you know`,
+    /// `ờ`).
+    pub fillers: &'static [&'static str],
+    /// Words with which a speaker takes back what came just before (`sorry`, `I mean`,
+    /// `xin lỗi`): a quotation may keep only the correction.
+    pub self_corrections: &'static [&'static str],
+    /// Contractions spelled out, whole words (`can't` is `can not`, `it's` is `it is`).
+    pub contractions: &'static [(&'static str, &'static str)],
+    /// Endings of contractions spelled out after the word they shorten (`n't` is `not`,
+    /// `'ve` is `have`).
+    pub contraction_endings: &'static [(&'static str, &'static str)],
     /// Photo credit words that end a caption (`ảnh`, `photo`), followed by `:` and a name.
     pub photo_credits: &'static [&'static str],
     /// Words that open a byline, before the names (`by`, `tác giả`).
@@ -425,6 +436,14 @@ pub struct Lexicon {
     pub reporting_verbs: Phrases,
     /// See [`LanguageData`]: quotation marks as (opening, closing) pairs.
     pub quote_marks: &'static [(char, char)],
+    /// Fillers.
+    pub fillers: Phrases,
+    /// Markers of a self-correction.
+    pub self_corrections: Phrases,
+    /// Whole-word contractions and their words.
+    pub contractions: HashMap<String, Phrase>,
+    /// Endings of contractions and the word each stands for.
+    pub contraction_endings: Vec<(String, String)>,
     /// Photo credit words.
     pub photo_credits: Words,
     /// See [`LanguageData`]: openings of a byline.
@@ -526,6 +545,14 @@ impl Lexicon {
             scaled_nouns: HashMap::default(),
             reporting_verbs: phrases(data.reporting_verbs),
             quote_marks: data.quote_marks,
+            fillers: phrases(data.fillers),
+            self_corrections: phrases(data.self_corrections),
+            contractions: (data.contractions.iter())
+                .map(|&(short, long)| (word_key(short), phrase(long)))
+                .collect(),
+            contraction_endings: (data.contraction_endings.iter())
+                .map(|&(ending, word)| (word_key(ending), word_key(word)))
+                .collect(),
             photo_credits: words(data.photo_credits),
             bylines: phrases(data.bylines),
             copyrights: phrases(data.copyrights),

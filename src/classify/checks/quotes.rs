@@ -10,8 +10,11 @@
 //! (NFC/NFD, tone-mark placement, case), and quotes held against another report
 //! (`--source-kind report`), whose own quotes may be worded differently.
 
+mod verbatim;
+
+use self::verbatim::Change;
 use super::{Checked, FactCheck, Rule};
-use crate::classify::evidence::{Evidence, Reason, Scope};
+use crate::classify::evidence::{Evidence, QuoteChange, Reason, Scope};
 use crate::config::SourceKind;
 use crate::model::{Document, FactKind, Groups, Location, Span, TokenKind};
 
@@ -19,10 +22,28 @@ use crate::model::{Document, FactKind, Groups, Location, Span, TokenKind};
 struct Misquote {
     sentence: usize,
     quote: Span,
-    /// The source passage sharing the most words with it, in place: its sentence and span.
-    closest: Option<(usize, Span)>,
-    /// The share of the quoted words that stand in that passage, at their places.
-    kept: f64,
+    found: Found,
+}
+
+/// What a quotation that is not word for word in the source is.
+enum Found {
+    /// It quotes a passage, and departs from it beyond what clean verbatim allows.
+    Changed(Vec<Change>),
+    /// No passage has half of its words: the source lacks them.
+    Absent,
+}
+
+/// A quotation not word for word in the source, once placed: where its words stand best.
+struct Placed {
+    sentence: usize,
+    quote: Span,
+    /// How many words it has.
+    words: usize,
+    /// The source word its best window starts at, and how many words stand in place there.
+    start: usize,
+    count: usize,
+    /// Where a second passage's window starts, when part of it stands elsewhere.
+    second: Option<usize>,
 }
 
 /// The work the search may do per word of its input (the source's words and the quoted
@@ -45,6 +66,8 @@ pub(super) struct QuoteSearch {
     misquotes: Vec<Misquote>,
     /// How many quotations the summary has, and how many of them the budget cut short.
     quotations: usize,
+    /// The summary quotes a source in another language: its quotations are translations.
+    translated: bool,
     cut_short: usize,
     /// The work each quotation may do, and the most and the total that any took: votes cast
     /// plus words compared.
@@ -74,18 +97,42 @@ const MISQUOTE_SHARE: f64 = 0.5;
 /// Not a quoted word.
 const UNQUOTED: u32 = u32::MAX;
 
+/// The best windows of a quotation in the source.
+#[derive(Debug, PartialEq)]
+struct Windows {
+    /// Where most of its words stand in place, and how many do.
+    best: Option<(usize, usize)>,
+    /// The best window beyond the first's reach with at least [`SECOND_PASSAGE`] words in
+    /// place: a second passage the quotation may join to the first.
+    second: Option<usize>,
+}
+
+/// The fewest words in place that make a second passage of a quotation.
+const SECOND_PASSAGE: usize = 3;
+
+/// The longest quotation compared word by word (in words, contractions spelled out); a
+/// longer one is compared in place only, so that the comparison's cost stays linear.
+const MAX_COMPARED_WORDS: usize = 120;
+
+/// How many source words on each side of a quotation's window are compared with it, so that
+/// the words clean verbatim leaves out (fillers, false starts) are within reach.
+fn slack(words: usize) -> usize {
+    words / 2 + 8
+}
+
 impl Scratch {
     /// The best window for a quotation's `words` (ids into `postings`, the positions of each
     /// quoted word in the source, whose words are `word_at`): the start where most of them
-    /// stand at their offsets, the earliest of equals, and that count; with the work it took
-    /// and whether the budget ran out first (then the window is the best of those it saw).
+    /// stand at their offsets, the earliest of equals, and that count; the best window beyond
+    /// its reach (a second passage the quotation may join to it); with the work it took and
+    /// whether the budget ran out first (then the windows are the best of those it saw).
     fn place(
         &mut self,
         words: &[u32],
         postings: &Groups,
         word_at: &[u32],
         budget: usize,
-    ) -> (Option<(usize, usize)>, usize, bool) {
+    ) -> (Windows, usize, bool) {
         let mut rarest_first: Vec<usize> = (0..words.len()).collect();
         rarest_first.sort_by_key(|&offset| postings.get(words[offset] as usize).len());
         let (mut work, mut most, mut voters) = (0, 0, 0);
@@ -127,15 +174,23 @@ impl Scratch {
                 self.votes[start] += u32::try_from(matches).expect("fewer matches than words");
             }
         }
-        let best = self
-            .voted
-            .iter()
-            .map(|&start| (start as usize, self.votes[start as usize] as usize))
-            .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)));
+        let windows = || {
+            self.voted
+                .iter()
+                .map(|&start| (start as usize, self.votes[start as usize] as usize))
+        };
+        let best = windows().max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)));
+        let second = best.and_then(|(best, _)| {
+            let reach = words.len() + slack(words.len());
+            windows()
+                .filter(|&(start, count)| start.abs_diff(best) > reach && count >= SECOND_PASSAGE)
+                .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))
+                .map(|(start, _)| start)
+        });
         for start in self.voted.drain(..) {
             self.votes[start as usize] = 0;
         }
-        (best, work, cut_short)
+        (Windows { best, second }, work, cut_short)
     }
 }
 
@@ -180,6 +235,12 @@ impl FactCheck<'_> for QuoteSearch {
         if quotations == 0 {
             return QuoteSearch::default();
         }
+        if summary.language != source.language {
+            return QuoteSearch {
+                translated: true,
+                ..QuoteSearch::default()
+            };
+        }
         // The quoted word each source key is, looked up once a key; then the source's words
         // in order (their tokens), the quoted word each is, and where each quoted word stands.
         // Counted first, so that the list takes no spare room.
@@ -215,13 +276,14 @@ impl FactCheck<'_> for QuoteSearch {
         let mut search = QuoteSearch {
             misquotes: Vec::new(),
             quotations,
+            translated: false,
             cut_short: 0,
             work: Work {
                 budget,
                 ..Work::default()
             },
         };
-        let mut passages: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut placed: Vec<Placed> = Vec::new();
         let mut words_start = 0;
         for ((sentence, quote), end) in all_quotes().zip(ends) {
             let words = &quoted[words_start..end as usize];
@@ -229,79 +291,145 @@ impl FactCheck<'_> for QuoteSearch {
             if words.is_empty() {
                 continue;
             }
-            let (found, work, cut_short) = scratch.place(words, &postings, &word_at, budget);
+            let (windows, work, cut_short) = scratch.place(words, &postings, &word_at, budget);
             search.work.most = search.work.most.max(work);
             search.work.total += work;
             if cut_short {
                 search.cut_short += 1;
                 continue;
             }
-            if found.is_some_and(|(_, count)| count == words.len()) {
-                continue;
+            match windows.best {
+                Some((_, count)) if count == words.len() => {}
+                Some((start, count)) => placed.push(Placed {
+                    sentence,
+                    quote,
+                    words: words.len(),
+                    start,
+                    count,
+                    second: windows.second,
+                }),
+                None => search.misquotes.push(Misquote {
+                    sentence,
+                    quote,
+                    found: Found::Absent,
+                }),
             }
-            // The closest passage's first and last words, found in place once all are known.
-            let passage = found.map(|(start, _)| (start, start + words.len() - 1));
-            search.misquotes.push(Misquote {
-                sentence,
-                quote,
-                closest: None,
-                kept: found.map_or(0.0, |(_, count)| count as f64 / words.len() as f64),
-            });
-            passages.push(passage);
         }
+        let source_length = word_at.len();
         drop((scratch, postings, word_at));
-        for (misquote, closest) in search
-            .misquotes
-            .iter_mut()
-            .zip(locate_passages(source, &passages))
-        {
-            misquote.closest = closest;
+        // The source words around each window, located in one pass once all are known.
+        let reach = |start: usize, words: usize| {
+            start.saturating_sub(slack(words))..(start + words + slack(words)).min(source_length)
+        };
+        let stretches: Vec<std::ops::Range<usize>> = placed
+            .iter()
+            .flat_map(|p| {
+                let second = p.second.map(|start| reach(start, p.words));
+                std::iter::once(reach(p.start, p.words)).chain(second)
+            })
+            .collect();
+        let mut tokens_of = source_tokens(source, &stretches).into_iter();
+        for p in placed {
+            let first = tokens_of.next().unwrap_or_default();
+            let second = p.second.and_then(|_| tokens_of.next());
+            let found = compare_placed(summary, source, &p, &first, second.as_deref());
+            if let Some(found) = found {
+                search.misquotes.push(Misquote {
+                    sentence: p.sentence,
+                    quote: p.quote,
+                    found,
+                });
+            }
         }
+        search
+            .misquotes
+            .sort_by_key(|m| (m.sentence, m.quote.start));
         search.misquotes.shrink_to_fit();
         search
     }
 
     /// Quotations in the sentence whose words are not in the source, in order and together:
-    /// misquotes of their closest source passage, or quoted words the source lacks, pointed
-    /// at the sentence's nearest source sentence, when no passage has half of them.
+    /// each departure from the passage a quotation quotes, or quoted words the source lacks,
+    /// pointed at the sentence's nearest source sentence, when no passage has half of them.
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence> {
-        let summary = sentence.summary;
+        let (summary, source) = (sentence.summary, sentence.source);
         let first = self
             .misquotes
             .partition_point(|r| r.sentence < sentence.index);
-        self.misquotes[first..]
+        let mut evidence = Vec::new();
+        for misquote in self.misquotes[first..]
             .iter()
             .take_while(|r| r.sentence == sentence.index)
-            .map(|r| {
-                let quote = sentence.at(r.quote);
-                let said = summary.slice(r.quote);
-                match r.closest {
-                    Some((found_in, span)) if r.kept >= MISQUOTE_SHARE => {
-                        Evidence::new(Reason::Misquoted, Scope::Aligned, quote, said)
-                            .where_source_says(
-                                Location::new(found_in, span),
-                                sentence.source.slice(span),
-                            )
-                    }
-                    _ => Evidence::new(Reason::QuoteAbsent, Scope::Absent, quote, said)
-                        .pointing_at(sentence.nearest()),
+        {
+            let changes = match &misquote.found {
+                Found::Absent => {
+                    let quote = sentence.at(misquote.quote);
+                    let said = summary.slice(misquote.quote);
+                    evidence.push(
+                        Evidence::new(Reason::QuoteAbsent, Scope::Absent, quote, said)
+                            .pointing_at(sentence.nearest()),
+                    );
+                    continue;
                 }
-            })
-            .collect()
+                Found::Changed(changes) => changes,
+            };
+            for change in changes {
+                let (a, b) = change.summary;
+                let said = summary.tokens[a].span().cover(summary.tokens[b].span());
+                let Some(kind) = change.kind else {
+                    evidence.push(
+                        Evidence::new(
+                            Reason::QuoteAbsent,
+                            Scope::Absent,
+                            sentence.at(said),
+                            summary.slice(said),
+                        )
+                        .pointing_at(sentence.nearest()),
+                    );
+                    continue;
+                };
+                let mut found = Evidence::new(
+                    Reason::Misquoted(kind),
+                    Scope::Aligned,
+                    sentence.at(said),
+                    summary.slice(said),
+                );
+                if let Some((a, b)) = change.source {
+                    let within = source.sentences.partition_point(|s| s.tokens().end <= a);
+                    let end = source.sentences.get(within).map_or(0, |s| s.span.end);
+                    let span = source.tokens[a].span().cover(source.tokens[b].span());
+                    let span = without_full_stop(
+                        source,
+                        Span::new(span.start, span.end.min(end).max(span.start)),
+                    );
+                    found =
+                        found.where_source_says(Location::new(within, span), source.slice(span));
+                }
+                evidence.push(found);
+            }
+        }
+        evidence
     }
 
     fn limits(&self) -> Vec<String> {
-        if self.cut_short == 0 {
-            return Vec::new();
+        let mut limits = Vec::new();
+        if self.translated {
+            limits.push(
+                "the summary quotes a source in another language: its quotations are \
+                 translations, not compared word for word"
+                    .to_string(),
+            );
         }
-        vec![format!(
-            "quote search's work budget reached: {} of {} quotations were not checked in \
-             full, and are not reported whatever they say",
-            self.cut_short, self.quotations
-        )]
+        if self.cut_short > 0 {
+            limits.push(format!(
+                "quote search's work budget reached: {} of {} quotations were not checked in \
+                 full, and are not reported whatever they say",
+                self.cut_short, self.quotations
+            ));
+        }
+        limits
     }
 }
-
 /// The tokens of the source's words, in order: those of its sentences that are not
 /// editorial, without punctuation. The quote search counts words in this order.
 fn source_words(source: &Document) -> impl Iterator<Item = usize> + '_ {
@@ -313,45 +441,110 @@ fn source_words(source: &Document) -> impl Iterator<Item = usize> + '_ {
         .filter(|&t| source.tokens[t].kind() != TokenKind::Punct)
 }
 
-/// Locates passages given by their first and last word (counted as [`source_words`] counts
-/// them): for each, its sentence and its span as far as the end of the sentence it starts in,
-/// since a finding points into one sentence of each file. In one pass over the source, so
-/// that no list of every word's token is held.
-fn locate_passages(
-    source: &Document,
-    passages: &[Option<(usize, usize)>],
-) -> Vec<Option<(usize, Span)>> {
-    let mut wanted: Vec<usize> = passages
-        .iter()
-        .flatten()
-        .flat_map(|&(a, b)| [a, b])
-        .collect();
+/// A span without the sentence's full stop a word token may carry (`Campuchia.`), where a
+/// lower-case letter comes before it (an abbreviation's dots stay: `U.S.`).
+fn without_full_stop(document: &Document, span: Span) -> Span {
+    let text = document.slice(span);
+    match text.strip_suffix('.') {
+        Some(rest) if rest.chars().next_back().is_some_and(char::is_lowercase) => {
+            Span::new(span.start, span.end - 1)
+        }
+        _ => span,
+    }
+}
+
+/// The tokens of the source words in each stretch (word positions, as [`source_words`] counts
+/// them), in one pass over the source, so that no list of every word's token is held.
+fn source_tokens(source: &Document, stretches: &[std::ops::Range<usize>]) -> Vec<Vec<usize>> {
+    let mut wanted: Vec<usize> = stretches.iter().flat_map(Clone::clone).collect();
     wanted.sort_unstable();
     wanted.dedup();
     // The token of each wanted word, in the order of `wanted`.
     let mut token_of = Vec::with_capacity(wanted.len());
     let mut next = wanted.iter().peekable();
     for (position, token) in source_words(source).enumerate() {
+        if next.peek().is_none() {
+            break;
+        }
         if next.next_if_eq(&&position).is_some() {
             token_of.push(token);
         }
     }
-    let token = |word: usize| token_of.get(wanted.binary_search(&word).ok()?).copied();
-    passages
+    stretches
         .iter()
-        .map(|&passage| {
-            let (first, last) = passage?;
-            let (first, last) = (token(first)?, token(last)?);
-            let within = source
-                .sentences
-                .partition_point(|s| s.tokens().end <= first);
-            let sentence = source.sentences.get(within)?.span;
-            let span = source.tokens[first]
-                .span()
-                .cover(source.tokens[last].span());
-            Some((within, Span::new(span.start, span.end.min(sentence.end))))
+        .map(|stretch| {
+            stretch
+                .clone()
+                .filter_map(|word| token_of.get(wanted.binary_search(&word).ok()?).copied())
+                .collect()
         })
         .collect()
+}
+
+/// A placed quotation set against the source words around its window (`first`), and around
+/// a second passage's when the first leaves words at its edges unplaced (`second`): what it
+/// departs from, or `Absent` when no passage holds half of its words; `None` when it is
+/// faithful as clean verbatim.
+fn compare_placed(
+    summary: &Document,
+    source: &Document,
+    placed: &Placed,
+    first: &[usize],
+    second: Option<&[usize]>,
+) -> Option<Found> {
+    let lexicon = summary.language.lexicon();
+    let quote = placed.quote;
+    let tokens = summary
+        .tokens
+        .partition_point(|t| t.span().start < quote.start)
+        ..summary
+            .tokens
+            .partition_point(|t| t.span().end <= quote.end);
+    let quotation = verbatim::quotation_units(summary, tokens, lexicon);
+    if quotation.is_empty() {
+        return None;
+    }
+    if quotation.len() > MAX_COMPARED_WORDS {
+        // Too long to compare word by word: the passage in place, put for the quotation.
+        if (placed.count as f64) < MISQUOTE_SHARE * placed.words as f64 || first.is_empty() {
+            return Some(Found::Absent);
+        }
+        let (a, b) = (quotation[0].token, quotation[quotation.len() - 1].token);
+        let window = placed.start - first_position(placed);
+        let passage = first.get(window..).unwrap_or_default();
+        let source_span = passage
+            .first()
+            .zip(passage.get(placed.words - 1).or(passage.last()));
+        return Some(Found::Changed(vec![Change {
+            kind: Some(QuoteChange::Changed),
+            summary: (a, b),
+            source: source_span.map(|(&a, &b)| (a, b)),
+        }]));
+    }
+    let units = |tokens: &[usize]| verbatim::source_units(source, tokens.iter().copied(), lexicon);
+    let mut comparison = verbatim::compare(&quotation, &units(first), source, lexicon);
+    if let Some(second) = second {
+        // Two passages: kept when more of the quotation stands in them, in runs.
+        let mut both: Vec<usize> = first.iter().chain(second).copied().collect();
+        both.sort_unstable();
+        both.dedup();
+        let joined = verbatim::compare(&quotation, &units(&both), source, lexicon);
+        if joined.kept > comparison.kept {
+            comparison = joined;
+        }
+    }
+    if comparison.kept < MISQUOTE_SHARE {
+        Some(Found::Absent)
+    } else if comparison.changes.is_empty() {
+        None
+    } else {
+        Some(Found::Changed(comparison.changes))
+    }
+}
+
+/// Where the stretch compared with a placed quotation starts, as a source word position.
+fn first_position(placed: &Placed) -> usize {
+    placed.start.saturating_sub(slack(placed.words))
 }
 
 /// The rule of `fact-mismatch/quote`.
@@ -406,10 +599,10 @@ mod tests {
                 votes: vec![0; word_at.len()],
                 voted: Vec::new(),
             };
-            let (found, _, cut_short) = scratch.place(&words, &postings, &word_at, usize::MAX);
+            let (windows, _, cut_short) = scratch.place(&words, &postings, &word_at, usize::MAX);
             assert!(!cut_short);
             assert_eq!(
-                found,
+                windows.best,
                 every_start(&words, &word_at),
                 "{words:?} in {word_at:?}"
             );

@@ -1,0 +1,592 @@
+//! Clean verbatim: a quotation set word by word against the source passage it quotes, the
+//! way style guides let a reporter quote speech.
+//!
+//! Allowed, so no change: fillers dropped (`uh`, `you know`, `ờ`), false starts and
+//! repetitions dropped (`we — we will`), a self-correction mended (`1990 — sorry, 1980` quoted
+//! as `1980`), a word broken off by a dash dropped (`po- — opponents`), contractions spelled
+//! out or made (`I've` / `I have`), words in `[brackets]` added by the reporter, and a cut
+//! marked by `…` or `...`. Anything else is a [`QuoteChange`]: words changed, added or left out
+//! without an ellipsis, a negation left out, the source's words reordered, or two passages of
+//! the source joined as one.
+
+use similar::{Algorithm, DiffTag, capture_diff_slices_by_key};
+
+use crate::classify::evidence::QuoteChange;
+use crate::lang::Lexicon;
+use crate::model::{Document, Token, TokenKind};
+
+/// One word as compared: a token's key, or a part of it once a contraction is spelled out
+/// (`I've` is `i` and `have`), with the token it comes from.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Unit<'a> {
+    key: &'a str,
+    /// The token it comes from.
+    pub token: usize,
+    /// Quotation words only: a cut (`…`) comes right before it.
+    after_cut: bool,
+    /// Quotation words only: inside `[brackets]`, the reporter's words.
+    bracketed: bool,
+}
+
+/// One change of a quotation: the tokens of the summary it concerns (first and last) and of
+/// the source, where the source has words for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Change {
+    /// How the quotation departs from its passage; `None` for quoted words beyond the passage's
+    /// sentence, which the source lacks (it may have been cut before them).
+    pub kind: Option<QuoteChange>,
+    pub summary: (usize, usize),
+    pub source: Option<(usize, usize)>,
+}
+
+/// The words of a quotation as compared, from the summary's tokens inside its marks.
+pub(super) fn quotation_units<'a>(
+    summary: &'a Document,
+    tokens: std::ops::Range<usize>,
+    lexicon: &'a Lexicon,
+) -> Vec<Unit<'a>> {
+    let mut units = Vec::new();
+    let (mut after_cut, mut depth) = (false, 0_usize);
+    for index in tokens {
+        let token = &summary.tokens[index];
+        if token.kind() == TokenKind::Punct {
+            let text = summary.slice(token.span());
+            let next_is_dot = summary
+                .tokens
+                .get(index + 1)
+                .is_some_and(|next| next.span().start == token.span().end)
+                && text == "."
+                && summary.text.as_bytes().get(token.span().end) == Some(&b'.');
+            after_cut |= text.contains('…') || next_is_dot;
+            match text {
+                "[" => depth += 1,
+                "]" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            continue;
+        }
+        // The reporter's words in brackets stand for the speaker's and match none of them.
+        let keys = if depth > 0 {
+            vec![BRACKETED]
+        } else {
+            spelled_out(summary.tokens.key(token), lexicon)
+        };
+        for key in keys {
+            units.push(Unit {
+                key,
+                token: index,
+                after_cut,
+                bracketed: depth > 0,
+            });
+            after_cut = false;
+        }
+    }
+    units
+}
+
+/// The key of a quotation word in brackets: no source word has it.
+const BRACKETED: &str = "[]";
+
+/// The words of source tokens as compared.
+pub(super) fn source_units<'a>(
+    source: &'a Document,
+    tokens: impl Iterator<Item = usize>,
+    lexicon: &'a Lexicon,
+) -> Vec<Unit<'a>> {
+    let mut units = Vec::new();
+    for index in tokens {
+        for key in spelled_out(source.tokens.key(&source.tokens[index]), lexicon) {
+            units.push(Unit {
+                key,
+                token: index,
+                after_cut: false,
+                bracketed: false,
+            });
+        }
+    }
+    units
+}
+
+/// A word's key, or its parts where it is a contraction the language spells out.
+fn spelled_out<'a>(key: &'a str, lexicon: &'a Lexicon) -> Vec<&'a str> {
+    if let Some(parts) = lexicon.contractions.get(key) {
+        return parts.iter().map(String::as_str).collect();
+    }
+    for (ending, spelled) in &lexicon.contraction_endings {
+        if let Some(stem) = key.strip_suffix(ending.as_str())
+            && !stem.is_empty()
+        {
+            return vec![stem, spelled.as_str()];
+        }
+    }
+    vec![key]
+}
+
+/// The result of setting a quotation against a stretch of the source.
+pub(super) struct Comparison {
+    /// The share of the quotation's words that stand in the source in runs of two or more
+    /// (or alone, for a one-word quotation).
+    pub kept: f64,
+    /// What departs from clean verbatim; none when the quotation is faithful to the passage.
+    pub changes: Vec<Change>,
+}
+
+/// A stretch of consecutive differences between the source (`old`) and the quotation (`new`),
+/// as index ranges into each; `interior` when words the two share stand on both sides.
+struct Hunk {
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+    interior: bool,
+}
+
+/// Sets the quotation's words against the source's words of a stretch (in source order; the
+/// stretch may be two passages, one after the other).
+pub(super) fn compare(
+    quotation: &[Unit<'_>],
+    passage: &[Unit<'_>],
+    source: &Document,
+    lexicon: &Lexicon,
+) -> Comparison {
+    let ops = capture_diff_slices_by_key(Algorithm::Myers, passage, quotation, |u| u.key);
+    let mut kept = 0;
+    let mut hunks: Vec<Hunk> = Vec::new();
+    let mut seen_equal = false;
+    for op in &ops {
+        let (tag, old, new) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            if new.len() >= 2 || quotation.len() == 1 {
+                kept += new.len();
+            }
+            if let Some(last) = hunks.last_mut()
+                && last.new.end == new.start
+                && seen_equal
+            {
+                last.interior = true;
+            }
+            seen_equal = true;
+            continue;
+        }
+        match hunks.last_mut() {
+            Some(last) if last.old.end == old.start && last.new.end == new.start => {
+                last.old.end = old.end;
+                last.new.end = new.end;
+            }
+            _ => hunks.push(Hunk {
+                old,
+                new,
+                interior: false,
+            }),
+        }
+    }
+    let kept = kept as f64 / quotation.len().max(1) as f64;
+    let context = Context {
+        quotation,
+        passage,
+        source,
+        lexicon,
+    };
+    Comparison {
+        kept,
+        changes: context.changes(&hunks),
+    }
+}
+
+/// What the changes are read against.
+struct Context<'q, 'p, 'd> {
+    quotation: &'q [Unit<'d>],
+    passage: &'p [Unit<'d>],
+    source: &'d Document,
+    lexicon: &'d Lexicon,
+}
+
+/// A hunk's words once what clean verbatim allows is set aside.
+struct Departure {
+    /// The source's words left out (indices into the passage).
+    dropped: Vec<usize>,
+    /// The quotation's words that are not the source's (indices into the quotation).
+    added: Vec<usize>,
+}
+
+impl Context<'_, '_, '_> {
+    fn changes(&self, hunks: &[Hunk]) -> Vec<Change> {
+        let departures: Vec<Departure> = hunks.iter().map(|h| self.departure(h)).collect();
+        // Words the quotation adds in one place and leaves out in another: reordered.
+        let mut left_out: Vec<&str> = departures
+            .iter()
+            .flat_map(|d| d.dropped.iter().map(|&i| self.passage[i].key))
+            .collect();
+        left_out.sort_unstable();
+        let mut reordered = vec![false; hunks.len()];
+        let mut moved: Vec<&str> = Vec::new();
+        for (index, departure) in departures.iter().enumerate() {
+            let keys: Vec<&str> = departure
+                .added
+                .iter()
+                .map(|&i| self.quotation[i].key)
+                .collect();
+            let elsewhere = |key: &&str| {
+                left_out.binary_search(key).is_ok()
+                    && !departure
+                        .dropped
+                        .iter()
+                        .any(|&i| self.passage[i].key == *key)
+            };
+            if !keys.is_empty() && keys.iter().all(elsewhere) {
+                reordered[index] = true;
+                moved.extend(keys);
+            }
+        }
+        let mut changes = Vec::new();
+        for ((hunk, departure), reordered) in hunks.iter().zip(&departures).zip(reordered) {
+            let summary_words = |indices: &[usize]| {
+                let first = self.quotation[indices[0]].token;
+                let last = self.quotation[indices[indices.len() - 1]].token;
+                (first, last)
+            };
+            let source_words = |indices: &[usize]| {
+                let first = self.passage[indices[0]].token;
+                let last = self.passage[indices[indices.len() - 1]].token;
+                (first, last)
+            };
+            if reordered {
+                // The source's words from the first moved to the last, and the place the
+                // quotation puts them.
+                let keys: Vec<&str> = departure
+                    .added
+                    .iter()
+                    .map(|&i| self.quotation[i].key)
+                    .collect();
+                let moved_from = departures
+                    .iter()
+                    .flat_map(|d| d.dropped.iter().copied())
+                    .chain(departure.dropped.iter().copied())
+                    .filter(|&i| keys.contains(&self.passage[i].key));
+                let (low, high) = moved_from.fold((hunk.old.start, hunk.old.start), |(l, h), i| {
+                    (l.min(i), h.max(i))
+                });
+                let high = if high == hunk.old.start {
+                    high.saturating_sub(1).max(low)
+                } else {
+                    high
+                };
+                changes.push(Change {
+                    kind: Some(QuoteChange::Reordered),
+                    summary: summary_words(&departure.added),
+                    source: Some(source_words(&[low, high])),
+                });
+                continue;
+            }
+            let dropped_moved = !departure.dropped.is_empty()
+                && departure
+                    .dropped
+                    .iter()
+                    .all(|&i| moved.contains(&self.passage[i].key));
+            if dropped_moved {
+                continue;
+            }
+            if !hunk.interior {
+                // At an edge, the passage's words beyond the quotation are context.
+                if departure.added.is_empty() {
+                    continue;
+                }
+                let facing = self.facing(hunk, departure.added.len());
+                changes.push(Change {
+                    kind: (!facing.is_empty()).then_some(QuoteChange::Changed),
+                    summary: summary_words(&departure.added),
+                    source: (!facing.is_empty()).then(|| source_words(&facing)),
+                });
+                continue;
+            }
+            let kind = match (departure.dropped.is_empty(), departure.added.is_empty()) {
+                (true, true) => continue,
+                (true, false) => QuoteChange::Added,
+                (false, true) => {
+                    let cut = self.quotation[hunk.new.start].after_cut;
+                    let one_sentence = self.within_one_sentence(hunk, &departure.dropped);
+                    if one_sentence && self.negates(&departure.dropped) {
+                        QuoteChange::NegationDropped
+                    } else if cut {
+                        continue;
+                    } else if one_sentence {
+                        QuoteChange::Dropped
+                    } else {
+                        QuoteChange::Joined
+                    }
+                }
+                (false, false) if self.negates(&departure.dropped) => {
+                    let added: Vec<&str> = departure
+                        .added
+                        .iter()
+                        .map(|&i| self.quotation[i].key)
+                        .collect();
+                    if self.lexicon.negators.occurrences(&added).is_empty() {
+                        QuoteChange::NegationDropped
+                    } else {
+                        QuoteChange::Changed
+                    }
+                }
+                (false, false) if self.same_name(&departure.dropped, &departure.added) => continue,
+                (false, false) => QuoteChange::Changed,
+            };
+            let summary = match kind {
+                QuoteChange::Changed | QuoteChange::Added => summary_words(&departure.added),
+                // A cut points at the quotation's words on both sides of it.
+                _ => (
+                    self.quotation[hunk.new.start - 1].token,
+                    self.quotation[hunk.new.start].token,
+                ),
+            };
+            let source = match kind {
+                QuoteChange::Added => Some(source_words(&[hunk.old.start.saturating_sub(1)])),
+                _ => Some(source_words(&departure.dropped)),
+            };
+            changes.push(Change {
+                kind: Some(kind),
+                summary,
+                source,
+            });
+        }
+        changes
+    }
+
+    /// The source words an edge hunk's added words stand for: as many of the passage's words
+    /// next to the quotation's first or last shared word, in that word's sentence.
+    fn facing(&self, hunk: &Hunk, count: usize) -> Vec<usize> {
+        let leading = hunk.new.start == 0 && hunk.new.end < self.quotation.len();
+        let (shared, words) = if leading {
+            (
+                hunk.old.end,
+                hunk.old.end.saturating_sub(count)..hunk.old.end,
+            )
+        } else {
+            let shared = hunk.old.start.checked_sub(1);
+            let Some(shared) = shared else {
+                return Vec::new();
+            };
+            (
+                shared,
+                hunk.old.start..(hunk.old.start + count).min(hunk.old.end),
+            )
+        };
+        let Some(shared) = self.passage.get(shared) else {
+            return Vec::new();
+        };
+        let sentence = self.sentence_of(shared.token);
+        words
+            .filter(|&i| self.sentence_of(self.passage[i].token) == sentence)
+            .collect()
+    }
+
+    /// The index of the source sentence a token is in.
+    fn sentence_of(&self, token: usize) -> usize {
+        self.source
+            .sentences
+            .partition_point(|s| s.tokens().end <= token)
+    }
+
+    /// True when the source's words and the quotation's are two names of one thing: in the
+    /// language's list of aliases (`United Kingdom`, `UK`), or the quotation's one word is the
+    /// initials of the source's words (`United States`, `US` or `U.S.`).
+    fn same_name(&self, dropped: &[usize], added: &[usize]) -> bool {
+        let source: Vec<&str> = dropped.iter().map(|&i| self.passage[i].key).collect();
+        let quoted: Vec<&str> = added.iter().map(|&i| self.quotation[i].key).collect();
+        if let [word] = quoted[..]
+            && source.len() >= 2
+        {
+            let letters = word.chars().filter(|c| c.is_alphabetic());
+            let initials = source.iter().filter_map(|w| w.chars().next());
+            if letters.eq(initials) {
+                return true;
+            }
+        }
+        let is = |form: &Vec<String>, keys: &[&str]| form.iter().eq(keys.iter().copied());
+        self.lexicon.name_aliases.iter().any(|forms| {
+            forms.iter().any(|form| is(form, &source)) && forms.iter().any(|form| is(form, &quoted))
+        })
+    }
+
+    /// A hunk's words, without what clean verbatim allows.
+    fn departure(&self, hunk: &Hunk) -> Departure {
+        let added: Vec<usize> = hunk
+            .new
+            .clone()
+            .filter(|&i| !self.quotation[i].bracketed)
+            .collect();
+        if hunk.new.clone().any(|i| self.quotation[i].bracketed) && hunk.interior {
+            // Words in brackets stand for the source's words they replace.
+            return Departure {
+                dropped: Vec::new(),
+                added,
+            };
+        }
+        if !hunk.interior {
+            // At an edge the passage's words are context: those next to the quotation's edge
+            // may still be words it moved.
+            let dropped = self.facing(hunk, added.len().max(MOVED_REACH));
+            return Departure { dropped, added };
+        }
+        let keys: Vec<&str> = self.passage[hunk.old.clone()]
+            .iter()
+            .map(|u| u.key)
+            .collect();
+        let mut allowed = vec![false; keys.len()];
+        for range in self.lexicon.fillers.occurrences(&keys) {
+            allowed[range].fill(true);
+        }
+        // A self-correction: what comes before its marker is taken back, when the speech
+        // breaks there (a dash).
+        let corrected = self.lexicon.self_corrections.occurrences(&keys);
+        if let Some(last) = corrected.last()
+            && self.breaks_within(hunk)
+        {
+            allowed[..last.end].fill(true);
+        }
+        // A false start: a few words broken off by a dash and taken up again (`I'll be — we're
+        // going`), or cut short by saying the word before them again (`many folks, certainly
+        // many of you`).
+        let before = hunk.old.start.checked_sub(1).map(|i| self.passage[i].key);
+        let restarts = keys.last().copied() == before;
+        if keys.len() <= MAX_FALSE_START && (restarts || self.breaks_off(hunk)) {
+            allowed.fill(true);
+        }
+        // Words said again right before or after, and words broken off by a dash.
+        let reach = keys.len() + 2;
+        let kept_around: Vec<&str> = self.passage
+            [hunk.old.start.saturating_sub(reach)..hunk.old.start]
+            .iter()
+            .chain(&self.passage[hunk.old.end..(hunk.old.end + reach).min(self.passage.len())])
+            .map(|u| u.key)
+            .collect();
+        for (offset, unit) in self.passage[hunk.old.clone()].iter().enumerate() {
+            if kept_around.contains(&unit.key) || self.broken_off(unit.token) {
+                allowed[offset] = true;
+            }
+        }
+        // A negation is taken back only when one is said again around it.
+        if self.lexicon.negators.occurrences(&kept_around).is_empty() {
+            for range in self.lexicon.negators.occurrences(&keys) {
+                allowed[range].fill(false);
+            }
+        }
+        Departure {
+            dropped: hunk
+                .old
+                .clone()
+                .zip(allowed)
+                .filter(|&(_, allowed)| !allowed)
+                .map(|(i, _)| i)
+                .collect(),
+            added,
+        }
+    }
+
+    /// True when the speech breaks off (a dash) after a hunk's first source word and before
+    /// the next word the quotation keeps, with no dash before that first word: words
+    /// abandoned, not an aside set off by dashes.
+    fn breaks_off(&self, hunk: &Hunk) -> bool {
+        let Some(before) = hunk.old.start.checked_sub(1) else {
+            return false;
+        };
+        let first = self.passage[hunk.old.start].token;
+        let after = self.passage[hunk.old.end.min(self.passage.len() - 1)].token;
+        let dash_between = |from: usize, to: usize| {
+            let tokens = self
+                .source
+                .tokens
+                .get(from..to.min(from + MAX_SCANNED_TOKENS));
+            tokens
+                .unwrap_or_default()
+                .iter()
+                .any(|t| self.is_dash_token(t))
+        };
+        !dash_between(self.passage[before].token + 1, first) && dash_between(first + 1, after)
+    }
+
+    /// True when the source words at `indices` hold a negation.
+    fn negates(&self, indices: &[usize]) -> bool {
+        let keys: Vec<&str> = indices.iter().map(|&i| self.passage[i].key).collect();
+        let negations = self.lexicon.negators.occurrences(&keys);
+        negations.iter().any(|range| {
+            let keys = &keys[range.start..];
+            self.lexicon.not_negations.at(keys, 0).is_none()
+        })
+    }
+
+    /// True when the words a hunk leaves out (`dropped`, indices into the passage) lie in
+    /// the sentence of a word it keeps next to them, in one stretch of the passage.
+    fn within_one_sentence(&self, hunk: &Hunk, dropped: &[usize]) -> bool {
+        let sentence = |index: usize| self.sentence_of(self.passage[index].token);
+        let (before, after) = (hunk.old.start.saturating_sub(1), hunk.old.end);
+        let last = after.min(self.passage.len() - 1);
+        let one_stretch = self.passage[before..=last]
+            .windows(2)
+            .all(|pair| pair[1].token <= pair[0].token + MAX_TOKEN_STEP);
+        let within = |anchor: usize| dropped.iter().all(|&i| sentence(i) == sentence(anchor));
+        one_stretch && (within(before) || within(last))
+    }
+
+    /// True when a dash breaks the speech among the hunk's source words or next to them.
+    fn breaks_within(&self, hunk: &Hunk) -> bool {
+        let first = self.passage[hunk.old.start.saturating_sub(1)].token;
+        let last = self.passage[hunk.old.end.min(self.passage.len() - 1)].token;
+        let tokens = self
+            .source
+            .tokens
+            .get(first..=last.min(first + MAX_SCANNED_TOKENS));
+        tokens
+            .unwrap_or_default()
+            .iter()
+            .any(|t| self.is_dash_token(t))
+    }
+
+    /// True when a source token is a dash that breaks speech: a lone hyphen only with a space
+    /// on one side (`we - we`, not `world-class`).
+    fn is_dash_token(&self, token: &Token) -> bool {
+        let text = self.source.slice(token.span());
+        let spaced = |at: Option<u8>| at.is_none_or(|b| b.is_ascii_whitespace());
+        let bytes = self.source.text.as_bytes();
+        let span = token.span();
+        token.kind() == TokenKind::Punct
+            && is_dash(text)
+            && (text != "-"
+                || spaced(span.start.checked_sub(1).map(|i| bytes[i]))
+                || spaced(bytes.get(span.end).copied()))
+    }
+
+    /// True when the source token is a word broken off by a dash (`po-` before `—`).
+    fn broken_off(&self, token: usize) -> bool {
+        let end = self.source.tokens[token].span().end;
+        let rest = &self.source.text[end..];
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some('—' | '–') => true,
+            Some('-') => chars
+                .next()
+                .is_none_or(|c| c.is_whitespace() || is_dash_char(c)),
+            _ => false,
+        }
+    }
+}
+
+/// The most words a false start may have: more are a cut, not a stumble.
+const MAX_FALSE_START: usize = 6;
+
+/// How many of the passage's words beyond a quotation's edge may be words it moved.
+const MOVED_REACH: usize = 4;
+
+/// Tokens apart that two words of one stretch may be (punctuation between them); further
+/// apart, they lie in two passages.
+const MAX_TOKEN_STEP: usize = 8;
+
+/// The most tokens scanned for a dash around one hunk.
+const MAX_SCANNED_TOKENS: usize = 256;
+
+/// A dash that breaks speech: an em or en dash, or hyphens standing alone.
+fn is_dash(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(is_dash_char)
+}
+
+/// A dash character.
+fn is_dash_char(c: char) -> bool {
+    matches!(c, '—' | '–' | '-')
+}
