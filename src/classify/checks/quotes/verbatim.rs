@@ -20,8 +20,12 @@ use crate::model::{Document, Token, TokenKind};
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Unit<'a> {
     key: &'a str,
-    /// The token it comes from.
+    /// The second part of a hyphenated compound (`long-standing`), compared as one word with
+    /// the first (`longstanding`); empty otherwise.
+    rest: &'a str,
+    /// The token it comes from, and the last one (the compound's second part).
     pub token: usize,
+    end_token: usize,
     /// Quotation words only: a cut (`…`) comes right before it.
     after_cut: bool,
     /// Quotation words only: inside `[brackets]`, the reporter's words.
@@ -74,14 +78,16 @@ pub(super) fn quotation_units<'a>(
         for key in keys {
             units.push(Unit {
                 key,
+                rest: "",
                 token: index,
+                end_token: index,
                 after_cut,
                 bracketed: depth > 0,
             });
             after_cut = false;
         }
     }
-    units
+    compounds_joined(units, summary)
 }
 
 /// The key of a quotation word in brackets: no source word has it.
@@ -98,13 +104,68 @@ pub(super) fn source_units<'a>(
         for key in spelled_out(source.tokens.key(&source.tokens[index]), lexicon) {
             units.push(Unit {
                 key,
+                rest: "",
                 token: index,
+                end_token: index,
                 after_cut: false,
                 bracketed: false,
             });
         }
     }
-    units
+    compounds_joined(units, source)
+}
+
+/// Two words joined by a hyphen with no space (`long-standing`, `world-class`) as one unit, so
+/// that a compound compares equal to its closed and open spellings' letters.
+fn compounds_joined<'a>(units: Vec<Unit<'a>>, document: &Document) -> Vec<Unit<'a>> {
+    let mut joined: Vec<Unit<'a>> = Vec::with_capacity(units.len());
+    for unit in units {
+        if let Some(last) = joined.last_mut()
+            && last.rest.is_empty()
+            && last.token == last.end_token
+            && unit.token == last.token + 2
+            && last.bracketed == unit.bracketed
+            && document.tokens.get(last.token + 1).is_some_and(|hyphen| {
+                let span = hyphen.span();
+                document.slice(span) == "-"
+                    && span.start == document.tokens[last.token].span().end
+                    && span.end == document.tokens[unit.token].span().start
+            })
+        {
+            last.rest = unit.key;
+            last.end_token = unit.token;
+            continue;
+        }
+        joined.push(unit);
+    }
+    joined
+}
+
+/// A unit's words as compared: its letters and digits, whatever splits them (a compound's
+/// hyphen, an abbreviation's dots).
+#[derive(Clone, Copy)]
+struct Compared<'a>(&'a str, &'a str);
+
+impl Compared<'_> {
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.chars().chain(self.1.chars())
+    }
+}
+
+impl PartialEq for Compared<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.chars().eq(other.chars())
+    }
+}
+
+impl Eq for Compared<'_> {}
+
+impl std::hash::Hash for Compared<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for c in self.chars() {
+            c.hash(state);
+        }
+    }
 }
 
 /// A word's key, or its parts where it is a contraction the language spells out.
@@ -147,7 +208,9 @@ pub(super) fn compare(
     source: &Document,
     lexicon: &Lexicon,
 ) -> Comparison {
-    let ops = capture_diff_slices_by_key(Algorithm::Myers, passage, quotation, |u| u.key);
+    let ops = capture_diff_slices_by_key(Algorithm::Myers, passage, quotation, |u| {
+        Compared(u.key, u.rest)
+    });
     let mut kept = 0;
     let mut hunks: Vec<Hunk> = Vec::new();
     let mut seen_equal = false;
@@ -240,12 +303,12 @@ impl Context<'_, '_, '_> {
         for ((hunk, departure), reordered) in hunks.iter().zip(&departures).zip(reordered) {
             let summary_words = |indices: &[usize]| {
                 let first = self.quotation[indices[0]].token;
-                let last = self.quotation[indices[indices.len() - 1]].token;
+                let last = self.quotation[indices[indices.len() - 1]].end_token;
                 (first, last)
             };
             let source_words = |indices: &[usize]| {
                 let first = self.passage[indices[0]].token;
-                let last = self.passage[indices[indices.len() - 1]].token;
+                let last = self.passage[indices[indices.len() - 1]].end_token;
                 (first, last)
             };
             if reordered {
@@ -290,6 +353,9 @@ impl Context<'_, '_, '_> {
                     continue;
                 }
                 let facing = self.facing(hunk, departure.added.len());
+                if !facing.is_empty() && self.same_name(&facing, &departure.added) {
+                    continue;
+                }
                 changes.push(Change {
                     kind: (!facing.is_empty()).then_some(QuoteChange::Changed),
                     summary: summary_words(&departure.added),
@@ -384,12 +450,23 @@ impl Context<'_, '_, '_> {
             .partition_point(|s| s.tokens().end <= token)
     }
 
-    /// True when the source's words and the quotation's are two names of one thing: in the
-    /// language's list of aliases (`United Kingdom`, `UK`), or the quotation's one word is the
-    /// initials of the source's words (`United States`, `US` or `U.S.`).
+    /// True when the source's words and the quotation's are one thing written two ways: the
+    /// same letters (`U.K.` and `UK`, `long-standing` and `longstanding`), a name's aliases in
+    /// the language's list (`Britain`, `United Kingdom`), or the quotation's one word the
+    /// initials of the source's words (`US` for `United States`).
     fn same_name(&self, dropped: &[usize], added: &[usize]) -> bool {
         let source: Vec<&str> = dropped.iter().map(|&i| self.passage[i].key).collect();
         let quoted: Vec<&str> = added.iter().map(|&i| self.quotation[i].key).collect();
+        let letters = |words: &[&str]| -> String {
+            words
+                .iter()
+                .flat_map(|w| w.chars())
+                .filter(|c| c.is_alphanumeric())
+                .collect()
+        };
+        if letters(&source) == letters(&quoted) {
+            return true;
+        }
         if let [word] = quoted[..]
             && source.len() >= 2
         {
