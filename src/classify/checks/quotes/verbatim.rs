@@ -9,8 +9,6 @@
 //! without an ellipsis, a negation left out, the source's words reordered, or two passages of
 //! the source joined as one.
 
-use similar::{Algorithm, DiffTag, capture_diff_slices_by_key};
-
 use crate::classify::evidence::QuoteChange;
 use crate::lang::Lexicon;
 use crate::model::{Document, Token, TokenKind};
@@ -208,15 +206,12 @@ pub(super) fn compare(
     source: &Document,
     lexicon: &Lexicon,
 ) -> Comparison {
-    let ops = capture_diff_slices_by_key(Algorithm::Myers, passage, quotation, |u| {
-        Compared(u.key, u.rest)
-    });
+    let ops = align(passage, quotation);
     let mut kept = 0;
     let mut hunks: Vec<Hunk> = Vec::new();
     let mut seen_equal = false;
-    for op in &ops {
-        let (tag, old, new) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
+    for (equal, old, new) in ops {
+        if equal {
             if new.len() >= 2 || quotation.len() == 1 {
                 kept += new.len();
             }
@@ -252,6 +247,155 @@ pub(super) fn compare(
         kept,
         changes: context.changes(&hunks),
     }
+}
+
+/// Scores of the alignment: a word kept, a word put for another, a gap of source words left out
+/// and one of quotation words added, opened, and each further word of a gap. A gap costs the
+/// same whatever its length (a false start or a cut of a page), and less than a word put for
+/// another less a word kept; words added cost more than words left out, so that two words
+/// kept around a gap beat leaving them unplaced: an alignment keeps the quotation's words
+/// with their source words, with as few cuts as it can.
+const KEPT: i32 = 4;
+const PUT_FOR: i32 = -10;
+const LEFT_OUT_OPENED: i32 = -6;
+const ADDED_OPENED: i32 = -8;
+const GAP_WIDENED: i32 = 0;
+
+/// What an alignment step ends in: a pair of words (kept or put for another), a source word
+/// left out, or a quotation word added.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Pair,
+    LeftOut,
+    Added,
+}
+
+/// Aligns the quotation (all of it) with a stretch of the passage (the words before and after
+/// it are context, free), with affine gaps (Gotoh): the quotation's words kept together, each
+/// cut opened once. Returns runs in order, as (kept, passage range, quotation range); the
+/// passage's words before and after the aligned stretch are runs of their own. Cost and memory
+/// are the product of the two lengths, both bounded by [`MAX_COMPARED_WORDS`]-derived limits.
+fn align(
+    passage: &[Unit<'_>],
+    quotation: &[Unit<'_>],
+) -> Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> {
+    const NONE: i32 = i32::MIN / 4;
+    let (n, m) = (quotation.len(), passage.len());
+    let width = m + 1;
+    let at = |i: usize, j: usize| i * width + j;
+    // Best scores of alignments of quotation[..i] with passage[..j] ending in each step.
+    let mut pair = vec![NONE; (n + 1) * width];
+    let mut left_out = vec![NONE; (n + 1) * width];
+    let mut added = vec![NONE; (n + 1) * width];
+    pair[..width].fill(0);
+    let same = |i: usize, j: usize| {
+        Compared(quotation[i].key, quotation[i].rest) == Compared(passage[j].key, passage[j].rest)
+    };
+    for i in 1..=n {
+        for j in 0..=m {
+            let best_of = |k: usize| pair[k].max(left_out[k]).max(added[k]);
+            if j > 0 {
+                let score = if same(i - 1, j - 1) { KEPT } else { PUT_FOR };
+                pair[at(i, j)] = best_of(at(i - 1, j - 1)) + score;
+                let before = at(i, j - 1);
+                left_out[at(i, j)] = (pair[before].max(added[before]) + LEFT_OUT_OPENED)
+                    .max(left_out[before] + GAP_WIDENED);
+            }
+            let above = at(i - 1, j);
+            added[at(i, j)] =
+                (pair[above].max(left_out[above]) + ADDED_OPENED).max(added[above] + GAP_WIDENED);
+        }
+    }
+    // The best end: all of the quotation, the rest of the passage context.
+    let (mut j, mut step) = (0..=m)
+        .flat_map(|j| [(j, Step::Pair), (j, Step::Added)])
+        .max_by_key(|&(j, step)| {
+            let k = at(n, j);
+            let score = if step == Step::Pair {
+                pair[k]
+            } else {
+                added[k]
+            };
+            (score, std::cmp::Reverse(j))
+        })
+        .unwrap_or((0, Step::Pair));
+    let end = j;
+    let mut i = n;
+    let mut steps: Vec<(Step, bool)> = Vec::with_capacity(n + m);
+    while i > 0 {
+        let k = at(i, j);
+        match step {
+            Step::Pair => {
+                let kept = same(i - 1, j - 1);
+                steps.push((Step::Pair, kept));
+                let score = pair[k] - if kept { KEPT } else { PUT_FOR };
+                let back = at(i - 1, j - 1);
+                step = if pair[back] == score || i == 1 && pair[back] == 0 {
+                    Step::Pair
+                } else if left_out[back] == score {
+                    Step::LeftOut
+                } else {
+                    Step::Added
+                };
+                i -= 1;
+                j -= 1;
+                if i == 0 {
+                    break;
+                }
+            }
+            Step::LeftOut => {
+                steps.push((Step::LeftOut, false));
+                let back = at(i, j - 1);
+                step = if left_out[back] + GAP_WIDENED == left_out[k] {
+                    Step::LeftOut
+                } else if pair[back] + LEFT_OUT_OPENED == left_out[k] {
+                    Step::Pair
+                } else {
+                    Step::Added
+                };
+                j -= 1;
+            }
+            Step::Added => {
+                steps.push((Step::Added, false));
+                let back = at(i - 1, j);
+                step = if added[back] + GAP_WIDENED == added[k] {
+                    Step::Added
+                } else if pair[back] + ADDED_OPENED == added[k] {
+                    Step::Pair
+                } else {
+                    Step::LeftOut
+                };
+                i -= 1;
+            }
+        }
+    }
+    steps.reverse();
+    // Runs: kept pairs together, every other step together; context before and after.
+    let mut runs: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    if j > 0 {
+        runs.push((false, 0..j, 0..0));
+    }
+    let (mut old, mut new) = (j, 0);
+    for (step, kept) in steps {
+        let (old_step, new_step) = match step {
+            Step::Pair => (1, 1),
+            Step::LeftOut => (1, 0),
+            Step::Added => (0, 1),
+        };
+        match runs.last_mut() {
+            Some(run) if run.0 == kept && run.1.end == old && run.2.end == new => {
+                run.1.end += old_step;
+                run.2.end += new_step;
+            }
+            _ => runs.push((kept, old..old + old_step, new..new + new_step)),
+        }
+        old += old_step;
+        new += new_step;
+    }
+    if end < m {
+        runs.push((false, end..m, n..n));
+    }
+    runs
 }
 
 /// What the changes are read against.
@@ -392,10 +536,15 @@ impl Context<'_, '_, '_> {
                     }
                 }
                 (false, false) if self.same_name(&departure.dropped, &departure.added) => continue,
+                (false, false) if self.same_words(&departure.dropped, &departure.added) => {
+                    QuoteChange::Reordered
+                }
                 (false, false) => QuoteChange::Changed,
             };
             let summary = match kind {
-                QuoteChange::Changed | QuoteChange::Added => summary_words(&departure.added),
+                QuoteChange::Changed | QuoteChange::Added | QuoteChange::Reordered => {
+                    summary_words(&departure.added)
+                }
                 // A cut points at the quotation's words on both sides of it.
                 _ => (
                     self.quotation[hunk.new.start - 1].token,
@@ -448,6 +597,15 @@ impl Context<'_, '_, '_> {
         self.source
             .sentences
             .partition_point(|s| s.tokens().end <= token)
+    }
+
+    /// True when the source's words and the quotation's are the same words in another order.
+    fn same_words(&self, dropped: &[usize], added: &[usize]) -> bool {
+        let mut source: Vec<&str> = dropped.iter().map(|&i| self.passage[i].key).collect();
+        let mut quoted: Vec<&str> = added.iter().map(|&i| self.quotation[i].key).collect();
+        source.sort_unstable();
+        quoted.sort_unstable();
+        source.len() >= 2 && source == quoted
     }
 
     /// True when the source's words and the quotation's are one thing written two ways: the
