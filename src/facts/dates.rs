@@ -79,7 +79,9 @@ impl SentenceReader<'_> {
                     date.day = Some(day);
                     date.month = Some(month);
                     at += 1;
-                } else if self.read_digit_date(&self.joined_digits(at), &mut date) {
+                } else if !self.ends_mixed_number(at)
+                    && self.read_digit_date(&self.joined_digits(at), &mut date)
+                {
                     at = self.joined_digits(at).end;
                 } else if let Some((len, month)) = month_at(at) {
                     date.month = Some(month);
@@ -154,6 +156,17 @@ impl SentenceReader<'_> {
         let (day, month) = self.text[token.span().range()].split_once('.')?;
         let (day, month) = (day.parse::<u32>().ok()?, month.parse::<u32>().ok()?);
         ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some((day, month))
+    }
+
+    /// True when the digits at `at` are the fraction of a mixed number (`1/4` in `4 1/4` and
+    /// `4-1/4`), not a day and month.
+    fn ends_mixed_number(&self, at: usize) -> bool {
+        (1..=2).any(|back| {
+            at.checked_sub(back)
+                .filter(|&whole| whole >= self.range.start)
+                .and_then(|whole| self.fraction_after(whole))
+                .is_some_and(|(fraction, _)| fraction.start == at)
+        })
     }
 
     /// True when a date piece (digits, a date unit before digits, a month) starts at `at`.

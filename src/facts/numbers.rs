@@ -6,7 +6,9 @@
 use std::ops::Range;
 
 use super::SentenceReader;
-use crate::lang::{Approximation, NumberWord, Phrases, matches_at, tagged_at, tagged_before};
+use crate::lang::{
+    Approximation, NumberWord, Phrases, VULGAR_FRACTIONS, matches_at, tagged_at, tagged_before,
+};
 use crate::model::{Claim, DateFact, NumberFact, TokenKind};
 
 impl SentenceReader<'_> {
@@ -268,6 +270,10 @@ impl SentenceReader<'_> {
     fn digits(&self, index: usize) -> Option<(Range<usize>, f64, Option<f64>)> {
         let written = &self.text[self.tokens[index].span().range()];
         let value = self.digits_value(index).filter(|&v| !is_year(v, written))?;
+        if let Some((fraction, part)) = self.fraction_after(index) {
+            let (scale, end) = self.scale_at(fraction.end);
+            return Some((index..end, (value + part) * scale, None));
+        }
         let group = self.joined_digits(index);
         let (end, high) = match group.len() {
             3 => {
@@ -278,6 +284,43 @@ impl SentenceReader<'_> {
         };
         let (scale, end) = self.scale_at(end);
         Some((index..end, value * scale, high.map(|h| h * scale)))
+    }
+
+    /// The fraction that makes the whole number at `whole` a mixed number: a vulgar fraction
+    /// (`4¼`, `4 ½`), or digits over digits after a hyphen or a space (`4-1/4`, `4 1/4`), a
+    /// proper fraction whose denominator is at most [`MAX_DENOMINATOR`]. Its tokens and value.
+    pub(super) fn fraction_after(&self, whole: usize) -> Option<(Range<usize>, f64)> {
+        let whole_token = self.token(whole)?;
+        if !self.text[whole_token.span().range()]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let next = self.token(whole + 1)?;
+        let key = self.tokens.key(next);
+        if let Some(&(_, value)) = VULGAR_FRACTIONS.iter().find(|(f, _)| *f == key) {
+            return Some((whole + 1..whole + 2, value));
+        }
+        let start = match next.kind() {
+            TokenKind::Punct
+                if key == "-"
+                    && self.touching(whole, whole + 1)
+                    && self.touching(whole + 1, whole + 2) =>
+            {
+                whole + 2
+            }
+            TokenKind::Number if !self.touching(whole, whole + 1) => whole + 1,
+            _ => return None,
+        };
+        let group = self.joined_digits(start);
+        if group.len() != 3 || self.tokens.key(&self.tokens[start + 1]) != "/" {
+            return None;
+        }
+        let part = |i: usize| self.text[self.tokens[i].span().range()].parse::<u32>().ok();
+        let (numerator, denominator) = (part(start)?, part(start + 2)?);
+        (0 < numerator && numerator < denominator && denominator <= MAX_DENOMINATOR)
+            .then(|| (group, f64::from(numerator) / f64::from(denominator)))
     }
 
     /// The product of the scale words from `index` on (`million`, `trăm nghìn`), and the
@@ -407,6 +450,10 @@ impl SentenceReader<'_> {
 
 /// The most link words between a fraction and what it divides (`of the`, `trong số các`).
 const MAX_FRACTION_LINKS: usize = 3;
+
+/// The largest denominator of a fraction in digits that completes a mixed number (`4 1/16`):
+/// beyond it, `4 1/20` is more likely a number and a date.
+const MAX_DENOMINATOR: u32 = 16;
 
 /// A fraction before a number (`half of the` 40).
 struct Fraction {
@@ -672,6 +719,25 @@ mod tests {
             ),
             // A fraction with no number after it is no count.
             ("Half of the members and the first half.", vec![]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(numbers(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn mixed_numbers_and_vulgar_fractions() {
+        let cases = [
+            (
+                "The range is 4-1/4 to 4-1/2 percent.",
+                vec![(4.25, "4-1/4", None), n(4.5, "4-1/2", "%")],
+            ),
+            ("Rates rose to 4¼ percent.", vec![n(4.25, "4¼", "%")]),
+            ("Rates rose to 4 ½ per cent.", vec![n(4.5, "4 ½", "%")]),
+            ("Rates rose to 4 1/2 per cent.", vec![n(4.5, "4 1/2", "%")]),
+            ("Rates rose by ½ percent.", vec![n(0.5, "½", "%")]),
+            // Not a proper fraction, or none at all: a number and a date.
+            ("Giá tăng 4 lần, từ ngày 1/4.", vec![n(4.0, "4", "lần")]),
         ];
         for (text, expected) in cases {
             assert_eq!(numbers(text), expected, "{text}");
