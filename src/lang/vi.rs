@@ -204,6 +204,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     day_parts: &["sáng", "trưa", "chiều", "tối", "đêm", "rạng sáng"],
     date_units: &[
         ("ngày", DateUnit::Day),
+        ("hôm", DateUnit::Day),
         ("tháng", DateUnit::Month),
         ("năm", DateUnit::Year),
     ],
