@@ -67,6 +67,7 @@ impl SentenceReader<'_> {
                 // A figure that ends a name (`COVID-19`) is no count.
                 TokenKind::Number if self.tokens.name_with_figure(index).is_some() => None,
                 TokenKind::Number => self.digits(index),
+                TokenKind::Word if self.in_name(index) => None,
                 TokenKind::Word => self.number_words(index).map(|(r, v)| (r, v, None)),
                 TokenKind::Punct => None,
             };
@@ -379,6 +380,23 @@ impl SentenceReader<'_> {
         Some((start..end, words_value(roles.iter().map(|(_, r)| *r))))
     }
 
+    /// Whether the number word at `index` is part of a name: capitalised inside a sentence,
+    /// after a word, and next to another capitalised word or after a title (`Hai Bà Trưng`,
+    /// `anh Hai Lúa`, `ông Hai`, `World War Two`), where capitals mark names.
+    fn in_name(&self, index: usize) -> bool {
+        let capitalized_word = |i: usize| {
+            self.token(i)
+                .is_some_and(|t| t.kind() == TokenKind::Word && t.capitalized())
+        };
+        self.lexicon.capitals_mark_names
+            && capitalized_word(index)
+            && index > self.range.start
+            && self.tokens[index - 1].kind() == TokenKind::Word
+            && (capitalized_word(index - 1)
+                || capitalized_word(index + 1)
+                || self.preceded_by(index, &self.lexicon.titles))
+    }
+
     /// An ambiguous number word standing alone (`năm`: five or year) counts only when a noun
     /// follows that does not make it mean something else, and no number precedes it.
     fn ambiguous_word_is_count(&self, index: usize) -> bool {
@@ -400,10 +418,12 @@ impl SentenceReader<'_> {
         let after_number = index > self.range.start
             && (self.tokens[index - 1].kind() == TokenKind::Number
                 || self.number_role(index - 1).is_some());
+        // A function word after it (`năm của`, the year of) shows no noun is counted.
         let next_is_noun = self.token(index + 1).is_some_and(|next| {
             next.kind() == TokenKind::Word
                 && !next.capitalized()
                 && !self.lexicon.year_followers.contains(self.tokens.key(next))
+                && !self.lexicon.function_words.contains(self.tokens.key(next))
                 && self.number_role(index + 1).is_none()
         });
         !after_number && next_is_noun
@@ -619,6 +639,20 @@ mod tests {
                 vec![n(2.0, "hai", "năm")],
             ),
             ("Có năm tỉnh.", vec![n(5.0, "năm", "tỉnh")]),
+            // A function word after `năm` shows the year (`năm của`, the year of).
+            (
+                "Năm vừa qua là năm của đổi mới, với năm dự án.",
+                vec![n(5.0, "năm", "dự")],
+            ),
+            // A number word in a name is no count.
+            (
+                "Anh Hai Lúa và ông Hai ở đường Hai Bà Trưng có hai con.",
+                vec![n(2.0, "hai", "con")],
+            ),
+            (
+                "After World War Two, two treaties were signed.",
+                vec![n(2.0, "two", "treaties")],
+            ),
             // Digits follow the document's convention.
             (
                 "Có 1.000 người và 3,5 tấn.",

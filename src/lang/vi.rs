@@ -54,7 +54,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     ambiguous_number_words: &["năm", "ba"],
     indefinite_articles: &["một"],
     year_followers: &[
-        "nay", "qua", "ngoái", "tới", "sau", "trước", "học", "tài", "mới", "đó", "ấy", "này",
+        "nay", "qua", "vừa", "ngoái", "tới", "sau", "trước", "học", "tài", "mới", "đó", "ấy", "này",
     ],
     not_counts: &["một số", "một cách", "một lần nữa", "một trong", "mỗi một"],
     approximations: &[
