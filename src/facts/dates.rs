@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::SentenceReader;
 use super::numbers::is_year;
-use crate::lang::{DateUnit, tagged_at};
+use crate::lang::{DateUnit, NumberWord, tagged_at};
 use crate::model::{DateFact, TokenKind};
 
 impl SentenceReader<'_> {
@@ -63,9 +63,8 @@ impl SentenceReader<'_> {
                     && is_number(at + len)
                 {
                     let group = self.joined_digits(at + len);
-                    if let Some((day, month)) = self.dotted_day_month(at + len) {
-                        date.day = Some(day);
-                        date.month = Some(month);
+                    if let Some(dotted) = self.dotted_date(at + len) {
+                        dotted.fill(&mut date);
                     } else if !self.read_digit_date(&group, &mut date) {
                         let value = number(at + len);
                         match unit {
@@ -75,11 +74,21 @@ impl SentenceReader<'_> {
                         }
                     }
                     at = group.end;
-                } else if let Some((day, month)) = self.dotted_day_month(at) {
-                    date.day = Some(day);
+                } else if let Some((len, DateUnit::Month)) =
+                    tagged_at(&lexicon.date_units, keys, local(at))
+                    && (at == self.range.start || !self.tokens[at].capitalized())
+                    && let Some((month, words)) = self.month_in_words(at + len)
+                {
+                    // `tháng Tám`; a capital inside a sentence makes a name of it
+                    // (`Cách mạng Tháng Tám`, the August Revolution).
                     date.month = Some(month);
+                    at += len + words;
+                } else if let Some(dotted) = self.dotted_date(at) {
+                    dotted.fill(&mut date);
                     at += 1;
-                } else if self.read_digit_date(&self.joined_digits(at), &mut date) {
+                } else if !self.ends_mixed_number(at)
+                    && self.read_digit_date(&self.joined_digits(at), &mut date)
+                {
                     at = self.joined_digits(at).end;
                 } else if let Some((len, month)) = month_at(at) {
                     date.month = Some(month);
@@ -136,24 +145,71 @@ impl SentenceReader<'_> {
         dates
     }
 
-    /// A day and month written `day.month` after a word for the day or a part of it (`ngày
-    /// 8.12`, `tối 9.11`), where `.` would otherwise group thousands or mark decimals: only
-    /// in a language whose decimal mark is the comma, so that `.` is not a decimal point.
-    fn dotted_day_month(&self, at: usize) -> Option<(u32, u32)> {
-        let lexicon = self.lexicon;
+    /// A date written with dots, where `.` would otherwise group thousands or mark decimals:
+    /// only in a language whose decimal mark is the comma, so that `.` is not a decimal point.
+    /// A day, month and four-digit year anywhere (`11.12.2025`); a day and month only after a
+    /// word for the day or a part of it (`ngày 8.12`, `tối 9.11`).
+    fn dotted_date(&self, at: usize) -> Option<DottedDate> {
         let token = self.token(at).filter(|t| t.kind() == TokenKind::Number)?;
-        let after_day_word = lexicon.decimal_comma && at > self.range.start && {
-            let before = self.tokens.key(&self.tokens[at - 1]);
-            lexicon.day_parts.contains(before)
-                || tagged_at(&lexicon.date_units, &[before], 0)
-                    .is_some_and(|(_, unit)| unit == DateUnit::Day)
-        };
-        if !after_day_word {
+        if !self.lexicon.decimal_comma {
             return None;
         }
-        let (day, month) = self.text[token.span().range()].split_once('.')?;
-        let (day, month) = (day.parse::<u32>().ok()?, month.parse::<u32>().ok()?);
-        ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some((day, month))
+        let parts: Vec<&str> = self.text[token.span().range()].split('.').collect();
+        let value = |s: &str| s.parse::<u32>().ok();
+        let (day, month, year) = match parts.as_slice() {
+            [day, month] if self.after_day_word(at) => (value(day)?, value(month)?, None),
+            [day, month, year] if year.len() == 4 => {
+                (value(day)?, value(month)?, year.parse::<i32>().ok())
+            }
+            _ => return None,
+        };
+        ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(DottedDate {
+            day,
+            month,
+            year,
+        })
+    }
+
+    /// A month written as its number in words after the word for month (`tháng Tám`, `tháng
+    /// Tư`, `tháng Mười Hai`): its number and how many words spell it. A number word that
+    /// also means something else (`năm`, year) is a month only capitalized (`tháng Năm`).
+    fn month_in_words(&self, at: usize) -> Option<(u32, usize)> {
+        let first = self.token(at)?;
+        if !first.capitalized()
+            && (self.lexicon.ambiguous_number_words).contains(self.tokens.key(first))
+        {
+            return None;
+        }
+        let month = match self.number_role(at)? {
+            NumberWord::Unit(n) | NumberWord::UnitAfterTens(n @ 4) => n,
+            NumberWord::Tens(10) => match self.number_role(at + 1) {
+                Some(NumberWord::Unit(n @ 1..=2)) => return Some((10 + n as u32, 2)),
+                _ => 10,
+            },
+            _ => return None,
+        };
+        (1..=12).contains(&month).then_some((month as u32, 1))
+    }
+
+    /// True when the token before `at` is a word for the day or a part of it (`ngày`, `tối`).
+    fn after_day_word(&self, at: usize) -> bool {
+        at > self.range.start && {
+            let before = self.tokens.key(&self.tokens[at - 1]);
+            self.lexicon.day_parts.contains(before)
+                || tagged_at(&self.lexicon.date_units, &[before], 0)
+                    .is_some_and(|(_, unit)| unit == DateUnit::Day)
+        }
+    }
+
+    /// True when the digits at `at` are the fraction of a mixed number (`1/4` in `4 1/4` and
+    /// `4-1/4`), not a day and month.
+    fn ends_mixed_number(&self, at: usize) -> bool {
+        (1..=2).any(|back| {
+            at.checked_sub(back)
+                .filter(|&whole| whole >= self.range.start)
+                .and_then(|whole| self.fraction_after(whole))
+                .is_some_and(|(fraction, _)| fraction.start == at)
+        })
     }
 
     /// True when a date piece (digits, a date unit before digits, a month) starts at `at`.
@@ -237,6 +293,22 @@ impl SentenceReader<'_> {
     }
 }
 
+/// A date written with dots (`9.11`, `11.12.2025`).
+struct DottedDate {
+    day: u32,
+    month: u32,
+    year: Option<i32>,
+}
+
+impl DottedDate {
+    /// Sets the parts it gives on `date`.
+    fn fill(self, date: &mut DateFact) {
+        date.day = Some(self.day);
+        date.month = Some(self.month);
+        date.year = self.year.or(date.year);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::facts::tests::facts;
@@ -260,6 +332,32 @@ mod tests {
         );
         assert!(dates("Giá cổ phiếu của công ty đã tăng 8.12 lần trong năm qua.").is_empty());
         assert!(dates("On day 8.12 the price rose.").is_empty());
+    }
+
+    #[test]
+    fn vietnamese_local_forms_of_dates() {
+        let dates = |text: &str| -> Vec<(Option<i32>, Option<u32>, Option<u32>)> {
+            facts(text)[0]
+                .dates
+                .iter()
+                .map(|d| (d.year, d.month, d.day))
+                .collect()
+        };
+        assert_eq!(
+            dates("Ngày 22.3.2018, tại họp báo, và hôm 9.11, ông đã trả lời."),
+            [(Some(2018), Some(3), Some(22)), (None, Some(11), Some(9))]
+        );
+        assert_eq!(
+            dates("Những ngày tháng Tám lịch sử, từ tháng Mười Hai đến tháng Tư."),
+            [
+                (None, Some(8), None),
+                (None, Some(12), None),
+                (None, Some(4), None)
+            ]
+        );
+        // A name, the words for a day, month and year, a date in another language's order.
+        assert!(dates("Cách mạng Tháng Tám thành công, ghi rõ ngày tháng năm sinh.").is_empty());
+        assert!(dates("It opened on 11.12.2025, after 1.234.567 visits.").is_empty());
     }
 
     #[test]

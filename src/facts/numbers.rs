@@ -6,7 +6,9 @@
 use std::ops::Range;
 
 use super::SentenceReader;
-use crate::lang::{Approximation, NumberWord, Phrases, matches_at, tagged_at, tagged_before};
+use crate::lang::{
+    Approximation, NumberWord, Phrases, VULGAR_FRACTIONS, matches_at, tagged_at, tagged_before,
+};
 use crate::model::{Claim, DateFact, NumberFact, TokenKind};
 
 impl SentenceReader<'_> {
@@ -65,6 +67,7 @@ impl SentenceReader<'_> {
                 // A figure that ends a name (`COVID-19`) is no count.
                 TokenKind::Number if self.tokens.name_with_figure(index).is_some() => None,
                 TokenKind::Number => self.digits(index),
+                TokenKind::Word if self.in_name(index) => None,
                 TokenKind::Word => self.number_words(index).map(|(r, v)| (r, v, None)),
                 TokenKind::Punct => None,
             };
@@ -268,6 +271,10 @@ impl SentenceReader<'_> {
     fn digits(&self, index: usize) -> Option<(Range<usize>, f64, Option<f64>)> {
         let written = &self.text[self.tokens[index].span().range()];
         let value = self.digits_value(index).filter(|&v| !is_year(v, written))?;
+        if let Some((fraction, part)) = self.fraction_after(index) {
+            let (scale, end) = self.scale_at(fraction.end);
+            return Some((index..end, (value + part) * scale, None));
+        }
         let group = self.joined_digits(index);
         let (end, high) = match group.len() {
             3 => {
@@ -278,6 +285,43 @@ impl SentenceReader<'_> {
         };
         let (scale, end) = self.scale_at(end);
         Some((index..end, value * scale, high.map(|h| h * scale)))
+    }
+
+    /// The fraction that makes the whole number at `whole` a mixed number: a vulgar fraction
+    /// (`4¼`, `4 ½`), or digits over digits after a hyphen or a space (`4-1/4`, `4 1/4`), a
+    /// proper fraction whose denominator is at most [`MAX_DENOMINATOR`]. Its tokens and value.
+    pub(super) fn fraction_after(&self, whole: usize) -> Option<(Range<usize>, f64)> {
+        let whole_token = self.token(whole)?;
+        if !self.text[whole_token.span().range()]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let next = self.token(whole + 1)?;
+        let key = self.tokens.key(next);
+        if let Some(&(_, value)) = VULGAR_FRACTIONS.iter().find(|(f, _)| *f == key) {
+            return Some((whole + 1..whole + 2, value));
+        }
+        let start = match next.kind() {
+            TokenKind::Punct
+                if key == "-"
+                    && self.touching(whole, whole + 1)
+                    && self.touching(whole + 1, whole + 2) =>
+            {
+                whole + 2
+            }
+            TokenKind::Number if !self.touching(whole, whole + 1) => whole + 1,
+            _ => return None,
+        };
+        let group = self.joined_digits(start);
+        if group.len() != 3 || self.tokens.key(&self.tokens[start + 1]) != "/" {
+            return None;
+        }
+        let part = |i: usize| self.text[self.tokens[i].span().range()].parse::<u32>().ok();
+        let (numerator, denominator) = (part(start)?, part(start + 2)?);
+        (0 < numerator && numerator < denominator && denominator <= MAX_DENOMINATOR)
+            .then(|| (group, f64::from(numerator) / f64::from(denominator)))
     }
 
     /// The product of the scale words from `index` on (`million`, `trăm nghìn`), and the
@@ -336,6 +380,23 @@ impl SentenceReader<'_> {
         Some((start..end, words_value(roles.iter().map(|(_, r)| *r))))
     }
 
+    /// Whether the number word at `index` is part of a name: capitalised inside a sentence,
+    /// after a word, and next to another capitalised word or after a title (`Hai Bà Trưng`,
+    /// `anh Hai Lúa`, `ông Hai`, `World War Two`), where capitals mark names.
+    fn in_name(&self, index: usize) -> bool {
+        let capitalized_word = |i: usize| {
+            self.token(i)
+                .is_some_and(|t| t.kind() == TokenKind::Word && t.capitalized())
+        };
+        self.lexicon.capitals_mark_names
+            && capitalized_word(index)
+            && index > self.range.start
+            && self.tokens[index - 1].kind() == TokenKind::Word
+            && (capitalized_word(index - 1)
+                || capitalized_word(index + 1)
+                || self.preceded_by(index, &self.lexicon.titles))
+    }
+
     /// An ambiguous number word standing alone (`năm`: five or year) counts only when a noun
     /// follows that does not make it mean something else, and no number precedes it.
     fn ambiguous_word_is_count(&self, index: usize) -> bool {
@@ -357,10 +418,12 @@ impl SentenceReader<'_> {
         let after_number = index > self.range.start
             && (self.tokens[index - 1].kind() == TokenKind::Number
                 || self.number_role(index - 1).is_some());
+        // A function word after it (`năm của`, the year of) shows no noun is counted.
         let next_is_noun = self.token(index + 1).is_some_and(|next| {
             next.kind() == TokenKind::Word
                 && !next.capitalized()
                 && !self.lexicon.year_followers.contains(self.tokens.key(next))
+                && !self.lexicon.function_words.contains(self.tokens.key(next))
                 && self.number_role(index + 1).is_none()
         });
         !after_number && next_is_noun
@@ -407,6 +470,10 @@ impl SentenceReader<'_> {
 
 /// The most link words between a fraction and what it divides (`of the`, `trong số các`).
 const MAX_FRACTION_LINKS: usize = 3;
+
+/// The largest denominator of a fraction in digits that completes a mixed number (`4 1/16`):
+/// beyond it, `4 1/20` is more likely a number and a date.
+const MAX_DENOMINATOR: u32 = 16;
 
 /// A fraction before a number (`half of the` 40).
 struct Fraction {
@@ -572,6 +639,20 @@ mod tests {
                 vec![n(2.0, "hai", "năm")],
             ),
             ("Có năm tỉnh.", vec![n(5.0, "năm", "tỉnh")]),
+            // A function word after `năm` shows the year (`năm của`, the year of).
+            (
+                "Năm vừa qua là năm của đổi mới, với năm dự án.",
+                vec![n(5.0, "năm", "dự")],
+            ),
+            // A number word in a name is no count.
+            (
+                "Anh Hai Lúa và ông Hai ở đường Hai Bà Trưng có hai con.",
+                vec![n(2.0, "hai", "con")],
+            ),
+            (
+                "After World War Two, two treaties were signed.",
+                vec![n(2.0, "two", "treaties")],
+            ),
             // Digits follow the document's convention.
             (
                 "Có 1.000 người và 3,5 tấn.",
@@ -672,6 +753,25 @@ mod tests {
             ),
             // A fraction with no number after it is no count.
             ("Half of the members and the first half.", vec![]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(numbers(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn mixed_numbers_and_vulgar_fractions() {
+        let cases = [
+            (
+                "The range is 4-1/4 to 4-1/2 percent.",
+                vec![(4.25, "4-1/4", None), n(4.5, "4-1/2", "%")],
+            ),
+            ("Rates rose to 4¼ percent.", vec![n(4.25, "4¼", "%")]),
+            ("Rates rose to 4 ½ per cent.", vec![n(4.5, "4 ½", "%")]),
+            ("Rates rose to 4 1/2 per cent.", vec![n(4.5, "4 1/2", "%")]),
+            ("Rates rose by ½ percent.", vec![n(0.5, "½", "%")]),
+            // Not a proper fraction, or none at all: a number and a date.
+            ("Giá tăng 4 lần, từ ngày 1/4.", vec![n(4.0, "4", "lần")]),
         ];
         for (text, expected) in cases {
             assert_eq!(numbers(text), expected, "{text}");

@@ -73,6 +73,27 @@ impl Language {
     }
 }
 
+/// The vulgar fraction characters and their values (`½`, `¾`), which every language writes
+/// alike: read as fractions ([`LanguageData::fractions`]), and after a whole number as its
+/// fractional part (`4¼`, `4 ½`).
+pub const VULGAR_FRACTIONS: &[(&str, f64)] = &[
+    ("½", 1.0 / 2.0),
+    ("⅓", 1.0 / 3.0),
+    ("⅔", 2.0 / 3.0),
+    ("¼", 1.0 / 4.0),
+    ("¾", 3.0 / 4.0),
+    ("⅕", 1.0 / 5.0),
+    ("⅖", 2.0 / 5.0),
+    ("⅗", 3.0 / 5.0),
+    ("⅘", 4.0 / 5.0),
+    ("⅙", 1.0 / 6.0),
+    ("⅚", 5.0 / 6.0),
+    ("⅛", 1.0 / 8.0),
+    ("⅜", 3.0 / 8.0),
+    ("⅝", 5.0 / 8.0),
+    ("⅞", 7.0 / 8.0),
+];
+
 /// What the number after a date unit is (`ngày` 14: a day).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateUnit {
@@ -503,9 +524,10 @@ impl Lexicon {
                 .map(|&(o, j)| (phrase(o), phrase(j)))
                 .collect(),
             vague_quantities: tagged(data.vague_quantities),
-            fractions: tagged(data.fractions),
+            fractions: tagged(&[data.fractions, VULGAR_FRACTIONS].concat()),
             fraction_links: words(data.fraction_links),
-            quantity_openers: (data.fractions.iter().map(|(phrase, _)| phrase))
+            quantity_openers: (data.fractions.iter().chain(VULGAR_FRACTIONS))
+                .map(|(phrase, _)| phrase)
                 .chain(data.vague_quantities.iter().map(|(phrase, _)| phrase))
                 .filter_map(|text| phrase(text).into_iter().next())
                 .collect(),

@@ -54,7 +54,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     ambiguous_number_words: &["năm", "ba"],
     indefinite_articles: &["một"],
     year_followers: &[
-        "nay", "qua", "ngoái", "tới", "sau", "trước", "học", "tài", "mới", "đó", "ấy", "này",
+        "nay", "qua", "vừa", "ngoái", "tới", "sau", "trước", "học", "tài", "mới", "đó", "ấy", "này",
     ],
     not_counts: &["một số", "một cách", "một lần nữa", "một trong", "mỗi một"],
     approximations: &[
@@ -204,6 +204,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     day_parts: &["sáng", "trưa", "chiều", "tối", "đêm", "rạng sáng"],
     date_units: &[
         ("ngày", DateUnit::Day),
+        ("hôm", DateUnit::Day),
         ("tháng", DateUnit::Month),
         ("năm", DateUnit::Year),
     ],
