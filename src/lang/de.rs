@@ -13,6 +13,8 @@ pub(super) const MARKERS: &[&str] = &[
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: true,
     capitals_mark_names: false,
+    syllable_names: false,
+    abbreviation_fillers: &[],
     name_aliases: &[],
     abbreviations: &[
         "z.b", "d.h", "u.a", "o.a", "u.s.w", "usw", "bzw", "ca", "dr", "prof", "nr", "str", "vgl",

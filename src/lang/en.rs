@@ -5,6 +5,8 @@ use super::{Approximation, CheckRules, LanguageData, NumberWord};
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: false,
     capitals_mark_names: true,
+    syllable_names: false,
+    abbreviation_fillers: &["of", "and", "for", "the"],
     name_aliases: &[
         &[
             "u.k",

@@ -123,6 +123,12 @@ pub(crate) struct LanguageData {
     /// True when a capital inside a sentence marks a name (not in German, which capitalises
     /// every noun).
     pub capitals_mark_names: bool,
+    /// True when the words of a name are syllables that mean nothing alone (`Đông Nam Á`,
+    /// `Hà Nội`): a name is matched on its whole form, not word by word.
+    pub syllable_names: bool,
+    /// Small words an abbreviation leaves out of its initials (`of` in `DPRK`, the
+    /// `Democratic People's Republic of Korea`).
+    pub abbreviation_fillers: &'static [&'static str],
     /// The forms one country or body goes by, each a name of the others: abbreviations,
     /// other names and the adjective of its people (`U.K.`, `Britain`, `British`).
     pub name_aliases: &'static [&'static [&'static str]],
@@ -332,6 +338,10 @@ pub struct Lexicon {
     pub decimal_comma: bool,
     /// See [`LanguageData`]: true when a capital inside a sentence marks a name.
     pub capitals_mark_names: bool,
+    /// See [`LanguageData`]: true when a name is matched on its whole form.
+    pub syllable_names: bool,
+    /// See [`LanguageData`]: the words an abbreviation leaves out, as keys.
+    pub abbreviation_fillers: Words,
     /// The forms of each country or body, as phrases.
     pub name_aliases: Vec<Vec<Phrase>>,
     /// Every form of [`Lexicon::name_aliases`] together: where none starts, no group need be
@@ -459,6 +469,8 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             decimal_comma: data.decimal_comma,
             capitals_mark_names: data.capitals_mark_names,
+            syllable_names: data.syllable_names,
+            abbreviation_fillers: words(data.abbreviation_fillers),
             name_aliases: data
                 .name_aliases
                 .iter()

@@ -15,6 +15,8 @@ pub(super) fn is_vietnamese_letter(c: char) -> bool {
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: true,
     capitals_mark_names: true,
+    syllable_names: true,
+    abbreviation_fillers: &[],
     name_aliases: &[
         &["mỹ", "hoa kỳ"],
         &["liên hợp quốc", "liên hiệp quốc", "lhq"],
