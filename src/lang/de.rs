@@ -343,10 +343,12 @@ pub(super) static DATA: LanguageData = LanguageData {
     ],
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["foto", "bild", "bildquelle"],
+    photo_credit_links: &[],
     // Every German noun is capitalised, so a byline's names cannot be told from a sentence's
     // nouns (`Von Montag bis Freitag`).
     bylines: &[],
     copyrights: &["copyright"],
+    publisher_lines: &[],
     first_person: &[
         "ich", "wir", "mich", "mir", "uns", "mein", "meine", "meinen", "unser", "unsere", "unseren",
     ],

@@ -453,8 +453,10 @@ pub(super) static DATA: LanguageData = LanguageData {
     ],
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     photo_credits: &["photo", "image", "picture", "credit"],
+    photo_credit_links: &["courtesy"],
     bylines: &["by", "written by", "reporting by"],
     copyrights: &["copyright"],
+    publisher_lines: &["the following is", "the following statement"],
     first_person: &[
         "i",
         "we",

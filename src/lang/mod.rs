@@ -245,10 +245,17 @@ pub(crate) struct LanguageData {
     pub quote_marks: &'static [(char, char)],
     /// Photo credit words that end a caption (`ảnh`, `photo`), followed by `:` and a name.
     pub photo_credits: &'static [&'static str],
+    /// Words that link a photo credit word to the name it credits, as a colon does
+    /// (`courtesy`: `Photo courtesy Jane Doe`).
+    pub photo_credit_links: &'static [&'static str],
     /// Words that open a byline, before the names (`by`, `tác giả`).
     pub bylines: &'static [&'static str],
     /// Words that open a copyright line (`copyright`, `bản quyền`; `©` in every language).
     pub copyrights: &'static [&'static str],
+    /// Phrases by which a publisher presents the text it prints (`the following is`, `trân
+    /// trọng giới thiệu toàn văn`): a sentence holding one, without a first-person word, is
+    /// the publisher's line, not the speaker's.
+    pub publisher_lines: &'static [&'static str],
     /// First-person words (`tôi`, `chúng ta`, `we`): a speaker's own voice.
     pub first_person: &'static [&'static str],
     /// Labels of a reporter's turn in a transcript of several voices (`q`, `phóng viên`,
@@ -437,10 +444,14 @@ pub struct Lexicon {
     pub quote_marks: &'static [(char, char)],
     /// Photo credit words.
     pub photo_credits: Words,
+    /// See [`LanguageData`]: the words that link a credit word to a name.
+    pub photo_credit_links: Words,
     /// See [`LanguageData`]: openings of a byline.
     pub bylines: Phrases,
     /// See [`LanguageData`]: openings of a copyright line.
     pub copyrights: Phrases,
+    /// See [`LanguageData`]: the phrases of a publisher's line.
+    pub publisher_lines: Phrases,
     /// First-person words.
     pub first_person: Words,
     /// Labels of a reporter's turn.
@@ -539,8 +550,10 @@ impl Lexicon {
             reporting_verbs: phrases(data.reporting_verbs),
             quote_marks: data.quote_marks,
             photo_credits: words(data.photo_credits),
+            photo_credit_links: words(data.photo_credit_links),
             bylines: phrases(data.bylines),
             copyrights: phrases(data.copyrights),
+            publisher_lines: phrases(data.publisher_lines),
             first_person: words(data.first_person),
             reporter_labels: phrases(data.reporter_labels),
             introductions: phrases(data.introductions),
