@@ -5,13 +5,17 @@
 //! X` where the source says `Bộ trưởng X`: titles of one family exclude each other); the
 //! source speaker's words attributed to another name with the speaker's title (`name`) or to
 //! another person (`speaker`), decided by `classify` when it labels the sentence; and, against a
-//! transcript, a name the source never mentions (`Paris` where it only has `London`), in
-//! languages whose capitals mark names.
+//! transcript, a name the source never mentions, adjacent capitalised words one name (`Paris`
+//! where it only has `London`, `New York`), in languages whose capitals mark names; in
+//! Vietnamese, whose names are syllables, a name the source has only apart or inside a longer
+//! one (`Nam Á` where it says `Đông Nam Á`).
 //!
 //! Leaves alone: titles of different families (a rank and an office can both be right), the
 //! first word of a sentence or of a quote, titles and dates around a name, another name of a
-//! country the source names (`U.K.` for `British`), a word of the same stem (`Russia`,
-//! `Russian`), German nouns, and names against another report, which names its own sources.
+//! country the source names (`U.K.` for `British`), an abbreviation of words the source has
+//! (`HĐND` for `Hội đồng nhân dân`, `NATO` for `North Atlantic Treaty Organization`), a word
+//! of the same stem (`Russia`, `Russian`), German nouns, and names against another report,
+//! which names its own sources.
 
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
