@@ -562,8 +562,10 @@ pub enum Editorial {
     /// (`By`, a name alone), a time stamp or the agency's mark (`(Xinhua)`): a short
     /// paragraph that does not end as a sentence does.
     Headline,
-    /// A line in a transcript about the speaker rather than by them: the publisher's
-    /// introduction, or a caption without a credit (`Minister X speaks at the closing session.`).
+    /// A line about the speaker rather than by them: the publisher's introduction of a
+    /// transcript, or a caption without a credit (`Minister X speaks at the closing session.`);
+    /// in either document, a publisher's line presenting the text it prints (`The following is
+    /// a near-verbatim transcript of …`, `Báo … trân trọng giới thiệu toàn văn …`).
     Narration,
 }
 

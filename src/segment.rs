@@ -12,10 +12,11 @@
 //!
 //! Editorial matter: a leading `date YYYY-MM-DD` header, a dateline (`HÀ NỘI (TTXVN) -`,
 //! `AUSTIN, Texas (KTRK) --`), photo captions (a paragraph ending with a credit such as
-//! `Ảnh: NAME` or `Name/Agency`), bylines and copyright lines (a short all-caps last
-//! paragraph; a short one opening with `By`/`Tác giả:` before names alone, or with `©`/
-//! `Copyright`/`Bản quyền`) and
-//! headlines: in a text mostly written in full sentences, a short paragraph that does not end
+//! `Ảnh: NAME`, `(Ảnh: Bộ Ngoại giao).`, `Credit - NAME`, `Photo courtesy NAME` or
+//! `Name/Agency`), a publisher's line presenting the text it prints (`The following is …`,
+//! `… trân trọng giới thiệu toàn văn …`, see [`is_publisher_line`]), bylines and copyright
+//! lines (a short all-caps last paragraph; a short one opening with `By`/`Tác giả:` before
+//! names alone, or with `©`/`Copyright`/`Bản quyền`) and headlines: in a text mostly written in full sentences, a short paragraph that does not end
 //! as a sentence does (a headline, `By`, a name alone or a time stamp before the body; a
 //! sub-heading or `(Xinhua)` after it, see [`is_headline`]).
 
@@ -35,6 +36,8 @@ const BYLINE_MAX_WORDS: usize = 6;
 const CREDIT_MAX_WORDS: usize = 6;
 /// Longest name on each side of a `Name/Agency` credit, in words.
 const CREDIT_NAME_WORDS: usize = 4;
+/// Longest line by which a publisher presents a text, in words and numbers.
+const PUBLISHER_LINE_MAX_WORDS: usize = 30;
 /// Longest headline, in words and numbers.
 const HEADLINE_MAX_WORDS: usize = 20;
 /// Longest line of news furniture after the body has begun (a sub-heading, a byline), in
@@ -145,7 +148,13 @@ fn paragraph_pieces(
             _ => false,
         };
         let editorial = headline.then_some(Editorial::Headline);
-        pieces.extend(sentences.into_iter().map(|span| (span, editorial)));
+        pieces.extend(sentences.into_iter().map(|span| {
+            let publisher = is_publisher_line(tokens, tokens.within(span), lexicon);
+            (
+                span,
+                editorial.or(publisher.then_some(Editorial::Narration)),
+            )
+        }));
     }
     pieces
 }
@@ -268,7 +277,11 @@ fn token_range(tokens: &[Token], span: Span, cursor: &mut usize) -> std::ops::Ra
     first..*cursor
 }
 
-/// A paragraph that ends with a photo credit: `… Ảnh: MINH ANH`, `… (Photo: Jane Doe)`.
+/// A paragraph that ends with a photo credit: a credit word, a colon, a dash or a word that
+/// links a credit (`courtesy`), and a name of up to [`CREDIT_MAX_WORDS`] words, one of them
+/// capitalised, joined by `/`, `.` or a dash (`… Ảnh: MINH ANH`, `… (Ảnh: Bộ Ngoại giao).`,
+/// `Photo: AP Photo/Alex Brandon`, `Credit - Jane Doe—Getty Images`, `(Photo courtesy Office
+/// of the Governor)`).
 fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexicon) -> bool {
     let words: Vec<&Token> = paragraph
         .iter()
@@ -276,16 +289,32 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
             |t| !matches!(text[t.span().range()].chars().next(), Some(c) if is_closer(c) || c == '.'),
         )
         .collect();
-    (1..=CREDIT_MAX_WORDS).any(|name_words| {
-        let Some(at) = words.len().checked_sub(name_words + 2) else {
+    let is_separator = |t: &Token| {
+        matches!(tokens.key(t), ":" | "-" | "–" | "—")
+            || lexicon.photo_credit_links.contains(tokens.key(t))
+    };
+    let joins = |t: &Token| matches!(tokens.key(t), "/" | "-" | "–" | "—");
+    let (mut name_words, mut capitalised) = (0, false);
+    for (at, token) in words.iter().enumerate().rev() {
+        let credited = at > 0
+            && name_words > 0
+            && capitalised
+            && is_separator(token)
+            && lexicon.photo_credits.contains(tokens.key(words[at - 1]));
+        if credited {
+            return true;
+        }
+        if token.kind() == TokenKind::Word {
+            name_words += 1;
+            capitalised |= token.capitalized();
+            if name_words > CREDIT_MAX_WORDS {
+                return false;
+            }
+        } else if !joins(token) {
             return false;
-        };
-        lexicon.photo_credits.contains(tokens.key(words[at]))
-            && tokens.key(words[at + 1]) == ":"
-            && words[at + 2..]
-                .iter()
-                .all(|t| t.kind() == TokenKind::Word && t.capitalized())
-    })
+        }
+    }
+    false
 }
 
 /// A paragraph that ends with a photographer's and agency's names joined by `/` or a dash,
@@ -416,6 +445,27 @@ fn is_credit_line(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Le
     !names.is_empty()
         && names.iter().any(|t| t.capitalized())
         && (names.iter()).all(|t| t.capitalized() || lexicon.function_words.contains(tokens.key(t)))
+}
+
+/// A sentence by which the publisher presents the text it prints (`The following is a
+/// near-verbatim transcript of …`, `Báo … trân trọng giới thiệu toàn văn bài phát biểu …:`):
+/// one of at most [`PUBLISHER_LINE_MAX_WORDS`] that holds a phrase of the language's publisher
+/// lines and no first-person word (`I have the following statement` is the speaker's), and
+/// no word after a colon (what follows the colon is the text itself, which is checked).
+fn is_publisher_line(tokens: &Tokens, sentence: &[Token], lexicon: &Lexicon) -> bool {
+    let keys: Vec<&str> = tokens.keys(sentence).collect();
+    let words = (sentence.iter())
+        .filter(|t| t.kind() != TokenKind::Punct)
+        .count();
+    let after_colon = (keys.iter().position(|&key| key == ":")).is_some_and(|colon| {
+        sentence[colon..]
+            .iter()
+            .any(|t| t.kind() != TokenKind::Punct)
+    });
+    words <= PUBLISHER_LINE_MAX_WORDS
+        && !after_colon
+        && lexicon.publisher_lines.contains(&keys)
+        && !keys.iter().any(|key| lexicon.first_person.contains(*key))
 }
 
 /// A short paragraph whose letters are all uppercase.
@@ -571,6 +621,49 @@ mod tests {
                    Bản quyền thuộc về Báo Nhân Dân.";
         let editorial: Vec<bool> = (sentences(bai).iter()).map(|(_, e)| e.is_some()).collect();
         assert_eq!(editorial, [false, true, true]);
+    }
+
+    #[test]
+    fn publisher_lines_are_editorial_in_both_languages_and_the_speakers_words_are_not() {
+        let editorial = |text: &str| -> Vec<bool> {
+            (sentences(text).iter())
+                .map(|(_, e)| *e == Some(Editorial::Narration))
+                .collect()
+        };
+        let briefing = "The following is a near-verbatim transcript of today's noon briefing \
+                        by the Spokesman for the Secretary-General.\n\n\
+                        The following statement was issued today by the Spokesman:\n\n\
+                        I have the following statement on the floods. The rains have stopped.";
+        assert_eq!(editorial(briefing), [true, true, false, false]);
+        let bai = "Chiều 28/8, Thủ tướng đã có bài phát biểu quan trọng. Báo Tin Tức trân \
+                   trọng giới thiệu toàn văn bài phát biểu của Thủ tướng:\n\n\
+                   Dưới đây là toàn văn bức thư:\n\n\
+                   Trân trọng giới thiệu toàn văn bài phát biểu: Thủ tướng cho biết 27 quốc \
+                   gia đã ký.";
+        assert_eq!(editorial(bai), [false, true, true, false]);
+    }
+
+    #[test]
+    fn captions_end_with_a_credit_after_a_colon_a_dash_or_a_link_word() {
+        for caption in [
+            "Người phát ngôn Bộ Ngoại giao Phạm Thu Hằng. Ảnh: Bộ Ngoại giao.",
+            "Chủ tịch UBND TPHCM Nguyễn Văn Được (Ảnh: Q.Huy).",
+            "President Joe Biden. Photo: AP Photo/Alex Brandon",
+            "The minister at the table. Credit - Jane Doe—Getty Images",
+            "Perry warns Texans to evacuate. (Photo courtesy Office of the Governor)",
+        ] {
+            assert_eq!(
+                sentences(caption)[0].1,
+                Some(Editorial::Caption),
+                "{caption}"
+            );
+        }
+        for sentence in [
+            "Ông giới thiệu bức ảnh: minh họa cho dự án.",
+            "He showed the photo to Jane Doe and John Roe.",
+        ] {
+            assert_eq!(sentences(sentence)[0].1, None, "{sentence}");
+        }
     }
 
     #[test]

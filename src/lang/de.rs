@@ -13,6 +13,8 @@ pub(super) const MARKERS: &[&str] = &[
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: true,
     capitals_mark_names: false,
+    syllable_names: false,
+    abbreviation_fillers: &[],
     name_aliases: &[],
     abbreviations: &[
         "z.b", "d.h", "u.a", "o.a", "u.s.w", "usw", "bzw", "ca", "dr", "prof", "nr", "str", "vgl",
@@ -345,10 +347,12 @@ pub(super) static DATA: LanguageData = LanguageData {
     contractions: &[],
     contraction_endings: &[],
     photo_credits: &["foto", "bild", "bildquelle"],
+    photo_credit_links: &[],
     // Every German noun is capitalised, so a byline's names cannot be told from a sentence's
     // nouns (`Von Montag bis Freitag`).
     bylines: &[],
     copyrights: &["copyright"],
+    publisher_lines: &[],
     first_person: &[
         "ich", "wir", "mich", "mir", "uns", "mein", "meine", "meinen", "unser", "unsere", "unseren",
     ],

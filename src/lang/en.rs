@@ -5,6 +5,8 @@ use super::{Approximation, CheckRules, LanguageData, NumberWord};
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: false,
     capitals_mark_names: true,
+    syllable_names: false,
+    abbreviation_fillers: &["of", "and", "for", "the"],
     name_aliases: &[
         &[
             "u.k",
@@ -487,8 +489,10 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("'d", "would"),
     ],
     photo_credits: &["photo", "image", "picture", "credit"],
+    photo_credit_links: &["courtesy"],
     bylines: &["by", "written by", "reporting by"],
     copyrights: &["copyright"],
+    publisher_lines: &["the following is", "the following statement"],
     first_person: &[
         "i",
         "we",

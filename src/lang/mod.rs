@@ -144,6 +144,12 @@ pub(crate) struct LanguageData {
     /// True when a capital inside a sentence marks a name (not in German, which capitalises
     /// every noun).
     pub capitals_mark_names: bool,
+    /// True when the words of a name are syllables that mean nothing alone (`Đông Nam Á`,
+    /// `Hà Nội`): a name is matched on its whole form, not word by word.
+    pub syllable_names: bool,
+    /// Small words an abbreviation leaves out of its initials (`of` in `DPRK`, the
+    /// `Democratic People's Republic of Korea`).
+    pub abbreviation_fillers: &'static [&'static str],
     /// The forms one country or body goes by, each a name of the others: abbreviations,
     /// other names and the adjective of its people (`U.K.`, `Britain`, `British`).
     pub name_aliases: &'static [&'static [&'static str]],
@@ -271,10 +277,17 @@ pub(crate) struct LanguageData {
     pub contraction_endings: &'static [(&'static str, &'static str)],
     /// Photo credit words that end a caption (`ảnh`, `photo`), followed by `:` and a name.
     pub photo_credits: &'static [&'static str],
+    /// Words that link a photo credit word to the name it credits, as a colon does
+    /// (`courtesy`: `Photo courtesy Jane Doe`).
+    pub photo_credit_links: &'static [&'static str],
     /// Words that open a byline, before the names (`by`, `tác giả`).
     pub bylines: &'static [&'static str],
     /// Words that open a copyright line (`copyright`, `bản quyền`; `©` in every language).
     pub copyrights: &'static [&'static str],
+    /// Phrases by which a publisher presents the text it prints (`the following is`, `trân
+    /// trọng giới thiệu toàn văn`): a sentence holding one, without a first-person word, is
+    /// the publisher's line, not the speaker's.
+    pub publisher_lines: &'static [&'static str],
     /// First-person words (`tôi`, `chúng ta`, `we`): a speaker's own voice.
     pub first_person: &'static [&'static str],
     /// Labels of a reporter's turn in a transcript of several voices (`q`, `phóng viên`,
@@ -364,6 +377,10 @@ pub struct Lexicon {
     pub decimal_comma: bool,
     /// See [`LanguageData`]: true when a capital inside a sentence marks a name.
     pub capitals_mark_names: bool,
+    /// See [`LanguageData`]: true when a name is matched on its whole form.
+    pub syllable_names: bool,
+    /// See [`LanguageData`]: the words an abbreviation leaves out, as keys.
+    pub abbreviation_fillers: Words,
     /// The forms of each country or body, as phrases.
     pub name_aliases: Vec<Vec<Phrase>>,
     /// Every form of [`Lexicon::name_aliases`] together: where none starts, no group need be
@@ -467,10 +484,14 @@ pub struct Lexicon {
     pub contraction_endings: Vec<(String, String)>,
     /// Photo credit words.
     pub photo_credits: Words,
+    /// See [`LanguageData`]: the words that link a credit word to a name.
+    pub photo_credit_links: Words,
     /// See [`LanguageData`]: openings of a byline.
     pub bylines: Phrases,
     /// See [`LanguageData`]: openings of a copyright line.
     pub copyrights: Phrases,
+    /// See [`LanguageData`]: the phrases of a publisher's line.
+    pub publisher_lines: Phrases,
     /// First-person words.
     pub first_person: Words,
     /// Labels of a reporter's turn.
@@ -499,6 +520,8 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             decimal_comma: data.decimal_comma,
             capitals_mark_names: data.capitals_mark_names,
+            syllable_names: data.syllable_names,
+            abbreviation_fillers: words(data.abbreviation_fillers),
             name_aliases: data
                 .name_aliases
                 .iter()
@@ -576,8 +599,10 @@ impl Lexicon {
                 .map(|&(ending, word)| (word_key(ending), word_key(word)))
                 .collect(),
             photo_credits: words(data.photo_credits),
+            photo_credit_links: words(data.photo_credit_links),
             bylines: phrases(data.bylines),
             copyrights: phrases(data.copyrights),
+            publisher_lines: phrases(data.publisher_lines),
             first_person: words(data.first_person),
             reporter_labels: phrases(data.reporter_labels),
             introductions: phrases(data.introductions),

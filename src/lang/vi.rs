@@ -15,6 +15,8 @@ pub(super) fn is_vietnamese_letter(c: char) -> bool {
 pub(super) static DATA: LanguageData = LanguageData {
     decimal_comma: true,
     capitals_mark_names: true,
+    syllable_names: true,
+    abbreviation_fillers: &[],
     name_aliases: &[
         &["mỹ", "hoa kỳ"],
         &["liên hợp quốc", "liên hiệp quốc", "lhq"],
@@ -346,8 +348,14 @@ pub(super) static DATA: LanguageData = LanguageData {
     contractions: &[],
     contraction_endings: &[],
     photo_credits: &["ảnh", "photo", "nguồn"],
+    photo_credit_links: &[],
     bylines: &["tác giả", "bài", "bài và ảnh"],
     copyrights: &["bản quyền", "copyright"],
+    publisher_lines: &[
+        "giới thiệu toàn văn",
+        "giới thiệu bài phát biểu",
+        "đây là toàn văn",
+    ],
     first_person: &["tôi", "ta", "chúng", "mình", "em", "tớ"],
     reporter_labels: &["q", "phóng viên", "pv", "hỏi"],
     introductions: &[],
