@@ -41,9 +41,9 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::align::{Alignment, Link, Links};
-use crate::config::Config;
+use crate::config::{Config, SourceKind};
 use crate::model::{
-    Detail, Document, Finding, FindingKind, Groups, Judgement, Location, PersonMention,
+    Detail, Document, FactKind, Finding, FindingKind, Groups, Judgement, Location, PersonMention,
     SentenceList, Severity, SourceLabel, Speaker, SummaryLabel, TokenKind,
 };
 
@@ -228,6 +228,10 @@ pub fn classify(
                     supported: supported.is_some(),
                 });
                 let judged = judge::of_sentence(evidence, supported.is_some(), linked);
+                let quotes_hold = !judged
+                    .added
+                    .iter()
+                    .any(|e| e.reason.fact() == Some(FactKind::Quote));
                 let unsupported = judge::Unsupported {
                     at: location(summary, index),
                     best_match: link.map(|l| l.score),
@@ -246,7 +250,9 @@ pub fn classify(
                     Some(link) => {
                         let label = if !judged.mismatches.is_empty() {
                             SummaryLabel::Mismatch
-                        } else if is_verbatim(summary, source, index, link, config) {
+                        } else if is_verbatim(summary, source, index, link, config)
+                            || (quotes_hold && is_quoted(summary, source, index, config))
+                        {
                             SummaryLabel::Verbatim
                         } else {
                             SummaryLabel::Paraphrase
@@ -536,6 +542,32 @@ fn is_verbatim(
                         .windows(words.len())
                         .any(|window| window == words.as_slice()))
         })
+}
+
+/// True when the summary sentence is mostly quotation (at least half of its words stand
+/// inside quotation marks), and its quotations were checked word by word against a transcript
+/// in the summary's language: with no finding on them, they are the speaker's words as clean
+/// verbatim allows (`“…,” he said.`).
+fn is_quoted(summary: &Document, source: &Document, index: usize, config: &Config) -> bool {
+    if config.source_kind != SourceKind::Transcript || summary.language != source.language {
+        return false;
+    }
+    let quotes = summary.facts.get(index).quotes;
+    let words = summary
+        .sentence_tokens(index)
+        .iter()
+        .filter(|t| t.kind() != TokenKind::Punct);
+    let (mut all, mut quoted) = (0, 0);
+    for token in words {
+        all += 1;
+        let at = token.span().start;
+        quoted += usize::from(
+            quotes
+                .iter()
+                .any(|q| (q.start as usize) <= at && at < q.end as usize),
+        );
+    }
+    all > 0 && quoted * 2 >= all
 }
 
 /// The source sentences' judgements, from the summary sentences aligned with each

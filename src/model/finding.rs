@@ -16,7 +16,8 @@ pub type SentenceList = smallvec::SmallVec<[usize; 2]>;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SummaryLabel {
-    /// The sentence's words appear as they are in the source.
+    /// The sentence's words appear as they are in the source, or it is mostly a quotation that
+    /// holds the speaker's words as clean verbatim allows.
     Verbatim,
     /// The sentence says what the source says, in other words.
     Paraphrase,
