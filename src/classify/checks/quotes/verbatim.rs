@@ -320,6 +320,19 @@ fn align(
         })
         .unwrap_or((0, Step::Pair));
     let end = j;
+    // What a gap step at `k` (of `gap`'s kind, `this`) follows at `back`: the same gap
+    // widened, a pair, or the other kind of gap.
+    let gap_before = |gap: &[i32], opened: i32, back: usize, k: usize, this: Step| {
+        if gap[back] + GAP_WIDENED == gap[k] {
+            this
+        } else if pair[back] + opened == gap[k] {
+            Step::Pair
+        } else if this == Step::Added {
+            Step::LeftOut
+        } else {
+            Step::Added
+        }
+    };
     let mut i = n;
     let mut steps: Vec<(Step, bool)> = Vec::with_capacity(n + m);
     while i > 0 {
@@ -345,26 +358,12 @@ fn align(
             }
             Step::LeftOut => {
                 steps.push((Step::LeftOut, false));
-                let back = at(i, j - 1);
-                step = if left_out[back] + GAP_WIDENED == left_out[k] {
-                    Step::LeftOut
-                } else if pair[back] + LEFT_OUT_OPENED == left_out[k] {
-                    Step::Pair
-                } else {
-                    Step::Added
-                };
+                step = gap_before(&left_out, LEFT_OUT_OPENED, at(i, j - 1), k, step);
                 j -= 1;
             }
             Step::Added => {
                 steps.push((Step::Added, false));
-                let back = at(i - 1, j);
-                step = if added[back] + GAP_WIDENED == added[k] {
-                    Step::Added
-                } else if pair[back] + ADDED_OPENED == added[k] {
-                    Step::Pair
-                } else {
-                    Step::LeftOut
-                };
+                step = gap_before(&added, ADDED_OPENED, at(i - 1, j), k, step);
                 i -= 1;
             }
         }
