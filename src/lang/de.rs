@@ -346,6 +346,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     self_corrections: &["entschuldigung", "besser gesagt", "ich meine", "pardon"],
     contractions: &[],
     contraction_endings: &[],
+    spelling_variants: &[],
     photo_credits: &["foto", "bild", "bildquelle"],
     photo_credit_links: &[],
     // Every German noun is capitalised, so a byline's names cannot be told from a sentence's

@@ -488,6 +488,17 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("'m", "am"),
         ("'d", "would"),
     ],
+    // British and American spellings (the longest ending first).
+    spelling_variants: &[
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("our", "or"),
+        ("tre", "ter"),
+    ],
     photo_credits: &["photo", "image", "picture", "credit"],
     photo_credit_links: &["courtesy"],
     bylines: &["by", "written by", "reporting by"],

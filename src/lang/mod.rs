@@ -275,6 +275,9 @@ pub(crate) struct LanguageData {
     /// Endings of contractions spelled out after the word they shorten (`n't` is `not`,
     /// `'ve` is `have`).
     pub contraction_endings: &'static [(&'static str, &'static str)],
+    /// Word endings of one spelling and the other's (`ise`/`ize`, `our`/`or`): a quotation
+    /// may write the speaker's words in its outlet's spelling.
+    pub spelling_variants: &'static [(&'static str, &'static str)],
     /// Photo credit words that end a caption (`ảnh`, `photo`), followed by `:` and a name.
     pub photo_credits: &'static [&'static str],
     /// Words that link a photo credit word to the name it credits, as a colon does
@@ -482,6 +485,8 @@ pub struct Lexicon {
     pub contractions: HashMap<String, Phrase>,
     /// Endings of contractions and the word each stands for.
     pub contraction_endings: Vec<(String, String)>,
+    /// Endings of one spelling and the other's.
+    pub spelling_variants: Vec<(String, String)>,
     /// Photo credit words.
     pub photo_credits: Words,
     /// See [`LanguageData`]: the words that link a credit word to a name.
@@ -597,6 +602,9 @@ impl Lexicon {
                 .collect(),
             contraction_endings: (data.contraction_endings.iter())
                 .map(|&(ending, word)| (word_key(ending), word_key(word)))
+                .collect(),
+            spelling_variants: (data.spelling_variants.iter())
+                .map(|&(ending, other)| (word_key(ending), word_key(other)))
                 .collect(),
             photo_credits: words(data.photo_credits),
             photo_credit_links: words(data.photo_credit_links),

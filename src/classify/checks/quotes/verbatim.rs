@@ -615,11 +615,8 @@ impl Context<'_, '_, '_> {
         let source: Vec<&str> = dropped.iter().map(|&i| self.passage[i].key).collect();
         let quoted: Vec<&str> = added.iter().map(|&i| self.quotation[i].key).collect();
         let letters = |words: &[&str]| -> String {
-            words
-                .iter()
-                .flat_map(|w| w.chars())
-                .filter(|c| c.is_alphanumeric())
-                .collect()
+            let spelled: String = words.iter().map(|w| self.spelled_alike(w)).collect();
+            spelled.chars().filter(|c| c.is_alphanumeric()).collect()
         };
         if letters(&source) == letters(&quoted) {
             return true;
@@ -633,10 +630,34 @@ impl Context<'_, '_, '_> {
                 return true;
             }
         }
-        let is = |form: &Vec<String>, keys: &[&str]| form.iter().eq(keys.iter().copied());
+        // Two forms of an alias around the changed words (`Liên hợp quốc`, `Liên Hiệp Quốc`).
+        let (source, quoted) = (
+            keys_around(self.passage, dropped),
+            keys_around(self.quotation, added),
+        );
+        let holds = |form: &Vec<String>, keys: &[&str]| {
+            keys.windows(form.len())
+                .any(|window| form.iter().eq(window.iter().copied()))
+        };
         self.lexicon.name_aliases.iter().any(|forms| {
-            forms.iter().any(|form| is(form, &source)) && forms.iter().any(|form| is(form, &quoted))
+            forms.iter().any(|a| {
+                holds(a, &source)
+                    && !holds(a, &quoted)
+                    && forms.iter().any(|b| b != a && holds(b, &quoted))
+            })
         })
+    }
+
+    /// A word as the language's other spelling writes it (`recognise` as `recognize`).
+    fn spelled_alike<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
+        for (ending, other) in &self.lexicon.spelling_variants {
+            if let Some(stem) = word.strip_suffix(ending.as_str())
+                && stem.chars().count() >= 3
+            {
+                return format!("{stem}{other}").into();
+            }
+        }
+        word.into()
     }
 
     /// A hunk's words, without what clean verbatim allows.
@@ -801,6 +822,19 @@ impl Context<'_, '_, '_> {
         }
     }
 }
+
+/// The keys of the units at `indices` and of [`ALIAS_REACH`] units on each side.
+fn keys_around<'a>(units: &[Unit<'a>], indices: &[usize]) -> Vec<&'a str> {
+    let (first, last) = (indices[0], indices[indices.len() - 1]);
+    let end = (last + 1 + ALIAS_REACH).min(units.len());
+    units[first.saturating_sub(ALIAS_REACH)..end]
+        .iter()
+        .map(|u| u.key)
+        .collect()
+}
+
+/// How many words on each side of changed words an alias may reach into.
+const ALIAS_REACH: usize = 3;
 
 /// The most words a false start may have: more are a cut, not a stumble.
 const MAX_FALSE_START: usize = 6;
