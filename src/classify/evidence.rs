@@ -86,6 +86,10 @@ pub(crate) enum QuoteChange {
     Changed,
     /// Words the source does not say there.
     Added,
+    /// Function words put for the source's (`that` for `which`): the speaker's meaning kept.
+    FunctionWordChanged,
+    /// A function word the source does not say there (an `are` the transcript lacks).
+    FunctionWordAdded,
     /// Words of one sentence left out without an ellipsis.
     Dropped,
     /// A negation left out, marked or not.

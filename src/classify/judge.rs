@@ -213,10 +213,14 @@ fn describe(evidence: &Evidence) -> String {
 pub(super) fn finding(evidence: Evidence) -> Finding {
     let (kind, severity) = match evidence.reason {
         Reason::Shift(shift) => (FindingKind::ParaphraseShift, shift_severity(shift)),
-        // Words left out or passages joined without an ellipsis keep the speaker's words.
-        Reason::Misquoted(QuoteChange::Dropped | QuoteChange::Joined) => {
-            (FindingKind::FactMismatch, Severity::Warning)
-        }
+        // Words left out or passages joined without an ellipsis, and function words changed,
+        // keep the speaker's meaning.
+        Reason::Misquoted(
+            QuoteChange::Dropped
+            | QuoteChange::Joined
+            | QuoteChange::FunctionWordChanged
+            | QuoteChange::FunctionWordAdded,
+        ) => (FindingKind::FactMismatch, Severity::Warning),
         _ => (FindingKind::FactMismatch, Severity::Error),
     };
     Finding {
@@ -271,10 +275,10 @@ fn message(evidence: &Evidence) -> String {
         Reason::NegatesAffirmed => {
             format!("the summary negates “{said}”, which the source says without negation")
         }
-        Reason::Misquoted(QuoteChange::Changed) => {
+        Reason::Misquoted(QuoteChange::Changed | QuoteChange::FunctionWordChanged) => {
             format!("the quote has “{said}” where the source says “{source_said}”")
         }
-        Reason::Misquoted(QuoteChange::Added) => {
+        Reason::Misquoted(QuoteChange::Added | QuoteChange::FunctionWordAdded) => {
             format!("the quote adds “{said}”, which the source does not say there")
         }
         Reason::Misquoted(QuoteChange::Dropped) => {

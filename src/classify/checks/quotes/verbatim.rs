@@ -508,6 +508,9 @@ impl Context<'_, '_, '_> {
             }
             let kind = match (departure.dropped.is_empty(), departure.added.is_empty()) {
                 (true, true) => continue,
+                (true, false) if self.only_function_words(&departure.added, &[]) => {
+                    QuoteChange::FunctionWordAdded
+                }
                 (true, false) => QuoteChange::Added,
                 (false, true) => {
                     let cut = self.quotation[hunk.new.start].after_cut;
@@ -538,12 +541,19 @@ impl Context<'_, '_, '_> {
                 (false, false) if self.same_words(&departure.dropped, &departure.added) => {
                     QuoteChange::Reordered
                 }
+                (false, false)
+                    if self.only_function_words(&departure.added, &departure.dropped) =>
+                {
+                    QuoteChange::FunctionWordChanged
+                }
                 (false, false) => QuoteChange::Changed,
             };
             let summary = match kind {
-                QuoteChange::Changed | QuoteChange::Added | QuoteChange::Reordered => {
-                    summary_words(&departure.added)
-                }
+                QuoteChange::Changed
+                | QuoteChange::Added
+                | QuoteChange::FunctionWordChanged
+                | QuoteChange::FunctionWordAdded
+                | QuoteChange::Reordered => summary_words(&departure.added),
                 // A cut points at the quotation's words on both sides of it.
                 _ => (
                     self.quotation[hunk.new.start - 1].token,
@@ -551,7 +561,9 @@ impl Context<'_, '_, '_> {
                 ),
             };
             let source = match kind {
-                QuoteChange::Added => Some(source_words(&[hunk.old.start.saturating_sub(1)])),
+                QuoteChange::Added | QuoteChange::FunctionWordAdded => {
+                    Some(source_words(&[hunk.old.start.saturating_sub(1)]))
+                }
                 _ => Some(source_words(&departure.dropped)),
             };
             changes.push(Change {
@@ -596,6 +608,14 @@ impl Context<'_, '_, '_> {
         self.source
             .sentences
             .partition_point(|s| s.tokens().end <= token)
+    }
+
+    /// True when the quotation's words (`added`) and the source's (`dropped`) are all
+    /// function words of the language (`that` for `which`, an `are` the transcript lacks).
+    fn only_function_words(&self, added: &[usize], dropped: &[usize]) -> bool {
+        let words = &self.lexicon.function_words;
+        added.iter().all(|&i| words.contains(self.quotation[i].key))
+            && dropped.iter().all(|&i| words.contains(self.passage[i].key))
     }
 
     /// True when the source's words and the quotation's are the same words in another order.
