@@ -294,19 +294,27 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
             || lexicon.photo_credit_links.contains(tokens.key(t))
     };
     let joins = |t: &Token| matches!(tokens.key(t), "/" | "-" | "–" | "—");
-    let (mut name_words, mut capitalised) = (0, false);
+    let (mut name_words, mut capitalised, mut all_capitalised) = (0, false, true);
     for (at, token) in words.iter().enumerate().rev() {
-        let credited = at > 0
-            && name_words > 0
-            && capitalised
-            && is_separator(token)
-            && lexicon.photo_credits.contains(tokens.key(words[at - 1]));
-        if credited {
+        let credit = at.checked_sub(1).map(|before| words[before]);
+        // An ordinary word (`credit`, `nguồn`) credits only where a paragraph or a sentence
+        // opens, or before a colon and a name all in capitals.
+        let credited = credit.is_some_and(|credit| {
+            let word = tokens.key(credit);
+            let before = text[paragraph[0].span().start..credit.span().start].trim_end();
+            let opens = before.is_empty() || before.ends_with(['.', '|']);
+            lexicon.photo_credits.contains(word)
+                && (!lexicon.ordinary_credits.contains(word)
+                    || opens
+                    || (tokens.key(token) == ":" && all_capitalised))
+        });
+        if name_words > 0 && capitalised && is_separator(token) && credited {
             return true;
         }
         if token.kind() == TokenKind::Word {
             name_words += 1;
             capitalised |= token.capitalized();
+            all_capitalised &= token.capitalized();
             if name_words > CREDIT_MAX_WORDS {
                 return false;
             }
@@ -462,8 +470,15 @@ fn is_publisher_line(tokens: &Tokens, sentence: &[Token], lexicon: &Lexicon) -> 
             .iter()
             .any(|t| t.kind() != TokenKind::Punct)
     });
+    // It presents the text after it (a colon ends it), or opens with the phrase and gives no
+    // figure: not a sentence that quotes a statement (`The following statement … confirmed
+    // that 300 people died`).
+    let presents = keys.last() == Some(&":")
+        || (lexicon.publisher_lines.at(&keys, 0).is_some()
+            && !sentence.iter().any(|t| t.kind() == TokenKind::Number));
     words <= PUBLISHER_LINE_MAX_WORDS
         && !after_colon
+        && presents
         && lexicon.publisher_lines.contains(&keys)
         && !keys.iter().any(|key| lexicon.first_person.contains(*key))
 }
@@ -641,6 +656,9 @@ mod tests {
                    Trân trọng giới thiệu toàn văn bài phát biểu: Thủ tướng cho biết 27 quốc \
                    gia đã ký.";
         assert_eq!(editorial(bai), [false, true, true, false]);
+        // The phrase inside a claim with a figure is no publisher's line (review of #17).
+        let claim = "The following statement from the minister confirmed that 300 people died.";
+        assert_eq!(editorial(claim), [false]);
     }
 
     #[test]
@@ -658,9 +676,13 @@ mod tests {
                 "{caption}"
             );
         }
+        // An ordinary word (`credit`, `nguồn`) inside a sentence credits no photo (review of
+        // #17): the sentence is a claim.
         for sentence in [
             "Ông giới thiệu bức ảnh: minh họa cho dự án.",
             "He showed the photo to Jane Doe and John Roe.",
+            "Có 300 doanh nghiệp bị ảnh hưởng trong năm nay (Nguồn: Bộ Tài chính).",
+            "We passed the bill with 220 votes. I want to give credit — Speaker Pelosi.",
         ] {
             assert_eq!(sentences(sentence)[0].1, None, "{sentence}");
         }

@@ -349,6 +349,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     spelling_variants: &[],
     photo_credits: &["foto", "bild", "bildquelle"],
     photo_credit_links: &[],
+    ordinary_credits: &[],
     // Every German noun is capitalised, so a byline's names cannot be told from a sentence's
     // nouns (`Von Montag bis Freitag`).
     bylines: &[],

@@ -501,6 +501,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     ],
     photo_credits: &["photo", "image", "picture", "credit"],
     photo_credit_links: &["courtesy"],
+    ordinary_credits: &["credit"],
     bylines: &["by", "written by", "reporting by"],
     copyrights: &["copyright"],
     publisher_lines: &["the following is", "the following statement"],

@@ -283,6 +283,9 @@ pub(crate) struct LanguageData {
     /// Words that link a photo credit word to the name it credits, as a colon does
     /// (`courtesy`: `Photo courtesy Jane Doe`).
     pub photo_credit_links: &'static [&'static str],
+    /// Credit words that are also ordinary words (`credit`, `nguồn`, source): a credit only
+    /// when they open the paragraph, or before a colon and a name all in capitals.
+    pub ordinary_credits: &'static [&'static str],
     /// Words that open a byline, before the names (`by`, `tác giả`).
     pub bylines: &'static [&'static str],
     /// Words that open a copyright line (`copyright`, `bản quyền`; `©` in every language).
@@ -491,6 +494,8 @@ pub struct Lexicon {
     pub photo_credits: Words,
     /// See [`LanguageData`]: the words that link a credit word to a name.
     pub photo_credit_links: Words,
+    /// Credit words that are also ordinary words.
+    pub ordinary_credits: Words,
     /// See [`LanguageData`]: openings of a byline.
     pub bylines: Phrases,
     /// See [`LanguageData`]: openings of a copyright line.
@@ -608,6 +613,7 @@ impl Lexicon {
                 .collect(),
             photo_credits: words(data.photo_credits),
             photo_credit_links: words(data.photo_credit_links),
+            ordinary_credits: words(data.ordinary_credits),
             bylines: phrases(data.bylines),
             copyrights: phrases(data.copyrights),
             publisher_lines: phrases(data.publisher_lines),

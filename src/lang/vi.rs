@@ -350,6 +350,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     spelling_variants: &[],
     photo_credits: &["ảnh", "photo", "nguồn"],
     photo_credit_links: &[],
+    ordinary_credits: &["nguồn"],
     bylines: &["tác giả", "bài", "bài và ảnh"],
     copyrights: &["bản quyền", "copyright"],
     publisher_lines: &[

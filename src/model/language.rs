@@ -23,3 +23,14 @@ pub enum Language {
     #[value(name = "de", alias = "german")]
     German,
 }
+
+impl Language {
+    /// The language's name in English, as messages show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Vietnamese => "Vietnamese",
+            Language::English => "English",
+            Language::German => "German",
+        }
+    }
+}

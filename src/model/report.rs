@@ -22,6 +22,9 @@ pub struct Report {
     /// Limits that were reached while checking, each saying what was left undone; empty when
     /// the check is complete.
     pub limits: Vec<String>,
+    /// What a reader should know of how the pair was read that does not fail the run: a
+    /// summary's quotations in another language than its source's are translations.
+    pub notes: Vec<String>,
     /// What a baseline accepted, when one was applied ([`crate::baseline::apply`]).
     pub baseline: Option<BaselineOutcome>,
     /// The source's speaker the check settled on, and where it was found; `None` when

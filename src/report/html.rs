@@ -310,6 +310,13 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             escape(limit)
         )?;
     }
+    for note in &report.notes {
+        write!(
+            out,
+            "<p class=\"note\"><strong>Note:</strong> {}</p>",
+            escape(note)
+        )?;
+    }
     out.write_all(b"</header>\n<section class=\"overview-map\"><h2>Alignment map</h2>\n")?;
     alignment_map(out, report)?;
     out.write_all(b"</section>\n<section class=\"findings\"><h2>Findings</h2>\n")?;

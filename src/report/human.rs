@@ -233,6 +233,9 @@ fn write_limits(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     for limit in &report.limits {
         writeln!(out, "  limit     {}", printable(limit))?;
     }
+    for note in &report.notes {
+        writeln!(out, "  note      {}", printable(note))?;
+    }
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING],
-//!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT],
+//!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT], "notes"?: [TEXT],
 //!  "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
 //! DOC      {"path", "language", "speaker"?: SPEAKER (the source only), "sentences": [SENTENCE]}
 //! SPEAKER  {"name", "from": "configured"|"source-introduction"|"turn-label"|"summary-attribution",
@@ -69,6 +69,8 @@ struct JsonReport<'a, Summary, Source, Findings> {
     #[serde(skip_serializing_if = "Hidden::is_empty")]
     hidden: Hidden,
     limits: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<JsonBaseline<'a>>,
 }
@@ -348,6 +350,7 @@ fn write_report(
         findings: Lazy(findings),
         hidden: report.hidden,
         limits: &report.limits,
+        notes: &report.notes,
         baseline: report.baseline.as_ref().map(|b| JsonBaseline {
             accepted: b.accepted.len(),
             stale: &b.stale,

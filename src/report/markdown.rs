@@ -126,6 +126,9 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
     for limit in &report.limits {
         writeln!(out, "\n> **Limit reached:** {}", escape(limit))?;
     }
+    for note in &report.notes {
+        writeln!(out, "\n> **Note:** {}", escape(note))?;
+    }
     out.write_all(b"\n")?;
     for (severity, title) in [
         (Severity::Error, "Errors"),

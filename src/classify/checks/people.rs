@@ -366,42 +366,60 @@ fn is_abbreviation(document: &Document, t: usize) -> bool {
 /// leaves out (`of`): what an abbreviation may stand for.
 fn initials(source: &Document, lexicon: &Lexicon) -> HashSet<u64> {
     let tokens = &source.tokens;
-    // Each word's initial, whether it is capitalised, and whether punctuation ends the run.
-    let mut words: Vec<Option<(char, bool)>> = Vec::new();
+    // Each word's initial, whether it is capitalised, and whether a filler follows it;
+    // `None` where punctuation ends the run.
+    let mut words: Vec<Option<Initial>> = Vec::new();
     for token in tokens.iter() {
         let key = tokens.key(token);
         if token.kind() != TokenKind::Word {
             words.push(None);
         } else if !token.capitalized() && lexicon.abbreviation_fillers.contains(key) {
-            continue;
-        } else if let Some(initial) = key.chars().find(|c| c.is_alphabetic()) {
-            words.push(Some((initial, token.capitalized())));
+            if let Some(Some(last)) = words.last_mut() {
+                last.filler_after = true;
+            }
+        } else if let Some(letter) = key.chars().find(|c| c.is_alphabetic()) {
+            words.push(Some(Initial {
+                letter,
+                capitalised: token.capitalized(),
+                filler_after: false,
+            }));
         } else {
             words.push(None);
         }
     }
     let mut found = HashSet::default();
     for (at, word) in words.iter().enumerate() {
-        if !matches!(word, Some((_, true))) {
+        if !word.is_some_and(|w| w.capitalised) {
             continue;
         }
         // Where names are syllables, the words after the first may be in lowercase (`Hội
         // đồng nhân dân`) and an abbreviation may stand for the start of a name (`CHDCND
-        // Triều Tiên`); elsewhere a name is a whole run of capitalised words (`United Nations`).
-        let run: Vec<char> = (words[at..].iter())
+        // Triều Tiên`); elsewhere a name is a whole run of capitalised words (`United Nations`),
+        // or the part of it before a filler (`World Health Organization` of `… and the …`).
+        // No more than one letter past the longest abbreviation is read: linear in the run.
+        let run: Vec<Initial> = (words[at..].iter())
             .map_while(|w| *w)
-            .take_while(|&(_, capitalised)| capitalised || lexicon.syllable_names)
-            .map(|(initial, _)| initial)
+            .take_while(|w| w.capitalised || lexicon.syllable_names)
+            .take(ABBREVIATION_MAX_LETTERS + 1)
             .collect();
-        if lexicon.syllable_names {
-            for end in 2..=run.len().min(ABBREVIATION_MAX_LETTERS) {
-                found.insert(hash(&run[..end].iter().collect::<String>()));
+        let letters = |end: usize| hash(&run[..end].iter().map(|w| w.letter).collect::<String>());
+        for end in 2..=run.len().min(ABBREVIATION_MAX_LETTERS) {
+            let whole = end == run.len() && run.len() <= ABBREVIATION_MAX_LETTERS;
+            if lexicon.syllable_names || whole || run[end - 1].filler_after {
+                found.insert(letters(end));
             }
-        } else if (2..=ABBREVIATION_MAX_LETTERS).contains(&run.len()) {
-            found.insert(hash(&run.iter().collect::<String>()));
         }
     }
     found
+}
+
+/// A word's initial, as an abbreviation may take it.
+#[derive(Clone, Copy)]
+struct Initial {
+    letter: char,
+    capitalised: bool,
+    /// A filler (`of`, `and`) comes right after the word.
+    filler_after: bool,
 }
 
 /// A hash of `text`, the same for the same text within a run.

@@ -66,8 +66,6 @@ pub(super) struct QuoteSearch {
     misquotes: Vec<Misquote>,
     /// How many quotations the summary has, and how many of them the budget cut short.
     quotations: usize,
-    /// The summary quotes a source in another language: its quotations are translations.
-    translated: bool,
     cut_short: usize,
     /// The work each quotation may do, and the most and the total that any took: votes cast
     /// plus words compared.
@@ -236,10 +234,8 @@ impl FactCheck<'_> for QuoteSearch {
             return QuoteSearch::default();
         }
         if summary.language != source.language {
-            return QuoteSearch {
-                translated: true,
-                ..QuoteSearch::default()
-            };
+            // Quotations in translation: said so in the report's notes.
+            return QuoteSearch::default();
         }
         // The quoted word each source key is, looked up once a key; then the source's words
         // in order (their tokens), the quoted word each is, and where each quoted word stands.
@@ -276,7 +272,6 @@ impl FactCheck<'_> for QuoteSearch {
         let mut search = QuoteSearch {
             misquotes: Vec::new(),
             quotations,
-            translated: false,
             cut_short: 0,
             work: Work {
                 budget,
@@ -412,22 +407,14 @@ impl FactCheck<'_> for QuoteSearch {
     }
 
     fn limits(&self) -> Vec<String> {
-        let mut limits = Vec::new();
-        if self.translated {
-            limits.push(
-                "the summary quotes a source in another language: its quotations are \
-                 translations, not compared word for word"
-                    .to_string(),
-            );
+        if self.cut_short == 0 {
+            return Vec::new();
         }
-        if self.cut_short > 0 {
-            limits.push(format!(
-                "quote search's work budget reached: {} of {} quotations were not checked in \
-                 full, and are not reported whatever they say",
-                self.cut_short, self.quotations
-            ));
-        }
-        limits
+        vec![format!(
+            "quote search's work budget reached: {} of {} quotations were not checked in \
+             full, and are not reported whatever they say",
+            self.cut_short, self.quotations
+        )]
     }
 }
 /// The tokens of the source's words, in order: those of its sentences that are not
