@@ -123,6 +123,8 @@ pub fn classify(
     let (links, not_reached) = alignment.into_links();
 
     let fact_checks = checks::Checks::new(summary, source, config.source_kind);
+    // Quotations count as the speaker's words only when every one was compared.
+    let quotes_compared = fact_checks.complete();
     let mut findings = Vec::new();
     // One sentence's findings, moved to `findings` once they are all known.
     let mut found = Vec::new();
@@ -228,10 +230,11 @@ pub fn classify(
                     supported: supported.is_some(),
                 });
                 let judged = judge::of_sentence(evidence, supported.is_some(), linked);
-                let quotes_hold = !judged
-                    .added
-                    .iter()
-                    .any(|e| e.reason.fact() == Some(FactKind::Quote));
+                let quotes_hold = quotes_compared
+                    && !judged
+                        .added
+                        .iter()
+                        .any(|e| e.reason.fact() == Some(FactKind::Quote));
                 let unsupported = judge::Unsupported {
                     at: location(summary, index),
                     best_match: link.map(|l| l.score),

@@ -479,6 +479,9 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("where's", "where is"),
         ("he's", "he is"),
         ("she's", "she is"),
+        ("gonna", "going to"),
+        ("wanna", "want to"),
+        ("gotta", "got to"),
     ],
     contraction_endings: &[
         ("n't", "not"),

@@ -235,6 +235,13 @@ impl<'a> Checks<'a> {
             .collect()
     }
 
+    /// True when every check checked all it was given (no limit reached so far).
+    pub(crate) fn complete(&self) -> bool {
+        self.indexes
+            .iter()
+            .all(|(_, check)| check.limits().is_empty())
+    }
+
     /// What the checks could not check in full; their indexes are freed.
     pub(crate) fn into_limits(self) -> Vec<String> {
         self.indexes

@@ -179,7 +179,7 @@ impl Scratch {
         };
         let best = windows().max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)));
         let second = best.and_then(|(best, _)| {
-            let reach = words.len() + slack(words.len());
+            let reach = slack(words.len());
             windows()
                 .filter(|&(start, count)| start.abs_diff(best) > reach && count >= SECOND_PASSAGE)
                 .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))

@@ -496,7 +496,12 @@ impl Context<'_, '_, '_> {
                     continue;
                 }
                 let facing = self.facing(hunk, departure.added.len());
-                if !facing.is_empty() && self.same_name(&facing, &departure.added) {
+                // A name's other form may take more words than the quotation's (`US`).
+                let named = (0..=ALIAS_REACH).any(|more| {
+                    let wider = self.facing(hunk, departure.added.len() + more);
+                    !wider.is_empty() && self.same_name(&wider, &departure.added)
+                });
+                if named {
                     continue;
                 }
                 changes.push(Change {
@@ -620,8 +625,12 @@ impl Context<'_, '_, '_> {
 
     /// True when the source's words and the quotation's are the same words in another order.
     fn same_words(&self, dropped: &[usize], added: &[usize]) -> bool {
-        let mut source: Vec<&str> = dropped.iter().map(|&i| self.passage[i].key).collect();
-        let mut quoted: Vec<&str> = added.iter().map(|&i| self.quotation[i].key).collect();
+        let mut source: Vec<(&str, &str)> = (dropped.iter())
+            .map(|&i| (self.passage[i].key, self.passage[i].rest))
+            .collect();
+        let mut quoted: Vec<(&str, &str)> = (added.iter())
+            .map(|&i| (self.quotation[i].key, self.quotation[i].rest))
+            .collect();
         source.sort_unstable();
         quoted.sort_unstable();
         source.len() >= 2 && source == quoted
@@ -634,15 +643,20 @@ impl Context<'_, '_, '_> {
     fn same_name(&self, dropped: &[usize], added: &[usize]) -> bool {
         let source: Vec<&str> = dropped.iter().map(|&i| self.passage[i].key).collect();
         let quoted: Vec<&str> = added.iter().map(|&i| self.quotation[i].key).collect();
-        let letters = |words: &[&str]| -> String {
-            let spelled: String = words.iter().map(|w| self.spelled_alike(w)).collect();
+        // Every unit whole: a compound's second part too.
+        let letters = |units: &[Unit<'_>], indices: &[usize]| -> String {
+            let spelled: String = (indices.iter())
+                .flat_map(|&i| [units[i].key, units[i].rest])
+                .map(|w| self.spelled_alike(w))
+                .collect();
             spelled.chars().filter(|c| c.is_alphanumeric()).collect()
         };
-        if letters(&source) == letters(&quoted) {
+        if letters(self.passage, dropped) == letters(self.quotation, added) {
             return true;
         }
         if let [word] = quoted[..]
             && source.len() >= 2
+            && added.iter().all(|&i| self.quotation[i].rest.is_empty())
         {
             let letters = word.chars().filter(|c| c.is_alphabetic());
             let initials = source.iter().filter_map(|w| w.chars().next());
@@ -682,17 +696,25 @@ impl Context<'_, '_, '_> {
 
     /// A hunk's words, without what clean verbatim allows.
     fn departure(&self, hunk: &Hunk) -> Departure {
-        let added: Vec<usize> = hunk
+        let mut added: Vec<usize> = hunk
             .new
             .clone()
             .filter(|&i| !self.quotation[i].bracketed)
             .collect();
         if hunk.new.clone().any(|i| self.quotation[i].bracketed) && hunk.interior {
-            // Words in brackets stand for the source's words they replace.
-            return Departure {
-                dropped: Vec::new(),
-                added,
-            };
+            // Words in brackets explain (`[the president]` for `he`) or add; put for the
+            // source's other words (`[raise]` for `cut`), they change what was said.
+            let function_words = &self.lexicon.function_words;
+            let explains = self.passage[hunk.old.clone()].iter().all(|u| {
+                function_words.contains(u.key) || self.lexicon.fillers.at(&[u.key], 0).is_some()
+            });
+            if explains {
+                return Departure {
+                    dropped: Vec::new(),
+                    added,
+                };
+            }
+            added = hunk.new.clone().collect();
         }
         if !hunk.interior {
             // At an edge the passage's words are context: those next to the quotation's edge
@@ -737,10 +759,16 @@ impl Context<'_, '_, '_> {
                 allowed[offset] = true;
             }
         }
-        // A negation is taken back only when one is said again around it.
+        // A negation is taken back only when one is said again around it (a correction's
+        // marker is none: `à không`, `no, sorry`).
         if self.lexicon.negators.occurrences(&kept_around).is_empty() {
+            let in_marker = |at: usize| corrected.iter().any(|marker| marker.contains(&at));
+            let corrects = !corrected.is_empty() && self.breaks_within(hunk);
             for range in self.lexicon.negators.occurrences(&keys) {
-                allowed[range].fill(false);
+                let before_correction = corrects && corrected.iter().any(|m| range.end <= m.start);
+                if !range.clone().all(in_marker) && !before_correction {
+                    allowed[range].fill(false);
+                }
             }
         }
         Departure {
