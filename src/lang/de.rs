@@ -346,6 +346,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     self_corrections: &["entschuldigung", "besser gesagt", "ich meine", "pardon"],
     contractions: &[],
     contraction_endings: &[],
+    contraction_readings: &[],
     spelling_variants: &[],
     photo_credits: &["foto", "bild", "bildquelle"],
     photo_credit_links: &[],

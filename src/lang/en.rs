@@ -492,6 +492,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         ("'d", "would"),
     ],
     // British and American spellings (the longest ending first).
+    contraction_readings: &[("is", "has"), ("would", "had")],
     spelling_variants: &[
         ("isation", "ization"),
         ("ising", "izing"),

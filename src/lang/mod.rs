@@ -275,6 +275,9 @@ pub(crate) struct LanguageData {
     /// Endings of contractions spelled out after the word they shorten (`n't` is `not`,
     /// `'ve` is `have`).
     pub contraction_endings: &'static [(&'static str, &'static str)],
+    /// Words a contraction spells out that may also be read as another (`is` or `has` for
+    /// `'s`, `would` or `had` for `'d`).
+    pub contraction_readings: &'static [(&'static str, &'static str)],
     /// Word endings of one spelling and the other's (`ise`/`ize`, `our`/`or`): a quotation
     /// may write the speaker's words in its outlet's spelling.
     pub spelling_variants: &'static [(&'static str, &'static str)],
@@ -488,6 +491,8 @@ pub struct Lexicon {
     pub contractions: HashMap<String, Phrase>,
     /// Endings of contractions and the word each stands for.
     pub contraction_endings: Vec<(String, String)>,
+    /// Other readings of spelled-out contractions' words.
+    pub contraction_readings: Vec<(String, String)>,
     /// Endings of one spelling and the other's.
     pub spelling_variants: Vec<(String, String)>,
     /// Photo credit words.
@@ -607,6 +612,9 @@ impl Lexicon {
                 .collect(),
             contraction_endings: (data.contraction_endings.iter())
                 .map(|&(ending, word)| (word_key(ending), word_key(word)))
+                .collect(),
+            contraction_readings: (data.contraction_readings.iter())
+                .map(|&(word, other)| (word_key(word), word_key(other)))
                 .collect(),
             spelling_variants: (data.spelling_variants.iter())
                 .map(|&(ending, other)| (word_key(ending), word_key(other)))

@@ -347,6 +347,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     self_corrections: &["xin lỗi", "à không", "nói đúng hơn", "à nhầm"],
     contractions: &[],
     contraction_endings: &[],
+    contraction_readings: &[],
     spelling_variants: &[],
     photo_credits: &["ảnh", "photo", "nguồn"],
     photo_credit_links: &[],

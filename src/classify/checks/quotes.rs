@@ -14,7 +14,7 @@ mod verbatim;
 
 use self::verbatim::Change;
 use super::{Checked, FactCheck, Rule};
-use crate::classify::evidence::{Evidence, QuoteChange, Reason, Scope};
+use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
 use crate::model::{Document, FactKind, Groups, Location, Span, TokenKind};
 
@@ -33,15 +33,18 @@ enum Found {
     Absent,
 }
 
+/// A quotation longer than [`MAX_COMPARED_WORDS`] and not word for word in the source: not
+/// compared word by word, not reported, counted in the limits.
+struct TooLong;
+
 /// A quotation not word for word in the source, once placed: where its words stand best.
 struct Placed {
     sentence: usize,
     quote: Span,
     /// How many words it has.
     words: usize,
-    /// The source word its best window starts at, and how many words stand in place there.
+    /// The source word its best window starts at.
     start: usize,
-    count: usize,
     /// Where a second passage's window starts, when part of it stands elsewhere.
     second: Option<usize>,
 }
@@ -64,8 +67,10 @@ pub(super) struct QuoteSearch {
     /// The quotations to report, in summary order: those in place, and those whose budget ran
     /// out before the search was sure (a guess), are not kept.
     misquotes: Vec<Misquote>,
-    /// How many quotations the summary has, and how many of them the budget cut short.
+    /// How many quotations the summary has, how many of them the budget cut short, and how
+    /// many were too long to compare word by word.
     quotations: usize,
+    too_long: usize,
     cut_short: usize,
     /// The work each quotation may do, and the most and the total that any took: votes cast
     /// plus words compared.
@@ -108,9 +113,10 @@ struct Windows {
 /// The fewest words in place that make a second passage of a quotation.
 const SECOND_PASSAGE: usize = 3;
 
-/// The longest quotation compared word by word (in words, contractions spelled out); a
-/// longer one is compared in place only, so that the comparison's cost stays linear.
-const MAX_COMPARED_WORDS: usize = 120;
+/// The longest quotation compared word by word (in words, contractions spelled out), so that
+/// the comparison's cost stays linear; a longer one not word for word in the source is not
+/// reported, and the report's limits say how many there were.
+const MAX_COMPARED_WORDS: usize = 250;
 
 /// How many source words on each side of a quotation's window are compared with it, so that
 /// the words clean verbatim leaves out (fillers, false starts) are within reach.
@@ -272,6 +278,7 @@ impl FactCheck<'_> for QuoteSearch {
         let mut search = QuoteSearch {
             misquotes: Vec::new(),
             quotations,
+            too_long: 0,
             cut_short: 0,
             work: Work {
                 budget,
@@ -295,12 +302,11 @@ impl FactCheck<'_> for QuoteSearch {
             }
             match windows.best {
                 Some((_, count)) if count == words.len() => {}
-                Some((start, count)) => placed.push(Placed {
+                Some((start, _)) => placed.push(Placed {
                     sentence,
                     quote,
                     words: words.len(),
                     start,
-                    count,
                     second: windows.second,
                 }),
                 None => search.misquotes.push(Misquote {
@@ -328,12 +334,14 @@ impl FactCheck<'_> for QuoteSearch {
             let first = tokens_of.next().unwrap_or_default();
             let second = p.second.and_then(|_| tokens_of.next());
             let found = compare_placed(summary, source, &p, &first, second.as_deref());
-            if let Some(found) = found {
-                search.misquotes.push(Misquote {
+            match found {
+                Ok(Some(found)) => search.misquotes.push(Misquote {
                     sentence: p.sentence,
                     quote: p.quote,
                     found,
-                });
+                }),
+                Ok(None) => {}
+                Err(TooLong) => search.too_long += 1,
             }
         }
         search
@@ -407,14 +415,23 @@ impl FactCheck<'_> for QuoteSearch {
     }
 
     fn limits(&self) -> Vec<String> {
-        if self.cut_short == 0 {
-            return Vec::new();
+        let mut limits = Vec::new();
+        if self.cut_short > 0 {
+            limits.push(format!(
+                "quote search's work budget reached: {} of {} quotations were not checked in \
+                 full, and are not reported whatever they say",
+                self.cut_short, self.quotations
+            ));
         }
-        vec![format!(
-            "quote search's work budget reached: {} of {} quotations were not checked in \
-             full, and are not reported whatever they say",
-            self.cut_short, self.quotations
-        )]
+        if self.too_long > 0 {
+            limits.push(format!(
+                "{} of {} quotations are longer than {MAX_COMPARED_WORDS} words and not word \
+                 for word in the source: they were not compared word by word, and are not \
+                 reported",
+                self.too_long, self.quotations
+            ));
+        }
+        limits
     }
 }
 /// The tokens of the source's words, in order: those of its sentences that are not
@@ -478,7 +495,7 @@ fn compare_placed(
     placed: &Placed,
     first: &[usize],
     second: Option<&[usize]>,
-) -> Option<Found> {
+) -> Result<Option<Found>, TooLong> {
     let lexicon = summary.language.lexicon();
     let quote = placed.quote;
     let tokens = summary
@@ -489,24 +506,10 @@ fn compare_placed(
             .partition_point(|t| t.span().end <= quote.end);
     let quotation = verbatim::quotation_units(summary, tokens, lexicon);
     if quotation.is_empty() {
-        return None;
+        return Ok(None);
     }
     if quotation.len() > MAX_COMPARED_WORDS {
-        // Too long to compare word by word: the passage in place, put for the quotation.
-        if (placed.count as f64) < MISQUOTE_SHARE * placed.words as f64 || first.is_empty() {
-            return Some(Found::Absent);
-        }
-        let (a, b) = (quotation[0].token, quotation[quotation.len() - 1].token);
-        let window = placed.start - first_position(placed);
-        let passage = first.get(window..).unwrap_or_default();
-        let source_span = passage
-            .first()
-            .zip(passage.get(placed.words - 1).or(passage.last()));
-        return Some(Found::Changed(vec![Change {
-            kind: Some(QuoteChange::Changed),
-            summary: (a, b),
-            source: source_span.map(|(&a, &b)| (a, b)),
-        }]));
+        return Err(TooLong);
     }
     let units = |tokens: &[usize]| verbatim::source_units(source, tokens.iter().copied(), lexicon);
     let mut comparison = verbatim::compare(&quotation, &units(first), source, lexicon);
@@ -520,18 +523,13 @@ fn compare_placed(
             comparison = joined;
         }
     }
-    if comparison.kept < MISQUOTE_SHARE {
+    Ok(if comparison.kept < MISQUOTE_SHARE {
         Some(Found::Absent)
     } else if comparison.changes.is_empty() {
         None
     } else {
         Some(Found::Changed(comparison.changes))
-    }
-}
-
-/// Where the stretch compared with a placed quotation starts, as a source word position.
-fn first_position(placed: &Placed) -> usize {
-    placed.start.saturating_sub(slack(placed.words))
+    })
 }
 
 /// The rule of `fact-mismatch/quote`.

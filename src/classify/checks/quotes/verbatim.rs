@@ -21,6 +21,9 @@ pub(super) struct Unit<'a> {
     /// The second part of a hyphenated compound (`long-standing`), compared as one word with
     /// the first (`longstanding`); empty otherwise.
     rest: &'a str,
+    /// The other reading of a word a contraction spells out (`has` for the `is` of `he's`);
+    /// empty otherwise.
+    reading: &'a str,
     /// The token it comes from, and the last one (the compound's second part).
     pub token: usize,
     end_token: usize,
@@ -73,10 +76,12 @@ pub(super) fn quotation_units<'a>(
         } else {
             spelled_out(summary.tokens.key(token), lexicon)
         };
+        let expanded = keys.len() > 1;
         for key in keys {
             units.push(Unit {
                 key,
                 rest: "",
+                reading: other_reading(key, expanded, lexicon),
                 token: index,
                 end_token: index,
                 after_cut,
@@ -99,10 +104,13 @@ pub(super) fn source_units<'a>(
 ) -> Vec<Unit<'a>> {
     let mut units = Vec::new();
     for index in tokens {
-        for key in spelled_out(source.tokens.key(&source.tokens[index]), lexicon) {
+        let keys = spelled_out(source.tokens.key(&source.tokens[index]), lexicon);
+        let expanded = keys.len() > 1;
+        for key in keys {
             units.push(Unit {
                 key,
                 rest: "",
+                reading: other_reading(key, expanded, lexicon),
                 token: index,
                 end_token: index,
                 after_cut: false,
@@ -164,6 +172,14 @@ impl std::hash::Hash for Compared<'_> {
             c.hash(state);
         }
     }
+}
+
+/// The other reading of a part of a spelled-out contraction (`'s` is `is` or `has`, `'d`
+/// `would` or `had`); empty for a word that is no such part.
+fn other_reading<'a>(part: &str, expanded: bool, lexicon: &'a Lexicon) -> &'a str {
+    let readings = lexicon.contraction_readings.iter();
+    let mut other = readings.filter(|_| expanded).find(|(word, _)| word == part);
+    other.as_mut().map_or("", |(_, other)| other.as_str())
 }
 
 /// A word's key, or its parts where it is a contraction the language spells out.
@@ -289,7 +305,10 @@ fn align(
     let mut added = vec![NONE; (n + 1) * width];
     pair[..width].fill(0);
     let same = |i: usize, j: usize| {
-        Compared(quotation[i].key, quotation[i].rest) == Compared(passage[j].key, passage[j].rest)
+        let (quoted, said) = (&quotation[i], &passage[j]);
+        Compared(quoted.key, quoted.rest) == Compared(said.key, said.rest)
+            || (!quoted.reading.is_empty() && quoted.reading == said.key)
+            || (!said.reading.is_empty() && said.reading == quoted.key)
     };
     for i in 1..=n {
         for j in 0..=m {
