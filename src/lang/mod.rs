@@ -410,15 +410,15 @@ pub struct Lexicon {
     /// Phrases that look like counts but are not.
     pub not_counts: Phrases,
     /// Qualifiers before a number, longest first, with how they bound it.
-    pub approximations: Vec<(Phrase, Approximation)>,
+    pub approximations: Tagged<Approximation>,
     /// Units, longest first, with their canonical names.
-    pub units: Vec<(Phrase, &'static str)>,
+    pub units: Tagged<&'static str>,
     /// The opening and joining words of ranges.
     pub ranges: Vec<(Phrase, Phrase)>,
     /// Vague quantities, longest first, with their ranges.
-    pub vague_quantities: Vec<(Phrase, (f64, f64))>,
+    pub vague_quantities: Tagged<(f64, f64)>,
     /// Fractions, longest first, with their values.
-    pub fractions: Vec<(Phrase, f64)>,
+    pub fractions: Tagged<f64>,
     /// Words between a fraction and the number it divides.
     pub fraction_links: Words,
     /// The first words of the fractions and vague quantities: a word not among them starts
@@ -445,7 +445,7 @@ pub struct Lexicon {
     /// Ordinal markers.
     pub ordinal_markers: Phrases,
     /// Ordinal words and their values, longest first.
-    pub ordinal_words: Vec<(Phrase, u32)>,
+    pub ordinal_words: Tagged<u32>,
     /// Endings that make digits an ordinal.
     pub ordinal_suffixes: &'static [&'static str],
     /// Period letters (keys) with the stem of the period's word.
@@ -455,15 +455,15 @@ pub struct Lexicon {
     /// Day-part words.
     pub day_parts: Words,
     /// Words that introduce a date number, with what the number is.
-    pub date_units: Vec<(Phrase, DateUnit)>,
+    pub date_units: Tagged<DateUnit>,
     /// Month names, longest first.
-    pub months: Vec<(Phrase, u32)>,
+    pub months: Tagged<u32>,
     /// Weekday names, longest first.
-    pub weekdays: Vec<(Phrase, u32)>,
+    pub weekdays: Tagged<u32>,
     /// See [`LanguageData`]: weekday names need a date after them.
     pub weekdays_need_date: bool,
     /// Relative days, longest first.
-    pub relative_days: Vec<(Phrase, i64)>,
+    pub relative_days: Tagged<i64>,
     /// Titles and honorifics, those of every family among them, longest first.
     pub titles: Phrases,
     /// Families of titles that exclude each other.
@@ -729,18 +729,47 @@ fn phrase(text: &str) -> Phrase {
 }
 
 /// Phrases with a value each, longest first.
-fn tagged<T: Copy>(list: &[(&str, T)]) -> Vec<(Phrase, T)> {
+fn tagged<T: Copy>(list: &[(&str, T)]) -> Tagged<T> {
     let mut out: Vec<(Phrase, T)> = list.iter().map(|&(p, tag)| (phrase(p), tag)).collect();
+    out.retain(|(p, _)| !p.is_empty());
     out.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    out
+    let mut first_words = BitSet256::default();
+    for (phrase, _) in &out {
+        first_words.insert(first_word_bit(&phrase[0]));
+    }
+    Tagged {
+        list: out,
+        first_words,
+    }
+}
+
+/// Phrases with a value each, longest first, and a set that tells in one look whether a word
+/// may open any of them: most words open none, and are not compared with each phrase.
+pub struct Tagged<T> {
+    list: Vec<(Phrase, T)>,
+    first_words: BitSet256,
+}
+
+impl<T> std::ops::Deref for Tagged<T> {
+    type Target = [(Phrase, T)];
+
+    fn deref(&self) -> &Self::Target {
+        &self.list
+    }
 }
 
 /// The longest tagged phrase that starts at `keys[at]`: its length and value.
 pub fn tagged_at<S: AsRef<str>, T: Copy>(
-    list: &[(Phrase, T)],
+    list: &Tagged<T>,
     keys: &[S],
     at: usize,
 ) -> Option<(usize, T)> {
+    if !list
+        .first_words
+        .contains(first_word_bit(keys.get(at)?.as_ref()))
+    {
+        return None;
+    }
     list.iter()
         .find(|(phrase, _)| matches_at(phrase, keys, at))
         .map(|(phrase, tag)| (phrase.len(), *tag))
