@@ -610,15 +610,9 @@ impl Lexicon {
             contractions: (data.contractions.iter())
                 .map(|&(short, long)| (word_key(short), phrase(long)))
                 .collect(),
-            contraction_endings: (data.contraction_endings.iter())
-                .map(|&(ending, word)| (word_key(ending), word_key(word)))
-                .collect(),
-            contraction_readings: (data.contraction_readings.iter())
-                .map(|&(word, other)| (word_key(word), word_key(other)))
-                .collect(),
-            spelling_variants: (data.spelling_variants.iter())
-                .map(|&(ending, other)| (word_key(ending), word_key(other)))
-                .collect(),
+            contraction_endings: keyed_pairs(data.contraction_endings),
+            contraction_readings: keyed_pairs(data.contraction_readings),
+            spelling_variants: keyed_pairs(data.spelling_variants),
             photo_credits: words(data.photo_credits),
             photo_credit_links: words(data.photo_credit_links),
             ordinary_credits: words(data.ordinary_credits),
@@ -720,6 +714,13 @@ pub const MAX_STEMMED_CHARS: usize = 64;
 /// decided without reading past the bound.
 pub fn is_stemmed(key: &str) -> bool {
     key.len() <= MAX_STEMMED_CHARS || key.chars().nth(MAX_STEMMED_CHARS).is_none()
+}
+
+/// Pairs of words (or word endings), each as its comparison key.
+fn keyed_pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|&(one, other)| (word_key(one), word_key(other)))
+        .collect()
 }
 
 /// A phrase's comparison keys, tokenized as documents are.

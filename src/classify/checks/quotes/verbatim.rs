@@ -76,16 +76,11 @@ pub(super) fn quotation_units<'a>(
         } else {
             spelled_out(summary.tokens.key(token), lexicon)
         };
-        let expanded = keys.len() > 1;
-        for key in keys {
+        for unit in word_units(keys, index, lexicon) {
             units.push(Unit {
-                key,
-                rest: "",
-                reading: other_reading(key, expanded, lexicon),
-                token: index,
-                end_token: index,
                 after_cut,
                 bracketed: depth > 0,
+                ..unit
             });
             after_cut = false;
         }
@@ -102,23 +97,32 @@ pub(super) fn source_units<'a>(
     tokens: impl Iterator<Item = usize>,
     lexicon: &'a Lexicon,
 ) -> Vec<Unit<'a>> {
-    let mut units = Vec::new();
-    for index in tokens {
-        let keys = spelled_out(source.tokens.key(&source.tokens[index]), lexicon);
-        let expanded = keys.len() > 1;
-        for key in keys {
-            units.push(Unit {
-                key,
-                rest: "",
-                reading: other_reading(key, expanded, lexicon),
-                token: index,
-                end_token: index,
-                after_cut: false,
-                bracketed: false,
-            });
-        }
-    }
+    let units = tokens
+        .flat_map(|index| {
+            let keys = spelled_out(source.tokens.key(&source.tokens[index]), lexicon);
+            word_units(keys, index, lexicon)
+        })
+        .collect();
     compounds_joined(units, source)
+}
+
+/// The units of one word (`keys`: its key, or its parts once a contraction is spelled out),
+/// each from the word's token, neither after a cut nor in brackets.
+fn word_units<'a>(
+    keys: Vec<&'a str>,
+    token: usize,
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = Unit<'a>> {
+    let expanded = keys.len() > 1;
+    keys.into_iter().map(move |key| Unit {
+        key,
+        rest: "",
+        reading: other_reading(key, expanded, lexicon),
+        token,
+        end_token: token,
+        after_cut: false,
+        bracketed: false,
+    })
 }
 
 /// Two words joined by a hyphen with no space (`long-standing`, `world-class`) as one unit, so
