@@ -420,23 +420,30 @@ mod tests {
             // Someone the source never names: still the reporter's words, not the speaker's.
             "Secretary Antony Blinken said the United States will send more troops to the region next week.",
         ] {
-            let (labels, findings) = judged(summary, GAGGLE);
-            assert_eq!(labels, [SummaryLabel::Mismatch], "{summary}");
-            let (kind, fact, severity, message) = &findings[0];
-            assert_eq!(
-                (*kind, *fact, *severity),
-                (
-                    FindingKind::FactMismatch,
-                    Some(FactKind::Speaker),
-                    Severity::Error
-                ),
-                "{summary}"
-            );
-            assert!(
-                message.ends_with("the words of a reporter (Q)"),
-                "{message}"
-            );
+            assert_reporters_words(summary);
         }
+    }
+
+    /// The summary's one sentence is a mismatch whose first finding says a reporter's
+    /// question was put in someone's mouth; the findings are returned.
+    fn assert_reporters_words(summary: &str) -> Vec<Seen> {
+        let (labels, findings) = judged(summary, GAGGLE);
+        assert_eq!(labels, [SummaryLabel::Mismatch], "{summary}");
+        let (kind, fact, severity, message) = &findings[0];
+        assert_eq!(
+            (*kind, *fact, *severity),
+            (
+                FindingKind::FactMismatch,
+                Some(FactKind::Speaker),
+                Severity::Error
+            ),
+            "{summary}"
+        );
+        assert!(
+            message.ends_with("the words of a reporter (Q)"),
+            "{message}"
+        );
+        findings
     }
 
     #[test]
@@ -460,25 +467,10 @@ mod tests {
 
     #[test]
     fn a_reporters_question_is_not_the_speakers_words() {
-        let (labels, findings) = judged(
+        let findings = assert_reporters_words(
             "President Biden said the United States will send more troops to the region next week.",
-            GAGGLE,
         );
-        assert_eq!(labels, [SummaryLabel::Mismatch]);
         assert_eq!(findings.len(), 1, "{findings:?}");
-        let (kind, fact, severity, message) = &findings[0];
-        assert_eq!(
-            (*kind, *fact, *severity),
-            (
-                FindingKind::FactMismatch,
-                Some(FactKind::Speaker),
-                Severity::Error
-            )
-        );
-        assert!(
-            message.ends_with("the words of a reporter (Q)"),
-            "{message}"
-        );
         // Reported as a question, it is another voice's words, and no error.
         let (labels, findings) = judged(
             "A reporter asked whether the United States will send more troops to the region next week.",
