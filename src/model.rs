@@ -1178,6 +1178,12 @@ impl Document {
     pub fn sentence_tokens(&self, index: usize) -> &[Token] {
         &self.tokens[self.sentences[index].tokens()]
     }
+
+    /// The index of the sentence token `token` is in (the number of sentences when it is
+    /// past the last), found by binary search.
+    pub fn sentence_of(&self, token: usize) -> usize {
+        self.sentences.partition_point(|s| s.tokens().end <= token)
+    }
 }
 
 #[cfg(test)]

@@ -98,7 +98,6 @@ impl<'a> SourceNegations<'a> {
             return Vec::new();
         }
         let tokens = &summary.tokens;
-        let sentence_of = |t: usize| source.sentences.partition_point(|s| s.tokens().end <= t);
         let mut evidence = Vec::new();
         for marker in marked(summary, index, MarkerKind::Negation) {
             let negated = negated_word(summary, index, marker)
@@ -114,13 +113,12 @@ impl<'a> SourceNegations<'a> {
             let clause = 2 * CONTEXT_WORDS;
             let around = content_near(summary, index, tokens[word].span(), clause);
             let said_plainly = stems.said_plainly(stem);
-            let said_near =
-                said_plainly
-                    .iter()
-                    .map(|&t| (sentence_of(t), t))
-                    .filter(|&(found_in, t)| {
-                        stems.shares_context(source, found_in, t, clause, &around)
-                    });
+            let said_near = said_plainly
+                .iter()
+                .map(|&t| (source.sentence_of(t), t))
+                .filter(|&(found_in, t)| {
+                    stems.shares_context(source, found_in, t, clause, &around)
+                });
             let Some((found_in, said)) = prefer_linked(said_near, sentence.linked()) else {
                 continue;
             };

@@ -398,7 +398,7 @@ impl FactCheck<'_> for QuoteSearch {
                     summary.slice(said),
                 );
                 if let Some((a, b)) = change.source {
-                    let within = source.sentences.partition_point(|s| s.tokens().end <= a);
+                    let within = source.sentence_of(a);
                     let end = source.sentences.get(within).map_or(0, |s| s.span.end);
                     let span = source.tokens[a].span().cover(source.tokens[b].span());
                     let span = without_full_stop(

@@ -625,17 +625,10 @@ impl Context<'_, '_, '_> {
         let Some(shared) = self.passage.get(shared) else {
             return Vec::new();
         };
-        let sentence = self.sentence_of(shared.token);
+        let sentence = self.source.sentence_of(shared.token);
         words
-            .filter(|&i| self.sentence_of(self.passage[i].token) == sentence)
+            .filter(|&i| self.source.sentence_of(self.passage[i].token) == sentence)
             .collect()
-    }
-
-    /// The index of the source sentence a token is in.
-    fn sentence_of(&self, token: usize) -> usize {
-        self.source
-            .sentences
-            .partition_point(|s| s.tokens().end <= token)
     }
 
     /// True when the quotation's words (`added`) and the source's (`dropped`) are all
@@ -841,7 +834,7 @@ impl Context<'_, '_, '_> {
     /// True when the words a hunk leaves out (`dropped`, indices into the passage) lie in
     /// the sentence of a word it keeps next to them, in one stretch of the passage.
     fn within_one_sentence(&self, hunk: &Hunk, dropped: &[usize]) -> bool {
-        let sentence = |index: usize| self.sentence_of(self.passage[index].token);
+        let sentence = |index: usize| self.source.sentence_of(self.passage[index].token);
         let (before, after) = (hunk.old.start.saturating_sub(1), hunk.old.end);
         let last = after.min(self.passage.len() - 1);
         let one_stretch = self.passage[before..=last]
