@@ -445,9 +445,10 @@ impl Context<'_, '_, '_> {
             .flat_map(|d| d.dropped.iter().map(|&i| self.passage[i].key))
             .collect();
         left_out.sort_unstable();
-        let mut reordered = vec![false; hunks.len()];
+        // Each hunk's added words, when all of them are left out elsewhere: words it moved.
+        let mut moved_here: Vec<Option<Vec<&str>>> = Vec::with_capacity(hunks.len());
         let mut moved: Vec<&str> = Vec::new();
-        for (index, departure) in departures.iter().enumerate() {
+        for departure in &departures {
             let keys: Vec<&str> = departure
                 .added
                 .iter()
@@ -461,30 +462,27 @@ impl Context<'_, '_, '_> {
                         .any(|&i| self.passage[i].key == *key)
             };
             if !keys.is_empty() && keys.iter().all(elsewhere) {
-                reordered[index] = true;
-                moved.extend(keys);
+                moved.extend(&keys);
+                moved_here.push(Some(keys));
+            } else {
+                moved_here.push(None);
             }
         }
+        let summary_words = |indices: &[usize]| {
+            let first = self.quotation[indices[0]].token;
+            let last = self.quotation[indices[indices.len() - 1]].end_token;
+            (first, last)
+        };
+        let source_words = |indices: &[usize]| {
+            let first = self.passage[indices[0]].token;
+            let last = self.passage[indices[indices.len() - 1]].end_token;
+            (first, last)
+        };
         let mut changes = Vec::new();
-        for ((hunk, departure), reordered) in hunks.iter().zip(&departures).zip(reordered) {
-            let summary_words = |indices: &[usize]| {
-                let first = self.quotation[indices[0]].token;
-                let last = self.quotation[indices[indices.len() - 1]].end_token;
-                (first, last)
-            };
-            let source_words = |indices: &[usize]| {
-                let first = self.passage[indices[0]].token;
-                let last = self.passage[indices[indices.len() - 1]].end_token;
-                (first, last)
-            };
-            if reordered {
+        for ((hunk, departure), moved_here) in hunks.iter().zip(&departures).zip(moved_here) {
+            if let Some(keys) = moved_here {
                 // The source's words from the first moved to the last, and the place the
                 // quotation puts them.
-                let keys: Vec<&str> = departure
-                    .added
-                    .iter()
-                    .map(|&i| self.quotation[i].key)
-                    .collect();
                 let moved_from = departures
                     .iter()
                     .flat_map(|d| d.dropped.iter().copied())
@@ -520,10 +518,12 @@ impl Context<'_, '_, '_> {
                 }
                 let facing = self.facing(hunk, departure.added.len());
                 // A name's other form may take more words than the quotation's (`US`).
-                let named = (0..=ALIAS_REACH).any(|more| {
-                    let wider = self.facing(hunk, departure.added.len() + more);
-                    !wider.is_empty() && self.same_name(&wider, &departure.added)
-                });
+                let named = |facing: &[usize]| {
+                    !facing.is_empty() && self.same_name(facing, &departure.added)
+                };
+                let named = named(&facing)
+                    || (1..=ALIAS_REACH)
+                        .any(|more| named(&self.facing(hunk, departure.added.len() + more)));
                 if named {
                     continue;
                 }
