@@ -158,12 +158,9 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     let mut classification = classify::classify(&summary, &source, alignment, config);
     policy::apply(&mut classification.findings, &summary, &source, config);
     limits.append(&mut classification.limits);
-    let notes = translated_quotes(&summary, &source, config)
-        .into_iter()
-        .collect();
     Report {
         limits,
-        notes,
+        notes: classification.notes,
         baseline: None,
         speaker: classification.speaker,
         hidden: model::Hidden::default(),
@@ -173,19 +170,4 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         source_judgements: classification.source,
         findings: classification.findings,
     }
-}
-
-/// The note that the summary's quotations are translations, when it quotes a transcript in
-/// another language: they are not compared word for word, and not called misquotes.
-fn translated_quotes(summary: &Document, source: &Document, config: &Config) -> Option<String> {
-    let quotes = summary.facts.iter().any(|facts| !facts.quotes.is_empty());
-    (quotes && config.source_kind == SourceKind::Transcript && summary.language != source.language)
-        .then(|| {
-            format!(
-                "the summary ({}) quotes a source in {}: its quotations are translations, \
-                 not compared word for word",
-                summary.language.name(),
-                source.language.name()
-            )
-        })
 }

@@ -58,6 +58,8 @@ pub struct Classification {
     pub findings: Vec<Finding>,
     /// What the checks could not check in full (a bound on their work cut them short).
     pub limits: Vec<String>,
+    /// How the checks read the pair, where it fails nothing (quotations in translation).
+    pub notes: Vec<String>,
     /// The source's speaker the check settled on, and where it was found.
     pub speaker: Option<Speaker>,
 }
@@ -280,7 +282,7 @@ pub fn classify(
     // What the summary sentences no longer need is freed before the source sentences are
     // judged: the checks' indexes (the quote search's results among them), the alignment,
     // and the room the summary's findings did not take.
-    let limits = fact_checks.into_limits();
+    let (limits, notes) = fact_checks.into_limits_and_notes();
     drop(routes);
     drop((links, not_reached));
     findings.shrink_to_fit();
@@ -324,6 +326,7 @@ pub fn classify(
         source: source_judgements,
         findings,
         limits,
+        notes,
     }
 }
 

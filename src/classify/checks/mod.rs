@@ -85,6 +85,12 @@ pub(crate) trait FactCheck<'a>: Sized + 'a {
     fn limits(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// How it read the pair, where the reader should know it and it fails nothing, for the
+    /// report's notes; nothing by default.
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// A check with its index of one pair, whatever its type.
@@ -93,6 +99,8 @@ trait IndexedCheck {
     fn check(&self, sentence: &Checked<'_>) -> Vec<Evidence>;
     /// [`FactCheck::limits`].
     fn limits(&self) -> Vec<String>;
+    /// [`FactCheck::notes`].
+    fn notes(&self) -> Vec<String>;
 }
 
 impl<'a, T: FactCheck<'a>> IndexedCheck for T {
@@ -102,6 +110,10 @@ impl<'a, T: FactCheck<'a>> IndexedCheck for T {
 
     fn limits(&self) -> Vec<String> {
         FactCheck::limits(self)
+    }
+
+    fn notes(&self) -> Vec<String> {
+        FactCheck::notes(self)
     }
 }
 
@@ -242,12 +254,15 @@ impl<'a> Checks<'a> {
             .all(|(_, check)| check.limits().is_empty())
     }
 
-    /// What the checks could not check in full; their indexes are freed.
-    pub(crate) fn into_limits(self) -> Vec<String> {
-        self.indexes
-            .iter()
-            .flat_map(|(_, check)| check.limits())
-            .collect()
+    /// What the checks could not check in full, and their notes; their indexes are freed.
+    pub(crate) fn into_limits_and_notes(self) -> (Vec<String>, Vec<String>) {
+        let all = |of: fn(&dyn IndexedCheck) -> Vec<String>| {
+            self.indexes
+                .iter()
+                .flat_map(|(_, check)| of(check.as_ref()))
+                .collect()
+        };
+        (all(|check| check.limits()), all(|check| check.notes()))
     }
 }
 

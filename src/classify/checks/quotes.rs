@@ -16,7 +16,7 @@ use self::verbatim::Change;
 use super::{Checked, FactCheck, Rule};
 use crate::classify::evidence::{Evidence, Reason, Scope};
 use crate::config::SourceKind;
-use crate::model::{Document, FactKind, Groups, Location, Span, TokenKind};
+use crate::model::{Document, FactKind, Groups, Language, Location, Span, TokenKind};
 
 /// A summary quotation whose words are not in the source, in order and together.
 struct Misquote {
@@ -71,6 +71,9 @@ pub(super) struct QuoteSearch {
     /// many were too long to compare word by word.
     quotations: usize,
     too_long: usize,
+    /// The summary's and the source's languages, when they differ: its quotations are
+    /// translations.
+    translated: Option<(Language, Language)>,
     cut_short: usize,
     /// The work each quotation may do, and the most and the total that any took: votes cast
     /// plus words compared.
@@ -241,7 +244,10 @@ impl FactCheck<'_> for QuoteSearch {
         }
         if summary.language != source.language {
             // Quotations in translation: said so in the report's notes.
-            return QuoteSearch::default();
+            return QuoteSearch {
+                translated: Some((summary.language, source.language)),
+                ..QuoteSearch::default()
+            };
         }
         // The quoted word each source key is, looked up once a key; then the source's words
         // in order (their tokens), the quoted word each is, and where each quoted word stands.
@@ -279,6 +285,7 @@ impl FactCheck<'_> for QuoteSearch {
             misquotes: Vec::new(),
             quotations,
             too_long: 0,
+            translated: None,
             cut_short: 0,
             work: Work {
                 budget,
@@ -412,6 +419,18 @@ impl FactCheck<'_> for QuoteSearch {
             }
         }
         evidence
+    }
+
+    fn notes(&self) -> Vec<String> {
+        let Some((summary, source)) = self.translated else {
+            return Vec::new();
+        };
+        vec![format!(
+            "the summary ({}) quotes a source in {}: its quotations are translations, not \
+             compared word for word",
+            summary.name(),
+            source.name()
+        )]
     }
 
     fn limits(&self) -> Vec<String> {
