@@ -299,13 +299,15 @@ fn is_caption(text: &str, tokens: &Tokens, paragraph: &[Token], lexicon: &Lexico
         let credit = at.checked_sub(1).map(|before| words[before]);
         // An ordinary word (`credit`, `nguồn`) credits only where a paragraph or a sentence
         // opens, or before a colon and a name all in capitals.
+        let opens = |credit: &Token| {
+            let before = text[paragraph[0].span().start..credit.span().start].trim_end();
+            before.is_empty() || before.ends_with(['.', '|'])
+        };
         let credited = credit.is_some_and(|credit| {
             let word = tokens.key(credit);
-            let before = text[paragraph[0].span().start..credit.span().start].trim_end();
-            let opens = before.is_empty() || before.ends_with(['.', '|']);
             lexicon.photo_credits.contains(word)
                 && (!lexicon.ordinary_credits.contains(word)
-                    || opens
+                    || opens(credit)
                     || (tokens.key(token) == ":" && all_capitalised))
         });
         if name_words > 0 && capitalised && is_separator(token) && credited {
