@@ -344,6 +344,7 @@ pub(super) static DATA: LanguageData = LanguageData {
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     fillers: &["äh", "ähm", "öh", "öhm", "hm"],
     self_corrections: &["entschuldigung", "besser gesagt", "ich meine", "pardon"],
+    resumptive_pronouns: &["er", "sie", "es"],
     contractions: &[],
     contraction_endings: &[],
     contraction_readings: &[],

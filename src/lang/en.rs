@@ -463,6 +463,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "excuse me",
         "again",
     ],
+    resumptive_pronouns: &["he", "she", "they", "it"],
     contractions: &[
         ("can't", "can not"),
         ("cannot", "can not"),

@@ -270,6 +270,9 @@ pub(crate) struct LanguageData {
     /// Words with which a speaker takes back what came just before (`sorry`, `I mean`,
     /// `xin lỗi`): a quotation may keep only the correction.
     pub self_corrections: &'static [&'static str],
+    /// Pronouns that take up a name just said (`Anh Dũng anh ấy làm`, `Smith, he said`): a
+    /// quotation may leave the pronoun out.
+    pub resumptive_pronouns: &'static [&'static str],
     /// Contractions spelled out, whole words (`can't` is `can not`, `it's` is `it is`).
     pub contractions: &'static [(&'static str, &'static str)],
     /// Endings of contractions spelled out after the word they shorten (`n't` is `not`,
@@ -487,6 +490,8 @@ pub struct Lexicon {
     pub fillers: Phrases,
     /// Markers of a self-correction.
     pub self_corrections: Phrases,
+    /// Pronouns that take up a name just said.
+    pub resumptive_pronouns: Phrases,
     /// Whole-word contractions and their words.
     pub contractions: HashMap<String, Phrase>,
     /// Endings of contractions and the word each stands for.
@@ -607,6 +612,7 @@ impl Lexicon {
             quote_marks: data.quote_marks,
             fillers: phrases(data.fillers),
             self_corrections: phrases(data.self_corrections),
+            resumptive_pronouns: phrases(data.resumptive_pronouns),
             contractions: (data.contractions.iter())
                 .map(|&(short, long)| (word_key(short), phrase(long)))
                 .collect(),

@@ -345,6 +345,9 @@ pub(super) static DATA: LanguageData = LanguageData {
     quote_marks: &[('“', '”'), ('«', '»'), ('"', '"')],
     fillers: &["ờ", "ừ", "ừm", "à", "ơ"],
     self_corrections: &["xin lỗi", "à không", "nói đúng hơn", "à nhầm"],
+    resumptive_pronouns: &[
+        "anh ấy", "chị ấy", "ông ấy", "bà ấy", "cô ấy", "em ấy", "cậu ấy", "nó", "họ", "hắn",
+    ],
     contractions: &[],
     contraction_endings: &[],
     contraction_readings: &[],

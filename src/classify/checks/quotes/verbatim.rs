@@ -762,6 +762,11 @@ impl Context<'_, '_, '_> {
         if keys.len() <= MAX_FALSE_START && (restarts || self.breaks_off(hunk)) {
             allowed.fill(true);
         }
+        // A pronoun taking up the name just said (`Anh Dũng anh ấy làm`): the name is the
+        // subject either way.
+        if self.resumes_name(hunk, &keys) {
+            allowed.fill(true);
+        }
         // Words said again right before or after, and words broken off by a dash.
         let reach = keys.len() + 2;
         let kept_around: Vec<&str> = self.passage
@@ -819,6 +824,20 @@ impl Context<'_, '_, '_> {
                 .any(|t| self.is_dash_token(t))
         };
         !dash_between(self.passage[before].token + 1, first) && dash_between(first + 1, after)
+    }
+
+    /// True when a hunk's source words (`keys`) are one pronoun, in lower case, right after a
+    /// capitalised word that is not the speaker's own `I`: a name taken up again.
+    fn resumes_name(&self, hunk: &Hunk, keys: &[&str]) -> bool {
+        let Some(before) = hunk.old.start.checked_sub(1) else {
+            return false;
+        };
+        let name = &self.source.tokens[self.passage[before].end_token];
+        let pronoun = &self.source.tokens[self.passage[hunk.old.start].token];
+        self.lexicon.resumptive_pronouns.at(keys, 0) == Some(keys.len())
+            && name.capitalized()
+            && !pronoun.capitalized()
+            && !self.lexicon.first_person.contains(self.passage[before].key)
     }
 
     /// True when the source words at `indices` hold a negation.
