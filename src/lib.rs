@@ -17,7 +17,8 @@
 //! 5. [`align`]: each summary sentence to the source sentences it reports.
 //! 6. [`classify`]: labels and [`Finding`]s.
 //! 7. [`policy`]: a project's severities per rule and ignored sentences (`crosscheck.toml`).
-//! 8. [`report`]: one renderer per output format (human, JSON, Markdown, HTML, SARIF, GitHub).
+//! 8. [`confidence`]: how sure each finding is, from a model learned on public benchmarks.
+//! 9. [`report`]: one renderer per output format (human, JSON, Markdown, HTML, SARIF, GitHub).
 //!
 //! [`config`] holds every setting and reads `crosscheck.toml`; [`baseline`] records reviewed
 //! findings so that they no longer fail a run. Around the pipeline, [`batch`] checks many
@@ -44,6 +45,7 @@ pub mod align;
 pub mod baseline;
 pub mod batch;
 pub mod classify;
+pub mod confidence;
 pub mod config;
 pub mod error;
 pub mod exit;
@@ -158,7 +160,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     let mut classification = classify::classify(&summary, &source, alignment, config);
     policy::apply(&mut classification.findings, &summary, &source, config);
     limits.append(&mut classification.limits);
-    Report {
+    let mut report = Report {
         limits,
         notes: classification.notes,
         baseline: None,
@@ -169,5 +171,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         summary_judgements: classification.summary,
         source_judgements: classification.source,
         findings: classification.findings,
-    }
+    };
+    confidence::assess(&mut report, config.source_kind);
+    report
 }

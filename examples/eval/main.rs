@@ -16,6 +16,7 @@
 mod deplain;
 mod gold;
 mod msrp;
+mod samples;
 mod summedits;
 
 use std::process::ExitCode;

@@ -22,35 +22,11 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crosscheck::{Config, Input, check, exit};
 
+use crate::samples::{self, read};
 use crate::{Confusion, meets};
-
-/// One sample as the benchmark gives it.
-#[derive(Deserialize)]
-struct Sample {
-    id: serde_json::Value,
-    doc: String,
-    summary: String,
-    label: u8,
-    #[serde(default)]
-    edit_types: Vec<String>,
-    /// The wrong words, each a substring of `summary` (CLIFF and Goyal21).
-    #[serde(default)]
-    spans: Vec<String>,
-    /// Each summary sentence judged on its own (QAGS).
-    #[serde(default)]
-    sentence_labels: Vec<SentenceLabel>,
-}
-
-/// One summary sentence with its gold label.
-#[derive(Deserialize)]
-struct SentenceLabel {
-    sentence: String,
-    label: u8,
-}
 
 /// What one check of a sample says.
 struct Verdict {
@@ -66,27 +42,7 @@ impl Verdict {
     /// True when a failing finding points at an occurrence (ignoring case) of one of `spans`
     /// in `summary`.
     fn points_at_any(&self, summary: &str, spans: &[String]) -> bool {
-        let lower = summary.to_lowercase();
-        // Lowercasing can change byte lengths outside ASCII; compare on the lowercased text
-        // only when it kept them.
-        let haystack = if lower.len() == summary.len() {
-            &lower
-        } else {
-            summary
-        };
-        spans.iter().any(|gold| {
-            let needle = if lower.len() == summary.len() {
-                gold.to_lowercase()
-            } else {
-                gold.clone()
-            };
-            haystack
-                .match_indices(needle.as_str())
-                .any(|(start, found)| {
-                    let end = start + found.len();
-                    self.pointed.iter().any(|p| p.start < end && start < p.end)
-                })
-        })
+        samples::points_at_any(summary, spans, &self.pointed)
     }
 
     /// True when a failing finding lies in `range` of the summary.
@@ -109,31 +65,8 @@ fn line(name: &str, verdicts: &Confusion) -> String {
     )
 }
 
-/// The samples of every domain file in `dir`, by domain, domains in name order.
-fn read(dir: &str) -> Result<Vec<(String, Vec<Sample>)>, String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{dir}: {e}"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|path| {
-            let shown = path.display();
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
-            let samples: Vec<Sample> =
-                serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-            let domain = stem.trim_start_matches("summedits_").to_string();
-            Ok((domain, samples))
-        })
-        .collect()
-}
-
 /// The verdict on one sample.
-fn verdict(sample: &Sample, config: &Config) -> Verdict {
+fn verdict(sample: &samples::Sample, config: &Config) -> Verdict {
     let report = check(
         &Input::new("summary", sample.summary.as_str()),
         &Input::new("document", sample.doc.as_str()),
@@ -149,17 +82,7 @@ fn verdict(sample: &Sample, config: &Config) -> Verdict {
         .findings
         .iter()
         .filter(|f| config.fail_on.is_some_and(|level| f.severity >= level));
-    let pointed = failing
-        .flat_map(|f| {
-            let whole = f.summary.map(|at| at.span().range());
-            let details: Vec<_> = f.added.iter().map(|d| d.span.range()).collect();
-            if details.is_empty() {
-                whole.into_iter().collect()
-            } else {
-                details
-            }
-        })
-        .collect();
+    let pointed = failing.flat_map(samples::pointed).collect();
     Verdict {
         flagged,
         decisive,

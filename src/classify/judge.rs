@@ -192,6 +192,7 @@ pub(super) fn unsupported(
                 })
             })
             .collect(),
+        confidence: Finding::UNRATED,
     })
 }
 
@@ -231,6 +232,7 @@ pub(super) fn finding(evidence: Evidence) -> Finding {
         summary: Some(evidence.summary),
         source: evidence.source,
         added: Box::default(),
+        confidence: Finding::UNRATED,
     }
 }
 

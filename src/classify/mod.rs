@@ -147,6 +147,7 @@ pub fn classify(
                     summary: Some(location(summary, index)),
                     source: None,
                     added: Box::default(),
+                    confidence: Finding::UNRATED,
                 });
                 unlinked(SummaryLabel::Unsupported, None)
             }
@@ -177,6 +178,7 @@ pub fn classify(
                     summary: Some(Location::new(index, sentence.span)),
                     source: None,
                     added: Box::default(),
+                    confidence: Finding::UNRATED,
                 });
                 unlinked(SummaryLabel::OtherSpeaker, Some(person.into()))
             }
@@ -208,6 +210,7 @@ pub fn classify(
                     summary: Some(Location::new(index, sentence.span)),
                     source: Some(location(source, link.sources[0])),
                     added: Box::default(),
+                    confidence: Finding::UNRATED,
                 });
                 Judgement {
                     label: SummaryLabel::OtherSpeaker,
@@ -318,6 +321,7 @@ pub fn classify(
             summary: None,
             source: Some(location(source, index)),
             added: Box::default(),
+            confidence: Finding::UNRATED,
         }
     }));
     Classification {

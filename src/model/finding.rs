@@ -222,9 +222,15 @@ pub struct Finding {
     /// On an `unsupported` finding, the details of the sentence the source never gives, in
     /// summary order; empty on every other finding.
     pub added: Box<[AddedDetail]>,
+    /// The estimated probability, in 0..=1, that the finding is right, learned from public
+    /// benchmarks ([`crate::confidence`]); [`Finding::UNRATED`] until it is rated.
+    pub confidence: f64,
 }
 
 impl Finding {
+    /// The confidence of a finding not yet rated: certain.
+    pub const UNRATED: f64 = 1.0;
+
     /// The rule the finding falls under ([`rule_id`]).
     pub fn rule(&self) -> String {
         rule_id(self.kind, self.fact)

@@ -1,0 +1,542 @@
+//! Fits the confidence model of `crosscheck` ([`crosscheck::confidence`]) from the visible
+//! benchmarks and writes it as Rust source. Not part of the shipped command.
+//!
+//! ```sh
+//! cargo run --release --example train                  # writes src/confidence/weights.rs
+//! cargo run --release --example train -- --check       # the recorded data hashes still hold
+//! cargo run --release --example train -- --slice 40 --out /tmp/w.rs   # a small, fast fit
+//! ```
+//!
+//! Every sample of `consistency-dev` and of `SummEdits`' evaluation split (in `../shared/eval`,
+//! or the directory given with `--data`) is checked with default settings. Each finding is a
+//! row: its features, and whether it is right: its summary is inconsistent and, where the
+//! sample marks the wrong words, the finding points at one of them. One logistic model is
+//! fitted to all findings, and one per rule with enough findings of both kinds. The default
+//! `min-confidence` is the lowest that keeps false alarms on consistent summaries at most 3%
+//! pooled. Calibration is measured on leave-one-dataset-out predictions: each file predicted
+//! by models fitted without it. The fixtures' perturbation sets and real pairs stay out: they
+//! are the acceptance tests.
+
+#[path = "../eval/samples.rs"]
+#[allow(
+    dead_code,
+    reason = "the eval example reads the fields and files this one does not"
+)]
+mod samples;
+
+mod fit;
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crosscheck::confidence::{self, COUNT, Features, features};
+use crosscheck::{Config, FindingKind, Input, Severity, check};
+
+use fit::{Fitted, fit};
+
+/// The file the weights are written to, from the repository root.
+const WEIGHTS: &str = "src/confidence/weights.rs";
+
+/// A rule gets a model of its own with at least this many findings, and this many of each
+/// kind (right and wrong).
+const OWN_MODEL_FINDINGS: usize = 300;
+const OWN_MODEL_OF_EACH: usize = 30;
+
+/// The most false alarms the default `min-confidence` allows, pooled.
+const FALSE_ALARM_CEILING: f64 = 0.03;
+
+/// The benchmark directories trained on, under the data directory.
+const BENCHMARKS: [&str; 2] = ["consistency-dev", "summedits"];
+
+/// One finding as a training row.
+struct Row {
+    dataset: usize,
+    sample: usize,
+    features: Features,
+    right: bool,
+    rule: String,
+    error: bool,
+}
+
+/// What checking the samples gave: each file's name, a row per finding, each sample's label.
+struct Collected {
+    names: Vec<String>,
+    rows: Vec<Row>,
+    golds: Vec<Gold>,
+}
+
+/// One sample's gold label.
+struct Gold {
+    dataset: usize,
+    consistent: bool,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("train: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The value after `flag` in `args`.
+fn option<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    let at = args.iter().position(|a| a == flag)?;
+    args.get(at + 1).map(String::as_str)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let data = option(args, "--data").unwrap_or("../shared/eval");
+    let out = option(args, "--out").unwrap_or(WEIGHTS);
+    let slice = option(args, "--slice")
+        .map(|n| n.parse::<usize>().map_err(|e| format!("--slice {n}: {e}")))
+        .transpose()?;
+    let files: Vec<std::path::PathBuf> = BENCHMARKS
+        .iter()
+        .map(|b| samples::files(&format!("{data}/{b}")))
+        .collect::<Result<Vec<_>, _>>()?
+        .concat();
+    let hashes = hashes(&files)?;
+    if args.iter().any(|a| a == "--check") {
+        return check_hashes(&hashes);
+    }
+    let grounded = Config {
+        grounded: true,
+        ..Config::default()
+    };
+    let Collected { names, rows, golds } = collect(&files, slice, &grounded)?;
+    let default_rows = collect(&files, slice, &Config::default())?.rows;
+    println!(
+        "{} findings (omissions left out) of {} samples in {} files, checked as grounded",
+        rows.len(),
+        golds.len(),
+        names.len()
+    );
+    let models = fit_models(&rows);
+    let predicted: Vec<f64> = rows.iter().map(|r| predict(&models, r)).collect();
+    let threshold = choose_threshold(&rows, &golds, &predicted);
+    println!("grounded settings:");
+    print_verdicts(&names, &rows, &golds, &predicted, threshold);
+    println!("default settings:");
+    let default_predicted: Vec<f64> = default_rows.iter().map(|r| predict(&models, r)).collect();
+    print_verdicts(&names, &default_rows, &golds, &default_predicted, threshold);
+    let held_out = leave_one_dataset_out(&names, &rows);
+    print_calibration(&names, &rows, &held_out);
+    print_weights(&models);
+    let source = weights_source(&models, threshold, &hashes, slice);
+    write_atomically(out, &source)?;
+    println!("wrote {out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Each file's path (as given) and SHA-256.
+fn hashes(files: &[std::path::PathBuf]) -> Result<Vec<(String, String)>, String> {
+    files
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let digest = Sha256::digest(&bytes);
+            let hex = digest.iter().fold(String::new(), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            });
+            Ok((path.display().to_string(), hex))
+        })
+        .collect()
+}
+
+/// Compares the data's hashes with those the weights record: exit 1 when they differ.
+fn check_hashes(hashes: &[(String, String)]) -> Result<ExitCode, String> {
+    let recorded = std::fs::read_to_string(WEIGHTS).map_err(|e| format!("{WEIGHTS}: {e}"))?;
+    let mut differ = 0;
+    for (path, hash) in hashes {
+        let line = format!("//! - `{path}` sha256 {hash}");
+        if !recorded.lines().any(|l| l == line) {
+            println!("differs or missing: {path} sha256 {hash}");
+            differ += 1;
+        }
+    }
+    let recorded_files = recorded.lines().filter(|l| l.contains("` sha256 ")).count();
+    if recorded_files != hashes.len() {
+        println!(
+            "{WEIGHTS} records {recorded_files} files, the data has {}",
+            hashes.len()
+        );
+        differ += 1;
+    }
+    println!(
+        "{} of {} data files as recorded in {WEIGHTS}",
+        hashes.len() - differ.min(hashes.len()),
+        hashes.len()
+    );
+    Ok(if differ == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Checks every sample (the first `slice` of each file, when given): the datasets' names, a
+/// row per finding, and each sample's gold label.
+fn collect(
+    files: &[std::path::PathBuf],
+    slice: Option<usize>,
+    config: &Config,
+) -> Result<Collected, String> {
+    let (mut names, mut rows, mut golds) = (Vec::new(), Vec::new(), Vec::new());
+    for path in files {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+        let list: Vec<samples::Sample> =
+            serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
+        let list = &list[..slice.unwrap_or(usize::MAX).min(list.len())];
+        let dataset = names.len();
+        names.push(
+            path.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+        );
+        let checked: Vec<Vec<(Features, bool, String, bool)>> = list
+            .par_iter()
+            .map(|sample| {
+                let report = check(
+                    &Input::new("summary", sample.summary.as_str()),
+                    &Input::new("document", sample.doc.as_str()),
+                    config,
+                );
+                let consistent = sample.label == 1;
+                confidence::features(&report, config.source_kind)
+                    .into_iter()
+                    .zip(&report.findings)
+                    // An omission says nothing of the summary's consistency: these benchmarks
+                    // cannot tell whether it is right.
+                    .filter(|(_, finding)| finding.kind != FindingKind::Omission)
+                    .map(|(features, finding)| {
+                        let on_gold = sample.spans.is_empty()
+                            || samples::points_at_any(
+                                &sample.summary,
+                                &sample.spans,
+                                &samples::pointed(finding),
+                            );
+                        (
+                            features,
+                            !consistent && on_gold,
+                            finding.rule(),
+                            finding.severity == Severity::Error,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        for (sample, findings) in list.iter().zip(checked) {
+            let index = golds.len();
+            golds.push(Gold {
+                dataset,
+                consistent: sample.label == 1,
+            });
+            rows.extend(
+                findings
+                    .into_iter()
+                    .map(|(features, right, rule, error)| Row {
+                        dataset,
+                        sample: index,
+                        features,
+                        right,
+                        rule,
+                        error,
+                    }),
+            );
+        }
+    }
+    Ok(Collected { names, rows, golds })
+}
+
+/// The model of all findings, then one per rule with enough findings of both kinds, in the
+/// order of [`features::RULES`].
+fn fit_models(rows: &[Row]) -> Vec<(String, Fitted, usize)> {
+    let all: Vec<(Features, bool)> = rows.iter().map(|r| (r.features, r.right)).collect();
+    let mut models = vec![(confidence::ALL_RULES.to_string(), fit(&all), all.len())];
+    for rule in features::RULES {
+        let own: Vec<(Features, bool)> = rows
+            .iter()
+            .filter(|r| r.rule == rule)
+            .map(|r| (r.features, r.right))
+            .collect();
+        let right = own.iter().filter(|(_, r)| *r).count();
+        if own.len() >= OWN_MODEL_FINDINGS
+            && right >= OWN_MODEL_OF_EACH
+            && own.len() - right >= OWN_MODEL_OF_EACH
+        {
+            models.push((rule.to_string(), fit(&own), own.len()));
+        }
+    }
+    models
+}
+
+/// A row's confidence under `models`, rounded as the library rounds it.
+fn predict(models: &[(String, Fitted, usize)], row: &Row) -> f64 {
+    let model = models
+        .iter()
+        .find(|(rule, ..)| *rule == row.rule)
+        .unwrap_or(&models[0]);
+    (model.1.predict(&row.features) * 100.0).round() / 100.0
+}
+
+/// Per dataset: inconsistent summaries flagged, consistent ones flagged, and their counts, when
+/// an error finding counts from confidence `threshold` up.
+fn verdicts(
+    rows: &[Row],
+    golds: &[Gold],
+    predicted: &[f64],
+    threshold: f64,
+    datasets: usize,
+) -> Vec<[usize; 4]> {
+    let mut flagged = vec![false; golds.len()];
+    for (row, &p) in rows.iter().zip(predicted) {
+        if row.error && p >= threshold {
+            flagged[row.sample] = true;
+        }
+    }
+    let mut counts = vec![[0_usize; 4]; datasets];
+    for (gold, flagged) in golds.iter().zip(flagged) {
+        let at = usize::from(gold.consistent) * 2;
+        counts[gold.dataset][at] += usize::from(flagged);
+        counts[gold.dataset][at + 1] += 1;
+    }
+    counts
+}
+
+/// Balanced accuracy and false-alarm rate of `[inconsistent flagged, inconsistent,
+/// consistent flagged, consistent]`.
+fn rates(counts: [usize; 4]) -> (f64, f64) {
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let recall = ratio(counts[0], counts[1]);
+    let false_alarms = ratio(counts[2], counts[3]);
+    (50.0 * (recall + 1.0 - false_alarms), 100.0 * false_alarms)
+}
+
+/// The counts of every dataset added up.
+fn pooled(counts: &[[usize; 4]]) -> [usize; 4] {
+    counts
+        .iter()
+        .fold([0; 4], |sum, c| std::array::from_fn(|i| sum[i] + c[i]))
+}
+
+/// The lowest confidence, in hundredths, from which counting error findings keeps pooled false
+/// alarms at most [`FALSE_ALARM_CEILING`] (grounded, where summaries are held strictest).
+fn choose_threshold(rows: &[Row], golds: &[Gold], predicted: &[f64]) -> f64 {
+    let datasets = golds.iter().map(|g| g.dataset + 1).max().unwrap_or(0);
+    (0..=100)
+        .map(|hundredths| f64::from(hundredths) / 100.0)
+        .find(|&t| {
+            let (_, false_alarms) = rates(pooled(&verdicts(rows, golds, predicted, t, datasets)));
+            false_alarms <= 100.0 * FALSE_ALARM_CEILING
+        })
+        .unwrap_or(1.0)
+}
+
+/// Balanced accuracy and false alarms per dataset and pooled, with every error finding
+/// counting and from the chosen threshold.
+fn print_verdicts(
+    names: &[String],
+    rows: &[Row],
+    golds: &[Gold],
+    predicted: &[f64],
+    threshold: f64,
+) {
+    let before = verdicts(rows, golds, predicted, 0.0, names.len());
+    let after = verdicts(rows, golds, predicted, threshold, names.len());
+    println!(
+        "  balanced accuracy / false alarms: every error finding -> from confidence {threshold:.2}"
+    );
+    let show = |name: &str, b: [usize; 4], a: [usize; 4]| {
+        let ((bb, bf), (ab, af)) = (rates(b), rates(a));
+        println!("  {name:<22} {bb:5.1} / {bf:4.1}%  ->  {ab:5.1} / {af:4.1}%");
+    };
+    show("pooled", pooled(&before), pooled(&after));
+    for (i, name) in names.iter().enumerate() {
+        show(name, before[i], after[i]);
+    }
+}
+
+/// Each row's confidence from models fitted without its dataset.
+fn leave_one_dataset_out(names: &[String], rows: &[Row]) -> Vec<f64> {
+    let mut held_out = vec![0.0; rows.len()];
+    let per_dataset: Vec<(usize, Vec<f64>)> = (0..names.len())
+        .into_par_iter()
+        .map(|dataset| {
+            let others: Vec<Row> = rows
+                .iter()
+                .filter(|r| r.dataset != dataset)
+                .map(|r| Row {
+                    rule: r.rule.clone(),
+                    ..*r
+                })
+                .collect();
+            let models = fit_models(&others);
+            let predicted = rows
+                .iter()
+                .filter(|r| r.dataset == dataset)
+                .map(|r| predict(&models, r))
+                .collect();
+            (dataset, predicted)
+        })
+        .collect();
+    for (dataset, predicted) in per_dataset {
+        let slots = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.dataset == dataset);
+        for ((index, _), p) in slots.zip(predicted) {
+            held_out[index] = p;
+        }
+    }
+    held_out
+}
+
+/// Expected calibration error over 10 equal-width bins, with the bins: (count, mean
+/// confidence, share right).
+fn calibration(pairs: impl Iterator<Item = (f64, bool)>) -> (f64, Vec<(usize, f64, f64)>) {
+    let mut bins = vec![(0_usize, 0.0, 0.0); 10];
+    for (p, right) in pairs {
+        let bin = ((p * 10.0) as usize).min(9);
+        bins[bin].0 += 1;
+        bins[bin].1 += p;
+        bins[bin].2 += f64::from(u8::from(right));
+    }
+    let total: usize = bins.iter().map(|b| b.0).sum();
+    let mut error = 0.0;
+    for bin in &mut bins {
+        if bin.0 > 0 {
+            bin.1 /= bin.0 as f64;
+            bin.2 /= bin.0 as f64;
+            error += bin.0 as f64 / total.max(1) as f64 * (bin.1 - bin.2).abs();
+        }
+    }
+    (error, bins)
+}
+
+/// The reliability table of the pooled leave-one-dataset-out predictions, and each
+/// dataset's calibration error.
+fn print_calibration(names: &[String], rows: &[Row], held_out: &[f64]) {
+    let (pooled_error, bins) = calibration(rows.iter().zip(held_out).map(|(r, &p)| (p, r.right)));
+    println!(
+        "calibration, leave one dataset out: expected calibration error {pooled_error:.3} pooled"
+    );
+    println!("  bin        findings  mean confidence  share right");
+    for (i, (count, mean, right)) in bins.iter().enumerate() {
+        println!(
+            "  {:.1}-{:.1}  {count:>9}  {mean:>15.3}  {right:>11.3}",
+            i as f64 / 10.0,
+            (i + 1) as f64 / 10.0
+        );
+    }
+    for (dataset, name) in names.iter().enumerate() {
+        let (error, _) = calibration(
+            rows.iter()
+                .zip(held_out)
+                .filter(|(r, _)| r.dataset == dataset)
+                .map(|(r, &p)| (p, r.right)),
+        );
+        let right = rows
+            .iter()
+            .filter(|r| r.dataset == dataset && r.right)
+            .count();
+        let count = rows.iter().filter(|r| r.dataset == dataset).count();
+        println!("  {name:<22} calibration error {error:.3}   {right} of {count} findings right");
+    }
+}
+
+/// The largest weights of each model.
+fn print_weights(models: &[(String, Fitted, usize)]) {
+    for (rule, fitted, count) in models {
+        let mut order: Vec<usize> = (0..COUNT).filter(|&i| fitted.scales[i] > 0.0).collect();
+        order.sort_by(|&a, &b| fitted.weights[b].abs().total_cmp(&fitted.weights[a].abs()));
+        let top: Vec<String> = order
+            .iter()
+            .take(5)
+            .map(|&i| format!("{} {:+.2}", features::name(i), fitted.weights[i]))
+            .collect();
+        println!(
+            "model {rule} ({count} findings, bias {:+.2}): {}",
+            fitted.bias,
+            top.join("; ")
+        );
+    }
+}
+
+/// The generated weights file.
+fn weights_source(
+    models: &[(String, Fitted, usize)],
+    threshold: f64,
+    hashes: &[(String, String)],
+    slice: Option<usize>,
+) -> String {
+    let mut s = String::new();
+    let command = match slice {
+        Some(n) => format!("cargo run --release --example train -- --slice {n}"),
+        None => "cargo run --release --example train".to_string(),
+    };
+    let _ = writeln!(s, "//! Generated by `{command}`: do not edit.");
+    let _ = writeln!(s, "//! Fitted on these files:");
+    for (path, hash) in hashes {
+        let _ = writeln!(s, "//! - `{path}` sha256 {hash}");
+    }
+    let _ = writeln!(s, "\nuse super::{{ALL_RULES, Model}};\n");
+    let _ = writeln!(
+        s,
+        "/// The findings whose confidence is below this do not fail a run by default: the lowest\n\
+         /// that keeps false alarms on the training data's consistent summaries at most 3%."
+    );
+    let _ = writeln!(
+        s,
+        "pub const DEFAULT_MIN_CONFIDENCE: f64 = {threshold:.2};\n"
+    );
+    let _ = writeln!(
+        s,
+        "/// The models: of all findings, then one per rule with enough data."
+    );
+    let _ = writeln!(
+        s,
+        "#[rustfmt::skip]\npub(super) const MODELS: &[Model] = &["
+    );
+    let list = |values: &Features| {
+        values
+            .iter()
+            .map(|v| format!("{v:.6}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (rule, fitted, count) in models {
+        let rule = if rule == confidence::ALL_RULES {
+            "ALL_RULES".to_string()
+        } else {
+            format!("{rule:?}")
+        };
+        let _ = writeln!(s, "    Model {{");
+        let _ = writeln!(s, "        rule: {rule},");
+        let _ = writeln!(s, "        trained_on: {count},");
+        let _ = writeln!(s, "        bias: {:.6},", fitted.bias);
+        let _ = writeln!(s, "        means: [{}],", list(&fitted.means));
+        let _ = writeln!(s, "        scales: [{}],", list(&fitted.scales));
+        let _ = writeln!(s, "        weights: [{}],", list(&fitted.weights));
+        let _ = writeln!(s, "    }},");
+    }
+    let _ = writeln!(s, "];");
+    s
+}
+
+/// Writes `text` to `path` through a temporary file beside it, so that a failed run leaves no
+/// half-written weights.
+fn write_atomically(path: &str, text: &str) -> Result<(), String> {
+    let temporary = format!("{path}.tmp");
+    std::fs::write(&temporary, text).map_err(|e| format!("{temporary}: {e}"))?;
+    std::fs::rename(&temporary, path).map_err(|e| format!("{path}: {e}"))
+}
