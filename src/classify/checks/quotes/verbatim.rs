@@ -439,29 +439,36 @@ struct Departure {
 impl Context<'_, '_, '_> {
     fn changes(&self, hunks: &[Hunk]) -> Vec<Change> {
         let departures: Vec<Departure> = hunks.iter().map(|h| self.departure(h)).collect();
-        // Words the quotation adds in one place and leaves out in another: reordered.
+        // Words the quotation adds in one place and leaves out in another: reordered. A word
+        // said again may be left out as a repetition and still be one the quotation moved
+        // (`ở Nhật, ở phương Tây` quoted `ở phương Tây, ở Nhật`), so every word of the other
+        // hunks counts, as long as one of the moved words is truly left out.
+        let sorted = |keys: &mut Vec<&str>| keys.sort_unstable();
         let mut left_out: Vec<&str> = departures
             .iter()
             .flat_map(|d| d.dropped.iter().map(|&i| self.passage[i].key))
             .collect();
-        left_out.sort_unstable();
+        sorted(&mut left_out);
+        let mut in_hunks: Vec<&str> = hunks
+            .iter()
+            .flat_map(|h| self.passage[h.old.clone()].iter().map(|u| u.key))
+            .collect();
+        sorted(&mut in_hunks);
         // Each hunk's added words, when all of them are left out elsewhere: words it moved.
         let mut moved_here: Vec<Option<Vec<&str>>> = Vec::with_capacity(hunks.len());
         let mut moved: Vec<&str> = Vec::new();
-        for departure in &departures {
+        for (hunk, departure) in hunks.iter().zip(&departures) {
             let keys: Vec<&str> = departure
                 .added
                 .iter()
                 .map(|&i| self.quotation[i].key)
                 .collect();
-            let elsewhere = |key: &&str| {
-                left_out.binary_search(key).is_ok()
-                    && !departure
-                        .dropped
-                        .iter()
-                        .any(|&i| self.passage[i].key == *key)
-            };
-            if !keys.is_empty() && keys.iter().all(elsewhere) {
+            let here = |key: &&str| self.passage[hunk.old.clone()].iter().any(|u| u.key == *key);
+            let elsewhere = |key: &&str| in_hunks.binary_search(key).is_ok() && !here(key);
+            let one_left_out = keys
+                .iter()
+                .any(|key| left_out.binary_search(key).is_ok() && !here(key));
+            if !keys.is_empty() && keys.iter().all(elsewhere) && one_left_out {
                 moved.extend(&keys);
                 moved_here.push(Some(keys));
             } else {
@@ -483,11 +490,13 @@ impl Context<'_, '_, '_> {
             if let Some(keys) = moved_here {
                 // The source's words from the first moved to the last, and the place the
                 // quotation puts them.
-                let moved_from = departures
-                    .iter()
-                    .flat_map(|d| d.dropped.iter().copied())
-                    .chain(departure.dropped.iter().copied())
-                    .filter(|&i| keys.contains(&self.passage[i].key));
+                // The hunks that truly leave out a moved word, with the moved words they take
+                // as repetitions.
+                let is_moved = |i: &usize| keys.contains(&self.passage[*i].key);
+                let moved_from = (hunks.iter().zip(&departures))
+                    .filter(|(_, d)| d.dropped.iter().any(is_moved))
+                    .flat_map(|(h, _)| h.old.clone())
+                    .filter(is_moved);
                 let (low, high) = moved_from.fold((hunk.old.start, hunk.old.start), |(l, h), i| {
                     (l.min(i), h.max(i))
                 });
