@@ -16,7 +16,7 @@ use serde::Deserialize;
 /// The fewest cases that must hold (measured when the set was committed, 1 of 73: the quote
 /// check of that day flags every edited quote as “not in the source”; raised as it learns
 /// clean-verbatim practice).
-const FLOOR: usize = 80;
+const FLOOR: usize = 86;
 
 /// Edits clean-verbatim practice allows: they must raise nothing.
 const ACCEPTED: [&str; 8] = [
