@@ -19,82 +19,13 @@
 //! kind: `identical` (same text on both sides) and `aligned`, a predicted alignment counting
 //! as identical when its two texts are the same.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crosscheck::align::align;
 use crosscheck::{Config, Input, analyze};
 
+use crate::deplain_data::{Alignment, DocumentPair, given, paragraphs, read_documents, read_gold};
 use crate::{Confusion, meets, number_after};
-
-/// One document pair: its sentences as given.
-struct DocumentPair {
-    id: String,
-    original: Vec<String>,
-    plain: Vec<String>,
-}
-
-/// An alignment: the document, its original text and its plain text (both whitespace-collapsed).
-type Alignment = (String, String, String);
-
-fn records(path: &str) -> Result<Vec<HashMap<String, String>>, String> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| format!("{path}: {e}"))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("{path}: {e}"))?
-        .clone();
-    reader
-        .records()
-        .map(|record| {
-            let record = record.map_err(|e| format!("{path}: {e}"))?;
-            Ok(headers
-                .iter()
-                .zip(record.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect())
-        })
-        .collect()
-}
-
-fn field<'a>(record: &'a HashMap<String, String>, name: &str) -> Result<&'a str, String> {
-    record
-        .get(name)
-        .map(String::as_str)
-        .ok_or_else(|| format!("no `{name}` column"))
-}
-
-/// Collapses runs of whitespace to one space and trims.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn read_documents(dir: &str) -> Result<Vec<DocumentPair>, String> {
-    let sentences = |joined: &str| joined.split("|||").map(collapse).collect();
-    records(&format!("{dir}/docs_sentence_split_test.csv"))?
-        .iter()
-        .map(|r| {
-            Ok(DocumentPair {
-                id: field(r, "pair_id")?.to_string(),
-                original: sentences(field(r, "original")?),
-                plain: sentences(field(r, "simplification")?),
-            })
-        })
-        .collect()
-}
-
-/// The gold alignments, each with whether its kind is `identical`.
-fn read_gold(dir: &str) -> Result<Vec<(Alignment, bool)>, String> {
-    records(&format!("{dir}/alignments_test.csv"))?
-        .iter()
-        .map(|r| {
-            let alignment = (
-                field(r, "pair_id")?.to_string(),
-                collapse(field(r, "original")?),
-                collapse(field(r, "simplification")?),
-            );
-            Ok((alignment, field(r, "alignment")? == "identical"))
-        })
-        .collect()
-}
 
 /// The library's alignment of one document pair: per plain sentence, the original sentences
 /// it is linked with (none when it is left unaligned). A link counts only when the plain
@@ -104,24 +35,13 @@ fn read_gold(dir: &str) -> Result<Vec<(Alignment, bool)>, String> {
 fn links(pair: &DocumentPair, config: &Config, min_coverage: f64) -> Vec<Vec<usize>> {
     // One given sentence per paragraph; a sentence with no words is no paragraph of its own,
     // so sentences are mapped back by where they start.
-    let join = |sentences: &[String]| {
-        let mut text = String::new();
-        let mut starts = Vec::new();
-        for sentence in sentences {
-            starts.push(text.len());
-            text.push_str(sentence);
-            text.push_str("\n\n");
-        }
-        (text, starts)
-    };
-    let (summary, summary_starts) = join(&pair.plain);
-    let (source, source_starts) = join(&pair.original);
+    let (summary, summary_starts) = paragraphs(&pair.plain);
+    let (source, source_starts) = paragraphs(&pair.original);
     let summary = analyze(&Input::new("plain", summary), config);
     let source = analyze(&Input::new("original", source), config);
     let alignment = align(&summary, &source, config);
     let coverage =
         alignment.source_coverage(|s| alignment.links.get(s).map_or(&[][..], |l| l.sources));
-    let given = |starts: &[usize], start: usize| starts.partition_point(|&s| s <= start) - 1;
     let mut links = vec![Vec::new(); pair.plain.len()];
     for (sentence, link) in summary.sentences.iter().zip(alignment.links.iter()) {
         if let Some(link) = link.filter(|l| coverage[l.sources[0]] >= min_coverage) {

@@ -14,6 +14,7 @@
 //! verdicts on whole documents: `SummEdits`, and the five benchmarks of `consistency-dev`).
 
 mod deplain;
+mod deplain_data;
 mod gold;
 mod msrp;
 mod samples;

@@ -10,10 +10,6 @@
 
 use crosscheck::confidence::{COUNT, Features};
 
-/// The penalty on each standardised weight: a prior that pulls weights the data barely
-/// supports toward zero.
-const L2: f64 = 1.0;
-
 /// Newton steps at most; the fit stops earlier once no weight moves by more than `1e-9`.
 const MAX_STEPS: usize = 50;
 
@@ -38,8 +34,10 @@ impl Fitted {
     }
 }
 
-/// Fits a model to `rows`: features and whether the finding was right.
-pub(crate) fn fit(rows: &[(Features, bool)]) -> Fitted {
+/// Fits a model to `rows` (features, and whether the finding was right) with the penalty
+/// `l2` on each standardised weight: a prior that pulls weights the data barely supports
+/// toward zero.
+pub(crate) fn fit(rows: &[(Features, bool)], l2: f64) -> Fitted {
     let n = rows.len().max(1) as f64;
     let means: Features = std::array::from_fn(|i| rows.iter().map(|(x, _)| x[i]).sum::<f64>() / n);
     let scales: Features = std::array::from_fn(|i| {
@@ -87,8 +85,8 @@ pub(crate) fn fit(rows: &[(Features, bool)]) -> Fitted {
             }
             // The intercept is not penalised.
             if j > 0 {
-                gradient[j] += L2 * beta[j];
-                hessian[j][j] += L2;
+                gradient[j] += l2 * beta[j];
+                hessian[j][j] += l2;
             }
         }
         let step = solve(hessian, gradient);

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::config::SourceKind;
-use crate::model::{Document, Finding, FindingKind, Language, Report, Token, TokenKind};
+use crate::model::{Document, FactKind, Finding, FindingKind, Language, Report, Token, TokenKind};
 
 /// The names of the measured features, in the order of a [`Features`] vector; the rule
 /// indicators ([`RULES`]) follow them.
@@ -31,10 +31,14 @@ pub const NAMES: [&str; MEASURED] = [
     "summary sentences (log)",
     "Vietnamese",
     "source is one speaker's transcript",
+    "details the source never gives (log)",
+    "share of those details that are names",
+    "share of those details that are numbers",
+    "relative gap between the two numbers",
 ];
 
 /// How many measured features a finding has.
-pub const MEASURED: usize = 21;
+pub const MEASURED: usize = 25;
 
 /// The rules of findings, each with an indicator feature (1 for a finding of that rule): a
 /// model of all findings learns how often each rule is right.
@@ -207,10 +211,49 @@ impl<'a> Context<'a> {
             log_scaled(summary_sentences, 100),
             flag(document.language == Language::Vietnamese),
             flag(self.source_kind.has_one_speaker()),
+            log_scaled(finding.added.len(), 8),
+            share_of_details(finding, |fact| fact == FactKind::NewName),
+            share_of_details(finding, |fact| {
+                fact == FactKind::Number || fact == FactKind::Date
+            }),
+            self.number_gap(finding),
         ];
         let mut features = [0.0; COUNT];
         features[..MEASURED].copy_from_slice(&measured);
         rule_indicators(finding, features)
+    }
+
+    /// How far apart the summary's and the source's numbers of a number mismatch are, as a
+    /// share of the larger (0 for any other finding).
+    fn number_gap(&self, finding: &Finding) -> f64 {
+        let (Some(said), Some(source)) = (finding.summary, finding.source) else {
+            return 0.0;
+        };
+        if finding.fact != Some(FactKind::Number) {
+            return 0.0;
+        }
+        let value = |document: &Document, at: crate::model::Location| {
+            let facts = document.facts.get(at.sentence());
+            facts
+                .numbers
+                .iter()
+                .find(|n| n.span.start < at.span().end && at.span().start < n.span.end)
+                .map(|n| n.value)
+        };
+        match (
+            value(&self.report.summary, said),
+            value(&self.report.source, source),
+        ) {
+            (Some(a), Some(b)) if a.is_finite() && b.is_finite() => {
+                let larger = a.abs().max(b.abs());
+                if larger > 0.0 {
+                    ((a - b).abs() / larger).min(1.0)
+                } else {
+                    0.0
+                }
+            }
+            _ => 0.0,
+        }
     }
 
     /// The stems of the capitalised words of a sentence after its first word: its names.
@@ -223,6 +266,15 @@ impl<'a> Context<'a> {
             .map(|(offset, _)| document.stem(&document.tokens[start + offset]))
             .collect()
     }
+}
+
+/// The share of an `unsupported` finding's details whose fact is `kind` (0 when it has none).
+fn share_of_details(finding: &Finding, kind: impl Fn(FactKind) -> bool) -> f64 {
+    if finding.added.is_empty() {
+        return 0.0;
+    }
+    let matching = finding.added.iter().filter(|d| kind(d.fact)).count();
+    matching as f64 / finding.added.len() as f64
 }
 
 /// `features` with the indicator of `finding`'s rule set.
