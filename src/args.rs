@@ -82,6 +82,10 @@ pub(crate) struct Check {
     /// exit code is decided from all findings.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub(crate) show: Option<Severity>,
+    /// Findings rated less sure than this (0 to 1) are shown but do not fail the run
+    /// [default: the level chosen on the training data]; 0 counts every finding.
+    #[arg(long, value_name = "0..1")]
+    pub(crate) min_confidence: Option<f64>,
     /// `--show error`, and the human format prints the findings only (no header of paths,
     /// counts, limits and baseline).
     #[arg(long, short, conflicts_with = "show")]
@@ -176,11 +180,12 @@ impl Check {
         }
     }
 
-    /// The command's own settings over the shared ones: `--fail-on`, and `--show` (or
-    /// `--quiet`).
+    /// The command's own settings over the shared ones: `--fail-on`, `--min-confidence`, and
+    /// `--show` (or `--quiet`).
     pub(crate) fn overrides(&self) -> Overrides {
         Overrides {
             fail_on: self.fail_on,
+            min_confidence: self.min_confidence,
             show: if self.quiet {
                 Some(Severity::Error)
             } else {

@@ -45,7 +45,8 @@ impl SourceKind {
 
 /// Every threshold and limit of a check.
 ///
-/// Defaults: `fail_on` [`Severity::Error`], `show` [`Severity::Info`], `support_threshold` 0.5,
+/// Defaults: `fail_on` [`Severity::Error`], `show` [`Severity::Info`], `min_confidence` the
+/// trained default, `support_threshold` 0.5,
 /// `aligned_threshold` 0.15, `speaker_threshold` 0.75, `merge_gain` 0.15,
 /// `max_merged_sources` 3, `merge_candidates` 20, `covered_threshold` 0.5,
 /// `verbatim_min_words` 4, `omission_warning_salience` 0.5, `source_kind` transcript, `grounded` off, `excerpt` off, no `speaker`,
@@ -58,6 +59,10 @@ pub struct Config {
     /// Reports show findings at or above this severity, and count the others
     /// ([`Config::display_floor`]); it never changes the exit code.
     pub show: Severity,
+    /// Findings rated less sure than this ([`crate::Finding::confidence`]) are shown but do
+    /// not fail the run; by default the level chosen on the training data
+    /// ([`crate::confidence::DEFAULT_MIN_CONFIDENCE`]).
+    pub min_confidence: f64,
     /// A summary sentence is supported when at least this share of its content (by weight) is
     /// found in the source sentences it is aligned with.
     pub support_threshold: f64,
@@ -129,6 +134,7 @@ impl Default for Config {
         Config {
             fail_on: Some(Severity::Error),
             show: Severity::Info,
+            min_confidence: crate::confidence::DEFAULT_MIN_CONFIDENCE,
             support_threshold: 0.5,
             aligned_threshold: 0.15,
             speaker_threshold: 0.75,
@@ -193,10 +199,10 @@ impl Config {
             ("omission-warning-salience", self.omission_warning_salience),
         ]
         .into_iter()
+        .map(|(name, value)| (format!("thresholds.{name}"), value))
+        .chain([("min-confidence".to_string(), self.min_confidence)])
         .find(|(_, value)| !(0.0..=1.0).contains(value))
-        .map(|(name, value)| {
-            format!("thresholds.{name} is {value}; a share must be between 0 and 1")
-        })
+        .map(|(name, value)| format!("{name} is {value}; a share must be between 0 and 1"))
     }
 }
 
@@ -234,6 +240,8 @@ pub struct Overrides {
     pub fail_on: Option<FailOn>,
     /// The display floor.
     pub show: Option<Severity>,
+    /// The confidence below which findings do not fail the run.
+    pub min_confidence: Option<f64>,
     /// The source's speaker.
     pub speaker: Option<String>,
     /// The documents' date.
@@ -262,6 +270,9 @@ impl Overrides {
         }
         if let Some(show) = self.show {
             config.show = show;
+        }
+        if let Some(min_confidence) = self.min_confidence {
+            config.min_confidence = min_confidence;
         }
         if self.speaker.is_some() {
             config.speaker = self.speaker;
@@ -312,6 +323,7 @@ pub const FILE_NAME: &str = "crosscheck.toml";
 struct File {
     fail_on: Option<FailOn>,
     show: Option<Severity>,
+    min_confidence: Option<f64>,
     speaker: Option<String>,
     source_kind: Option<SourceKind>,
     language: Option<Language>,
@@ -399,9 +411,6 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
             *field = value;
         }
     }
-    if let Some(message) = config.out_of_range() {
-        return Err(invalid(message, None));
-    }
     if let Some(words) = thresholds.verbatim_min_words {
         config.verbatim_min_words = words;
     }
@@ -433,6 +442,7 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
     Overrides {
         fail_on: file.fail_on,
         show: file.show,
+        min_confidence: file.min_confidence,
         speaker: file.speaker,
         date: None,
         source_kind: file.source_kind,
@@ -444,6 +454,9 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
         excerpt: file.excerpt,
     }
     .apply(&mut config);
+    if let Some(message) = config.out_of_range() {
+        return Err(invalid(message, None));
+    }
     Ok(config)
 }
 

@@ -166,6 +166,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
         baseline: None,
         speaker: classification.speaker,
         hidden: model::Hidden::default(),
+        min_confidence: config.min_confidence,
         summary,
         source,
         summary_judgements: classification.summary,

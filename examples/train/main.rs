@@ -32,6 +32,7 @@ mod samples;
 mod deplain_data;
 
 mod fit;
+mod planted;
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -54,6 +55,9 @@ const OWN_MODEL_OF_EACH: usize = 30;
 
 /// The most false alarms the default `min-confidence` allows, pooled.
 const FALSE_ALARM_CEILING: f64 = 0.03;
+
+/// The fixtures, from the repository root: the planted errors ([`planted`]).
+const FIXTURES: &str = "fixtures";
 
 /// DEPlain-web, under the data directory, and its files: the omission model's data.
 const DEPLAIN: &str = "deplain-web";
@@ -154,7 +158,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     models.push(omission_model);
     let predicted: Vec<f64> = rows.iter().map(|r| predict(&models, r)).collect();
     let default_predicted: Vec<f64> = default_rows.iter().map(|r| predict(&models, r)).collect();
-    let threshold = choose_threshold(&default_rows, &golds, &default_predicted);
+    let chosen = choose_threshold(&default_rows, &golds, &default_predicted);
+    // Every planted error must still fail: the threshold stays at or under the surest error
+    // finding of each.
+    let rate = |finding: &crosscheck::Finding, features: &Features| {
+        rated(&models, &finding.rule(), features)
+    };
+    let planted = planted::planted(std::path::Path::new(FIXTURES), &rate)?;
+    let weakest = planted
+        .iter()
+        .min_by(|a, b| a.surest.total_cmp(&b.surest))
+        .ok_or("no planted errors under fixtures/")?;
+    println!(
+        "planted errors: {} fail with every finding counting; the least sure, {}, at {:.2}",
+        planted.len(),
+        weakest.name,
+        weakest.surest
+    );
+    let threshold = chosen.min(weakest.surest);
+    println!("min-confidence: {chosen:.2} chosen on the training data, {threshold:.2} kept");
     println!("default settings:");
     print_verdicts(&names, &default_rows, &golds, &default_predicted, threshold);
     println!("grounded settings:");
@@ -411,11 +433,17 @@ fn fit_omissions(documents: &[Vec<(Features, bool)>]) -> (String, Fitted, usize)
 
 /// A row's confidence under `models`, rounded as the library rounds it.
 fn predict(models: &[(String, Fitted, usize)], row: &Row) -> f64 {
+    rated(models, &row.rule, &row.features)
+}
+
+/// The confidence of a finding of `rule` with `features` under `models` (its rule's own, or
+/// the model of all), rounded as the library rounds it.
+fn rated(models: &[(String, Fitted, usize)], rule: &str, features: &Features) -> f64 {
     let model = models
         .iter()
-        .find(|(rule, ..)| *rule == row.rule)
+        .find(|(own, ..)| own == rule)
         .unwrap_or(&models[0]);
-    (model.1.predict(&row.features) * 100.0).round() / 100.0
+    (model.1.predict(features) * 100.0).round() / 100.0
 }
 
 /// Per dataset: inconsistent summaries flagged, consistent ones flagged, and their counts, when

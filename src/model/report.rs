@@ -32,6 +32,8 @@ pub struct Report {
     pub speaker: Option<Speaker>,
     /// The findings [`Report::hide_below`] took out of `findings`, counted; none by default.
     pub hidden: Hidden,
+    /// Findings rated less sure than this do not fail the run ([`Report::counts`]).
+    pub min_confidence: f64,
 }
 
 /// The source's speaker, as the check settled on it.
@@ -81,10 +83,21 @@ impl Report {
             .is_some_and(|b| b.accepted.contains(&index))
     }
 
-    /// The most serious severity among the findings a baseline does not accept, if any.
+    /// True when finding `index` is rated less sure than [`Report::min_confidence`].
+    pub fn is_doubtful(&self, index: usize) -> bool {
+        self.findings[index].confidence < self.min_confidence
+    }
+
+    /// True when finding `index` counts toward the exit code: no baseline accepts it and it
+    /// is not doubtful ([`Report::is_doubtful`]).
+    pub fn counts(&self, index: usize) -> bool {
+        !self.is_accepted(index) && !self.is_doubtful(index)
+    }
+
+    /// The most serious severity among the findings that count ([`Report::counts`]), if any.
     pub fn worst_severity(&self) -> Option<Severity> {
         (0..self.findings.len())
-            .filter(|&i| !self.is_accepted(i))
+            .filter(|&i| self.counts(i))
             .map(|i| self.findings[i].severity)
             .max()
     }
