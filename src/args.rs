@@ -45,6 +45,15 @@ pub(crate) enum Command {
         #[arg(long, requires = "update", conflicts_with = "output")]
         add_new: bool,
     },
+    /// Show what each finding's confidence is made of: the model that rated it, and each
+    /// feature's value, weight and part.
+    Explain {
+        #[command(flatten)]
+        pair: Pair,
+        /// Only this finding, by its place in the report (1 is the first).
+        #[arg(long, value_name = "N")]
+        finding: Option<usize>,
+    },
     /// Show the sentence alignment as a table.
     Align {
         #[command(flatten)]

@@ -120,6 +120,28 @@ fn run(args: Args) -> Result<u8, Error> {
             to_stderr(&update.describe(&path.display().to_string()));
             Ok(exit::CLEAN)
         }
+        Command::Explain { pair, finding } => {
+            let config = pair.settings.config(Overrides::default())?;
+            let report = check_files(&pair.summary, &pair.source, &config)?;
+            let count = report.findings.len();
+            let index = match finding {
+                Some(n) if (1..=count).contains(&n) => Some(n - 1),
+                Some(n) => {
+                    return Err(Error::Usage {
+                        message: format!(
+                            "--finding {n}: the report has {count} findings, numbered from 1"
+                        ),
+                    });
+                }
+                None => None,
+            };
+            let mut sink = Sink::open(None)?;
+            sink.write_with(|out| {
+                report::write_explanation(&report, config.source_kind, index, out)
+            });
+            sink.finish()?;
+            Ok(exit::CLEAN)
+        }
         Command::Align { pair } => {
             let config = pair.settings.config(Overrides::default())?;
             let report = check_files(&pair.summary, &pair.source, &config)?;

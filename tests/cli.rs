@@ -373,6 +373,109 @@ fn fail_on_sets_the_exit_code() {
 }
 
 #[test]
+fn min_confidence_decides_which_findings_fail_the_run() {
+    let (code, report) = check_json("hanoi-wrong-count", &[]);
+    assert_eq!(code, 1);
+    let error = &report.0["findings"][0];
+    assert_eq!(error["rule"], "fact-mismatch/number");
+    let confidence = error["confidence"].as_f64().expect("a confidence");
+    assert!((0.0..=1.0).contains(&confidence));
+    assert!(confidence >= report.0["min_confidence"].as_f64().unwrap());
+    assert!(error.get("doubtful").is_none());
+
+    // Above the error's confidence it is doubtful: shown, marked, and the run passes.
+    let above = format!("{:.2}", (confidence + 0.01).min(1.0));
+    let (code, report) = check_json("hanoi-wrong-count", &["--min-confidence", &above]);
+    assert_eq!(code, 0);
+    assert_eq!(report.0["findings"][0]["doubtful"], true);
+    let output = crosscheck()
+        .args(["check", "--min-confidence", &above, "--color", "never"])
+        .arg("fixtures/hanoi-wrong-count/summary.txt")
+        .arg("fixtures/hanoi-wrong-count/source.txt")
+        .output()
+        .unwrap();
+    let human = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        human.contains(&format!(
+            "error[fact-mismatch/number] ({confidence:.2}, under --min-confidence {above}: does not fail the run)"
+        )),
+        "{human}"
+    );
+    assert_eq!(
+        check_json("hanoi-wrong-count", &["--min-confidence", "0"]).0,
+        1
+    );
+
+    // Out of range, from the flag or from a file: a usage error naming the setting.
+    let output = crosscheck()
+        .args(["check", "--min-confidence", "1.5"])
+        .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("min-confidence is 1.5"));
+    let dir = scratch("config-min-confidence");
+    std::fs::write(dir.join("crosscheck.toml"), "min-confidence = -0.5\n").unwrap();
+    let output = crosscheck()
+        .current_dir(&dir)
+        .arg("check")
+        .arg(fixture("hanoi/summary.txt"))
+        .arg(fixture("hanoi/source.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("min-confidence is -0.5") && stderr.contains("crosscheck.toml"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn explain_takes_a_confidence_apart() {
+    let explain = |extra: &[&str]| {
+        crosscheck()
+            .args(["explain", "--no-config"])
+            .arg("fixtures/hanoi-wrong-count/summary.txt")
+            .arg("fixtures/hanoi-wrong-count/source.txt")
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let (_, report) = check_json("hanoi-wrong-count", &["--no-config"]);
+    let confidence = report.0["findings"][0]["confidence"].as_f64().unwrap();
+    let output = explain(&["--finding", "1"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("finding 1: error[fact-mismatch/number] the summary says “27 quốc gia”"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("confidence {confidence:.2}, from the model of")),
+        "{text}"
+    );
+    assert!(
+        text.contains("relative gap between the two numbers"),
+        "{text}"
+    );
+    assert_eq!(text.matches("finding ").count(), 1, "one finding only");
+    // Every finding without --finding; a finding the report does not have is a usage error.
+    let all = String::from_utf8(explain(&[]).stdout).unwrap();
+    let count = report.0["findings"].as_array().unwrap().len();
+    assert_eq!(
+        all.lines().filter(|l| l.starts_with("finding ")).count(),
+        count
+    );
+    let output = explain(&["--finding", &(count + 1).to_string()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains(&format!("the report has {count} findings"))
+    );
+}
+
+#[test]
 fn a_time_limit_is_reported_not_hidden() {
     let (code, report) = check_json("english-harbour", &["--time-limit-ms", "0"]);
     assert_eq!(

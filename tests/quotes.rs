@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use crosscheck::confidence::DEFAULT_MIN_CONFIDENCE;
 use crosscheck::{Config, FactKind, Finding, FindingKind, Input, SourceKind, check};
 use serde::Deserialize;
 
@@ -86,13 +87,16 @@ impl Case {
         }
     }
 
-    /// Whether the findings raised on the summary are what the case expects.
+    /// Whether the findings raised on the summary are what the case expects: for a misquote,
+    /// a quote finding saying `says`, sure enough to count toward the exit code by default.
     fn holds(&self, findings: &[Finding]) -> bool {
         match &self.says {
             None => !findings.iter().any(judged),
-            Some(says) => findings
-                .iter()
-                .any(|f| f.rule() == QUOTE_RULE && f.message.contains(says.as_str())),
+            Some(says) => findings.iter().any(|f| {
+                f.rule() == QUOTE_RULE
+                    && f.message.contains(says.as_str())
+                    && f.confidence >= DEFAULT_MIN_CONFIDENCE
+            }),
         }
     }
 }

@@ -241,13 +241,21 @@ fn finding_item(
 ) -> io::Result<()> {
     let severity = name(&finding.severity);
     let (side, at) = primary(finding);
+    let doubtful = if finding.confidence < report.min_confidence {
+        " doubtful"
+    } else {
+        ""
+    };
     write!(
         out,
-        "<li class=\"finding {severity}\"><span class=\"severity\">{severity}</span> \
-         <code>{}</code> {} <span class=\"places\">{}",
+        "<li class=\"finding {severity}{doubtful}\" data-confidence=\"{confidence:.2}\">\
+         <span class=\"severity\">{severity}</span> <code>{}</code> \
+         <span class=\"confidence\" title=\"estimated probability that the finding is right\">\
+         {confidence:.2}</span> {} <span class=\"places\">{}",
         escape(&finding.rule()),
         escape(&finding.message),
-        place_link(lines, side, at.sentence(), at.span())
+        place_link(lines, side, at.sentence(), at.span()),
+        confidence = finding.confidence,
     )?;
     if let (Side::Summary, Some(source)) = (side, finding.source) {
         write!(
@@ -325,7 +333,15 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
     } else if report.findings.is_empty() {
         out.write_all(b"<p>No findings shown (see the counts above).</p>")?;
     } else {
-        out.write_all(b"<ol>\n")?;
+        // The filter: findings rated under the chosen confidence are hidden (the script).
+        write!(
+            out,
+            "<p class=\"filter\"><label>Show findings rated at least \
+             <input type=\"range\" id=\"min-confidence\" min=\"0\" max=\"1\" step=\"0.01\" \
+             value=\"0\"> <output for=\"min-confidence\">0.00</output></label> \
+             (the run fails only on those rated at least {:.2})</p>\n<ol>\n",
+            report.min_confidence
+        )?;
         let lines = Lines {
             summary: LineIndex::new(&report.summary.text),
             source: LineIndex::new(&report.source.text),

@@ -165,9 +165,17 @@ impl Renderer<'_> {
     fn finding(&self, out: &mut dyn io::Write, finding: &Finding) -> io::Result<()> {
         let (word, code) = severity_style(finding.severity);
         let kind = finding.rule();
+        let confidence = if finding.confidence < self.report.min_confidence {
+            format!(
+                "({:.2}, under --min-confidence {:.2}: does not fail the run)",
+                finding.confidence, self.report.min_confidence
+            )
+        } else {
+            format!("({:.2})", finding.confidence)
+        };
         writeln!(
             out,
-            "{}: {}",
+            "{} {confidence}: {}",
             self.painter.paint(code, &format!("{word}[{kind}]")),
             self.painter.paint(BOLD, &printable(&finding.message))
         )?;

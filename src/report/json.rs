@@ -3,7 +3,7 @@
 //! ```text
 //! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING],
 //!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT], "notes"?: [TEXT],
-//!  "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
+//!  "min_confidence": 0..1, "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
 //! DOC      {"path", "language", "speaker"?: SPEAKER (the source only), "sentences": [SENTENCE]}
 //! SPEAKER  {"name", "from": "configured"|"source-introduction"|"turn-label"|"summary-attribution",
 //!           "at"?: {"document": "source"|"summary", "sentence", "span", "text"}}: the source's
@@ -17,8 +17,10 @@
 //! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
 //!          exclusive) and the 1-based line and column (in characters) of `start`
 //! FINDING  {"rule", "kind", "fact"?, "severity", "message", "summary": LOCATION|null,
-//!           "source": LOCATION|null, "added"?: [ADDED], "accepted"?: true (a baseline
-//!           accepts it)}
+//!           "source": LOCATION|null, "added"?: [ADDED], "confidence": 0..1 (the estimated
+//!           probability that the finding is right), "accepted"?: true (a baseline accepts
+//!           it), "doubtful"?: true (its confidence is under `min_confidence`: it does not
+//!           fail the run)}
 //! ADDED    {"fact", "span", "text"}: on an `unsupported` finding, each detail of the sentence
 //!          the source never gives (a number, a year, a name, a negation), in summary order
 //! LOCATION {"sentence": id, "span", "text"}
@@ -71,6 +73,7 @@ struct JsonReport<'a, Summary, Source, Findings> {
     limits: &'a [String],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'a [String],
+    min_confidence: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<JsonBaseline<'a>>,
 }
@@ -156,8 +159,11 @@ struct JsonFinding<'a> {
     source: Option<JsonLocation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     added: Vec<JsonAdded<'a>>,
+    confidence: f64,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     accepted: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    doubtful: bool,
 }
 
 /// A detail the source never gives.
@@ -322,7 +328,9 @@ fn write_report(
                         text: report.summary.slice(detail.span),
                     })
                     .collect(),
+                confidence: f.confidence,
                 accepted: report.is_accepted(index),
+                doubtful: report.is_doubtful(index),
             })
     };
     let json = JsonReport {
@@ -351,6 +359,7 @@ fn write_report(
         hidden: report.hidden,
         limits: &report.limits,
         notes: &report.notes,
+        min_confidence: report.min_confidence,
         baseline: report.baseline.as_ref().map(|b| JsonBaseline {
             accepted: b.accepted.len(),
             stale: &b.stale,

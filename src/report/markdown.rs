@@ -80,11 +80,17 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn finding(&self, out: &mut dyn io::Write, finding: &Finding) -> io::Result<()> {
         let report = self.report;
+        let doubtful = if finding.confidence < report.min_confidence {
+            ", under the minimum: does not fail the run"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "### `{}` {}\n",
+            "### `{}` {} (confidence {:.2}{doubtful})\n",
             finding.rule(),
-            escape(&finding.message)
+            escape(&finding.message),
+            finding.confidence
         )?;
         if let Some(at) = finding.summary {
             let place = place(&report.summary, &self.summary_lines, at);

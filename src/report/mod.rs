@@ -8,6 +8,7 @@
 
 mod batch;
 mod diff;
+mod explain;
 mod github;
 mod html;
 mod human;
@@ -103,6 +104,17 @@ pub fn write_alignment(report: &Report, out: &mut dyn io::Write) -> io::Result<(
 /// Renders the alignment table: what [`write_alignment`] writes, as one `String`.
 pub fn render_alignment(report: &Report) -> String {
     to_string(|out| write_alignment(report, out))
+}
+
+/// Writes what the confidence of finding `index` (0-based; every finding when `None`) is made
+/// of: the model that rated it and each feature's part ([`crate::confidence::explain`]).
+pub fn write_explanation(
+    report: &Report,
+    source_kind: crate::SourceKind,
+    index: Option<usize>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    explain::write(report, source_kind, index, out)
 }
 
 /// What `write` writes into memory, as text: renderers write UTF-8 only, and writing into a

@@ -65,12 +65,24 @@ struct SarifResult<'a> {
     locations: [PrimaryLocation<'a>; 1],
     message: Text<&'a str>,
     partial_fingerprints: Fingerprints,
+    properties: Properties,
+    /// The finding's confidence on SARIF's scale of 0 to 100.
+    rank: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     related_locations: Option<[RelatedLocation<'a>; 1]>,
     rule_id: String,
     rule_index: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressions: Option<[Suppression; 1]>,
+}
+
+/// What crosscheck adds to a result: its confidence in 0..1, and whether that is under the
+/// run's `--min-confidence` (the result does not fail the run).
+#[derive(Serialize)]
+struct Properties {
+    confidence: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    doubtful: bool,
 }
 
 #[derive(Serialize)]
@@ -206,6 +218,11 @@ fn result<'a>(
         partial_fingerprints: Fingerprints {
             crosscheck_v1: fingerprint(report, finding),
         },
+        properties: Properties {
+            confidence: finding.confidence,
+            doubtful: finding.confidence < report.min_confidence,
+        },
+        rank: (finding.confidence * 100.0).round(),
         related_locations: related,
         rule_id: finding.rule(),
         rule_index: index,

@@ -21,5 +21,15 @@
       group(el).slice(1,2).forEach(function(p){p.scrollIntoView({block:'nearest'});});
     });
   });
+  var filter=document.getElementById('min-confidence');
+  if(filter){
+    filter.addEventListener('input',function(){
+      var min=parseFloat(filter.value);
+      filter.nextElementSibling.textContent=min.toFixed(2);
+      document.querySelectorAll('li.finding').forEach(function(li){
+        li.hidden=parseFloat(li.dataset.confidence)<min;
+      });
+    });
+  }
   document.body.dataset.ready='1';
 })();
