@@ -106,3 +106,45 @@ fn the_seed_report_renders_in_chromium() {
         "the labels' colours are missing: {coloured} of {total} pixels coloured"
     );
 }
+
+#[test]
+fn the_confidence_filter_hides_less_sure_findings() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no Chromium found: .ci/run installs Debian's chromium"
+        );
+        eprintln!("skipped: no Chromium on PATH (set CHROMIUM to use one)");
+        return;
+    };
+    let dir = common::scratch("browser-filter");
+    let page = dir.join("wrong-count.html");
+    common::crosscheck()
+        .args(["check", "--format", "html", "-o"])
+        .arg(&page)
+        .args([
+            "fixtures/hanoi-wrong-count/summary.txt",
+            "fixtures/hanoi-wrong-count/source.txt",
+        ])
+        .status()
+        .unwrap();
+    let html = std::fs::read_to_string(&page).unwrap();
+    let confidences: Vec<f64> = html
+        .split("data-confidence=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+        .collect();
+    let sure = confidences.iter().filter(|&&c| c >= 0.8).count();
+    assert!(sure > 0 && sure < confidences.len(), "{confidences:?}");
+    // The page opened with `#min-confidence=0.8` shows only the findings rated 0.8 and up.
+    let filtered = dir.join("wrong-count.html#min-confidence=0.8");
+    let dom = headless(&browser, &dir.join("profile"), &filtered, &["--dump-dom"]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("data-ready=\"1\""), "the page's script ran");
+    let shown = dom
+        .split("<li class=\"finding")
+        .skip(1)
+        .filter(|item| !item[..item.find('>').unwrap()].contains("hidden"))
+        .count();
+    assert_eq!(shown, sure, "findings shown at 0.8");
+}

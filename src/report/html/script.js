@@ -23,13 +23,16 @@
   });
   var filter=document.getElementById('min-confidence');
   if(filter){
-    filter.addEventListener('input',function(){
+    var apply=function(){
       var min=parseFloat(filter.value);
       filter.nextElementSibling.textContent=min.toFixed(2);
       document.querySelectorAll('li.finding').forEach(function(li){
         li.hidden=parseFloat(li.dataset.confidence)<min;
       });
-    });
+    };
+    filter.addEventListener('input',apply);
+    var asked=/min-confidence=([0-9.]+)/.exec(location.hash);
+    if(asked){filter.value=asked[1];apply();}
   }
   document.body.dataset.ready='1';
 })();
