@@ -12,34 +12,39 @@ mod weights;
 use crate::config::SourceKind;
 use crate::model::{Finding, Report};
 
-pub use features::{COUNT, Features};
+pub use features::{COUNT, Features, SENTENCE_COUNT, SentenceFeatures};
 pub use weights::DEFAULT_MIN_CONFIDENCE;
 
-/// One logistic model: the confidence of a finding with features `x` is
+/// One logistic model over `N` features: the probability for features `x` is
 /// `1 / (1 + e^-(bias + Σ weights[i] · (x[i] - means[i]) / scales[i]))`, a feature with scale 0
 /// counting for nothing.
 #[derive(Clone, Copy, Debug)]
-pub struct Model {
-    /// The rule it rates (`fact-mismatch/number`), or [`ALL_RULES`].
+pub struct Model<const N: usize> {
+    /// What it rates: a finding's rule (`fact-mismatch/number`), [`ALL_RULES`], or
+    /// [`SENTENCES`].
     pub rule: &'static str,
-    /// How many findings it was fitted on.
+    /// How many findings or sentences it was fitted on.
     pub trained_on: usize,
-    /// The log-odds of a finding whose features are all at their means.
+    /// The log-odds where every feature is at its mean.
     pub bias: f64,
-    /// Each feature's mean over the findings it was fitted on.
-    pub means: Features,
+    /// Each feature's mean over what it was fitted on.
+    pub means: [f64; N],
     /// Each feature's standard deviation there (0 for a feature that never varied).
-    pub scales: Features,
+    pub scales: [f64; N],
     /// Each standardised feature's weight in the log-odds.
-    pub weights: Features,
+    pub weights: [f64; N],
 }
+
+/// The [`Model::rule`] of the model of summary sentences: the probability that a sentence
+/// says what its source says.
+pub const SENTENCES: &str = "sentences";
 
 /// The [`Model::rule`] of the model of all findings.
 pub const ALL_RULES: &str = "*";
 
-impl Model {
+impl<const N: usize> Model<N> {
     /// Each feature's part of the log-odds of `features`, in feature order.
-    pub fn contributions(&self, features: &Features) -> Features {
+    pub fn contributions(&self, features: &[f64; N]) -> [f64; N] {
         std::array::from_fn(|i| {
             if self.scales[i] > 0.0 {
                 self.weights[i] * (features[i] - self.means[i]) / self.scales[i]
@@ -49,15 +54,16 @@ impl Model {
         })
     }
 
-    /// The probability that a finding with `features` is right.
-    pub fn confidence(&self, features: &Features) -> f64 {
+    /// The probability for `features`: that a finding is right, or that a sentence says
+    /// what its source says.
+    pub fn confidence(&self, features: &[f64; N]) -> f64 {
         let log_odds = self.bias + self.contributions(features).iter().sum::<f64>();
         1.0 / (1.0 + (-log_odds).exp())
     }
 }
 
 /// The model that rates findings of `rule`: its own, or the model of all findings.
-pub fn model_for(rule: &str) -> &'static Model {
+pub fn model_for(rule: &str) -> &'static Model<COUNT> {
     let models = weights::MODELS;
     models
         .iter()
@@ -76,15 +82,47 @@ pub fn features(report: &Report, source_kind: SourceKind) -> Vec<Features> {
         .collect()
 }
 
-/// Rates every finding of `report` ([`Finding::confidence`]).
+/// Rates every finding of `report` ([`Finding::confidence`]), then every judgement of a
+/// summary sentence that makes a claim (verbatim, paraphrase, mismatch, unsupported) and of
+/// an omitted source sentence ([`crate::Judgement::confidence`]).
 pub fn assess(report: &mut Report, source_kind: SourceKind) {
     let context = features::Context::new(report, source_kind);
     // One number per finding at a time: a finding's features are a few hundred bytes.
     let confidences: Vec<f64> = (report.findings.iter())
         .map(|f| round(model_for(&f.rule()).confidence(&context.features(f))))
         .collect();
-    for (finding, confidence) in report.findings.iter_mut().zip(confidences) {
+    let sentences: Vec<Option<f64>> = (0..report.summary_judgements.len())
+        .map(|index| {
+            let faithful = claims(report.summary_judgements[index].label)?;
+            let says =
+                weights::SENTENCE_MODEL.confidence(&context.sentence_features(index, &confidences));
+            Some(round(if faithful { says } else { 1.0 - says }))
+        })
+        .collect();
+    for (finding, &confidence) in report.findings.iter_mut().zip(&confidences) {
         finding.confidence = confidence;
+    }
+    for (judgement, confidence) in report.summary_judgements.iter_mut().zip(sentences) {
+        judgement.confidence = confidence.map(|c| c as f32);
+    }
+    for (finding, confidence) in report.findings.iter().zip(confidences) {
+        if finding.kind == crate::model::FindingKind::Omission
+            && let Some(at) = finding.source
+        {
+            report.source_judgements[at.sentence()].confidence = Some(confidence as f32);
+        }
+    }
+}
+
+/// For a summary sentence's label: whether it says the sentence says what the source says
+/// (`Some(true)`), says it does not (`Some(false)`), or makes no claim of it (`None`:
+/// editorial matter, another speaker's words).
+pub fn claims(label: crate::model::SummaryLabel) -> Option<bool> {
+    use crate::model::SummaryLabel;
+    match label {
+        SummaryLabel::Verbatim | SummaryLabel::Paraphrase => Some(true),
+        SummaryLabel::Mismatch | SummaryLabel::Unsupported => Some(false),
+        SummaryLabel::OtherSpeaker | SummaryLabel::Editorial => None,
     }
 }
 

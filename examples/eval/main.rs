@@ -17,6 +17,7 @@ mod deplain;
 mod deplain_data;
 mod gold;
 mod msrp;
+mod msrp_data;
 mod samples;
 mod summedits;
 

@@ -15,55 +15,11 @@
 //! CI; `--grid` sweeps the two thresholds that decide a pair (for tuning on train only), and
 //! `--show-errors` prints the pairs it gets wrong.
 
-use crosscheck::{Config, Input, SourceKind, SourceLabel, SummaryLabel, check};
+use crosscheck::{Config, Input, SourceLabel, SummaryLabel, check, confidence};
+use rayon::prelude::*;
 
+use crate::msrp_data::{self, Pair, read_msrp};
 use crate::{Confusion, meets};
-
-/// One MSRP pair: gold label, sentence 1, sentence 2.
-struct Pair {
-    paraphrase: bool,
-    first: String,
-    second: String,
-}
-
-/// Reads an MSRP file. One line of the distributed `train.tsv` holds two records (a missing
-/// line break glues the next record's quality digit to the end of the first's sentence 2);
-/// such lines are split back into their records.
-fn read_msrp(path: &str) -> Result<Vec<Pair>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut pairs = Vec::new();
-    for (index, line) in text
-        .trim_start_matches('\u{FEFF}')
-        .lines()
-        .enumerate()
-        .skip(1)
-    {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let mut fields: Vec<String> = line.split('\t').map(str::to_string).collect();
-        if fields.len() < 5 || !(fields.len() - 5).is_multiple_of(4) {
-            return Err(format!("{path}: line {}: expected 5 fields", index + 1));
-        }
-        while fields.len() > 5 {
-            // `…sentence 2.0`: the last character is the next record's quality.
-            let glued = fields[4].pop().map(String::from).unwrap_or_default();
-            let rest = fields.split_off(5);
-            pairs.push(pair(&fields));
-            fields = std::iter::once(glued).chain(rest).collect();
-        }
-        pairs.push(pair(&fields));
-    }
-    Ok(pairs)
-}
-
-fn pair(fields: &[String]) -> Pair {
-    Pair {
-        paraphrase: fields[0] == "1",
-        first: fields[3].clone(),
-        second: fields[4].clone(),
-    }
-}
 
 /// The library's judgement in both directions: the summary sentence is `verbatim` or
 /// `paraphrase` (it says what the source says) and the source sentence is `covered` (the
@@ -138,6 +94,53 @@ fn tune_baseline(pairs: &[Pair]) -> f64 {
         .expect("a hundred thresholds")
 }
 
+/// The confidence model's answer to MSRP's symmetric question: the probability that each
+/// sentence says what the other says (its judgement's confidence, read for its label), the
+/// lower of the two directions.
+fn both_ways(pair: &Pair, config: &Config) -> f64 {
+    let says = |summary: &str, source: &str| {
+        let report = check(
+            &Input::new("summary", summary),
+            &Input::new("source", source),
+            config,
+        );
+        report
+            .summary_judgements
+            .iter()
+            .filter_map(|j| {
+                let faithful = confidence::claims(j.label)?;
+                let confidence = f64::from(j.confidence?);
+                Some(if faithful {
+                    confidence
+                } else {
+                    1.0 - confidence
+                })
+            })
+            .fold(1.0, f64::min)
+    };
+    says(&pair.second, &pair.first).min(says(&pair.first, &pair.second))
+}
+
+/// The confusion of the model's answers ([`both_ways`]) at `threshold`.
+fn model_confusion(pairs: &[Pair], answers: &[f64], threshold: f64) -> Confusion {
+    let mut confusion = Confusion::default();
+    for (pair, &answer) in pairs.iter().zip(answers) {
+        confusion.add(answer >= threshold, pair.paraphrase);
+    }
+    confusion
+}
+
+/// The threshold on the model's answers with the best accuracy on `pairs`.
+fn tune_model(pairs: &[Pair], answers: &[f64]) -> f64 {
+    (0..100)
+        .map(|step| f64::from(step) / 100.0)
+        .max_by(|a, b| {
+            let accuracy = |t: f64| model_confusion(pairs, answers, t).accuracy();
+            accuracy(*a).total_cmp(&accuracy(*b))
+        })
+        .expect("a hundred thresholds")
+}
+
 /// Accuracy and F1 over a grid of the two thresholds that decide a pair, for tuning on a
 /// training file.
 fn grid(pairs: &[Pair], base: &Config) {
@@ -160,13 +163,19 @@ fn grid(pairs: &[Pair], base: &Config) {
 }
 
 pub(crate) fn run(path: &str, args: &[String]) -> Result<bool, String> {
-    let pairs = read_msrp(path)?;
-    // Both sentences of a pair are news reports, neither the speech they quote.
-    let config = Config {
-        sentence_per_paragraph: true,
-        source_kind: SourceKind::Report,
-        ..Config::default()
+    let all = read_msrp(path)?;
+    // `--held-out`: only the part of train.tsv the confidence model did not learn from.
+    let held_out = args.iter().any(|a| a == "--held-out");
+    let pairs: Vec<Pair> = if held_out {
+        (all.into_iter().enumerate())
+            .filter(|(i, _)| msrp_data::held_out(*i))
+            .map(|(_, p)| p)
+            .collect()
+    } else {
+        all
     };
+    // Both sentences of a pair are news reports, neither the speech they quote.
+    let config = msrp_data::settings();
     let mut confusion = Confusion::default();
     let mut wrong = Vec::new();
     // Why gold paraphrases were judged different, by reason.
@@ -192,14 +201,32 @@ pub(crate) fn run(path: &str, args: &[String]) -> Result<bool, String> {
     if args.iter().any(|a| a == "--grid") {
         grid(&pairs, &config);
     }
-    let tuning = match args.iter().position(|a| a == "--tune-on") {
-        Some(i) => read_msrp(args.get(i + 1).ok_or("--tune-on needs a file")?)?,
+    // Thresholds are tuned on `--tune-on FILE` (its part the model learned from, for
+    // train.tsv), or on `path`'s part the model learned from with `--held-out`, else on the
+    // pairs measured.
+    let tuning: Vec<Pair> = match args.iter().position(|a| a == "--tune-on") {
+        Some(i) => learned_from(read_msrp(args.get(i + 1).ok_or("--tune-on needs a file")?)?),
+        None if held_out => learned_from(read_msrp(path)?),
         None => Vec::new(),
     };
-    let threshold = tune_baseline(if tuning.is_empty() { &pairs } else { &tuning });
+    let tuning = if tuning.is_empty() { &pairs } else { &tuning };
+    let threshold = tune_baseline(tuning);
     let overlap = baseline(&pairs, threshold);
-    println!("MSRP {path}: {} pairs", pairs.len());
+    let answers: Vec<f64> = pairs.par_iter().map(|p| both_ways(p, &config)).collect();
+    let tuning_answers: Vec<f64> = tuning.par_iter().map(|p| both_ways(p, &config)).collect();
+    let model_threshold = tune_model(tuning, &tuning_answers);
+    let model = model_confusion(&pairs, &answers, model_threshold);
+    let part = if held_out {
+        " (the held-out fifth)"
+    } else {
+        ""
+    };
+    println!("MSRP {path}{part}: {} pairs", pairs.len());
     println!("{}", confusion.line("crosscheck"));
+    println!(
+        "{}",
+        model.line(&format!("confidence, both ways (≥ {model_threshold:.2})"))
+    );
     println!(
         "{}",
         overlap.line(&format!("word overlap (Dice ≥ {threshold:.2})"))
@@ -213,5 +240,15 @@ pub(crate) fn run(path: &str, args: &[String]) -> Result<bool, String> {
         println!("{example}");
     }
     Ok(meets(args, "--min-accuracy", confusion.accuracy())
-        && meets(args, "--min-f1", confusion.f1()))
+        && meets(args, "--min-f1", confusion.f1())
+        && meets(args, "--min-model-accuracy", model.accuracy())
+        && meets(args, "--min-model-f1", model.f1()))
+}
+
+/// The pairs of train.tsv the confidence model learned from: all but the held-out fifth.
+fn learned_from(pairs: Vec<Pair>) -> Vec<Pair> {
+    (pairs.into_iter().enumerate())
+        .filter(|(i, _)| !msrp_data::held_out(*i))
+        .map(|(_, p)| p)
+        .collect()
 }

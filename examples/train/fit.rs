@@ -8,24 +8,22 @@
     reason = "matrix arithmetic reads clearest by index"
 )]
 
-use crosscheck::confidence::{COUNT, Features};
-
 /// Newton steps at most; the fit stops earlier once no weight moves by more than `1e-9`.
 const MAX_STEPS: usize = 50;
 
-/// A fitted model in the terms of [`crosscheck::confidence::Model`].
-pub(crate) struct Fitted {
+/// A fitted model over `N` features in the terms of [`crosscheck::confidence::Model`].
+pub(crate) struct Fitted<const N: usize> {
     pub(crate) bias: f64,
-    pub(crate) means: Features,
-    pub(crate) scales: Features,
-    pub(crate) weights: Features,
+    pub(crate) means: [f64; N],
+    pub(crate) scales: [f64; N],
+    pub(crate) weights: [f64; N],
 }
 
-impl Fitted {
-    /// The probability that a finding with `features` is right.
-    pub(crate) fn predict(&self, features: &Features) -> f64 {
+impl<const N: usize> Fitted<N> {
+    /// The probability the model gives `features`.
+    pub(crate) fn predict(&self, features: &[f64; N]) -> f64 {
         let mut log_odds = self.bias;
-        for i in 0..COUNT {
+        for i in 0..N {
             if self.scales[i] > 0.0 {
                 log_odds += self.weights[i] * (features[i] - self.means[i]) / self.scales[i];
             }
@@ -34,13 +32,13 @@ impl Fitted {
     }
 }
 
-/// Fits a model to `rows` (features, and whether the finding was right) with the penalty
-/// `l2` on each standardised weight: a prior that pulls weights the data barely supports
-/// toward zero.
-pub(crate) fn fit(rows: &[(Features, bool)], l2: f64) -> Fitted {
+/// Fits a model to `rows` (features, and whether the finding was right or the sentence says
+/// what its source says) with the penalty `l2` on each standardised weight: a prior that pulls
+/// weights the data barely supports toward zero.
+pub(crate) fn fit<const N: usize>(rows: &[([f64; N], bool)], l2: f64) -> Fitted<N> {
     let n = rows.len().max(1) as f64;
-    let means: Features = std::array::from_fn(|i| rows.iter().map(|(x, _)| x[i]).sum::<f64>() / n);
-    let scales: Features = std::array::from_fn(|i| {
+    let means: [f64; N] = std::array::from_fn(|i| rows.iter().map(|(x, _)| x[i]).sum::<f64>() / n);
+    let scales: [f64; N] = std::array::from_fn(|i| {
         let variance = rows
             .iter()
             .map(|(x, _)| (x[i] - means[i]).powi(2))
@@ -53,7 +51,7 @@ pub(crate) fn fit(rows: &[(Features, bool)], l2: f64) -> Fitted {
         }
     });
     // The design: an intercept, then each feature that varies, standardised.
-    let used: Vec<usize> = (0..COUNT).filter(|&i| scales[i] > 0.0).collect();
+    let used: Vec<usize> = (0..N).filter(|&i| scales[i] > 0.0).collect();
     let width = used.len() + 1;
     let design: Vec<Vec<f64>> = rows
         .iter()
@@ -98,7 +96,7 @@ pub(crate) fn fit(rows: &[(Features, bool)], l2: f64) -> Fitted {
             break;
         }
     }
-    let mut weights = [0.0; COUNT];
+    let mut weights = [0.0; N];
     for (slot, &i) in used.iter().enumerate() {
         weights[i] = beta[slot + 1];
     }

@@ -164,6 +164,7 @@ pub fn classify(
                     label: SummaryLabel::Mismatch,
                     aligned_to: SentenceList::from_slice(link.sources),
                     score: round(link.score),
+                    confidence: None,
                     detail: Some(Box::new(Detail::Speaker(person.name.as_str().into()))),
                 }
             }
@@ -195,6 +196,7 @@ pub fn classify(
                     label: SummaryLabel::Mismatch,
                     aligned_to: SentenceList::from_slice(link.sources),
                     score: round(link.score),
+                    confidence: None,
                     detail: Some(Box::new(Detail::Speaker(said.into()))),
                 }
             }
@@ -216,6 +218,7 @@ pub fn classify(
                     label: SummaryLabel::OtherSpeaker,
                     aligned_to: SentenceList::from_slice(link.sources),
                     score: round(link.score),
+                    confidence: None,
                     detail: Some(Box::new(Detail::Speaker(whose.as_str().into()))),
                 }
             }
@@ -273,6 +276,7 @@ pub fn classify(
                             label,
                             aligned_to: SentenceList::from_slice(link.sources),
                             score: round(link.score),
+                            confidence: None,
                             detail: None,
                         }
                     }
@@ -509,6 +513,7 @@ fn unlinked<L>(label: L, speaker: Option<Box<str>>) -> Judgement<L> {
         label,
         aligned_to: SentenceList::new(),
         score: 0.0,
+        confidence: None,
         detail: speaker.map(|name| Box::new(Detail::Speaker(name))),
     }
 }
@@ -612,6 +617,7 @@ fn source_judgements(
                 label,
                 aligned_to,
                 score: round(coverage[index]),
+                confidence: None,
                 detail,
             }
         })

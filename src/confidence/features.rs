@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 
 use crate::config::SourceKind;
-use crate::model::{Document, FactKind, Finding, FindingKind, Language, Report, Token, TokenKind};
+use crate::model::{
+    Document, FactKind, Finding, FindingKind, Language, Report, SummaryLabel, Token, TokenKind,
+};
 
 /// The names of the measured features, in the order of a [`Features`] vector; the rule
 /// indicators ([`RULES`]) follow them.
@@ -63,6 +65,38 @@ pub const COUNT: usize = MEASURED + RULES.len();
 
 /// One finding's features: [`NAMES`], then [`RULES`].
 pub type Features = [f64; COUNT];
+
+/// The names of a sentence judgement's features, in the order of [`SentenceFeatures`].
+pub const SENTENCE_NAMES: [&str; SENTENCE_COUNT] = [
+    "alignment score of the sentence",
+    "aligned sentences (of 3)",
+    "sentence words in the aligned source",
+    "aligned source words in the sentence",
+    "sentence words anywhere in the source",
+    "names of the sentence in the source",
+    "sentence has names",
+    "numbers of the sentence in the source",
+    "sentence has numbers",
+    "word pairs of the sentence in the aligned source",
+    "sentence words (log)",
+    "length against the aligned source (log ratio)",
+    "findings in the sentence (log)",
+    "errors in the sentence (log)",
+    "surest finding's confidence",
+    "sentence quotes",
+    "Vietnamese",
+    "source is one speaker's transcript",
+    "label is verbatim",
+    "label is paraphrase",
+    "label is mismatch",
+    "label is unsupported",
+];
+
+/// How many features a sentence judgement has.
+pub const SENTENCE_COUNT: usize = 22;
+
+/// One summary sentence judgement's features, in the order of [`SENTENCE_NAMES`].
+pub type SentenceFeatures = [f64; SENTENCE_COUNT];
 
 /// The name of feature `index`, as `explain` shows it.
 pub fn name(index: usize) -> String {
@@ -133,6 +167,152 @@ impl<'a> Context<'a> {
                 }
                 (_, None, None) => return rule_indicators(finding, [0.0; COUNT]),
             };
+        let measures = self.measure(document, other, other_stems, sentence, aligned);
+        let kept_in = |set: &HashSet<&str>, of: &HashSet<&str>| {
+            share(of.iter().filter(|s| set.contains(*s)).count(), of.len())
+        };
+        // The finding's own words: the summary's words it points at, or its sentence's.
+        let finding_stems: HashSet<&str> = match finding.summary {
+            Some(at) if finding.kind != FindingKind::Omission => {
+                content_stems(&report.summary, report.summary.tokens.within(at.span())).collect()
+            }
+            _ => measures.stems.clone(),
+        };
+        let findings_here = if finding.kind == FindingKind::Omission {
+            1
+        } else {
+            self.findings_per_summary_sentence
+                .get(sentence)
+                .copied()
+                .unwrap_or(1)
+        };
+        let salience = report
+            .source_judgements
+            .get(sentence)
+            .filter(|_| finding.kind == FindingKind::Omission)
+            .and_then(|j| j.salience())
+            .unwrap_or(0.0);
+        let measured: [f64; MEASURED] = [
+            judgement_score,
+            aligned.len().min(3) as f64 / 3.0,
+            measures.kept_in_aligned,
+            measures.aligned_kept,
+            measures.kept_anywhere,
+            measures.names_kept,
+            flag(measures.has_names),
+            measures.numbers_kept,
+            flag(measures.has_numbers),
+            kept_in(other_stems, &finding_stems),
+            kept_in(&measures.aligned_stems, &finding_stems),
+            log_scaled(finding_stems.len(), 32),
+            log_scaled(measures.words, 64),
+            log_scaled(findings_here, 8),
+            share(sentence, document.sentences.len().saturating_sub(1)),
+            flag(measures.quotes),
+            salience,
+            log_scaled(report.source.sentences.len(), 1000),
+            log_scaled(report.summary.sentences.len(), 100),
+            flag(document.language == Language::Vietnamese),
+            flag(self.source_kind.has_one_speaker()),
+            log_scaled(finding.added.len(), 8),
+            share_of_details(finding, |fact| fact == FactKind::NewName),
+            share_of_details(finding, |fact| {
+                fact == FactKind::Number || fact == FactKind::Date
+            }),
+            self.number_gap(finding),
+        ];
+        let mut features = [0.0; COUNT];
+        features[..MEASURED].copy_from_slice(&measured);
+        rule_indicators(finding, features)
+    }
+
+    /// The features of summary sentence `index`'s judgement, for the model of whether the
+    /// sentence says what the source says; `confidences` are the report's findings'.
+    pub fn sentence_features(&self, index: usize, confidences: &[f64]) -> SentenceFeatures {
+        let report = self.report;
+        let judgement = &report.summary_judgements[index];
+        let aligned = &judgement.aligned_to;
+        let measures = self.measure(
+            &report.summary,
+            &report.source,
+            &self.source_stems,
+            index,
+            aligned,
+        );
+        let findings = (report.findings.iter().zip(confidences))
+            .filter(|(f, _)| f.summary.is_some_and(|at| at.sentence() == index));
+        let (mut count, mut errors, mut surest) = (0, 0, 0.0_f64);
+        for (finding, &confidence) in findings {
+            count += 1;
+            errors += usize::from(finding.severity == crate::model::Severity::Error);
+            surest = surest.max(confidence);
+        }
+        let aligned_words: usize = aligned
+            .iter()
+            .map(|&s| words(report.source.sentence_tokens(s)))
+            .sum();
+        let length = if aligned_words == 0 {
+            0.0
+        } else {
+            ((measures.words.max(1) as f64 / aligned_words as f64).ln() / 2.0).clamp(-1.0, 1.0)
+        };
+        let label = |l: SummaryLabel| flag(judgement.label == l);
+        [
+            judgement.score,
+            aligned.len().min(3) as f64 / 3.0,
+            measures.kept_in_aligned,
+            measures.aligned_kept,
+            measures.kept_anywhere,
+            measures.names_kept,
+            flag(measures.has_names),
+            measures.numbers_kept,
+            flag(measures.has_numbers),
+            self.pairs_kept(index, aligned),
+            log_scaled(measures.words, 64),
+            length,
+            log_scaled(count, 8),
+            log_scaled(errors, 8),
+            surest,
+            flag(measures.quotes),
+            flag(report.summary.language == Language::Vietnamese),
+            flag(self.source_kind.has_one_speaker()),
+            label(SummaryLabel::Verbatim),
+            label(SummaryLabel::Paraphrase),
+            label(SummaryLabel::Mismatch),
+            label(SummaryLabel::Unsupported),
+        ]
+    }
+
+    /// The share of summary sentence `index`'s pairs of neighbouring words that the aligned
+    /// source sentences have too (1 when it has none).
+    fn pairs_kept(&self, index: usize, aligned: &[usize]) -> f64 {
+        let report = self.report;
+        let pairs = |document: &'a Document, tokens: &'a [Token]| {
+            let stems: Vec<&str> = tokens
+                .iter()
+                .filter(|t| t.kind() != TokenKind::Punct)
+                .map(|t| document.stem(t))
+                .collect();
+            stems.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
+        };
+        let source: HashSet<(&str, &str)> = aligned
+            .iter()
+            .flat_map(|&s| pairs(&report.source, report.source.sentence_tokens(s)))
+            .collect();
+        let own = pairs(&report.summary, report.summary.sentence_tokens(index));
+        share(own.iter().filter(|p| source.contains(p)).count(), own.len())
+    }
+
+    /// What a finding's and a sentence judgement's features share about `sentence` of
+    /// `document`, with the `aligned` sentences of `other`.
+    fn measure(
+        &self,
+        document: &'a Document,
+        other: &'a Document,
+        other_stems: &HashSet<&'a str>,
+        sentence: usize,
+        aligned: &[usize],
+    ) -> Measures<'a> {
         let tokens = document.sentences[sentence].tokens();
         let aligned_stems: HashSet<&str> = aligned
             .iter()
@@ -152,75 +332,26 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|n| other.tokens.find(n).is_some())
             .count();
-        // The finding's own words: the summary's words it points at, or its sentence's.
-        let finding_stems: HashSet<&str> = match finding.summary {
-            Some(at) if finding.kind != FindingKind::Omission => {
-                content_stems(&report.summary, report.summary.tokens.within(at.span())).collect()
-            }
-            _ => stems.clone(),
-        };
-        let summary_sentences = report.summary.sentences.len();
-        let sentences_in_document = document.sentences.len();
-        let findings_here = if finding.kind == FindingKind::Omission {
-            1
-        } else {
-            self.findings_per_summary_sentence
-                .get(sentence)
-                .copied()
-                .unwrap_or(1)
-        };
-        let words = (document.tokens[tokens.clone()].iter())
-            .filter(|t| t.kind() != TokenKind::Punct)
-            .count();
         let quotes = document.language.lexicon().quote_marks;
         let text = document.slice(document.sentences[sentence].span);
-        let salience = report
-            .source_judgements
-            .get(sentence)
-            .filter(|_| finding.kind == FindingKind::Omission)
-            .and_then(|j| j.salience())
-            .unwrap_or(0.0);
-        let measured: [f64; MEASURED] = [
-            judgement_score,
-            aligned.len().min(3) as f64 / 3.0,
-            kept_in(&aligned_stems, &stems),
-            share(
-                aligned_stems.iter().filter(|s| stems.contains(*s)).count(),
-                aligned_stems.len(),
-            ),
-            kept_in(other_stems, &stems),
-            share(
+        Measures {
+            kept_in_aligned: kept_in(&aligned_stems, &stems),
+            aligned_kept: kept_in(&stems, &aligned_stems),
+            kept_anywhere: kept_in(other_stems, &stems),
+            names_kept: share(
                 names.iter().filter(|n| other_stems.contains(*n)).count(),
                 names.len(),
             ),
-            flag(!names.is_empty()),
-            share(numbers_kept, numbers.len()),
-            flag(!numbers.is_empty()),
-            kept_in(other_stems, &finding_stems),
-            kept_in(&aligned_stems, &finding_stems),
-            log_scaled(finding_stems.len(), 32),
-            log_scaled(words, 64),
-            log_scaled(findings_here, 8),
-            share(sentence, sentences_in_document.saturating_sub(1)),
-            flag(
-                text.chars()
-                    .any(|c| quotes.iter().any(|&(open, _)| c == open)),
-            ),
-            salience,
-            log_scaled(report.source.sentences.len(), 1000),
-            log_scaled(summary_sentences, 100),
-            flag(document.language == Language::Vietnamese),
-            flag(self.source_kind.has_one_speaker()),
-            log_scaled(finding.added.len(), 8),
-            share_of_details(finding, |fact| fact == FactKind::NewName),
-            share_of_details(finding, |fact| {
-                fact == FactKind::Number || fact == FactKind::Date
-            }),
-            self.number_gap(finding),
-        ];
-        let mut features = [0.0; COUNT];
-        features[..MEASURED].copy_from_slice(&measured);
-        rule_indicators(finding, features)
+            has_names: !names.is_empty(),
+            numbers_kept: share(numbers_kept, numbers.len()),
+            has_numbers: !numbers.is_empty(),
+            words: words(&document.tokens[tokens]),
+            quotes: text
+                .chars()
+                .any(|c| quotes.iter().any(|&(open, _)| c == open)),
+            stems,
+            aligned_stems,
+        }
     }
 
     /// How far apart the summary's and the source's numbers of a number mismatch are, as a
@@ -266,6 +397,35 @@ impl<'a> Context<'a> {
             .map(|(offset, _)| document.stem(&document.tokens[start + offset]))
             .collect()
     }
+}
+
+/// What is measured of one sentence against the other document ([`Context::measure`]).
+struct Measures<'a> {
+    /// Its content words' stems, and those of the sentences it is aligned with.
+    stems: HashSet<&'a str>,
+    aligned_stems: HashSet<&'a str>,
+    /// Shares of its content words in the aligned sentences and anywhere in the other
+    /// document, and of the aligned sentences' content words in it.
+    kept_in_aligned: f64,
+    aligned_kept: f64,
+    kept_anywhere: f64,
+    /// Shares of its names and numbers in the other document, and whether it has any.
+    names_kept: f64,
+    has_names: bool,
+    numbers_kept: f64,
+    has_numbers: bool,
+    /// Its words and numbers.
+    words: usize,
+    /// Whether it holds a quotation mark.
+    quotes: bool,
+}
+
+/// The words and numbers among `tokens`.
+fn words(tokens: &[Token]) -> usize {
+    tokens
+        .iter()
+        .filter(|t| t.kind() != TokenKind::Punct)
+        .count()
 }
 
 /// The share of an `unsupported` finding's details whose fact is `kind` (0 when it has none).

@@ -246,6 +246,10 @@ pub struct Judgement<L> {
     pub aligned_to: SentenceList,
     /// Alignment score in 0..=1 (how much of the sentence the aligned sentences account for).
     pub score: f64,
+    /// The estimated probability that the label is right ([`crate::confidence`]): for a
+    /// summary sentence that makes a claim, and an omitted source sentence; `None` for the
+    /// others.
+    pub confidence: Option<f32>,
     /// What only omitted source sentences and other speakers' statements carry: held apart,
     /// so that a judgement without it takes 48 bytes, not 88.
     pub detail: Option<Box<Detail>>,

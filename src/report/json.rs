@@ -9,6 +9,8 @@
 //!           "at"?: {"document": "source"|"summary", "sentence", "span", "text"}}: the source's
 //!           speaker the check settled on, and the mention it was read from
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
+//!           "confidence"?: 0..1 (the estimated probability that the label is right: summary
+//!           sentences that make a claim, and omitted source sentences),
 //!           "editorial"?: "header"|"dateline"|"headline"|"caption"|"byline"|"narration",
 //!           "salience"?: 0..1 and "lost"?: [TEXT] (omitted source sentences: the facts the
 //!           summary loses), "speaker"?: name (other-speaker), "turn"?: {"span", "text"}
@@ -121,6 +123,8 @@ struct JsonSentence<'a, L> {
     aligned_to: Vec<usize>,
     score: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     editorial: Option<Editorial>,
     #[serde(skip_serializing_if = "Option::is_none")]
     salience: Option<f64>,
@@ -204,6 +208,10 @@ fn document<'a, L: Serialize>(
                 aligned_to: judgement.aligned_to.iter().map(|i| i + 1).collect(),
                 // Adding 0.0 turns -0.0 into 0.0: JSON readers need not know signed zeros.
                 score: judgement.score + 0.0,
+                // Held as f32; shown with the two decimals it was rounded to.
+                confidence: judgement
+                    .confidence
+                    .map(|c| (f64::from(c) * 100.0).round() / 100.0),
                 editorial: sentence.editorial,
                 salience: judgement.salience(),
                 speaker: judgement.speaker(),
