@@ -78,6 +78,10 @@ pub const SENTENCE_NAMES: [&str; SENTENCE_COUNT] = [
     "numbers of the sentence in the source",
     "sentence has numbers",
     "word pairs of the sentence in the aligned source",
+    "word pairs of the aligned source in the sentence",
+    "word triples of the sentence in the aligned source",
+    "word triples of the aligned source in the sentence",
+    "runs of four letters shared with the aligned source (F1)",
     "sentence words (log)",
     "length against the aligned source (log ratio)",
     "findings in the sentence (log)",
@@ -93,7 +97,7 @@ pub const SENTENCE_NAMES: [&str; SENTENCE_COUNT] = [
 ];
 
 /// How many features a sentence judgement has.
-pub const SENTENCE_COUNT: usize = 22;
+pub const SENTENCE_COUNT: usize = 26;
 
 /// One summary sentence judgement's features, in the order of [`SENTENCE_NAMES`].
 pub type SentenceFeatures = [f64; SENTENCE_COUNT];
@@ -257,6 +261,10 @@ impl<'a> Context<'a> {
             ((measures.words.max(1) as f64 / aligned_words as f64).ln() / 2.0).clamp(-1.0, 1.0)
         };
         let label = |l: SummaryLabel| flag(judgement.label == l);
+        let (pairs, triples) = (
+            self.runs_kept(index, aligned, 2),
+            self.runs_kept(index, aligned, 3),
+        );
         [
             judgement.score,
             aligned.len().min(3) as f64 / 3.0,
@@ -267,7 +275,11 @@ impl<'a> Context<'a> {
             flag(measures.has_names),
             measures.numbers_kept,
             flag(measures.has_numbers),
-            self.pairs_kept(index, aligned),
+            pairs.0,
+            pairs.1,
+            triples.0,
+            triples.1,
+            self.characters_shared(index, aligned),
             log_scaled(measures.words, 64),
             length,
             log_scaled(count, 8),
@@ -283,24 +295,65 @@ impl<'a> Context<'a> {
         ]
     }
 
-    /// The share of summary sentence `index`'s pairs of neighbouring words that the aligned
-    /// source sentences have too (1 when it has none).
-    fn pairs_kept(&self, index: usize, aligned: &[usize]) -> f64 {
+    /// The shares of summary sentence `index`'s runs of `n` words that the aligned source
+    /// sentences have too, and of theirs that it has (each 1 when there is none).
+    fn runs_kept(&self, index: usize, aligned: &[usize], n: usize) -> (f64, f64) {
         let report = self.report;
-        let pairs = |document: &'a Document, tokens: &'a [Token]| {
+        let runs = |document: &'a Document, tokens: &'a [Token]| {
             let stems: Vec<&str> = tokens
                 .iter()
                 .filter(|t| t.kind() != TokenKind::Punct)
+                .take(MOST_COMPARED_WORDS)
                 .map(|t| document.stem(t))
                 .collect();
-            stems.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
+            stems.windows(n).map(<[&str]>::to_vec).collect::<Vec<_>>()
         };
-        let source: HashSet<(&str, &str)> = aligned
+        let source: Vec<Vec<&str>> = aligned
             .iter()
-            .flat_map(|&s| pairs(&report.source, report.source.sentence_tokens(s)))
+            .flat_map(|&s| runs(&report.source, report.source.sentence_tokens(s)))
             .collect();
-        let own = pairs(&report.summary, report.summary.sentence_tokens(index));
-        share(own.iter().filter(|p| source.contains(p)).count(), own.len())
+        let own = runs(&report.summary, report.summary.sentence_tokens(index));
+        let (source_set, own_set): (HashSet<&[&str]>, HashSet<&[&str]>) = (
+            source.iter().map(Vec::as_slice).collect(),
+            own.iter().map(Vec::as_slice).collect(),
+        );
+        (
+            share(
+                own.iter()
+                    .filter(|r| source_set.contains(r.as_slice()))
+                    .count(),
+                own.len(),
+            ),
+            share(
+                source
+                    .iter()
+                    .filter(|r| own_set.contains(r.as_slice()))
+                    .count(),
+                source.len(),
+            ),
+        )
+    }
+
+    /// The F1 of summary sentence `index`'s and the aligned source sentences' runs of four
+    /// characters (lower case): spelling close enough to be the same words.
+    fn characters_shared(&self, index: usize, aligned: &[usize]) -> f64 {
+        let report = self.report;
+        let grams = |text: &str| -> HashSet<[char; 4]> {
+            let chars: Vec<char> = (text.chars().flat_map(char::to_lowercase))
+                .take(MOST_COMPARED_CHARACTERS)
+                .collect();
+            chars.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect()
+        };
+        let own = grams(report.summary.slice(report.summary.sentences[index].span));
+        let source: HashSet<[char; 4]> = aligned
+            .iter()
+            .flat_map(|&s| grams(report.source.slice(report.source.sentences[s].span)))
+            .collect();
+        let shared = own.intersection(&source).count();
+        if own.is_empty() || source.is_empty() {
+            return 0.0;
+        }
+        2.0 * shared as f64 / (own.len() + source.len()) as f64
     }
 
     /// What a finding's and a sentence judgement's features share about `sentence` of
@@ -398,6 +451,13 @@ impl<'a> Context<'a> {
             .collect()
     }
 }
+
+/// The words of a sentence whose runs are compared ([`Context::runs_kept`]): a longer sentence
+/// is compared by its first words, so that the cost stays small whatever its length.
+const MOST_COMPARED_WORDS: usize = 256;
+
+/// The characters of a sentence whose runs are compared ([`Context::characters_shared`]).
+const MOST_COMPARED_CHARACTERS: usize = 2048;
 
 /// What is measured of one sentence against the other document ([`Context::measure`]).
 struct Measures<'a> {
