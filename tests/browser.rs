@@ -22,6 +22,20 @@ fn chromium() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The browser, or `None` when there is none and the test is to be skipped; under `CI` a
+/// missing browser fails the test instead.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no Chromium found: .ci/run installs Debian's chromium"
+        );
+        eprintln!("skipped: no Chromium on PATH (set CHROMIUM to use one)");
+    }
+    browser
+}
+
 /// Runs headless Chromium on a page with the flags this sandbox needs (no network, no GPU).
 fn headless(browser: &Path, profile: &Path, page: &Path, action: &[&str]) -> Output {
     Command::new(browser)
@@ -46,12 +60,7 @@ fn headless(browser: &Path, profile: &Path, page: &Path, action: &[&str]) -> Out
 
 #[test]
 fn the_seed_report_renders_in_chromium() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no Chromium found: .ci/run installs Debian's chromium"
-        );
-        eprintln!("skipped: no Chromium on PATH (set CHROMIUM to use one)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let dir = common::scratch("browser");
@@ -109,12 +118,7 @@ fn the_seed_report_renders_in_chromium() {
 
 #[test]
 fn the_confidence_filter_hides_less_sure_findings() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no Chromium found: .ci/run installs Debian's chromium"
-        );
-        eprintln!("skipped: no Chromium on PATH (set CHROMIUM to use one)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let dir = common::scratch("browser-filter");

@@ -45,15 +45,25 @@ pub(crate) fn read(dir: &str) -> Result<Vec<(String, Vec<Sample>)>, String> {
     files(dir)?
         .iter()
         .map(|path| {
-            let shown = path.display();
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
-            let samples: Vec<Sample> =
-                serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let (stem, samples) = read_file(path, None)?;
             let domain = stem.trim_start_matches("summedits_").to_string();
             Ok((domain, samples))
         })
         .collect()
+}
+
+/// The name (the file's stem) and samples of one file: the first `slice`, when given.
+pub(crate) fn read_file(
+    path: &std::path::Path,
+    slice: Option<usize>,
+) -> Result<(String, Vec<Sample>), String> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+    let mut samples: Vec<Sample> =
+        serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
+    samples.truncate(slice.unwrap_or(usize::MAX));
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    Ok((stem.into_owned(), samples))
 }
 
 /// True when one of `pointed` (byte ranges of `summary`) overlaps an occurrence, ignoring

@@ -258,18 +258,9 @@ fn collect(
 ) -> Result<Collected, String> {
     let (mut names, mut rows, mut golds) = (Vec::new(), Vec::new(), Vec::new());
     for path in files {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
-        let list: Vec<samples::Sample> =
-            serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
-        let list = &list[..slice.unwrap_or(usize::MAX).min(list.len())];
+        let (name, list) = samples::read_file(path, slice)?;
         let dataset = names.len();
-        names.push(
-            path.file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned(),
-        );
+        names.push(name);
         let checked: Vec<Vec<(Features, bool, String, bool)>> = list
             .par_iter()
             .map(|sample| {

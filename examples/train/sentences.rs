@@ -38,18 +38,9 @@ pub(crate) fn collect(
     let config = Config::default();
     let (mut names, mut rows) = (Vec::new(), Vec::new());
     for path in files {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
-        let list: Vec<samples::Sample> =
-            serde_json::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
-        let list = &list[..slice.unwrap_or(usize::MAX).min(list.len())];
+        let (name, list) = samples::read_file(path, slice)?;
         let dataset = names.len();
-        names.push(
-            path.file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned(),
-        );
+        names.push(name);
         let found: Vec<Vec<SentenceRow>> = list
             .par_iter()
             .map(|sample| {

@@ -196,16 +196,7 @@ impl<'a> Context<'a> {
             .filter(|_| finding.kind == FindingKind::Omission)
             .and_then(|j| j.salience())
             .unwrap_or(0.0);
-        let measured: [f64; MEASURED] = [
-            judgement_score,
-            aligned.len().min(3) as f64 / 3.0,
-            measures.kept_in_aligned,
-            measures.aligned_kept,
-            measures.kept_anywhere,
-            measures.names_kept,
-            flag(measures.has_names),
-            measures.numbers_kept,
-            flag(measures.has_numbers),
+        let own: [f64; MEASURED - SHARED] = [
             kept_in(other_stems, &finding_stems),
             kept_in(&measures.aligned_stems, &finding_stems),
             log_scaled(finding_stems.len(), 32),
@@ -226,7 +217,8 @@ impl<'a> Context<'a> {
             self.number_gap(finding),
         ];
         let mut features = [0.0; COUNT];
-        features[..MEASURED].copy_from_slice(&measured);
+        features[..SHARED].copy_from_slice(&measures.shared(judgement_score, aligned.len()));
+        features[SHARED..MEASURED].copy_from_slice(&own);
         rule_indicators(finding, features)
     }
 
@@ -265,16 +257,7 @@ impl<'a> Context<'a> {
             self.runs_kept(index, aligned, 2),
             self.runs_kept(index, aligned, 3),
         );
-        [
-            judgement.score,
-            aligned.len().min(3) as f64 / 3.0,
-            measures.kept_in_aligned,
-            measures.aligned_kept,
-            measures.kept_anywhere,
-            measures.names_kept,
-            flag(measures.has_names),
-            measures.numbers_kept,
-            flag(measures.has_numbers),
+        let own: [f64; SENTENCE_COUNT - SHARED] = [
             pairs.0,
             pairs.1,
             triples.0,
@@ -292,7 +275,11 @@ impl<'a> Context<'a> {
             label(SummaryLabel::Paraphrase),
             label(SummaryLabel::Mismatch),
             label(SummaryLabel::Unsupported),
-        ]
+        ];
+        let mut features = [0.0; SENTENCE_COUNT];
+        features[..SHARED].copy_from_slice(&measures.shared(judgement.score, aligned.len()));
+        features[SHARED..].copy_from_slice(&own);
+        features
     }
 
     /// The shares of summary sentence `index`'s runs of `n` words that the aligned source
@@ -478,6 +465,28 @@ struct Measures<'a> {
     words: usize,
     /// Whether it holds a quotation mark.
     quotes: bool,
+}
+
+/// How many features a finding and a sentence judgement share, first in both
+/// ([`Measures::shared`]).
+const SHARED: usize = 9;
+
+impl Measures<'_> {
+    /// The features a finding and a sentence judgement share: the sentence's alignment
+    /// `score`, how many sentences are `aligned` with it (of 3), and what was measured.
+    fn shared(&self, score: f64, aligned: usize) -> [f64; SHARED] {
+        [
+            score,
+            aligned.min(3) as f64 / 3.0,
+            self.kept_in_aligned,
+            self.aligned_kept,
+            self.kept_anywhere,
+            self.names_kept,
+            flag(self.has_names),
+            self.numbers_kept,
+            flag(self.has_numbers),
+        ]
+    }
 }
 
 /// The words and numbers among `tokens`.
