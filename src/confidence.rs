@@ -9,10 +9,12 @@
 pub mod features;
 mod weights;
 
+use rayon::prelude::*;
+
 use crate::config::SourceKind;
 use crate::model::{Finding, Report};
 
-pub use features::{COUNT, Features, SENTENCE_COUNT, SentenceFeatures};
+pub use features::{COUNT, Features, SENTENCE_COUNT, SentenceFeatures, SentenceFindings};
 pub use weights::DEFAULT_MIN_CONFIDENCE;
 
 /// One logistic model over `N` features: the probability for features `x` is
@@ -88,14 +90,17 @@ pub fn features(report: &Report, source_kind: SourceKind) -> Vec<Features> {
 pub fn assess(report: &mut Report, source_kind: SourceKind) {
     let context = features::Context::new(report, source_kind);
     // One number per finding at a time: a finding's features are a few hundred bytes.
-    let confidences: Vec<f64> = (report.findings.iter())
+    // Each finding and sentence on its own: in parallel, in order.
+    let confidences: Vec<f64> = (report.findings.par_iter())
         .map(|f| round(model_for(&f.rule()).confidence(&context.features(f))))
         .collect();
+    let findings = context.findings_per_sentence(&confidences);
     let sentences: Vec<Option<f64>> = (0..report.summary_judgements.len())
+        .into_par_iter()
         .map(|index| {
             let faithful = claims(report.summary_judgements[index].label)?;
-            let says =
-                weights::SENTENCE_MODEL.confidence(&context.sentence_features(index, &confidences));
+            let features = context.sentence_features(index, &findings[index]);
+            let says = weights::SENTENCE_MODEL.confidence(&features);
             Some(round(if faithful { says } else { 1.0 - says }))
         })
         .collect();

@@ -103,6 +103,7 @@ fn rows_of(
         .map(|(f, x)| rate(f, x))
         .collect();
     let context = Context::new(&report, config.source_kind);
+    let findings = context.findings_per_sentence(&confidences);
     let claiming: Vec<usize> = (0..report.summary_judgements.len())
         .filter(|&i| confidence::claims(report.summary_judgements[i].label).is_some())
         .collect();
@@ -112,7 +113,7 @@ fn rows_of(
             let text = report.summary.slice(report.summary.sentences[index].span);
             Some(SentenceRow {
                 dataset,
-                features: context.sentence_features(index, &confidences),
+                features: context.sentence_features(index, &findings[index]),
                 faithful: label(text, claiming.len())?,
             })
         })

@@ -2,7 +2,9 @@
 //! about the finding and the sentences around it, each in 0..=1 or a small range, named so
 //! that `explain` can show them.
 
-use std::collections::HashSet;
+use std::hash::BuildHasher;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::config::SourceKind;
 use crate::model::{
@@ -78,10 +80,6 @@ pub const SENTENCE_NAMES: [&str; SENTENCE_COUNT] = [
     "numbers of the sentence in the source",
     "sentence has numbers",
     "word pairs of the sentence in the aligned source",
-    "word pairs of the aligned source in the sentence",
-    "word triples of the sentence in the aligned source",
-    "word triples of the aligned source in the sentence",
-    "runs of four letters shared with the aligned source (F1)",
     "sentence words (log)",
     "length against the aligned source (log ratio)",
     "findings in the sentence (log)",
@@ -97,7 +95,7 @@ pub const SENTENCE_NAMES: [&str; SENTENCE_COUNT] = [
 ];
 
 /// How many features a sentence judgement has.
-pub const SENTENCE_COUNT: usize = 26;
+pub const SENTENCE_COUNT: usize = 22;
 
 /// One summary sentence judgement's features, in the order of [`SENTENCE_NAMES`].
 pub type SentenceFeatures = [f64; SENTENCE_COUNT];
@@ -131,11 +129,15 @@ impl<'a> Context<'a> {
                 *count += 1;
             }
         }
+        let (summary_stems, source_stems) = rayon::join(
+            || content_stems(&report.summary, &report.summary.tokens).collect(),
+            || content_stems(&report.source, &report.source.tokens).collect(),
+        );
         Context {
             report,
             source_kind,
-            summary_stems: content_stems(&report.summary, &report.summary.tokens).collect(),
-            source_stems: content_stems(&report.source, &report.source.tokens).collect(),
+            summary_stems,
+            source_stems,
             findings_per_summary_sentence,
         }
     }
@@ -172,15 +174,16 @@ impl<'a> Context<'a> {
                 (_, None, None) => return rule_indicators(finding, [0.0; COUNT]),
             };
         let measures = self.measure(document, other, other_stems, sentence, aligned);
-        let kept_in = |set: &HashSet<&str>, of: &HashSet<&str>| {
-            share(of.iter().filter(|s| set.contains(*s)).count(), of.len())
-        };
         // The finding's own words: the summary's words it points at, or its sentence's.
         let finding_stems: HashSet<&str> = match finding.summary {
             Some(at) if finding.kind != FindingKind::Omission => {
                 content_stems(&report.summary, report.summary.tokens.within(at.span())).collect()
             }
             _ => measures.stems.clone(),
+        };
+        let kept_in = |set: &HashSet<&str>| {
+            let kept = finding_stems.iter().filter(|s| set.contains(*s)).count();
+            share(kept, finding_stems.len())
         };
         let findings_here = if finding.kind == FindingKind::Omission {
             1
@@ -197,8 +200,8 @@ impl<'a> Context<'a> {
             .and_then(|j| j.salience())
             .unwrap_or(0.0);
         let own: [f64; MEASURED - SHARED] = [
-            kept_in(other_stems, &finding_stems),
-            kept_in(&measures.aligned_stems, &finding_stems),
+            kept_in(other_stems),
+            kept_in(&measures.aligned_stems),
             log_scaled(finding_stems.len(), 32),
             log_scaled(measures.words, 64),
             log_scaled(findings_here, 8),
@@ -222,9 +225,28 @@ impl<'a> Context<'a> {
         rule_indicators(finding, features)
     }
 
+    /// What the findings of each summary sentence come to, from the report's findings'
+    /// `confidences`: one pass over the findings.
+    pub fn findings_per_sentence(&self, confidences: &[f64]) -> Vec<SentenceFindings> {
+        let mut per_sentence =
+            vec![SentenceFindings::default(); self.report.summary.sentences.len()];
+        for (finding, &confidence) in self.report.findings.iter().zip(confidences) {
+            if let Some(here) = finding
+                .summary
+                .and_then(|at| per_sentence.get_mut(at.sentence()))
+            {
+                here.count += 1;
+                here.errors += usize::from(finding.severity == crate::model::Severity::Error);
+                here.surest = here.surest.max(confidence);
+            }
+        }
+        per_sentence
+    }
+
     /// The features of summary sentence `index`'s judgement, for the model of whether the
-    /// sentence says what the source says; `confidences` are the report's findings'.
-    pub fn sentence_features(&self, index: usize, confidences: &[f64]) -> SentenceFeatures {
+    /// sentence says what the source says; `findings` are its findings
+    /// ([`Context::findings_per_sentence`]).
+    pub fn sentence_features(&self, index: usize, findings: &SentenceFindings) -> SentenceFeatures {
         let report = self.report;
         let judgement = &report.summary_judgements[index];
         let aligned = &judgement.aligned_to;
@@ -235,14 +257,11 @@ impl<'a> Context<'a> {
             index,
             aligned,
         );
-        let findings = (report.findings.iter().zip(confidences))
-            .filter(|(f, _)| f.summary.is_some_and(|at| at.sentence() == index));
-        let (mut count, mut errors, mut surest) = (0, 0, 0.0_f64);
-        for (finding, &confidence) in findings {
-            count += 1;
-            errors += usize::from(finding.severity == crate::model::Severity::Error);
-            surest = surest.max(confidence);
-        }
+        let SentenceFindings {
+            count,
+            errors,
+            surest,
+        } = *findings;
         let aligned_words: usize = aligned
             .iter()
             .map(|&s| words(report.source.sentence_tokens(s)))
@@ -253,16 +272,8 @@ impl<'a> Context<'a> {
             ((measures.words.max(1) as f64 / aligned_words as f64).ln() / 2.0).clamp(-1.0, 1.0)
         };
         let label = |l: SummaryLabel| flag(judgement.label == l);
-        let (pairs, triples) = (
-            self.runs_kept(index, aligned, 2),
-            self.runs_kept(index, aligned, 3),
-        );
         let own: [f64; SENTENCE_COUNT - SHARED] = [
-            pairs.0,
-            pairs.1,
-            triples.0,
-            triples.1,
-            self.characters_shared(index, aligned),
+            self.pairs_kept(index, aligned),
             log_scaled(measures.words, 64),
             length,
             log_scaled(count, 8),
@@ -282,65 +293,21 @@ impl<'a> Context<'a> {
         features
     }
 
-    /// The shares of summary sentence `index`'s runs of `n` words that the aligned source
-    /// sentences have too, and of theirs that it has (each 1 when there is none).
-    fn runs_kept(&self, index: usize, aligned: &[usize], n: usize) -> (f64, f64) {
+    /// The share of summary sentence `index`'s pairs of neighbouring words that the aligned
+    /// source sentences have too (1 when it has none).
+    fn pairs_kept(&self, index: usize, aligned: &[usize]) -> f64 {
         let report = self.report;
-        let runs = |document: &'a Document, tokens: &'a [Token]| {
-            let stems: Vec<&str> = tokens
+        let own = sorted(word_pairs(
+            &report.summary,
+            report.summary.sentence_tokens(index),
+        ));
+        let source = sorted(
+            aligned
                 .iter()
-                .filter(|t| t.kind() != TokenKind::Punct)
-                .take(MOST_COMPARED_WORDS)
-                .map(|t| document.stem(t))
-                .collect();
-            stems.windows(n).map(<[&str]>::to_vec).collect::<Vec<_>>()
-        };
-        let source: Vec<Vec<&str>> = aligned
-            .iter()
-            .flat_map(|&s| runs(&report.source, report.source.sentence_tokens(s)))
-            .collect();
-        let own = runs(&report.summary, report.summary.sentence_tokens(index));
-        let (source_set, own_set): (HashSet<&[&str]>, HashSet<&[&str]>) = (
-            source.iter().map(Vec::as_slice).collect(),
-            own.iter().map(Vec::as_slice).collect(),
+                .flat_map(|&s| word_pairs(&report.source, report.source.sentence_tokens(s)))
+                .collect(),
         );
-        (
-            share(
-                own.iter()
-                    .filter(|r| source_set.contains(r.as_slice()))
-                    .count(),
-                own.len(),
-            ),
-            share(
-                source
-                    .iter()
-                    .filter(|r| own_set.contains(r.as_slice()))
-                    .count(),
-                source.len(),
-            ),
-        )
-    }
-
-    /// The F1 of summary sentence `index`'s and the aligned source sentences' runs of four
-    /// characters (lower case): spelling close enough to be the same words.
-    fn characters_shared(&self, index: usize, aligned: &[usize]) -> f64 {
-        let report = self.report;
-        let grams = |text: &str| -> HashSet<[char; 4]> {
-            let chars: Vec<char> = (text.chars().flat_map(char::to_lowercase))
-                .take(MOST_COMPARED_CHARACTERS)
-                .collect();
-            chars.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect()
-        };
-        let own = grams(report.summary.slice(report.summary.sentences[index].span));
-        let source: HashSet<[char; 4]> = aligned
-            .iter()
-            .flat_map(|&s| grams(report.source.slice(report.source.sentences[s].span)))
-            .collect();
-        let shared = own.intersection(&source).count();
-        if own.is_empty() || source.is_empty() {
-            return 0.0;
-        }
-        2.0 * shared as f64 / (own.len() + source.len()) as f64
+        share(shared(&own, &source), own.len())
     }
 
     /// What a finding's and a sentence judgement's features share about `sentence` of
@@ -439,12 +406,18 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The words of a sentence whose runs are compared ([`Context::runs_kept`]): a longer sentence
-/// is compared by its first words, so that the cost stays small whatever its length.
+/// The words of a sentence whose pairs are compared ([`Context::pairs_kept`]): a longer
+/// sentence is compared by its first words, so that the cost stays small whatever its length.
 const MOST_COMPARED_WORDS: usize = 256;
 
-/// The characters of a sentence whose runs are compared ([`Context::characters_shared`]).
-const MOST_COMPARED_CHARACTERS: usize = 2048;
+/// A summary sentence's findings: how many, how many errors, and the surest one's
+/// confidence (0 when it has none).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SentenceFindings {
+    count: usize,
+    errors: usize,
+    surest: f64,
+}
 
 /// What is measured of one sentence against the other document ([`Context::measure`]).
 struct Measures<'a> {
@@ -487,6 +460,44 @@ impl Measures<'_> {
             flag(self.has_numbers),
         ]
     }
+}
+
+/// The pairs of neighbouring words of a sentence's first [`MOST_COMPARED_WORDS`] (their
+/// stems), each as a hash.
+fn word_pairs(document: &Document, tokens: &[Token]) -> Vec<u64> {
+    let stems: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind() != TokenKind::Punct)
+        .take(MOST_COMPARED_WORDS)
+        .map(|t| document.stem(t))
+        .collect();
+    (stems.windows(2))
+        .map(|pair| rustc_hash::FxBuildHasher.hash_one(pair))
+        .collect()
+}
+
+/// `items` sorted, each once: a set that is cheap to build and to intersect.
+fn sorted<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort_unstable();
+    items.dedup();
+    items
+}
+
+/// How many items two sorted sets ([`sorted`]) share.
+fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
 }
 
 /// The words and numbers among `tokens`.
