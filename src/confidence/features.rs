@@ -113,8 +113,12 @@ pub fn name(index: usize) -> String {
 pub struct Context<'a> {
     report: &'a Report,
     source_kind: SourceKind,
-    summary_stems: HashSet<&'a str>,
-    source_stems: HashSet<&'a str>,
+    summary_stems: HashSet<u64>,
+    source_stems: HashSet<u64>,
+    /// Each distinct key's stem as a hash ([`stem_hash`]), `None` for a function word: per
+    /// document, so that a token's content stem is one look-up.
+    summary_words: Vec<Option<u64>>,
+    source_words: Vec<Option<u64>>,
     findings_per_summary_sentence: Vec<usize>,
 }
 
@@ -129,17 +133,37 @@ impl<'a> Context<'a> {
                 *count += 1;
             }
         }
-        let (summary_stems, source_stems) = rayon::join(
-            || content_stems(&report.summary, &report.summary.tokens).collect(),
-            || content_stems(&report.source, &report.source.tokens).collect(),
+        let (summary_words, source_words) = rayon::join(
+            || content_words(&report.summary),
+            || content_words(&report.source),
         );
         Context {
             report,
             source_kind,
-            summary_stems,
-            source_stems,
+            summary_stems: summary_words.iter().flatten().copied().collect(),
+            source_stems: source_words.iter().flatten().copied().collect(),
+            summary_words,
+            source_words,
             findings_per_summary_sentence,
         }
+    }
+
+    /// The stems of the words and numbers of `tokens` (of `document`, one of the report's)
+    /// that are not function words, as hashes ([`stem_hash`]).
+    fn content_stems<'t>(
+        &'t self,
+        document: &Document,
+        tokens: &'t [Token],
+    ) -> impl Iterator<Item = u64> + 't {
+        let words = if std::ptr::eq(document, &self.report.summary) {
+            &self.summary_words
+        } else {
+            &self.source_words
+        };
+        tokens
+            .iter()
+            .filter(|t| t.kind() != TokenKind::Punct)
+            .filter_map(|t| words.get(t.key.index()).copied().flatten())
     }
 
     /// The features of `finding`, one of the report's.
@@ -175,16 +199,17 @@ impl<'a> Context<'a> {
             };
         let measures = self.measure(document, other, other_stems, sentence, aligned);
         // The finding's own words: the summary's words it points at, or its sentence's.
-        let finding_stems: HashSet<&str> = match finding.summary {
-            Some(at) if finding.kind != FindingKind::Omission => {
-                content_stems(&report.summary, report.summary.tokens.within(at.span())).collect()
-            }
+        let finding_stems: Vec<u64> = match finding.summary {
+            Some(at) if finding.kind != FindingKind::Omission => sorted(
+                self.content_stems(&report.summary, report.summary.tokens.within(at.span()))
+                    .collect(),
+            ),
             _ => measures.stems.clone(),
         };
-        let kept_in = |set: &HashSet<&str>| {
-            let kept = finding_stems.iter().filter(|s| set.contains(*s)).count();
-            share(kept, finding_stems.len())
-        };
+        let anywhere = finding_stems
+            .iter()
+            .filter(|s| other_stems.contains(*s))
+            .count();
         let findings_here = if finding.kind == FindingKind::Omission {
             1
         } else {
@@ -200,8 +225,11 @@ impl<'a> Context<'a> {
             .and_then(|j| j.salience())
             .unwrap_or(0.0);
         let own: [f64; MEASURED - SHARED] = [
-            kept_in(other_stems),
-            kept_in(&measures.aligned_stems),
+            share(anywhere, finding_stems.len()),
+            share(
+                shared(&finding_stems, &measures.aligned_stems),
+                finding_stems.len(),
+            ),
             log_scaled(finding_stems.len(), 32),
             log_scaled(measures.words, 64),
             log_scaled(findings_here, 8),
@@ -316,18 +344,22 @@ impl<'a> Context<'a> {
         &self,
         document: &'a Document,
         other: &'a Document,
-        other_stems: &HashSet<&'a str>,
+        other_stems: &HashSet<u64>,
         sentence: usize,
         aligned: &[usize],
-    ) -> Measures<'a> {
+    ) -> Measures {
         let tokens = document.sentences[sentence].tokens();
-        let aligned_stems: HashSet<&str> = aligned
-            .iter()
-            .flat_map(|&s| content_stems(other, other.sentence_tokens(s)))
-            .collect();
-        let stems: HashSet<&str> =
-            content_stems(document, &document.tokens[tokens.clone()]).collect();
-        let kept_in = |set: &HashSet<&str>, of: &HashSet<&str>| {
+        let aligned_stems = sorted(
+            aligned
+                .iter()
+                .flat_map(|&s| self.content_stems(other, other.sentence_tokens(s)))
+                .collect(),
+        );
+        let stems = sorted(
+            self.content_stems(document, &document.tokens[tokens.clone()])
+                .collect(),
+        );
+        let kept_in = |set: &HashSet<u64>, of: &[u64]| {
             share(of.iter().filter(|s| set.contains(*s)).count(), of.len())
         };
         let names = self.names(document, tokens.clone());
@@ -342,8 +374,8 @@ impl<'a> Context<'a> {
         let quotes = document.language.lexicon().quote_marks;
         let text = document.slice(document.sentences[sentence].span);
         Measures {
-            kept_in_aligned: kept_in(&aligned_stems, &stems),
-            aligned_kept: kept_in(&stems, &aligned_stems),
+            kept_in_aligned: share(shared(&stems, &aligned_stems), stems.len()),
+            aligned_kept: share(shared(&stems, &aligned_stems), aligned_stems.len()),
             kept_anywhere: kept_in(other_stems, &stems),
             names_kept: share(
                 names.iter().filter(|n| other_stems.contains(*n)).count(),
@@ -395,13 +427,13 @@ impl<'a> Context<'a> {
     }
 
     /// The stems of the capitalised words of a sentence after its first word: its names.
-    fn names(&self, document: &'a Document, tokens: std::ops::Range<usize>) -> Vec<&'a str> {
+    fn names(&self, document: &'a Document, tokens: std::ops::Range<usize>) -> Vec<u64> {
         let start = tokens.start;
         document.tokens[tokens]
             .iter()
             .enumerate()
             .filter(|&(offset, t)| offset > 0 && t.kind() == TokenKind::Word && t.capitalized())
-            .map(|(offset, _)| document.stem(&document.tokens[start + offset]))
+            .map(|(offset, _)| stem_hash(document.stem(&document.tokens[start + offset])))
             .collect()
     }
 }
@@ -420,10 +452,10 @@ pub struct SentenceFindings {
 }
 
 /// What is measured of one sentence against the other document ([`Context::measure`]).
-struct Measures<'a> {
-    /// Its content words' stems, and those of the sentences it is aligned with.
-    stems: HashSet<&'a str>,
-    aligned_stems: HashSet<&'a str>,
+struct Measures {
+    /// Its content words' stems, and those of the sentences it is aligned with ([`sorted`]).
+    stems: Vec<u64>,
+    aligned_stems: Vec<u64>,
     /// Shares of its content words in the aligned sentences and anywhere in the other
     /// document, and of the aligned sentences' content words in it.
     kept_in_aligned: f64,
@@ -444,7 +476,7 @@ struct Measures<'a> {
 /// ([`Measures::shared`]).
 const SHARED: usize = 9;
 
-impl Measures<'_> {
+impl Measures {
     /// The features a finding and a sentence judgement share: the sentence's alignment
     /// `score`, how many sentences are `aligned` with it (of 3), and what was measured.
     fn shared(&self, score: f64, aligned: usize) -> [f64; SHARED] {
@@ -474,6 +506,12 @@ fn word_pairs(document: &Document, tokens: &[Token]) -> Vec<u64> {
     (stems.windows(2))
         .map(|pair| rustc_hash::FxBuildHasher.hash_one(pair))
         .collect()
+}
+
+/// A stem as a number, so that sets of stems are cheap to build and compare across the two
+/// documents (a collision of 64-bit hashes among a text's words is too rare to count).
+fn stem_hash(stem: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(stem)
 }
 
 /// `items` sorted, each once: a set that is cheap to build and to intersect.
@@ -526,15 +564,14 @@ fn rule_indicators(finding: &Finding, mut features: Features) -> Features {
     features
 }
 
-/// The stems of the words and numbers of `tokens` (of `document`) that are not function
-/// words.
-fn content_stems<'a>(document: &'a Document, tokens: &'a [Token]) -> impl Iterator<Item = &'a str> {
+/// Each distinct key of `document` (in key order) as its stem's hash ([`stem_hash`]), or
+/// `None` for a function word.
+fn content_words(document: &Document) -> Vec<Option<u64>> {
     let function_words = &document.language.lexicon().function_words;
-    tokens
-        .iter()
-        .filter(|t| t.kind() != TokenKind::Punct)
-        .filter(move |t| !function_words.contains(document.tokens.key(t)))
-        .map(|t| document.stem(t))
+    (document.tokens.distinct())
+        .zip(document.key_stems())
+        .map(|(key, stem)| (!function_words.contains(key)).then(|| stem_hash(stem)))
+        .collect()
 }
 
 /// `part` of `whole` in 0..=1; 1 when there is nothing to keep.
