@@ -35,7 +35,9 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         };
         let start = lines.position(at.span().start);
         let end = lines.position(at.span().end);
+        // A finding too doubtful to fail the run is a notice, whatever its severity.
         let command = match finding.severity {
+            _ if report.is_doubtful(index) => "notice",
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
@@ -48,7 +50,11 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             start.column,
             end.line,
             end.column,
-            property(&format!("crosscheck {}", finding.rule())),
+            property(&format!(
+                "crosscheck {} ({:.2})",
+                finding.rule(),
+                finding.confidence
+            )),
             data(&finding.message)
         )?;
     }
