@@ -405,6 +405,20 @@ fn min_confidence_decides_which_findings_fail_the_run() {
         check_json("hanoi-wrong-count", &["--min-confidence", "0"]).0,
         1
     );
+    // In GitHub annotations the doubtful error is a notice, with its confidence in the title.
+    let output = crosscheck()
+        .args(["check", "--format", "github", "--min-confidence", &above])
+        .arg("fixtures/hanoi-wrong-count/summary.txt")
+        .arg("fixtures/hanoi-wrong-count/source.txt")
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8(output.stdout).unwrap();
+    let title = format!("title=crosscheck fact-mismatch/number ({confidence:.2})");
+    assert!(
+        annotations.lines().next().unwrap().starts_with("::notice ")
+            && annotations.contains(&title),
+        "{annotations}"
+    );
 
     // Out of range, from the flag or from a file: a usage error naming the setting.
     let output = crosscheck()
