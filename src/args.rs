@@ -93,7 +93,7 @@ pub(crate) struct Check {
     pub(crate) show: Option<Severity>,
     /// Findings rated less sure than this (0 to 1) are shown but do not fail the run
     /// [default: the level chosen on the training data]; 0 counts every finding.
-    #[arg(long, value_name = "0..1")]
+    #[arg(long, value_name = "0..1", value_parser = parse_share)]
     pub(crate) min_confidence: Option<f64>,
     /// `--show error`, and the human format prints the findings only (no header of paths,
     /// counts, limits and baseline).
@@ -202,6 +202,14 @@ impl Check {
             },
             ..Overrides::default()
         }
+    }
+}
+
+/// A share from 0 to 1 (`--min-confidence`); anything else, NaN included, is a usage error.
+fn parse_share(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value + 0.0),
+        _ => Err(format!("not a share from 0 to 1: {text}")),
     }
 }
 

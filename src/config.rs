@@ -171,7 +171,7 @@ impl Config {
 
     /// Checks the settings that can be out of range: every share threshold
     /// (`support_threshold`, `aligned_threshold`, `speaker_threshold`, `covered_threshold`, `merge_gain`,
-    /// `omission_warning_salience`) must be between 0 and 1. [`load`] checks a file with it
+    /// `omission_warning_salience`) and `min_confidence` must be between 0 and 1. [`load`] checks a file with it
     /// and the CLI checks its flags with it; a library caller that sets fields should call it
     /// before checking. The error is [`Error::Config`] for the path `<config>`, naming the
     /// setting by its `crosscheck.toml` key (`thresholds.support is 1.5; …`).

@@ -13,8 +13,9 @@ pub const FINDINGS: u8 = 1;
 /// A usage error or an input that cannot be read.
 pub const INPUT_ERROR: u8 = 2;
 
-/// The exit code of a checked report: [`FINDINGS`] when a finding that no baseline accepts
-/// is at or above `fail_on`, or when part of the input was not checked (the report has
+/// The exit code of a checked report: [`FINDINGS`] when a finding that counts (no baseline
+/// accepts it, and it is rated at least the report's `min_confidence`: [`Report::counts`]) is
+/// at or above `fail_on`, or when part of the input was not checked (the report has
 /// [`Report::limits`]: a check that could not check everything must not pass), at any level
 /// but `never` (`None` never fails); else [`CLEAN`].
 pub fn for_report(report: &Report, fail_on: Option<Severity>) -> u8 {

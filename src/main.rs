@@ -129,7 +129,8 @@ fn run(args: Args) -> Result<u8, Error> {
                 Some(n) => {
                     return Err(Error::Usage {
                         message: format!(
-                            "--finding {n}: the report has {count} findings, numbered from 1"
+                            "--finding {n}: the report has {count} finding{}, numbered from 1",
+                            if count == 1 { "" } else { "s" }
                         ),
                     });
                 }

@@ -397,7 +397,7 @@ fn min_confidence_decides_which_findings_fail_the_run() {
     let human = String::from_utf8(output.stdout).unwrap();
     assert!(
         human.contains(&format!(
-            "error[fact-mismatch/number] ({confidence:.2}, under --min-confidence {above}: does not fail the run)"
+            "error[fact-mismatch/number] ({confidence:.2}, under the minimum confidence {above}: does not fail the run)"
         )),
         "{human}"
     );
@@ -427,7 +427,10 @@ fn min_confidence_decides_which_findings_fail_the_run() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("min-confidence is 1.5"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("invalid value '1.5' for '--min-confidence <0..1>'")
+    );
     let dir = scratch("config-min-confidence");
     std::fs::write(dir.join("crosscheck.toml"), "min-confidence = -0.5\n").unwrap();
     let output = crosscheck()

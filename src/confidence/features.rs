@@ -201,8 +201,11 @@ impl<'a> Context<'a> {
         // The finding's own words: the summary's words it points at, or its sentence's.
         let finding_stems: Vec<u64> = match finding.summary {
             Some(at) if finding.kind != FindingKind::Omission => sorted(
-                self.content_stems(&report.summary, report.summary.tokens.within(at.span()))
-                    .collect(),
+                self.content_stems(
+                    &report.summary,
+                    compared(report.summary.tokens.within(at.span())),
+                )
+                .collect(),
             ),
             _ => measures.stems.clone(),
         };
@@ -292,7 +295,7 @@ impl<'a> Context<'a> {
         } = *findings;
         let aligned_words: usize = aligned
             .iter()
-            .map(|&s| words(report.source.sentence_tokens(s)))
+            .map(|&s| words(compared(report.source.sentence_tokens(s))))
             .sum();
         let length = if aligned_words == 0 {
             0.0
@@ -327,12 +330,14 @@ impl<'a> Context<'a> {
         let report = self.report;
         let own = sorted(word_pairs(
             &report.summary,
-            report.summary.sentence_tokens(index),
+            compared(report.summary.sentence_tokens(index)),
         ));
         let source = sorted(
             aligned
                 .iter()
-                .flat_map(|&s| word_pairs(&report.source, report.source.sentence_tokens(s)))
+                .flat_map(|&s| {
+                    word_pairs(&report.source, compared(report.source.sentence_tokens(s)))
+                })
                 .collect(),
         );
         share(shared(&own, &source), own.len())
@@ -348,22 +353,19 @@ impl<'a> Context<'a> {
         sentence: usize,
         aligned: &[usize],
     ) -> Measures {
-        let tokens = document.sentences[sentence].tokens();
+        let tokens = compared(document.sentence_tokens(sentence));
         let aligned_stems = sorted(
             aligned
                 .iter()
-                .flat_map(|&s| self.content_stems(other, other.sentence_tokens(s)))
+                .flat_map(|&s| self.content_stems(other, compared(other.sentence_tokens(s))))
                 .collect(),
         );
-        let stems = sorted(
-            self.content_stems(document, &document.tokens[tokens.clone()])
-                .collect(),
-        );
+        let stems = sorted(self.content_stems(document, tokens).collect());
         let kept_in = |set: &HashSet<u64>, of: &[u64]| {
             share(of.iter().filter(|s| set.contains(*s)).count(), of.len())
         };
-        let names = self.names(document, tokens.clone());
-        let numbers: HashSet<&str> = (document.tokens[tokens.clone()].iter())
+        let names = self.names(document, tokens);
+        let numbers: HashSet<&str> = (tokens.iter())
             .filter(|t| t.kind() == TokenKind::Number)
             .map(|t| document.tokens.key(t))
             .collect();
@@ -371,8 +373,6 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|n| other.tokens.find(n).is_some())
             .count();
-        let quotes = document.language.lexicon().quote_marks;
-        let text = document.slice(document.sentences[sentence].span);
         Measures {
             kept_in_aligned: share(shared(&stems, &aligned_stems), stems.len()),
             aligned_kept: share(shared(&stems, &aligned_stems), aligned_stems.len()),
@@ -384,10 +384,8 @@ impl<'a> Context<'a> {
             has_names: !names.is_empty(),
             numbers_kept: share(numbers_kept, numbers.len()),
             has_numbers: !numbers.is_empty(),
-            words: words(&document.tokens[tokens]),
-            quotes: text
-                .chars()
-                .any(|c| quotes.iter().any(|&(open, _)| c == open)),
+            words: words(tokens),
+            quotes: !document.facts.get(sentence).quotes.is_empty(),
             stems,
             aligned_stems,
         }
@@ -403,11 +401,11 @@ impl<'a> Context<'a> {
             return 0.0;
         }
         let value = |document: &Document, at: crate::model::Location| {
-            let facts = document.facts.get(at.sentence());
-            facts
-                .numbers
-                .iter()
-                .find(|n| n.span.start < at.span().end && at.span().start < n.span.end)
+            // A sentence's numbers are in text order: the first ending after the place's start.
+            let numbers = document.facts.get(at.sentence()).numbers;
+            let next = numbers.partition_point(|n| n.span.end <= at.span().start);
+            (numbers.get(next))
+                .filter(|n| n.span.start < at.span().end)
                 .map(|n| n.value)
         };
         match (
@@ -427,20 +425,25 @@ impl<'a> Context<'a> {
     }
 
     /// The stems of the capitalised words of a sentence after its first word: its names.
-    fn names(&self, document: &'a Document, tokens: std::ops::Range<usize>) -> Vec<u64> {
-        let start = tokens.start;
-        document.tokens[tokens]
+    fn names(&self, document: &'a Document, tokens: &[Token]) -> Vec<u64> {
+        tokens
             .iter()
             .enumerate()
             .filter(|&(offset, t)| offset > 0 && t.kind() == TokenKind::Word && t.capitalized())
-            .map(|(offset, _)| stem_hash(document.stem(&document.tokens[start + offset])))
+            .map(|(_, t)| stem_hash(document.stem(t)))
             .collect()
     }
 }
 
-/// The words of a sentence whose pairs are compared ([`Context::pairs_kept`]): a longer
-/// sentence is compared by its first words, so that the cost stays small whatever its length.
-const MOST_COMPARED_WORDS: usize = 256;
+/// The tokens of a sentence that its features look at: a longer sentence is measured by its
+/// first ones, so that a feature costs a bounded amount whatever the sentence's length, and
+/// the features of every finding and sentence together grow linearly with the input.
+const MOST_COMPARED_TOKENS: usize = 512;
+
+/// The first [`MOST_COMPARED_TOKENS`] of `tokens`.
+fn compared(tokens: &[Token]) -> &[Token] {
+    &tokens[..tokens.len().min(MOST_COMPARED_TOKENS)]
+}
 
 /// A summary sentence's findings: how many, how many errors, and the surest one's
 /// confidence (0 when it has none).
@@ -494,13 +497,11 @@ impl Measures {
     }
 }
 
-/// The pairs of neighbouring words of a sentence's first [`MOST_COMPARED_WORDS`] (their
-/// stems), each as a hash.
+/// The pairs of neighbouring words of `tokens` (their stems), each as a hash.
 fn word_pairs(document: &Document, tokens: &[Token]) -> Vec<u64> {
     let stems: Vec<&str> = tokens
         .iter()
         .filter(|t| t.kind() != TokenKind::Punct)
-        .take(MOST_COMPARED_WORDS)
         .map(|t| document.stem(t))
         .collect();
     (stems.windows(2))

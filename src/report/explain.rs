@@ -17,6 +17,9 @@ pub(super) fn write(
     index: Option<usize>,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
+    if report.findings.is_empty() {
+        return writeln!(out, "no findings: nothing to explain");
+    }
     let chosen: Vec<usize> = match index {
         Some(index) => vec![index],
         None => (0..report.findings.len()).collect(),

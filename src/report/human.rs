@@ -167,7 +167,7 @@ impl Renderer<'_> {
         let kind = finding.rule();
         let confidence = if finding.confidence < self.report.min_confidence {
             format!(
-                "({:.2}, under --min-confidence {:.2}: does not fail the run)",
+                "({:.2}, under the minimum confidence {}: does not fail the run)",
                 finding.confidence, self.report.min_confidence
             )
         } else {

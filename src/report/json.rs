@@ -367,7 +367,7 @@ fn write_report(
         hidden: report.hidden,
         limits: &report.limits,
         notes: &report.notes,
-        min_confidence: report.min_confidence,
+        min_confidence: report.min_confidence + 0.0,
         baseline: report.baseline.as_ref().map(|b| JsonBaseline {
             accepted: b.accepted.len(),
             stale: &b.stale,

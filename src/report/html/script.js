@@ -31,7 +31,7 @@
       });
     };
     filter.addEventListener('input',apply);
-    var asked=/min-confidence=([0-9.]+)/.exec(location.hash);
+    var asked=/^#min-confidence=(0(?:\.[0-9]+)?|1(?:\.0+)?)$/.exec(location.hash);
     if(asked){filter.value=asked[1];apply();}
   }
   document.body.dataset.ready='1';
