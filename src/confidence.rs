@@ -12,7 +12,7 @@ mod weights;
 use rayon::prelude::*;
 
 use crate::config::SourceKind;
-use crate::model::{Finding, Report};
+use crate::model::{Finding, Report, two_decimals};
 
 pub use features::{COUNT, Features, SENTENCE_COUNT, SentenceFeatures, SentenceFindings};
 pub use weights::DEFAULT_MIN_CONFIDENCE;
@@ -92,7 +92,7 @@ pub fn assess(report: &mut Report, source_kind: SourceKind) {
     // One number per finding at a time: a finding's features are a few hundred bytes.
     // Each finding and sentence on its own: in parallel, in order.
     let confidences: Vec<f64> = (report.findings.par_iter())
-        .map(|f| round(model_for(&f.rule()).confidence(&context.features(f))))
+        .map(|f| two_decimals(model_for(&f.rule()).confidence(&context.features(f))))
         .collect();
     let findings = context.findings_per_sentence(&confidences);
     let sentences: Vec<Option<f64>> = (0..report.summary_judgements.len())
@@ -101,7 +101,7 @@ pub fn assess(report: &mut Report, source_kind: SourceKind) {
             let faithful = claims(report.summary_judgements[index].label)?;
             let features = context.sentence_features(index, &findings[index]);
             let says = weights::SENTENCE_MODEL.confidence(&features);
-            Some(round(if faithful { says } else { 1.0 - says }))
+            Some(two_decimals(if faithful { says } else { 1.0 - says }))
         })
         .collect();
     for (finding, &confidence) in report.findings.iter_mut().zip(&confidences) {
@@ -180,9 +180,4 @@ pub struct Part {
     pub weight: f64,
     /// What it adds to the log-odds.
     pub contribution: f64,
-}
-
-/// A confidence to two decimals, as every output shows it, so that outputs agree.
-fn round(confidence: f64) -> f64 {
-    (confidence * 100.0).round() / 100.0
 }

@@ -45,6 +45,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crosscheck::confidence::{self, COUNT, Features, SENTENCE_COUNT, features};
+use crosscheck::model::two_decimals;
 use crosscheck::{Config, FindingKind, Input, Severity, check};
 
 use fit::{Fitted, fit};
@@ -474,7 +475,7 @@ fn rated(models: &[(String, Fitted<COUNT>, usize)], rule: &str, features: &Featu
         .iter()
         .find(|(own, ..)| own == rule)
         .unwrap_or(&models[0]);
-    (model.1.predict(features) * 100.0).round() / 100.0
+    two_decimals(model.1.predict(features))
 }
 
 /// Per dataset: inconsistent summaries flagged, consistent ones flagged, and their counts, when

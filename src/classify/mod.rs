@@ -44,7 +44,7 @@ use crate::align::{Alignment, Link, Links};
 use crate::config::{Config, SourceKind};
 use crate::model::{
     Detail, Document, FactKind, Finding, FindingKind, Groups, Judgement, Location, PersonMention,
-    SentenceList, Severity, SourceLabel, Speaker, SummaryLabel, TokenKind,
+    SentenceList, Severity, SourceLabel, Speaker, SummaryLabel, TokenKind, two_decimals,
 };
 
 /// The labels and findings of a check.
@@ -163,7 +163,7 @@ pub fn classify(
                 Judgement {
                     label: SummaryLabel::Mismatch,
                     aligned_to: SentenceList::from_slice(link.sources),
-                    score: round(link.score),
+                    score: two_decimals(link.score),
                     confidence: None,
                     detail: Some(Box::new(Detail::Speaker(person.name.as_str().into()))),
                 }
@@ -195,7 +195,7 @@ pub fn classify(
                 Judgement {
                     label: SummaryLabel::Mismatch,
                     aligned_to: SentenceList::from_slice(link.sources),
-                    score: round(link.score),
+                    score: two_decimals(link.score),
                     confidence: None,
                     detail: Some(Box::new(Detail::Speaker(said.into()))),
                 }
@@ -217,7 +217,7 @@ pub fn classify(
                 Judgement {
                     label: SummaryLabel::OtherSpeaker,
                     aligned_to: SentenceList::from_slice(link.sources),
-                    score: round(link.score),
+                    score: two_decimals(link.score),
                     confidence: None,
                     detail: Some(Box::new(Detail::Speaker(whose.as_str().into()))),
                 }
@@ -275,7 +275,7 @@ pub fn classify(
                         Judgement {
                             label,
                             aligned_to: SentenceList::from_slice(link.sources),
-                            score: round(link.score),
+                            score: two_decimals(link.score),
                             confidence: None,
                             detail: None,
                         }
@@ -518,11 +518,6 @@ fn unlinked<L>(label: L, speaker: Option<Box<str>>) -> Judgement<L> {
     }
 }
 
-/// Scores are shown with two decimals; rounding here keeps every output format consistent.
-fn round(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
-}
-
 fn location(document: &Document, sentence: usize) -> Location {
     Location::new(sentence, document.sentences[sentence].span)
 }
@@ -616,7 +611,7 @@ fn source_judgements(
             Judgement {
                 label,
                 aligned_to,
-                score: round(coverage[index]),
+                score: two_decimals(coverage[index]),
                 confidence: None,
                 detail,
             }

@@ -6,7 +6,7 @@ use std::fmt;
 use crate::lang::Lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, TokenKind};
+use crate::model::{Document, Groups, Intervals, Key, NumberFact, Span, TokenKind, two_decimals};
 
 /// A fact an omission loses.
 #[derive(Clone, Debug, PartialEq)]
@@ -247,7 +247,7 @@ pub(super) fn salience(source: &Document, index: usize, lost: &[Lost], lexicon: 
     if lexicon.courtesy_markers.contains(&keys) {
         salience *= 0.4;
     }
-    (salience.clamp(0.0, 1.0) * 100.0).round() / 100.0
+    two_decimals(salience.clamp(0.0, 1.0))
 }
 
 #[cfg(test)]

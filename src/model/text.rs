@@ -1,5 +1,6 @@
 //! Plain-text helpers that several stages share: how a long passage is shortened for people,
-//! and how untrusted text is made safe to print on a terminal or in a CI log.
+//! how untrusted text is made safe to print on a terminal or in a CI log, and how a share is
+//! rounded for showing.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -14,6 +15,12 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
         let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     }
+}
+
+/// A share (a score, a salience, a confidence) to the two decimals every output shows: rounded
+/// where it is made, so that every format agrees.
+pub fn two_decimals(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }
 
 /// Untrusted text (a path, a pair id, a quoted sentence) made safe for a terminal or a CI log:

@@ -53,7 +53,7 @@ use serde::Serialize;
 use super::{Lazy, LineIndex, Position};
 use crate::model::{
     BaselineEntry, Document, Editorial, FactKind, FindingKind, Hidden, Judgement, Language,
-    Location, Report, Severity, Span, SpeakerFrom,
+    Location, Report, Severity, Span, SpeakerFrom, two_decimals,
 };
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
@@ -209,9 +209,7 @@ fn document<'a, L: Serialize>(
                 // Adding 0.0 turns -0.0 into 0.0: JSON readers need not know signed zeros.
                 score: judgement.score + 0.0,
                 // Held as f32; shown with the two decimals it was rounded to.
-                confidence: judgement
-                    .confidence
-                    .map(|c| (f64::from(c) * 100.0).round() / 100.0),
+                confidence: judgement.confidence.map(|c| two_decimals(f64::from(c))),
                 editorial: sentence.editorial,
                 salience: judgement.salience(),
                 speaker: judgement.speaker(),
