@@ -89,8 +89,8 @@ pub fn features(report: &Report, source_kind: SourceKind) -> Vec<Features> {
 /// an omitted source sentence ([`crate::Judgement::confidence`]).
 pub fn assess(report: &mut Report, source_kind: SourceKind) {
     let context = features::Context::new(report, source_kind);
-    // One number per finding at a time: a finding's features are a few hundred bytes.
-    // Each finding and sentence on its own: in parallel, in order.
+    // Each finding and sentence on its own, in parallel, keeping one number of each: a
+    // finding's features are a few hundred bytes.
     let confidences: Vec<f64> = (report.findings.par_iter())
         .map(|f| two_decimals(model_for(&f.rule()).confidence(&context.features(f))))
         .collect();
@@ -132,9 +132,8 @@ pub fn claims(label: crate::model::SummaryLabel) -> Option<bool> {
 }
 
 /// What one finding's confidence is made of: the model, and each feature's value and part of
-/// the log-odds, largest part first.
-pub fn explain(report: &Report, source_kind: SourceKind, finding: &Finding) -> Explanation {
-    let context = features::Context::new(report, source_kind);
+/// the log-odds, largest part first; `context` is its report's ([`features::Context::new`]).
+pub fn explain(context: &features::Context<'_>, finding: &Finding) -> Explanation {
     let features = context.features(finding);
     let model = model_for(&finding.rule());
     let contributions = model.contributions(&features);

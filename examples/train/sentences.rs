@@ -98,11 +98,10 @@ fn rows_of(
         &Input::new("source", source),
         config,
     );
-    let features = confidence::features(&report, config.source_kind);
-    let confidences: Vec<f64> = (report.findings.iter().zip(&features))
-        .map(|(f, x)| rate(f, x))
-        .collect();
     let context = Context::new(&report, config.source_kind);
+    let confidences: Vec<f64> = (report.findings.iter())
+        .map(|f| rate(f, &context.features(f)))
+        .collect();
     let findings = context.findings_per_sentence(&confidences);
     let claiming: Vec<usize> = (0..report.summary_judgements.len())
         .filter(|&i| confidence::claims(report.summary_judgements[i].label).is_some())

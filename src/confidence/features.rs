@@ -108,8 +108,8 @@ pub fn name(index: usize) -> String {
     }
 }
 
-/// What every finding of one report shares: each document's word stems, and how many
-/// findings each sentence has.
+/// What every finding of one report shares: each document's word stems, and each summary
+/// sentence's findings.
 pub struct Context<'a> {
     report: &'a Report,
     source_kind: SourceKind,
@@ -119,18 +119,19 @@ pub struct Context<'a> {
     /// document, so that a token's content stem is one look-up.
     summary_words: Vec<Option<u64>>,
     source_words: Vec<Option<u64>>,
-    findings_per_summary_sentence: Vec<usize>,
+    /// Each summary sentence's findings, counted; the surest's confidence is not known yet.
+    per_sentence: Vec<SentenceFindings>,
 }
 
 impl<'a> Context<'a> {
     /// The context of `report`'s findings, checked with `source_kind`.
     pub fn new(report: &'a Report, source_kind: SourceKind) -> Context<'a> {
-        let mut findings_per_summary_sentence = vec![0; report.summary.sentences.len()];
+        let mut per_sentence = vec![SentenceFindings::default(); report.summary.sentences.len()];
         for finding in &report.findings {
-            if let Some(at) = finding.summary
-                && let Some(count) = findings_per_summary_sentence.get_mut(at.sentence())
+            if let Some(here) = (finding.summary).and_then(|at| per_sentence.get_mut(at.sentence()))
             {
-                *count += 1;
+                here.count += 1;
+                here.errors += usize::from(finding.severity == crate::model::Severity::Error);
             }
         }
         let (summary_words, source_words) = rayon::join(
@@ -144,7 +145,7 @@ impl<'a> Context<'a> {
             source_stems: source_words.iter().flatten().copied().collect(),
             summary_words,
             source_words,
-            findings_per_summary_sentence,
+            per_sentence,
         }
     }
 
@@ -216,10 +217,7 @@ impl<'a> Context<'a> {
         let findings_here = if finding.kind == FindingKind::Omission {
             1
         } else {
-            self.findings_per_summary_sentence
-                .get(sentence)
-                .copied()
-                .unwrap_or(1)
+            self.per_sentence.get(sentence).map_or(1, |here| here.count)
         };
         let salience = report
             .source_judgements
@@ -256,18 +254,13 @@ impl<'a> Context<'a> {
         rule_indicators(finding, features)
     }
 
-    /// What the findings of each summary sentence come to, from the report's findings'
-    /// `confidences`: one pass over the findings.
+    /// What the findings of each summary sentence come to, the surest's confidence taken from
+    /// the report's findings' `confidences`: one pass over the findings.
     pub fn findings_per_sentence(&self, confidences: &[f64]) -> Vec<SentenceFindings> {
-        let mut per_sentence =
-            vec![SentenceFindings::default(); self.report.summary.sentences.len()];
+        let mut per_sentence = self.per_sentence.clone();
         for (finding, &confidence) in self.report.findings.iter().zip(confidences) {
-            if let Some(here) = finding
-                .summary
-                .and_then(|at| per_sentence.get_mut(at.sentence()))
+            if let Some(here) = (finding.summary).and_then(|at| per_sentence.get_mut(at.sentence()))
             {
-                here.count += 1;
-                here.errors += usize::from(finding.severity == crate::model::Severity::Error);
                 here.surest = here.surest.max(confidence);
             }
         }

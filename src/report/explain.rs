@@ -24,9 +24,10 @@ pub(super) fn write(
         Some(index) => vec![index],
         None => (0..report.findings.len()).collect(),
     };
+    let context = confidence::features::Context::new(report, source_kind);
     for index in chosen {
         let finding = &report.findings[index];
-        let explanation = confidence::explain(report, source_kind, finding);
+        let explanation = confidence::explain(&context, finding);
         let model = match explanation.rule {
             confidence::ALL_RULES => "the model of all findings".to_string(),
             rule => format!("the model of `{rule}` findings"),
