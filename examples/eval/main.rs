@@ -6,13 +6,16 @@
 //! cargo run --release --example eval -- deplain ../shared/eval/deplain-web
 //! cargo run --release --example eval -- summedits ../shared/eval/summedits
 //! cargo run --release --example eval -- consistency ../shared/eval/consistency-dev
+//! cargo run --release --example eval -- bootstrap BEFORE AFTER
 //! ```
 //!
 //! Each benchmark prints its figures; with `--min-…` floors it exits 1 below them, for CI.
 //! One module per benchmark: [`gold`] (the alignment gold set beside the fixtures), [`msrp`]
 //! (sentence judgement), [`deplain`] (German document alignment), [`summedits`] (consistency
-//! verdicts on whole documents: `SummEdits`, and the five benchmarks of `consistency-dev`).
+//! verdicts on whole documents: `SummEdits`, and the five benchmarks of `consistency-dev`);
+//! [`bootstrap`] tells whether two runs' difference is beyond noise.
 
+mod bootstrap;
 mod deplain;
 mod deplain_data;
 mod gold;
@@ -131,6 +134,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
         [benchmark, path, rest @ ..] if benchmark == "msrp" => msrp::run(path, rest),
+        [command, before, after, rest @ ..] if command == "bootstrap" => {
+            bootstrap::run(before, after, rest)
+        }
         [benchmark, dir, rest @ ..] if benchmark == "align" => gold::run(dir, rest),
         [benchmark, dir, rest @ ..] if benchmark == "deplain" => deplain::run(dir, rest),
         [benchmark, dir, rest @ ..] if benchmark == "summedits" => {
@@ -140,11 +146,12 @@ fn main() -> ExitCode {
             summedits::run("Consistency (dev)", dir, rest)
         }
         _ => Err(concat!(
-            "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors]\n",
+            "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors] [--answers FILE]\n",
             "       eval align DIR [--min-f1 X]\n",
             "       eval deplain DIR [--support X] [--coverage X] [--min-f1-one-to-one X] [--min-f1 X] [--min-precision X] [--show-errors]\n",
-            "       eval summedits DIR [--grounded] [--min-balanced-accuracy X] [--show-errors]\n",
-            "       eval consistency DIR [--grounded] [--min-balanced-accuracy X] [--show-errors]"
+            "       eval summedits DIR [--grounded] [--min-balanced-accuracy X] [--show-errors] [--answers FILE]\n",
+            "       eval consistency DIR [--grounded] [--min-balanced-accuracy X] [--show-errors] [--answers FILE]\n",
+            "       eval bootstrap BEFORE AFTER [--balanced]"
         )
         .into()),
     };

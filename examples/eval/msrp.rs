@@ -12,12 +12,14 @@
 //! accuracy, precision, recall and F1 of that class, beside a plain word-overlap baseline
 //! (Dice coefficient of the two word sets, its threshold tuned on the same file, or on the file
 //! given with `--tune-on`). With `--min-accuracy`/`--min-f1` it exits 1 below those floors, for
-//! CI; `--grid` sweeps the two thresholds that decide a pair (for tuning on train only), and
-//! `--show-errors` prints the pairs it gets wrong.
+//! CI; `--grid` sweeps the two thresholds that decide a pair (for tuning on train only),
+//! `--show-errors` prints the pairs it gets wrong, and `--answers FILE` writes every pair's
+//! answers, crosscheck's and the model's, for [`crate::bootstrap`].
 
 use crosscheck::{Config, Input, SourceLabel, SummaryLabel, check, confidence};
 use rayon::prelude::*;
 
+use crate::bootstrap::{Answer, Answers};
 use crate::msrp_data::{self, Pair, read_msrp};
 use crate::{Confusion, meets};
 
@@ -180,10 +182,20 @@ pub(crate) fn run(path: &str, args: &[String]) -> Result<bool, String> {
     let mut wrong = Vec::new();
     // Why gold paraphrases were judged different, by reason.
     let mut missed: std::collections::BTreeMap<String, u32> = Default::default();
-    for pair in &pairs {
+    let mut recorded = Answers::default();
+    for (index, pair) in pairs.iter().enumerate() {
         let judgement = judge(&pair.second, &pair.first, &config);
         let predicted = judgement.is_ok();
         confusion.add(predicted, pair.paraphrase);
+        recorded.add(
+            "crosscheck",
+            "msrp",
+            &index.to_string(),
+            Answer {
+                gold: pair.paraphrase,
+                predicted,
+            },
+        );
         if let (Err(reason), true) = (&judgement, pair.paraphrase) {
             *missed.entry(reason.clone()).or_default() += 1;
         }
@@ -216,6 +228,18 @@ pub(crate) fn run(path: &str, args: &[String]) -> Result<bool, String> {
     let tuning_answers: Vec<f64> = tuning.par_iter().map(|p| both_ways(p, &config)).collect();
     let model_threshold = tune_model(tuning, &tuning_answers);
     let model = model_confusion(&pairs, &answers, model_threshold);
+    for (index, (pair, &answer)) in pairs.iter().zip(&answers).enumerate() {
+        recorded.add(
+            "model",
+            "msrp",
+            &index.to_string(),
+            Answer {
+                gold: pair.paraphrase,
+                predicted: answer >= model_threshold,
+            },
+        );
+    }
+    recorded.write(args)?;
     let part = if held_out {
         " (the held-out fifth)"
     } else {

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 
 use crosscheck::{Config, Input, check, exit};
 
+use crate::bootstrap::{Answer, Answers};
 use crate::samples::{self, read};
 use crate::{Confusion, meets};
 
@@ -105,6 +106,7 @@ pub(crate) fn run(name: &str, dir: &str, args: &[String]) -> Result<bool, String
     let mut by_kind: BTreeMap<&str, Confusion> = BTreeMap::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
+    let mut recorded = Answers::default();
     for (domain, samples) in &domains {
         let verdicts: Vec<Verdict> = samples.par_iter().map(|s| verdict(s, &config)).collect();
         let mut in_domain = Confusion::default();
@@ -122,6 +124,11 @@ pub(crate) fn run(name: &str, dir: &str, args: &[String]) -> Result<bool, String
                 }
             }
             in_domain.add(flagged, !consistent);
+            let answer = Answer {
+                gold: !consistent,
+                predicted: flagged,
+            };
+            recorded.add("crosscheck", domain, &sample.id.to_string(), answer);
             overall.add(flagged, !consistent);
             for kind in &sample.edit_types {
                 by_kind.entry(kind).or_default().add(flagged, !consistent);
@@ -180,6 +187,7 @@ pub(crate) fn run(name: &str, dir: &str, args: &[String]) -> Result<bool, String
             println!("{error}");
         }
     }
+    recorded.write(args)?;
     Ok(meets(
         args,
         "--min-balanced-accuracy",
