@@ -92,10 +92,15 @@ pub const SENTENCE_NAMES: [&str; SENTENCE_COUNT] = [
     "label is paraphrase",
     "label is mismatch",
     "label is unsupported",
+    "sentence words, function words too, in the aligned source",
+    "aligned source words, function words too, in the sentence",
+    "sentence words in the aligned source's order",
+    "aligned source words in the sentence's order",
+    "numbers of the aligned source in the sentence",
 ];
 
 /// How many features a sentence judgement has.
-pub const SENTENCE_COUNT: usize = 22;
+pub const SENTENCE_COUNT: usize = 27;
 
 /// One summary sentence judgement's features, in the order of [`SENTENCE_NAMES`].
 pub type SentenceFeatures = [f64; SENTENCE_COUNT];
@@ -296,7 +301,7 @@ impl<'a> Context<'a> {
             ((measures.words.max(1) as f64 / aligned_words as f64).ln() / 2.0).clamp(-1.0, 1.0)
         };
         let label = |l: SummaryLabel| flag(judgement.label == l);
-        let own: [f64; SENTENCE_COUNT - SHARED] = [
+        let own: [f64; SENTENCE_COUNT - SHARED - SURFACE] = [
             self.pairs_kept(index, aligned),
             log_scaled(measures.words, 64),
             length,
@@ -313,8 +318,38 @@ impl<'a> Context<'a> {
         ];
         let mut features = [0.0; SENTENCE_COUNT];
         features[..SHARED].copy_from_slice(&measures.shared(judgement.score, aligned.len()));
-        features[SHARED..].copy_from_slice(&own);
+        features[SHARED..SENTENCE_COUNT - SURFACE].copy_from_slice(&own);
+        features[SENTENCE_COUNT - SURFACE..].copy_from_slice(&self.surface(index, aligned));
         features
+    }
+
+    /// How much of summary sentence `index`'s surface its `aligned` source sentences share,
+    /// each way: every word, words in the same order, and numbers (the
+    /// sentence's own numbers are among the shared features). A sentence aligned with none
+    /// shares nothing.
+    fn surface(&self, index: usize, aligned: &[usize]) -> [f64; SURFACE] {
+        if aligned.is_empty() {
+            return [0.0; SURFACE];
+        }
+        let report = self.report;
+        let sentence = Surface::of(&report.summary, [index].iter(), MOST_SURFACE);
+        let source = Surface::of(&report.source, aligned.iter(), 3 * MOST_SURFACE);
+        let in_order = longest_common_subsequence(
+            &sentence.sequence[..sentence.sequence.len().min(MOST_IN_ORDER)],
+            &source.sequence[..source.sequence.len().min(3 * MOST_IN_ORDER)],
+        );
+        let numbers_returned = source
+            .numbers
+            .iter()
+            .filter(|n| sentence.numbers.contains(n))
+            .count();
+        [
+            share(shared(&sentence.words, &source.words), sentence.words.len()),
+            share(shared(&sentence.words, &source.words), source.words.len()),
+            share(in_order, sentence.sequence.len().min(MOST_IN_ORDER)),
+            share(in_order, source.sequence.len().min(3 * MOST_IN_ORDER)),
+            share(numbers_returned, source.numbers.len()),
+        ]
     }
 
     /// The share of summary sentence `index`'s pairs of neighbouring words that the aligned
@@ -436,6 +471,88 @@ const MOST_COMPARED_TOKENS: usize = 512;
 /// The first [`MOST_COMPARED_TOKENS`] of `tokens`.
 fn compared(tokens: &[Token]) -> &[Token] {
     &tokens[..tokens.len().min(MOST_COMPARED_TOKENS)]
+}
+
+/// How many of a sentence judgement's features compare surfaces ([`Context::surface`]),
+/// last in its vector.
+const SURFACE: usize = 5;
+
+/// The words and numbers of a summary sentence whose surface is compared; of its aligned
+/// sentences together, three times as many ([`Surface::of`]).
+const MOST_SURFACE: usize = 128;
+
+/// The words of a sentence compared in order with its aligned sentences': at most this many
+/// of the sentence's and three times as many of theirs, so that the comparison's cost is
+/// bounded whatever their length.
+const MOST_IN_ORDER: usize = 64;
+
+/// The surface of some sentences of a document ([`Context::surface`]).
+struct Surface<'d> {
+    /// Their words' stems, function words too, in order ([`stem_hash`]).
+    sequence: Vec<u64>,
+    /// The same, as a set ([`sorted`]).
+    words: Vec<u64>,
+    /// Their numbers' keys.
+    numbers: Vec<&'d str>,
+}
+
+impl<'d> Surface<'d> {
+    /// The surface of `sentences` of `document`: their first `most` words and numbers, each
+    /// sentence read to its first compared tokens, so that its cost is bounded however many
+    /// sentences a link holds.
+    fn of<'s>(
+        document: &'d Document,
+        sentences: impl Iterator<Item = &'s usize>,
+        most: usize,
+    ) -> Self {
+        let mut sequence = Vec::new();
+        let mut numbers = Vec::new();
+        let tokens = sentences
+            .flat_map(|&sentence| compared(document.sentence_tokens(sentence)))
+            .filter(|t| t.kind() != TokenKind::Punct)
+            .take(most);
+        for token in tokens {
+            sequence.push(stem_hash(document.stem(token)));
+            if token.kind() == TokenKind::Number {
+                numbers.push(document.tokens.key(token));
+            }
+        }
+        Surface {
+            words: sorted(sequence.clone()),
+            sequence,
+            numbers,
+        }
+    }
+}
+
+/// The length of the longest common subsequence of `a` (at most 64 items) and `b`, one step
+/// per item of `b`: the bit-parallel algorithm of Allison and Dix (1986) in Hyyrö's form
+/// (2004), where bit `i` of `V` is 0 where row `i` of the dynamic programme's table steps up.
+fn longest_common_subsequence(a: &[u64], b: &[u64]) -> usize {
+    debug_assert!(a.len() <= 64, "one machine word of rows");
+    // Each distinct item of `a` with the rows where it stands, sorted for a binary search.
+    let mut rows: Vec<(u64, u64)> = Vec::with_capacity(a.len());
+    for (i, &item) in a.iter().enumerate() {
+        match rows.iter_mut().find(|(x, _)| *x == item) {
+            Some((_, mask)) => *mask |= 1 << i,
+            None => rows.push((item, 1 << i)),
+        }
+    }
+    rows.sort_unstable();
+    let mut v = u64::MAX;
+    for item in b {
+        if let Ok(found) = rows.binary_search_by_key(item, |&(x, _)| x) {
+            let matches = rows[found].1;
+            let u = v & matches;
+            v = v.wrapping_add(u) | (v - u);
+        }
+    }
+    let used = if a.len() == 64 {
+        u64::MAX
+    } else {
+        (1 << a.len()) - 1
+    };
+    (!v & used).count_ones() as usize
 }
 
 /// A summary sentence's findings: how many, how many errors, and the surest one's
@@ -585,4 +702,51 @@ fn flag(value: bool) -> f64 {
 /// `ln(1 + n) / ln(1 + scale)`: 0 for none, 1 at `scale`, growing slowly beyond.
 fn log_scaled(n: usize, scale: usize) -> f64 {
     (n as f64).ln_1p() / (scale as f64).ln_1p()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_common_subsequence;
+
+    /// The dynamic programme the bit-parallel form computes, one cell at a time.
+    fn by_table(a: &[u64], b: &[u64]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for x in a {
+            let mut diagonal = 0;
+            for (j, y) in b.iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = if x == y {
+                    diagonal + 1
+                } else {
+                    above.max(row[j])
+                };
+                diagonal = above;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn bit_parallel_subsequence_matches_the_table() {
+        // Sequences over small alphabets, so that items repeat, of every length to 64 rows.
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = |alphabet: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % alphabet
+        };
+        for length in 0..=64 {
+            for alphabet in [2, 5, 40] {
+                let a: Vec<u64> = (0..length).map(|_| next(alphabet)).collect();
+                let b: Vec<u64> = (0..3 * length / 2 + 1).map(|_| next(alphabet)).collect();
+                assert_eq!(
+                    longest_common_subsequence(&a, &b),
+                    by_table(&a, &b),
+                    "{a:?} / {b:?}"
+                );
+            }
+        }
+        assert_eq!(longest_common_subsequence(&[1, 2, 3], &[3, 2, 1, 2, 3]), 3);
+    }
 }
