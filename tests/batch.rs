@@ -232,3 +232,27 @@ fn show_shrinks_each_pair_but_not_its_exit_code_or_the_closing_table() {
         );
     }
 }
+
+#[test]
+fn the_closing_table_counts_the_doubtful_errors_that_do_not_fail_a_pair() {
+    let (code, _, table) = batch("fixtures", &[], "");
+    let (doubtful_code, _, doubtful_table) = batch("fixtures", &["--min-confidence", "1"], "");
+    assert_eq!(code, 1);
+    assert_eq!(doubtful_code, 0, "no error is sure enough to fail a pair");
+    let column = |table: &str, name: &str| -> Vec<usize> {
+        let mut lines = table.lines();
+        let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+        let at = header.iter().position(|h| *h == name).unwrap();
+        lines
+            .filter(|line| line.starts_with("fixtures"))
+            .map(|line| line.split_whitespace().nth(at).unwrap().parse().unwrap())
+            .collect()
+    };
+    assert_eq!(column(&table, "doubtful"), vec![0; 4]);
+    assert_eq!(
+        column(&doubtful_table, "doubtful"),
+        column(&doubtful_table, "errors"),
+        "every error is doubtful under a minimum of 1"
+    );
+    assert!(column(&table, "errors").iter().sum::<usize>() > 0);
+}

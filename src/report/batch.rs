@@ -31,8 +31,11 @@ struct Row {
     /// The pair's id, shown through [`printable`].
     name: String,
     exit: u8,
-    /// Errors, warnings and info findings; `None` when the pair could not be checked.
-    counts: Option<[usize; 3]>,
+    /// Errors, warnings and info findings, and how many of those at or above the failure
+    /// level (errors when nothing fails) are doubtful: under the minimum confidence, so that
+    /// they do not fail the run. Those are always shown, so the count is the same whatever
+    /// `--show` hides. `None` when the pair could not be checked.
+    counts: Option<[usize; 4]>,
 }
 
 impl BatchReport {
@@ -74,7 +77,13 @@ impl BatchReport {
             name: printable(name).into_owned(),
             exit,
             counts: result.as_ref().ok().map(|report| {
-                [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s))
+                let level = self.fail_on.unwrap_or(Severity::Error);
+                let doubtful = (0..report.findings.len())
+                    .filter(|&i| report.findings[i].severity >= level && report.is_doubtful(i))
+                    .count();
+                let [errors, warnings, info] =
+                    [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s));
+                [errors, warnings, info, doubtful]
             }),
         });
         match (result, self.format) {
@@ -94,8 +103,8 @@ impl BatchReport {
         exit::for_batch(self.rows.iter().map(|row| row.exit))
     }
 
-    /// The closing table: per pair, its exit code and its findings by severity, then the
-    /// number of pairs and the batch's exit code.
+    /// The closing table: per pair, its exit code, its findings by severity and how many of
+    /// them are doubtful, then the number of pairs and the batch's exit code.
     pub fn table(&self) -> String {
         let width = self
             .rows
@@ -104,11 +113,14 @@ impl BatchReport {
             .max()
             .unwrap_or(0)
             .max(4);
-        let mut out = format!("{:<width$}  exit  errors  warnings  info\n", "pair");
+        let mut out = format!(
+            "{:<width$}  exit  errors  warnings  info  doubtful\n",
+            "pair"
+        );
         for row in &self.rows {
             let counts = match row.counts {
-                Some([errors, warnings, info]) => {
-                    format!("{errors:>6}  {warnings:>8}  {info:>4}")
+                Some([errors, warnings, info, doubtful]) => {
+                    format!("{errors:>6}  {warnings:>8}  {info:>4}  {doubtful:>8}")
                 }
                 None => "  (not checked: input error)".to_string(),
             };
