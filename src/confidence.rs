@@ -12,9 +12,12 @@ mod weights;
 use rayon::prelude::*;
 
 use crate::config::SourceKind;
-use crate::model::{Finding, Report, two_decimals};
+use crate::model::{Finding, Report, SourceLabel, two_decimals};
 
-pub use features::{COUNT, Features, SENTENCE_COUNT, SentenceFeatures, SentenceFindings};
+pub use features::{
+    COUNT, COVERAGE_COUNT, CoverageFeatures, Features, SENTENCE_COUNT, SentenceFeatures,
+    SentenceFindings,
+};
 pub use weights::DEFAULT_MIN_CONFIDENCE;
 
 /// One logistic model over `N` features: the probability for features `x` is
@@ -40,6 +43,10 @@ pub struct Model<const N: usize> {
 /// The [`Model::rule`] of the model of summary sentences: the probability that a sentence
 /// says what its source says.
 pub const SENTENCES: &str = "sentences";
+
+/// The [`Model::rule`] of the model of covered and partial source sentences: the
+/// probability that the summary does report the sentence.
+pub const COVERAGE: &str = "coverage";
 
 /// The [`Model::rule`] of the model of all findings.
 pub const ALL_RULES: &str = "*";
@@ -85,8 +92,9 @@ pub fn features(report: &Report, source_kind: SourceKind) -> Vec<Features> {
 }
 
 /// Rates every finding of `report` ([`Finding::confidence`]), then every judgement of a
-/// summary sentence that makes a claim (verbatim, paraphrase, mismatch, unsupported) and of
-/// an omitted source sentence ([`crate::Judgement::confidence`]).
+/// summary sentence that makes a claim (verbatim, paraphrase, mismatch, unsupported) and of a
+/// covered, partial or omitted source sentence ([`crate::Judgement::confidence`]). Editorial
+/// matter and other speakers' statements have none: no public data labels them.
 pub fn assess(report: &mut Report, source_kind: SourceKind) {
     let context = features::Context::new(report, source_kind);
     // Each finding and sentence on its own, in parallel, keeping one number of each: a
@@ -104,6 +112,19 @@ pub fn assess(report: &mut Report, source_kind: SourceKind) {
             Some(two_decimals(if faithful { says } else { 1.0 - says }))
         })
         .collect();
+    let covered: Vec<Option<f64>> = (0..report.source_judgements.len())
+        .into_par_iter()
+        .map(|index| {
+            let label = report.source_judgements[index].label;
+            matches!(label, SourceLabel::Covered | SourceLabel::Partial).then(|| {
+                let features = context.coverage_features(index);
+                two_decimals(weights::COVERAGE_MODEL.confidence(&features))
+            })
+        })
+        .collect();
+    for (judgement, confidence) in report.source_judgements.iter_mut().zip(covered) {
+        judgement.confidence = confidence.map(|c| c as f32);
+    }
     for (finding, &confidence) in report.findings.iter_mut().zip(&confidences) {
         finding.confidence = confidence;
     }

@@ -44,9 +44,10 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crosscheck::confidence::{self, COUNT, Features, SENTENCE_COUNT, features};
+use crosscheck::confidence::features::Context;
+use crosscheck::confidence::{self, COUNT, CoverageFeatures, Features, features};
 use crosscheck::model::two_decimals;
-use crosscheck::{Config, FindingKind, Input, Severity, check};
+use crosscheck::{Config, FindingKind, Input, Severity, SourceLabel, check};
 
 use fit::{Fitted, fit};
 
@@ -201,9 +202,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         .expect("penalties to try");
     println!("penalty chosen: {l2}");
     let mut models = fit_models(&rows, l2);
-    let omissions = omission_rows(&format!("{data}/{DEPLAIN}"), slice)?;
-    let omission_model = fit_omissions(&omissions);
-    models.push(omission_model);
+    let deplain = deplain_rows(&format!("{data}/{DEPLAIN}"), slice)?;
+    let (omission_model, omissions) = fit_by_halves("omissions", "right", &deplain.omissions);
+    models.push(("omission".to_string(), omission_model, omissions));
+    let coverage_model = fit_by_halves("coverage", "aligned in gold", &deplain.coverage);
     let predicted: Vec<f64> = rows.iter().map(|r| predict(&models, r)).collect();
     let default_predicted: Vec<f64> = default_rows.iter().map(|r| predict(&models, r)).collect();
     let chosen = choose_threshold(&default_rows, &golds, &default_predicted);
@@ -234,7 +236,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     print_verdicts(&names, &rows, &golds, &predicted, threshold);
     print_calibration(&names, &rows, &held_out);
     print_weights(&models);
-    let source = weights_source(&models, &sentence_model, threshold, &hashes, slice);
+    let source = weights_source(
+        &models,
+        [&sentence_model, &coverage_model],
+        threshold,
+        &hashes,
+        slice,
+    );
     write_atomically(out, &source)?;
     println!("wrote {out}");
     Ok(ExitCode::SUCCESS)
@@ -378,10 +386,17 @@ fn fit_models(rows: &[Row], l2: f64) -> Vec<(String, Fitted<COUNT>, usize)> {
     models
 }
 
-/// The omission findings of DEPlain-web's document pairs (the first `slice` pairs, when
-/// given), by pair, each right when the gold alignments leave its original sentence unaligned. Each
-/// pair is checked as a plain-language version is: one sentence per paragraph, in order.
-fn omission_rows(dir: &str, slice: Option<usize>) -> Result<Vec<Vec<(Features, bool)>>, String> {
+/// What DEPlain-web's document pairs (the first `slice` pairs, when given) teach, by pair:
+/// each omission finding's features, right when the gold alignments leave its original
+/// sentence unaligned; and each covered or partial original sentence's features, right when
+/// the gold alignments align it. Each pair is checked as a plain-language version is: one
+/// sentence per paragraph, in order.
+struct DeplainRows {
+    omissions: Vec<Vec<(Features, bool)>>,
+    coverage: Vec<Vec<(CoverageFeatures, bool)>>,
+}
+
+fn deplain_rows(dir: &str, slice: Option<usize>) -> Result<DeplainRows, String> {
     let documents = deplain_data::read_documents(dir)?;
     let gold = deplain_data::read_gold(dir)?;
     let documents = &documents[..slice.unwrap_or(usize::MAX).min(documents.len())];
@@ -390,7 +405,7 @@ fn omission_rows(dir: &str, slice: Option<usize>) -> Result<Vec<Vec<(Features, b
         in_order: true,
         ..Config::default()
     };
-    let rows: Vec<Vec<(Features, bool)>> = documents
+    let rows: Vec<_> = documents
         .par_iter()
         .map(|pair| {
             let aligned: Vec<&str> = gold
@@ -405,29 +420,43 @@ fn omission_rows(dir: &str, slice: Option<usize>) -> Result<Vec<Vec<(Features, b
                 &Input::new("original", source),
                 &config,
             );
-            confidence::features(&report, config.source_kind)
-                .into_iter()
-                .zip(&report.findings)
-                .filter(|(_, finding)| finding.kind == FindingKind::Omission)
-                .filter_map(|(features, finding)| {
+            let covered = |sentence: usize| {
+                let start = report.source.sentences[sentence].span.start;
+                let sentence = &pair.original[deplain_data::given(&starts, start)];
+                aligned.iter().any(|a| a.contains(sentence.as_str()))
+            };
+            let context = Context::new(&report, config.source_kind);
+            let omissions = (report.findings.iter())
+                .filter(|finding| finding.kind == FindingKind::Omission)
+                .filter_map(|finding| {
                     let at = finding.source?;
-                    let start = report.source.sentences[at.sentence()].span.start;
-                    let sentence = &pair.original[deplain_data::given(&starts, start)];
-                    let covered = aligned.iter().any(|a| a.contains(sentence.as_str()));
-                    Some((features, !covered))
+                    Some((context.features(finding), !covered(at.sentence())))
                 })
-                .collect()
+                .collect();
+            let coverage = (report.source_judgements.iter().enumerate())
+                .filter(|(_, j)| matches!(j.label, SourceLabel::Covered | SourceLabel::Partial))
+                .map(|(index, _)| (context.coverage_features(index), covered(index)))
+                .collect();
+            (omissions, coverage)
         })
         .collect();
-    Ok(rows)
+    let (omissions, coverage) = rows.into_iter().unzip();
+    Ok(DeplainRows {
+        omissions,
+        coverage,
+    })
 }
 
-/// The omission model, fitted on every document's rows with the penalty whose fit on the
-/// even documents predicts the odd ones best (log loss); prints that prediction's AUC and
-/// calibration.
-fn fit_omissions(documents: &[Vec<(Features, bool)>]) -> (String, Fitted<COUNT>, usize) {
+/// A model fitted on every document's rows with the penalty whose fit on the even documents
+/// predicts the odd ones best (log loss); prints that prediction's AUC and calibration under
+/// `name`, with how many rows are right (`right`: what a right row is).
+fn fit_by_halves<const N: usize>(
+    name: &str,
+    right: &str,
+    documents: &[Vec<([f64; N], bool)>],
+) -> (Fitted<N>, usize) {
     let rows = documents.concat();
-    let half = |parity: usize| -> Vec<(Features, bool)> {
+    let half = |parity: usize| -> Vec<([f64; N], bool)> {
         documents
             .iter()
             .skip(parity)
@@ -453,14 +482,14 @@ fn fit_omissions(documents: &[Vec<(Features, bool)>]) -> (String, Fitted<COUNT>,
         .min_by(|a, b| log_loss(&odd_labels, &a.1).total_cmp(&log_loss(&odd_labels, &b.1)))
         .expect("penalties to try");
     let (error, _) = calibration(predicted.iter().copied().zip(odd_labels.iter().copied()));
-    let right = rows.iter().filter(|(_, r)| *r).count();
+    let count = rows.iter().filter(|(_, r)| *r).count();
     println!(
-        "omissions (DEPlain-web): {right} of {} right; penalty {l2}; fitted on the even documents, \
+        "{name} (DEPlain-web): {count} of {} {right}; penalty {l2}; fitted on the even documents, \
          the odd ones: AUC {:.3}, calibration error {error:.3}",
         rows.len(),
         area_under_curve(&odd_labels, &predicted),
     );
-    ("omission".to_string(), fit(&rows, l2), rows.len())
+    (fit(&rows, l2), rows.len())
 }
 
 /// A row's confidence under `models`, rounded as the library rounds it.
@@ -717,10 +746,11 @@ fn print_weights(models: &[(String, Fitted<COUNT>, usize)]) {
     }
 }
 
-/// The generated weights file.
+/// The generated weights file: the models of findings, then those of summary sentences and of
+/// covered source sentences.
 fn weights_source(
     models: &[(String, Fitted<COUNT>, usize)],
-    sentence_model: &(Fitted<SENTENCE_COUNT>, usize),
+    [sentence_model, coverage_model]: [&dyn ModelSource; 2],
     threshold: f64,
     hashes: &[(String, String)],
     slice: Option<usize>,
@@ -740,7 +770,7 @@ fn weights_source(
     }
     let _ = writeln!(
         s,
-        "\nuse super::{{ALL_RULES, COUNT, Model, SENTENCE_COUNT, SENTENCES}};\n"
+        "\nuse super::{{ALL_RULES, COUNT, COVERAGE, COVERAGE_COUNT, Model, SENTENCE_COUNT, SENTENCES}};\n"
     );
     let _ = writeln!(
         s,
@@ -778,9 +808,32 @@ fn weights_source(
         s,
         "#[rustfmt::skip]\npub(super) const SENTENCE_MODEL: Model<SENTENCE_COUNT> = "
     );
-    model_source(&mut s, "SENTENCES", &sentence_model.0, sentence_model.1, "");
+    sentence_model.write(&mut s, "SENTENCES");
+    let _ = writeln!(s, ";\n");
+    let _ = writeln!(
+        s,
+        "/// The model of covered and partial source sentences: whether the summary does report one."
+    );
+    let _ = write!(
+        s,
+        "#[rustfmt::skip]\npub(super) const COVERAGE_MODEL: Model<COVERAGE_COUNT> = "
+    );
+    coverage_model.write(&mut s, "COVERAGE");
     let _ = writeln!(s, ";");
     s
+}
+
+/// A fitted model of any number of features, with how many rows it was fitted on, that
+/// writes itself as Rust source ([`model_source`]).
+trait ModelSource {
+    /// Appends the model to `s` as a `Model` of rule `rule`, without a semicolon.
+    fn write(&self, s: &mut String, rule: &str);
+}
+
+impl<const N: usize> ModelSource for (Fitted<N>, usize) {
+    fn write(&self, s: &mut String, rule: &str) {
+        model_source(s, rule, &self.0, self.1, "");
+    }
 }
 
 /// One [`crosscheck::confidence::Model`] as Rust source, indented by `indent`, without the

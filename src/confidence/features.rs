@@ -8,7 +8,8 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::config::SourceKind;
 use crate::model::{
-    Document, FactKind, Finding, FindingKind, Language, Report, SummaryLabel, Token, TokenKind,
+    Document, FactKind, Finding, FindingKind, Language, Report, SourceLabel, SummaryLabel, Token,
+    TokenKind,
 };
 
 /// The names of the measured features, in the order of a [`Features`] vector; the rule
@@ -101,6 +102,39 @@ pub const SENTENCE_NAMES: [&str; SENTENCE_COUNT] = [
 
 /// How many features a sentence judgement has.
 pub const SENTENCE_COUNT: usize = 27;
+
+/// The names of the features of a covered or partial source sentence's judgement, in the
+/// order of a [`CoverageFeatures`] vector: the sentence against the summary sentences it is
+/// aligned with.
+pub const COVERAGE_NAMES: [&str; COVERAGE_COUNT] = [
+    "alignment score of the sentence",
+    "aligned sentences (of 3)",
+    "sentence words in the aligned summary",
+    "aligned summary words in the sentence",
+    "sentence words anywhere in the summary",
+    "names of the sentence in the summary",
+    "sentence has names",
+    "numbers of the sentence in the summary",
+    "sentence has numbers",
+    "sentence words (log)",
+    "position in the document",
+    "source sentences (log)",
+    "summary sentences (log)",
+    "label is partial",
+    "Vietnamese",
+    "source is one speaker's transcript",
+    "sentence words, function words too, in the aligned summary",
+    "aligned summary words, function words too, in the sentence",
+    "sentence words in the aligned summary's order",
+    "aligned summary words in the sentence's order",
+    "numbers of the aligned summary in the sentence",
+];
+
+/// How many features a covered or partial source sentence's judgement has.
+pub const COVERAGE_COUNT: usize = 21;
+
+/// One covered or partial source sentence's features, in the order of [`COVERAGE_NAMES`].
+pub type CoverageFeatures = [f64; COVERAGE_COUNT];
 
 /// One summary sentence judgement's features, in the order of [`SENTENCE_NAMES`].
 pub type SentenceFeatures = [f64; SENTENCE_COUNT];
@@ -319,21 +353,64 @@ impl<'a> Context<'a> {
         let mut features = [0.0; SENTENCE_COUNT];
         features[..SHARED].copy_from_slice(&measures.shared(judgement.score, aligned.len()));
         features[SHARED..SENTENCE_COUNT - SURFACE].copy_from_slice(&own);
-        features[SENTENCE_COUNT - SURFACE..].copy_from_slice(&self.surface(index, aligned));
+        features[SENTENCE_COUNT - SURFACE..].copy_from_slice(&Self::surface(
+            &report.summary,
+            index,
+            &report.source,
+            aligned,
+        ));
         features
     }
 
-    /// How much of summary sentence `index`'s surface its `aligned` source sentences share,
-    /// each way: every word, words in the same order, and numbers (the
+    /// The features of source sentence `index`'s judgement, `covered` or `partial`, for the
+    /// model of whether the summary does report it.
+    pub fn coverage_features(&self, index: usize) -> CoverageFeatures {
+        let report = self.report;
+        let judgement = &report.source_judgements[index];
+        let aligned = &judgement.aligned_to;
+        let measures = self.measure(
+            &report.source,
+            &report.summary,
+            &self.summary_stems,
+            index,
+            aligned,
+        );
+        let own: [f64; COVERAGE_COUNT - SHARED - SURFACE] = [
+            log_scaled(measures.words, 64),
+            share(index, report.source.sentences.len().saturating_sub(1)),
+            log_scaled(report.source.sentences.len(), 1000),
+            log_scaled(report.summary.sentences.len(), 100),
+            flag(judgement.label == SourceLabel::Partial),
+            flag(report.source.language == Language::Vietnamese),
+            flag(self.source_kind.has_one_speaker()),
+        ];
+        let mut features = [0.0; COVERAGE_COUNT];
+        features[..SHARED].copy_from_slice(&measures.shared(judgement.score, aligned.len()));
+        features[SHARED..COVERAGE_COUNT - SURFACE].copy_from_slice(&own);
+        features[COVERAGE_COUNT - SURFACE..].copy_from_slice(&Self::surface(
+            &report.source,
+            index,
+            &report.summary,
+            aligned,
+        ));
+        features
+    }
+
+    /// How much of sentence `index` of `document`'s surface its `aligned` sentences of
+    /// `other` share, each way: every word, words in the same order, and numbers (the
     /// sentence's own numbers are among the shared features). A sentence aligned with none
     /// shares nothing.
-    fn surface(&self, index: usize, aligned: &[usize]) -> [f64; SURFACE] {
+    fn surface(
+        document: &Document,
+        index: usize,
+        other: &Document,
+        aligned: &[usize],
+    ) -> [f64; SURFACE] {
         if aligned.is_empty() {
             return [0.0; SURFACE];
         }
-        let report = self.report;
-        let sentence = Surface::of(&report.summary, [index].iter(), MOST_SURFACE);
-        let source = Surface::of(&report.source, aligned.iter(), 3 * MOST_SURFACE);
+        let sentence = Surface::of(document, [index].iter(), MOST_SURFACE);
+        let source = Surface::of(other, aligned.iter(), 3 * MOST_SURFACE);
         let in_order = longest_common_subsequence(
             &sentence.sequence[..sentence.sequence.len().min(MOST_IN_ORDER)],
             &source.sequence[..source.sequence.len().min(3 * MOST_IN_ORDER)],

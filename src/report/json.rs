@@ -10,7 +10,7 @@
 //!           speaker the check settled on, and the mention it was read from
 //! SENTENCE {"id", "span", "text", "label", "aligned_to": [ids in the other document], "score",
 //!           "confidence"?: 0..1 (the estimated probability that the label is right: summary
-//!           sentences that make a claim, and omitted source sentences),
+//!           sentences that make a claim, and covered, partial and omitted source sentences),
 //!           "editorial"?: "header"|"dateline"|"headline"|"caption"|"byline"|"narration",
 //!           "salience"?: 0..1 and "lost"?: [TEXT] (omitted source sentences: the facts the
 //!           summary loses), "speaker"?: name (other-speaker), "turn"?: {"span", "text"}
