@@ -920,6 +920,12 @@ fn an_invalid_config_is_an_input_error_naming_the_file() {
             "between 0 and 1",
         ),
         ("pattern.toml", "ignore = [\"(\"]\n", "is not a pattern"),
+        // See: issue 19: a language crosscheck has no rules for.
+        (
+            "language.toml",
+            "language = \"fr\"\n",
+            "unknown variant `fr`, expected one of `vi`",
+        ),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
