@@ -18,9 +18,10 @@ use crate::normalize::word_key;
 /// 10 MB file costs no more than a short one.
 const SAMPLE_CHARS: usize = 16 * 1024;
 
-/// The fewest words of a text to name a language crosscheck has no word lists for: the
-/// trigram model is sure of one English sentence of ten words (`"We've become like total
-/// strangers," Klein quotes him as saying.`) being Afrikaans.
+/// The fewest words of a text in Latin letters to name a language crosscheck has no word lists
+/// for: the trigram model is sure of one English sentence of ten words (`"We've become like
+/// total strangers," Klein quotes him as saying.`) being Afrikaans. Another script is no
+/// English, and Chinese or Japanese put no spaces between words.
 const MIN_WORDS_TO_NAME: usize = 12;
 
 impl Language {
@@ -28,7 +29,8 @@ impl Language {
     /// their letters and function words are sure signs. A text it reads as English is English
     /// when one word in ten or more is a common English function word (`the`, `of`, `and`);
     /// otherwise the trigram model of the `whatlang` crate names its language when it is sure
-    /// (a language other than English only in twelve words or more). The text is
+    /// (a language other than English written in Latin letters only in twelve words or
+    /// more). The text is
     /// [`Detected::Undetermined`] when the model is not sure (a headline, a list of names), or
     /// when it finds Vietnamese or German without the signs of either.
     pub fn identify(text: &str) -> Detected {
@@ -54,7 +56,9 @@ impl Language {
             Some(info) if info.is_reliable() => match info.lang() {
                 whatlang::Lang::Eng => Detected::Supported(Language::English),
                 whatlang::Lang::Vie | whatlang::Lang::Deu => Detected::Undetermined,
-                _ if words < MIN_WORDS_TO_NAME => Detected::Undetermined,
+                _ if words < MIN_WORDS_TO_NAME && info.script() == whatlang::Script::Latin => {
+                    Detected::Undetermined
+                }
                 other => Detected::Unsupported {
                     name: other.eng_name(),
                     code: other.code(),
@@ -143,6 +147,14 @@ mod tests {
         assert_eq!(
             Language::identify(vietnamese),
             Detected::Supported(Language::Vietnamese)
+        );
+        let chinese = "北京市政府今天宣布，将在明年投资五十亿元用于改善城市交通。";
+        assert_eq!(
+            Language::identify(chinese),
+            Detected::Unsupported {
+                name: "Mandarin",
+                code: "cmn"
+            }
         );
         for short in ["", "Apple", "42", "🙂 ✓"] {
             assert_eq!(Language::identify(short), Detected::Undetermined, "{short}");
