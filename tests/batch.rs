@@ -233,3 +233,28 @@ fn show_shrinks_each_pair_but_not_its_exit_code_or_the_closing_table() {
         );
     }
 }
+
+/// See: issue 19: each pair's language warnings on standard error, in input order, before the
+/// closing table, and its JSON line's `detected`.
+#[test]
+fn i19_a_batch_warns_of_each_pairs_languages() {
+    let (_, lines, stderr) = batch("fixtures", &[], "");
+    let at = |text: &str| {
+        stderr
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}: {stderr}"))
+    };
+    let french = at(
+        "crosscheck: warning: fixtures/french-harbour/summary.txt and \
+                     fixtures/french-harbour/source.txt are in French",
+    );
+    let vietnamese = at(
+        "crosscheck: warning: fixtures/vietnamese-report-english-speech/\
+                         summary.txt is in Vietnamese",
+    );
+    assert!(french < vietnamese && vietnamese < at("pair "));
+    let french = (lines.iter())
+        .find(|line| line["pair"] == "fixtures/french-harbour/summary.txt")
+        .expect("the French pair's line");
+    assert_eq!(french["summary"]["detected"]["supported"], false);
+}
