@@ -643,6 +643,26 @@ impl Drop for Share<'_> {
 /// Aligns every summary sentence with the source, in parallel. Sentences not reached within
 /// [`Config::time_limit`] are left unlinked and listed in [`Alignment::not_reached`].
 pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignment {
+    let deadline = config.time_limit.map(|limit| Instant::now() + limit);
+    align_until(summary, source, config, deadline)
+}
+
+/// Leaves every summary sentence without a link: the alignment of texts whose words cannot
+/// be compared (two languages, [`crate::lang::different`]).
+pub fn unaligned(summary: &Document, source: &Document, config: &Config) -> Alignment {
+    // A deadline already passed reaches no sentence; none is left for lack of time.
+    let mut alignment = align_until(summary, source, config, Some(Instant::now()));
+    alignment.not_reached.clear();
+    alignment
+}
+
+/// [`align`], leaving the summary sentences not reached by `deadline` unaligned.
+fn align_until(
+    summary: &Document,
+    source: &Document,
+    config: &Config,
+    deadline: Option<Instant>,
+) -> Alignment {
     let mut table = FeatureTable::new();
     let source_features = table.document(source, true);
     let summary_features = table.document(summary, false);
@@ -657,7 +677,6 @@ pub fn align(summary: &Document, source: &Document, config: &Config) -> Alignmen
     let index = Index::new(source_features, weights, wordings(source));
     let summary_wordings = wordings(summary);
     let summary_count = summary.sentences.len().max(1);
-    let deadline = config.time_limit.map(|limit| Instant::now() + limit);
 
     // Sentences go to the workers a few at a time: a short summary stays on one thread. Each
     // share of them counts its work and the sentences it did not reach, and adds them to the

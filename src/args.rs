@@ -140,7 +140,9 @@ pub(crate) struct Settings {
     /// events.
     #[arg(long, value_enum)]
     pub(crate) source_kind: Option<SourceKind>,
-    /// The language of both files [default: detected in each].
+    /// The language whose rules both files are read with, the three crosscheck has word lists
+    /// for; nothing is detected then [default: detected in each, and a file in another
+    /// language, or two files in different ones, said so].
     #[arg(long, value_enum)]
     pub(crate) language: Option<Language>,
     /// Stop aligning after this many milliseconds; the report lists what was not checked,

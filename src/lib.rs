@@ -62,8 +62,8 @@ pub mod segment;
 pub use config::{Config, SourceKind};
 pub use error::Error;
 pub use model::{
-    Detail, Document, Editorial, FactKind, Finding, FindingKind, Judgement, Location, Report,
-    Severity, SourceLabel, Span, SummaryLabel,
+    Detail, Detected, Document, Editorial, FactKind, Finding, FindingKind, Judgement, Location,
+    Report, Severity, SourceLabel, Span, SummaryLabel,
 };
 pub use read::Input;
 
@@ -73,9 +73,13 @@ use lang::Language;
 
 /// Runs the analysis stages (normalize, segment, facts) on one document.
 pub fn analyze(input: &Input, config: &Config) -> Document {
-    let language = config
-        .language
-        .unwrap_or_else(|| Language::detect(&input.text));
+    let (language, detected) = match config.language {
+        Some(language) => (language, None),
+        None => {
+            let detected = Language::identify(&input.text);
+            (detected.rules(), Some(detected))
+        }
+    };
     let tokens = normalize::tokenize(&input.text);
     let (stems, (sentences, facts)) = rayon::join(
         || language.lexicon().stems(&tokens),
@@ -95,6 +99,7 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         path: input.path.clone(),
         text: input.text.clone(),
         language,
+        detected,
         tokens,
         stems,
         sentences,
@@ -147,7 +152,12 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
             }
         },
     );
-    let alignment = align::align(&summary, &source, config);
+    // Texts in two languages share too few words to be compared: no summary sentence is
+    // aligned, and the report's notes say why.
+    let alignment = match lang::different(&summary, &source) {
+        Some(_) => align::unaligned(&summary, &source, config),
+        None => align::align(&summary, &source, config),
+    };
     let mut limits = match (config.time_limit, alignment.not_reached.len()) {
         (Some(limit), skipped) if skipped > 0 => vec![format!(
             "time limit of {} ms reached: {skipped} of {} summary sentences were not checked, \
@@ -162,7 +172,9 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     limits.append(&mut classification.limits);
     let mut report = Report {
         limits,
-        notes: classification.notes,
+        notes: (lang::notices(&summary, &source, ["the summary", "the source"]).into_iter())
+            .chain(classification.notes)
+            .collect(),
         baseline: None,
         speaker: classification.speaker,
         hidden: model::Hidden::default(),

@@ -12,9 +12,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use crosscheck::batch::{self, ListRules};
 use crosscheck::config::Overrides;
+use crosscheck::model::printable;
 use crosscheck::output::{self, Sink};
 use crosscheck::report::{self, BatchReport};
-use crosscheck::{Config, Error, baseline, check_files, exit};
+use crosscheck::{Config, Error, Report, baseline, check_files, exit, lang};
 use indicatif::ProgressBar;
 
 use args::{Args, Command};
@@ -52,6 +53,17 @@ fn report_error(error: Error) {
     to_stderr(&format!("{:?}\n", miette::Report::new(error)));
 }
 
+/// Warns on standard error, naming the files, of a document in a language crosscheck has no
+/// word lists for, or of two documents in different languages ([`lang::notices`]): what the
+/// report's notes say, with the paths.
+fn warn_of_languages(report: &Report) {
+    let summary = printable(&report.summary.path);
+    let source = printable(&report.source.path);
+    for notice in lang::notices(&report.summary, &report.source, [&summary, &source]) {
+        to_stderr(&format!("crosscheck: warning: {notice}\n"));
+    }
+}
+
 /// Fixes glibc malloc's mmap threshold at its default of 128 KiB. Left dynamic, it rises each
 /// time a large block is freed, so that later large blocks come from the heap, where the freed
 /// ones stay as fragments that the process still holds: 4 MB more at the peak of a 1 MB +
@@ -83,6 +95,7 @@ fn run(args: Args) -> Result<u8, Error> {
             };
             let mut sink = Sink::open(check.output.as_deref())?;
             let mut report = check_files(&summary, &source, &config)?;
+            warn_of_languages(&report);
             if let Some(path) = check.baseline {
                 baseline::apply(&mut report, &baseline::read(&path, config.max_bytes)?);
             }
@@ -185,8 +198,9 @@ fn run_batch(
             report.add(&outcome.name, &outcome.result, out)?;
             out.flush()
         });
-        if let Err(error) = outcome.result {
-            progress.suspend(|| report_error(error));
+        match outcome.result {
+            Ok(report) => progress.suspend(|| warn_of_languages(&report)),
+            Err(error) => progress.suspend(|| report_error(error)),
         }
         output_closed.set(sink.is_closed());
     });

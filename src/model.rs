@@ -22,7 +22,7 @@ pub use finding::{
     AddedDetail, Detail, FactKind, Finding, FindingKind, Judgement, Location, SentenceList,
     Severity, SourceLabel, SummaryLabel, parse_rule_id, rule_id,
 };
-pub use language::Language;
+pub use language::{Detected, Language};
 pub use report::{
     BaselineEntry, BaselineOutcome, Hidden, Report, Speaker, SpeakerFrom, fingerprint,
 };
@@ -1139,8 +1139,12 @@ pub struct Document {
     pub path: String,
     /// The original text (the file's bytes, which are valid UTF-8), shared with the input.
     pub text: Arc<str>,
-    /// The document's language.
+    /// The language whose rules the document is read with: [`crate::Config::language`] when
+    /// given, else [`Detected::rules`] of `detected`.
     pub language: Language,
+    /// The language detection found the text in; `None` when [`crate::Config::language`]
+    /// gave it and nothing was detected.
+    pub detected: Option<Detected>,
     /// All tokens, in order, with their keys.
     pub tokens: Tokens,
     /// The stem of each of the tokens' distinct keys ([`Document::stem`]).

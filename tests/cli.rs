@@ -515,6 +515,107 @@ fn a_time_limit_is_reported_not_hidden() {
     );
 }
 
+/// Runs `crosscheck check` on a fixture with `extra` flags: the exit code and standard error.
+fn check_stderr(fixture: &str, extra: &[&str]) -> (i32, String) {
+    let output = check_fixture(fixture, extra);
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 standard error");
+    (output.status.code().expect("an exit code"), stderr)
+}
+
+/// See: issue 19 (a French pair was checked as English, silently).
+#[test]
+fn i19_a_language_without_word_lists_is_said_plainly() {
+    let (code, report) = check_json("french-harbour", &[]);
+    assert_eq!(code, 1, "still checked: the figures disagree");
+    let french = serde_json::json!({"language": "French", "code": "fra", "supported": false});
+    assert_eq!(report.0["summary"]["detected"], french);
+    assert_eq!(report.0["source"]["detected"], french);
+    assert_eq!(
+        report.0["summary"]["language"], "english",
+        "read with the English rules"
+    );
+    let notes = report.0["notes"].as_array().expect("notes");
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].as_str().unwrap().starts_with(
+        "the summary and the source are in French, which crosscheck has no word lists for"
+    ));
+    assert_eq!(report.findings("fact-mismatch").len(), 1);
+    assert_eq!(report.0["limits"], serde_json::json!([]));
+
+    let (code, stderr) = check_stderr("french-harbour", &["--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(
+            "crosscheck: warning: fixtures/french-harbour/summary.txt and \
+             fixtures/french-harbour/source.txt are in French, which crosscheck has no word \
+             lists for"
+        ),
+        "{stderr}"
+    );
+    // A supported language is detected and said so, with no warning.
+    let (_, report) = check_json("english-harbour", &[]);
+    assert_eq!(
+        report.0["summary"]["detected"],
+        serde_json::json!({"language": "English", "code": "eng", "supported": true})
+    );
+    assert!(report.0.get("notes").is_none());
+    assert_eq!(check_stderr("english-harbour", &[]).1, "");
+}
+
+/// See: issue 19 (a Vietnamese summary of an English speech was checked as English, with
+/// findings on every sentence).
+#[test]
+fn i19_two_languages_are_said_plainly_and_not_compared() {
+    let fixture = "vietnamese-report-english-speech";
+    let (code, report) = check_json(fixture, &[]);
+    assert_eq!(code, 0, "a faithful translation fails nothing");
+    assert_eq!(
+        report.0["summary"]["detected"],
+        serde_json::json!({"language": "Vietnamese", "code": "vie", "supported": true})
+    );
+    assert_eq!(report.0["source"]["detected"]["language"], "English");
+    let notes = report.0["notes"].as_array().expect("notes");
+    assert!(notes[0].as_str().unwrap().starts_with(
+        "the summary is in Vietnamese and the source in English: crosscheck compares the words \
+         of texts in one language, so what the summary says is not compared with the source"
+    ));
+    assert_eq!(report.0["limits"], serde_json::json!([]));
+    assert_eq!(report.0["findings"], serde_json::json!([]));
+    let unaligned = |document: &str| {
+        (report.sentences(document).iter()).all(|s| s["aligned_to"] == serde_json::json!([]))
+    };
+    assert!(unaligned("summary") && unaligned("source"));
+    let (code, stderr) = check_stderr(fixture, &[]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.starts_with(&format!(
+            "crosscheck: warning: fixtures/{fixture}/summary.txt is in Vietnamese and \
+             fixtures/{fixture}/source.txt in English"
+        )),
+        "{stderr}"
+    );
+
+    // `--language` reads both with one language's rules: nothing detected, nothing said.
+    let (code, report) = check_json(fixture, &["--language", "en"]);
+    assert_eq!(code, 0, "compared: unsupported sentences are warnings");
+    assert!(report.0["summary"].get("detected").is_none());
+    assert!(report.0.get("notes").is_none());
+    assert!(!report.findings("unsupported").is_empty());
+    assert_eq!(check_stderr(fixture, &["--language", "en"]).1, "");
+}
+
+/// See: issue 19: a language crosscheck has no rules for is a usage error naming the flag.
+#[test]
+fn i19_an_unknown_language_is_a_usage_error() {
+    let (code, stderr) = check_stderr("french-harbour", &["--language", "fr"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("invalid value 'fr' for '--language <LANGUAGE>'"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[possible values: vi, en, de]"), "{stderr}");
+}
+
 #[test]
 fn align_prints_the_table() {
     insta::with_settings!({ snapshot_path => "../snapshots" }, {
@@ -819,6 +920,12 @@ fn an_invalid_config_is_an_input_error_naming_the_file() {
             "between 0 and 1",
         ),
         ("pattern.toml", "ignore = [\"(\"]\n", "is not a pattern"),
+        // See: issue 19: a language crosscheck has no rules for.
+        (
+            "language.toml",
+            "language = \"fr\"\n",
+            "unknown variant `fr`, expected one of `vi`",
+        ),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
@@ -835,15 +942,20 @@ fn an_invalid_config_is_an_input_error_naming_the_file() {
     }
 }
 
-/// Runs `crosscheck check` on a fixture with `extra` flags: the exit code and standard output.
-fn check_output(fixture: &str, extra: &[&str]) -> (i32, String) {
-    let output = crosscheck()
+/// Runs `crosscheck check` on a fixture with `extra` flags.
+fn check_fixture(fixture: &str, extra: &[&str]) -> std::process::Output {
+    crosscheck()
         .arg("check")
         .arg(format!("fixtures/{fixture}/summary.txt"))
         .arg(format!("fixtures/{fixture}/source.txt"))
         .args(extra)
         .output()
-        .unwrap();
+        .expect("the binary runs")
+}
+
+/// Runs `crosscheck check` on a fixture with `extra` flags: the exit code and standard output.
+fn check_output(fixture: &str, extra: &[&str]) -> (i32, String) {
+    let output = check_fixture(fixture, extra);
     (
         output.status.code().unwrap(),
         String::from_utf8(output.stdout).unwrap(),

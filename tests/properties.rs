@@ -4,6 +4,7 @@
 //! `PROPTEST_CASES`.
 
 use crosscheck::batch::{self, PairSpec};
+use crosscheck::lang::Language;
 use crosscheck::normalize::word_key;
 use crosscheck::report::{Format, Style, render};
 use crosscheck::{Config, Document, Input, Report, SourceKind, Span, SummaryLabel, check};
@@ -197,7 +198,10 @@ fn assert_spans(report: &Report) {
 /// that reports on the NFC and the NFD form of the same files compare equal.
 fn meaning(report: &Report) -> String {
     let text = |document: &Document, span: Span| document.slice(span).nfc().collect::<String>();
-    let mut out = String::new();
+    let mut out = format!(
+        "{:?} {:?} {:?} {:?}\n",
+        report.summary.detected, report.source.detected, report.limits, report.notes
+    );
     for (document, labels) in [
         (
             &report.summary,
@@ -320,6 +324,12 @@ proptest! {
     #[test]
     fn nfc_and_nfd_files_give_the_same_report(summary in any_text(), source in any_text()) {
         assert_same_for_nfc_and_nfd(&summary, &source);
+    }
+
+    /// Identifying a language never changes the rules a text is read with (issue #19).
+    #[test]
+    fn identification_keeps_the_detected_rules(text in any_text()) {
+        prop_assert_eq!(Language::identify(&text).rules(), Language::detect(&text));
     }
 
     #[test]

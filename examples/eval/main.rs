@@ -6,14 +6,16 @@
 //! cargo run --release --example eval -- deplain ../shared/eval/deplain-web
 //! cargo run --release --example eval -- summedits ../shared/eval/summedits
 //! cargo run --release --example eval -- consistency ../shared/eval/consistency-dev
+//! cargo run --release --example eval -- qmsum ../shared/eval/qmsum-val
 //! cargo run --release --example eval -- bootstrap BEFORE AFTER
 //! ```
 //!
 //! Each benchmark prints its figures; with `--min-…` floors it exits 1 below them, for CI.
 //! One module per benchmark: [`gold`] (the alignment gold set beside the fixtures), [`msrp`]
 //! (sentence judgement), [`deplain`] (German document alignment), [`summedits`] (consistency
-//! verdicts on whole documents: `SummEdits`, and the five benchmarks of `consistency-dev`);
-//! [`bootstrap`] tells whether two runs' difference is beyond noise.
+//! verdicts on whole documents: `SummEdits`, and the five benchmarks of `consistency-dev`),
+//! [`qmsum`] (alignment against long transcripts of many voices); [`bootstrap`] tells whether
+//! two runs' difference is beyond noise.
 
 mod bootstrap;
 mod deplain;
@@ -21,6 +23,7 @@ mod deplain_data;
 mod gold;
 mod msrp;
 mod msrp_data;
+mod qmsum;
 mod samples;
 mod summedits;
 
@@ -88,12 +91,7 @@ impl Confusion {
     }
 
     pub(crate) fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        }
+        harmonic_mean(self.precision(), self.recall())
     }
 
     pub(crate) fn links_line(&self, name: &str) -> String {
@@ -117,6 +115,15 @@ impl Confusion {
     }
 }
 
+/// F1 of a precision and a recall: their harmonic mean, 0 when both are 0.
+pub(crate) fn harmonic_mean(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
 /// The value after `flag` in `args`, as a number.
 pub(crate) fn number_after(args: &[String], flag: &str) -> Option<f64> {
     args.iter()
@@ -128,6 +135,11 @@ pub(crate) fn number_after(args: &[String], flag: &str) -> Option<f64> {
 /// False when `args` give the floor `flag` and `value` is under it.
 pub(crate) fn meets(args: &[String], flag: &str, value: f64) -> bool {
     number_after(args, flag).is_none_or(|min| value >= min)
+}
+
+/// False when `args` give the ceiling `flag` and `value` is over it.
+pub(crate) fn at_most(args: &[String], flag: &str, value: f64) -> bool {
+    number_after(args, flag).is_none_or(|max| value <= max)
 }
 
 fn main() -> ExitCode {
@@ -145,12 +157,14 @@ fn main() -> ExitCode {
         [benchmark, dir, rest @ ..] if benchmark == "consistency" => {
             summedits::run("Consistency (dev)", dir, rest)
         }
+        [benchmark, dir, rest @ ..] if benchmark == "qmsum" => qmsum::run(dir, rest),
         _ => Err(concat!(
             "usage: eval msrp FILE [--tune-on TRAIN] [--min-accuracy X] [--min-f1 X] [--grid] [--show-errors] [--answers FILE]\n",
             "       eval align DIR [--min-f1 X]\n",
             "       eval deplain DIR [--support X] [--coverage X] [--min-f1-one-to-one X] [--min-f1 X] [--min-precision X] [--show-errors]\n",
             "       eval summedits DIR [--grounded] [--min-balanced-accuracy X] [--show-errors] [--answers FILE]\n",
             "       eval consistency DIR [--grounded] [--min-balanced-accuracy X] [--show-errors] [--answers FILE]\n",
+            "       eval qmsum DIR [--min-f1 X] [--max-unsupported X] [--show-errors]\n",
             "       eval bootstrap BEFORE AFTER [--balanced]"
         )
         .into()),

@@ -107,6 +107,9 @@ pub fn classify(
     config: &Config,
 ) -> Classification {
     let speakers = speaker::settle(summary, source, &alignment, config);
+    // Texts in two languages are not compared ([`crate::align::unaligned`]): the report's
+    // note says so once, rather than a finding on each sentence of either.
+    let compared = crate::lang::different(summary, source).is_none();
     // Which source sentences each summary sentence is aligned with does not depend on the
     // fact checks (they decide labels, not links), so the source's coverage is known first.
     let linked: Vec<bool> = {
@@ -136,6 +139,7 @@ pub fn classify(
     for (index, sentence) in summary.sentences.iter().enumerate() {
         let judgement = match routes.next(index) {
             Route::Editorial => unlinked(SummaryLabel::Editorial, None),
+            Route::NotCompared => unlinked(SummaryLabel::Unsupported, None),
             Route::NotReached => {
                 found.push(Finding {
                     kind: FindingKind::Unsupported,
@@ -297,9 +301,8 @@ pub fn classify(
     let source_judgements = source_judgements(summary, source, &linked_from, &coverage, config);
     // The omissions, by falling salience (in source order when equal), after the summary's
     // findings: sorted as indices, and each finding made once in its place.
-    let mut omitted: Vec<(usize, f64)> = source_judgements
-        .iter()
-        .enumerate()
+    let mut omitted: Vec<(usize, f64)> = (source_judgements.iter().enumerate())
+        .filter(|_| compared)
         .filter_map(|(index, judgement)| Some((index, judgement.salience()?)))
         .collect();
     omitted.sort_by(|(_, a), (_, b)| b.total_cmp(a));
@@ -344,6 +347,9 @@ enum Route<'a> {
     Editorial,
     /// Left unaligned when the time limit ran out.
     NotReached,
+    /// Neither editorial nor credited to another person, in a summary whose language is not
+    /// its source's: what it says is not compared.
+    NotCompared,
     /// Attributed to a person, in words someone else said: the source's speaker (when the
     /// person is not counted as speaking), or another voice of the source.
     Misattributed(&'a PersonMention, Link<'a>, Option<speaker::OtherVoice>),
@@ -386,6 +392,9 @@ struct Routes<'a> {
     not_reached: &'a [usize],
     speakers: &'a speaker::Speakers,
     config: &'a Config,
+    /// The two documents are in one language (or either is too short to tell): their words
+    /// can be compared ([`crate::lang::different`]).
+    compared: bool,
     /// The person whose words the current paragraph reports, when not the speaker.
     quoting: Option<(u32, String)>,
 }
@@ -406,6 +415,7 @@ impl<'a> Routes<'a> {
             not_reached,
             speakers,
             config,
+            compared: crate::lang::different(summary, source).is_none(),
             quoting: None,
         }
     }
@@ -469,6 +479,8 @@ impl<'a> Routes<'a> {
                 Some(person) => Route::Misattributed(person, link, Some(voice)),
                 None => Route::OtherVoice(voice, link, credit),
             }
+        } else if !self.compared {
+            Route::NotCompared
         } else {
             Route::Checked {
                 link,

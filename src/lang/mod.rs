@@ -3,10 +3,12 @@
 //! Stages never hold word lists of their own; they ask the [`Lexicon`] of the document's
 //! [`Language`]. Adding a language means adding one file like `de.rs` (German: about 400 lines
 //! of lists and a Snowball stemmer), a variant to [`Language`] (in the model) and an arm to each
-//! of its `match`es here.
+//! of its `match`es here. [`Language::identify`] also names the languages it has no lists for
+//! (`identify.rs`), so that a check can say so ([`notices`]).
 
 mod de;
 mod en;
+mod identify;
 mod vi;
 
 use std::sync::OnceLock;
@@ -18,6 +20,7 @@ use unicode_normalization::UnicodeNormalization;
 pub use crate::model::Language;
 use crate::model::{BitSet256, Key, Stems, Tokens};
 use crate::normalize::{tokenize, word_key};
+pub use identify::{different, notices};
 
 /// Detection and the word lists of each language.
 impl Language {

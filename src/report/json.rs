@@ -4,7 +4,12 @@
 //! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING],
 //!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT], "notes"?: [TEXT],
 //!  "min_confidence": 0..1, "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
-//! DOC      {"path", "language", "speaker"?: SPEAKER (the source only), "sentences": [SENTENCE]}
+//! DOC      {"path", "language", "detected"?: DETECTED, "speaker"?: SPEAKER (the source only),
+//!           "sentences": [SENTENCE]}
+//! DETECTED {"language", "code", "supported"}: the language detection found the text in (its
+//!           English name, its ISO 639-3 code) and whether crosscheck has word lists for it;
+//!           `language` is then the rules it was read with (English for the others). Left out
+//!           when `--language` gave the language, or the text is too short or mixed to tell
 //! SPEAKER  {"name", "from": "configured"|"source-introduction"|"turn-label"|"summary-attribution",
 //!           "at"?: {"document": "source"|"summary", "sentence", "span", "text"}}: the source's
 //!           speaker the check settled on, and the mention it was read from
@@ -39,7 +44,9 @@
 //! `severity` is `error`, `warning` or `info`. An omission has no summary location; a finding
 //! with nothing to point at in the source has no source location. `limits` lists the limits
 //! reached while checking (such as the time limit), each saying what was left undone; it is
-//! empty when the check is complete.
+//! empty when the check is complete. `notes` says how the pair was read where that fails
+//! nothing (a document in a language crosscheck has no word lists for; a summary and a source
+//! in two languages, whose sentences are then not compared; quotations in translation).
 //!
 //! With `--show` (or `--quiet`, or `show` in `crosscheck.toml`), `findings` holds only the
 //! findings shown, and `hidden` counts the others by severity; it is left out when nothing
@@ -52,8 +59,8 @@ use serde::Serialize;
 
 use super::{Lazy, LineIndex, Position};
 use crate::model::{
-    BaselineEntry, Document, Editorial, FactKind, FindingKind, Hidden, Judgement, Language,
-    Location, Report, Severity, Span, SpeakerFrom, two_decimals,
+    BaselineEntry, Detected, Document, Editorial, FactKind, FindingKind, Hidden, Judgement,
+    Language, Location, Report, Severity, Span, SpeakerFrom, two_decimals,
 };
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
@@ -91,8 +98,29 @@ struct JsonDocument<'a, Sentences> {
     path: &'a str,
     language: Language,
     #[serde(skip_serializing_if = "Option::is_none")]
+    detected: Option<JsonDetected>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<JsonSpeaker<'a>>,
     sentences: Sentences,
+}
+
+/// The language detection found a document in.
+#[derive(Serialize)]
+struct JsonDetected {
+    language: &'static str,
+    code: &'static str,
+    supported: bool,
+}
+
+impl JsonDetected {
+    fn of(document: &Document) -> Option<Self> {
+        let detected = document.detected?;
+        Some(JsonDetected {
+            language: detected.name()?,
+            code: detected.code()?,
+            supported: matches!(detected, Detected::Supported(_)),
+        })
+    }
 }
 
 /// The source's speaker the check settled on.
@@ -224,6 +252,7 @@ fn document<'a, L: Serialize>(
     JsonDocument {
         path: &document.path,
         language: document.language,
+        detected: JsonDetected::of(document),
         speaker: None,
         sentences: Lazy(sentences),
     }

@@ -1,0 +1,163 @@
+//! Which language a text is in, beyond the three crosscheck has word lists for, and what a
+//! check tells the reader of it.
+//!
+//! [`Language::identify`] takes a text and gives a [`Detected`]: the rules it is read with
+//! are always [`Language::detect`]'s (Vietnamese, German, or English for everything else), so
+//! identifying never changes the rules; it names a language the English rules stand in for,
+//! and finds two documents in different languages, whose words are then not compared
+//! ([`different`]). [`notices`] turns what it found for a pair into the sentences the report's
+//! notes and the command's warnings show.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Language, en};
+use crate::model::{Detected, Document};
+use crate::normalize::word_key;
+
+/// The most of a text identification reads, in characters: enough for a sure answer, and a
+/// 10 MB file costs no more than a short one.
+const SAMPLE_CHARS: usize = 16 * 1024;
+
+/// The fewest words of a text in Latin letters to name a language crosscheck has no word lists
+/// for: the trigram model is sure of one English sentence of ten words (`"We've become like
+/// total strangers," Klein quotes him as saying.`) being Afrikaans. Another script is no
+/// English, and Chinese or Japanese put no spaces between words.
+const MIN_WORDS_TO_NAME: usize = 12;
+
+impl Language {
+    /// Identifies the language of a text. Vietnamese and German are [`Language::detect`]'s:
+    /// their letters and function words are sure signs. A text it reads as English is English
+    /// when one word in ten or more is a common English function word (`the`, `of`, `and`);
+    /// otherwise the trigram model of the `whatlang` crate names its language when it is sure
+    /// (a language other than English written in Latin letters only in twelve words or
+    /// more). The text is
+    /// [`Detected::Undetermined`] when the model is not sure (a headline, a list of names), or
+    /// when it finds Vietnamese or German without the signs of either.
+    pub fn identify(text: &str) -> Detected {
+        let rules = Language::detect(text);
+        if rules != Language::English {
+            return Detected::Supported(rules);
+        }
+        // Composed, as the model's trigrams are: NFD copies of a file read alike.
+        let sample: String = text.nfc().take(SAMPLE_CHARS).collect();
+        let (mut words, mut english) = (0usize, 0usize);
+        for word in sample.split_whitespace() {
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            let bare = word_key(word.trim_matches(|c: char| !c.is_alphanumeric()));
+            english += usize::from(en::MARKERS.contains(&bare.as_str()));
+        }
+        if words > 0 && english * 10 >= words {
+            return Detected::Supported(Language::English);
+        }
+        match whatlang::detect(&sample) {
+            Some(info) if info.is_reliable() => match info.lang() {
+                whatlang::Lang::Eng => Detected::Supported(Language::English),
+                whatlang::Lang::Vie | whatlang::Lang::Deu => Detected::Undetermined,
+                _ if words < MIN_WORDS_TO_NAME && info.script() == whatlang::Script::Latin => {
+                    Detected::Undetermined
+                }
+                other => Detected::Unsupported {
+                    name: other.eng_name(),
+                    code: other.code(),
+                },
+            },
+            _ => Detected::Undetermined,
+        }
+    }
+}
+
+/// What detection found for a pair that a reader must be told, each document named as
+/// `names` gives (`["the summary", "the source"]` in a report's notes, the paths on standard
+/// error): that the two are in different languages, so that what the summary says is not
+/// compared with the source; or else that one or both are in a language crosscheck has no
+/// word lists for, read with the English rules. Nothing when the languages were given
+/// ([`crate::Config::language`]) rather than detected.
+pub fn notices(summary: &Document, source: &Document, names: [&str; 2]) -> Vec<String> {
+    let [summary_name, source_name] = names;
+    if let Some((summary_language, source_language)) = different(summary, source) {
+        return vec![format!(
+            "{summary_name} is in {summary_language} and {source_name} in {source_language}: \
+             crosscheck compares the words of texts in one language, so what the summary says \
+             is not compared with the source (its editorial matter and the statements it \
+             credits to others are still read); give --language if both are in one language"
+        )];
+    }
+    let unsupported_language = |document: &Document| match document.detected? {
+        Detected::Unsupported { name, .. } => Some(name),
+        Detected::Supported(_) | Detected::Undetermined => None,
+    };
+    match (unsupported_language(summary), unsupported_language(source)) {
+        (Some(language), Some(_)) => vec![unsupported_note(
+            &format!("{summary_name} and {source_name} are"),
+            language,
+            ["they are", "their"],
+        )],
+        (summary_language, source_language) => (summary_language.map(|l| (summary_name, l)))
+            .into_iter()
+            .chain(source_language.map(|l| (source_name, l)))
+            .map(|(name, language)| {
+                unsupported_note(&format!("{name} is"), language, ["it is", "its"])
+            })
+            .collect(),
+    }
+}
+
+/// The note on text in a language crosscheck has no word lists for: `subject` (`X is`, `X and
+/// Y are`) and the pronouns that refer back to it.
+fn unsupported_note(subject: &str, language: &str, [they, their]: [&str; 2]) -> String {
+    format!(
+        "{subject} in {language}, which crosscheck has no word lists for: {they} read with the \
+         English rules, which compare {their} words, figures and names but not {their} \
+         negations, dates, titles or reporting verbs (--language vi|en|de chooses the rules)"
+    )
+}
+
+/// The languages of the summary and the source when detection named both and they differ:
+/// then no summary sentence can be compared with the source.
+pub fn different(summary: &Document, source: &Document) -> Option<(&'static str, &'static str)> {
+    let summary_language = summary.detected?.name()?;
+    let source_language = source.detected?.name()?;
+    (summary_language != source_language).then_some((summary_language, source_language))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_languages_it_has_no_word_lists_for() {
+        let french = "Le port a rouvert lundi, dix-huit mois après la tempête qui avait détruit \
+                      les quais. Les travaux ont coûté douze millions d'euros.";
+        assert_eq!(
+            Language::identify(french),
+            Detected::Unsupported {
+                name: "French",
+                code: "fra"
+            }
+        );
+        let english = "The harbour reopened on Monday, eighteen months after the storm.";
+        assert_eq!(
+            Language::identify(english),
+            Detected::Supported(Language::English)
+        );
+        let vietnamese = "Sáng 14-3, sau 2 tuần, hội nghị khai mạc.";
+        assert_eq!(
+            Language::identify(vietnamese),
+            Detected::Supported(Language::Vietnamese)
+        );
+        let chinese = "北京市政府今天宣布，将在明年投资五十亿元用于改善城市交通。";
+        assert_eq!(
+            Language::identify(chinese),
+            Detected::Unsupported {
+                name: "Mandarin",
+                code: "cmn"
+            }
+        );
+        for short in ["", "Apple", "42", "🙂 ✓"] {
+            assert_eq!(Language::identify(short), Detected::Undetermined, "{short}");
+        }
+    }
+}
