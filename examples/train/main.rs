@@ -799,27 +799,30 @@ fn weights_source(
         model_source(&mut s, &rule, fitted, *count, "    ");
         let _ = writeln!(s, ",");
     }
-    let _ = writeln!(s, "];\n");
-    let _ = writeln!(
-        s,
-        "/// The model of summary sentences: whether one says what its source says."
-    );
-    let _ = write!(
-        s,
-        "#[rustfmt::skip]\npub(super) const SENTENCE_MODEL: Model<SENTENCE_COUNT> = "
-    );
-    sentence_model.write(&mut s, "SENTENCES");
-    let _ = writeln!(s, ";\n");
-    let _ = writeln!(
-        s,
-        "/// The model of covered and partial source sentences: whether the summary does report one."
-    );
-    let _ = write!(
-        s,
-        "#[rustfmt::skip]\npub(super) const COVERAGE_MODEL: Model<COVERAGE_COUNT> = "
-    );
-    coverage_model.write(&mut s, "COVERAGE");
-    let _ = writeln!(s, ";");
+    let _ = write!(s, "];");
+    let judgement_models = [
+        (
+            "summary sentences: whether one says what its source says",
+            "SENTENCE_MODEL: Model<SENTENCE_COUNT>",
+            "SENTENCES",
+            sentence_model,
+        ),
+        (
+            "covered and partial source sentences: whether the summary does report one",
+            "COVERAGE_MODEL: Model<COVERAGE_COUNT>",
+            "COVERAGE",
+            coverage_model,
+        ),
+    ];
+    for (what, constant, rule, model) in judgement_models {
+        let _ = write!(
+            s,
+            "\n\n/// The model of {what}.\n#[rustfmt::skip]\npub(super) const {constant} = "
+        );
+        model.write(&mut s, rule);
+        let _ = write!(s, ";");
+    }
+    let _ = writeln!(s);
     s
 }
 

@@ -350,16 +350,12 @@ impl<'a> Context<'a> {
             label(SummaryLabel::Mismatch),
             label(SummaryLabel::Unsupported),
         ];
-        let mut features = [0.0; SENTENCE_COUNT];
-        features[..SHARED].copy_from_slice(&measures.shared(judgement.score, aligned.len()));
-        features[SHARED..SENTENCE_COUNT - SURFACE].copy_from_slice(&own);
-        features[SENTENCE_COUNT - SURFACE..].copy_from_slice(&Self::surface(
-            &report.summary,
-            index,
-            &report.source,
-            aligned,
-        ));
-        features
+        let surface = Self::surface(&report.summary, index, &report.source, aligned);
+        judgement_features(
+            measures.shared(judgement.score, aligned.len()),
+            &own,
+            surface,
+        )
     }
 
     /// The features of source sentence `index`'s judgement, `covered` or `partial`, for the
@@ -384,16 +380,12 @@ impl<'a> Context<'a> {
             flag(report.source.language == Language::Vietnamese),
             flag(self.source_kind.has_one_speaker()),
         ];
-        let mut features = [0.0; COVERAGE_COUNT];
-        features[..SHARED].copy_from_slice(&measures.shared(judgement.score, aligned.len()));
-        features[SHARED..COVERAGE_COUNT - SURFACE].copy_from_slice(&own);
-        features[COVERAGE_COUNT - SURFACE..].copy_from_slice(&Self::surface(
-            &report.source,
-            index,
-            &report.summary,
-            aligned,
-        ));
-        features
+        let surface = Self::surface(&report.source, index, &report.summary, aligned);
+        judgement_features(
+            measures.shared(judgement.score, aligned.len()),
+            &own,
+            surface,
+        )
     }
 
     /// How much of sentence `index` of `document`'s surface its `aligned` sentences of
@@ -682,6 +674,19 @@ impl Measures {
             flag(self.has_numbers),
         ]
     }
+}
+
+/// A sentence judgement's features: the `shared` measures, its `own`, then its `surface`.
+fn judgement_features<const N: usize>(
+    shared: [f64; SHARED],
+    own: &[f64],
+    surface: [f64; SURFACE],
+) -> [f64; N] {
+    let mut features = [0.0; N];
+    features[..SHARED].copy_from_slice(&shared);
+    features[SHARED..N - SURFACE].copy_from_slice(own);
+    features[N - SURFACE..].copy_from_slice(&surface);
+    features
 }
 
 /// The pairs of neighbouring words of `tokens` (their stems), each as a hash.
