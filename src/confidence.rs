@@ -94,7 +94,9 @@ pub fn features(report: &Report, source_kind: SourceKind) -> Vec<Features> {
 /// Rates every finding of `report` ([`Finding::confidence`]), then every judgement of a
 /// summary sentence that makes a claim (verbatim, paraphrase, mismatch, unsupported) and of a
 /// covered, partial or omitted source sentence ([`crate::Judgement::confidence`]). Editorial
-/// matter and other speakers' statements have none: no public data labels them.
+/// matter and other speakers' statements have none: no public data labels them; nor has any
+/// sentence of a pair in two languages, whose sentences are not compared
+/// ([`crate::lang::different`]).
 pub fn assess(report: &mut Report, source_kind: SourceKind) {
     let context = features::Context::new(report, source_kind);
     // Each finding and sentence on its own, in parallel, keeping one number of each: a
@@ -103,10 +105,11 @@ pub fn assess(report: &mut Report, source_kind: SourceKind) {
         .map(|f| two_decimals(model_for(&f.rule()).confidence(&context.features(f))))
         .collect();
     let findings = context.findings_per_sentence(&confidences);
+    let compared = crate::lang::different(&report.summary, &report.source).is_none();
     let sentences: Vec<Option<f64>> = (0..report.summary_judgements.len())
         .into_par_iter()
         .map(|index| {
-            let faithful = claims(report.summary_judgements[index].label)?;
+            let faithful = claims(report.summary_judgements[index].label).filter(|_| compared)?;
             let features = context.sentence_features(index, &findings[index]);
             let says = weights::SENTENCE_MODEL.confidence(&features);
             Some(two_decimals(if faithful { says } else { 1.0 - says }))
@@ -116,7 +119,8 @@ pub fn assess(report: &mut Report, source_kind: SourceKind) {
         .into_par_iter()
         .map(|index| {
             let label = report.source_judgements[index].label;
-            matches!(label, SourceLabel::Covered | SourceLabel::Partial).then(|| {
+            let rated = compared && matches!(label, SourceLabel::Covered | SourceLabel::Partial);
+            rated.then(|| {
                 let features = context.coverage_features(index);
                 two_decimals(weights::COVERAGE_MODEL.confidence(&features))
             })

@@ -4,12 +4,13 @@ use super::{Approximation, CheckRules, LanguageData, NumberWord};
 
 /// Common English function words that other languages written in Latin letters do not use
 /// (`in`, `is`, `was`, `a`, `he`, `to`, `are`, `her` and `will` are left out: words of
-/// German, Dutch, French, Spanish, Polish, Romanian or Danish too),
+/// German, Dutch, French, Spanish, Polish, Romanian or Danish too; so are `at`, `for`, `have`
+/// and `by`: Danish and Norwegian words, and `at` Tagalog's "and"),
 /// to tell English from a language crosscheck has no word lists for.
 pub(super) const MARKERS: &[&str] = &[
-    "the", "of", "and", "that", "for", "with", "this", "from", "have", "has", "were", "it", "said",
-    "by", "they", "which", "would", "been", "their", "not", "our", "we", "you", "his", "him",
-    "its", "be", "at", "who", "what", "there", "about", "when", "after", "into", "than",
+    "the", "of", "and", "that", "with", "this", "from", "has", "were", "it", "said", "they",
+    "which", "would", "been", "their", "not", "our", "we", "you", "his", "him", "its", "be", "who",
+    "what", "there", "about", "when", "after", "into", "than",
 ];
 
 pub(super) static DATA: LanguageData = LanguageData {

@@ -27,7 +27,9 @@ const MIN_WORDS_TO_NAME: usize = 12;
 impl Language {
     /// Identifies the language of a text. Vietnamese and German are [`Language::detect`]'s:
     /// their letters and function words are sure signs. A text it reads as English is English
-    /// when one word in ten or more is a common English function word (`the`, `of`, `and`);
+    /// when most of its letters are Latin and one word in ten or more is a common English
+    /// function word (`the`, `of`, `and`: a Chinese sentence of four spaced chunks quoting
+    /// *The Economist* is no English);
     /// otherwise the trigram model of the `whatlang` crate names its language when it is sure
     /// (a language other than English written in Latin letters only in twelve words or
     /// more). The text is
@@ -41,6 +43,11 @@ impl Language {
         // Composed, as the model's trigrams are: NFD copies of a file read alike.
         let sample: String = text.nfc().take(SAMPLE_CHARS).collect();
         let (mut words, mut english) = (0usize, 0usize);
+        let (mut letters, mut latin) = (0usize, 0usize);
+        for c in sample.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            latin += usize::from(is_latin(c));
+        }
         for word in sample.split_whitespace() {
             if !word.chars().any(char::is_alphabetic) {
                 continue;
@@ -49,7 +56,7 @@ impl Language {
             let bare = word_key(word.trim_matches(|c: char| !c.is_alphanumeric()));
             english += usize::from(en::MARKERS.contains(&bare.as_str()));
         }
-        if words > 0 && english * 10 >= words {
+        if words > 0 && english * 10 >= words && latin * 2 > letters {
             return Detected::Supported(Language::English);
         }
         match whatlang::detect(&sample) {
@@ -67,6 +74,12 @@ impl Language {
             _ => Detected::Undetermined,
         }
     }
+}
+
+/// Whether `c` is a letter of the Latin script: ASCII, or in the Latin blocks of Unicode
+/// (Latin-1 Supplement to Latin Extended Additional, where Vietnamese's letters are).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// What detection found for a pair that a reader must be told, each document named as
@@ -155,6 +168,22 @@ mod tests {
                 name: "Mandarin",
                 code: "cmn"
             }
+        );
+        let chinese_quoting = "据 The Economist 报道，北京市政府宣布明年投资八十亿元改善交通。";
+        assert_eq!(
+            Language::identify(chinese_quoting),
+            Detected::Unsupported {
+                name: "Mandarin",
+                code: "cmn"
+            },
+            "one English name in a Chinese sentence"
+        );
+        let danish = "Borgmesteren sagde mandag, at havnen åbner igen efter stormen, og at byen \
+                      skal have flere penge for at bygge nye kajer til skibene.";
+        // Danish or Norwegian, the model cannot always say which: anything but English.
+        assert_ne!(
+            Language::identify(danish),
+            Detected::Supported(Language::English)
         );
         for short in ["", "Apple", "42", "🙂 ✓"] {
             assert_eq!(Language::identify(short), Detected::Undetermined, "{short}");
