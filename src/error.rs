@@ -189,7 +189,7 @@ pub enum Error {
     Damaged {
         /// The path as given.
         path: String,
-        /// The format it claims (`a Word file (.docx)`).
+        /// The format it claims (`Word file (.docx)`).
         format: &'static str,
         /// What is wrong with it.
         message: String,

@@ -23,6 +23,9 @@ use super::map::{Format, Map, Origin};
 use crate::error::Error;
 use crate::model::{Editorial, Span};
 
+/// What a damaged Word file is called in errors (`not a readable Word file (.docx)`).
+pub(crate) const NAME: &str = "Word file (.docx)";
+
 /// The part of a Word file that holds its text.
 pub(crate) const DOCUMENT: &str = "word/document.xml";
 
@@ -41,7 +44,7 @@ pub(crate) fn is_docx(bytes: &[u8]) -> bool {
 pub(crate) fn extract(path: &str, bytes: &[u8], max_bytes: u64) -> Result<(String, Origin), Error> {
     let damaged = |message: String| Error::Damaged {
         path: path.to_string(),
-        format: Format::Docx.describe(),
+        format: NAME,
         message,
     };
     let mut archive =

@@ -196,10 +196,15 @@ pub fn from_bytes(
         (Format::Docx, Arc::from(text), Some(origin))
     } else {
         let original = decode(path.clone(), bytes).map_err(|error| match extension {
-            Some("docx") if matches!(error, Error::InvalidUtf8 { .. } | Error::Binary { .. }) => {
+            Some("docx")
+                if matches!(
+                    error,
+                    Error::InvalidUtf8 { .. } | Error::Binary { .. } | Error::Utf16 { .. }
+                ) =>
+            {
                 Error::Damaged {
                     path: path.clone(),
-                    format: Format::Docx.describe(),
+                    format: docx::NAME,
                     message: "it is not a zip archive, as every .docx is".into(),
                 }
             }
