@@ -282,8 +282,7 @@ pub fn detect(text: &str) -> Format {
     {
         return Format::Vtt;
     }
-    let is_timing =
-        |line: &str| line.starts_with(|c: char| c.is_ascii_digit()) && line.contains("-->");
+    let is_timing = |line: &str| subtitles::timing(line).is_some();
     let mut lines = text.trim_start().lines().map(str::trim);
     match (lines.next(), lines.next()) {
         (Some(number), Some(timing))

@@ -77,7 +77,7 @@ fn opens_with_word(line: &str, word: &str) -> bool {
 }
 
 /// The start time of a timing line (`00:04:12,500 --> 00:04:15,000`, `04:12.500 --> …`).
-fn timing(line: &str) -> Option<CueTime> {
+pub(crate) fn timing(line: &str) -> Option<CueTime> {
     let (start, _) = line.split_once("-->")?;
     let mut parts = start.trim().split([':', ',', '.']);
     let numbers: Vec<u64> = (&mut parts)
