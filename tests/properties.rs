@@ -7,6 +7,7 @@
 #[path = "common/docx.rs"]
 mod docx;
 
+use clap::ValueEnum;
 use crosscheck::batch::{self, PairSpec};
 use crosscheck::normalize::word_key;
 use crosscheck::read::{self, Original};
@@ -307,15 +308,8 @@ fn assert_derived(name: &str, bytes: Vec<u8>) {
         for document in [&report.summary, &report.source] {
             assert_maps_into_the_file(document, &report);
         }
-        for format in [
-            Format::Human,
-            Format::Json,
-            Format::Markdown,
-            Format::Sarif,
-            Format::Github,
-            Format::Html,
-        ] {
-            render(&report, format, Style::default());
+        for format in Format::value_variants() {
+            render(&report, *format, Style::default());
         }
     }
 }

@@ -446,6 +446,11 @@ fn reference(
     } else {
         at + original[at..].chars().next().map_or(1, char::len_utf8)
     };
+    // A `&` the decoded text goes on with as the page does is the page's own (`AT&T`,
+    // `&bogus;`): a reference would have replaced those bytes.
+    if raw[at] == b'&' && decoded[d..].starts_with(&raw[at..longest]) {
+        return Some((at + 1, 1));
+    }
     let widths = char_widths(&decoded[d..]);
     for width in widths {
         for stop in (at + 1..=longest).rev() {
@@ -547,7 +552,16 @@ mod tests {
         let deep = "<div class=author>".repeat(50_000) + &"</span>".repeat(50_000) + "x";
         let (text, _) = extract(&deep);
         assert_eq!(text, "x");
-        let (text, _) = extract("AT&T &notit; &amp &#x1F600; &bogus;");
-        assert_eq!(text, "AT&T \u{AC}it; & \u{1F600} &bogus;");
+        let page = "AT&T &notit; &amp &#x1F600; &bogus; &aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa x";
+        let (text, origin) = extract(page);
+        assert_eq!(
+            text,
+            "AT&T \u{AC}it; & \u{1F600} &bogus; &aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa x"
+        );
+        // A `&` that is no reference maps onto itself, not onto the letters after it.
+        assert_eq!(original_of(page, &origin, &text, "AT&T"), "AT&T");
+        assert_eq!(original_of(page, &origin, &text, "&bogus;"), "&bogus;");
+        assert_eq!(original_of(page, &origin, &text, "\u{AC}"), "&not");
+        assert_eq!(original_of(page, &origin, &text, "a x"), "a x");
     }
 }
