@@ -125,8 +125,12 @@ pub(crate) fn extract(original: &str) -> (String, Origin) {
         }
     }
     let Page {
-        extract, editorial, ..
+        extract,
+        mut editorial,
+        ..
     } = page;
+    // Closed innermost first: in text order for the look-up by start.
+    editorial.sort_by_key(|(span, _)| span.start);
     let (text, map) = extract.finish(Arc::from(original));
     (text, Origin::new(Format::Html, map, Vec::new(), editorial))
 }
