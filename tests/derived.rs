@@ -414,13 +414,8 @@ fn a_huge_document_inside_a_small_docx_is_refused_under_the_cap() {
 
 #[test]
 fn a_voice_tag_turn_is_checked_for_attribution() {
-    let (_, json) = run(
-        &pairs()
-            .into_iter()
-            .find(|d| d.ends_with("briefing-vtt"))
-            .unwrap(),
-        "json",
-    );
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/derived/briefing-vtt");
+    let (_, json) = run(&dir, "json");
     let report: Value = serde_json::from_str(&json).unwrap();
     let turns: Vec<&str> = report["source"]["sentences"]
         .as_array()
@@ -432,4 +427,28 @@ fn a_voice_tag_turn_is_checked_for_attribution() {
         turns.contains(&"Reporter") && turns.contains(&"Mayor Helen Carter"),
         "{turns:?}"
     );
+    // The reporter's figure put in the mayor's mouth, as a `Reporter:` line would be.
+    let speaker = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "fact-mismatch/speaker")
+        .expect("a speaker finding");
+    assert_eq!(
+        speaker["source"]["text"],
+        "Reporter: Mayor, is it true that the project cost $60 million?"
+    );
+    assert_eq!(speaker["source"]["span"]["original"]["time"], "00:00:14");
+}
+
+#[test]
+fn what_the_page_marks_as_a_heading_is_editorial_even_as_a_sentence() {
+    let page = "<!doctype html><article><h2>The wall was finished in 2023.</h2>\
+                <p>The harbour reopened on Monday.</p></article>";
+    let input =
+        crosscheck::read::from_bytes("page.html".into(), page.into(), Some("html"), 1 << 20)
+            .unwrap();
+    let document = crosscheck::analyze(&input, &crosscheck::Config::default());
+    let labels: Vec<_> = document.sentences.iter().map(|s| s.editorial).collect();
+    assert_eq!(labels, [Some(crosscheck::Editorial::Headline), None]);
 }
