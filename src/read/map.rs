@@ -6,7 +6,7 @@
 //! only the reporters ask an [`Origin`] where a span is in the file the user has. A plain text
 //! file has no origin at all: its text is the file, and nothing is mapped.
 //!
-//! The map of a text file format (subtitles, HTML) is a list of [`Piece`]s in order, each a run
+//! The map of a text file format (subtitles, HTML) is a list of pieces in order, each a run
 //! of extracted text and the bytes of the file it stands for: either copied unchanged (every
 //! byte maps to its own), or put in their place (an entity decoded, a line break joined, a
 //! speaker's tag written as a label), when the run as a whole maps to the bytes it replaces.

@@ -6,12 +6,12 @@
 //! offsets into `text` are byte offsets into the file, and the input has no [`Origin`].
 //!
 //! A summary or a source ([`document`]) may also be a derived input, its format chosen by its
-//! content ([`detect`]), the extension only a hint: subtitles ([`subtitles`]), a web page
-//! ([`html`]) or a Word file ([`docx`]). Its `text` is the text extracted from the file, and
-//! its [`Origin`] maps every byte of that text back to its place in the file ([`map`]): every
-//! later stage works on spans into the extracted text, and the reporters show the place in
-//! the file. What crosscheck cannot read (a PDF, an old `.doc`, a zip that is no Word file) is
-//! an [`Error`] that says what to do instead.
+//! content ([`detect`]), the extension only a hint: subtitles (`read/subtitles.rs`), a web
+//! page (`read/html.rs`) or a Word file (`read/docx.rs`). Its `text` is the text extracted
+//! from the file, and its [`Origin`] maps every byte of that text back to its place in the
+//! file ([`map`]): every later stage works on spans into the extracted text, and the reporters
+//! show the place in the file. What crosscheck cannot read (a PDF, an old `.doc`, a zip that
+//! is no Word file) is an [`Error`] that says what to do instead.
 
 mod docx;
 mod html;
