@@ -78,7 +78,7 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         .language
         .unwrap_or_else(|| Language::detect(&input.text));
     let tokens = normalize::tokenize(&input.text);
-    let (stems, (sentences, facts)) = rayon::join(
+    let (stems, (mut sentences, facts)) = rayon::join(
         || language.lexicon().stems(&tokens),
         || {
             let sentences = segment::segment(
@@ -91,7 +91,6 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
             (sentences, facts)
         },
     );
-    let mut sentences = sentences;
     if let Some(origin) = &input.origin {
         mark_editorial(&mut sentences, &origin.editorial);
     }
@@ -159,10 +158,11 @@ pub fn check_files(summary: &Path, source: &Path, config: &Config) -> Result<Rep
 /// Checks a summary against its source: the whole pipeline after reading. The two texts are
 /// analysed at the same time, each on its own thread when there is one free.
 pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
-    let input_notes = [summary, source]
+    // How the files were read (an extension that named another format) comes first.
+    let input_notes: Vec<String> = [summary, source]
         .into_iter()
-        .filter_map(|input| input.note.clone());
-    let input_notes: Vec<String> = input_notes.collect();
+        .filter_map(|input| input.note.clone())
+        .collect();
     let (summary, source) = rayon::join(
         || analyze(summary, config),
         || {
