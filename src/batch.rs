@@ -109,7 +109,7 @@ impl PairSpec {
     /// Reads or wraps the two texts.
     fn inputs(&self, name: &str, max_bytes: u64) -> Result<(Input, Input), Error> {
         let side = |path: &Option<PathBuf>, text: &Option<String>, what: &str| match (path, text) {
-            (Some(path), None) => read::read(path, max_bytes),
+            (Some(path), None) => read::document(path, max_bytes),
             (None, Some(text)) if text.len() as u64 > max_bytes => Err(Error::TooLarge {
                 path: format!("{name} ({what})"),
                 size: text.len() as u64,

@@ -162,6 +162,38 @@ pub enum Error {
         /// The path as given.
         path: String,
     },
+    /// The file is in a format crosscheck does not read (a PDF, an old Word file, a zip that is
+    /// no Word file).
+    #[error(
+        "{shown_path}: {what}; crosscheck reads plain text, subtitles (.srt, .vtt), web pages \
+         (.html) and Word files (.docx)",
+        shown_path = shown(.path)
+    )]
+    #[diagnostic(code(crosscheck::input::unsupported))]
+    Unsupported {
+        /// The path as given.
+        path: String,
+        /// What the file is.
+        what: &'static str,
+        /// What to do instead.
+        #[help]
+        help: &'static str,
+    },
+    /// The file is in a format crosscheck reads, but damaged (a Word file whose archive or
+    /// XML is broken).
+    #[error("{shown_path}: not a readable {format}: {shown_message}", shown_path = shown(.path), shown_message = shown(.message))]
+    #[diagnostic(
+        code(crosscheck::input::damaged),
+        help("open it in the program that made it and save it again, or save it as plain text")
+    )]
+    Damaged {
+        /// The path as given.
+        path: String,
+        /// The format it claims (`Word file (.docx)`).
+        format: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The command line cannot be run as given.
     #[error("{}", shown(.message))]
     #[diagnostic(code(crosscheck::usage))]

@@ -8,7 +8,8 @@
 //!
 //! The pipeline, one module per stage, each a pure function from one stage's type to the next:
 //!
-//! 1. [`read`]: a path to an [`Input`] (the file's text, unchanged).
+//! 1. [`read`]: a path to an [`Input`] (the file's text, unchanged; or the text of subtitles,
+//!    a web page or a Word file, with a map from every byte back to its place in the file).
 //! 2. [`normalize`]: text to tokens with comparison keys (NFC/NFD, Vietnamese tone-mark
 //!    placement, case and typographic quotes compare equal).
 //! 3. [`segment`]: tokens to sentences, with editorial matter marked.
@@ -81,7 +82,7 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         }
     };
     let tokens = normalize::tokenize(&input.text);
-    let (stems, (sentences, facts)) = rayon::join(
+    let (stems, (mut sentences, facts)) = rayon::join(
         || language.lexicon().stems(&tokens),
         || {
             let sentences = segment::segment(
@@ -94,6 +95,9 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
             (sentences, facts)
         },
     );
+    if let Some(origin) = &input.origin {
+        mark_editorial(&mut sentences, &origin.editorial);
+    }
     let date = segment::header_date(&input.text, &sentences).or(config.date);
     Document {
         path: input.path.clone(),
@@ -106,6 +110,22 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         facts,
         date,
         voices: model::Voices::default(),
+        origin: input.origin.clone(),
+    }
+}
+
+/// Marks the sentences that start in a stretch a derived input's extraction knows to be
+/// editorial (a web page's headline, byline or caption), unless segmenting marked them.
+fn mark_editorial(sentences: &mut [model::Sentence], editorial: &[(Span, Editorial)]) {
+    for sentence in sentences {
+        let start = sentence.span.start;
+        let index = editorial.partition_point(|(span, _)| span.start <= start);
+        if let Some((span, kind)) = index.checked_sub(1).map(|index| editorial[index])
+            && start < span.end
+            && sentence.editorial.is_none()
+        {
+            sentence.editorial = Some(kind);
+        }
     }
 }
 
@@ -125,7 +145,8 @@ pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
     document
 }
 
-/// Reads two files and checks them ([`check`]); files larger than
+/// Reads two files, each plain text, subtitles, a web page or a Word file
+/// ([`read::document`]), and checks them ([`check`]); files larger than
 /// [`Config::max_bytes`] are refused. Either path may be `-` for standard input, not both.
 pub fn check_files(summary: &Path, source: &Path, config: &Config) -> Result<Report, Error> {
     let stdin = Path::new(read::STDIN);
@@ -134,14 +155,19 @@ pub fn check_files(summary: &Path, source: &Path, config: &Config) -> Result<Rep
             message: "the summary and the source cannot both be `-` (standard input)".into(),
         });
     }
-    let summary = read::read(summary, config.max_bytes)?;
-    let source = read::read(source, config.max_bytes)?;
+    let summary = read::document(summary, config.max_bytes)?;
+    let source = read::document(source, config.max_bytes)?;
     Ok(check(&summary, &source, config))
 }
 
 /// Checks a summary against its source: the whole pipeline after reading. The two texts are
 /// analysed at the same time, each on its own thread when there is one free.
 pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
+    // How the files were read (an extension that named another format) comes first.
+    let input_notes: Vec<String> = [summary, source]
+        .into_iter()
+        .filter_map(|input| input.note.clone())
+        .collect();
     let (summary, source) = rayon::join(
         || analyze(summary, config),
         || {
@@ -172,7 +198,12 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     limits.append(&mut classification.limits);
     let mut report = Report {
         limits,
-        notes: (lang::notices(&summary, &source, ["the summary", "the source"]).into_iter())
+        notes: (input_notes.into_iter())
+            .chain(lang::notices(
+                &summary,
+                &source,
+                ["the summary", "the source"],
+            ))
             .chain(classification.notes)
             .collect(),
         baseline: None,

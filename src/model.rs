@@ -1158,6 +1158,9 @@ pub struct Document {
     pub date: Option<time::Date>,
     /// Who speaks where, in a transcript ([`crate::analyze_transcript`]); empty otherwise.
     pub voices: Voices,
+    /// Where the text came from, when it was extracted from a subtitle file, a web page or a
+    /// Word file ([`crate::read::map`]); `None` for plain text, whose spans are the file's.
+    pub origin: Option<Arc<crate::read::Origin>>,
 }
 
 impl Document {

@@ -1,11 +1,17 @@
 //! Properties that hold for any input (proptest): over arbitrary Unicode text, over text
 //! built from the words, numbers, marks and scripts newsrooms' files contain, and over
 //! mutated fixture text. Case counts are bounded so that CI stays quick; raise them with
-//! `PROPTEST_CASES`.
+//! `PROPTEST_CASES`. Derived inputs (subtitles, web pages, Word files; see: issue 19) are
+//! built from their markup's pieces, and their spans must map into the original file.
 
+#[path = "common/docx.rs"]
+mod docx;
+
+use clap::ValueEnum;
 use crosscheck::batch::{self, PairSpec};
 use crosscheck::lang::Language;
 use crosscheck::normalize::word_key;
+use crosscheck::read::{self, Original};
 use crosscheck::report::{Format, Style, render};
 use crosscheck::{Config, Document, Input, Report, SourceKind, Span, SummaryLabel, check};
 use proptest::prelude::*;
@@ -133,6 +139,236 @@ fn mutated_fixture() -> impl Strategy<Value = String> {
 
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), pieces_text(), mutated_fixture()]
+}
+
+/// Pieces of cue text: styling and voice tags (closed or not), labels, entities, timings.
+const CUE_PIECES: &[&str] = &[
+    "<i>",
+    "</i>",
+    "<b>",
+    "<v Mayor Carter>",
+    "<v.loud Reporter>",
+    "</v>",
+    "<c.yellow>",
+    "</c>",
+    "{\\an8}",
+    "{",
+    "<",
+    ">",
+    "&amp;",
+    "&lt;",
+    "&nbsp;",
+    "&",
+    ">> ",
+    ">> MAYOR CARTER: ",
+    "Q: ",
+    "<00:00:01.000>",
+    " --> ",
+    "NOTE",
+    "\r",
+];
+
+/// Pieces of a web page: elements the extraction keeps, marks or drops, comments, entities
+/// (whole, without their `;`, unknown, astral), a tag without its end.
+const PAGE_PIECES: &[&str] = &[
+    "<html>",
+    "<body>",
+    "<article>",
+    "</article>",
+    "<main>",
+    "<p>",
+    "</p>",
+    "<h1>",
+    "</h1>",
+    "<div class=\"byline\">",
+    "</div>",
+    "<figcaption>",
+    "</figcaption>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<nav>",
+    "</nav>",
+    "<br>",
+    "<p hidden>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#8220;",
+    "&#x1F600;",
+    "&notit;",
+    "&amp",
+    "&",
+    "&bogus;",
+    "&#;",
+    "\r\n",
+    "<b",
+    "\"",
+    "<",
+    ">",
+    "</",
+    "<textarea>",
+];
+
+/// Text of cues or pages: markup pieces among words and arbitrary text.
+fn marked_text(markup: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(markup).prop_map(str::to_string),
+            3 => prop::sample::select(PIECES).prop_map(str::to_string),
+            1 => "\\PC{1,8}",
+        ],
+        0..24,
+    )
+    .prop_map(|parts| parts.join(" "))
+}
+
+/// A subtitle file, `srt` or `vtt`: a header, and cues with or without a number, each a
+/// timing and up to three lines (none: a cue without text).
+fn subtitles() -> impl Strategy<Value = (String, &'static str)> {
+    let cue = (
+        any::<bool>(),
+        0u32..100_000,
+        prop::collection::vec(marked_text(CUE_PIECES), 0..3),
+    );
+    (any::<bool>(), prop::collection::vec(cue, 1..12)).prop_map(|(vtt, cues)| {
+        let mut file = String::from(if vtt { "WEBVTT\n\nNOTE a note\n\n" } else { "" });
+        for (index, (numbered, start, lines)) in cues.into_iter().enumerate() {
+            if numbered || !vtt {
+                file.push_str(&format!("{}\n", index + 1));
+            }
+            let (minutes, seconds) = (start / 60, start % 60);
+            let comma = if vtt { '.' } else { ',' };
+            file.push_str(&format!("00:{minutes:02}:{seconds:02}{comma}000 --> 00:{minutes:02}:{seconds:02}{comma}900\n"));
+            for line in lines {
+                file.push_str(&line.replace('\n', " "));
+                file.push('\n');
+            }
+            file.push('\n');
+        }
+        (file, if vtt { "vtt" } else { "srt" })
+    })
+}
+
+/// A web page: a doctype, then page pieces among words.
+fn page() -> impl Strategy<Value = String> {
+    marked_text(PAGE_PIECES).prop_map(|body| format!("<!DOCTYPE html>{body}"))
+}
+
+/// A Word file of up to eight paragraphs, each up to three runs of arbitrary or piece text.
+fn word_file() -> impl Strategy<Value = Vec<u8>> {
+    let run = prop_oneof![any::<String>(), pieces_text()];
+    let paragraph = prop::collection::vec(run, 0..3);
+    prop::collection::vec(
+        (
+            prop::sample::select(&["", "Title", "Caption"][..]),
+            paragraph,
+        ),
+        0..8,
+    )
+    .prop_map(|paragraphs| {
+        let paragraphs: Vec<(&str, String)> = paragraphs
+            .into_iter()
+            .map(|(style, runs)| (style, runs.iter().map(|r| docx::run(r)).collect()))
+            .collect();
+        docx::docx(&paragraphs)
+    })
+}
+
+/// Reads `bytes` as a file named `name` would be, and checks it against the harbour pair both
+/// ways: every span of either report lies in its text and maps into its file
+/// ([`assert_maps_into_the_file`]), and every format renders. A file with no text, or one
+/// the XML reader refuses, is an error, never a panic.
+fn assert_derived(name: &str, bytes: Vec<u8>) {
+    let extension = name.rsplit_once('.').map(|(_, extension)| extension);
+    let input = match read::from_bytes(name.to_string(), bytes, extension, 64 << 20) {
+        Ok(input) => input,
+        Err(
+            crosscheck::Error::Empty { .. }
+            | crosscheck::Error::Binary { .. }
+            | crosscheck::Error::Damaged { .. },
+        ) => return,
+        Err(error) => panic!("{name}: {error}"),
+    };
+    let harbour = |file: &str| {
+        Input::new(
+            file,
+            std::fs::read_to_string(format!(
+                "{}/fixtures/english-harbour/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        )
+    };
+    let config = Config::default();
+    for report in [
+        check(&input, &harbour("source.txt"), &config),
+        check(&harbour("summary.txt"), &input, &config),
+    ] {
+        assert_spans(&report);
+        for document in [&report.summary, &report.source] {
+            assert_maps_into_the_file(document, &report);
+        }
+        for format in Format::value_variants() {
+            render(&report, *format, Style::default());
+        }
+    }
+}
+
+/// Every sentence's and finding's span of a derived document maps into its original file: to
+/// bytes inside it on character boundaries, or to a paragraph that exists and an offset inside
+/// its text on a character boundary, start before end.
+fn assert_maps_into_the_file(document: &Document, report: &Report) {
+    let Some(origin) = &document.origin else {
+        return;
+    };
+    let in_document = |at: Option<crosscheck::Location>| at.map(|at| at.span());
+    let findings = report.findings.iter().flat_map(|finding| {
+        if std::ptr::eq(document, &report.summary) {
+            in_document(finding.summary)
+        } else {
+            in_document(finding.source)
+        }
+    });
+    let paragraphs: Vec<&str> = document.text.split("\n\n").collect();
+    for span in document.sentences.iter().map(|s| s.span).chain(findings) {
+        let _ = origin.time(span.start);
+        match origin.original(span) {
+            Original::Bytes { start, end } => {
+                let file = origin
+                    .original_text()
+                    .expect("a text format keeps its file");
+                assert!(
+                    start <= end && end <= file.len(),
+                    "{span:?} → {start}..{end} of {}",
+                    file.len()
+                );
+                assert!(
+                    file.is_char_boundary(start) && file.is_char_boundary(end),
+                    "{span:?} → {start}..{end}"
+                );
+            }
+            Original::Paragraphs {
+                paragraph,
+                offset,
+                end_paragraph,
+                end_offset,
+            } => {
+                assert!(
+                    (1..=paragraphs.len()).contains(&paragraph) && paragraph <= end_paragraph,
+                    "{span:?}"
+                );
+                assert!(end_paragraph <= paragraphs.len(), "{span:?}");
+                for (paragraph, offset) in [(paragraph, offset), (end_paragraph, end_offset)] {
+                    let text = paragraphs[paragraph - 1];
+                    assert!(
+                        offset <= text.len() && text.is_char_boundary(offset),
+                        "{span:?}: {offset} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn config() -> ProptestConfig {
@@ -381,5 +617,20 @@ proptest! {
                 Err(error) => prop_assert!(summary.trim().is_empty() || source.trim().is_empty() || summary.contains('\0') || source.contains('\0') || summary.starts_with('\u{feff}') || source.starts_with('\u{feff}'), "{}", error),
             }
         }
+    }
+
+    #[test]
+    fn subtitle_spans_map_into_the_file((file, extension) in subtitles()) {
+        assert_derived(&format!("talk.{extension}"), file.into_bytes());
+    }
+
+    #[test]
+    fn web_page_spans_map_into_the_file(page in page()) {
+        assert_derived("page.html", page.into_bytes());
+    }
+
+    #[test]
+    fn word_file_spans_map_into_the_file(file in word_file()) {
+        assert_derived("report.docx", file);
     }
 }

@@ -1,5 +1,6 @@
 //! The SARIF output of every fixture validates against the official SARIF 2.1.0 JSON schema
-//! (`tests/sarif-schema-2.1.0.json`, copied unchanged from OASIS).
+//! (`tests/sarif-schema-2.1.0.json`, copied unchanged from OASIS), derived inputs' too
+//! (subtitles, a web page, a Word file: regions in the original file, with their properties).
 
 use std::process::Command;
 
@@ -12,12 +13,20 @@ fn sarif_validates_against_the_schema() {
     .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     let mut checked = 0;
-    for fixture in ["hanoi", "hanoi-wrong-count", "english-harbour"] {
+    for (fixture, summary, source) in [
+        ("hanoi", "summary.txt", "source.txt"),
+        ("hanoi-wrong-count", "summary.txt", "source.txt"),
+        ("english-harbour", "summary.txt", "source.txt"),
+        ("derived/briefing-vtt", "summary.txt", "source.vtt"),
+        ("derived/hearing-srt", "summary.txt", "source.srt"),
+        ("derived/harbour-html", "summary.html", "source.txt"),
+        ("derived/harbour-docx", "summary.docx", "source.txt"),
+    ] {
         let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
             .current_dir(root)
             .args(["check", "--format", "sarif"])
-            .arg(format!("fixtures/{fixture}/summary.txt"))
-            .arg(format!("fixtures/{fixture}/source.txt"))
+            .arg(format!("fixtures/{fixture}/{summary}"))
+            .arg(format!("fixtures/{fixture}/{source}"))
             .output()
             .unwrap();
         let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -28,5 +37,5 @@ fn sarif_validates_against_the_schema() {
     }
     // An invalid log must fail, or the test proves nothing.
     assert!(!validator.is_valid(&serde_json::json!({"version": "2.1.0", "runs": "no"})));
-    assert_eq!(checked, 3);
+    assert_eq!(checked, 7);
 }

@@ -5,7 +5,7 @@
 
 use std::io;
 
-use super::{LineIndex, Side, primary};
+use super::{Places, Side, primary};
 use crate::model::{Report, Severity, printable};
 
 /// Escapes an annotation's message: control and bidi characters, CR and LF among them, shown
@@ -22,19 +22,19 @@ fn property(text: &str) -> String {
 
 /// Writes one annotation line per finding.
 pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let summary_lines = LineIndex::new(&report.summary.text);
-    let source_lines = LineIndex::new(&report.source.text);
+    let summary_places = Places::new(&report.summary);
+    let source_places = Places::new(&report.source);
     for (index, finding) in report.findings.iter().enumerate() {
         if report.is_accepted(index) {
             continue;
         }
         let (side, at) = primary(finding);
-        let (path, lines) = match side {
-            Side::Summary => (&report.summary.path, &summary_lines),
-            Side::Source => (&report.source.path, &source_lines),
+        let (path, places) = match side {
+            Side::Summary => (&report.summary.path, &summary_places),
+            Side::Source => (&report.source.path, &source_places),
         };
-        let start = lines.position(at.span().start);
-        let end = lines.position(at.span().end);
+        let start = places.start(at.span());
+        let end = places.end(at.span());
         // A finding too doubtful to fail the run is a notice, whatever its severity.
         let command = match finding.severity {
             _ if report.is_doubtful(index) => "notice",

@@ -7,7 +7,7 @@
 
 use std::io;
 
-use super::{LineIndex, Marks, Side, mismatch_diff, name, overview, primary};
+use super::{Marks, Places, Side, mismatch_diff, name, overview, primary};
 use crate::model::{Finding, Judgement, Language, Report, Span};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -213,8 +213,8 @@ fn alignment_map(out: &mut dyn io::Write, report: &Report) -> io::Result<()> {
 
 /// The line index of each document, built once per report.
 struct Lines<'a> {
-    summary: LineIndex<'a>,
-    source: LineIndex<'a>,
+    summary: Places<'a>,
+    source: Places<'a>,
 }
 
 /// A link to a finding's place in one document, `summary 3:14`.
@@ -223,13 +223,11 @@ fn place_link(lines: &Lines<'_>, side: Side, sentence: usize, span: Span) -> Str
         Side::Summary => &lines.summary,
         Side::Source => &lines.source,
     };
-    let position = lines.position(span.start);
     format!(
-        "<a href=\"#{}\">{} {}:{}</a>",
+        "<a href=\"#{}\">{} {}</a>",
         sentence_id(side, sentence),
         side.name(),
-        position.line,
-        position.column
+        lines.start(span)
     )
 }
 
@@ -343,8 +341,8 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             report.min_confidence
         )?;
         let lines = Lines {
-            summary: LineIndex::new(&report.summary.text),
-            source: LineIndex::new(&report.source.text),
+            summary: Places::new(&report.summary),
+            source: Places::new(&report.source),
         };
         for finding in &report.findings {
             finding_item(out, report, &lines, finding)?;

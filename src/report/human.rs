@@ -13,7 +13,7 @@ use std::io;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{LineIndex, Marks, Style, mismatch_diff, overview};
+use super::{Marks, Places, Style, mismatch_diff, overview};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
 
 const RED: &str = "\x1b[1;31m";
@@ -104,8 +104,8 @@ struct Renderer<'a> {
     report: &'a Report,
     style: Style,
     painter: Painter,
-    summary_lines: LineIndex<'a>,
-    source_lines: LineIndex<'a>,
+    summary_places: Places<'a>,
+    source_places: Places<'a>,
 }
 
 impl Renderer<'_> {
@@ -118,19 +118,17 @@ impl Renderer<'_> {
         label: &str,
         first: bool,
     ) -> io::Result<()> {
-        let (document, lines) = if in_summary {
-            (&self.report.summary, &self.summary_lines)
+        let (document, places) = if in_summary {
+            (&self.report.summary, &self.summary_places)
         } else {
-            (&self.report.source, &self.source_lines)
+            (&self.report.source, &self.source_places)
         };
-        let position = lines.position(at.span().start);
         let corner = if first { "┌─" } else { "├─" };
         writeln!(
             out,
-            "  {corner} {}:{}:{}",
+            "  {corner} {}:{}",
             printable(&document.path),
-            position.line,
-            position.column
+            places.start(at.span())
         )?;
         let sentence = document.sentences[at.sentence()].span;
         let whole = at.span() == sentence;
@@ -221,8 +219,8 @@ pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> i
         report,
         style,
         painter: Painter { color: style.color },
-        summary_lines: LineIndex::new(&report.summary.text),
-        source_lines: LineIndex::new(&report.source.text),
+        summary_places: Places::new(&report.summary),
+        source_places: Places::new(&report.source),
     };
     for (index, finding) in report.findings.iter().enumerate() {
         if style.header || index > 0 || !report.limits.is_empty() {

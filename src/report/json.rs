@@ -4,8 +4,8 @@
 //! {"version": 1, "summary": DOC, "source": DOC, "findings": [FINDING],
 //!  "hidden"?: {"warning": n, "info": n}, "limits": [TEXT], "notes"?: [TEXT],
 //!  "min_confidence": 0..1, "baseline"?: {"accepted": n, "stale": [{"fingerprint", "rule", "message"}]}}
-//! DOC      {"path", "language", "detected"?: DETECTED, "speaker"?: SPEAKER (the source only),
-//!           "sentences": [SENTENCE]}
+//! DOC      {"path", "format"?: "srt"|"vtt"|"html"|"docx" (a derived input), "language",
+//!           "detected"?: DETECTED, "speaker"?: SPEAKER (the source only), "sentences": [SENTENCE]}
 //! DETECTED {"language", "code", "supported"}: the language detection found the text in (its
 //!           English name, its ISO 639-3 code) and whether crosscheck has word lists for it;
 //!           `language` is then the rules it was read with (English for the others). Left out
@@ -21,8 +21,14 @@
 //!           summary loses), "speaker"?: name (other-speaker), "turn"?: {"span", "text"}
 //!           (a source sentence of a transcript of several voices: the label of the speaker's
 //!           turn it is in, such as `THE PRESIDENT` or `Q`)}
-//! SPAN     {"start", "end", "line", "column"}: byte offsets into the original file (end
-//!          exclusive) and the 1-based line and column (in characters) of `start`
+//! SPAN     {"start", "end", "line", "column", "original"?: ORIGINAL}: byte offsets into the
+//!          document's text (end exclusive) and the 1-based line and column (in characters) of
+//!          `start`; the text is the file's, or for a derived input (DOC's `format`) the text
+//!          read from it, and `original` says where the span is in the file
+//! ORIGINAL {"start", "end", "line", "column", "time"?} (subtitles, web pages: byte offsets into
+//!          the file, the line and column of `start`, and a subtitle cue's start time,
+//!          `00:04:12`) or {"paragraph", "offset", "end_paragraph", "end_offset"} (a Word
+//!          file: 1-based paragraphs and byte offsets into their text)
 //! FINDING  {"rule", "kind", "fact"?, "severity", "message", "summary": LOCATION|null,
 //!           "source": LOCATION|null, "added"?: [ADDED], "confidence": 0..1 (the estimated
 //!           probability that the finding is right), "accepted"?: true (a baseline accepts
@@ -57,11 +63,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Lazy, LineIndex, Position};
+use super::{Lazy, Places, Position};
 use crate::model::{
     BaselineEntry, Detected, Document, Editorial, FactKind, FindingKind, Hidden, Judgement,
     Language, Location, Report, Severity, Span, SpeakerFrom, two_decimals,
 };
+use crate::read::{Format, Original};
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
@@ -96,6 +103,8 @@ struct JsonBaseline<'a> {
 #[derive(Serialize)]
 struct JsonDocument<'a, Sentences> {
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<Format>,
     language: Language,
     #[serde(skip_serializing_if = "Option::is_none")]
     detected: Option<JsonDetected>,
@@ -177,6 +186,21 @@ struct JsonSpan {
     end: usize,
     #[serde(flatten)]
     position: Position,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original: Option<JsonOriginal>,
+}
+
+/// Where a span of a derived input's text is in the original file.
+#[derive(Serialize)]
+struct JsonOriginal {
+    #[serde(flatten)]
+    at: Original,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -213,17 +237,28 @@ struct JsonLocation<'a> {
     text: &'a str,
 }
 
-fn span(lines: &LineIndex<'_>, span: Span) -> JsonSpan {
+fn span(places: &Places<'_>, span: Span) -> JsonSpan {
+    let original = places.original(span).map(|at| {
+        let place = places.start(span);
+        let bytes = matches!(at, Original::Bytes { .. });
+        JsonOriginal {
+            at,
+            line: bytes.then_some(place.line),
+            column: bytes.then_some(place.column),
+            time: place.time.map(|time| time.to_string()),
+        }
+    });
     JsonSpan {
         start: span.start,
         end: span.end,
-        position: lines.position(span.start),
+        position: places.in_text(span.start),
+        original,
     }
 }
 
 fn document<'a, L: Serialize>(
     document: &'a Document,
-    lines: &'a LineIndex<'a>,
+    lines: &'a Places<'a>,
     judgements: &'a [Judgement<L>],
 ) -> JsonDocument<'a, impl Serialize + 'a> {
     let sentences = move || {
@@ -251,6 +286,7 @@ fn document<'a, L: Serialize>(
     };
     JsonDocument {
         path: &document.path,
+        format: document.origin.as_ref().map(|origin| origin.format),
         language: document.language,
         detected: JsonDetected::of(document),
         speaker: None,
@@ -260,7 +296,7 @@ fn document<'a, L: Serialize>(
 
 fn location<'a>(
     document: &'a Document,
-    lines: &LineIndex<'_>,
+    lines: &Places<'_>,
     location: Option<Location>,
 ) -> Option<JsonLocation<'a>> {
     location.map(|l| JsonLocation {
@@ -340,8 +376,8 @@ fn write_report(
     layout: Layout,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let summary_lines = LineIndex::new(&report.summary.text);
-    let source_lines = LineIndex::new(&report.source.text);
+    let summary_lines = Places::new(&report.summary);
+    let source_lines = Places::new(&report.source);
     let (summary_lines, source_lines) = (&summary_lines, &source_lines);
     let findings = move || {
         report

@@ -7,7 +7,7 @@
 
 use std::io;
 
-use super::{LineIndex, Marks, mismatch_diff, overview};
+use super::{Marks, Places, mismatch_diff, overview};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
 
 /// Escapes text so that Markdown shows it as written, on one line: white space runs become one
@@ -63,18 +63,14 @@ fn code(text: &str) -> String {
     }
 }
 
-fn place(document: &Document, lines: &LineIndex<'_>, at: Location) -> String {
-    let position = lines.position(at.span().start);
-    code(&format!(
-        "{}:{}:{}",
-        document.path, position.line, position.column
-    ))
+fn place(document: &Document, places: &Places<'_>, at: Location) -> String {
+    code(&format!("{}:{}", document.path, places.start(at.span())))
 }
 
 struct Writer<'a> {
     report: &'a Report,
-    summary_lines: LineIndex<'a>,
-    source_lines: LineIndex<'a>,
+    summary_lines: Places<'a>,
+    source_lines: Places<'a>,
 }
 
 impl Writer<'_> {
@@ -115,8 +111,8 @@ impl Writer<'_> {
 pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let writer = Writer {
         report,
-        summary_lines: LineIndex::new(&report.summary.text),
-        source_lines: LineIndex::new(&report.source.text),
+        summary_lines: Places::new(&report.summary),
+        source_lines: Places::new(&report.source),
     };
     writeln!(out, "# crosscheck review\n")?;
     writeln!(

@@ -22,9 +22,10 @@ use std::io;
 use serde::{Serialize, Serializer};
 
 use crate::model::{
-    Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity, Speaker,
+    Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity, Span, Speaker,
     SpeakerFrom,
 };
+use crate::read::{CueTime, Original};
 
 pub use crate::model::fingerprint;
 pub(crate) use crate::model::serde_name as name;
@@ -217,17 +218,14 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
 /// from (`Lương Tam Quang, from the source's introduction (source line 3)`). The name is the
 /// document's text: each format escapes it.
 fn speaker(report: &Report, speaker: &Speaker) -> String {
-    let line = |document: &Document, at: Location| {
-        LineIndex::new(&document.text)
-            .position(at.span().start)
-            .line
-    };
+    let line =
+        |document: &Document, at: Location| Places::new(document).start(at.span()).line_name();
     let place = match (speaker.from, speaker.at) {
         (SpeakerFrom::SourceIntroduction | SpeakerFrom::TurnLabel, Some(at)) => {
-            format!(" (source line {})", line(&report.source, at))
+            format!(" (source {})", line(&report.source, at))
         }
         (SpeakerFrom::SummaryAttribution, Some(at)) => {
-            format!(" (summary line {})", line(&report.summary, at))
+            format!(" (summary {})", line(&report.summary, at))
         }
         _ => String::new(),
     };
@@ -306,6 +304,121 @@ pub(crate) fn primary(finding: &Finding) -> (Side, Location) {
         (Some(at), _) => (Side::Summary, at),
         (None, Some(at)) => (Side::Source, at),
         (None, None) => unreachable!("every finding points at a summary or a source place"),
+    }
+}
+
+/// Where the spans of one document are in the file the user has: for plain text, line and
+/// column in the text; for subtitles and web pages, in the original file the extracted text
+/// maps onto, with a cue's time; for a Word file, the paragraph and the column in it.
+#[derive(Clone, Debug)]
+pub(crate) struct Places<'a> {
+    document: &'a Document,
+    /// The lines of the document's text.
+    text: LineIndex<'a>,
+    /// The lines of the original file, for a derived input in a text format.
+    file: Option<LineIndex<'a>>,
+}
+
+/// A place in the file the user has, as people read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// 1-based line; in a Word file, 1-based paragraph.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Whether `line` counts a Word file's paragraphs.
+    pub paragraph: bool,
+    /// The start time of the subtitle cue the place is in.
+    pub time: Option<CueTime>,
+}
+
+impl std::fmt::Display for Place {
+    /// `14:3`; `¶3:14` for a paragraph; then the cue's time, `14:3 (00:04:12)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pilcrow = if self.paragraph { "¶" } else { "" };
+        write!(f, "{pilcrow}{}:{}", self.line, self.column)?;
+        match self.time {
+            Some(time) => write!(f, " ({time})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Place {
+    /// `line 14`, or `paragraph 3` in a Word file.
+    pub(crate) fn line_name(&self) -> String {
+        let unit = if self.paragraph { "paragraph" } else { "line" };
+        format!("{unit} {}", self.line)
+    }
+}
+
+impl<'a> Places<'a> {
+    pub(crate) fn new(document: &'a Document) -> Self {
+        let file = (document.origin.as_deref())
+            .and_then(|origin| origin.original_text())
+            .map(LineIndex::new);
+        Places {
+            document,
+            text: LineIndex::new(&document.text),
+            file,
+        }
+    }
+
+    /// Line and column of `offset` in the document's text (the extracted text of a derived
+    /// input).
+    pub(crate) fn in_text(&self, offset: usize) -> Position {
+        self.text.position(offset)
+    }
+
+    /// Where `span` is in the original file, for a derived input.
+    pub(crate) fn original(&self, span: Span) -> Option<Original> {
+        (self.document.origin.as_deref()).map(|origin| origin.original(span))
+    }
+
+    /// The place in the file where `span` starts.
+    pub(crate) fn start(&self, span: Span) -> Place {
+        self.place(span, false)
+    }
+
+    /// The place in the file where `span` ends.
+    pub(crate) fn end(&self, span: Span) -> Place {
+        self.place(span, true)
+    }
+
+    fn place(&self, span: Span, end: bool) -> Place {
+        let offset = if end { span.end } else { span.start };
+        let in_text = self.text.position(offset);
+        let time = (self.document.origin.as_deref()).and_then(|origin| origin.time(span.start));
+        match (self.original(span), &self.file) {
+            (Some(Original::Bytes { start, end: stop }), Some(file)) => {
+                let position = file.position(if end { stop } else { start });
+                Place {
+                    line: position.line,
+                    column: position.column,
+                    paragraph: false,
+                    time,
+                }
+            }
+            (
+                Some(Original::Paragraphs {
+                    paragraph,
+                    end_paragraph,
+                    ..
+                }),
+                _,
+            ) => Place {
+                line: if end { end_paragraph } else { paragraph },
+                column: in_text.column,
+                paragraph: true,
+                time,
+            },
+            _ => Place {
+                line: in_text.line,
+                column: in_text.column,
+                paragraph: false,
+                time,
+            },
+        }
     }
 }
 

@@ -9,9 +9,10 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::json::{Layout, write_value};
-use super::{Lazy, LineIndex, Side, fingerprint, primary};
+use super::{Lazy, Places, Side, fingerprint, primary};
 use crate::classify::rules;
 use crate::model::{Document, Finding, Location, Report, Severity, rule_id};
+use crate::read::Original;
 
 // The log's objects, written straight into the output. Fields are declared in the order of
 // their names, the order the log has always had (it was once a `serde_json::Value`, whose
@@ -126,13 +127,28 @@ struct ArtifactLocation {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region<'a> {
-    byte_length: usize,
-    byte_offset: usize,
+    /// Absent for a Word file, whose bytes are compressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
     end_column: usize,
     end_line: usize,
     snippet: Text<&'a str>,
     start_column: usize,
     start_line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RegionProperties>,
+}
+
+/// What a region of a derived input adds: the subtitle cue's time, or that lines are a Word
+/// file's paragraphs.
+#[derive(Serialize)]
+struct RegionProperties {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    paragraphs: bool,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -157,34 +173,42 @@ fn uri(path: &str) -> String {
     utf8_percent_encode(path, URI_KEPT).to_string()
 }
 
-fn physical<'a>(
-    document: &'a Document,
-    lines: &LineIndex<'_>,
-    at: Location,
-) -> PhysicalLocation<'a> {
-    let start = lines.position(at.span().start);
-    let end = lines.position(at.span().end);
+/// A place in the file: for a derived input, the lines, columns and bytes of the original
+/// file (a Word file's paragraphs as lines, and no bytes); the snippet is the text read.
+fn physical<'a>(document: &'a Document, places: &Places<'_>, at: Location) -> PhysicalLocation<'a> {
+    let span = at.span();
+    let (start, end) = (places.start(span), places.end(span));
+    let bytes = match places.original(span) {
+        None => Some((span.start, span.len())),
+        Some(Original::Bytes { start, end }) => Some((start, end - start)),
+        Some(Original::Paragraphs { .. }) => None,
+    };
+    let properties = (start.time.is_some() || start.paragraph).then(|| RegionProperties {
+        time: start.time.map(|time| time.to_string()),
+        paragraphs: start.paragraph,
+    });
     PhysicalLocation {
         artifact_location: ArtifactLocation {
             uri: uri(&document.path),
         },
         region: Region {
-            byte_length: at.span().len(),
-            byte_offset: at.span().start,
+            byte_length: bytes.map(|(_, length)| length),
+            byte_offset: bytes.map(|(offset, _)| offset),
             end_column: end.column,
             end_line: end.line,
             snippet: Text {
-                text: document.slice(at.span()),
+                text: document.slice(span),
             },
             start_column: start.column,
             start_line: start.line,
+            properties,
         },
     }
 }
 
 fn result<'a>(
     report: &'a Report,
-    lines: (&LineIndex<'_>, &LineIndex<'_>),
+    places: (&Places<'_>, &Places<'_>),
     finding: &'a Finding,
     accepted: bool,
 ) -> SarifResult<'a> {
@@ -194,8 +218,8 @@ fn result<'a>(
         .expect("every finding has a rule");
     let (side, at) = primary(finding);
     let location = match side {
-        Side::Summary => physical(&report.summary, lines.0, at),
-        Side::Source => physical(&report.source, lines.1, at),
+        Side::Summary => physical(&report.summary, places.0, at),
+        Side::Source => physical(&report.source, places.1, at),
     };
     let related = match (finding.summary, finding.source) {
         (Some(_), Some(source_at)) => Some([RelatedLocation {
@@ -203,7 +227,7 @@ fn result<'a>(
             message: Text {
                 text: "in the source",
             },
-            physical_location: physical(&report.source, lines.1, source_at),
+            physical_location: physical(&report.source, places.1, source_at),
         }]),
         _ => None,
     };
@@ -235,13 +259,13 @@ fn result<'a>(
 
 /// Writes the report as a SARIF 2.1.0 log, ending with a newline, result by result.
 pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let summary_lines = LineIndex::new(&report.summary.text);
-    let source_lines = LineIndex::new(&report.source.text);
+    let summary_places = Places::new(&report.summary);
+    let source_places = Places::new(&report.source);
     let results = || {
         report.findings.iter().enumerate().map(|(i, f)| {
             result(
                 report,
-                (&summary_lines, &source_lines),
+                (&summary_places, &source_places),
                 f,
                 report.is_accepted(i),
             )
