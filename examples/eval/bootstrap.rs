@@ -9,7 +9,9 @@
 //!
 //! Each benchmark's `--answers FILE` writes one line per sample and system:
 //! `system<TAB>group<TAB>id<TAB>gold<TAB>predicted` (gold and predicted 0 or 1). `bootstrap
-//! BEFORE AFTER` pairs the two files' lines by system, group and id, and for each system and
+//! BEFORE AFTER` pairs the two files' lines by system, group and id (the two must answer for
+//! the same samples, each once, with the same gold labels: else it stops with exit 2), and
+//! for each system and
 //! group (and all its groups together, when it has several) prints the measure before and after, the change, and its
 //! 95% interval from 2,000 resamples of the samples, the same resample for both runs. The
 //! measure is accuracy, or balanced accuracy with `--balanced` (the consistency benchmarks').
@@ -21,7 +23,7 @@ use std::fmt::Write as _;
 
 use crate::Confusion;
 
-/// Resamples drawn; 2,000 puts the 2.5th and 97.5th percentiles on the 50th and 1,950th.
+/// Resamples drawn; 2,000 leaves 50 of them outside the 95% interval on each side.
 const RESAMPLES: usize = 2000;
 
 /// The largest fall, in points, that is still noise.
@@ -95,10 +97,15 @@ fn read(path: &str) -> Result<Runs, String> {
             gold: bit(gold)?,
             predicted: bit(predicted)?,
         };
-        (runs
+        let group = runs
             .entry((system.to_string(), group.to_string()))
-            .or_default())
-        .insert(id.to_string(), answer);
+            .or_default();
+        if group.insert(id.to_string(), answer).is_some() {
+            return Err(format!(
+                "{path}:{}: {system} {id:?} answered twice",
+                number + 1
+            ));
+        }
     }
     Ok(runs)
 }
@@ -168,14 +175,36 @@ pub(crate) fn run(before: &str, after: &str, args: &[String]) -> Result<bool, St
             if loss { "  LOSS" } else { "" }
         );
     };
+    if before.keys().ne(after.keys()) || before.is_empty() {
+        return Err("the two files must answer for the same systems and groups".into());
+    }
     for ((system, group), answers) in &before {
-        let Some(now) = after.get(&(system.clone(), group.clone())) else {
-            continue;
-        };
-        let pairs: Vec<Paired> = (answers.iter())
-            .filter_map(|(id, a)| Some((*a, *now.get(id)?)))
+        let now = &after[&(system.clone(), group.clone())];
+        if answers.len() != now.len() || answers.keys().ne(now.keys()) {
+            return Err(format!(
+                "{system} {group}: the two files answer for different samples \
+                 ({} and {})",
+                answers.len(),
+                now.len()
+            ));
+        }
+        let pairs: Vec<Paired> = (answers.values())
+            .zip(now.values())
+            .map(|(a, b)| (*a, *b))
             .collect();
-        print(&format!("{system} {group}"), &pairs);
+        if let Some(id) = (answers.iter())
+            .zip(now.values())
+            .find(|((_, a), b)| a.gold != b.gold)
+            .map(|((id, _), _)| id)
+        {
+            return Err(format!(
+                "{system} {group} {id:?}: the two files give different gold labels"
+            ));
+        }
+        print(
+            &format!("{system} {group} ({} samples)", pairs.len()),
+            &pairs,
+        );
         let all = systems.entry(system).or_default();
         all.0.extend(pairs);
         all.1 += 1;
