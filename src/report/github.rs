@@ -1,5 +1,6 @@
-//! GitHub Actions workflow annotations (`--format github`): one `::error`, `::warning` or
-//! `::notice` line per finding, at its summary place (the source place for an omission), with
+//! GitHub Actions workflow annotations (`--format github`): one `::warning` per limit of the
+//! check and one `::notice` per note, then one `::error`, `::warning` or `::notice` line per
+//! finding, at its summary place (the source place for an omission), with
 //! the data and properties escaped as the runner expects. Findings a baseline accepts are left
 //! out.
 
@@ -20,8 +21,19 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Writes one annotation line per finding.
+/// Writes one annotation line per limit of the check (a warning) and per note on how it read
+/// its input (a notice), on the summary, then one per finding.
 pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let limits = report.limits.iter().map(|l| ("warning", "limit", l));
+    for (command, kind, text) in limits.chain(report.notes.iter().map(|n| ("notice", "note", n))) {
+        writeln!(
+            out,
+            "::{command} file={},title={}::{}",
+            property(&report.summary.path),
+            property(&format!("crosscheck {kind}")),
+            data(text)
+        )?;
+    }
     let summary_places = Places::new(&report.summary);
     let source_places = Places::new(&report.source);
     for (index, finding) in report.findings.iter().enumerate() {

@@ -19,19 +19,37 @@ use crate::read::Original;
 // maps are sorted), so that its bytes stay the same.
 
 #[derive(Serialize)]
-struct Log<Results> {
+struct Log<'a, Results> {
     #[serde(rename = "$schema")]
     schema: &'static str,
-    runs: [Run<Results>; 1],
+    runs: [Run<'a, Results>; 1],
     version: &'static str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run<Results> {
+struct Run<'a, Results> {
     column_kind: &'static str,
+    /// The run's limits and notes, as notifications of the tool's execution; left out when
+    /// it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invocations: Option<[Invocation<'a>; 1]>,
     results: Results,
     tool: Tool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+/// A limit of the check (`warning`) or a note on how it read its input (`note`).
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    message: Text<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -280,10 +298,21 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             },
         })
         .collect();
+    let notifications: Vec<Notification<'_>> = (report.limits.iter().map(|l| ("warning", l)))
+        .chain(report.notes.iter().map(|n| ("note", n)))
+        .map(|(level, text)| Notification {
+            level,
+            message: Text { text },
+        })
+        .collect();
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [Run {
             column_kind: "unicodeCodePoints",
+            invocations: (!notifications.is_empty()).then_some([Invocation {
+                execution_successful: true,
+                tool_execution_notifications: notifications,
+            }]),
             results: Lazy(results),
             tool: Tool {
                 driver: Driver {
