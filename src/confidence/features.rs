@@ -546,8 +546,8 @@ fn compared(tokens: &[Token]) -> &[Token] {
 /// last in its vector.
 const SURFACE: usize = 5;
 
-/// The words and numbers of a summary sentence whose surface is compared; of its aligned
-/// sentences together, three times as many ([`Surface::of`]).
+/// The words and numbers of a sentence (summary or source) whose surface is compared; of its
+/// aligned sentences together, three times as many ([`Surface::of`]).
 const MOST_SURFACE: usize = 128;
 
 /// The words of a sentence compared in order with its aligned sentences': at most this many

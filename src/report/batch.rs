@@ -32,8 +32,8 @@ struct Row {
     name: String,
     exit: u8,
     /// Errors, warnings and info findings, and how many of those at or above the failure
-    /// level (errors when nothing fails) are doubtful: under the minimum confidence, so that
-    /// they do not fail the run. Those are always shown, so the count is the same whatever
+    /// level are doubtful: under the minimum confidence, so that they do not fail the run
+    /// (none when nothing fails). Those are always shown, so the count is the same whatever
     /// `--show` hides. `None` when the pair could not be checked.
     counts: Option<[usize; 4]>,
 }
@@ -77,10 +77,11 @@ impl BatchReport {
             name: printable(name).into_owned(),
             exit,
             counts: result.as_ref().ok().map(|report| {
-                let level = self.fail_on.unwrap_or(Severity::Error);
-                let doubtful = (0..report.findings.len())
-                    .filter(|&i| report.findings[i].severity >= level && report.is_doubtful(i))
-                    .count();
+                let doubtful = self.fail_on.map_or(0, |level| {
+                    (0..report.findings.len())
+                        .filter(|&i| report.findings[i].severity >= level && report.is_doubtful(i))
+                        .count()
+                });
                 let [errors, warnings, info] =
                     [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s));
                 [errors, warnings, info, doubtful]
