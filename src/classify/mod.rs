@@ -463,7 +463,11 @@ impl<'a> Routes<'a> {
                 .then(|| (self.speakers).other_voice(self.source, Some(person), link.sources))
                 .flatten();
             Route::Misattributed(person, link, voice)
-        } else if let Some((_, person)) = &self.quoting {
+        } else if let Some((_, person)) = (self.quoting.as_ref())
+            // Uncompared texts settle no speaker from the summary's links: who is another
+            // person is then unknown.
+            .filter(|_| self.compared || self.speakers.settled.is_some())
+        {
             Route::OtherSpeaker(person)
         } else if let Some((link, voice)) = link
             .filter(|l| l.score >= self.config.support_threshold)
@@ -653,5 +657,30 @@ mod tests {
         }
         assert!(parse_rule_id("fact-mismatch/numbers").is_err());
         assert!(parse_rule_id("omission/number").is_err());
+    }
+
+    /// Texts in two languages settle no speaker from their links: a summary crediting the
+    /// source's speaker by name does not make her "another speaker".
+    #[test]
+    fn uncompared_texts_name_no_other_speaker() {
+        use crate::{Config, FindingKind, Input, SummaryLabel, check};
+        let summary = Input::new(
+            "en.txt",
+            "Mayor Claire Martin said the harbour reopened on Monday after eighteen months of \
+             work. She said 420 workers built the new quays for the town.",
+        );
+        let source = Input::new(
+            "fr.txt",
+            "Mesdames et messieurs, le port a rouvert lundi après dix-huit mois de travaux. \
+             Deux cent quarante ouvriers ont construit les nouveaux quais. Merci à tous.",
+        );
+        let report = check(&summary, &source, &Config::default());
+        assert!(crate::lang::different(&report.summary, &report.source).is_some());
+        assert!(
+            (report.findings.iter()).all(|f| f.kind != FindingKind::OtherSpeaker),
+            "{:?}",
+            report.findings
+        );
+        assert!((report.summary_judgements.iter()).all(|j| j.label != SummaryLabel::OtherSpeaker));
     }
 }
