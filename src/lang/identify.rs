@@ -16,7 +16,7 @@ use crate::normalize::word_key;
 
 /// The most of a text identification reads, in characters: enough for a sure answer, and a
 /// 10 MB file costs no more than a short one.
-const SAMPLE_CHARS: usize = 16 * 1024;
+const SAMPLE_CHARS: usize = 4 * 1024;
 
 /// The fewest words of a text in Latin letters to name a language crosscheck has no word lists
 /// for: the trigram model is sure of one English sentence of ten words (`"We've become like
@@ -142,42 +142,40 @@ mod tests {
 
     #[test]
     fn names_languages_it_has_no_word_lists_for() {
-        let french = "Le port a rouvert lundi, dix-huit mois après la tempête qui avait détruit \
-                      les quais. Les travaux ont coûté douze millions d'euros.";
-        assert_eq!(
-            Language::identify(french),
-            Detected::Unsupported {
-                name: "French",
-                code: "fra"
-            }
-        );
-        let english = "The harbour reopened on Monday, eighteen months after the storm.";
-        assert_eq!(
-            Language::identify(english),
-            Detected::Supported(Language::English)
-        );
-        let vietnamese = "Sáng 14-3, sau 2 tuần, hội nghị khai mạc.";
-        assert_eq!(
-            Language::identify(vietnamese),
-            Detected::Supported(Language::Vietnamese)
-        );
-        let chinese = "北京市政府今天宣布，将在明年投资五十亿元用于改善城市交通。";
-        assert_eq!(
-            Language::identify(chinese),
-            Detected::Unsupported {
-                name: "Mandarin",
-                code: "cmn"
-            }
-        );
-        let chinese_quoting = "据 The Economist 报道，北京市政府宣布明年投资八十亿元改善交通。";
-        assert_eq!(
-            Language::identify(chinese_quoting),
-            Detected::Unsupported {
-                name: "Mandarin",
-                code: "cmn"
-            },
-            "one English name in a Chinese sentence"
-        );
+        let mandarin = Detected::Unsupported {
+            name: "Mandarin",
+            code: "cmn",
+        };
+        let cases = [
+            (
+                "Le port a rouvert lundi, dix-huit mois après la tempête qui avait détruit \
+                 les quais. Les travaux ont coûté douze millions d'euros.",
+                Detected::Unsupported {
+                    name: "French",
+                    code: "fra",
+                },
+            ),
+            (
+                "The harbour reopened on Monday, eighteen months after the storm.",
+                Detected::Supported(Language::English),
+            ),
+            (
+                "Sáng 14-3, sau 2 tuần, hội nghị khai mạc.",
+                Detected::Supported(Language::Vietnamese),
+            ),
+            (
+                "北京市政府今天宣布，将在明年投资五十亿元用于改善城市交通。",
+                mandarin,
+            ),
+            // One English name in a Chinese sentence leaves it Chinese.
+            (
+                "据 The Economist 报道，北京市政府宣布明年投资八十亿元改善交通。",
+                mandarin,
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Language::identify(text), expected, "{text}");
+        }
         let danish = "Borgmesteren sagde mandag, at havnen åbner igen efter stormen, og at byen \
                       skal have flere penge for at bygge nye kajer til skibene.";
         // Danish or Norwegian, the model cannot always say which: anything but English.
