@@ -329,6 +329,41 @@ fn a_report_source_has_no_single_speaker() {
 }
 
 #[test]
+fn i19_a_press_conference_answer_given_to_the_wrong_person_is_an_error() {
+    let (code, report) = check_json("press-conference", &[]);
+    assert_eq!(code, 1);
+    let errors: Vec<&Value> = (report.0["findings"].as_array().unwrap().iter())
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "one error: the misattributed answer");
+    let finding = errors[0];
+    assert_eq!(
+        (&finding["kind"], &finding["fact"]),
+        (&"fact-mismatch".into(), &"speaker".into())
+    );
+    assert!(finding["message"].as_str().unwrap().contains("KELLY"));
+    let summary = "fixtures/press-conference/summary.txt";
+    let source = "fixtures/press-conference/source.txt";
+    assert_eq!(span_text(summary, &finding["summary"]), "Ms Rahman");
+    assert!(
+        span_text(source, &finding["source"]).starts_with("DEPUTY MINISTER KELLY: At peak hours")
+    );
+    assert_eq!(report.0["source"]["speaker"]["name"], "Amina Rahman");
+    // The minister's own words, reported, are paraphrases; questions and the moderator's
+    // lines are at most omissions.
+    assert_eq!(
+        report.label("summary", "Ms Rahman said the government"),
+        "paraphrase"
+    );
+    assert_eq!(report.label("summary", "The old boats"), "paraphrase");
+    assert!(
+        report
+            .omissions()
+            .contains(&"REPORTER (City Radio): Will the old boats be sold?")
+    );
+}
+
+#[test]
 fn the_speaker_is_shown_with_where_it_came_from() {
     let (_, report) = check_json("hanoi", &[]);
     let speaker = &report.0["source"]["speaker"];
