@@ -10,7 +10,7 @@ mod docx;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{crosscheck, scratch};
+use common::{crosscheck, scratch, spans};
 use serde_json::Value;
 
 /// Every format a report is written in.
@@ -181,36 +181,6 @@ fn derived_reports_in_every_format() {
             }
         });
     }
-}
-
-/// Every span a JSON document gives: sentences, turns, finding locations and added details,
-/// each with the text it is given with.
-fn spans(report: &Value) -> Vec<(&'static str, &Value, &str)> {
-    let mut spans = Vec::new();
-    for side in ["summary", "source"] {
-        for sentence in report[side]["sentences"].as_array().unwrap() {
-            spans.push((side, &sentence["span"], sentence["text"].as_str().unwrap()));
-            if let Some(turn) = sentence.get("turn") {
-                spans.push((side, &turn["span"], turn["text"].as_str().unwrap()));
-            }
-        }
-    }
-    for finding in report["findings"].as_array().unwrap() {
-        for side in ["summary", "source"] {
-            if let Some(at) = finding.get(side).filter(|at| !at.is_null()) {
-                spans.push((side, &at["span"], at["text"].as_str().unwrap()));
-            }
-        }
-        for added in finding
-            .get("added")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            spans.push(("summary", &added["span"], added["text"].as_str().unwrap()));
-        }
-    }
-    spans
 }
 
 /// Whether the words of `text` come in order in `original`, the original's first and last

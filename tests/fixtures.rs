@@ -2,8 +2,11 @@
 //! its `source.txt`), produced by the built binary. Snapshots live in `snapshots/`; with
 //! `CI=true` a changed snapshot fails.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
+
+use common::{crosscheck, spans};
 
 /// Runs the binary from the crate root on a fixture, so paths in reports are the same on
 /// every machine: the exit code and standard output.
@@ -12,9 +15,7 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
         .file_name()
         .and_then(|n| n.to_str())
         .expect("fixture directory name");
-    let output = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
+    let output = crosscheck()
         .args(args)
         .arg(format!("fixtures/{name}/summary.txt"))
         .arg(format!("fixtures/{name}/source.txt"))
@@ -41,6 +42,19 @@ fn fixture_reports() {
             .collect();
 
         let report: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        // Every span is the bytes of its file that the report quotes.
+        for (side, span, text) in spans(&report) {
+            let file = std::fs::read_to_string(dir.join(format!("{side}.txt"))).expect("the file");
+            let (start, end) = (
+                span["start"].as_u64().expect("start") as usize,
+                span["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(
+                file.get(start..end),
+                Some(text),
+                "{dir:?} {side} {start}..{end}"
+            );
+        }
         let has_error = report["findings"]
             .as_array()
             .expect("findings")

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use serde_json::Value;
+
 /// The built binary, run from the crate root without colour or settings from the
 /// environment.
 pub(crate) fn crosscheck() -> Command {
@@ -17,6 +19,10 @@ pub(crate) fn crosscheck() -> Command {
 }
 
 /// A fresh directory under the target directory for one test's files.
+#[allow(
+    dead_code,
+    reason = "used by some of the test binaries that share this module"
+)]
 pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
@@ -34,4 +40,38 @@ pub(crate) fn fifo(dir: &Path, name: &str) -> PathBuf {
     let made = Command::new("mkfifo").arg(&path).status().unwrap();
     assert!(made.success(), "mkfifo {}", path.display());
     path
+}
+
+/// Every span a JSON document gives: sentences, turns, finding locations and added details,
+/// each with the text it is given with.
+#[allow(
+    dead_code,
+    reason = "used by some of the test binaries that share this module"
+)]
+pub(crate) fn spans(report: &Value) -> Vec<(&'static str, &Value, &str)> {
+    let mut spans = Vec::new();
+    for side in ["summary", "source"] {
+        for sentence in report[side]["sentences"].as_array().unwrap() {
+            spans.push((side, &sentence["span"], sentence["text"].as_str().unwrap()));
+            if let Some(turn) = sentence.get("turn") {
+                spans.push((side, &turn["span"], turn["text"].as_str().unwrap()));
+            }
+        }
+    }
+    for finding in report["findings"].as_array().unwrap() {
+        for side in ["summary", "source"] {
+            if let Some(at) = finding.get(side).filter(|at| !at.is_null()) {
+                spans.push((side, &at["span"], at["text"].as_str().unwrap()));
+            }
+        }
+        for added in finding
+            .get("added")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            spans.push(("summary", &added["span"], added["text"].as_str().unwrap()));
+        }
+    }
+    spans
 }
