@@ -67,12 +67,14 @@ pub(crate) struct Check {
     /// The report to check (a news article); `-` reads standard input.
     #[arg(required_unless_present = "pairs")]
     pub(crate) summary: Option<PathBuf>,
-    /// What it reports on (the full transcript); `-` reads standard input.
-    #[arg(required_unless_present = "pairs")]
-    pub(crate) source: Option<PathBuf>,
+    /// What it reports on (the full transcript); `-` reads standard input. Several sources
+    /// (the speech, the press release) are checked as one: a summary sentence is supported
+    /// by any of them, and every finding names its file.
+    #[arg(required_unless_present = "pairs", value_name = "SOURCE")]
+    pub(crate) sources: Vec<PathBuf>,
     /// Check many pairs, in parallel: a .toml or .json list of pairs, a directory of
     /// NAME/summary.txt with NAME/source.txt, or `-` for JSON Lines on standard input.
-    #[arg(long, value_name = "LIST|DIR|-", conflicts_with_all = ["summary", "source", "baseline"])]
+    #[arg(long, value_name = "LIST|DIR|-", conflicts_with_all = ["summary", "sources", "baseline"])]
     pub(crate) pairs: Option<PathBuf>,
     /// Let a list of pairs name absolute paths and paths outside its folder (the working
     /// directory for `-`); by default such a pair is refused.
@@ -115,8 +117,10 @@ pub(crate) struct Check {
 pub(crate) struct Pair {
     /// The report to check (a news article); `-` reads standard input.
     pub(crate) summary: PathBuf,
-    /// What it reports on (the full transcript); `-` reads standard input.
-    pub(crate) source: PathBuf,
+    /// What it reports on (the full transcript); `-` reads standard input. Several sources
+    /// are checked as one.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub(crate) sources: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) settings: Settings,
 }

@@ -96,7 +96,12 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         },
     );
     if let Some(origin) = &input.origin {
-        mark_editorial(&mut sentences, &origin.editorial);
+        mark_editorial(&mut sentences, &origin.editorial, 0);
+    }
+    for part in input.parts.iter() {
+        if let Some(origin) = &part.origin {
+            mark_editorial(&mut sentences, &origin.editorial, part.start);
+        }
     }
     let date = segment::header_date(&input.text, &sentences).or(config.date);
     Document {
@@ -111,14 +116,22 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
         date,
         voices: model::Voices::default(),
         origin: input.origin.clone(),
+        parts: input.parts.clone(),
     }
 }
 
 /// Marks the sentences that start in a stretch a derived input's extraction knows to be
-/// editorial (a web page's headline, byline or caption), unless segmenting marked them.
-fn mark_editorial(sentences: &mut [model::Sentence], editorial: &[(Span, Editorial)]) {
+/// editorial (a web page's headline, byline or caption), unless segmenting marked them; the
+/// derived input's text starts at `offset` of the document's (a file of several joined).
+fn mark_editorial(
+    sentences: &mut [model::Sentence],
+    editorial: &[(Span, Editorial)],
+    offset: usize,
+) {
     for sentence in sentences {
-        let start = sentence.span.start;
+        let Some(start) = sentence.span.start.checked_sub(offset) else {
+            continue;
+        };
         let index = editorial.partition_point(|(span, _)| span.start <= start);
         if let Some((span, kind)) = index.checked_sub(1).map(|index| editorial[index])
             && start < span.end
@@ -145,19 +158,33 @@ pub fn analyze_transcript(input: &Input, config: &Config) -> Document {
     document
 }
 
-/// Reads two files, each plain text, subtitles, a web page or a Word file
-/// ([`read::document`]), and checks them ([`check`]); files larger than
-/// [`Config::max_bytes`] are refused. Either path may be `-` for standard input, not both.
-pub fn check_files(summary: &Path, source: &Path, config: &Config) -> Result<Report, Error> {
+/// Reads a summary and its sources, each plain text, subtitles, a web page or a Word file
+/// ([`read::document`]), and checks them ([`check`]); several sources are read as one
+/// ([`read::join`]): a summary sentence is supported by any of them, and every finding says
+/// which. Files larger than [`Config::max_bytes`] are refused. One path may be `-` for
+/// standard input.
+pub fn check_files<P: AsRef<Path>>(
+    summary: &Path,
+    sources: &[P],
+    config: &Config,
+) -> Result<Report, Error> {
     let stdin = Path::new(read::STDIN);
-    if summary == stdin && source == stdin {
+    let paths = || std::iter::once(summary).chain(sources.iter().map(AsRef::as_ref));
+    if paths().filter(|&path| path == stdin).count() > 1 {
         return Err(Error::Usage {
-            message: "the summary and the source cannot both be `-` (standard input)".into(),
+            message: "only one file can be `-` (standard input)".into(),
+        });
+    }
+    if sources.is_empty() {
+        return Err(Error::Usage {
+            message: "a summary needs a source to be checked against".into(),
         });
     }
     let summary = read::document(summary, config.max_bytes)?;
-    let source = read::document(source, config.max_bytes)?;
-    Ok(check(&summary, &source, config))
+    let sources = (sources.iter())
+        .map(|source| read::document(source.as_ref(), config.max_bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(check(&summary, &read::join(sources), config))
 }
 
 /// Checks a summary against its source: the whole pipeline after reading. The two texts are
@@ -166,7 +193,7 @@ pub fn check(summary: &Input, source: &Input, config: &Config) -> Report {
     // How the files were read (an extension that named another format) comes first.
     let input_notes: Vec<String> = [summary, source]
         .into_iter()
-        .filter_map(|input| input.note.clone())
+        .flat_map(|input| input.notes.iter().cloned())
         .collect();
     let (summary, source) = rayon::join(
         || analyze(summary, config),

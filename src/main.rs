@@ -83,7 +83,7 @@ fn run(args: Args) -> Result<u8, Error> {
         Command::Check(check) => {
             let config = check.settings.config(check.overrides())?;
             let style = check.style();
-            let (Some(summary), Some(source)) = (check.summary, check.source) else {
+            let (Some(summary), false) = (check.summary, check.sources.is_empty()) else {
                 let list = check.pairs.expect("clap requires the files or --pairs");
                 let batch = BatchReport::new(&list, check.format, style, config.fail_on)?;
                 let rules = ListRules {
@@ -94,7 +94,7 @@ fn run(args: Args) -> Result<u8, Error> {
                 return run_batch(&list, rules, &config, batch, sink);
             };
             let mut sink = Sink::open(check.output.as_deref())?;
-            let mut report = check_files(&summary, &source, &config)?;
+            let mut report = check_files(&summary, &check.sources, &config)?;
             warn_of_languages(&report);
             if let Some(path) = check.baseline {
                 baseline::apply(&mut report, &baseline::read(&path, config.max_bytes)?);
@@ -119,14 +119,14 @@ fn run(args: Args) -> Result<u8, Error> {
             let config = pair.settings.config(Overrides::default())?;
             let Some(path) = update else {
                 let mut sink = Sink::open(output.as_deref())?;
-                let report = check_files(&pair.summary, &pair.source, &config)?;
+                let report = check_files(&pair.summary, &pair.sources, &config)?;
                 sink.write_with(|out| baseline::record(&report).write_json(out));
                 sink.finish()?;
                 return Ok(exit::CLEAN);
             };
             let old = baseline::read(&path, config.max_bytes)?;
             let mut sink = Sink::open(Some(&path))?;
-            let report = check_files(&pair.summary, &pair.source, &config)?;
+            let report = check_files(&pair.summary, &pair.sources, &config)?;
             let update = baseline::update(old, &report, add_new);
             sink.write_with(|out| update.baseline.write_json(out));
             sink.finish()?;
@@ -135,7 +135,7 @@ fn run(args: Args) -> Result<u8, Error> {
         }
         Command::Explain { pair, finding } => {
             let config = pair.settings.config(Overrides::default())?;
-            let report = check_files(&pair.summary, &pair.source, &config)?;
+            let report = check_files(&pair.summary, &pair.sources, &config)?;
             let count = report.findings.len();
             let index = match finding {
                 Some(n) if (1..=count).contains(&n) => Some(n - 1),
@@ -158,7 +158,7 @@ fn run(args: Args) -> Result<u8, Error> {
         }
         Command::Align { pair } => {
             let config = pair.settings.config(Overrides::default())?;
-            let report = check_files(&pair.summary, &pair.source, &config)?;
+            let report = check_files(&pair.summary, &pair.sources, &config)?;
             let mut sink = Sink::open(None)?;
             sink.write_with(|out| report::write_alignment(&report, out));
             sink.finish()?;

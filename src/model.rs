@@ -1161,6 +1161,9 @@ pub struct Document {
     /// Where the text came from, when it was extracted from a subtitle file, a web page or a
     /// Word file ([`crate::read::map`]); `None` for plain text, whose spans are the file's.
     pub origin: Option<Arc<crate::read::Origin>>,
+    /// The files the text joins, when several sources are checked as one
+    /// ([`crate::read::join`]); empty for one file.
+    pub parts: Arc<[crate::read::Part]>,
 }
 
 impl Document {
@@ -1174,6 +1177,16 @@ impl Document {
         self.tokens
             .key_ids()
             .map(|key| self.stems.of(&self.tokens, key))
+    }
+
+    /// The sentences of each file a joined document holds ([`Document::parts`]), as index
+    /// ranges in file order; empty for a document of one file.
+    pub fn sentences_per_part(&self) -> Vec<std::ops::Range<usize>> {
+        let starts: Vec<usize> = (self.parts.iter())
+            .map(|part| (self.sentences).partition_point(|s| s.span.start < part.start))
+            .chain(self.parts.first().map(|_| self.sentences.len()))
+            .collect();
+        starts.windows(2).map(|pair| pair[0]..pair[1]).collect()
     }
 
     /// The original text of a span.

@@ -364,6 +364,57 @@ fn i19_a_press_conference_answer_given_to_the_wrong_person_is_an_error() {
 }
 
 #[test]
+fn i19_a_report_drawing_on_two_sources_names_the_file_of_each_finding() {
+    let dir = "fixtures/several/hospital";
+    let run = |sources: &[&str]| {
+        let output = crosscheck()
+            .args(["check", "--format", "json", &format!("{dir}/summary.txt")])
+            .args(sources.iter().map(|name| format!("{dir}/{name}")))
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+        (output.status.code().unwrap(), Report(json))
+    };
+    let (code, report) = run(&["source-1-speech.txt", "source-2-release.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(report.0["version"], 2);
+    assert!(
+        report.0["source"].get("path").is_none(),
+        "`sources` lists the files"
+    );
+    let release = format!("{dir}/source-2-release.txt");
+    let errors: Vec<&Value> = (report.0["findings"].as_array().unwrap().iter())
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["source"]["span"]["path"], release.as_str());
+    assert_eq!(span_text(&release, &errors[0]["source"]), "450");
+    // Supported by one file or the other, nothing is unsupported; omissions are per file.
+    assert!(report.labels("summary", "unsupported").is_empty());
+    let sources = report.0["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2);
+    assert_eq!(sources[0]["labels"]["omitted"], 4);
+    assert_eq!(sources[1]["labels"]["omitted"], 2);
+    let first_omission = &report.findings("omission")[0]["source"];
+    assert_eq!(
+        first_omission["span"]["path"],
+        format!("{dir}/source-1-speech.txt").as_str()
+    );
+    assert!(
+        first_omission["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("We will not close")
+    );
+    // Against the speech alone, the release's figures are unsupported: the second file is
+    // what supports them.
+    let (_, speech_only) = run(&["source-1-speech.txt"]);
+    assert_eq!(speech_only.0["version"], 1);
+    assert!(speech_only.0.get("sources").is_none());
+    assert!(!speech_only.labels("summary", "unsupported").is_empty());
+}
+
+#[test]
 fn the_speaker_is_shown_with_where_it_came_from() {
     let (_, report) = check_json("hanoi", &[]);
     let speaker = &report.0["source"]["speaker"];

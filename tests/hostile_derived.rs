@@ -102,13 +102,7 @@ fn a_ten_megabyte_one_line_srt_is_read_and_checked() {
     let input =
         read::from_bytes("talk.srt".into(), line.into_bytes(), Some("srt"), 64 << 20).unwrap();
     assert!(input.origin.is_none());
-    assert!(
-        input
-            .note
-            .as_deref()
-            .unwrap()
-            .contains("read as plain text by its content")
-    );
+    assert!(input.notes[0].contains("read as plain text by its content"));
     // A cue of one ten-megabyte line is read as subtitles, and checked.
     let cue =
         one_cue(&"The harbour <i>reopened</i> on Monday, {\\an8}the mayor said. ".repeat(170_000));

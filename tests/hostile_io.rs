@@ -237,7 +237,7 @@ fn standard_input_is_either_file_but_not_both() {
     assert_eq!(code, 0);
     let (code, _, stderr) = run_with_stdin(&["check", "-", "-"], &summary);
     assert_eq!(code, 2);
-    assert!(stderr.contains("cannot both be `-`"), "{stderr}");
+    assert!(stderr.contains("only one file can be `-`"), "{stderr}");
 }
 
 #[test]

@@ -371,6 +371,61 @@ fn assert_maps_into_the_file(document: &Document, report: &Report) {
     }
 }
 
+/// A summary checked against several sources, plain text and a web page, read as one
+/// ([`read::join`]): every source sentence and finding lies inside one file's text, whose
+/// bytes there are the text reported; a derived file's spans map into it; every format
+/// renders.
+fn assert_several_sources(summary: &str, sources: &[String], page: &str) {
+    let mut inputs: Vec<Input> = (sources.iter().enumerate())
+        .map(|(i, text)| Input::new(format!("source-{i}.txt"), text.as_str()))
+        .collect();
+    match read::from_bytes(
+        "page.html".into(),
+        page.as_bytes().to_vec(),
+        Some("html"),
+        1 << 20,
+    ) {
+        Ok(input) => inputs.push(input),
+        Err(crosscheck::Error::Empty { .. } | crosscheck::Error::Binary { .. }) => {}
+        Err(error) => panic!("page.html: {error}"),
+    }
+    let texts: Vec<std::sync::Arc<str>> = inputs.iter().map(|input| input.text.clone()).collect();
+    let joined = read::join(inputs);
+    let report = check(
+        &Input::new("summary.txt", summary),
+        &joined,
+        &Config::default(),
+    );
+    assert_spans(&report);
+    let source = &report.source;
+    let findings = report.findings.iter().filter_map(|finding| finding.source);
+    let spans = (source.sentences.iter().map(|s| s.span)).chain(findings.map(|at| at.span()));
+    // One file is read as it is, with no parts.
+    let starts: Vec<usize> = match source.parts.len() {
+        0 => vec![0],
+        _ => source.parts.iter().map(|part| part.start).collect(),
+    };
+    for span in spans {
+        let file = starts.partition_point(|&start| start <= span.start) - 1;
+        let local = (span.start - starts[file])..(span.end - starts[file]);
+        assert_eq!(
+            texts[file].get(local.clone()),
+            Some(source.slice(span)),
+            "{span:?} lies in file {file} at {local:?}"
+        );
+        let origin = match source.parts.get(file) {
+            Some(part) => part.origin.as_ref(),
+            None => source.origin.as_ref(),
+        };
+        if let Some(origin) = origin {
+            let _ = origin.original(Span::new(local.start, local.end));
+        }
+    }
+    for format in Format::value_variants() {
+        render(&report, *format, Style::default());
+    }
+}
+
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
@@ -632,5 +687,14 @@ proptest! {
     #[test]
     fn word_file_spans_map_into_the_file(file in word_file()) {
         assert_derived("report.docx", file);
+    }
+
+    #[test]
+    fn several_sources_keep_each_span_in_its_own_file(
+        summary in any_text(),
+        sources in prop::collection::vec(any_text(), 1..3),
+        page in page(),
+    ) {
+        assert_several_sources(&summary, &sources, &page);
     }
 }

@@ -38,9 +38,66 @@ pub struct Input {
     pub text: Arc<str>,
     /// Where the text came from, for a derived input; `None` for plain text.
     pub origin: Option<Arc<Origin>>,
-    /// What the reader should know of how the file was read (its extension said another
-    /// format than its content); shown with the report's notes.
-    pub note: Option<String>,
+    /// What the reader should know of how the file was read (a file whose extension said
+    /// another format than its content); shown with the report's notes.
+    pub notes: Vec<String>,
+    /// The files the text joins, when several sources are read as one ([`join`]); empty for
+    /// one file.
+    pub parts: Arc<[Part]>,
+}
+
+/// One of several files read as one source ([`join`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The path as given by the user.
+    pub path: String,
+    /// Where the file's text starts in the joined text.
+    pub start: usize,
+    /// Where the file's text came from, for a derived input; `None` for plain text.
+    pub origin: Option<Arc<Origin>>,
+}
+
+/// What comes between two files' texts in a joined source: a blank line, which ends a
+/// sentence and a paragraph, so that no sentence runs from one file into the next and each
+/// file's text starts a line.
+pub const PART_BREAK: &str = "\n\n";
+
+/// Several sources read as one: their texts one after another, [`PART_BREAK`] apart, with
+/// each file's path and origin ([`Input::parts`]) so that reports can say which file, and
+/// where in it, each span is. The joined input's path lists the files' paths. One input is
+/// returned as it is.
+pub fn join(inputs: Vec<Input>) -> Input {
+    if inputs.len() == 1 {
+        return inputs.into_iter().next().expect("one input");
+    }
+    let mut text = String::with_capacity(
+        (inputs
+            .iter()
+            .map(|input| input.text.len() + PART_BREAK.len()))
+        .sum(),
+    );
+    let mut parts = Vec::with_capacity(inputs.len());
+    let mut notes = Vec::new();
+    for input in inputs {
+        if !parts.is_empty() {
+            text.push_str(PART_BREAK);
+        }
+        parts.push(Part {
+            path: input.path,
+            start: text.len(),
+            origin: input.origin,
+        });
+        text.push_str(&input.text);
+        notes.extend(input.notes);
+    }
+    let paths: Vec<&str> = parts.iter().map(|part| part.path.as_str()).collect();
+    Input {
+        path: paths.join(", "),
+        text: Arc::from(text),
+        origin: None,
+        notes,
+        parts: parts.into(),
+    }
 }
 
 impl Input {
@@ -50,7 +107,8 @@ impl Input {
             path: path.into(),
             text: Arc::from(text.into()),
             origin: None,
-            note: None,
+            notes: Vec::new(),
+            parts: Arc::new([]),
         }
     }
 }
@@ -239,7 +297,8 @@ pub fn from_bytes(
         path,
         text,
         origin: origin.map(Arc::new),
-        note,
+        notes: note.into_iter().collect(),
+        parts: Arc::new([]),
     })
 }
 

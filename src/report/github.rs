@@ -41,10 +41,11 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             continue;
         }
         let (side, at) = primary(finding);
-        let (path, places) = match side {
-            Side::Summary => (&report.summary.path, &summary_places),
-            Side::Source => (&report.source.path, &source_places),
+        let places = match side {
+            Side::Summary => &summary_places,
+            Side::Source => &source_places,
         };
+        let path = places.path(at.span());
         let start = places.start(at.span());
         let end = places.end(at.span());
         // A finding too doubtful to fail the run is a notice, whatever its severity.

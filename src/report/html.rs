@@ -93,8 +93,19 @@ fn column(out: &mut dyn io::Write, report: &Report, side: Side) -> io::Result<()
     )?;
     let marks = marked_spans(report, side);
     let mut marks = marks.iter().peekable();
+    let mut parts = document.parts.iter().peekable();
     let mut at = 0;
     for (index, sentence) in document.sentences.iter().enumerate() {
+        // Each file of a source of several starts under its path.
+        while let Some(part) = parts.next_if(|part| part.start <= sentence.span.start) {
+            out.write_all(escape(&document.text[at..part.start]).as_bytes())?;
+            write!(
+                out,
+                "<h3 class=\"part\"><code>{}</code></h3>",
+                escape(&part.path)
+            )?;
+            at = part.start;
+        }
         out.write_all(escape(&document.text[at..sentence.span.start]).as_bytes())?;
         let (label, partners) = &labels[index];
         let links: Vec<String> = partners
@@ -217,16 +228,21 @@ struct Lines<'a> {
     source: Places<'a>,
 }
 
-/// A link to a finding's place in one document, `summary 3:14`.
+/// A link to a finding's place in one document, `summary 3:14`; in a source of several
+/// files, the file's path instead of `source`.
 fn place_link(lines: &Lines<'_>, side: Side, sentence: usize, span: Span) -> String {
     let lines = match side {
         Side::Summary => &lines.summary,
         Side::Source => &lines.source,
     };
+    let document = if lines.several() {
+        escape(lines.path(span))
+    } else {
+        side.name().into()
+    };
     format!(
-        "<a href=\"#{}\">{} {}</a>",
+        "<a href=\"#{}\">{document} {}</a>",
         sentence_id(side, sentence),
-        side.name(),
         lines.start(span)
     )
 }

@@ -127,7 +127,7 @@ impl Renderer<'_> {
         writeln!(
             out,
             "  {corner} {}:{}",
-            printable(&document.path),
+            printable(places.path(at.span())),
             places.start(at.span())
         )?;
         let sentence = document.sentences[at.sentence()].span;

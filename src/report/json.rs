@@ -39,6 +39,12 @@
 //! LOCATION {"sentence": id, "span", "text"}
 //! ```
 //!
+//! **Version 2**, written only for a source of several files (`check SUMMARY SOURCE…`): the
+//! source DOC has no `path`; a top-level `"sources": [{"path", "format"?, "sentences": [first
+//! id, last id]?, "labels": {label: count}}]` lists the files in order with their sentences'
+//! ids and labels; and every SPAN of the source adds `"path"`, its file, with `start`, `end`,
+//! `line` and `column` in that file. All else is as in version 1.
+//!
 //! With `--pairs`, each pair is one line (JSON Lines): the same document, compact, led by
 //! `"pair"` (its name) and `"exit"` (its exit code); a pair that could not be checked is
 //! `{"pair", "exit": 2, "error"}`.
@@ -66,12 +72,16 @@ use serde::Serialize;
 use super::{Lazy, Places, Position};
 use crate::model::{
     BaselineEntry, Detected, Document, Editorial, FactKind, FindingKind, Hidden, Judgement,
-    Language, Location, Report, Severity, Span, SpeakerFrom, two_decimals,
+    Language, Location, Report, Severity, SourceLabel, Span, SpeakerFrom, two_decimals,
 };
 use crate::read::{Format, Original};
 
 /// The version of the JSON format; it changes when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
+
+/// The version written for a source of several files: the source's spans are each in its
+/// own file (`path`), so readers of version 1 would place them in the wrong one.
+pub const JSON_VERSION_SEVERAL_SOURCES: u32 = 2;
 
 /// The document; its sentences and findings are [`Lazy`] sequences, made as they are written.
 #[derive(Serialize)]
@@ -83,6 +93,8 @@ struct JsonReport<'a, Summary, Source, Findings> {
     version: u32,
     summary: Summary,
     source: Source,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<JsonSource<'a>>,
     findings: Findings,
     #[serde(skip_serializing_if = "Hidden::is_empty")]
     hidden: Hidden,
@@ -100,9 +112,43 @@ struct JsonBaseline<'a> {
     stale: &'a [BaselineEntry],
 }
 
+/// One file of a source of several: its path, its sentences' ids and their labels.
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<Format>,
+    /// The ids of its first and last sentences (none when it has none).
+    sentences: Option<[usize; 2]>,
+    labels: std::collections::BTreeMap<SourceLabel, usize>,
+}
+
+impl<'a> JsonSource<'a> {
+    /// Each file of a source of several; none for a source of one file.
+    fn all(report: &'a Report) -> Vec<Self> {
+        let source = &report.source;
+        (source.parts.iter().zip(source.sentences_per_part()))
+            .map(|(part, range)| {
+                let mut labels = std::collections::BTreeMap::new();
+                for judgement in &report.source_judgements[range.clone()] {
+                    *labels.entry(judgement.label).or_default() += 1;
+                }
+                JsonSource {
+                    path: &part.path,
+                    format: part.origin.as_ref().map(|origin| origin.format),
+                    sentences: (!range.is_empty()).then(|| [range.start + 1, range.end]),
+                    labels,
+                }
+            })
+            .collect()
+    }
+}
+
 #[derive(Serialize)]
 struct JsonDocument<'a, Sentences> {
-    path: &'a str,
+    /// The file's path; left out for a source of several files, which `sources` lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     format: Option<Format>,
     language: Language,
@@ -154,7 +200,7 @@ struct JsonSpeakerPlace<'a> {
 #[derive(Serialize)]
 struct JsonSentence<'a, L> {
     id: usize,
-    span: JsonSpan,
+    span: JsonSpan<'a>,
     text: &'a str,
     label: &'a L,
     aligned_to: Vec<usize>,
@@ -176,12 +222,15 @@ struct JsonSentence<'a, L> {
 /// Words of a document and where they are.
 #[derive(Serialize)]
 struct JsonText<'a> {
-    span: JsonSpan,
+    span: JsonSpan<'a>,
     text: &'a str,
 }
 
 #[derive(Serialize)]
-struct JsonSpan {
+struct JsonSpan<'a> {
+    /// The file the span is in, for a source of several files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     start: usize,
     end: usize,
     #[serde(flatten)]
@@ -226,18 +275,18 @@ struct JsonFinding<'a> {
 #[derive(Serialize)]
 struct JsonAdded<'a> {
     fact: FactKind,
-    span: JsonSpan,
+    span: JsonSpan<'a>,
     text: &'a str,
 }
 
 #[derive(Serialize)]
 struct JsonLocation<'a> {
     sentence: usize,
-    span: JsonSpan,
+    span: JsonSpan<'a>,
     text: &'a str,
 }
 
-fn span(places: &Places<'_>, span: Span) -> JsonSpan {
+fn span<'a>(places: &Places<'a>, span: Span) -> JsonSpan<'a> {
     let original = places.original(span).map(|at| {
         let place = places.start(span);
         let bytes = matches!(at, Original::Bytes { .. });
@@ -248,9 +297,11 @@ fn span(places: &Places<'_>, span: Span) -> JsonSpan {
             time: place.time.map(|time| time.to_string()),
         }
     });
+    let local = places.local(span);
     JsonSpan {
-        start: span.start,
-        end: span.end,
+        path: places.several().then(|| places.path(span)),
+        start: local.start,
+        end: local.end,
         position: places.in_text(span.start),
         original,
     }
@@ -285,7 +336,7 @@ fn document<'a, L: Serialize>(
         )
     };
     JsonDocument {
-        path: &document.path,
+        path: document.parts.is_empty().then_some(document.path.as_str()),
         format: document.origin.as_ref().map(|origin| origin.format),
         language: document.language,
         detected: JsonDetected::of(document),
@@ -296,7 +347,7 @@ fn document<'a, L: Serialize>(
 
 fn location<'a>(
     document: &'a Document,
-    lines: &Places<'_>,
+    lines: &Places<'a>,
     location: Option<Location>,
 ) -> Option<JsonLocation<'a>> {
     location.map(|l| JsonLocation {
@@ -407,7 +458,12 @@ fn write_report(
     let json = JsonReport {
         pair: pair.map(|(name, _)| name),
         exit: pair.map(|(_, exit)| exit),
-        version: JSON_VERSION,
+        version: if report.source.parts.is_empty() {
+            JSON_VERSION
+        } else {
+            JSON_VERSION_SEVERAL_SOURCES
+        },
+        sources: JsonSource::all(report),
         summary: document(&report.summary, summary_lines, &report.summary_judgements),
         source: JsonDocument {
             speaker: report.speaker.as_ref().map(|speaker| {

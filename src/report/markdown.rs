@@ -63,8 +63,12 @@ fn code(text: &str) -> String {
     }
 }
 
-fn place(document: &Document, places: &Places<'_>, at: Location) -> String {
-    code(&format!("{}:{}", document.path, places.start(at.span())))
+fn place(places: &Places<'_>, at: Location) -> String {
+    code(&format!(
+        "{}:{}",
+        places.path(at.span()),
+        places.start(at.span())
+    ))
 }
 
 struct Writer<'a> {
@@ -89,7 +93,7 @@ impl Writer<'_> {
             finding.confidence
         )?;
         if let Some(at) = finding.summary {
-            let place = place(&report.summary, &self.summary_lines, at);
+            let place = place(&self.summary_lines, at);
             writeln!(
                 out,
                 "- **Summary** {place}: {}",
@@ -97,7 +101,7 @@ impl Writer<'_> {
             )?;
         }
         if let Some(at) = finding.source {
-            let place = place(&report.source, &self.source_lines, at);
+            let place = place(&self.source_lines, at);
             writeln!(out, "- **Source** {place}: {}", excerpt(&report.source, at))?;
         }
         if let Some(diff) = mismatch_diff(report, finding, Marks::MARKDOWN) {
@@ -157,22 +161,37 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         .collect();
     if !omissions.is_empty() {
         writeln!(out, "## Omissions, by salience\n")?;
-        for (rank, finding) in omissions.iter().enumerate() {
-            let Some(at) = finding.source else { continue };
-            let judgement = &report.source_judgements[at.sentence()];
-            let salience = judgement.salience().unwrap_or_default();
-            let loses = if judgement.lost().is_empty() {
-                String::new()
-            } else {
-                format!(" It loses {}.", escape(&judgement.lost().join(", ")))
-            };
-            writeln!(
-                out,
-                "{}. **{salience:.2}** {} {}{loses}",
-                rank + 1,
-                place(&report.source, &writer.source_lines, at),
-                excerpt(&report.source, at)
-            )?;
+        // A source of several files lists each file's omissions under its path, the file
+        // of the most salient first.
+        let mut per_file: Vec<(&str, Vec<Location>)> = Vec::new();
+        for at in omissions.iter().filter_map(|finding| finding.source) {
+            let path = writer.source_lines.path(at.span());
+            match per_file.iter_mut().find(|(file, _)| *file == path) {
+                Some((_, places)) => places.push(at),
+                None => per_file.push((path, vec![at])),
+            }
+        }
+        for (file, (path, places)) in per_file.into_iter().enumerate() {
+            if writer.source_lines.several() {
+                let gap = if file == 0 { "" } else { "\n" };
+                writeln!(out, "{gap}### {}\n", code(path))?;
+            }
+            for (rank, at) in places.into_iter().enumerate() {
+                let judgement = &report.source_judgements[at.sentence()];
+                let salience = judgement.salience().unwrap_or_default();
+                let loses = if judgement.lost().is_empty() {
+                    String::new()
+                } else {
+                    format!(" It loses {}.", escape(&judgement.lost().join(", ")))
+                };
+                writeln!(
+                    out,
+                    "{}. **{salience:.2}** {} {}{loses}",
+                    rank + 1,
+                    place(&writer.source_lines, at),
+                    excerpt(&report.source, at)
+                )?;
+            }
         }
     }
     Ok(())

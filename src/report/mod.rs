@@ -25,13 +25,13 @@ use crate::model::{
     Document, FactKind, Finding, FindingKind, Judgement, Location, Report, Severity, Span, Speaker,
     SpeakerFrom,
 };
-use crate::read::{CueTime, Original};
+use crate::read::{CueTime, Origin, Original};
 
 pub use crate::model::fingerprint;
 pub(crate) use crate::model::serde_name as name;
 pub use batch::BatchReport;
 pub use diff::{Marks, word_diff};
-pub use json::JSON_VERSION;
+pub use json::{JSON_VERSION, JSON_VERSION_SEVERAL_SOURCES};
 
 /// An output format of `crosscheck check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -177,34 +177,25 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
             plural(warnings, "warning")
         ),
     };
-    [
-        (
-            "summary",
-            format!(
-                "{}: {}",
-                plural(report.summary.sentences.len(), "sentence"),
-                counts(&report.summary_judgements)
-            ),
+    [(
+        "summary",
+        format!(
+            "{}: {}",
+            plural(report.summary.sentences.len(), "sentence"),
+            counts(&report.summary_judgements)
         ),
-        (
-            "source",
-            format!(
-                "{}: {}",
-                plural(report.source.sentences.len(), "sentence"),
-                counts(&report.source_judgements)
-            ),
-        ),
-        (
-            "findings",
-            format!(
-                "{}, {}, {} info{not_shown}",
-                plural(report.count(Severity::Error), "error"),
-                plural(report.count(Severity::Warning), "warning"),
-                report.count(Severity::Info)
-            ),
-        ),
-    ]
+    )]
     .into_iter()
+    .chain(source_rows(report))
+    .chain([(
+        "findings",
+        format!(
+            "{}, {}, {} info{not_shown}",
+            plural(report.count(Severity::Error), "error"),
+            plural(report.count(Severity::Warning), "warning"),
+            report.count(Severity::Info)
+        ),
+    )])
     .chain(
         report
             .speaker
@@ -212,6 +203,25 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
             .map(|s| ("speaker", speaker(report, s))),
     )
     .collect()
+}
+
+/// The overview's rows of the source: its sentences by label, or those of each file of a
+/// source of several (`speech.txt: 12 sentences: 9 covered, 3 omitted`).
+fn source_rows(report: &Report) -> Vec<(&'static str, String)> {
+    let row = |range: std::ops::Range<usize>| {
+        format!(
+            "{}: {}",
+            plural(range.len(), "sentence"),
+            counts(&report.source_judgements[range])
+        )
+    };
+    let per_part = report.source.sentences_per_part();
+    if per_part.is_empty() {
+        return vec![("source", row(0..report.source.sentences.len()))];
+    }
+    (report.source.parts.iter().zip(per_part))
+        .map(|(part, range)| ("source", format!("{}: {}", part.path, row(range))))
+        .collect()
 }
 
 /// The source's speaker for people: the name, where it came from and the line it was read
@@ -222,7 +232,13 @@ fn speaker(report: &Report, speaker: &Speaker) -> String {
         |document: &Document, at: Location| Places::new(document).start(at.span()).line_name();
     let place = match (speaker.from, speaker.at) {
         (SpeakerFrom::SourceIntroduction | SpeakerFrom::TurnLabel, Some(at)) => {
-            format!(" (source {})", line(&report.source, at))
+            let places = Places::new(&report.source);
+            let file = if places.several() {
+                places.path(at.span())
+            } else {
+                "source"
+            };
+            format!(" ({file} {})", places.start(at.span()).line_name())
         }
         (SpeakerFrom::SummaryAttribution, Some(at)) => {
             format!(" (summary {})", line(&report.summary, at))
@@ -307,16 +323,29 @@ pub(crate) fn primary(finding: &Finding) -> (Side, Location) {
     }
 }
 
-/// Where the spans of one document are in the file the user has: for plain text, line and
+/// Where the spans of one document are in the files the user has: for plain text, line and
 /// column in the text; for subtitles and web pages, in the original file the extracted text
-/// maps onto, with a cue's time; for a Word file, the paragraph and the column in it.
+/// maps onto, with a cue's time; for a Word file, the paragraph and the column in it. A
+/// source of several files ([`crate::read::join`]) has each span in its own file.
 #[derive(Clone, Debug)]
 pub(crate) struct Places<'a> {
-    document: &'a Document,
     /// The lines of the document's text.
     text: LineIndex<'a>,
+    /// The files the text joins, in order; one for a single file.
+    files: Vec<FilePlaces<'a>>,
+}
+
+/// Where one file's text is in a document's, and the file's lines.
+#[derive(Clone, Debug)]
+struct FilePlaces<'a> {
+    path: &'a str,
+    /// Where the file's text starts in the document's text.
+    start: usize,
+    /// How many lines of the document's text come before the file's.
+    lines_before: usize,
+    origin: Option<&'a Origin>,
     /// The lines of the original file, for a derived input in a text format.
-    file: Option<LineIndex<'a>>,
+    original: Option<LineIndex<'a>>,
 }
 
 /// A place in the file the user has, as people read it.
@@ -354,25 +383,73 @@ impl Place {
 
 impl<'a> Places<'a> {
     pub(crate) fn new(document: &'a Document) -> Self {
-        let file = (document.origin.as_deref())
-            .and_then(|origin| origin.original_text())
-            .map(LineIndex::new);
-        Places {
-            document,
-            text: LineIndex::new(&document.text),
-            file,
-        }
+        let text = LineIndex::new(&document.text);
+        let file = |path: &'a str, start: usize, origin: Option<&'a Origin>| FilePlaces {
+            path,
+            start,
+            lines_before: text.position(start).line - 1,
+            origin,
+            original: origin.and_then(Origin::original_text).map(LineIndex::new),
+        };
+        let files = if document.parts.is_empty() {
+            vec![file(&document.path, 0, document.origin.as_deref())]
+        } else {
+            (document.parts.iter())
+                .map(|part| file(&part.path, part.start, part.origin.as_deref()))
+                .collect()
+        };
+        Places { text, files }
     }
 
-    /// Line and column of `offset` in the document's text (the extracted text of a derived
+    /// Whether the document joins several files, so that each place must say which.
+    pub(crate) fn several(&self) -> bool {
+        self.files.len() > 1
+    }
+
+    /// The file `offset` of the document's text is in.
+    fn file(&self, offset: usize) -> &FilePlaces<'a> {
+        let after = self.files.partition_point(|file| file.start <= offset);
+        &self.files[after.saturating_sub(1)]
+    }
+
+    /// The path of the file `span` is in.
+    pub(crate) fn path(&self, span: Span) -> &'a str {
+        self.file(span.start).path
+    }
+
+    /// `span` in its own file's text: the document's span for a single file.
+    pub(crate) fn local(&self, span: Span) -> Span {
+        let start = self.file(span.start).start;
+        Span::new(span.start - start, span.end - start)
+    }
+
+    /// Line and column of `offset` in its file's text (the extracted text of a derived
     /// input).
     pub(crate) fn in_text(&self, offset: usize) -> Position {
-        self.text.position(offset)
+        let position = self.text.position(offset);
+        Position {
+            line: position.line - self.file(offset).lines_before,
+            column: position.column,
+        }
     }
 
     /// Where `span` is in the original file, for a derived input.
     pub(crate) fn original(&self, span: Span) -> Option<Original> {
-        (self.document.origin.as_deref()).map(|origin| origin.original(span))
+        let origin = self.file(span.start).origin?;
+        Some(origin.original(self.local(span)))
+    }
+
+    /// The bytes of its file `span` covers, as offset and length: in the original file for
+    /// subtitles and web pages, none for a Word file (whose places are paragraphs).
+    pub(crate) fn bytes(&self, span: Span) -> Option<(usize, usize)> {
+        match self.original(span) {
+            None => {
+                let local = self.local(span);
+                Some((local.start, local.len()))
+            }
+            Some(Original::Bytes { start, end }) => Some((start, end - start)),
+            Some(Original::Paragraphs { .. }) => None,
+        }
     }
 
     /// The place in the file where `span` starts.
@@ -387,11 +464,12 @@ impl<'a> Places<'a> {
 
     fn place(&self, span: Span, end: bool) -> Place {
         let offset = if end { span.end } else { span.start };
-        let in_text = self.text.position(offset);
-        let time = (self.document.origin.as_deref()).and_then(|origin| origin.time(span.start));
-        match (self.original(span), &self.file) {
-            (Some(Original::Bytes { start, end: stop }), Some(file)) => {
-                let position = file.position(if end { stop } else { start });
+        let in_text = self.in_text(offset);
+        let file = self.file(span.start);
+        let time = (file.origin).and_then(|origin| origin.time(span.start - file.start));
+        match (self.original(span), &file.original) {
+            (Some(Original::Bytes { start, end: stop }), Some(original)) => {
+                let position = original.position(if end { stop } else { start });
                 Place {
                     line: position.line,
                     column: position.column,

@@ -12,7 +12,6 @@ use super::json::{Layout, write_value};
 use super::{Lazy, Places, Side, fingerprint, primary};
 use crate::classify::rules;
 use crate::model::{Document, Finding, Location, Report, Severity, rule_id};
-use crate::read::Original;
 
 // The log's objects, written straight into the output. Fields are declared in the order of
 // their names, the order the log has always had (it was once a `serde_json::Value`, whose
@@ -196,18 +195,14 @@ fn uri(path: &str) -> String {
 fn physical<'a>(document: &'a Document, places: &Places<'_>, at: Location) -> PhysicalLocation<'a> {
     let span = at.span();
     let (start, end) = (places.start(span), places.end(span));
-    let bytes = match places.original(span) {
-        None => Some((span.start, span.len())),
-        Some(Original::Bytes { start, end }) => Some((start, end - start)),
-        Some(Original::Paragraphs { .. }) => None,
-    };
+    let bytes = places.bytes(span);
     let properties = (start.time.is_some() || start.paragraph).then(|| RegionProperties {
         time: start.time.map(|time| time.to_string()),
         paragraphs: start.paragraph,
     });
     PhysicalLocation {
         artifact_location: ArtifactLocation {
-            uri: uri(&document.path),
+            uri: uri(places.path(span)),
         },
         region: Region {
             byte_length: bytes.map(|(_, length)| length),
