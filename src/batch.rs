@@ -6,6 +6,7 @@
 //! ```json
 //! {"id": "2025-10-26-hanoi", "summary": "articles/hanoi.txt", "source": "speeches/hanoi.txt"}
 //! {"id": "inline", "summary_text": "The minister said …", "source_text": "We signed …"}
+//! {"id": "two-sources", "summary": "articles/x.txt", "sources": ["speech.txt", "release.txt"]}
 //! ```
 //!
 //! A pair that cannot be read is an outcome with an error; the other pairs go on. Every
@@ -38,6 +39,9 @@ pub struct PairSpec {
     /// The source's path.
     #[serde(default)]
     pub source: Option<PathBuf>,
+    /// Several sources' paths, read as one ([`read::join`]), instead of `source`.
+    #[serde(default)]
+    pub sources: Option<Vec<PathBuf>>,
     /// The summary's text, instead of a path.
     #[serde(default)]
     pub summary_text: Option<String>,
@@ -92,7 +96,12 @@ impl PairSpec {
     /// directory), refusing, unless `rules` allow it, an absolute path or one that leaves
     /// `base`, by `..` or through a symbolic link.
     fn resolve(mut self, base: &Path, rules: ListRules, name: &str) -> Result<Self, Error> {
-        for path in [&mut self.summary, &mut self.source].into_iter().flatten() {
+        let sources = self.sources.iter_mut().flatten();
+        for path in [&mut self.summary, &mut self.source]
+            .into_iter()
+            .flatten()
+            .chain(sources)
+        {
             if !rules.allow_outside_paths {
                 check_inside(base, path).map_err(|message| Error::Pair {
                     path: name.to_string(),
@@ -106,7 +115,7 @@ impl PairSpec {
         Ok(self)
     }
 
-    /// Reads or wraps the two texts.
+    /// Reads or wraps the summary and the source (several sources read as one).
     fn inputs(&self, name: &str, max_bytes: u64) -> Result<(Input, Input), Error> {
         let side = |path: &Option<PathBuf>, text: &Option<String>, what: &str| match (path, text) {
             (Some(path), None) => read::document(path, max_bytes),
@@ -121,10 +130,24 @@ impl PairSpec {
                 message: format!("give either `{what}` (a path) or `{what}_text`"),
             }),
         };
-        Ok((
-            side(&self.summary, &self.summary_text, "summary")?,
-            side(&self.source, &self.source_text, "source")?,
-        ))
+        let summary = side(&self.summary, &self.summary_text, "summary")?;
+        let source = match (&self.sources, &self.source, &self.source_text) {
+            (Some(paths), None, None) if !paths.is_empty() => read::join(
+                (paths.iter())
+                    .map(|path| read::document(path, max_bytes))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (Some(_), _, _) => {
+                return Err(Error::Pair {
+                    path: name.to_string(),
+                    message: "give `sources` (a list of paths, not empty) without `source` \
+                              or `source_text`"
+                        .into(),
+                });
+            }
+            (None, source, text) => side(source, text, "source")?,
+        };
+        Ok((summary, source))
     }
 }
 

@@ -285,3 +285,39 @@ fn i19_a_batch_warns_of_each_pairs_languages() {
         .expect("the French pair's line");
     assert_eq!(french["summary"]["detected"]["supported"], false);
 }
+
+#[test]
+fn a_pair_of_several_sources_names_them_in_a_list() {
+    let dir = "fixtures/several/hospital";
+    let input = format!(
+        "{{\"id\": \"two\", \"summary\": \"{dir}/summary.txt\", \"sources\": [\"{dir}/source-1-speech.txt\", \"{dir}/source-2-release.txt\"]}}\n\
+         {{\"id\": \"both\", \"summary\": \"{dir}/summary.txt\", \"source\": \"{dir}/source-1-speech.txt\", \"sources\": [\"{dir}/source-2-release.txt\"]}}\n\
+         {{\"id\": \"outside\", \"summary\": \"{dir}/summary.txt\", \"sources\": [\"../x.txt\"]}}\n"
+    );
+    let (code, lines, _) = batch("-", &[], &input);
+    assert_eq!(code, 2, "the worst pair could not be read");
+    assert_eq!(
+        (lines[0]["pair"].as_str(), lines[0]["exit"].as_i64()),
+        (Some("two"), Some(1))
+    );
+    assert_eq!(lines[0]["version"], 2);
+    assert_eq!(lines[0]["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(lines[1]["exit"], 2);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("without `source`"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["exit"], 2);
+    assert!(
+        lines[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("--allow-outside-paths"),
+        "{}",
+        lines[2]
+    );
+}
