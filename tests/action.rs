@@ -1,5 +1,6 @@
-//! The script of the GitHub Action and the pre-commit hook: `scripts/check-changed.sh` run on
-//! temporary git repositories with the built binary on PATH.
+//! The GitHub Action and the pre-commit hook: `scripts/check-changed.sh` run on temporary git
+//! repositories with the built binary on PATH, and `action.yml` and `.pre-commit-hooks.yaml`
+//! read as YAML, against the script and the README.
 //!
 //! The script needs git and jq; without jq the script's tests are skipped, unless `CI` is set
 //! (`.ci/run` installs it).
@@ -425,4 +426,181 @@ fn a_list_that_leaves_its_folder_or_is_not_pairs_of_files_is_refused() {
     }
     let run = repo.check(&["--pairs", "news/pairs.jsonl", "--all", "--fail-on", "fatal"]);
     assert_eq!((run.code, run.checked.len()), (2, 0), "{}", run.stderr);
+}
+
+/// `file` of the crate root read as YAML.
+fn yaml(file: &str) -> Value {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    serde_norway::from_str(&text).unwrap_or_else(|error| panic!("{file}: {error}"))
+}
+
+/// The README's section under the heading `heading`, up to the next heading (a line that opens
+/// with `#` outside a fenced block).
+fn readme_section(heading: &str) -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut lines = readme.lines().skip_while(|line| *line != heading);
+    assert!(lines.next().is_some(), "the README has {heading}");
+    let mut fenced = false;
+    let mut section = String::new();
+    for line in lines {
+        fenced ^= line.starts_with("```");
+        if !fenced && line.starts_with('#') {
+            break;
+        }
+        section.push_str(line);
+        section.push('\n');
+    }
+    section
+}
+
+/// The fenced `yaml` blocks of `markdown`, each read.
+fn yaml_blocks(markdown: &str) -> Vec<Value> {
+    markdown
+        .split("```yaml\n")
+        .skip(1)
+        .map(|rest| {
+            let block = rest.split_once("\n```").unwrap().0;
+            serde_norway::from_str(block).unwrap_or_else(|error| panic!("{error}\n{block}"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_action_runs_the_script_with_the_inputs_the_readme_documents() {
+    let action = yaml("action.yml");
+    let inputs: BTreeSet<&str> = action["inputs"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        inputs,
+        BTreeSet::from(["fail-on", "install", "pairs", "sarif"])
+    );
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let runs: Vec<&str> = steps
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .collect();
+    assert!(
+        runs.iter()
+            .any(|run| run.contains(r#"cargo install --locked --path "$GITHUB_ACTION_PATH""#)),
+        "the action builds crosscheck from its own checkout"
+    );
+    let check = runs
+        .iter()
+        .find(|run| run.contains(&format!(r#""$GITHUB_ACTION_PATH/{SCRIPT}""#)))
+        .expect("a step runs the script these tests run");
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SCRIPT)).unwrap();
+    for flag in ["--pairs", "--since", "--fail-on", "--sarif"] {
+        assert!(check.contains(flag) && script.contains(flag), "{flag}");
+    }
+    let upload = steps
+        .iter()
+        .filter_map(|step| step["uses"].as_str())
+        .find(|uses| uses.starts_with("github/codeql-action/upload-sarif@"))
+        .expect("a step uploads the SARIF log");
+    let version = upload.rsplit_once("@v").unwrap().1;
+    assert!(version.parse::<u32>().is_ok(), "a major version: {upload}");
+
+    // The README's table lists the inputs, and its workflow gives the required ones.
+    let section = readme_section("### In GitHub Actions");
+    let documented: BTreeSet<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `")?.split_once('`'))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(documented, inputs);
+    let workflows = yaml_blocks(&section);
+    let step = workflows
+        .iter()
+        .flat_map(|workflow| workflow["jobs"].as_object().unwrap().values())
+        .flat_map(|job| job["steps"].as_array().unwrap())
+        .find(|step| {
+            step["uses"]
+                .as_str()
+                .is_some_and(|uses| uses.contains("/crosscheck@"))
+        })
+        .expect("the README's workflow uses the action");
+    let given = step["with"].as_object().unwrap();
+    assert!(
+        given.keys().all(|key| inputs.contains(key.as_str())),
+        "{given:?}"
+    );
+    for (name, input) in action["inputs"].as_object().unwrap() {
+        if input["required"] == true {
+            assert!(
+                given.contains_key(name),
+                "the README's workflow gives {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_pre_commit_hook_runs_the_script_as_the_readme_configures_it() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hooks = hooks.as_array().unwrap();
+    assert_eq!(hooks.len(), 1);
+    let hook = hooks[0].as_object().unwrap();
+    // The keys pre-commit's documentation lists for a hook.
+    let known = [
+        "id",
+        "name",
+        "entry",
+        "language",
+        "files",
+        "exclude",
+        "types",
+        "types_or",
+        "exclude_types",
+        "always_run",
+        "fail_fast",
+        "verbose",
+        "pass_filenames",
+        "require_serial",
+        "description",
+        "language_version",
+        "minimum_pre_commit_version",
+        "args",
+        "stages",
+    ];
+    assert!(
+        hook.keys().all(|key| known.contains(&key.as_str())),
+        "{hook:?}"
+    );
+    assert_eq!(hook["id"], "crosscheck");
+    assert_eq!(hook["entry"], SCRIPT, "the script these tests run");
+    assert_eq!(
+        hook["language"], "script",
+        "entry is a path in this repository"
+    );
+    assert_eq!(
+        hook["require_serial"], true,
+        "one process sees every staged file"
+    );
+
+    let section = readme_section("### With pre-commit");
+    let configured = yaml_blocks(&section)
+        .iter()
+        .flat_map(|config| config["repos"].as_array().unwrap().clone())
+        .flat_map(|repo| repo["hooks"].as_array().unwrap().clone())
+        .find(|configured| configured["id"] == "crosscheck")
+        .expect("the README configures the hook");
+    let args: Vec<&str> = configured["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|arg| arg.as_str().unwrap())
+        .collect();
+    assert_eq!(args.first(), Some(&"--pairs"));
+    assert_eq!(
+        args.last(),
+        Some(&"--"),
+        "file names after the args may start with a dash"
+    );
 }
