@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Checks, with crosscheck, the pairs of a JSON Lines list whose summary or source changed: the
+# step of the GitHub Action (action.yml) and the pre-commit hook (.pre-commit-hooks.yaml).
+#
+#   scripts/check-changed.sh --pairs LIST [--sarif FILE] [--fail-on LEVEL]
+#                            [--since REV | --all | [--] CHANGED_FILE...]
+#
+# LIST holds a pair a line, {"id": NAME, "summary": PATH, "source": PATH} (`id` optional), its
+# paths relative to LIST's folder and inside it. The changed files are the CHANGED_FILEs (paths
+# from the repository's top, as git and pre-commit give them), or those of `git diff REV HEAD`
+# with --since. A pair is checked when its summary or its source changed; every pair is, when
+# LIST itself changed, with --all, or with --since an empty or all-zero REV (the `before` of a
+# new branch's first push).
+#
+# Each checked pair's report goes to standard output in the human format. With --sarif, FILE
+# gets one SARIF log of the pairs checked, a run per pair, each under its own code-scanning
+# category (`automationDetails.id` crosscheck/NAME/), so that uploading it leaves the alerts
+# of the pairs not checked this time as they were; FILE is not written when no pair is.
+#
+# The exit code is crosscheck's, of the worst pair: 0 clean, 1 findings at or above the
+# failure level (--fail-on, else crosscheck.toml's, else error), 2 an input error; and 2 for
+# a bad argument, a list that is not JSON, or a pair with another key or a path that is
+# absolute or uses `..`. File names may hold any byte but NUL: they travel NUL-separated or
+# in JSON, and a CHANGED_FILE that starts with `-` goes after `--`. Needs git, jq and
+# crosscheck on PATH; runs from anywhere in the repository.
+set -eu
+
+usage() {
+  sed -n '2,/^set -eu$/p' "$0" | sed '$d; s/^# \{0,1\}//'
+}
+
+refuse() {
+  printf 'check-changed: %s\n' "$1" >&2
+  exit 2
+}
+
+pairs='' sarif='' fail_on='' since='' use_since='' all=''
+while [ $# -gt 0 ]; do
+  case $1 in
+    --pairs | --sarif | --fail-on | --since)
+      [ $# -ge 2 ] || refuse "$1 needs a value"
+      case $1 in
+        --pairs) pairs=$2 ;;
+        --sarif) sarif=$2 ;;
+        --fail-on) fail_on=$2 ;;
+        --since) since=$2 use_since=1 ;;
+      esac
+      shift 2
+      ;;
+    --all) all=1 && shift ;;
+    -h | --help) usage && exit 0 ;;
+    --) shift && break ;;
+    -*) refuse "unknown option '$1' (a file name that starts with '-' goes after --)" ;;
+    *) break ;;
+  esac
+done
+
+[ -n "$pairs" ] || refuse "give the list of pairs: --pairs LIST"
+case $fail_on in
+  '' | error | warning | info | never) ;;
+  *) refuse "--fail-on takes error, warning, info or never, not '$fail_on'" ;;
+esac
+if [ $# -gt 0 ] && [ -n "$use_since$all" ]; then
+  refuse "give changed files, --since or --all, not two of them"
+fi
+for tool in git jq crosscheck; do
+  command -v "$tool" >/dev/null 2>&1 || refuse "$tool is not on PATH"
+done
+newline='
+'
+case $pairs$sarif in
+  *"$newline"*) refuse "the paths of --pairs and --sarif may not hold a newline" ;;
+esac
+
+# Everything runs from the repository's top, where git's paths start and where the SARIF
+# log's paths must start for code scanning; the two paths given are taken from here first.
+case $pairs in /*) ;; *) pairs=$PWD/$pairs ;; esac
+case $sarif in '' | /*) ;; *) sarif=$PWD/$sarif ;; esac
+[ -f "$pairs" ] || refuse "the list of pairs '$pairs' is not a file"
+top=$(git rev-parse --show-toplevel) || refuse "not inside a git repository"
+list_dir=${pairs%/*}
+[ "$(git -C "$list_dir" rev-parse --show-toplevel)" = "$top" ] ||
+  refuse "the list of pairs '$pairs' is not in the repository at '$top'"
+# The list's folder from the top, with its closing slash (empty at the top), and its real path.
+list_prefix=$(git -C "$list_dir" rev-parse --show-prefix)
+list_real=$(cd -P -- "$list_dir" && pwd -P)
+cd "$top"
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# The changed files, NUL-separated.
+changed=$scratch/changed
+: >"$changed"
+if [ -n "$use_since" ]; then
+  case $since in
+    *[!0]*) ;;
+    *) all=1 ;; # empty, or all zeros: no earlier commit to compare with
+  esac
+  if [ -z "$all" ]; then
+    case $since in -*) refuse "--since takes a commit, not '$since'" ;; esac
+    base=$(git rev-parse --verify --quiet "$since^{commit}") ||
+      refuse "--since: '$since' is not a commit of this repository (fetch it first)"
+    git diff -z --name-only --no-renames "$base" HEAD -- >"$changed" ||
+      refuse "git diff $base HEAD failed"
+  fi
+else
+  for file in "$@"; do
+    printf '%s\0' "$file" >>"$changed"
+  done
+fi
+
+# The pairs to check, a NUL after each of: the name shown (its id, else its summary's path;
+# control characters written as JSON escapes), the summary's path and the source's path from
+# the top. A pair that is not of that shape stops the run.
+selected=$scratch/selected
+jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg all "$all" \
+  --rawfile changed "$changed" '
+  def clean: split("/") | map(select(. != "" and . != ".")) | join("/");
+  def from_top($side):
+    if type != "string" or . == "" then error("`\($side)` must be a path")
+    elif any(explode[]; . == 0) then error("`\($side)` holds a NUL")
+    elif startswith("/") then error("`\($side)` \(@json) is absolute")
+    elif split("/") | any(. == "..") then error("`\($side)` \(@json) uses `..`")
+    else $prefix + clean end;
+  def shown: if any(explode[]; . < 32 or . == 127) then @json else . end;
+  reduce ($changed | split("\u0000")[] | clean | select(. != "")) as $file ({}; .[$file] = true)
+  | . as $set
+  | inputs
+  | if type != "object" then error("a line is not a pair: \(tojson)") else . end
+  | (keys - ["id", "source", "summary"]) as $others
+  | if $others != [] then error("unknown keys \($others) (this script passes id, summary and source)")
+    elif (.id | type) != "string" and .id != null then error("`id` must be a string")
+    else . end
+  | {summary: (.summary | from_top("summary")), source: (.source | from_top("source")), id}
+  | select($all == "1" or $set[$list] or $set[.summary] or $set[.source])
+  | ((.id // .summary) | shown), .summary, .source
+  | . + "\u0000"
+' "$pairs" >"$selected" || refuse "the list of pairs '$pairs' could not be read (above)"
+
+if [ -n "$fail_on" ]; then
+  export CROSSCHECK_FAIL_ON=$fail_on
+fi
+# Why the file at $1 (from the top) may not be read, as crosscheck --pairs refuses it: it is a
+# symbolic link, or its folder is outside the list's through one. Nothing when it may.
+outside() {
+  if [ -L "$1" ]; then
+    echo "is a symbolic link; name the file it points to"
+  elif real=$(cd -P -- "$(dirname -- "$1")" 2>/dev/null && pwd -P); then
+    case $real/ in
+      "$list_real"/*) ;;
+      *) echo "leads out of the list's folder through a symbolic link" ;;
+    esac
+  fi
+}
+
+checked=0
+worst=0
+while IFS= read -r -d '' name && IFS= read -r -d '' summary && IFS= read -r -d '' source; do
+  checked=$((checked + 1))
+  # `-` alone would be standard input.
+  [ "$summary" != - ] || summary=./-
+  [ "$source" != - ] || source=./-
+  printf '== %s\n' "$name"
+  status=0
+  for file in "$summary" "$source"; do
+    why=$(outside "$file")
+    if [ -n "$why" ]; then
+      printf 'check-changed: %s: %s %s\n' "$name" "$file" "$why" >&2
+      status=2
+    fi
+  done
+  if [ "$status" -ne 0 ]; then
+    worst=2
+    continue
+  fi
+  crosscheck check --format human -- "$summary" "$source" </dev/null || status=$?
+  if [ -n "$sarif" ]; then
+    run=$scratch/$(printf 'run-%06d' "$checked")
+    crosscheck check --format sarif --fail-on never --output "$run.sarif" -- \
+      "$summary" "$source" </dev/null 2>"$run.err" >/dev/null || {
+      cat "$run.err" >&2
+      status=2
+    }
+    # The pair's own category, unless crosscheck gave the run one.
+    if [ -f "$run.sarif" ]; then
+      jq --arg name "$name" '.runs[].automationDetails.id //= "crosscheck/\($name)/"' \
+        "$run.sarif" >"$run.json" || status=2
+    fi
+  fi
+  [ "$status" -le "$worst" ] || worst=$status
+done <"$selected"
+
+if [ "$checked" -eq 0 ]; then
+  echo "check-changed: no pair's summary or source changed; nothing checked" >&2
+  exit 0
+fi
+if [ -n "$sarif" ]; then
+  set -- "$scratch"/run-*.json
+  if [ -e "$1" ]; then
+    # Written beside FILE and renamed over it: never half-written.
+    partial=$(mktemp "$sarif.XXXXXX") || refuse "cannot write beside '$sarif'"
+    jq -s '{"$schema": .[0]."$schema", version: .[0].version, runs: map(.runs[])}' "$@" \
+      >"$partial" || { rm -f -- "$partial"; refuse "the SARIF logs could not be joined"; }
+    mv -f -- "$partial" "$sarif"
+  fi
+fi
+echo "check-changed: $checked pair(s) checked, exit $worst" >&2
+exit "$worst"
