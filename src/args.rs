@@ -59,6 +59,20 @@ pub(crate) enum Command {
         #[command(flatten)]
         pair: Pair,
     },
+    /// Print a completion script for a shell: `crosscheck completions bash >
+    /// ~/.local/share/bash-completion/completions/crosscheck`.
+    Completions {
+        /// The shell the script is for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): `crosscheck man check > crosscheck-check.1`, then
+    /// `man ./crosscheck-check.1`.
+    Man {
+        /// The command whose page to print (`check`, `baseline`, …); the overview of every
+        /// command when left out.
+        command: Option<String>,
+    },
 }
 
 /// The flags of `crosscheck check`.

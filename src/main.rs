@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use crosscheck::batch::{self, ListRules};
 use crosscheck::config::Overrides;
 use crosscheck::model::printable;
@@ -153,6 +153,39 @@ fn run(args: Args) -> Result<u8, Error> {
             sink.write_with(|out| {
                 report::write_explanation(&report, config.source_kind, index, out)
             });
+            sink.finish()?;
+            Ok(exit::CLEAN)
+        }
+        Command::Completions { shell } => {
+            let mut sink = Sink::open(None)?;
+            sink.write_with(|out| {
+                clap_complete::generate(shell, &mut Args::command(), "crosscheck", out);
+                Ok(())
+            });
+            sink.finish()?;
+            Ok(exit::CLEAN)
+        }
+        Command::Man { command } => {
+            let mut top = Args::command();
+            top.build();
+            let page = match command {
+                None => top,
+                Some(name) => {
+                    let known: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+                    let Some(sub) = top.find_subcommand(&name) else {
+                        return Err(Error::Usage {
+                            message: format!(
+                                "crosscheck has no command `{}`; its commands are {}",
+                                printable(&name),
+                                known.join(", ")
+                            ),
+                        });
+                    };
+                    sub.clone().version(env!("CARGO_PKG_VERSION"))
+                }
+            };
+            let mut sink = Sink::open(None)?;
+            sink.write_with(|out| clap_mangen::Man::new(page).render(out));
             sink.finish()?;
             Ok(exit::CLEAN)
         }

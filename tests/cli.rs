@@ -1287,3 +1287,43 @@ fn baseline_update_of_a_missing_or_malformed_file_is_an_input_error() {
     );
     assert_eq!(code, 2, "--add-new is for --update only");
 }
+
+#[test]
+fn completions_and_manual_pages_come_from_the_command_line_definition() {
+    let run = |args: &[&str]| {
+        let output = crosscheck().args(args).output().unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    for (shell, opening) in [
+        ("bash", "_crosscheck()"),
+        ("zsh", "#compdef crosscheck"),
+        ("fish", "complete -c crosscheck"),
+    ] {
+        let (code, script, _) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(script.contains(opening), "{shell}: {script:.200}");
+        for word in ["check", "baseline", "fail-on", "min-confidence", "sarif"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+    }
+    let (code, overview, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(overview.contains(".TH crosscheck 1"), "{overview:.300}");
+    for command in ["check", "baseline", "explain", "align", "completions"] {
+        assert!(overview.contains(command), "the overview lists {command}");
+    }
+    let (code, page, _) = run(&["man", "check"]);
+    assert_eq!(code, 0);
+    assert!(page.contains(".TH crosscheck-check 1"));
+    assert!(
+        page.contains("\\-\\-min\\-confidence"),
+        "every flag of check is on its page"
+    );
+    let (code, _, stderr) = run(&["man", "nope"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no command `nope`"), "{stderr}");
+}
