@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::config::{self, FailOn, Overrides};
 use crosscheck::lang::Language;
-use crosscheck::report::{Format, Style};
+use crosscheck::report::{AlignmentFormat, Format, Style};
 use crosscheck::{Config, Error, Severity, SourceKind};
 
 /// Check a news report (the summary) against the transcript it reports on (the source).
@@ -58,6 +58,12 @@ pub(crate) enum Command {
     Align {
         #[command(flatten)]
         pair: Pair,
+        /// Output format: a table as wide as the terminal, or JSON.
+        #[arg(long, value_enum, default_value_t)]
+        format: AlignmentFormat,
+        /// Write the alignment to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Print a completion script for a shell: `crosscheck completions bash >
     /// ~/.local/share/bash-completion/completions/crosscheck`.
@@ -124,6 +130,19 @@ pub(crate) struct Check {
     /// Findings this baseline accepts do not fail the run; its stale entries are listed.
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
+}
+
+/// The narrowest width output is drawn at, however narrow the terminal.
+const LEAST_WIDTH: usize = 40;
+
+/// The width to draw at: the terminal's, when standard output is one and the report goes
+/// there (not to `output`); else the default ([`Style::default`]).
+pub(crate) fn width(output: Option<&std::path::Path>) -> usize {
+    let terminal = output.is_none() && io::stdout().is_terminal();
+    (terminal.then(terminal_size::terminal_size).flatten())
+        .map_or(Style::default().width, |(columns, _)| {
+            usize::from(columns.0).max(LEAST_WIDTH)
+        })
 }
 
 /// The two files every command compares.
@@ -205,7 +224,7 @@ impl Check {
         Style {
             color,
             header: !self.quiet,
-            ..Style::default()
+            width: width(self.output.as_deref()),
         }
     }
 

@@ -189,11 +189,16 @@ fn run(args: Args) -> Result<u8, Error> {
             sink.finish()?;
             Ok(exit::CLEAN)
         }
-        Command::Align { pair } => {
+        Command::Align {
+            pair,
+            format,
+            output,
+        } => {
             let config = pair.settings.config(Overrides::default())?;
             let report = check_files(&pair.summary, &pair.sources, &config)?;
-            let mut sink = Sink::open(None)?;
-            sink.write_with(|out| report::write_alignment(&report, out));
+            let width = args::width(output.as_deref());
+            let mut sink = Sink::open(output.as_deref())?;
+            sink.write_with(|out| report::write_alignment(&report, format, width, out));
             sink.finish()?;
             Ok(exit::CLEAN)
         }

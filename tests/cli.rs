@@ -1327,3 +1327,57 @@ fn completions_and_manual_pages_come_from_the_command_line_definition() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no command `nope`"), "{stderr}");
 }
+
+#[test]
+fn align_fits_the_terminal_and_writes_json_to_a_file() {
+    // A terminal 60 columns wide, made by `script` (util-linux): every line fits in it.
+    let command = format!(
+        "stty cols 60 rows 20; {} align fixtures/english-harbour/summary.txt \
+         fixtures/english-harbour/source.txt",
+        env!("CARGO_BIN_EXE_crosscheck")
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("script (util-linux) runs");
+    let table = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<&str> = table.lines().filter(|l| l.contains("paraphrase")).collect();
+    assert!(!rows.is_empty(), "{table}");
+    for line in table.lines() {
+        assert!(line.trim_end_matches('\r').chars().count() < 60, "{line:?}");
+    }
+    // Not a terminal: the default width, 100 columns.
+    let (_, wide) = stdout_of(&[
+        "align",
+        "fixtures/english-harbour/summary.txt",
+        "fixtures/english-harbour/source.txt",
+    ]);
+    assert!(wide.lines().any(|l| l.chars().count() > 60));
+
+    let dir = scratch("align-json");
+    let path = dir.join("alignment.json");
+    let output = crosscheck()
+        .args(["align", "--format", "json", "-o"])
+        .arg(&path)
+        .args(["fixtures/hanoi/summary.txt", "fixtures/hanoi/source.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty(), "the alignment goes to the file");
+    let json: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert!(json.get("findings").is_none());
+    let report = Report(json);
+    assert_eq!(report.aligned("summary", "Chiều 26-10"), vec![3, 20]);
+}
+
+/// Runs the binary with `args`: the exit code and standard output.
+fn stdout_of(args: &[&str]) -> (i32, String) {
+    let output = crosscheck().args(args).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}

@@ -90,8 +90,18 @@ fn every_format_is_written_in_small_pieces_and_is_what_render_makes() {
         );
     }
     let mut recorder = Recorder::default();
-    report::write_alignment(&report, &mut recorder).unwrap();
+    let width = report::Style::default().width;
+    report::write_alignment(
+        &report,
+        report::AlignmentFormat::Table,
+        width,
+        &mut recorder,
+    )
+    .unwrap();
     assert!(recorder.bytes == report::render_alignment(&report).as_bytes());
+    assert!(recorder.largest <= LARGEST_WRITE, "{}", recorder.largest);
+    let mut recorder = Recorder::default();
+    report::write_alignment(&report, report::AlignmentFormat::Json, width, &mut recorder).unwrap();
     assert!(recorder.largest <= LARGEST_WRITE, "{}", recorder.largest);
 }
 

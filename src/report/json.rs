@@ -421,6 +421,37 @@ pub(super) fn write_error_line(
     write_value(&line, Layout::Line, out)
 }
 
+/// The report's JSON version: [`JSON_VERSION_SEVERAL_SOURCES`] for a source of several files.
+fn version(report: &Report) -> u32 {
+    if report.source.parts.is_empty() {
+        JSON_VERSION
+    } else {
+        JSON_VERSION_SEVERAL_SOURCES
+    }
+}
+
+/// Writes `crosscheck align --format json`: the report's version, documents and files of
+/// the source, without findings, pretty-printed.
+pub(super) fn write_alignment(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Alignment<'a, Summary, Source> {
+        version: u32,
+        summary: Summary,
+        source: Source,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        sources: Vec<JsonSource<'a>>,
+    }
+    let summary_lines = Places::new(&report.summary);
+    let source_lines = Places::new(&report.source);
+    let alignment = Alignment {
+        version: version(report),
+        summary: document(&report.summary, &summary_lines, &report.summary_judgements),
+        source: document(&report.source, &source_lines, &report.source_judgements),
+        sources: JsonSource::all(report),
+    };
+    write_value(&alignment, Layout::Pretty, out)
+}
+
 fn write_report(
     report: &Report,
     pair: Option<(&str, u8)>,
@@ -458,11 +489,7 @@ fn write_report(
     let json = JsonReport {
         pair: pair.map(|(name, _)| name),
         exit: pair.map(|(_, exit)| exit),
-        version: if report.source.parts.is_empty() {
-            JSON_VERSION
-        } else {
-            JSON_VERSION_SEVERAL_SOURCES
-        },
+        version: version(report),
         sources: JsonSource::all(report),
         summary: document(&report.summary, summary_lines, &report.summary_judgements),
         source: JsonDocument {

@@ -50,6 +50,17 @@ pub enum Format {
     Html,
 }
 
+/// An output format of `crosscheck align`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlignmentFormat {
+    /// A table, a line per sentence, its excerpts cut to the width.
+    #[default]
+    Table,
+    /// Both documents' sentences with their labels, scores and alignments: the JSON report's
+    /// `summary` and `source` (and `sources`), without findings.
+    Json,
+}
+
 /// How human-readable output is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Style {
@@ -96,15 +107,26 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
     to_string(|out| write(report, format, style, out))
 }
 
-/// Writes the alignment as a table into `out`: each summary sentence with its source
-/// sentences, score and label, then each source sentence with its label.
-pub fn write_alignment(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    table::write(report, out)
+/// Writes the alignment into `out`: each summary sentence with its source sentences, score
+/// and label, then each source sentence with its label; a table `width` columns wide, or
+/// JSON.
+pub fn write_alignment(
+    report: &Report,
+    format: AlignmentFormat,
+    width: usize,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    match format {
+        AlignmentFormat::Table => table::write(report, width, out),
+        AlignmentFormat::Json => json::write_alignment(report, out),
+    }
 }
 
-/// Renders the alignment table: what [`write_alignment`] writes, as one `String`.
+/// Renders the alignment table at the default width ([`Style::default`]): what
+/// [`write_alignment`] writes, as one `String`.
 pub fn render_alignment(report: &Report) -> String {
-    to_string(|out| write_alignment(report, out))
+    let width = Style::default().width;
+    to_string(|out| write_alignment(report, AlignmentFormat::Table, width, out))
 }
 
 /// Writes what the confidence of finding `index` (0-based; every finding when `None`) is made

@@ -7,8 +7,11 @@ use serde::Serialize;
 use super::name;
 use crate::model::{Document, Judgement, Report, excerpt, printable};
 
-/// Characters of each sentence shown in the table.
-const EXCERPT_CHARS: usize = 60;
+/// The columns before a sentence's excerpt: id, label, score and aligned ids, with their gaps.
+const COLUMNS_BEFORE_TEXT: usize = 4 + 2 + 13 + 2 + 5 + 2 + 9 + 2;
+
+/// The fewest characters of each sentence shown, however narrow the width.
+const LEAST_EXCERPT_CHARS: usize = 20;
 
 fn ids(indices: &[usize]) -> String {
     if indices.is_empty() {
@@ -24,6 +27,7 @@ fn ids(indices: &[usize]) -> String {
 
 fn section<L: Serialize>(
     out: &mut dyn io::Write,
+    excerpt_chars: usize,
     title: &str,
     document: &Document,
     judgements: &[Judgement<L>],
@@ -47,16 +51,34 @@ fn section<L: Serialize>(
             name(&judgement.label),
             score,
             ids(&judgement.aligned_to),
-            printable(&excerpt(document.slice(sentence.span), EXCERPT_CHARS))
+            printable(&excerpt(document.slice(sentence.span), excerpt_chars))
         )?;
     }
     Ok(())
 }
 
-/// Writes both documents' sentences with their labels and alignments, a line per sentence.
-/// In the score column, `sN` is the salience of an omitted source sentence.
-pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    section(out, "summary", &report.summary, &report.summary_judgements)?;
+/// Writes both documents' sentences with their labels and alignments, a line per sentence
+/// shorter than `width` columns (a sentence's excerpt is cut to fit, to no fewer than
+/// [`LEAST_EXCERPT_CHARS`]). In the score column, `sN` is the salience of an omitted source
+/// sentence.
+pub(super) fn write(report: &Report, width: usize, out: &mut dyn io::Write) -> io::Result<()> {
+    // The last column stays free: some terminals wrap a line that fills it.
+    let chars = width
+        .saturating_sub(COLUMNS_BEFORE_TEXT + 1)
+        .max(LEAST_EXCERPT_CHARS);
+    section(
+        out,
+        chars,
+        "summary",
+        &report.summary,
+        &report.summary_judgements,
+    )?;
     out.write_all(b"\n")?;
-    section(out, "source", &report.source, &report.source_judgements)
+    section(
+        out,
+        chars,
+        "source",
+        &report.source,
+        &report.source_judgements,
+    )
 }
