@@ -819,6 +819,25 @@ fn a_baseline_survives_unrelated_edits_but_not_a_changed_fact() {
     let (code, json) = check();
     assert_eq!(code, 0, "the accepted error no longer fails");
     assert_eq!(json["baseline"]["stale"], serde_json::json!([]));
+    // People see accepted findings counted, not printed; machines get them marked.
+    let accepted = (json["findings"].as_array().unwrap().iter())
+        .filter(|f| f["accepted"] == true)
+        .count();
+    for format in ["human", "markdown"] {
+        let output = crosscheck()
+            .args(["check", "--format", format, "--baseline"])
+            .arg(&baseline)
+            .arg(&summary)
+            .arg(&source)
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(output.stdout).unwrap();
+        assert!(!shown.contains("27 quốc gia"), "{format}: {shown}");
+        assert!(
+            shown.contains(&format!("{accepted} accepted (not shown), 0 stale")),
+            "{format}: {shown}"
+        );
+    }
     assert!(
         json["findings"]
             .as_array()

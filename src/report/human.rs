@@ -222,12 +222,12 @@ pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> i
         summary_places: Places::new(&report.summary),
         source_places: Places::new(&report.source),
     };
-    for (index, finding) in report.findings.iter().enumerate() {
-        if style.header || index > 0 || !report.limits.is_empty() {
+    // Findings the baseline accepts are counted in the header, not shown.
+    let shown =
+        (report.findings.iter().enumerate()).filter(|&(index, _)| !report.is_accepted(index));
+    for (count, (_, finding)) in shown.enumerate() {
+        if style.header || count > 0 || !report.limits.is_empty() {
             out.write_all(b"\n")?;
-        }
-        if report.is_accepted(index) {
-            out.write_all(b"(accepted in the baseline) ")?;
         }
         renderer.finding(out, finding)?;
     }
@@ -259,12 +259,6 @@ fn write_header(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
     write_limits(report, out)?;
     if let Some(baseline) = &report.baseline {
-        writeln!(
-            out,
-            "  baseline  {} accepted, {} stale",
-            baseline.accepted.len(),
-            baseline.stale.len()
-        )?;
         for entry in baseline.stale.iter().take(STALE_SHOWN) {
             writeln!(
                 out,

@@ -141,10 +141,14 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         (Severity::Warning, "Warnings"),
         (Severity::Info, "Notes"),
     ] {
-        let findings: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity && f.kind != FindingKind::Omission)
+        // Findings the baseline accepts are counted in the overview, not shown.
+        let findings: Vec<&Finding> = (report.findings.iter().enumerate())
+            .filter(|&(index, f)| {
+                f.severity == severity
+                    && f.kind != FindingKind::Omission
+                    && !report.is_accepted(index)
+            })
+            .map(|(_, f)| f)
             .collect();
         if findings.is_empty() {
             continue;
@@ -154,10 +158,9 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             writer.finding(out, finding)?;
         }
     }
-    let omissions: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == FindingKind::Omission)
+    let omissions: Vec<&Finding> = (report.findings.iter().enumerate())
+        .filter(|&(index, f)| f.kind == FindingKind::Omission && !report.is_accepted(index))
+        .map(|(_, f)| f)
         .collect();
     if !omissions.is_empty() {
         writeln!(out, "## Omissions, by salience\n")?;

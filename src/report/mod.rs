@@ -224,6 +224,16 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
             .as_ref()
             .map(|s| ("speaker", speaker(report, s))),
     )
+    .chain(report.baseline.as_ref().map(|baseline| {
+        (
+            "baseline",
+            format!(
+                "{} accepted (not shown), {} stale",
+                baseline.accepted.len(),
+                baseline.stale.len()
+            ),
+        )
+    }))
     .collect()
 }
 
