@@ -127,6 +127,45 @@ pub struct Config {
     /// dropped: boilerplate a project does not want checked ([`IgnorePatterns`]); none by
     /// default.
     pub ignore: Option<IgnorePatterns>,
+    /// Pairs of phrases a project accepts as saying the same (`"three decades" = "thirty
+    /// years"`): a finding on one in the summary, where its source sentence has the other,
+    /// is dropped ([`crate::policy::apply`]); none by default.
+    pub equivalences: Vec<Equivalence>,
+}
+
+/// Two phrases accepted as saying the same, each as the comparison keys of its words
+/// ([`crate::normalize::word_key`]; punctuation left out), so that case, Unicode forms and
+/// Vietnamese tone-mark placement do not matter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Equivalence {
+    /// One phrase's word keys.
+    pub one: Vec<String>,
+    /// The other phrase's word keys.
+    pub other: Vec<String>,
+}
+
+impl Equivalence {
+    /// The equivalence of two phrases, or why it is refused (a phrase with no words).
+    pub fn new(one: &str, other: &str) -> Result<Self, String> {
+        let keys = |phrase: &str| -> Result<Vec<String>, String> {
+            let tokens = crate::normalize::tokenize(phrase);
+            let keys: Vec<String> = (tokens.iter())
+                .filter(|token| token.kind() != crate::model::TokenKind::Punct)
+                .map(|token| tokens.key(token).to_string())
+                .collect();
+            if keys.is_empty() {
+                return Err(format!(
+                    "equivalences: `{}` has no words",
+                    crate::model::printable(phrase)
+                ));
+            }
+            Ok(keys)
+        };
+        Ok(Equivalence {
+            one: keys(one)?,
+            other: keys(other)?,
+        })
+    }
 }
 
 impl Default for Config {
@@ -156,6 +195,7 @@ impl Default for Config {
             language: None,
             rule_severities: BTreeMap::new(),
             ignore: None,
+            equivalences: Vec::new(),
         }
     }
 }
@@ -338,6 +378,8 @@ struct File {
     severity: BTreeMap<String, RuleLevel>,
     #[serde(default)]
     ignore: Vec<String>,
+    #[serde(default)]
+    equivalences: BTreeMap<String, String>,
 }
 
 /// The `[thresholds]` table.
@@ -437,6 +479,10 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
         let patterns =
             IgnorePatterns::new(&file.ignore).map_err(|message| invalid(message, None))?;
         config.ignore = Some(patterns);
+    }
+    for (one, other) in &file.equivalences {
+        let equivalence = Equivalence::new(one, other).map_err(|message| invalid(message, None))?;
+        config.equivalences.push(equivalence);
     }
 
     Overrides {

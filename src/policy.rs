@@ -1,17 +1,21 @@
 //! Stage 7, **policy**: a project's own rules over the findings, from its `crosscheck.toml`:
-//! the severity it gives a rule, `off` to drop it ([`Config::rule_severities`]), and the
-//! sentences it does not want checked ([`Config::ignore`]). Labels are left as they are.
+//! the severity it gives a rule, `off` to drop it ([`Config::rule_severities`]), the
+//! sentences it does not want checked ([`Config::ignore`]), and the phrases it accepts as
+//! saying the same ([`Config::equivalences`]). Labels are left as they are.
 
 use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::config::{Config, IgnorePatterns};
-use crate::model::{Document, Finding, Location, serde_name};
+use crate::config::{Config, Equivalence, IgnorePatterns};
+use crate::model::{Document, Finding, Location, Span, Token, TokenKind, serde_name};
 
 /// Applies the severities and ignored patterns of `config` to `findings`, keeping their order.
 pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document, config: &Config) {
-    if config.rule_severities.is_empty() && config.ignore.is_none() {
+    if config.rule_severities.is_empty()
+        && config.ignore.is_none()
+        && config.equivalences.is_empty()
+    {
         return;
     }
     let ignored = config
@@ -22,6 +26,7 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
         if ignored
             .as_ref()
             .is_some_and(|ignored| ignored.covers(finding))
+            || accepted(finding, summary, source, &config.equivalences)
         {
             return false;
         }
@@ -38,6 +43,53 @@ pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document,
             None => true,
         }
     });
+}
+
+/// Whether an accepted equivalence covers `finding`: each place it flags in the summary (the
+/// details the source never gives, else its span) overlaps an occurrence of one phrase in
+/// its summary sentence, and the other phrase occurs in its source sentence.
+fn accepted(
+    finding: &Finding,
+    summary: &Document,
+    source: &Document,
+    equivalences: &[Equivalence],
+) -> bool {
+    let (Some(said), Some(heard)) = (finding.summary, finding.source) else {
+        return false;
+    };
+    let flagged: Vec<Span> = if finding.added.is_empty() {
+        vec![said.span()]
+    } else {
+        finding.added.iter().map(|detail| detail.span).collect()
+    };
+    let sides = equivalences
+        .iter()
+        .flat_map(|e| [(&e.one, &e.other), (&e.other, &e.one)]);
+    sides.into_iter().any(|(written, given)| {
+        let found = occurrences(summary, said.sentence(), written);
+        !found.is_empty()
+            && !occurrences(source, heard.sentence(), given).is_empty()
+            && (flagged.iter())
+                .all(|span| (found.iter()).any(|o| o.start < span.end && span.start < o.end))
+    })
+}
+
+/// Where the words `phrase` (comparison keys) occur in a row in `sentence` of `document`,
+/// punctuation between them skipped.
+fn occurrences(document: &Document, sentence: usize, phrase: &[String]) -> Vec<Span> {
+    if phrase.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&Token> = (document.sentence_tokens(sentence).iter())
+        .filter(|token| token.kind() != TokenKind::Punct)
+        .collect();
+    words
+        .windows(phrase.len())
+        .filter(|window| {
+            (window.iter().zip(phrase)).all(|(token, key)| document.tokens.key(token) == key)
+        })
+        .map(|window| Span::new(window[0].span().start, window[window.len() - 1].span().end))
+        .collect()
 }
 
 /// The sentences with findings that an `ignore` pattern matches, in each document. Each is

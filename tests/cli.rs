@@ -1400,3 +1400,57 @@ fn stdout_of(args: &[&str]) -> (i32, String) {
         String::from_utf8(output.stdout).unwrap(),
     )
 }
+
+#[test]
+fn an_accepted_equivalence_silences_one_false_alarm_and_no_other() {
+    let dir = scratch("equivalences");
+    std::fs::write(
+        dir.join("source.txt"),
+        "Secretary-General Guterres thanked Viet Nam for hosting the signing ceremony. \
+         Seventy-two countries signed the convention.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("summary.txt"),
+        "The UN chief thanked Viet Nam for hosting the signing ceremony.\n\n\
+         The UN chief said 27 countries signed the convention.",
+    )
+    .unwrap();
+    let rules = |toml: &str| {
+        std::fs::write(dir.join("crosscheck.toml"), toml).unwrap();
+        let output = crosscheck()
+            .current_dir(&dir)
+            .args(["check", "--format", "json", "summary.txt", "source.txt"])
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+        (
+            output.status.code().unwrap(),
+            json,
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let unsupported_in = |json: &Value| -> Vec<u64> {
+        (json["findings"].as_array().unwrap().iter())
+            .filter(|f| f["rule"] == "unsupported")
+            .map(|f| f["summary"]["sentence"].as_u64().unwrap())
+            .collect()
+    };
+    let (_, before, _) = rules("");
+    assert_eq!(unsupported_in(&before), vec![1, 2], "{before}");
+    // Case and punctuation do not matter. Only where the source sentence has the other phrase
+    // is the finding accepted; the wrong count is still an error.
+    let (code, after, _) =
+        rules("[equivalences]\n\"un chief\" = \"Secretary-General, Guterres\"\n");
+    assert_eq!(code, 1);
+    assert_eq!(unsupported_in(&after), vec![2], "{after}");
+    assert!(
+        (after["findings"].as_array().unwrap().iter()).any(|f| f["rule"] == "fact-mismatch/number")
+    );
+    let (code, _, stderr) = rules("[equivalences]\n\"UN chief\" = \"—\"\n");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("equivalences: `—` has no words"),
+        "{stderr}"
+    );
+}
