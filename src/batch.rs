@@ -7,7 +7,11 @@
 //! {"id": "2025-10-26-hanoi", "summary": "articles/hanoi.txt", "source": "speeches/hanoi.txt"}
 //! {"id": "inline", "summary_text": "The minister said …", "source_text": "We signed …"}
 //! {"id": "two-sources", "summary": "articles/x.txt", "sources": ["speech.txt", "release.txt"]}
+//! {"summary": "a.txt", "source": "b.txt", "speaker": "Amina Rahman", "date": "2025-03-14",
+//!  "source-kind": "report", "language": "en", "grounded": true, "baseline": "a.baseline.json"}
 //! ```
+//!
+//! A pair's own settings win over the run's (flags and `crosscheck.toml`) for that pair.
 //!
 //! A pair that cannot be read is an outcome with an error; the other pairs go on. Every
 //! list is untrusted: its relative paths must stay in the list's folder (the working
@@ -21,9 +25,13 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::config::Config;
+use std::borrow::Cow;
+
+use crate::config::{Config, Overrides, SourceKind, parse_date};
 use crate::error::Error;
+use crate::lang::Language;
 use crate::model::Report;
+use crate::model::printable;
 use crate::read::{self, Input, STDIN, STDIN_NAME};
 
 /// One pair to check: two files, or two texts given inline.
@@ -48,6 +56,24 @@ pub struct PairSpec {
     /// The source's text, instead of a path.
     #[serde(default)]
     pub source_text: Option<String>,
+    /// The source's speaker, for this pair.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// The documents' date (`YYYY-MM-DD`), for this pair.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// What the source is, for this pair.
+    #[serde(default, rename = "source-kind", alias = "source_kind")]
+    pub source_kind: Option<SourceKind>,
+    /// The language of both documents, for this pair.
+    #[serde(default)]
+    pub language: Option<Language>,
+    /// Whether the summary must be grounded in its source alone, for this pair.
+    #[serde(default)]
+    pub grounded: Option<bool>,
+    /// A baseline of this pair's accepted findings ([`crate::baseline`]).
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
     /// Where the pair is in its list (`<stdin> line 3`), its name when it has no id and no
     /// summary path; not read from the list.
     #[serde(skip)]
@@ -113,6 +139,43 @@ impl PairSpec {
             }
         }
         Ok(self)
+    }
+
+    /// The run's `config` with this pair's own settings over it (the run's own when it has
+    /// none); a date that is not `YYYY-MM-DD` is an error naming the pair.
+    fn config<'c>(&self, config: &'c Config, name: &str) -> Result<Cow<'c, Config>, Error> {
+        let date = match &self.date {
+            Some(text) => Some(parse_date(text).ok_or_else(|| Error::Pair {
+                path: name.to_string(),
+                message: format!("`date` is `{}`, not YYYY-MM-DD", printable(text)),
+            })?),
+            None => None,
+        };
+        let overrides = Overrides {
+            speaker: self.speaker.clone(),
+            date,
+            source_kind: self.source_kind,
+            language: self.language,
+            grounded: self.grounded,
+            ..Overrides::default()
+        };
+        if overrides == Overrides::default() {
+            return Ok(Cow::Borrowed(config));
+        }
+        let mut own = config.clone();
+        overrides.apply(&mut own);
+        Ok(Cow::Owned(own))
+    }
+
+    /// Checks the pair with `config` and its own settings, and applies its baseline.
+    fn check(&self, name: &str, config: &Config) -> Result<Report, Error> {
+        let config = self.config(config, name)?;
+        let (summary, source) = self.inputs(name, config.max_bytes)?;
+        let mut report = crate::check(&summary, &source, &config);
+        if let Some(path) = &self.baseline {
+            crate::baseline::apply(&mut report, &crate::baseline::read(path, config.max_bytes)?);
+        }
+        Ok(report)
     }
 
     /// Reads or wraps the summary and the source (several sources read as one).
@@ -397,9 +460,7 @@ pub fn run(
             .map(|(index, pair)| match pair {
                 Ok(pair) => {
                     let name = pair.name(index);
-                    let result = pair
-                        .inputs(&name, config.max_bytes)
-                        .map(|(summary, source)| crate::check(&summary, &source, config));
+                    let result = pair.check(&name, config);
                     Outcome { name, result }
                 }
                 Err(error) => Outcome {

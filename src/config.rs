@@ -274,7 +274,7 @@ impl FailOn {
 
 /// The settings that both `crosscheck.toml` and command-line flags can give, each `None`
 /// when not given: applied over a [`Config`], the given ones win.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overrides {
     /// The failure level.
     pub fail_on: Option<FailOn>,

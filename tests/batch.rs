@@ -321,3 +321,54 @@ fn a_pair_of_several_sources_names_them_in_a_list() {
         lines[2]
     );
 }
+
+#[test]
+fn a_pair_in_a_list_carries_its_own_settings_and_baseline() {
+    let dir = scratch("pair-settings");
+    let baseline = dir.join("wrong-count.baseline.json");
+    let written = crosscheck()
+        .args(["baseline", "-o"])
+        .arg(&baseline)
+        .args([
+            "fixtures/hanoi-wrong-count/summary.txt",
+            "fixtures/hanoi-wrong-count/source.txt",
+        ])
+        .status()
+        .unwrap();
+    assert!(written.success());
+    let harbour = "\"summary\": \"fixtures/english-harbour/summary.txt\", \"source\": \"fixtures/english-harbour/source.txt\"";
+    let wrong = "\"summary\": \"fixtures/hanoi-wrong-count/summary.txt\", \"source\": \"fixtures/hanoi-wrong-count/source.txt\"";
+    let input = format!(
+        "{{\"id\": \"transcript\", {harbour}}}\n\
+         {{\"id\": \"report\", {harbour}, \"source-kind\": \"report\"}}\n\
+         {{\"id\": \"speaker\", {harbour}, \"speaker\": \"Trần Văn Minh\", \"date\": \"2025-10-26\", \"language\": \"en\", \"grounded\": true}}\n\
+         {{\"id\": \"bad-date\", {harbour}, \"date\": \"26/10/2025\"}}\n\
+         {{\"id\": \"unaccepted\", {wrong}}}\n\
+         {{\"id\": \"accepted\", {wrong}, \"baseline\": {}}}\n",
+        serde_json::to_string(&baseline).unwrap()
+    );
+    let (_, lines, _) = batch("-", &["--allow-outside-paths"], &input);
+    let line = |id: &str| lines.iter().find(|l| l["pair"] == id).expect(id);
+    let others = |id: &str| {
+        (line(id)["summary"]["sentences"].as_array().unwrap().iter())
+            .filter(|s| s["label"] == "other-speaker")
+            .count()
+    };
+    assert_eq!(others("transcript"), 2);
+    assert_eq!(others("report"), 0, "a report has no single speaker");
+    assert_eq!(
+        line("speaker")["source"]["speaker"]["name"],
+        "Trần Văn Minh"
+    );
+    assert_eq!(line("speaker")["source"]["speaker"]["from"], "configured");
+    assert_eq!(line("bad-date")["exit"], 2);
+    assert!(
+        line("bad-date")["error"]
+            .as_str()
+            .unwrap()
+            .contains("not YYYY-MM-DD")
+    );
+    assert_eq!(line("unaccepted")["exit"], 1);
+    assert_eq!(line("accepted")["exit"], 0, "{}", line("accepted"));
+    assert!(line("accepted")["baseline"]["accepted"].as_u64().unwrap() > 0);
+}
