@@ -93,7 +93,8 @@ pub(crate) struct Check {
     #[arg(required_unless_present = "pairs", value_name = "SOURCE")]
     pub(crate) sources: Vec<PathBuf>,
     /// Check many pairs, in parallel: a .toml or .json list of pairs, a directory of
-    /// NAME/summary.txt with NAME/source.txt, or `-` for JSON Lines on standard input.
+    /// folders each with a summary and a source (`article.txt`, `speech.srt`, …), or `-` for
+    /// JSON Lines on standard input.
     #[arg(long, value_name = "LIST|DIR|-", conflicts_with_all = ["summary", "sources", "baseline"])]
     pub(crate) pairs: Option<PathBuf>,
     /// Let a list of pairs name absolute paths and paths outside its folder (the working

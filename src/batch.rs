@@ -256,7 +256,7 @@ pub type Pairs = Box<dyn Iterator<Item = Result<PairSpec, Error>>>;
 /// The pairs `list` names: JSON Lines on standard input for `-`, else a directory's
 /// ([`directory`]) or a list file's ([`pairs_file`]); with their number when it is known
 /// before they are read (not for a stream).
-pub fn open(list: &Path, rules: ListRules) -> Result<(Pairs, Option<usize>), Error> {
+pub fn open(list: &Path, rules: ListRules) -> Result<Opened, Error> {
     if list == Path::new(STDIN) {
         let mut pairs = json_lines(io::stdin().lock(), rules).peekable();
         if pairs.peek().is_none() {
@@ -265,15 +265,33 @@ pub fn open(list: &Path, rules: ListRules) -> Result<(Pairs, Option<usize>), Err
                 message: NO_PAIR.into(),
             });
         }
-        return Ok((Box::new(pairs), None));
+        return Ok(Opened {
+            pairs: Box::new(pairs),
+            total: None,
+            skipped: Vec::new(),
+        });
     }
-    let pairs = if list.is_dir() {
-        directory(list)?.into_iter().map(Ok).collect()
+    let (pairs, skipped) = if list.is_dir() {
+        let (pairs, skipped) = directory(list)?;
+        (pairs.into_iter().map(Ok).collect(), skipped)
     } else {
-        pairs_file(list, rules)?
+        (pairs_file(list, rules)?, Vec::new())
     };
-    let total = pairs.len();
-    Ok((Box::new(pairs.into_iter()), Some(total)))
+    Ok(Opened {
+        total: Some(pairs.len()),
+        pairs: Box::new(pairs.into_iter()),
+        skipped,
+    })
+}
+
+/// The pairs of a list, a stream or a directory ([`open`]).
+pub struct Opened {
+    /// The pairs, in order.
+    pub pairs: Pairs,
+    /// How many there are, when known before they are read (not for a stream).
+    pub total: Option<usize>,
+    /// The folders of a directory that hold no pair, each with why.
+    pub skipped: Vec<String>,
 }
 
 /// Why a list, a stream or a folder without a pair is refused.
@@ -310,31 +328,111 @@ pub fn pairs_file(path: &Path, rules: ListRules) -> Result<Vec<Result<PairSpec, 
         .collect())
 }
 
-/// The pairs of a directory: every `DIR/NAME/summary.txt` with its `source.txt`, by name. A
-/// `summary.txt` that is not a regular file is kept, to be an error for its pair.
-pub fn directory(dir: &Path) -> Result<Vec<PairSpec>, Error> {
+/// What a summary file of a directory's pair is called, before its extension.
+pub const SUMMARY_NAMES: [&str; 4] = ["summary", "article", "report", "story"];
+
+/// What a source file of a directory's pair is called, before its extension; `source-NAME`
+/// files are several sources, read in name order.
+pub const SOURCE_NAMES: [&str; 4] = ["source", "speech", "transcript", "remarks"];
+
+/// The extensions of the files a directory's pair is made of: plain text and the derived
+/// formats crosscheck reads ([`read::document`]).
+pub const PAIR_EXTENSIONS: [&str; 7] = ["txt", "md", "html", "htm", "srt", "vtt", "docx"];
+
+/// The pairs of a directory, one per folder `DIR/NAME/` holding one summary
+/// ([`SUMMARY_NAMES`]) and one or more sources ([`SOURCE_NAMES`], or `source-*`), each with
+/// an extension of [`PAIR_EXTENSIONS`]; by name. A folder that holds no such pair is skipped,
+/// and the second list says which and why. A summary that is not a regular file is kept, to
+/// be an error for its pair.
+pub fn directory(dir: &Path) -> Result<(Vec<PairSpec>, Vec<String>), Error> {
     let unreadable = |source| Error::Unreadable {
         path: dir.display().to_string(),
         source,
     };
-    let mut pairs: Vec<PairSpec> = std::fs::read_dir(dir)
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(unreadable)?
         .filter_map(Result::ok)
-        .map(|entry| entry.path().join("summary.txt"))
-        .filter(|summary| std::fs::symlink_metadata(summary).is_ok())
-        .map(|summary| {
-            let source = summary.with_file_name("source.txt");
-            PairSpec::files(summary, source)
-        })
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+        .map(|entry| entry.path())
         .collect();
-    pairs.sort_by(|a, b| a.summary.cmp(&b.summary));
+    folders.sort();
+    let (mut pairs, mut skipped) = (Vec::new(), Vec::new());
+    for folder in folders {
+        match folder_pair(&folder) {
+            Ok(pair) => pairs.push(pair),
+            Err(why) => skipped.push(format!(
+                "{}: {why}",
+                printable(&folder.display().to_string())
+            )),
+        }
+    }
     if pairs.is_empty() {
         return Err(Error::Pairs {
             path: dir.display().to_string(),
-            message: "no NAME/summary.txt in it".into(),
+            message: format!(
+                "no folder in it holds a pair: a summary ({}) and a source ({}), .txt or another \
+                 format crosscheck reads",
+                SUMMARY_NAMES.join(", "),
+                SOURCE_NAMES.join(", ")
+            ),
         });
     }
-    Ok(pairs)
+    Ok((pairs, skipped))
+}
+
+/// The pair of one folder of a directory ([`directory`]), or why it has none.
+fn folder_pair(folder: &Path) -> Result<PairSpec, String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .map_err(|error| format!("cannot be read: {error}"))?
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let named = |name: &str, stems: &[&str], numbered: bool| {
+        let Some((stem, extension)) = name.rsplit_once('.') else {
+            return false;
+        };
+        let stem = stem.to_lowercase();
+        PAIR_EXTENSIONS.contains(&extension.to_lowercase().as_str())
+            && (stems.contains(&stem.as_str()) || (numbered && stem.starts_with("source-")))
+    };
+    let summaries: Vec<&String> = names
+        .iter()
+        .filter(|n| named(n, &SUMMARY_NAMES, false))
+        .collect();
+    let sources: Vec<PathBuf> = (names.iter())
+        .filter(|n| named(n, &SOURCE_NAMES, true))
+        .map(|n| folder.join(n))
+        .collect();
+    let summary = match summaries.as_slice() {
+        [summary] => folder.join(summary),
+        [] => {
+            return Err(format!(
+                "no summary file ({}, with .txt or another format crosscheck reads)",
+                SUMMARY_NAMES.join(", ")
+            ));
+        }
+        several => {
+            let shown: Vec<String> = several.iter().map(|n| printable(n).into_owned()).collect();
+            return Err(format!("more than one summary file: {}", shown.join(", ")));
+        }
+    };
+    match sources.len() {
+        0 => Err(format!(
+            "no source file ({}, or source-NAME, with .txt or another format crosscheck reads)",
+            SOURCE_NAMES.join(", ")
+        )),
+        1 => Ok(PairSpec::files(
+            summary,
+            sources.into_iter().next().expect("one source"),
+        )),
+        _ => Ok(PairSpec {
+            summary: Some(summary),
+            sources: Some(sources),
+            ..PairSpec::default()
+        }),
+    }
 }
 
 /// The pairs of a JSON Lines stream, one per non-blank line, named by their line when they

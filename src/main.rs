@@ -216,7 +216,14 @@ fn run_batch(
     mut report: BatchReport,
     mut sink: Sink,
 ) -> Result<u8, Error> {
-    let (pairs, total) = batch::open(list, rules)?;
+    let batch::Opened {
+        pairs,
+        total,
+        skipped,
+    } = batch::open(list, rules)?;
+    for folder in skipped {
+        to_stderr(&format!("crosscheck: skipped {folder}\n"));
+    }
     let progress = match total {
         _ if !io::stderr().is_terminal() => ProgressBar::hidden(),
         Some(total) => ProgressBar::new(total as u64),

@@ -372,3 +372,41 @@ fn a_pair_in_a_list_carries_its_own_settings_and_baseline() {
     assert_eq!(line("accepted")["exit"], 0, "{}", line("accepted"));
     assert!(line("accepted")["baseline"]["accepted"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn a_directory_takes_the_names_people_use_and_says_what_it_skipped() {
+    let dir = scratch("directory-names");
+    let harbour = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/english-harbour");
+    let write = |folder: &str, name: &str, from: &str| {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::copy(harbour.join(from), dir.join(folder).join(name)).unwrap();
+    };
+    write("a", "Article.txt", "summary.txt");
+    write("a", "speech.txt", "source.txt");
+    write("b", "summary.md", "summary.txt");
+    write("b", "source-1-speech.txt", "source.txt");
+    write("b", "source-2-release.txt", "source.txt");
+    write("c", "notes.txt", "summary.txt");
+    write("d", "summary.txt", "summary.txt");
+    write("d", "article.txt", "summary.txt");
+    write("d", "source.txt", "source.txt");
+    let (_, lines, stderr) = batch(dir.to_str().unwrap(), &["--fail-on", "never"], "");
+    let pairs: Vec<&str> = lines.iter().map(|l| l["pair"].as_str().unwrap()).collect();
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert!(pairs[0].ends_with("a/Article.txt") && pairs[1].ends_with("b/summary.md"));
+    assert_eq!(lines[1]["sources"].as_array().unwrap().len(), 2);
+    assert!(stderr.contains("c: no summary file"), "{stderr}");
+    assert!(
+        stderr.contains("d: more than one summary file: article.txt, summary.txt"),
+        "{stderr}"
+    );
+
+    // The derived fixtures are pairs too: subtitles, a web page and a Word file.
+    let (code, lines, _) = batch("fixtures/derived", &[], "");
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines.iter().all(|l| l["exit"] == 1),
+        "each has its planted error"
+    );
+    assert_eq!(code, 1);
+}
