@@ -42,6 +42,11 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+/// `docs/library.md`, whose example is compiled and run with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+pub struct LibraryGuide;
+
 pub mod align;
 pub mod baseline;
 pub mod batch;
