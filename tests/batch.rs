@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use common::{crosscheck, scratch};
+use common::{crosscheck, fixture_names, scratch};
 use serde_json::Value;
 
 /// Runs `crosscheck check --pairs LIST --format json` with `stdin`: exit code, JSON lines.
@@ -42,18 +42,6 @@ fn batch(list: &str, extra: &[&str], stdin: &str) -> (i32, Vec<Value>, String) {
         lines,
         String::from_utf8(stderr).unwrap(),
     )
-}
-
-fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().join("summary.txt").is_file())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-    names.sort();
-    names
 }
 
 /// The exit code and error count of one fixture checked on its own.

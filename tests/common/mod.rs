@@ -9,13 +9,36 @@ use serde_json::Value;
 /// environment.
 pub(crate) fn crosscheck() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    without_settings(&mut command);
+    command
+}
+
+/// `command` run from the crate root, and so any crosscheck it starts, without colour or
+/// settings from the environment.
+pub(crate) fn without_settings(command: &mut Command) -> &mut Command {
     command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .env_remove("CROSSCHECK_FORMAT")
         .env_remove("CROSSCHECK_FAIL_ON")
-        .env_remove("CROSSCHECK_SPEAKER");
-    command
+        .env_remove("CROSSCHECK_SPEAKER")
+}
+
+/// The names of the fixtures that are pairs (`fixtures/NAME/summary.txt`), sorted.
+#[allow(
+    dead_code,
+    reason = "used by some of the test binaries that share this module"
+)]
+pub(crate) fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("summary.txt").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+    names.sort();
+    names
 }
 
 /// A fresh directory under the target directory for one test's files.
