@@ -13,9 +13,10 @@
 # new branch's first push).
 #
 # Each checked pair's report goes to standard output in the human format. With --sarif, FILE
-# gets one SARIF log of the pairs checked, a run per pair, each under its own code-scanning
-# category (`automationDetails.id` crosscheck/NAME/), so that uploading it leaves the alerts
-# of the pairs not checked this time as they were; FILE is not written when no pair is.
+# gets one SARIF log of the pairs checked, a run per pair under crosscheck's code-scanning
+# category for its summary (`automationDetails.id` crosscheck/SUMMARY/, its path from the
+# top), so that uploading it leaves the alerts of the summaries not checked this time as they
+# were; FILE is not written when no pair is.
 #
 # The exit code is crosscheck's, of the worst pair: 0 clean, 1 findings at or above the
 # failure level (--fail-on, else crosscheck.toml's, else error), 2 an input error; and 2 for
@@ -182,11 +183,6 @@ while IFS= read -r -d '' name && IFS= read -r -d '' summary && IFS= read -r -d '
       cat "$run.err" >&2
       status=2
     }
-    # The pair's own category, unless crosscheck gave the run one.
-    if [ -f "$run.sarif" ]; then
-      jq --arg name "$name" '.runs[].automationDetails.id //= "crosscheck/\($name)/"' \
-        "$run.sarif" >"$run.json" || status=2
-    fi
   fi
   [ "$status" -le "$worst" ] || worst=$status
 done <"$selected"
@@ -196,7 +192,7 @@ if [ "$checked" -eq 0 ]; then
   exit 0
 fi
 if [ -n "$sarif" ]; then
-  set -- "$scratch"/run-*.json
+  set -- "$scratch"/run-*.sarif
   if [ -e "$1" ]; then
     # Written beside FILE and renamed over it: never half-written.
     partial=$(mktemp "$sarif.XXXXXX") || refuse "cannot write beside '$sarif'"

@@ -224,7 +224,10 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
     assert_eq!(log["version"], "2.1.0");
     let runs = results_by_category(&log);
     assert_eq!(runs.len(), 1);
-    assert_eq!(runs[0].0, "crosscheck/wrong/");
+    assert_eq!(
+        runs[0].0, "crosscheck/news/-wrong count.txt/",
+        "crosscheck's category"
+    );
     assert!(
         runs[0]
             .1
@@ -276,7 +279,7 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
     );
     let runs = results_by_category(&repo.sarif("out.sarif"));
     assert_eq!(runs.len(), 1);
-    assert_eq!(runs[0].0, "crosscheck/faithful/");
+    assert_eq!(runs[0].0, "crosscheck/news/reports/hanoi.txt/");
     assert!(
         runs[0].1.iter().all(|(_, level)| level != "error"),
         "{runs:?}"
@@ -311,7 +314,13 @@ fn a_new_branch_an_edited_list_and_all_check_every_pair() {
         .into_iter()
         .map(|(category, _)| category)
         .collect();
-    assert_eq!(categories, ["crosscheck/faithful/", "crosscheck/wrong/"]);
+    assert_eq!(
+        categories,
+        [
+            "crosscheck/news/reports/hanoi.txt/",
+            "crosscheck/news/-wrong count.txt/"
+        ]
+    );
     assert_eq!(
         repo.check(&["--pairs", "news/pairs.jsonl", "--since", ""])
             .checked,
