@@ -357,6 +357,46 @@ fn a_new_branch_an_edited_list_and_all_check_every_pair() {
 }
 
 #[test]
+fn the_pairs_of_one_summary_are_checked_together_into_one_run() {
+    let Some((repo, _)) = newsroom("action-one-summary") else {
+        return;
+    };
+    repo.copy("hanoi/source.txt", "news/speeches/hanoi-again.txt");
+    let mut list = std::fs::read_to_string(repo.dir.join("news/pairs.jsonl")).unwrap();
+    let again = serde_json::json!({"id": "wrong again", "summary": WRONG, "source": "speeches/hanoi-again.txt"});
+    list.push_str(&format!("{again}\n"));
+    repo.write("news/pairs.jsonl", list.as_bytes());
+    let second = repo.commit("a second source of the wrong report");
+    repo.touch("news/speeches/hanoi-again.txt");
+    repo.commit("the second source edited");
+    let run = repo.check(&[
+        "--pairs",
+        "news/pairs.jsonl",
+        "--since",
+        &second,
+        "--sarif",
+        "one.sarif",
+    ]);
+    assert_eq!(
+        (run.code, run.checked.as_slice()),
+        (1, &["wrong".to_string(), "wrong again".to_string()][..]),
+        "a summary's category is replaced whole, so all its pairs are checked: {}",
+        run.stderr
+    );
+    let runs = results_by_category(&repo.sarif("one.sarif"));
+    assert_eq!(
+        runs.len(),
+        1,
+        "one run per category, as code scanning requires"
+    );
+    assert_eq!(runs[0].0, "crosscheck/news/-wrong count.txt/");
+    let errors = (runs[0].1.iter())
+        .filter(|(rule, level)| rule == "fact-mismatch/number" && level == "error")
+        .count();
+    assert_eq!(errors, 2, "both pairs' results: {:?}", runs[0].1);
+}
+
+#[test]
 fn staged_files_with_hostile_names_are_checked_as_pre_commit_passes_them() {
     let Some(repo) = Repo::new("action-hostile-names") else {
         return;
