@@ -10,12 +10,13 @@
 # from the repository's top, as git and pre-commit give them), or those of `git diff REV HEAD`
 # with --since. A pair is checked when its summary or its source changed; every pair is, when
 # LIST itself changed, with --all, or with --since an empty or all-zero REV (the `before` of a
-# new branch's first push).
+# new branch's first push); and with a pair, every other pair of the same summary.
 #
 # Each checked pair's report goes to standard output in the human format. With --sarif, FILE
-# gets one SARIF log of the pairs checked, a run per pair, each under its own code-scanning
-# category (`automationDetails.id` crosscheck/NAME/), so that uploading it leaves the alerts
-# of the pairs not checked this time as they were; FILE is not written when no pair is.
+# gets one SARIF log of the pairs checked, a run per summary under crosscheck's code-scanning
+# category for it (`automationDetails.id` crosscheck/SUMMARY/, its path from the top; the
+# pairs of one summary make one run), so that uploading it leaves the alerts of the summaries
+# not checked this time as they were; FILE is not written when no pair is.
 #
 # The exit code is crosscheck's, of the worst pair: 0 clean, 1 findings at or above the
 # failure level (--fail-on, else crosscheck.toml's, else error), 2 an input error; and 2 for
@@ -112,7 +113,8 @@ fi
 
 # The pairs to check, a NUL after each of: the name shown (its id, else its summary's path;
 # control characters written as JSON escapes), the summary's path and the source's path from
-# the top. A pair that is not of that shape stops the run.
+# the top. A pair that is not of that shape stops the run. A summary's pairs are checked
+# together: its code-scanning category is replaced whole by an upload.
 selected=$scratch/selected
 jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg all "$all" \
   --rawfile changed "$changed" '
@@ -126,14 +128,17 @@ jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg a
   def shown: if any(explode[]; . < 32 or . == 127) then @json else . end;
   reduce ($changed | split("\u0000")[] | clean | select(. != "")) as $file ({}; .[$file] = true)
   | . as $set
-  | inputs
-  | if type != "object" then error("a line is not a pair: \(tojson)") else . end
-  | (keys - ["id", "source", "summary"]) as $others
-  | if $others != [] then error("unknown keys \($others) (this script passes id, summary and source)")
-    elif (.id | type) != "string" and .id != null then error("`id` must be a string")
-    else . end
-  | {summary: (.summary | from_top("summary")), source: (.source | from_top("source")), id}
-  | select($all == "1" or $set[$list] or $set[.summary] or $set[.source])
+  | [inputs
+    | if type != "object" then error("a line is not a pair: \(tojson)") else . end
+    | (keys - ["id", "source", "summary"]) as $others
+    | if $others != [] then error("unknown keys \($others) (this script passes id, summary and source)")
+      elif (.id | type) != "string" and .id != null then error("`id` must be a string")
+      else . end
+    | {summary: (.summary | from_top("summary")), source: (.source | from_top("source")), id}]
+  | (reduce (.[] | select($all == "1" or $set[$list] or $set[.summary] or $set[.source]))
+      as $pair ({}; .[$pair.summary] = true)) as $summaries
+  | .[]
+  | select($summaries[.summary])
   | ((.id // .summary) | shown), .summary, .source
   | . + "\u0000"
 ' "$pairs" >"$selected" || refuse "the list of pairs '$pairs' could not be read (above)"
@@ -182,11 +187,6 @@ while IFS= read -r -d '' name && IFS= read -r -d '' summary && IFS= read -r -d '
       cat "$run.err" >&2
       status=2
     }
-    # The pair's own category, unless crosscheck gave the run one.
-    if [ -f "$run.sarif" ]; then
-      jq --arg name "$name" '.runs[].automationDetails.id //= "crosscheck/\($name)/"' \
-        "$run.sarif" >"$run.json" || status=2
-    fi
   fi
   [ "$status" -le "$worst" ] || worst=$status
 done <"$selected"
@@ -196,11 +196,18 @@ if [ "$checked" -eq 0 ]; then
   exit 0
 fi
 if [ -n "$sarif" ]; then
-  set -- "$scratch"/run-*.json
+  set -- "$scratch"/run-*.sarif
   if [ -e "$1" ]; then
-    # Written beside FILE and renamed over it: never half-written.
+    # One run per category, as code scanning requires: the runs of one summary's pairs are
+    # joined. Written beside FILE and renamed over it: never half-written.
     partial=$(mktemp "$sarif.XXXXXX") || refuse "cannot write beside '$sarif'"
-    jq -s '{"$schema": .[0]."$schema", version: .[0].version, runs: map(.runs[])}' "$@" \
+    jq -s '{"$schema": .[0]."$schema", version: .[0].version,
+      runs: (reduce (.[].runs[]) as $run ([];
+        (map(.automationDetails.id) | index($run.automationDetails.id)) as $at
+        | if $at == null then . + [$run]
+          else .[$at].results += $run.results
+            | if $run.invocations then .[$at].invocations += $run.invocations else . end
+          end))}' "$@" \
       >"$partial" || { rm -f -- "$partial"; refuse "the SARIF logs could not be joined"; }
     mv -f -- "$partial" "$sarif"
   fi

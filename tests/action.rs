@@ -224,7 +224,10 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
     assert_eq!(log["version"], "2.1.0");
     let runs = results_by_category(&log);
     assert_eq!(runs.len(), 1);
-    assert_eq!(runs[0].0, "crosscheck/wrong/");
+    assert_eq!(
+        runs[0].0, "crosscheck/news/-wrong count.txt/",
+        "crosscheck's category"
+    );
     assert!(
         runs[0]
             .1
@@ -276,7 +279,7 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
     );
     let runs = results_by_category(&repo.sarif("out.sarif"));
     assert_eq!(runs.len(), 1);
-    assert_eq!(runs[0].0, "crosscheck/faithful/");
+    assert_eq!(runs[0].0, "crosscheck/news/reports/hanoi.txt/");
     assert!(
         runs[0].1.iter().all(|(_, level)| level != "error"),
         "{runs:?}"
@@ -311,7 +314,13 @@ fn a_new_branch_an_edited_list_and_all_check_every_pair() {
         .into_iter()
         .map(|(category, _)| category)
         .collect();
-    assert_eq!(categories, ["crosscheck/faithful/", "crosscheck/wrong/"]);
+    assert_eq!(
+        categories,
+        [
+            "crosscheck/news/reports/hanoi.txt/",
+            "crosscheck/news/-wrong count.txt/"
+        ]
+    );
     assert_eq!(
         repo.check(&["--pairs", "news/pairs.jsonl", "--since", ""])
             .checked,
@@ -345,6 +354,46 @@ fn a_new_branch_an_edited_list_and_all_check_every_pair() {
     repo.commit("the list edited");
     let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &first]);
     assert_eq!(run.checked, every, "a changed list checks every pair");
+}
+
+#[test]
+fn the_pairs_of_one_summary_are_checked_together_into_one_run() {
+    let Some((repo, _)) = newsroom("action-one-summary") else {
+        return;
+    };
+    repo.copy("hanoi/source.txt", "news/speeches/hanoi-again.txt");
+    let mut list = std::fs::read_to_string(repo.dir.join("news/pairs.jsonl")).unwrap();
+    let again = serde_json::json!({"id": "wrong again", "summary": WRONG, "source": "speeches/hanoi-again.txt"});
+    list.push_str(&format!("{again}\n"));
+    repo.write("news/pairs.jsonl", list.as_bytes());
+    let second = repo.commit("a second source of the wrong report");
+    repo.touch("news/speeches/hanoi-again.txt");
+    repo.commit("the second source edited");
+    let run = repo.check(&[
+        "--pairs",
+        "news/pairs.jsonl",
+        "--since",
+        &second,
+        "--sarif",
+        "one.sarif",
+    ]);
+    assert_eq!(
+        (run.code, run.checked.as_slice()),
+        (1, &["wrong".to_string(), "wrong again".to_string()][..]),
+        "a summary's category is replaced whole, so all its pairs are checked: {}",
+        run.stderr
+    );
+    let runs = results_by_category(&repo.sarif("one.sarif"));
+    assert_eq!(
+        runs.len(),
+        1,
+        "one run per category, as code scanning requires"
+    );
+    assert_eq!(runs[0].0, "crosscheck/news/-wrong count.txt/");
+    let errors = (runs[0].1.iter())
+        .filter(|(rule, level)| rule == "fact-mismatch/number" && level == "error")
+        .count();
+    assert_eq!(errors, 2, "both pairs' results: {:?}", runs[0].1);
 }
 
 #[test]

@@ -10,7 +10,7 @@ mod docx;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{crosscheck, scratch, spans};
+use common::{crosscheck, scratch, spans, without_root_uri};
 use serde_json::Value;
 
 /// Every format a report is written in.
@@ -137,7 +137,10 @@ fn run(dir: &Path, format: &str) -> (i32, String) {
         .output()
         .expect("the binary runs");
     let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
-    (output.status.code().expect("an exit code"), stdout)
+    (
+        output.status.code().expect("an exit code"),
+        without_root_uri(&stdout),
+    )
 }
 
 #[test]

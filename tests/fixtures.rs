@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{crosscheck, spans};
+use common::{crosscheck, spans, without_root_uri};
 
 /// A fixture's files, from the crate root: its summary, then its `source.txt` or its
 /// `source-*.txt` in name order.
@@ -67,7 +67,7 @@ fn check_fixture(summary_path: &Path) {
         .map(|format| {
             let (code, out) = run(&files, &["check", "--format", format]);
             assert_eq!(code, json_code, "{format} exits as json does");
-            (format, out)
+            (format, without_root_uri(&out))
         })
         .collect();
 

@@ -84,16 +84,35 @@ const SENTENCE_RULES: &[Rule] = &[
         kind: FindingKind::Unsupported,
         fact: None,
         description: "Nothing in the source supports the sentence, or it adds details the source never gives.",
+        explanation: "The sentence is below the support threshold, or the message lists the \
+                      details the source never gives: a number, a year, a name, a negation, \
+                      quoted words. A \
+                      warning, since a report adds background; an error when the sentence puts \
+                      it in the source speaker's mouth (“Mayor Helen Carter said …”, “Bộ trưởng \
+                      Lương Tam Quang cho biết …”), for quoted words the source lacks, and for \
+                      every detail under --grounded. Under --excerpt, quotes and claims credited \
+                      to the speaker that the source lacks stay warnings.",
     },
     Rule {
         kind: FindingKind::Omission,
         fact: None,
         description: "A source sentence the summary leaves out.",
+        explanation: "Omissions are ranked by salience from 0 to 1: numbers, enumerated points (“Thứ nhất”, “First,”), quotes, \
+                      commitments and names raise it; greetings and thanks lower it. The message \
+                      names what the summary loses with it (the number 3 kết quả, the point \
+                      “Thứ nhất”, a quote). Info, or a warning from the omission-warning \
+                      salience on (0.5 by default).",
     },
     Rule {
         kind: FindingKind::OtherSpeaker,
         fact: None,
         description: "The sentence reports what another person said.",
+        explanation: "Someone other than the source's speaker (“…, ông John Brandolino cho \
+                      biết”), whose words the sentences after it in the same paragraph may \
+                      continue; or only a reporter's questions. The source cannot confirm it: \
+                      info. The source's speaker is the one crosscheck settles on: \
+                      --speaker, the person the source's introduction names, or the person the \
+                      summary credits most.",
     },
 ];
 
@@ -654,6 +673,19 @@ mod tests {
                 Ok((rule.kind, rule.fact))
             );
             assert!(!rule.description.is_empty());
+            // The description and the explanation are SARIF's `fullDescription` text and the
+            // start of its Markdown `help`: they must read the same in both, and GitHub shows
+            // at most 1024 characters.
+            assert!(
+                !rule.explanation.is_empty()
+                    && !rule
+                        .explanation
+                        .contains(['`', '*', '_', '[', ']', '<', '>', '$', '|', '\\']),
+                "{}",
+                rule.explanation
+            );
+            let full = rule.description.chars().count() + 1 + rule.explanation.chars().count();
+            assert!(full <= 1024, "{full}: {}", rule.description);
         }
         assert!(parse_rule_id("fact-mismatch/numbers").is_err());
         assert!(parse_rule_id("omission/number").is_err());

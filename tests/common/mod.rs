@@ -41,6 +41,36 @@ pub(crate) fn fixture_names() -> Vec<String> {
     names
 }
 
+/// The `file` URI of a folder, as crosscheck's SARIF gives the working directory (`SRCROOT`):
+/// its bytes percent-encoded but for RFC 3986's unreserved characters and `/`, then a `/`.
+#[allow(
+    dead_code,
+    reason = "used by some of the test binaries that share this module"
+)]
+pub(crate) fn folder_uri(dir: &Path) -> String {
+    const KEPT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    let encoded = percent_encoding::percent_encode(dir.as_os_str().as_encoded_bytes(), KEPT);
+    format!("file://{}/", encoded.to_string().trim_end_matches('/'))
+}
+
+/// `output` with the crate root's `file` URI, which a SARIF log run there gives as
+/// `SRCROOT`, written `file:///ROOT/`, so that snapshots are the same on every machine.
+#[allow(
+    dead_code,
+    reason = "used by some of the test binaries that share this module"
+)]
+pub(crate) fn without_root_uri(output: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .canonicalize()
+        .unwrap();
+    output.replace(&folder_uri(&root), "file:///ROOT/")
+}
+
 /// A fresh directory under the target directory for one test's files.
 #[allow(
     dead_code,

@@ -66,4 +66,15 @@ impl FactCheck<'_> for AlignedDates {
 }
 
 /// The rule of `fact-mismatch/date`, which a year alone ([`super::numbers`]) falls under too.
-pub(super) const DATE_RULE: Rule = Rule::mismatch(FactKind::Date, "A date cannot be the source's.");
+pub(super) const DATE_RULE: Rule = Rule::mismatch(
+    FactKind::Date,
+    "A date cannot be the source's.",
+    "No date of the aligned source sentences can be it, comparing the parts both give (day, \
+     month, year, weekday): “ngày 16 tháng 3” for 15/3, “Monday” \
+     for Tuesday, March 5, “hôm kia” where it was “hôm qua”; relative dates (“hôm qua”, \
+     “yesterday”) are read against each document's date header or --date. Also a year the \
+     source never gives (“in 2024” where it only has 2021 and 2023). Left alone: a part only \
+     one side gives (“ngày 15/3/2024” for “Ngày 15 tháng 3 năm 2024”), a relative date with \
+     no date to read it against, and a year beside another year of the same sentence (“down \
+     from 2021”).",
+);

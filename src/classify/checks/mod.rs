@@ -44,15 +44,25 @@ pub struct Rule {
     pub fact: Option<FactKind>,
     /// One sentence for people (SARIF's `shortDescription`).
     pub description: &'static str,
+    /// What the rule catches and what it leaves alone, with examples, in a few sentences that
+    /// follow the description and read the same as plain text and as Markdown (no markup
+    /// characters): with the description, SARIF's `fullDescription` and the start of its
+    /// `help`, and the rule's entry in the README's Rules section.
+    pub explanation: &'static str,
 }
 
 impl Rule {
     /// A fact-mismatch rule.
-    const fn mismatch(fact: FactKind, description: &'static str) -> Rule {
+    const fn mismatch(
+        fact: FactKind,
+        description: &'static str,
+        explanation: &'static str,
+    ) -> Rule {
         Rule {
             kind: FindingKind::FactMismatch,
             fact: Some(fact),
             description,
+            explanation,
         }
     }
 }

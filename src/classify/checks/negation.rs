@@ -360,4 +360,12 @@ impl<'a> SourceStems<'a> {
 const NEGATION_RULE: Rule = Rule::mismatch(
     FactKind::Negation,
     "A negation is added or dropped, a word is put for its opposite, or the future is put for what was done.",
+    "Negations: “không”, “chưa”, “not”, “never”, “declined”; the future for what was done: \
+     “sẽ” for “đã”, “will” for “already”, and the reverse; opposites said of the same thing: \
+     “giảm” for “tăng”, “lower” for “higher”. Against the whole source, also a word negated \
+     that the source only affirms, of the same thing (“did not recommend the Silver plan” where the agent recommends it). Left \
+     alone: the opposite of a negated word, which is the same claim (“easy” for “not \
+     difficult”, “dễ” for “không khó”), opposites said of different things or side by side \
+     (“growth and decline”), words that only hold a negation (“không gian”, space) and \
+     contractions (“won't” for “will not”).",
 );

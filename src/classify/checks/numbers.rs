@@ -335,4 +335,14 @@ fn rounding(value: f64) -> f64 {
 const NUMBER_RULE: Rule = Rule::mismatch(
     FactKind::Number,
     "A count or amount disagrees with the source.",
+    "Against the sentences it is aligned with, a count of a noun that the source counts \
+     otherwise: “27 quốc gia” where the source says “72 quốc gia”, “430 workers” for 340 \
+     workers, “hơn 80” for 72. Against the whole source, an ordinal of a noun it orders, but \
+     never with that ordinal: “second quarter” or “Q2” where it only has the third quarter, \
+     “Kỳ họp thứ 9” for “thứ 10”. Left alone: a figure rounded to the digits it is written \
+     with (“4 percent” for 4.4 percent, “khoảng 70” for 72), the same quantity in other words \
+     or units (“bảy mươi hai” for 72, “two dozen” for 24, “25 điểm cơ bản” for 0.25 \
+     percentage points), a count the source gives anywhere for the same noun, and the parts \
+     of dates. A number the source never gives is a detail of the sentence's unsupported \
+     finding, not this rule.",
 );

@@ -599,13 +599,27 @@ fn joined_keys(document: &Document, tokens: Range<usize>) -> String {
 const TITLE_RULE: Rule = Rule::mismatch(
     FactKind::Title,
     "A person's title conflicts with the source's.",
+    "Titles of one family exclude each other: “Thứ trưởng X” where the source says “Bộ trưởng X”, “Deputy Mayor \
+     Carter” where it says “Mayor Carter”. Left alone: titles of different families, which \
+     can both be right (a rank and an office, “Đại tướng” and “Bộ trưởng”).",
 );
 
 /// The rule of `fact-mismatch/name`.
-const NAME_RULE: Rule = Rule::mismatch(FactKind::Name, "The speaker's words under another name.");
+const NAME_RULE: Rule = Rule::mismatch(
+    FactKind::Name,
+    "The speaker's words under another name.",
+    "They are credited to another name with the speaker's title: the right office, the wrong person (“Mayor John Smith said” where the mayor speaking in the source \
+     is Helen Carter, “Bộ trưởng Trần Văn An cho biết” where the minister is Lương Tam Quang). \
+     Left alone: what other people said, which is other-speaker.",
+);
 
 /// The rule of `fact-mismatch/speaker`.
 const SPEAKER_RULE: Rule = Rule::mismatch(
     FactKind::Speaker,
     "The speaker's words in another person's mouth.",
+    "They are credited to another person the source names (“Tom Reyes said” of the mayor's \
+     words); in a transcript with speaker labels, so is another voice's turn, a reporter's \
+     question among them (“attributed to Biden, but in the source these are the words of a \
+     reporter (Q)”). Left alone: what other people said that \
+     the source does not have, which is other-speaker.",
 );

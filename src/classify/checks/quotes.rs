@@ -555,6 +555,16 @@ fn compare_placed(
 const QUOTE_RULE: Rule = Rule::mismatch(
     FactKind::Quote,
     "Quoted words are not what the source says.",
+    "A quotation is compared word by word with the passage it quotes, as clean-verbatim practice \
+     allows: words changed or added, a negation left out and the source's words reordered are \
+     errors; function words changed or added (“that” for “which”), words left out without an \
+     ellipsis and two passages joined as one are warnings. Left alone: fillers (“uh”, “you \
+     know”, “ờ”), false starts and repetitions, a self-correction mended, contractions, words \
+     in square brackets, cuts marked with an ellipsis, another form of a name (“US” for \
+     “United States”), the outlet's spelling, tone marks and typographic quotes; a report \
+     quoting a source in another language, and quotes against another report (--source-kind \
+     report). Quoted words the source lacks altogether are a detail of the sentence's \
+     unsupported finding.",
 );
 
 #[cfg(test)]

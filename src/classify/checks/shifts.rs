@@ -24,6 +24,10 @@ impl FactCheck<'_> for AlignedMarkers {
         kind: FindingKind::ParaphraseShift,
         fact: None,
         description: "A paraphrase shifts how strongly something was said.",
+        explanation: "A qualifier made absolute (“một số” → “tất cả”, “most” → “all”) or a proposal made a \
+                      commitment (“đề nghị” → “yêu cầu”, “consider” → “commit”) is a warning; a \
+                      qualifier dropped (“khá rõ nét” → “rõ nét”) or added, and a commitment \
+                      weakened, are info. Never an error.",
     }];
 
     fn index(_summary: &Document, _source: &Document) -> Self {

@@ -130,4 +130,8 @@ impl FactCheck<'_> for SourceTerms {
 const TERM_RULE: Rule = Rule::mismatch(
     FactKind::Term,
     "A word is put for another of its kind that the source uses (a colour, a unit of time, a point of the compass).",
+    "The kinds are the language's lists, units of frequency and senses too: “white paint” where the source has blue and yellow paint, “one-month” where it says “one-year”. \
+     Left alone: a kind the source never uses, capitalised names (“White House”), people by \
+     sex or kin (“her father” for “the daughter of”), and in Vietnamese every kind but colours \
+     (“năm” is also five, “nam” also south).",
 );
