@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::model::{Report, fingerprint, printable};
+use crate::model::{Finding, Report, fingerprint, printable};
 use crate::read;
 
 /// The data a report carries about a baseline, defined in the model so that a [`Report`]
@@ -67,16 +67,31 @@ pub fn parse(input: &read::Input) -> Result<Baseline, Error> {
 pub fn record(report: &Report) -> Baseline {
     Baseline {
         version: BASELINE_VERSION,
-        accepted: report
-            .findings
-            .iter()
-            .map(|finding| Entry {
-                fingerprint: fingerprint(report, finding),
-                rule: finding.rule(),
-                message: finding.message.to_string(),
-            })
+        accepted: (report.findings.iter())
+            .map(|finding| entry(report, finding))
             .collect(),
     }
+}
+
+/// The entry that accepts `finding`, one of `report`'s.
+pub fn entry(report: &Report, finding: &Finding) -> Entry {
+    Entry {
+        fingerprint: fingerprint(report, finding),
+        rule: finding.rule(),
+        message: finding.message.to_string(),
+    }
+}
+
+/// An entry's text as [`Baseline::write_json`] writes it in the `accepted` list: its lines
+/// indented by four spaces, without the comma that separates entries. Pasted into that list
+/// (after a comma when the list holds entries already), it accepts the entry's finding.
+pub fn listed_entry(entry: &Entry) -> String {
+    let json = serde_json::to_string_pretty(entry).expect("an entry is strings only");
+    // JSON escapes line breaks inside strings: every line is one of the entry's.
+    (json.lines())
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Marks the findings of `report` that `baseline` accepts, and lists its stale entries, in
@@ -215,6 +230,22 @@ mod tests {
             .collect();
         assert_eq!(accepted, [Severity::Warning; 4]);
         assert_eq!(report.worst_severity(), Some(Severity::Error));
+    }
+
+    #[test]
+    fn a_listed_entry_is_the_text_the_baseline_file_holds() {
+        let report = report();
+        let baseline = record(&report);
+        let mut file = Vec::new();
+        baseline.write_json(&mut file).unwrap();
+        let file = String::from_utf8(file).unwrap();
+        for entry in &baseline.accepted {
+            let listed = listed_entry(entry);
+            assert!(
+                file.contains(&format!("{listed},\n")) || file.contains(&format!("{listed}\n  ]"))
+            );
+            assert_eq!(serde_json::from_str::<Entry>(&listed).unwrap(), *entry);
+        }
     }
 
     #[test]

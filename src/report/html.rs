@@ -1,14 +1,24 @@
 //! The HTML review (`--format html`): one self-contained page (inline CSS, a little inline
-//! script, nothing loaded from anywhere) with an alignment map, the findings, and the summary
+//! script, nothing loaded from anywhere) for an editor to triage from. Top to bottom: the
+//! overview; the alignment map ([`map`]), each sentence a bar numbered as in its file and each
+//! alignment a ribbon; the findings ([`findings`]), grouped by severity with errors first and
+//! info collapsed, filtered by severity, rule and confidence, each placed by paragraph and
+//! sentence of its file and with a button that copies its baseline entry; then the summary
 //! and the source side by side, every sentence coloured by its label. Hovering or clicking a
-//! sentence highlights its aligned partners; the findings link to both places.
+//! sentence highlights its aligned partners.
 //!
-//! Every piece of the input passes through [`escape`] before it reaches the page.
+//! Paths are shown relative to the folder all the files share, a long one with its middle
+//! folders left out ([`Paths`]); the whole path is in the tooltip. Every piece of the input
+//! passes through [`escape`] before it reaches the page.
+
+mod findings;
+mod map;
 
 use std::io;
 
-use super::{Marks, Places, Side, mismatch_diff, name, overview, primary};
-use crate::model::{Finding, Judgement, Language, Report, Span};
+use super::{Places, Side, name, overview};
+use crate::model::{Document, Judgement, Language, Report, Span};
+use crate::segment;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn escape(text: &str) -> String {
@@ -48,6 +58,203 @@ fn sentence_labels(report: &Report, side: Side) -> Vec<(String, &[usize])> {
     }
 }
 
+/// The longest path shown whole, in characters; longer ones lose middle folders.
+const PATH_SHOWN: usize = 48;
+
+/// How the page shows the paths of a report's files: relative to the folder they all share,
+/// which the header names once, and a long one with its middle folders left out.
+struct Paths<'a> {
+    /// The folder every file is in, with its final separator; empty when they share none
+    /// (or only the root).
+    folder: &'a str,
+}
+
+impl<'a> Paths<'a> {
+    fn new(report: &'a Report) -> Self {
+        let first = report.summary.path.as_str();
+        let mut shared = folder_length(first.as_bytes());
+        for path in source_paths(report) {
+            let same = (first.bytes().zip(path.bytes()))
+                .take(shared)
+                .take_while(|(a, b)| a == b)
+                .count();
+            shared = folder_length(&first.as_bytes()[..same]);
+        }
+        let folder = &first[..shared];
+        let root = folder.bytes().all(is_separator);
+        Paths {
+            folder: if root { "" } else { folder },
+        }
+    }
+
+    /// `path` as the page shows it.
+    fn short(&self, path: &str) -> String {
+        let relative = path.strip_prefix(self.folder).unwrap_or(path);
+        elide(if relative.is_empty() { path } else { relative })
+    }
+
+    /// `path` shown short in a `<code>` element whose tooltip is the whole path, escaped.
+    fn code(&self, path: &str) -> String {
+        format!(
+            "<code title=\"{}\">{}</code>",
+            escape(path),
+            escape(&self.short(path))
+        )
+    }
+}
+
+/// The paths of the source's files: each file of a source of several, else its one path.
+fn source_paths(report: &Report) -> Vec<&str> {
+    if report.source.parts.is_empty() {
+        vec![report.source.path.as_str()]
+    } else {
+        (report.source.parts.iter())
+            .map(|part| part.path.as_str())
+            .collect()
+    }
+}
+
+/// `/`, or `\` on Windows.
+fn is_separator(byte: u8) -> bool {
+    byte == b'/' || byte == b'\\'
+}
+
+/// The length of the folder a path's bytes name, up to and with its last separator; 0 when
+/// it has none.
+fn folder_length(path: &[u8]) -> usize {
+    path.iter()
+        .rposition(|&byte| is_separator(byte))
+        .map_or(0, |at| at + 1)
+}
+
+/// A path of more than [`PATH_SHOWN`] characters with middle folders left out: its first
+/// folder, `…`, and as many of its last parts as fit, the file name always.
+fn elide(path: &str) -> String {
+    let length = |text: &str| text.chars().count();
+    if length(path) <= PATH_SHOWN {
+        return path.to_string();
+    }
+    let parts: Vec<&str> = path.split_inclusive(['/', '\\']).collect();
+    let Some((first, rest)) = parts.split_first().filter(|(_, rest)| rest.len() > 1) else {
+        return path.to_string();
+    };
+    let separator = &first[first.len() - 1..];
+    let mut kept = rest.len() - 1;
+    let mut shown = length(first) + 1 + length(separator) + length(rest[kept]);
+    while kept > 1 && shown + length(rest[kept - 1]) <= PATH_SHOWN {
+        kept -= 1;
+        shown += length(rest[kept]);
+    }
+    format!("{first}…{separator}{}", rest[kept..].concat())
+}
+
+/// Where a sentence stands for a reader of its file, each 1-based: its paragraph in the file,
+/// its place in that paragraph, and its place in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SentenceNumber {
+    paragraph: usize,
+    in_paragraph: usize,
+    in_file: usize,
+}
+
+impl SentenceNumber {
+    /// `paragraph 3, sentence 2`.
+    fn describe(self) -> String {
+        format!(
+            "paragraph {}, sentence {}",
+            self.paragraph, self.in_paragraph
+        )
+    }
+}
+
+/// The number of every sentence of `document`, counted afresh in each file of a source of
+/// several.
+fn sentence_numbers(document: &Document) -> Vec<SentenceNumber> {
+    let mut files = document.sentences_per_part();
+    let mut paragraphs_before = vec![0];
+    if files.is_empty() {
+        files.push(0..document.sentences.len());
+    } else {
+        let paragraphs = segment::paragraphs(&document.text);
+        paragraphs_before = (document.parts.iter())
+            .map(|part| paragraphs.partition_point(|p| p.start < part.start))
+            .collect();
+    }
+    let mut numbers = Vec::with_capacity(document.sentences.len());
+    for (range, before) in files.into_iter().zip(paragraphs_before) {
+        let mut previous = None;
+        let mut in_paragraph = 0;
+        for (index, sentence) in document.sentences[range].iter().enumerate() {
+            let paragraph = sentence.paragraph as usize;
+            in_paragraph = if previous == Some(paragraph) {
+                in_paragraph + 1
+            } else {
+                1
+            };
+            previous = Some(paragraph);
+            numbers.push(SentenceNumber {
+                paragraph: paragraph - before + 1,
+                in_paragraph,
+                in_file: index + 1,
+            });
+        }
+    }
+    numbers
+}
+
+/// Where the sentences and spans of one document are for a reader.
+struct Located<'a> {
+    places: Places<'a>,
+    numbers: Vec<SentenceNumber>,
+}
+
+impl<'a> Located<'a> {
+    fn new(document: &'a Document) -> Self {
+        Located {
+            places: Places::new(document),
+            numbers: sentence_numbers(document),
+        }
+    }
+}
+
+/// What the parts of the page need besides the report: how paths are shown, and where each
+/// sentence and span of both documents is.
+struct Page<'a> {
+    report: &'a Report,
+    paths: Paths<'a>,
+    summary: Located<'a>,
+    source: Located<'a>,
+}
+
+impl<'a> Page<'a> {
+    fn new(report: &'a Report) -> Self {
+        Page {
+            report,
+            paths: Paths::new(report),
+            summary: Located::new(&report.summary),
+            source: Located::new(&report.source),
+        }
+    }
+
+    fn located(&self, side: Side) -> &Located<'a> {
+        match side {
+            Side::Summary => &self.summary,
+            Side::Source => &self.source,
+        }
+    }
+
+    /// What names the file `span` of one side is in: `summary` or `source`, or the file's
+    /// short path in a source of several; escaped.
+    fn file_name(&self, side: Side, span: Span) -> String {
+        let places = &self.located(side).places;
+        if places.several() {
+            escape(&self.paths.short(places.path(span)))
+        } else {
+            side.name().to_string()
+        }
+    }
+}
+
 /// The spans findings point at in one document, within a sentence and shorter than it, in
 /// order and without overlap: these are marked inside the sentence.
 fn marked_spans(report: &Report, side: Side) -> Vec<(Span, String)> {
@@ -73,8 +280,10 @@ fn marked_spans(report: &Report, side: Side) -> Vec<(Span, String)> {
     spans
 }
 
-/// One document's column: its whole text, each sentence a labelled element.
-fn column(out: &mut dyn io::Write, report: &Report, side: Side) -> io::Result<()> {
+/// One document's column: its whole text, each sentence a labelled element, each file of a
+/// source of several under its path.
+fn column(out: &mut dyn io::Write, page: &Page<'_>, side: Side) -> io::Result<()> {
+    let report = page.report;
     let document = side.document(report);
     let labels = sentence_labels(report, side);
     let (class, title) = match side {
@@ -86,10 +295,14 @@ fn column(out: &mut dyn io::Write, report: &Report, side: Side) -> io::Result<()
         Language::English => "",
         Language::German => " lang=\"de\"",
     };
+    let files = if document.parts.is_empty() {
+        page.paths.code(&document.path)
+    } else {
+        format!("({} files)", document.parts.len())
+    };
     write!(
         out,
-        "<section class=\"column {class}\"><h2>{title} <code>{}</code></h2><div class=\"text\"{lang}>",
-        escape(&document.path)
+        "<section class=\"column {class}\"><h2>{title} {files}</h2><div class=\"text\"{lang}>"
     )?;
     let marks = marked_spans(report, side);
     let mut marks = marks.iter().peekable();
@@ -101,8 +314,8 @@ fn column(out: &mut dyn io::Write, report: &Report, side: Side) -> io::Result<()
             out.write_all(escape(&document.text[at..part.start]).as_bytes())?;
             write!(
                 out,
-                "<h3 class=\"part\"><code>{}</code></h3>",
-                escape(&part.path)
+                "<h3 class=\"part\">{}</h3>",
+                page.paths.code(&part.path)
             )?;
             at = part.start;
         }
@@ -139,152 +352,6 @@ fn column(out: &mut dyn io::Write, report: &Report, side: Side) -> io::Result<()
     out.write_all(b"</div></section>\n")
 }
 
-/// Height of the alignment map's drawing area, in pixels.
-fn map_height(sentences: usize) -> f64 {
-    (sentences as f64 * 12.0).clamp(240.0, 1400.0)
-}
-
-/// The alignment map: the summary's sentences down the left, the source's down the right,
-/// each link a ribbon between them.
-fn alignment_map(out: &mut dyn io::Write, report: &Report) -> io::Result<()> {
-    const WIDTH: f64 = 640.0;
-    const BAR: f64 = 90.0;
-    const TOP: f64 = 24.0;
-    let summary_count = report.summary.sentences.len().max(1);
-    let source_count = report.source.sentences.len().max(1);
-    let height = map_height(summary_count.max(source_count));
-    let summary_step = height / summary_count as f64;
-    let source_step = height / source_count as f64;
-    writeln!(
-        out,
-        "<svg class=\"map\" role=\"img\" aria-label=\"alignment map\" viewBox=\"0 0 {WIDTH} {}\" \
-         width=\"{WIDTH}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <text x=\"0\" y=\"14\">summary</text>\
-         <text x=\"{WIDTH}\" y=\"14\" text-anchor=\"end\">source</text>",
-        height + TOP,
-        height + TOP
-    )?;
-    for (index, judgement) in report.summary_judgements.iter().enumerate() {
-        let top = TOP + index as f64 * summary_step;
-        for &source in &judgement.aligned_to {
-            let target = TOP + source as f64 * source_step;
-            let (x1, x2, middle) = (BAR, WIDTH - BAR, WIDTH / 2.0);
-            writeln!(
-                out,
-                "<path class=\"ribbon {label}\" data-sum=\"{sum}\" data-src=\"{src}\" \
-                 d=\"M{x1},{a:.1} C{middle},{a:.1} {middle},{b:.1} {x2},{b:.1} \
-                 L{x2},{c:.1} C{middle},{c:.1} {middle},{d:.1} {x1},{d:.1} Z\"/>",
-                label = name(&judgement.label),
-                sum = sentence_id(Side::Summary, index),
-                src = sentence_id(Side::Source, source),
-                a = top,
-                b = target,
-                c = target + source_step * 0.8,
-                d = top + summary_step * 0.8,
-            )?;
-        }
-    }
-    let bars = |out: &mut dyn io::Write,
-                side: Side,
-                labels: Vec<(String, &[usize])>,
-                step: f64|
-     -> io::Result<()> {
-        let x = match side {
-            Side::Summary => 0.0,
-            Side::Source => WIDTH - BAR,
-        };
-        for (index, (label, _)) in labels.iter().enumerate() {
-            let id = sentence_id(side, index);
-            writeln!(
-                out,
-                "<a href=\"#{id}\"><rect class=\"bar {label}\" data-id=\"{id}\" x=\"{x}\" \
-                 y=\"{:.1}\" width=\"{BAR}\" height=\"{:.1}\"><title>{} {}: {label}</title></rect></a>",
-                TOP + index as f64 * step,
-                (step * 0.8).max(0.5),
-                side.name(),
-                index + 1
-            )?;
-        }
-        Ok(())
-    };
-    bars(
-        out,
-        Side::Summary,
-        sentence_labels(report, Side::Summary),
-        summary_step,
-    )?;
-    bars(
-        out,
-        Side::Source,
-        sentence_labels(report, Side::Source),
-        source_step,
-    )?;
-    out.write_all(b"</svg>")
-}
-
-/// The line index of each document, built once per report.
-struct Lines<'a> {
-    summary: Places<'a>,
-    source: Places<'a>,
-}
-
-/// A link to a finding's place in one document, `summary 3:14`; in a source of several
-/// files, the file's path instead of `source`.
-fn place_link(lines: &Lines<'_>, side: Side, sentence: usize, span: Span) -> String {
-    let lines = match side {
-        Side::Summary => &lines.summary,
-        Side::Source => &lines.source,
-    };
-    let document = if lines.several() {
-        escape(lines.path(span))
-    } else {
-        side.name().into()
-    };
-    format!(
-        "<a href=\"#{}\">{document} {}</a>",
-        sentence_id(side, sentence),
-        lines.start(span)
-    )
-}
-
-fn finding_item(
-    out: &mut dyn io::Write,
-    report: &Report,
-    lines: &Lines<'_>,
-    finding: &Finding,
-) -> io::Result<()> {
-    let severity = name(&finding.severity);
-    let (side, at) = primary(finding);
-    let doubtful = if finding.confidence < report.min_confidence {
-        " doubtful"
-    } else {
-        ""
-    };
-    write!(
-        out,
-        "<li class=\"finding {severity}{doubtful}\" data-confidence=\"{confidence:.2}\">\
-         <span class=\"severity\">{severity}</span> <code>{}</code> \
-         <span class=\"confidence\" title=\"estimated probability that the finding is right\">\
-         {confidence:.2}</span> {} <span class=\"places\">{}",
-        escape(&finding.rule()),
-        escape(&finding.message),
-        place_link(lines, side, at.sentence(), at.span()),
-        confidence = finding.confidence,
-    )?;
-    if let (Side::Summary, Some(source)) = (side, finding.source) {
-        write!(
-            out,
-            " ↔ {}",
-            place_link(lines, Side::Source, source.sentence(), source.span())
-        )?;
-    }
-    out.write_all(b"</span>")?;
-    if let Some(diff) = mismatch_diff(report, finding, Marks::HTML) {
-        write!(out, "<div class=\"diff\">{diff}</div>")?;
-    }
-    out.write_all(b"</li>\n")
-}
-
 /// The labels present on each side, in their colours.
 fn legend(out: &mut dyn io::Write, report: &Report) -> io::Result<()> {
     out.write_all(b"<p class=\"legend\">")?;
@@ -304,23 +371,23 @@ fn legend(out: &mut dyn io::Write, report: &Report) -> io::Result<()> {
     out.write_all(b"</p>")
 }
 
-const STYLE: &str = include_str!("html/style.css");
-const SCRIPT: &str = include_str!("html/script.js");
-
-/// Writes the HTML review: the findings one by one, the columns sentence by sentence.
-pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+/// The page's header: the files, the overview, the legend, limits and notes.
+fn header(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> {
+    let report = page.report;
+    let sources: Vec<String> = (source_paths(report).into_iter())
+        .map(|path| page.paths.code(path))
+        .collect();
     write!(
         out,
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>crosscheck: {} against {}</title>\n<style>\n{STYLE}</style></head><body>\n\
-         <header><h1>crosscheck review</h1><p><code>{}</code> checked against <code>{}</code></p><table class=\"overview\">",
-        escape(&report.summary.path),
-        escape(&report.source.path),
-        escape(&report.summary.path),
-        escape(&report.source.path),
+        "<header><h1>crosscheck review</h1><p class=\"files\">{} checked against {}",
+        page.paths.code(&report.summary.path),
+        sources.join(", ")
     )?;
-    for (what, counts) in overview(report) {
+    if !page.paths.folder.is_empty() {
+        write!(out, ", in <code>{}</code>", escape(page.paths.folder))?;
+    }
+    out.write_all(b"</p><table class=\"overview\">")?;
+    for (what, counts) in overview(report, &|path| page.paths.short(path)) {
         writeln!(out, "<tr><th>{what}</th><td>{}</td></tr>", escape(&counts))?;
     }
     out.write_all(b"</table>")?;
@@ -339,41 +406,41 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             escape(note)
         )?;
     }
-    out.write_all(b"</header>\n<section class=\"overview-map\"><h2>Alignment map</h2>\n")?;
-    alignment_map(out, report)?;
-    out.write_all(b"</section>\n<section class=\"findings\"><h2>Findings</h2>\n")?;
-    if report.findings.is_empty() && report.hidden.is_empty() {
-        out.write_all(b"<p>No findings.</p>")?;
-    } else if report.findings.is_empty() {
-        out.write_all(b"<p>No findings shown (see the counts above).</p>")?;
-    } else {
-        // The filter: findings rated under the chosen confidence are hidden (the script).
-        write!(
-            out,
-            "<p class=\"filter\"><label>Show findings rated at least \
-             <input type=\"range\" id=\"min-confidence\" min=\"0\" max=\"1\" step=\"0.01\" \
-             value=\"0\"> <output for=\"min-confidence\">0.00</output></label> \
-             (the run fails only on those rated at least {:.2})</p>\n<ol>\n",
-            report.min_confidence
-        )?;
-        let lines = Lines {
-            summary: Places::new(&report.summary),
-            source: Places::new(&report.source),
-        };
-        for finding in &report.findings {
-            finding_item(out, report, &lines, finding)?;
-        }
-        out.write_all(b"</ol>")?;
-    }
-    out.write_all(b"</section>\n<main class=\"columns\">\n")?;
-    column(out, report, Side::Summary)?;
-    column(out, report, Side::Source)?;
+    out.write_all(b"</header>\n")
+}
+
+const STYLE: &str = include_str!("html/style.css");
+const SCRIPT: &str = include_str!("html/script.js");
+
+/// Writes the HTML review: the findings one by one, the columns sentence by sentence.
+pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let page = Page::new(report);
+    let sources: Vec<String> = (source_paths(report).into_iter())
+        .map(|path| page.paths.short(path))
+        .collect();
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>crosscheck: {} against {}</title>\n<style>\n{STYLE}</style></head><body>\n",
+        escape(&page.paths.short(&report.summary.path)),
+        escape(&sources.join(", ")),
+    )?;
+    header(out, &page)?;
+    out.write_all(b"<section class=\"overview-map\"><h2>Alignment map</h2>\n")?;
+    map::write(out, &page)?;
+    out.write_all(b"</section>\n")?;
+    findings::write(out, &page)?;
+    out.write_all(b"<main class=\"columns\">\n")?;
+    column(out, &page, Side::Summary)?;
+    column(out, &page, Side::Source)?;
     writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body></html>")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Config, Input};
 
     #[test]
     fn escapes_markup_and_quotes() {
@@ -381,5 +448,75 @@ mod tests {
             escape("\"><img src=x onerror='alert(1)'> & <script>"),
             "&quot;&gt;&lt;img src=x onerror=&#39;alert(1)&#39;&gt; &amp; &lt;script&gt;"
         );
+    }
+
+    #[test]
+    fn long_paths_lose_middle_folders_but_never_the_file_name() {
+        assert_eq!(elide("news/summary.txt"), "news/summary.txt");
+        let long = "archive/2025/october/26/hanoi-convention/closing-session/summary.txt";
+        let short = elide(long);
+        assert_eq!(short, "archive/…/closing-session/summary.txt");
+        assert!(short.chars().count() <= PATH_SHOWN);
+        let name = format!("a/b/{}.txt", "x".repeat(60));
+        assert_eq!(elide(&name), format!("a/…/{}.txt", "x".repeat(60)));
+        assert_eq!(
+            elide(&"y".repeat(60)),
+            "y".repeat(60),
+            "one part is kept whole"
+        );
+        assert_eq!(
+            elide(r"C:\Users\editor\Documents\reports\2025\october\article.txt"),
+            r"C:\…\Documents\reports\2025\october\article.txt"
+        );
+    }
+
+    /// A report of a one-sentence summary at path `summary` against sources at `sources`,
+    /// each of two paragraphs, of one sentence and of two.
+    fn report_of(summary: &str, sources: &[&str]) -> Report {
+        let text = "The port handled 72 ships.\n\nIt opened in 1990. It grew.";
+        let inputs: Vec<Input> = (sources.iter())
+            .map(|path| Input::new(*path, text))
+            .collect();
+        let source = crate::read::join(inputs);
+        let summary = Input::new(summary, "The port handled 72 ships.");
+        crate::check(&summary, &source, &Config::default())
+    }
+
+    #[test]
+    fn paths_are_shown_relative_to_the_folder_all_files_share() {
+        let report = report_of("news/harbour/summary.txt", &["news/harbour/source.txt"]);
+        let paths = Paths::new(&report);
+        assert_eq!(paths.folder, "news/harbour/");
+        assert_eq!(paths.short("news/harbour/summary.txt"), "summary.txt");
+
+        let report = report_of("/home/a/summary.txt", &["/srv/b/one.txt", "/srv/c/two.txt"]);
+        assert_eq!(
+            Paths::new(&report).folder,
+            "",
+            "the root alone is not named"
+        );
+
+        let report = report_of("news/ha/summary.txt", &["news/harbour/source.txt"]);
+        let paths = Paths::new(&report);
+        assert_eq!(paths.folder, "news/", "a folder ends at a separator");
+        assert_eq!(paths.short("news/harbour/source.txt"), "harbour/source.txt");
+
+        let report = report_of("-", &["source.txt"]);
+        assert_eq!(Paths::new(&report).short("-"), "-");
+    }
+
+    #[test]
+    fn sentences_are_numbered_within_their_paragraph_and_file() {
+        let report = report_of("summary.txt", &["one.txt", "two.txt"]);
+        let numbers = sentence_numbers(&report.source);
+        let described: Vec<(String, usize)> = (numbers.iter())
+            .map(|n| (n.describe(), n.in_file))
+            .collect();
+        let file = [
+            ("paragraph 1, sentence 1".to_string(), 1),
+            ("paragraph 2, sentence 1".to_string(), 2),
+            ("paragraph 2, sentence 2".to_string(), 3),
+        ];
+        assert_eq!(described, [file.clone(), file].concat());
     }
 }

@@ -254,7 +254,7 @@ fn write_header(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         printable(&report.summary.path),
         printable(&report.source.path)
     )?;
-    for (what, counts) in overview(report) {
+    for (what, counts) in overview(report, &str::to_string) {
         writeln!(out, "  {what:<9} {}", printable(&counts))?;
     }
     write_limits(report, out)?;

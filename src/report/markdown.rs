@@ -126,7 +126,7 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         code(&report.source.path)
     )?;
     writeln!(out, "| | |\n| --- | --- |")?;
-    for (what, counts) in overview(report) {
+    for (what, counts) in overview(report, &str::to_string) {
         writeln!(out, "| {what} | {} |", escape(&counts))?;
     }
     for limit in &report.limits {

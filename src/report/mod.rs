@@ -184,8 +184,12 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
 
 /// The report's overview rows, `(what, counts)`: the summary's and the source's sentences by
 /// label, and the findings by severity, hidden ones included and counted apart
-/// (`12 info (12 info not shown; --show info shows them)`).
-pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
+/// (`12 info (12 info not shown; --show info shows them)`). The paths of files are written as
+/// `show_path` makes them.
+pub(crate) fn overview(
+    report: &Report,
+    show_path: &dyn Fn(&str) -> String,
+) -> Vec<(&'static str, String)> {
     let hidden = &report.hidden;
     let not_shown = match (hidden.warning, hidden.info) {
         (0, 0) => String::new(),
@@ -208,7 +212,7 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
         ),
     )]
     .into_iter()
-    .chain(source_rows(report))
+    .chain(source_rows(report, show_path))
     .chain([(
         "findings",
         format!(
@@ -222,7 +226,7 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
         report
             .speaker
             .as_ref()
-            .map(|s| ("speaker", speaker(report, s))),
+            .map(|s| ("speaker", speaker(report, s, show_path))),
     )
     .chain(report.baseline.as_ref().map(|baseline| {
         (
@@ -239,7 +243,7 @@ pub(crate) fn overview(report: &Report) -> Vec<(&'static str, String)> {
 
 /// The overview's rows of the source: its sentences by label, or those of each file of a
 /// source of several (`speech.txt: 12 sentences: 9 covered, 3 omitted`).
-fn source_rows(report: &Report) -> Vec<(&'static str, String)> {
+fn source_rows(report: &Report, show_path: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
     let row = |range: std::ops::Range<usize>| {
         format!(
             "{}: {}",
@@ -252,23 +256,28 @@ fn source_rows(report: &Report) -> Vec<(&'static str, String)> {
         return vec![("source", row(0..report.source.sentences.len()))];
     }
     (report.source.parts.iter().zip(per_part))
-        .map(|(part, range)| ("source", format!("{}: {}", part.path, row(range))))
+        .map(|(part, range)| {
+            (
+                "source",
+                format!("{}: {}", show_path(&part.path), row(range)),
+            )
+        })
         .collect()
 }
 
 /// The source's speaker for people: the name, where it came from and the line it was read
 /// from (`Lương Tam Quang, from the source's introduction (source line 3)`). The name is the
 /// document's text: each format escapes it.
-fn speaker(report: &Report, speaker: &Speaker) -> String {
+fn speaker(report: &Report, speaker: &Speaker, show_path: &dyn Fn(&str) -> String) -> String {
     let line =
         |document: &Document, at: Location| Places::new(document).start(at.span()).line_name();
     let place = match (speaker.from, speaker.at) {
         (SpeakerFrom::SourceIntroduction | SpeakerFrom::TurnLabel, Some(at)) => {
             let places = Places::new(&report.source);
             let file = if places.several() {
-                places.path(at.span())
+                show_path(places.path(at.span()))
             } else {
-                "source"
+                "source".into()
             };
             format!(" ({file} {})", places.start(at.span()).line_name())
         }
