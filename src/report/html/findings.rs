@@ -13,7 +13,7 @@ use std::io;
 
 use super::{Page, escape, sentence_id};
 use crate::baseline;
-use crate::model::{Severity, Span};
+use crate::model::{Report, Severity, Span};
 use crate::report::{Marks, Place, Side, mismatch_diff, name, primary};
 
 /// The severities in the order of their groups: the worst first.
@@ -37,7 +37,7 @@ pub(super) fn write(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> 
     }
     filters(out, page)?;
     for (severity, title) in GROUPS {
-        let members: Vec<usize> = (0..report.findings.len())
+        let members: Vec<usize> = shown(report)
             .filter(|&index| report.findings[index].severity == severity)
             .collect();
         if members.is_empty() {
@@ -59,14 +59,20 @@ pub(super) fn write(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> 
     out.write_all(b"</section>\n")
 }
 
+/// The indices of the findings the page lists: those a baseline accepts are counted in the
+/// overview, not listed.
+fn shown(report: &Report) -> impl Iterator<Item = usize> + '_ {
+    (0..report.findings.len()).filter(|&index| !report.is_accepted(index))
+}
+
 /// The filters: a box per severity present, a list of the rules present, and the least
 /// confidence shown; each with its counts.
 fn filters(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> {
     let report = page.report;
     out.write_all(b"<form class=\"filters\"><fieldset><legend>Severity</legend>")?;
     for (severity, _) in GROUPS {
-        let count = (report.findings.iter())
-            .filter(|f| f.severity == severity)
+        let count = shown(report)
+            .filter(|&index| report.findings[index].severity == severity)
             .count();
         if count > 0 {
             let severity = name(&severity);
@@ -78,13 +84,13 @@ fn filters(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> {
         }
     }
     let mut rules: BTreeMap<String, usize> = BTreeMap::new();
-    for finding in &report.findings {
-        *rules.entry(finding.rule()).or_default() += 1;
+    for index in shown(report) {
+        *rules.entry(report.findings[index].rule()).or_default() += 1;
     }
     write!(
         out,
         "</fieldset><label>Rule <select id=\"rule\"><option value=\"\">every rule ({})</option>",
-        report.findings.len()
+        shown(report).count()
     )?;
     for (rule, count) in &rules {
         let rule = escape(rule);
@@ -111,9 +117,6 @@ fn item(out: &mut dyn io::Write, page: &Page<'_>, index: usize) -> io::Result<()
     if report.is_doubtful(index) {
         classes.push_str(" doubtful");
     }
-    if report.is_accepted(index) {
-        classes.push_str(" accepted");
-    }
     write!(
         out,
         "<li class=\"{classes}\" data-rule=\"{rule}\" data-confidence=\"{confidence:.2}\">\
@@ -126,11 +129,6 @@ fn item(out: &mut dyn io::Write, page: &Page<'_>, index: usize) -> io::Result<()
         confidence = finding.confidence,
         entry = escape(&baseline::listed_entry(&baseline::entry(report, finding))),
     )?;
-    if report.is_accepted(index) {
-        out.write_all(
-            b"<span class=\"accepted\" title=\"the baseline accepts it\">accepted</span> ",
-        )?;
-    }
     let (side, at) = primary(finding);
     write!(
         out,
