@@ -250,6 +250,7 @@ fn run_batch(
         output_closed.set(sink.is_closed());
     });
     progress.finish_and_clear();
+    sink.write_with(|out| report.finish(out));
     sink.finish()?;
     to_stderr(&report.table());
     Ok(report.exit_code())

@@ -474,3 +474,41 @@ fn every_rule_links_its_readme_heading_which_says_what_sarif_says() {
     }
     assert_eq!(rules.len(), 12);
 }
+
+/// `--pairs` with `--format sarif` writes one log: a run per pair, each the run the pair's
+/// own check writes, with its own category; valid against the schema.
+#[test]
+fn a_batch_is_one_log_with_a_run_per_pair() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{ROOT}/tests/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let batch = sarif_log(Path::new(ROOT), &["--pairs", "fixtures/derived"], None);
+    let errors: Vec<String> = validator
+        .iter_errors(&batch)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let runs = batch["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 4, "a run per pair");
+    for run in runs {
+        let id = run["automationDetails"]["id"].as_str().unwrap();
+        let summary = id
+            .strip_prefix("crosscheck/")
+            .unwrap()
+            .trim_end_matches('/');
+        let dir = Path::new(summary).parent().unwrap();
+        let source = std::fs::read_dir(Path::new(ROOT).join(dir))
+            .unwrap()
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .find(|name| name.starts_with("source."))
+            .unwrap();
+        let source = format!("{}/{source}", dir.display());
+        let alone = sarif_log(Path::new(ROOT), &[summary, source.as_str()], None);
+        assert_eq!(
+            run, &alone["runs"][0],
+            "{summary}: the same run as checked alone"
+        );
+    }
+}

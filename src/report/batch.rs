@@ -4,13 +4,15 @@
 //! Per pair, `json` writes one line of JSON Lines (the JSON document, compact, led by
 //! `"pair"` and `"exit"`; a pair that could not be checked is `{"pair", "exit", "error"}`),
 //! `human` heads the report with `== NAME`, and `markdown` and `github` write the report as
-//! it is; a pair that could not be checked writes nothing but its JSON line. `sarif` and
-//! `html` make one document per run, so a batch refuses them.
+//! it is; `sarif` writes one log whose `runs` hold a run per pair, each with its own
+//! category (`automationDetails.id`, the summary's path), closed by [`BatchReport::finish`].
+//! A pair that could not be checked writes nothing but its JSON line (its error goes to
+//! standard error). `html` makes one page per report, so a batch refuses it.
 
 use std::io;
 use std::path::Path;
 
-use super::{Format, Style, json, write};
+use super::{Format, Style, json, sarif, write};
 use crate::error::Error;
 use crate::exit;
 use crate::model::{Report, Severity, printable};
@@ -23,6 +25,8 @@ pub struct BatchReport {
     style: Style,
     fail_on: Option<Severity>,
     rows: Vec<Row>,
+    /// Whether a SARIF log has been opened (before its first run).
+    sarif_opened: bool,
 }
 
 /// One row of the closing table.
@@ -40,18 +44,18 @@ struct Row {
 
 impl BatchReport {
     /// A batch of the pairs of `list` in `format`, whose pairs fail at `fail_on`; an error
-    /// naming `list` when the format makes one document per run (SARIF, HTML).
+    /// naming `list` for HTML, which makes one page per report.
     pub fn new(
         list: &Path,
         format: Format,
         style: Style,
         fail_on: Option<Severity>,
     ) -> Result<Self, Error> {
-        if matches!(format, Format::Sarif | Format::Html) {
+        if format == Format::Html {
             return Err(Error::Pairs {
                 path: list.display().to_string(),
-                message: "--format sarif and html make one document per pair; with --pairs use \
-                          json (JSON Lines), human, markdown or github"
+                message: "--format html makes one page per pair; with --pairs use json (JSON \
+                          Lines), sarif (one log), human, markdown or github"
                     .into(),
             });
         }
@@ -60,6 +64,7 @@ impl BatchReport {
             style,
             fail_on,
             rows: Vec::new(),
+            sarif_opened: false,
         })
     }
 
@@ -93,10 +98,32 @@ impl BatchReport {
                 writeln!(out, "== {}", printable(name))?;
                 write(report, self.format, self.style, out)
             }
+            (Ok(report), Format::Sarif) => {
+                if self.sarif_opened {
+                    out.write_all(b",\n")?;
+                } else {
+                    sarif::write_batch_start(out)?;
+                    self.sarif_opened = true;
+                }
+                sarif::write_run(report, sarif::Wrapping::Element, out)
+            }
             (Ok(report), format) => write(report, format, self.style, out),
             (Err(error), Format::Json) => json::write_error_line(name, exit, error, out),
             (Err(_), _) => Ok(()),
         }
+    }
+
+    /// Writes what closes the batch's output once every pair is added: the end of a SARIF
+    /// log (the whole log, with no runs, when no pair could be checked); nothing otherwise.
+    pub fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        if self.format != Format::Sarif {
+            return Ok(());
+        }
+        if !self.sarif_opened {
+            sarif::write_batch_start(out)?;
+            self.sarif_opened = true;
+        }
+        sarif::write_batch_end(out)
     }
 
     /// The batch's exit code: its worst pair's ([`exit::for_batch`]).

@@ -430,8 +430,41 @@ fn result<'a>(
     }
 }
 
+/// The log's schema, and the SARIF version it is written in.
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_VERSION: &str = "2.1.0";
+
 /// Writes the report as a SARIF 2.1.0 log, ending with a newline, result by result.
 pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    write_run(report, Wrapping::Log, out)
+}
+
+/// How a report's run is written: alone in its log, or as one element of a batch's `runs`
+/// ([`write_batch_start`]).
+#[derive(Clone, Copy)]
+pub(super) enum Wrapping {
+    /// In a log of its own, pretty-printed, ending with a newline.
+    Log,
+    /// The run object alone, on one line, for the `runs` of a batch's log.
+    Element,
+}
+
+/// Opens a batch's log: everything before its first run.
+pub(super) fn write_batch_start(out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(out, "{{\"$schema\": \"{SCHEMA}\", \"runs\": [")
+}
+
+/// Closes a batch's log after its last run.
+pub(super) fn write_batch_end(out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(out, "\n], \"version\": \"{SARIF_VERSION}\"}}")
+}
+
+/// Writes the report's run, wrapped as `wrapping` says.
+pub(super) fn write_run(
+    report: &Report,
+    wrapping: Wrapping,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let summary_places = Places::new(&report.summary);
     let source_places = Places::new(&report.source);
     let results = || {
@@ -473,37 +506,43 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
             message: Text { text },
         })
         .collect();
-    let log = Log {
-        schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        runs: [Run {
-            automation_details: AutomationDetails {
-                id: format!("crosscheck/{}/", clean(&report.summary.path)),
-            },
-            column_kind: "unicodeCodePoints",
-            invocations: (!notifications.is_empty()).then_some([Invocation {
-                execution_successful: true,
-                tool_execution_notifications: notifications,
-            }]),
-            original_uri_base_ids: working_directory().map(|uri| UriBases {
-                source_root: BaseLocation {
-                    description: Text {
-                        text: "the working directory crosscheck ran in",
-                    },
-                    uri,
+    let run = Run {
+        automation_details: AutomationDetails {
+            id: format!("crosscheck/{}/", clean(&report.summary.path)),
+        },
+        column_kind: "unicodeCodePoints",
+        invocations: (!notifications.is_empty()).then_some([Invocation {
+            execution_successful: true,
+            tool_execution_notifications: notifications,
+        }]),
+        original_uri_base_ids: working_directory().map(|uri| UriBases {
+            source_root: BaseLocation {
+                description: Text {
+                    text: "the working directory crosscheck ran in",
                 },
-            }),
-            results: Lazy(results),
-            tool: Tool {
-                driver: Driver {
-                    name: "crosscheck",
-                    rules,
-                    version: env!("CARGO_PKG_VERSION"),
-                },
+                uri,
             },
-        }],
-        version: "2.1.0",
+        }),
+        results: Lazy(results),
+        tool: Tool {
+            driver: Driver {
+                name: "crosscheck",
+                rules,
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        },
     };
-    write_value(&log, Layout::Pretty, out)
+    match wrapping {
+        Wrapping::Log => {
+            let log = Log {
+                schema: SCHEMA,
+                runs: [run],
+                version: SARIF_VERSION,
+            };
+            write_value(&log, Layout::Pretty, out)
+        }
+        Wrapping::Element => serde_json::to_writer(out, &run).map_err(io::Error::from),
+    }
 }
 
 #[cfg(test)]
