@@ -82,6 +82,15 @@ fn fixture_pairs() -> Vec<Vec<String>> {
     pairs
 }
 
+/// A validator of SARIF 2.1.0's JSON schema (`tests/sarif-schema-2.1.0.json`).
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{ROOT}/tests/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
 /// The SARIF log of `crosscheck check` run in `dir` with `args`, and the standard input.
 fn sarif_log(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Value {
     let mut command = crosscheck();
@@ -239,11 +248,7 @@ fn assert_place(place: &Value, bases: &Value, dir: &Path) {
 
 #[test]
 fn sarif_validates_against_the_schema_and_holds_what_github_requires() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{ROOT}/tests/sarif-schema-2.1.0.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let validator = validator();
     let pairs = fixture_pairs();
     let mut with_results = 0;
     for files in &pairs {
@@ -297,11 +302,7 @@ fn the_message_links_the_source_place() {
 
 #[test]
 fn hostile_paths_absolute_paths_and_standard_input_make_valid_logs() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{ROOT}/tests/sarif-schema-2.1.0.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
+    let validator = validator();
     let dir = scratch("sarif hostile #1 100% Hà Nội");
     let fixture = |name: &str| {
         std::fs::read(
@@ -479,11 +480,7 @@ fn every_rule_links_its_readme_heading_which_says_what_sarif_says() {
 /// own check writes, with its own category; valid against the schema.
 #[test]
 fn a_batch_is_one_log_with_a_run_per_pair() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{ROOT}/tests/sarif-schema-2.1.0.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
+    let validator = validator();
     let batch = sarif_log(Path::new(ROOT), &["--pairs", "fixtures/derived"], None);
     let errors: Vec<String> = validator
         .iter_errors(&batch)
