@@ -1166,6 +1166,19 @@ pub struct Document {
     pub parts: Arc<[crate::read::Part]>,
 }
 
+/// One file of a document's text ([`Document::files`]).
+#[derive(Clone, Debug)]
+pub struct DocumentFile<'a> {
+    /// The path as given by the user.
+    pub path: &'a str,
+    /// Where the file's text starts in the document's text.
+    pub start: usize,
+    /// Where the file's text came from, for a derived input; `None` for plain text.
+    pub origin: Option<&'a crate::read::Origin>,
+    /// The file's sentences, as indices into [`Document::sentences`].
+    pub sentences: std::ops::Range<usize>,
+}
+
 impl Document {
     /// The stem of a token's key: the key itself where the language has no stemmer.
     pub fn stem(&self, token: &Token) -> &str {
@@ -1179,14 +1192,31 @@ impl Document {
             .map(|key| self.stems.of(&self.tokens, key))
     }
 
-    /// The sentences of each file a joined document holds ([`Document::parts`]), as index
-    /// ranges in file order; empty for a document of one file.
-    pub fn sentences_per_part(&self) -> Vec<std::ops::Range<usize>> {
-        let starts: Vec<usize> = (self.parts.iter())
-            .map(|part| (self.sentences).partition_point(|s| s.span.start < part.start))
-            .chain(self.parts.first().map(|_| self.sentences.len()))
-            .collect();
-        starts.windows(2).map(|pair| pair[0]..pair[1]).collect()
+    /// The files the document's text is made of, in order, each with its sentences: its one
+    /// file, or each file of a source of several ([`Document::parts`]).
+    pub fn files(&self) -> Vec<DocumentFile<'_>> {
+        let first_sentence =
+            |start: usize| (self.sentences).partition_point(|s| s.span.start < start);
+        if self.parts.is_empty() {
+            return vec![DocumentFile {
+                path: &self.path,
+                start: 0,
+                origin: self.origin.as_deref(),
+                sentences: 0..self.sentences.len(),
+            }];
+        }
+        (self.parts.iter().enumerate())
+            .map(|(index, part)| {
+                let end = (self.parts.get(index + 1))
+                    .map_or(self.sentences.len(), |next| first_sentence(next.start));
+                DocumentFile {
+                    path: &part.path,
+                    start: part.start,
+                    origin: part.origin.as_deref(),
+                    sentences: first_sentence(part.start)..end,
+                }
+            })
+            .collect()
     }
 
     /// The original text of a span.

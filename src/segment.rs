@@ -182,9 +182,8 @@ fn starts_lowercase(line: &str) -> bool {
         .is_some_and(|c| base_letter(c).is_lowercase() || c.is_ascii_digit())
 }
 
-/// The paragraphs of a text, trimmed, without the empty ones: [`Sentence::paragraph`]
-/// indexes them.
-pub(crate) fn paragraphs(text: &str) -> Vec<Span> {
+/// The paragraphs of a text, trimmed, without the empty ones.
+fn paragraphs(text: &str) -> Vec<Span> {
     let mut lines: Vec<Span> = Vec::new();
     let mut start = 0;
     for (at, _) in text.match_indices('\n') {

@@ -18,7 +18,6 @@ use std::io;
 
 use super::{Places, Side, name, overview};
 use crate::model::{Document, Judgement, Language, Report, Span};
-use crate::segment;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn escape(text: &str) -> String {
@@ -105,13 +104,7 @@ impl<'a> Paths<'a> {
 
 /// The paths of the source's files: each file of a source of several, else its one path.
 fn source_paths(report: &Report) -> Vec<&str> {
-    if report.source.parts.is_empty() {
-        vec![report.source.path.as_str()]
-    } else {
-        (report.source.parts.iter())
-            .map(|part| part.path.as_str())
-            .collect()
-    }
+    report.source.files().iter().map(|file| file.path).collect()
 }
 
 /// `/`, or `\` on Windows.
@@ -170,18 +163,10 @@ impl SentenceNumber {
 /// The number of every sentence of `document`, counted afresh in each file of a source of
 /// several.
 fn sentence_numbers(document: &Document) -> Vec<SentenceNumber> {
-    let mut files = document.sentences_per_part();
-    let mut paragraphs_before = vec![0];
-    if files.is_empty() {
-        files.push(0..document.sentences.len());
-    } else {
-        let paragraphs = segment::paragraphs(&document.text);
-        paragraphs_before = (document.parts.iter())
-            .map(|part| paragraphs.partition_point(|p| p.start < part.start))
-            .collect();
-    }
     let mut numbers = Vec::with_capacity(document.sentences.len());
-    for (range, before) in files.into_iter().zip(paragraphs_before) {
+    for range in document.files().into_iter().map(|file| file.sentences) {
+        // A file starts a paragraph: its first sentence's is the file's first.
+        let before = (document.sentences.get(range.start)).map_or(0, |s| s.paragraph as usize);
         let mut previous = None;
         let mut in_paragraph = 0;
         for (index, sentence) in document.sentences[range].iter().enumerate() {

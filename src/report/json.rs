@@ -126,16 +126,20 @@ struct JsonSource<'a> {
 impl<'a> JsonSource<'a> {
     /// Each file of a source of several; none for a source of one file.
     fn all(report: &'a Report) -> Vec<Self> {
-        let source = &report.source;
-        (source.parts.iter().zip(source.sentences_per_part()))
-            .map(|(part, range)| {
+        let files = report.source.files();
+        if files.len() < 2 {
+            return Vec::new();
+        }
+        (files.into_iter())
+            .map(|file| {
+                let range = file.sentences;
                 let mut labels = std::collections::BTreeMap::new();
                 for judgement in &report.source_judgements[range.clone()] {
                     *labels.entry(judgement.label).or_default() += 1;
                 }
                 JsonSource {
-                    path: &part.path,
-                    format: part.origin.as_ref().map(|origin| origin.format),
+                    path: file.path,
+                    format: file.origin.map(|origin| origin.format),
                     sentences: (!range.is_empty()).then(|| [range.start + 1, range.end]),
                     labels,
                 }

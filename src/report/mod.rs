@@ -251,16 +251,15 @@ fn source_rows(report: &Report, show_path: &dyn Fn(&str) -> String) -> Vec<(&'st
             counts(&report.source_judgements[range])
         )
     };
-    let per_part = report.source.sentences_per_part();
-    if per_part.is_empty() {
-        return vec![("source", row(0..report.source.sentences.len()))];
-    }
-    (report.source.parts.iter().zip(per_part))
-        .map(|(part, range)| {
-            (
+    let files = report.source.files();
+    let several = files.len() > 1;
+    (files.into_iter())
+        .map(|file| match several {
+            true => (
                 "source",
-                format!("{}: {}", show_path(&part.path), row(range)),
-            )
+                format!("{}: {}", show_path(file.path), row(file.sentences)),
+            ),
+            false => ("source", row(file.sentences)),
         })
         .collect()
 }
@@ -432,13 +431,9 @@ impl<'a> Places<'a> {
             origin,
             original: origin.and_then(Origin::original_text).map(LineIndex::new),
         };
-        let files = if document.parts.is_empty() {
-            vec![file(&document.path, 0, document.origin.as_deref())]
-        } else {
-            (document.parts.iter())
-                .map(|part| file(&part.path, part.start, part.origin.as_deref()))
-                .collect()
-        };
+        let files = (document.files().into_iter())
+            .map(|f| file(f.path, f.start, f.origin))
+            .collect();
         Places { text, files }
     }
 
