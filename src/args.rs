@@ -122,7 +122,8 @@ pub(crate) struct Check {
     /// counts, limits and baseline).
     #[arg(long, short, conflicts_with = "show")]
     pub(crate) quiet: bool,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output; with --pairs and --format
+    /// html, the folder for a page per pair and their index.
     #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
     /// Colour in the human format.

@@ -6,7 +6,7 @@ mod args;
 
 use std::cell::Cell;
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -85,13 +85,34 @@ fn run(args: Args) -> Result<u8, Error> {
             let style = check.style();
             let (Some(summary), false) = (check.summary, check.sources.is_empty()) else {
                 let list = check.pairs.expect("clap requires the files or --pairs");
-                let batch = BatchReport::new(&list, check.format, style, config.fail_on)?;
+                let batch = BatchReport::new(
+                    &list.display().to_string(),
+                    check.format,
+                    style,
+                    config.fail_on,
+                );
                 let rules = ListRules {
                     max_bytes: config.max_bytes,
                     allow_outside_paths: check.allow_outside_paths,
                 };
-                let sink = Sink::open(check.output.as_deref())?;
-                return run_batch(&list, rules, &config, batch, sink);
+                let output = match (check.format, check.output) {
+                    (report::Format::Html, Some(folder)) => {
+                        output::make_folder(&folder)?;
+                        BatchOutput::Pages {
+                            folder,
+                            failure: None,
+                        }
+                    }
+                    (report::Format::Html, None) => {
+                        return Err(Error::Usage {
+                            message: "--pairs with --format html writes a page per pair and \
+                                      an index page: name their folder with -o DIR"
+                                .into(),
+                        });
+                    }
+                    (_, output) => BatchOutput::Stream(Sink::open(output.as_deref())?),
+                };
+                return run_batch(&list, rules, &config, batch, output);
             };
             let mut sink = Sink::open(check.output.as_deref())?;
             let mut report = check_files(&summary, &check.sources, &config)?;
@@ -205,16 +226,29 @@ fn run(args: Args) -> Result<u8, Error> {
     }
 }
 
+/// Where a batch's reports go: into one stream, or a page per pair into a folder.
+enum BatchOutput {
+    /// Standard output or the file of `-o`.
+    Stream(Sink),
+    /// The folder of `-o` for `--format html`, and the first page that could not be written:
+    /// the batch stops there, and no index is written.
+    Pages {
+        folder: PathBuf,
+        failure: Option<Error>,
+    },
+}
+
 /// `crosscheck check --pairs`: every pair checked in parallel, reports written in input
 /// order ([`BatchReport`]), a progress bar when standard error is a terminal, then the
 /// closing table on standard error. The exit code is the worst pair's; a list without pairs
-/// is an input error ([`batch::open`]). Once standard output is closed (`| head`), no more pairs are read.
+/// is an input error ([`batch::open`]). Once the output is closed (`| head`) or a page cannot
+/// be written, no more pairs are read.
 fn run_batch(
     list: &Path,
     rules: ListRules,
     config: &Config,
     mut report: BatchReport,
-    mut sink: Sink,
+    mut output: BatchOutput,
 ) -> Result<u8, Error> {
     let batch::Opened {
         pairs,
@@ -229,29 +263,65 @@ fn run_batch(
         Some(total) => ProgressBar::new(total as u64),
         None => ProgressBar::new_spinner(),
     };
-    let output_closed = Cell::new(false);
-    let pairs = pairs.take_while(|_| !output_closed.get());
+    let stopped = Cell::new(false);
+    let pairs = pairs.take_while(|_| !stopped.get());
     batch::run(pairs, config, |mut outcome| {
         progress.inc(1);
         // Below the display floor, nothing fails the pair: its exit code stays the same.
         if let Ok(report) = &mut outcome.result {
             report.hide_below(config.display_floor());
         }
+        let (name, result) = (&outcome.name, &outcome.result);
         // The pair joins the closing table even when its report cannot be written; each
         // pair's report is flushed whole, so that it shows as soon as it is checked.
-        sink.write_with(|out| {
-            report.add(&outcome.name, &outcome.result, out)?;
-            out.flush()
-        });
+        match &mut output {
+            BatchOutput::Stream(sink) => {
+                sink.write_with(|out| {
+                    report.add(name, result);
+                    report.write_pair(name, result, out)?;
+                    out.flush()
+                });
+                stopped.set(sink.is_closed());
+            }
+            BatchOutput::Pages { folder, failure } => {
+                let page = report.add(name, result);
+                if let (Some(file), true) = (page, failure.is_none()) {
+                    let written = Sink::replace(&folder.join(file)).and_then(|mut page| {
+                        page.write_with(|out| report.write_pair(name, result, out));
+                        page.finish()
+                    });
+                    if let Err(error) = written {
+                        *failure = Some(error);
+                        stopped.set(true);
+                    }
+                }
+            }
+        }
         match outcome.result {
             Ok(report) => progress.suspend(|| warn_of_languages(&report)),
             Err(error) => progress.suspend(|| report_error(error)),
         }
-        output_closed.set(sink.is_closed());
     });
     progress.finish_and_clear();
-    sink.write_with(|out| report.finish(out));
-    sink.finish()?;
+    match output {
+        BatchOutput::Stream(mut sink) => {
+            sink.write_with(|out| report.finish(out));
+            sink.finish()?;
+        }
+        BatchOutput::Pages { folder, failure } => {
+            if let Some(error) = failure {
+                return Err(error);
+            }
+            let index = folder.join(report::INDEX_PAGE);
+            let mut sink = Sink::replace(&index)?;
+            sink.write_with(|out| report.write_index(out));
+            sink.finish()?;
+            to_stderr(&format!(
+                "crosscheck: wrote a page per pair, and their index {}\n",
+                printable(&index.display().to_string())
+            ));
+        }
+    }
     to_stderr(&report.table());
     Ok(report.exit_code())
 }

@@ -129,6 +129,17 @@ impl Target {
             Some(_) if fs::symlink_metadata(path)?.is_symlink() => fs::canonicalize(path)?,
             _ => path.to_path_buf(),
         };
+        Target::replacing(destination, path, existing.map(|m| m.permissions()))
+    }
+
+    /// The target that writes a temporary file beside `destination` and renames it there,
+    /// whatever is there now (a link is replaced, not followed): `path` is the name errors
+    /// give, and `permissions` the file's, when not a new file's.
+    fn replacing(
+        destination: PathBuf,
+        path: &Path,
+        permissions: Option<fs::Permissions>,
+    ) -> io::Result<Target> {
         let file_name = destination
             .file_name()
             .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
@@ -152,8 +163,8 @@ impl Target {
         temporaries.push(temporary.to_path_buf());
         drop(temporaries);
         let temporary = Temporary(Some(temporary));
-        if let Some(metadata) = existing {
-            file.set_permissions(metadata.permissions())?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
         }
         Ok(Target::Replace {
             file: BufWriter::with_capacity(BUFFER_BYTES, file),
@@ -179,6 +190,20 @@ impl Sink {
             None => Target::Stdout(BufWriter::with_capacity(BUFFER_BYTES, io::stdout())),
             Some(path) => Target::file(path).map_err(|e| output_error(path, e))?,
         };
+        Ok(Sink {
+            target,
+            failure: None,
+            closed: false,
+        })
+    }
+
+    /// A sink that writes a new file at `path` and renames it there when finished, replacing
+    /// whatever entry is there (a link itself, never its target): for files crosscheck names
+    /// itself, such as the pages of an HTML batch, where a planted link must not redirect the
+    /// write. An error names `path` when it cannot be written.
+    pub fn replace(path: &Path) -> Result<Sink, Error> {
+        let target =
+            Target::replacing(path.to_path_buf(), path, None).map_err(|e| output_error(path, e))?;
         Ok(Sink {
             target,
             failure: None,
@@ -291,6 +316,12 @@ impl Target {
             Target::InPlace { path, .. } | Target::Replace { path, .. } => path,
         }
     }
+}
+
+/// Makes the folder `path`, and its parents, for files written into it (an HTML batch's
+/// pages); an error naming it when it cannot be made, or is there but not a folder.
+pub fn make_folder(path: &Path) -> Result<(), Error> {
+    fs::create_dir_all(path).map_err(|e| output_error(path, e))
 }
 
 fn output_error(path: &Path, source: io::Error) -> Error {

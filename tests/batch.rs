@@ -191,13 +191,182 @@ fn json_lines_on_stdin_stream_back_in_input_order() {
 }
 
 #[test]
-fn html_is_refused_with_pairs() {
+fn html_with_pairs_needs_a_folder_for_its_pages() {
     let output = crosscheck()
         .args(["check", "--format", "html", "--pairs", "fixtures"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("sarif (one log)"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("-o DIR"));
+}
+
+/// The file names in `dir`, sorted.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Hostile ids make safe, unique page names inside the folder; a link planted there is
+/// replaced, not followed; the index links every page and names the pair it could not check.
+#[test]
+fn html_with_pairs_writes_a_page_per_pair_and_an_index_inside_the_folder() {
+    let scratch = scratch("batch-html-pages");
+    let folder = scratch.join("a/b/pages");
+    std::fs::create_dir_all(&folder).unwrap();
+    let outside = scratch.join("outside.txt");
+    std::fs::write(&outside, "keep").unwrap();
+    std::os::unix::fs::symlink(&outside, folder.join("x.html")).unwrap();
+    let pair = |id: &str, said: &str| {
+        format!(
+            "{{\"id\": {}, \"summary_text\": \"The minister said {said} ships came.\", \"source_text\": \"Fourteen ships came.\"}}\n",
+            serde_json::to_string(id).unwrap()
+        )
+    };
+    let input = [
+        pair("../../x", "41"),
+        pair("x", "14"),
+        pair("X", "14"),
+        pair("index", "14"),
+        pair("<b>\"Hà Nội\"</b>", "14"),
+        pair("/", "14"),
+        "{\"id\": \"missing\", \"summary\": \"no-such-file.txt\", \"source\": \"fixtures/hanoi/source.txt\"}\n".to_string(),
+    ]
+    .concat();
+    let mut child = crosscheck()
+        .args(["check", "--format", "html", "--pairs", "-", "-o"])
+        .arg(&folder)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "the worst pair: one not checked"
+    );
+    assert!(output.stdout.is_empty(), "pages go to the folder only");
+
+    assert_eq!(
+        files_in(&folder),
+        [
+            "X-3.html",
+            "b-Hà-Nội-b.html",
+            "index-2.html",
+            "index.html",
+            "pair.html",
+            "x-2.html",
+            "x.html"
+        ]
+    );
+    assert_eq!(
+        files_in(&scratch),
+        ["a", "outside.txt"],
+        "nothing climbs out"
+    );
+    assert_eq!(files_in(&scratch.join("a")), ["b"]);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
+    assert!(!folder.join("x.html").is_symlink(), "the link is replaced");
+
+    for page in files_in(&folder) {
+        let text = std::fs::read_to_string(folder.join(&page)).unwrap();
+        assert!(text.starts_with("<!DOCTYPE html>"), "{page}");
+        assert!(text.ends_with("</html>\n"), "{page} is whole");
+    }
+    let x = std::fs::read_to_string(folder.join("x.html")).unwrap();
+    assert!(
+        x.contains("41"),
+        "the first pair called x has the first page"
+    );
+    let index = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    for (page, shown) in [
+        ("x.html", "../../x"),
+        ("x-2.html", "x"),
+        ("X-3.html", "X"),
+        ("index-2.html", "index"),
+        ("b-Hà-Nội-b.html", "&lt;b&gt;&quot;Hà Nội&quot;&lt;/b&gt;"),
+        ("pair.html", "/"),
+    ] {
+        assert!(
+            index.contains(&format!("<a href=\"{page}\">{shown}</a>")),
+            "{page} in {index}"
+        );
+    }
+    assert!(index.contains("<td>missing</td><td>2</td><td colspan=\"4\">not checked: "));
+    assert!(!index.contains("<b>"), "the ids are escaped");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("7 pairs, exit code 2"),
+        "the closing table"
+    );
+}
+
+/// A page that cannot be written (here a folder is in its way) stops the batch with an
+/// error naming it, and no index is written to link to it.
+#[test]
+fn a_page_that_cannot_be_written_stops_the_batch_without_an_index() {
+    let folder = scratch("batch-html-unwritable");
+    std::fs::create_dir(folder.join("x.html")).unwrap();
+    let mut child = crosscheck()
+        .args(["check", "--format", "html", "--pairs", "-", "-o"])
+        .arg(&folder)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\": \"x\", \"summary_text\": \"Ships came.\", \"source_text\": \"Ships came.\"}\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("x.html: cannot write the report"),
+        "{stderr}"
+    );
+    assert_eq!(files_in(&folder), ["x.html"], "no index, no temporary file");
+}
+
+/// A pair of a directory is named after its folder, not the whole path of the directory.
+#[test]
+fn html_pages_of_a_directory_are_named_after_its_folders() {
+    let folder = scratch("batch-html-directory");
+    let output = crosscheck()
+        .args([
+            "check",
+            "--format",
+            "html",
+            "--pairs",
+            "fixtures/derived",
+            "-o",
+        ])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        files_in(&folder),
+        [
+            "briefing-vtt-summary-txt.html",
+            "harbour-docx-summary-docx.html",
+            "harbour-html-summary-html.html",
+            "hearing-srt-summary-txt.html",
+            "index.html"
+        ]
+    );
 }
 
 #[test]

@@ -7,11 +7,15 @@
 //! it is; `sarif` writes one log whose `runs` hold a run per pair, each with its own
 //! category (`automationDetails.id`, the summary's path), closed by [`BatchReport::finish`].
 //! A pair that could not be checked writes nothing but its JSON line (its error goes to
-//! standard error). `html` makes one page per report, so a batch refuses it.
+//! standard error). `html` gives each checked pair a page of its own, in a file named after
+//! its id ([`BatchReport::add`]), and an index page linking them ([`BatchReport::write_index`]).
 
+use std::collections::HashSet;
 use std::io;
-use std::path::Path;
 
+use unicode_normalization::UnicodeNormalization;
+
+use super::html::escape;
 use super::{Format, Style, json, sarif, write};
 use crate::error::Error;
 use crate::exit;
@@ -21,12 +25,16 @@ use crate::model::{Report, Severity, printable};
 /// its row kept for the closing table.
 #[derive(Debug)]
 pub struct BatchReport {
+    /// The list of pairs, as given.
+    list: String,
     format: Format,
     style: Style,
     fail_on: Option<Severity>,
     rows: Vec<Row>,
     /// Whether a SARIF log has been opened (before its first run).
     sarif_opened: bool,
+    /// The file names given to HTML pages so far, lower-cased, and the index's.
+    pages_taken: HashSet<String>,
 }
 
 /// One row of the closing table.
@@ -38,50 +46,73 @@ struct Row {
     /// Errors, warnings and info findings, and how many of those at or above the failure
     /// level are doubtful: under the minimum confidence, so that they do not fail the run
     /// (none when nothing fails). Those are always shown, so the count is the same whatever
-    /// `--show` hides. `None` when the pair could not be checked.
-    counts: Option<[usize; 4]>,
+    /// `--show` hides. When the pair could not be checked, why.
+    counts: Result<[usize; 4], String>,
+    /// The file name of the pair's page, in an HTML batch.
+    page: Option<String>,
+}
+
+/// The index page's style: the table of pairs, a failing pair's row marked.
+const INDEX_STYLE: &str = "body { font: 16px/1.5 system-ui, sans-serif; margin: 2em; }\n\
+table { border-collapse: collapse; }\n\
+th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #ddd; text-align: left; }\n\
+td:nth-child(n+2) { font-variant-numeric: tabular-nums; }\n\
+tr.exit-1 td:first-child { border-left: 4px solid #c62828; }\n\
+tr.exit-2 td:first-child { border-left: 4px solid #6d4c41; }\n";
+
+/// The file name of an HTML batch's index page.
+pub const INDEX_PAGE: &str = "index.html";
+
+/// The most characters of a pair's id a page's file name keeps.
+const PAGE_STEM_CHARS: usize = 80;
+
+/// A pair's id as the stem of a file name that is safe anywhere: its letters and digits (in
+/// NFC), `_`, and a `-` for each run of anything else, with none at either end; `pair` when
+/// nothing is left. No separator, dot or control character survives, so no stem climbs out
+/// of its folder (`../../x` is `x`) or makes a hidden file.
+fn page_stem(id: &str) -> String {
+    let mut stem = String::new();
+    for c in id.nfc() {
+        if stem.chars().count() == PAGE_STEM_CHARS {
+            break;
+        }
+        if c.is_alphanumeric() || c == '_' {
+            stem.push(c);
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "pair".to_string()
+    } else {
+        stem.to_string()
+    }
 }
 
 impl BatchReport {
-    /// A batch of the pairs of `list` in `format`, whose pairs fail at `fail_on`; an error
-    /// naming `list` for HTML, which makes one page per report.
-    pub fn new(
-        list: &Path,
-        format: Format,
-        style: Style,
-        fail_on: Option<Severity>,
-    ) -> Result<Self, Error> {
-        if format == Format::Html {
-            return Err(Error::Pairs {
-                path: list.display().to_string(),
-                message: "--format html makes one page per pair; with --pairs use json (JSON \
-                          Lines), sarif (one log), human, markdown or github"
-                    .into(),
-            });
-        }
-        Ok(BatchReport {
+    /// A batch of the pairs of `list` in `format`, whose pairs fail at `fail_on`.
+    pub fn new(list: &str, format: Format, style: Style, fail_on: Option<Severity>) -> Self {
+        BatchReport {
+            list: list.to_string(),
             format,
             style,
             fail_on,
             rows: Vec::new(),
             sarif_opened: false,
-        })
+            pages_taken: HashSet::from([INDEX_PAGE.to_string()]),
+        }
     }
 
     /// Adds pair `name` to the closing table, given its report or why it could not be
-    /// checked, then writes what the pair writes into `out`; the only errors are `out`'s, and
-    /// the pair is in the table even when writing fails.
-    pub fn add(
-        &mut self,
-        name: &str,
-        result: &Result<Report, Error>,
-        out: &mut dyn io::Write,
-    ) -> io::Result<()> {
+    /// checked. In an HTML batch, a checked pair's page gets a file name, which this returns:
+    /// its id made safe ([`page_stem`]), without the folder of pairs it starts with, and
+    /// `.html`, numbered (`-2`, `-3`, …) when another
+    /// page has it already, whatever the case, or it is the index's.
+    pub fn add(&mut self, name: &str, result: &Result<Report, Error>) -> Option<String> {
         let exit = exit::for_pair(result, self.fail_on);
-        self.rows.push(Row {
-            name: printable(name).into_owned(),
-            exit,
-            counts: result.as_ref().ok().map(|report| {
+        let counts = match result {
+            Ok(report) => {
                 let doubtful = self.fail_on.map_or(0, |level| {
                     (0..report.findings.len())
                         .filter(|&i| report.findings[i].severity >= level && report.is_doubtful(i))
@@ -89,9 +120,38 @@ impl BatchReport {
                 });
                 let [errors, warnings, info] =
                     [Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s));
-                [errors, warnings, info, doubtful]
-            }),
+                Ok([errors, warnings, info, doubtful])
+            }
+            Err(error) => Err(printable(&error.to_string()).into_owned()),
+        };
+        let page = (self.format == Format::Html && result.is_ok()).then(|| {
+            let stem = page_stem(name.strip_prefix(&self.list).unwrap_or(name));
+            (1..)
+                .map(|n| match n {
+                    1 => format!("{stem}.html"),
+                    n => format!("{stem}-{n}.html"),
+                })
+                .find(|file| self.pages_taken.insert(file.to_lowercase()))
+                .expect("some number is free")
         });
+        self.rows.push(Row {
+            name: printable(name).into_owned(),
+            exit,
+            counts,
+            page: page.clone(),
+        });
+        page
+    }
+
+    /// Writes what pair `name`, just added, writes into `out`: its report in the format's
+    /// batch form, or, in an HTML batch, its page.
+    pub fn write_pair(
+        &mut self,
+        name: &str,
+        result: &Result<Report, Error>,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        let exit = exit::for_pair(result, self.fail_on);
         match (result, self.format) {
             (Ok(report), Format::Json) => json::write_line(report, name, exit, out),
             (Ok(report), Format::Human) => {
@@ -111,6 +171,40 @@ impl BatchReport {
             (Err(error), Format::Json) => json::write_error_line(name, exit, error, out),
             (Err(_), _) => Ok(()),
         }
+    }
+
+    /// Writes the index page of an HTML batch: the list, then a row per pair with its exit
+    /// code and counts, linked to its page, or why it could not be checked.
+    pub fn write_index(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        let list = escape(&printable(&self.list));
+        write!(
+            out,
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>crosscheck: {list}</title>\n<style>\n{INDEX_STYLE}</style></head><body>\n\
+             <h1>crosscheck: {list}</h1>\n<p>{} pairs, exit code {}</p>\n<table>\n\
+             <thead><tr><th>pair</th><th>exit</th><th>errors</th><th>warnings</th>\
+             <th>info</th><th>doubtful</th></tr></thead>\n<tbody>\n",
+            self.rows.len(),
+            self.exit_code()
+        )?;
+        for row in &self.rows {
+            let name = escape(&row.name);
+            let pair = match &row.page {
+                Some(page) => format!("<a href=\"{}\">{name}</a>", escape(page)),
+                None => name,
+            };
+            let cells = match &row.counts {
+                Ok(counts) => counts.map(|n| format!("<td>{n}</td>")).concat(),
+                Err(why) => format!("<td colspan=\"4\">not checked: {}</td>", escape(why)),
+            };
+            writeln!(
+                out,
+                "<tr class=\"exit-{}\"><td>{pair}</td><td>{}</td>{cells}</tr>",
+                row.exit, row.exit
+            )?;
+        }
+        out.write_all(b"</tbody></table>\n</body></html>\n")
     }
 
     /// Writes what closes the batch's output once every pair is added: the end of a SARIF
@@ -147,10 +241,10 @@ impl BatchReport {
         );
         for row in &self.rows {
             let counts = match row.counts {
-                Some([errors, warnings, info, doubtful]) => {
+                Ok([errors, warnings, info, doubtful]) => {
                     format!("{errors:>6}  {warnings:>8}  {info:>4}  {doubtful:>8}")
                 }
-                None => "  (not checked: input error)".to_string(),
+                Err(_) => "  (not checked: input error)".to_string(),
             };
             out.push_str(&format!(
                 "{:<width$}  {:>4}  {counts}\n",
@@ -163,5 +257,20 @@ impl BatchReport {
             self.exit_code()
         ));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_stems_keep_letters_and_digits_only() {
+        assert_eq!(page_stem("../../x"), "x");
+        assert_eq!(page_stem("2025/10-26 Hà Nội.txt"), "2025-10-26-Hà-Nội-txt");
+        assert_eq!(page_stem("Ha\u{300} No\u{323}\u{302}i"), "Hà-Nội", "NFC");
+        assert_eq!(page_stem(".hidden"), "hidden");
+        assert_eq!(page_stem("\u{202e}\u{0}/\\:*?"), "pair");
+        assert_eq!(page_stem(&"a".repeat(500)).len(), PAGE_STEM_CHARS);
     }
 }

@@ -29,7 +29,7 @@ use crate::read::{CueTime, Origin, Original};
 
 pub use crate::model::fingerprint;
 pub(crate) use crate::model::serde_name as name;
-pub use batch::BatchReport;
+pub use batch::{BatchReport, INDEX_PAGE};
 pub use diff::{Marks, word_diff};
 pub use json::{JSON_VERSION, JSON_VERSION_SEVERAL_SOURCES};
 
