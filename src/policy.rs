@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::config::{Config, Equivalence, IgnorePatterns};
-use crate::model::{Document, Finding, Location, Span, Token, TokenKind, serde_name};
+use crate::model::{Document, Finding, FindingKind, Location, Span, Token, TokenKind, serde_name};
 
 /// Applies the severities and ignored patterns of `config` to `findings`, keeping their order.
 pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document, config: &Config) {
@@ -72,6 +72,33 @@ fn accepted(
             && (flagged.iter())
                 .all(|span| (found.iter()).any(|o| o.start < span.end && span.start < o.end))
     })
+}
+
+/// The most words a phrase of a suggested equivalence has ([`equivalence_for`]): a longer
+/// one is a passage, better accepted by a baseline entry.
+const SUGGESTED_PHRASE_WORDS: usize = 8;
+
+/// The entry of `[equivalences]` that would accept `finding`, a fact mismatch: the fact it
+/// flags in the summary and the one it points at in the source, as written (white space made
+/// single spaces), when each is a phrase of a few words (at most [`SUGGESTED_PHRASE_WORDS`])
+/// and the two do accept it ([`accepted`]). `None` for other findings, whose flagged places
+/// are passages or whole sentences.
+pub fn equivalence_for(
+    finding: &Finding,
+    summary: &Document,
+    source: &Document,
+) -> Option<[String; 2]> {
+    if finding.kind != FindingKind::FactMismatch {
+        return None;
+    }
+    let (said, heard) = (finding.summary?, finding.source?);
+    let phrase = |document: &Document, at: Location| {
+        let words: Vec<&str> = document.slice(at.span()).split_whitespace().collect();
+        (words.len() <= SUGGESTED_PHRASE_WORDS).then(|| words.join(" "))
+    };
+    let phrases = [phrase(summary, said)?, phrase(source, heard)?];
+    let equivalence = Equivalence::new(&phrases[0], &phrases[1]).ok()?;
+    accepted(finding, summary, source, &[equivalence]).then_some(phrases)
 }
 
 /// Where the words `phrase` (comparison keys) occur in a row in `sentence` of `document`,

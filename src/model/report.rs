@@ -178,7 +178,9 @@ pub struct BaselineEntry {
     pub fingerprint: String,
     /// Its rule (`fact-mismatch/number`), for people reading the file.
     pub rule: String,
-    /// Its message when it was accepted, for people reading the file.
+    /// Its message when it was accepted, for people reading the file; an entry written by
+    /// hand may leave it out.
+    #[serde(default)]
     pub message: String,
 }
 

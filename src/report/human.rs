@@ -13,7 +13,7 @@ use std::io;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Marks, Places, Style, mismatch_diff, overview};
+use super::{Acceptance, Marks, Places, Style, mismatch_diff, overview};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
 
 const RED: &str = "\x1b[1;31m";
@@ -192,7 +192,16 @@ impl Renderer<'_> {
         if let Some(diff) = mismatch_diff(self.report, finding, marks) {
             writeln!(out, "  = source → summary: {diff}")?;
         }
-        Ok(())
+        let accept = Acceptance::of(self.report, finding);
+        writeln!(out, "  = to accept: baseline entry {}", accept.entry)?;
+        let equivalence = (accept.equivalence.as_deref())
+            .map(|line| format!("[equivalences] {}, or ", printable(line)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "    or in crosscheck.toml {equivalence}[severity] {}",
+            accept.severity
+        )
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::io;
 
-use super::{Marks, Places, mismatch_diff, overview};
+use super::{Acceptance, Marks, Places, mismatch_diff, overview};
 use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
 
 /// Escapes text so that Markdown shows it as written, on one line: white space runs become one
@@ -107,6 +107,17 @@ impl Writer<'_> {
         if let Some(diff) = mismatch_diff(report, finding, Marks::MARKDOWN) {
             writeln!(out, "- **Changed words** (~~source~~ **summary**): {diff}")?;
         }
+        let accept = Acceptance::of(report, finding);
+        let equivalence = (accept.equivalence.as_deref())
+            .map(|line| format!("{} under `[equivalences]`, or ", code(line)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "- **To accept**: the baseline entry {}, or in crosscheck.toml {equivalence}{} \
+             under `[severity]`",
+            code(&accept.entry),
+            code(&accept.severity)
+        )?;
         out.write_all(b"\n")
     }
 }

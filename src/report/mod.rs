@@ -288,6 +288,38 @@ fn speaker(report: &Report, speaker: &Speaker, show_path: &dyn Fn(&str) -> Strin
     format!("{}, from {}{place}", speaker.name, speaker.from.describe())
 }
 
+/// How one finding can be accepted, from the narrowest (the README's "Accepting a false
+/// alarm"): its baseline entry, the line of `[equivalences]` in `crosscheck.toml` that drops
+/// it (when one does, [`crate::policy::equivalence_for`]), and its rule's line under
+/// `[severity]`.
+pub(crate) struct Acceptance {
+    /// The baseline entry, as one line of JSON: `{"fingerprint": …, "rule": …}`.
+    pub(crate) entry: String,
+    /// `"summary phrase" = "source phrase"`, as TOML.
+    pub(crate) equivalence: Option<String>,
+    /// `"rule" = "off"`, as TOML.
+    pub(crate) severity: String,
+}
+
+impl Acceptance {
+    /// The ways to accept `finding`, one of `report`'s.
+    pub(crate) fn of(report: &Report, finding: &Finding) -> Acceptance {
+        let json = |text: &str| serde_json::to_string(text).expect("a string serializes");
+        let toml = |text: &str| toml::Value::String(text.to_string()).to_string();
+        let rule = finding.rule();
+        Acceptance {
+            entry: format!(
+                "{{\"fingerprint\": {}, \"rule\": {}}}",
+                json(&fingerprint(report, finding)),
+                json(&rule)
+            ),
+            equivalence: crate::policy::equivalence_for(finding, &report.summary, &report.source)
+                .map(|[said, heard]| format!("{} = {}", toml(&said), toml(&heard))),
+            severity: format!("{} = \"off\"", toml(&rule)),
+        }
+    }
+}
+
 /// The word diff of a fact mismatch, in `marks`: a misquote against its closest passage,
 /// other facts sentence against sentence. `None` for other findings.
 pub(crate) fn mismatch_diff(report: &Report, finding: &Finding, marks: Marks) -> Option<String> {
@@ -594,6 +626,7 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Config, Input, baseline, check, config};
 
     #[test]
     fn positions_count_characters_from_one() {
@@ -619,5 +652,55 @@ mod tests {
         }
         let last = text.len() - 1;
         assert_eq!(index.position(last), Position { line: 2, column: 1 });
+    }
+
+    /// Every finding of every plain fixture is accepted by each way its help gives: the
+    /// baseline entry pasted into a baseline, the `[equivalences]` line and the `[severity]`
+    /// line each pasted into a `crosscheck.toml`.
+    #[test]
+    fn each_way_a_finding_says_it_can_be_accepted_accepts_it() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut folders: Vec<_> = (std::fs::read_dir(&fixtures).unwrap())
+            .map(|entry| entry.unwrap().path())
+            .filter(|folder| folder.join("summary.txt").is_file())
+            .collect();
+        folders.sort();
+        let read = |path: std::path::PathBuf| {
+            Input::new(
+                path.display().to_string(),
+                std::fs::read_to_string(path).unwrap(),
+            )
+        };
+        let mut equivalences = 0;
+        for folder in folders {
+            let summary = read(folder.join("summary.txt"));
+            let source = read(folder.join("source.txt"));
+            let report = check(&summary, &source, &Config::default());
+            let with = |toml: String| {
+                let config = config::parse("crosscheck.toml", toml.into(), Config::default());
+                let report = check(&summary, &source, &config.unwrap());
+                (report.findings.iter())
+                    .map(|finding| fingerprint(&report, finding))
+                    .collect::<Vec<_>>()
+            };
+            for (index, finding) in report.findings.iter().enumerate() {
+                let accept = Acceptance::of(&report, finding);
+                let print = fingerprint(&report, finding);
+                let file = format!("{{\"version\": 1, \"accepted\": [{}]}}", accept.entry);
+                let accepted = baseline::parse(&Input::new("baseline.json", file)).unwrap();
+                let mut marked = report.clone();
+                baseline::apply(&mut marked, &accepted);
+                assert!(marked.is_accepted(index), "{folder:?}: {}", accept.entry);
+                let left = with(format!("[severity]\n{}\n", accept.severity));
+                assert!(!left.contains(&print), "{folder:?}: {}", accept.severity);
+                if let Some(line) = &accept.equivalence {
+                    equivalences += 1;
+                    let left = with(format!("[equivalences]\n{line}\n"));
+                    assert!(!left.contains(&print), "{folder:?}: {line}");
+                    assert!(left.len() < report.findings.len(), "{folder:?}: {line}");
+                }
+            }
+        }
+        assert!(equivalences >= 3, "{equivalences} equivalences suggested");
     }
 }

@@ -6,7 +6,9 @@
 //! Each finding says where it is as an editor counts (`summary, paragraph 3, sentence 2`,
 //! within its own file in a source of several), with the path, line and column in the
 //! link's tooltip, and carries a button that copies its baseline entry, the text
-//! [`baseline::listed_entry`] gives.
+//! [`baseline::listed_entry`] gives, and whose tooltip gives the line of `[severity]` that
+//! turns its rule off; a mismatch also gives the line of `[equivalences]` that would accept
+//! it ([`crate::report::Acceptance`]).
 
 use std::collections::BTreeMap;
 use std::io;
@@ -14,7 +16,7 @@ use std::io;
 use super::{Page, escape, sentence_id};
 use crate::baseline;
 use crate::model::{Report, Severity, Span};
-use crate::report::{Marks, Place, Side, mismatch_diff, name, primary};
+use crate::report::{Acceptance, Marks, Place, Side, mismatch_diff, name, primary};
 
 /// The severities in the order of their groups: the worst first.
 const GROUPS: [(Severity, &str); 3] = [
@@ -106,13 +108,15 @@ fn filters(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> {
     )
 }
 
-/// One finding: the button that copies its baseline entry, its severity, rule, confidence and
-/// message, where it is, and the word diff of a mismatch.
+/// One finding: the button that copies its baseline entry (its tooltip says how to turn the
+/// rule off), its severity, rule, confidence and message, where it is, and for a mismatch the
+/// word diff and the line of `[equivalences]` that would accept it.
 fn item(out: &mut dyn io::Write, page: &Page<'_>, index: usize) -> io::Result<()> {
     let report = page.report;
     let finding = &report.findings[index];
     let severity = name(&finding.severity);
     let rule = escape(&finding.rule());
+    let accept = Acceptance::of(report, finding);
     let mut classes = format!("finding {severity}");
     if report.is_doubtful(index) {
         classes.push_str(" doubtful");
@@ -121,13 +125,15 @@ fn item(out: &mut dyn io::Write, page: &Page<'_>, index: usize) -> io::Result<()
         out,
         "<li class=\"{classes}\" data-rule=\"{rule}\" data-confidence=\"{confidence:.2}\">\
          <button type=\"button\" class=\"copy\" data-entry=\"{entry}\" title=\"Copies the \
-         entry that accepts this finding, for the accepted list of a baseline file\">\
+         entry that accepts this finding, for the accepted list of a baseline file. Or turn \
+         its rule off in crosscheck.toml: {severity_line} under [severity]\">\
          copy baseline entry</button>\
          <span class=\"severity\">{severity}</span> <code>{rule}</code> \
          <span class=\"confidence\" title=\"estimated probability that the finding is right\">\
          {confidence:.2}</span> ",
         confidence = finding.confidence,
         entry = escape(&baseline::listed_entry(&baseline::entry(report, finding))),
+        severity_line = escape(&accept.severity),
     )?;
     let (side, at) = primary(finding);
     write!(
@@ -146,6 +152,14 @@ fn item(out: &mut dyn io::Write, page: &Page<'_>, index: usize) -> io::Result<()
     out.write_all(b"</span>")?;
     if let Some(diff) = mismatch_diff(report, finding, Marks::HTML) {
         write!(out, "<div class=\"diff\">{diff}</div>")?;
+    }
+    if let Some(line) = accept.equivalence {
+        write!(
+            out,
+            "<div class=\"accept\">or accept these words in crosscheck.toml: \
+             <code>{}</code> under <code>[equivalences]</code></div>",
+            escape(&line)
+        )?;
     }
     out.write_all(b"</li>\n")
 }
