@@ -5,10 +5,13 @@
 #   scripts/check-changed.sh --pairs LIST [--sarif FILE] [--fail-on LEVEL]
 #                            [--since REV | --all | [--] CHANGED_FILE...]
 #
-# LIST holds a pair a line, {"id": NAME, "summary": PATH, "source": PATH} (`id` optional), its
-# paths relative to LIST's folder and inside it. The changed files are the CHANGED_FILEs (paths
-# from the repository's top, as git and pre-commit give them), or those of `git diff REV HEAD`
-# with --since. A pair is checked when its summary or its source changed; every pair is, when
+# LIST holds a pair a line, {"id": NAME, "summary": PATH, "source": PATH} (`id` optional;
+# `"sources": [PATH, …]` for several sources), its paths relative to LIST's folder and inside
+# it. A pair may carry its own `speaker`, `date`, `source-kind`, `language`, `grounded` and
+# `baseline` (a path), passed to crosscheck as options; `"grounded": false` leaves the run's
+# setting as it is. The changed files are the CHANGED_FILEs (paths from the repository's top,
+# as git and pre-commit give them), or those of `git diff REV HEAD` with --since. A pair is
+# checked when its summary, a source or its baseline changed; every pair is, when
 # LIST itself changed, with --all, or with --since an empty or all-zero REV (the `before` of a
 # new branch's first push); and with a pair, every other pair of the same summary.
 #
@@ -20,8 +23,8 @@
 #
 # The exit code is crosscheck's, of the worst pair: 0 clean, 1 findings at or above the
 # failure level (--fail-on, else crosscheck.toml's, else error), 2 an input error; and 2 for
-# a bad argument, a list that is not JSON, or a pair with another key or a path that is
-# absolute or uses `..`. File names may hold any byte but NUL: they travel NUL-separated or
+# a bad argument, a list that is not JSON, or a pair with another key, a setting that is not
+# a text (`grounded`: true or false), or a path that is absolute or uses `..`. File names may hold any byte but NUL: they travel NUL-separated or
 # in JSON, and a CHANGED_FILE that starts with `-` goes after `--`. Needs git, jq and
 # crosscheck on PATH; runs from anywhere in the repository.
 set -eu
@@ -112,34 +115,57 @@ else
 fi
 
 # The pairs to check, a NUL after each of: the name shown (its id, else its summary's path;
-# control characters written as JSON escapes), the summary's path and the source's path from
-# the top. A pair that is not of that shape stops the run. A summary's pairs are checked
-# together: its code-scanning category is replaced whole by an upload.
+# control characters written as JSON escapes); the pair's files from the top (summary,
+# sources, baseline), then an empty field; crosscheck's arguments for the pair (its settings
+# as options, `--`, the summary and the sources), then an empty field. A pair that is not of
+# that shape stops the run. A summary's pairs are checked together: its code-scanning
+# category is replaced whole by an upload.
 selected=$scratch/selected
 jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg all "$all" \
   --rawfile changed "$changed" '
   def clean: split("/") | map(select(. != "" and . != ".")) | join("/");
-  def from_top($side):
-    if type != "string" or . == "" then error("`\($side)` must be a path")
-    elif any(explode[]; . == 0) then error("`\($side)` holds a NUL")
-    elif startswith("/") then error("`\($side)` \(@json) is absolute")
-    elif split("/") | any(. == "..") then error("`\($side)` \(@json) uses `..`")
+  def from_top($key):
+    if type != "string" or . == "" then error("`\($key)` must be a path")
+    elif any(explode[]; . == 0) then error("`\($key)` holds a NUL")
+    elif startswith("/") then error("`\($key)` \(@json) is absolute")
+    elif split("/") | any(. == "..") then error("`\($key)` \(@json) uses `..`")
     else $prefix + clean end;
+  def text($key):
+    if type != "string" or . == "" then error("`\($key)` must be a text")
+    elif any(explode[]; . == 0) then error("`\($key)` holds a NUL")
+    else . end;
+  # `-` alone would be standard input.
+  def as_file: if . == "-" then "./-" else . end;
   def shown: if any(explode[]; . < 32 or . == 127) then @json else . end;
   reduce ($changed | split("\u0000")[] | clean | select(. != "")) as $file ({}; .[$file] = true)
   | . as $set
   | [inputs
     | if type != "object" then error("a line is not a pair: \(tojson)") else . end
-    | (keys - ["id", "source", "summary"]) as $others
-    | if $others != [] then error("unknown keys \($others) (this script passes id, summary and source)")
+    | (keys - ["id", "summary", "source", "sources", "speaker", "date", "source-kind",
+        "language", "grounded", "baseline"]) as $others
+    | if $others != [] then error("unknown keys \($others) (this script passes id, summary, source or sources, speaker, date, source-kind, language, grounded and baseline)")
       elif (.id | type) != "string" and .id != null then error("`id` must be a string")
+      elif has("source") == has("sources") then error("a pair gives `source` or `sources`")
+      elif has("sources") and ((.sources | type) != "array" or (.sources | length) == 0)
+        then error("`sources` must be a list of paths")
+      elif has("grounded") and (.grounded | type) != "boolean" then error("`grounded` must be true or false")
       else . end
-    | {summary: (.summary | from_top("summary")), source: (.source | from_top("source")), id}]
-  | (reduce (.[] | select($all == "1" or $set[$list] or $set[.summary] or $set[.source]))
+    | {id, summary: (.summary | from_top("summary")),
+       sources: (if has("sources") then .sources | map(from_top("sources"))
+                 else [.source | from_top("source")] end),
+       baseline: (if has("baseline") then .baseline | from_top("baseline") else null end),
+       options: ([("speaker", "date", "source-kind", "language") as $key
+                  | select(has($key)) | "--\($key)", (.[$key] | text($key))]
+                 + (if .grounded == true then ["--grounded"] else [] end))}]
+  | (reduce (.[] | select($all == "1" or $set[$list] or $set[.summary]
+        or any(.sources[]; $set[.]) or (.baseline != null and $set[.baseline])))
       as $pair ({}; .[$pair.summary] = true)) as $summaries
   | .[]
   | select($summaries[.summary])
-  | ((.id // .summary) | shown), .summary, .source
+  | ((.id // .summary) | shown),
+    (.summary, .sources[], (.baseline // empty) | as_file), "",
+    .options[], (.baseline // empty | "--baseline", as_file), "--",
+    (.summary, .sources[] | as_file), ""
   | . + "\u0000"
 ' "$pairs" >"$selected" || refuse "the list of pairs '$pairs' could not be read (above)"
 
@@ -161,14 +187,15 @@ outside() {
 
 checked=0
 worst=0
-while IFS= read -r -d '' name && IFS= read -r -d '' summary && IFS= read -r -d '' source; do
+while IFS= read -r -d '' name; do
+  files=()
+  while IFS= read -r -d '' field && [ -n "$field" ]; do files+=("$field"); done
+  arguments=()
+  while IFS= read -r -d '' field && [ -n "$field" ]; do arguments+=("$field"); done
   checked=$((checked + 1))
-  # `-` alone would be standard input.
-  [ "$summary" != - ] || summary=./-
-  [ "$source" != - ] || source=./-
   printf '== %s\n' "$name"
   status=0
-  for file in "$summary" "$source"; do
+  for file in "${files[@]}"; do
     why=$(outside "$file")
     if [ -n "$why" ]; then
       printf 'check-changed: %s: %s %s\n' "$name" "$file" "$why" >&2
@@ -179,11 +206,11 @@ while IFS= read -r -d '' name && IFS= read -r -d '' summary && IFS= read -r -d '
     worst=2
     continue
   fi
-  crosscheck check --format human -- "$summary" "$source" </dev/null || status=$?
+  crosscheck check --format human "${arguments[@]}" </dev/null || status=$?
   if [ -n "$sarif" ]; then
     run=$scratch/$(printf 'run-%06d' "$checked")
-    crosscheck check --format sarif --fail-on never --output "$run.sarif" -- \
-      "$summary" "$source" </dev/null 2>"$run.err" >/dev/null || {
+    crosscheck check --format sarif --fail-on never --output "$run.sarif" "${arguments[@]}" \
+      </dev/null 2>"$run.err" >/dev/null || {
       cat "$run.err" >&2
       status=2
     }

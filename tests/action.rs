@@ -396,6 +396,92 @@ fn the_pairs_of_one_summary_are_checked_together_into_one_run() {
     assert_eq!(errors, 2, "both pairs' results: {:?}", runs[0].1);
 }
 
+/// A pair of several sources, with its own baseline and settings, is checked as `crosscheck
+/// --pairs` would check it: when a source or its baseline changes, against all its sources,
+/// with its settings passed on.
+#[test]
+fn a_pair_of_several_sources_with_its_own_baseline_and_settings() {
+    let Some(repo) = Repo::new("action-several") else {
+        return;
+    };
+    let files = ["summary.txt", "source-1-speech.txt", "source-2-release.txt"];
+    for file in files {
+        repo.copy(
+            &format!("several/hospital/{file}"),
+            &format!("news/hospital/{file}"),
+        );
+    }
+    let mut pair = serde_json::json!({"id": "hospital", "summary": "hospital/summary.txt",
+        "sources": ["hospital/source-1-speech.txt", "hospital/source-2-release.txt"]});
+    repo.write("news/pairs.jsonl", format!("{pair}\n").as_bytes());
+    let first = repo.commit("a report of a speech and a release");
+
+    repo.touch("news/hospital/source-2-release.txt");
+    repo.commit("the release edited");
+    let run = repo.check(&[
+        "--pairs",
+        "news/pairs.jsonl",
+        "--since",
+        &first,
+        "--sarif",
+        "h.sarif",
+    ]);
+    assert_eq!(
+        (run.code, run.checked.as_slice()),
+        (1, &["hospital".to_string()][..]),
+        "the release's wrong figure: {}",
+        run.stderr
+    );
+    let log = repo.sarif("h.sarif");
+    let paths = files.map(|file| format!("news/hospital/{file}"));
+    let alone = crosscheck()
+        .current_dir(&repo.dir)
+        .args(["check", "--format", "sarif", "--"])
+        .args(&paths)
+        .output()
+        .unwrap();
+    let alone: Value = serde_json::from_slice(&alone.stdout).unwrap();
+    assert_eq!(
+        numbers_as_floats(&log["runs"][0]["results"]),
+        numbers_as_floats(&alone["runs"][0]["results"]),
+        "the results of the pair checked alone, against both sources"
+    );
+    assert!(
+        log.to_string()
+            .contains("news/hospital/source-2-release.txt")
+    );
+
+    let accepted = repo
+        .command("crosscheck")
+        .args(["baseline", "-o", "news/hospital/baseline.json", "--"])
+        .args(&paths)
+        .status()
+        .unwrap();
+    assert!(accepted.success());
+    pair["baseline"] = "hospital/baseline.json".into();
+    repo.write("news/pairs.jsonl", format!("{pair}\n").as_bytes());
+    let second = repo.commit("the report's findings accepted");
+    repo.touch("news/hospital/baseline.json");
+    repo.commit("the baseline edited");
+    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &second]);
+    assert_eq!(
+        (run.code, run.checked.len()),
+        (0, 1),
+        "a changed baseline checks its pair, which it accepts: {}",
+        run.stderr
+    );
+
+    pair["date"] = "2025-13-45".into();
+    repo.write("news/pairs.jsonl", format!("{pair}\n").as_bytes());
+    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--all"]);
+    assert_eq!(
+        run.code, 2,
+        "the pair's date reaches crosscheck: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2025-13-45"), "{}", run.stderr);
+}
+
 #[test]
 fn staged_files_with_hostile_names_are_checked_as_pre_commit_passes_them() {
     let Some(repo) = Repo::new("action-hostile-names") else {
@@ -462,6 +548,26 @@ fn a_list_that_leaves_its_folder_or_is_not_pairs_of_files_is_refused() {
         (
             r#"{"summary": "reports/hanoi.txt", "source": "speeches/hanoi.txt""#,
             "Unfinished JSON",
+        ),
+        (
+            r#"{"summary": "reports/hanoi.txt", "source": "speeches/hanoi.txt", "sources": ["speeches/hanoi.txt"]}"#,
+            "gives `source` or `sources`",
+        ),
+        (
+            r#"{"summary": "reports/hanoi.txt", "sources": []}"#,
+            "`sources` must be a list of paths",
+        ),
+        (
+            r#"{"summary": "reports/hanoi.txt", "sources": ["../x.txt"]}"#,
+            "uses `..`",
+        ),
+        (
+            r#"{"summary": "reports/hanoi.txt", "source": "speeches/hanoi.txt", "grounded": "yes"}"#,
+            "`grounded` must be true or false",
+        ),
+        (
+            r#"{"summary": "reports/hanoi.txt", "source": "speeches/hanoi.txt", "speaker": 7}"#,
+            "`speaker` must be a text",
         ),
         (
             r#"{"summary": "reports/hanoi.txt", "source": "elsewhere/speech.txt"}"#,
