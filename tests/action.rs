@@ -139,6 +139,17 @@ impl Repo {
         }
     }
 
+    /// The SARIF log of `crosscheck check` on `files` (paths from the top) alone.
+    fn sarif_alone(&self, files: &[String]) -> Value {
+        let output = crosscheck()
+            .current_dir(&self.dir)
+            .args(["check", "--format", "sarif", "--"])
+            .args(files)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&output.stdout).expect("the SARIF log is JSON")
+    }
+
     /// The SARIF log at `path`, which must be JSON.
     fn sarif(&self, path: &str) -> Value {
         let text = std::fs::read_to_string(self.dir.join(path)).unwrap();
@@ -249,13 +260,7 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
         uris.contains("news/-wrong%20count.txt"),
         "paths from the repository's top: {uris:?}"
     );
-    let alone = crosscheck()
-        .current_dir(&repo.dir)
-        .args(["check", "--format", "sarif", "--"])
-        .args([format!("news/{WRONG}"), "news/speeches/hanoi.txt".into()])
-        .output()
-        .unwrap();
-    let alone: Value = serde_json::from_slice(&alone.stdout).unwrap();
+    let alone = repo.sarif_alone(&[format!("news/{WRONG}"), "news/speeches/hanoi.txt".into()]);
     assert_eq!(
         numbers_as_floats(&log["runs"][0]["results"]),
         numbers_as_floats(&alone["runs"][0]["results"]),
@@ -434,13 +439,7 @@ fn a_pair_of_several_sources_with_its_own_baseline_and_settings() {
     );
     let log = repo.sarif("h.sarif");
     let paths = files.map(|file| format!("news/hospital/{file}"));
-    let alone = crosscheck()
-        .current_dir(&repo.dir)
-        .args(["check", "--format", "sarif", "--"])
-        .args(&paths)
-        .output()
-        .unwrap();
-    let alone: Value = serde_json::from_slice(&alone.stdout).unwrap();
+    let alone = repo.sarif_alone(&paths);
     assert_eq!(
         numbers_as_floats(&log["runs"][0]["results"]),
         numbers_as_floats(&alone["runs"][0]["results"]),

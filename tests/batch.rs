@@ -11,11 +11,11 @@ use std::process::{Output, Stdio};
 use common::{crosscheck, fixture_names, scratch};
 use serde_json::Value;
 
-/// Runs `crosscheck check --pairs LIST --format json` with `stdin`: exit code, JSON lines.
-fn batch(list: &str, extra: &[&str], stdin: &str) -> (i32, Vec<Value>, String) {
+/// Runs `crosscheck check` with `args`, writing `stdin` to it; what it did.
+fn check_with_stdin(args: &[&std::ffi::OsStr], stdin: &str) -> Output {
     let mut child = crosscheck()
-        .args(["check", "--format", "json", "--pairs", list])
-        .args(extra)
+        .arg("check")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -27,11 +27,20 @@ fn batch(list: &str, extra: &[&str], stdin: &str) -> (i32, Vec<Value>, String) {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Runs `crosscheck check --pairs LIST --format json` with `stdin`: exit code, JSON lines.
+fn batch(list: &str, extra: &[&str], stdin: &str) -> (i32, Vec<Value>, String) {
+    let leading = ["--format", "json", "--pairs", list];
+    let args: Vec<&std::ffi::OsStr> = (leading.iter().chain(extra))
+        .map(std::ffi::OsStr::new)
+        .collect();
     let Output {
         status,
         stdout,
         stderr,
-    } = child.wait_with_output().unwrap();
+    } = check_with_stdin(&args, stdin);
     let lines = String::from_utf8(stdout)
         .unwrap()
         .lines()
@@ -200,6 +209,12 @@ fn html_with_pairs_needs_a_folder_for_its_pages() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("-o DIR"));
 }
 
+/// Runs `crosscheck check --format html --pairs - -o FOLDER` on the JSON Lines `pairs`.
+fn html_batch(folder: &Path, pairs: &str) -> Output {
+    let args = ["--format", "html", "--pairs", "-", "-o"].map(std::ffi::OsStr::new);
+    check_with_stdin(&[&args[..], &[folder.as_os_str()]].concat(), pairs)
+}
+
 /// The file names in `dir`, sorted.
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -236,21 +251,7 @@ fn html_with_pairs_writes_a_page_per_pair_and_an_index_inside_the_folder() {
         "{\"id\": \"missing\", \"summary\": \"no-such-file.txt\", \"source\": \"fixtures/hanoi/source.txt\"}\n".to_string(),
     ]
     .concat();
-    let mut child = crosscheck()
-        .args(["check", "--format", "html", "--pairs", "-", "-o"])
-        .arg(&folder)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = html_batch(&folder, &input);
     assert_eq!(
         output.status.code(),
         Some(2),
@@ -317,20 +318,8 @@ fn html_with_pairs_writes_a_page_per_pair_and_an_index_inside_the_folder() {
 fn a_page_that_cannot_be_written_stops_the_batch_without_an_index() {
     let folder = scratch("batch-html-unwritable");
     std::fs::create_dir(folder.join("x.html")).unwrap();
-    let mut child = crosscheck()
-        .args(["check", "--format", "html", "--pairs", "-", "-o"])
-        .arg(&folder)
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\": \"x\", \"summary_text\": \"Ships came.\", \"source_text\": \"Ships came.\"}\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let pair = r#"{"id": "x", "summary_text": "Ships came.", "source_text": "Ships came."}"#;
+    let output = html_batch(&folder, &format!("{pair}\n"));
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
