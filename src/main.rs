@@ -83,6 +83,10 @@ fn run(args: Args) -> Result<u8, Error> {
         Command::Check(check) => {
             let config = check.settings.config(check.overrides())?;
             let style = check.style();
+            // A human report on standard output shows the language notes in its header: they
+            // are not said twice on standard error.
+            let warn =
+                !(check.format == report::Format::Human && style.header && check.output.is_none());
             let (Some(summary), false) = (check.summary, check.sources.is_empty()) else {
                 let list = check.pairs.expect("clap requires the files or --pairs");
                 let batch = BatchReport::new(
@@ -112,11 +116,13 @@ fn run(args: Args) -> Result<u8, Error> {
                     }
                     (_, output) => BatchOutput::Stream(Sink::open(output.as_deref())?),
                 };
-                return run_batch(&list, rules, &config, batch, output);
+                return run_batch(&list, rules, &config, batch, output, warn);
             };
             let mut sink = Sink::open(check.output.as_deref())?;
             let mut report = check_files(&summary, &check.sources, &config)?;
-            warn_of_languages(&report);
+            if warn {
+                warn_of_languages(&report);
+            }
             if let Some(path) = check.baseline {
                 baseline::apply(&mut report, &baseline::read(&path, config.max_bytes)?);
             }
@@ -240,7 +246,8 @@ enum BatchOutput {
 
 /// `crosscheck check --pairs`: every pair checked in parallel, reports written in input
 /// order ([`BatchReport`]), a progress bar when standard error is a terminal, then the
-/// closing table on standard error. The exit code is the worst pair's; a list without pairs
+/// closing table on standard error; each pair's language notes on standard error too when
+/// `warn`. The exit code is the worst pair's; a list without pairs
 /// is an input error ([`batch::open`]). Once the output is closed (`| head`) or a page cannot
 /// be written, no more pairs are read.
 fn run_batch(
@@ -249,6 +256,7 @@ fn run_batch(
     config: &Config,
     mut report: BatchReport,
     mut output: BatchOutput,
+    warn: bool,
 ) -> Result<u8, Error> {
     let batch::Opened {
         pairs,
@@ -298,7 +306,8 @@ fn run_batch(
             }
         }
         match outcome.result {
-            Ok(report) => progress.suspend(|| warn_of_languages(&report)),
+            Ok(report) if warn => progress.suspend(|| warn_of_languages(&report)),
+            Ok(_) => {}
             Err(error) => progress.suspend(|| report_error(error)),
         }
     });

@@ -671,7 +671,7 @@ fn i19_two_languages_are_said_plainly_and_not_compared() {
         (report.sentences(document).iter()).all(|s| s["aligned_to"] == serde_json::json!([]))
     };
     assert!(unaligned("summary") && unaligned("source"));
-    let (code, stderr) = check_stderr(fixture, &[]);
+    let (code, stderr) = check_stderr(fixture, &["--format", "json"]);
     assert_eq!(code, 0);
     assert!(
         stderr.starts_with(&format!(
@@ -680,6 +680,15 @@ fn i19_two_languages_are_said_plainly_and_not_compared() {
         )),
         "{stderr}"
     );
+    // A human report on standard output says it once, in its header.
+    let human = check_fixture(fixture, &[]);
+    let stdout = String::from_utf8(human.stdout).unwrap();
+    assert_eq!(
+        stdout.matches("is in Vietnamese and").count(),
+        1,
+        "{stdout}"
+    );
+    assert_eq!(String::from_utf8(human.stderr).unwrap(), "");
 
     // `--language` reads both with one language's rules: nothing detected, nothing said.
     let (code, report) = check_json(fixture, &["--language", "en"]);
