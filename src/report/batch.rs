@@ -10,7 +10,7 @@
 //! standard error). `html` gives each checked pair a page of its own, in a file named after
 //! its id ([`BatchReport::add`]), and an index page linking them ([`BatchReport::write_index`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 
 use unicode_normalization::UnicodeNormalization;
@@ -35,6 +35,8 @@ pub struct BatchReport {
     sarif_opened: bool,
     /// The file names given to HTML pages so far, lower-cased, and the index's.
     pages_taken: HashSet<String>,
+    /// The number the next page of each stem (lower-cased) tries.
+    page_numbers: HashMap<String, usize>,
 }
 
 /// One row of the closing table.
@@ -68,7 +70,7 @@ const PAGE_STEM_CHARS: usize = 80;
 
 /// A pair's id as the stem of a file name that is safe anywhere: its letters and digits (in
 /// NFC), `_`, and a `-` for each run of anything else, with none at either end; `pair` when
-/// nothing is left. No separator, dot or control character survives, so no stem climbs out
+/// nothing is left, and `-pair` after a name Windows reserves. No separator, dot or control character survives, so no stem climbs out
 /// of its folder (`../../x` is `x`) or makes a hidden file.
 fn page_stem(id: &str) -> String {
     let mut stem = String::new();
@@ -85,9 +87,21 @@ fn page_stem(id: &str) -> String {
     let stem = stem.trim_end_matches('-');
     if stem.is_empty() {
         "pair".to_string()
+    } else if is_reserved_on_windows(stem) {
+        format!("{stem}-pair")
     } else {
         stem.to_string()
     }
+}
+
+/// Whether Windows reserves `stem` as a device name (`con`, `nul`, `com1`, …, whatever the
+/// case), which no file there may be called.
+fn is_reserved_on_windows(stem: &str) -> bool {
+    let lower = stem.to_ascii_lowercase();
+    ["con", "prn", "aux", "nul"].contains(&lower.as_str())
+        || (lower.len() == 4
+            && (lower.starts_with("com") || lower.starts_with("lpt"))
+            && lower.as_bytes()[3].is_ascii_digit())
 }
 
 impl BatchReport {
@@ -101,6 +115,7 @@ impl BatchReport {
             rows: Vec::new(),
             sarif_opened: false,
             pages_taken: HashSet::from([INDEX_PAGE.to_string()]),
+            page_numbers: HashMap::new(),
         }
     }
 
@@ -126,13 +141,19 @@ impl BatchReport {
         };
         let page = (self.format == Format::Html && result.is_ok()).then(|| {
             let stem = page_stem(name.strip_prefix(&self.list).unwrap_or(name));
-            (1..)
-                .map(|n| match n {
+            // Numbering goes on from the stem's last number, so that many pairs of one id
+            // cost each a step or so, not a search from 1.
+            let next = self.page_numbers.entry(stem.to_lowercase()).or_insert(1);
+            loop {
+                let file = match *next {
                     1 => format!("{stem}.html"),
                     n => format!("{stem}-{n}.html"),
-                })
-                .find(|file| self.pages_taken.insert(file.to_lowercase()))
-                .expect("some number is free")
+                };
+                *next += 1;
+                if self.pages_taken.insert(file.to_lowercase()) {
+                    break file;
+                }
+            }
         });
         self.rows.push(Row {
             name: printable(name).into_owned(),
@@ -271,6 +292,9 @@ mod tests {
         assert_eq!(page_stem("Ha\u{300} No\u{323}\u{302}i"), "Hà-Nội", "NFC");
         assert_eq!(page_stem(".hidden"), "hidden");
         assert_eq!(page_stem("\u{202e}\u{0}/\\:*?"), "pair");
+        assert_eq!(page_stem("CON"), "CON-pair", "a device name on Windows");
+        assert_eq!(page_stem("lpt1"), "lpt1-pair");
+        assert_eq!(page_stem("console"), "console");
         assert_eq!(page_stem(&"a".repeat(500)).len(), PAGE_STEM_CHARS);
     }
 }
