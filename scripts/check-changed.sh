@@ -129,6 +129,7 @@ jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg a
     elif any(explode[]; . == 0) then error("`\($key)` holds a NUL")
     elif startswith("/") then error("`\($key)` \(@json) is absolute")
     elif split("/") | any(. == "..") then error("`\($key)` \(@json) uses `..`")
+    elif clean == "" then error("`\($key)` \(@json) names the folder of the list, not a file")
     else $prefix + clean end;
   def text($key):
     if type != "string" or . == "" then error("`\($key)` must be a text")
@@ -155,7 +156,7 @@ jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg a
                  else [.source | from_top("source")] end),
        baseline: (if has("baseline") then .baseline | from_top("baseline") else null end),
        options: ([("speaker", "date", "source-kind", "language") as $key
-                  | select(has($key)) | "--\($key)", (.[$key] | text($key))]
+                  | select(has($key)) | "--\($key)=\(.[$key] | text($key))"]
                  + (if .grounded == true then ["--grounded"] else [] end))}]
   | (reduce (.[] | select($all == "1" or $set[$list] or $set[.summary]
         or any(.sources[]; $set[.]) or (.baseline != null and $set[.baseline])))
@@ -164,7 +165,7 @@ jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg a
   | select($summaries[.summary])
   | ((.id // .summary) | shown),
     (.summary, .sources[], (.baseline // empty) | as_file), "",
-    .options[], (.baseline // empty | "--baseline", as_file), "--",
+    .options[], (.baseline // empty | "--baseline=\(as_file)"), "--",
     (.summary, .sources[] | as_file), ""
   | . + "\u0000"
 ' "$pairs" >"$selected" || refuse "the list of pairs '$pairs' could not be read (above)"

@@ -470,6 +470,13 @@ fn a_pair_of_several_sources_with_its_own_baseline_and_settings() {
         run.stderr
     );
 
+    // A value that starts with a dash is a value, not an option.
+    pair["speaker"] = "-Helen Carter".into();
+    repo.write("news/pairs.jsonl", format!("{pair}\n").as_bytes());
+    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--all"]);
+    assert_eq!(run.checked.len(), 1);
+    assert_ne!(run.code, 2, "checked, not refused: {}", run.stderr);
+
     pair["date"] = "2025-13-45".into();
     repo.write("news/pairs.jsonl", format!("{pair}\n").as_bytes());
     let run = repo.check(&["--pairs", "news/pairs.jsonl", "--all"]);
@@ -567,6 +574,14 @@ fn a_list_that_leaves_its_folder_or_is_not_pairs_of_files_is_refused() {
         (
             r#"{"summary": "reports/hanoi.txt", "source": "speeches/hanoi.txt", "speaker": 7}"#,
             "`speaker` must be a text",
+        ),
+        (
+            r#"{"summary": ".", "sources": ["speeches/hanoi.txt"]}"#,
+            "names the folder of the list, not a file",
+        ),
+        (
+            r#"{"summary": "reports/hanoi.txt", "source": "speeches/hanoi.txt", "baseline": "./."}"#,
+            "names the folder of the list, not a file",
         ),
         (
             r#"{"summary": "reports/hanoi.txt", "source": "elsewhere/speech.txt"}"#,
