@@ -83,10 +83,9 @@ fn run(args: Args) -> Result<u8, Error> {
         Command::Check(check) => {
             let config = check.settings.config(check.overrides())?;
             let style = check.style();
-            // A human report on standard output shows the language notes in its header: they
-            // are not said twice on standard error.
-            let warn =
-                !(check.format == report::Format::Human && style.header && check.output.is_none());
+            // A human report on standard output shows the language notes (in its header, or
+            // with the limits under --quiet): they are not said twice on standard error.
+            let warn = !(check.format == report::Format::Human && check.output.is_none());
             let (Some(summary), false) = (check.summary, check.sources.is_empty()) else {
                 let list = check.pairs.expect("clap requires the files or --pairs");
                 let batch = BatchReport::new(

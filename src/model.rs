@@ -27,7 +27,7 @@ pub use report::{
     BaselineEntry, BaselineOutcome, Hidden, Report, Speaker, SpeakerFrom, fingerprint,
 };
 pub(crate) use text::excerpt;
-pub use text::{printable, two_decimals};
+pub use text::{is_hidden, printable, two_decimals};
 pub use voices::{Turn, Voice, Voices};
 
 /// A half-open range of byte offsets (`start..end`) into a document's original text.

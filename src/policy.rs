@@ -8,7 +8,9 @@ use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::config::{Config, Equivalence, IgnorePatterns};
-use crate::model::{Document, Finding, FindingKind, Location, Span, Token, TokenKind, serde_name};
+use crate::model::{
+    Document, FactKind, Finding, FindingKind, Location, Span, Token, TokenKind, serde_name,
+};
 
 /// Applies the severities and ignored patterns of `config` to `findings`, keeping their order.
 pub fn apply(findings: &mut Vec<Finding>, summary: &Document, source: &Document, config: &Config) {
@@ -78,17 +80,23 @@ fn accepted(
 /// one is a passage, better accepted by a baseline entry.
 const SUGGESTED_PHRASE_WORDS: usize = 8;
 
-/// The entry of `[equivalences]` that would accept `finding`, a fact mismatch: the fact it
-/// flags in the summary and the one it points at in the source, as written (white space made
-/// single spaces), when each is a phrase of a few words (at most [`SUGGESTED_PHRASE_WORDS`])
-/// and the two do accept it ([`accepted`]). `None` for other findings, whose flagged places
-/// are passages or whole sentences.
+/// The entry of `[equivalences]` that would accept `finding`, one of `findings`: the figure,
+/// date, name or title it flags in the summary and the one it points at in the source, as
+/// written (white space made single spaces), when each is a phrase of a few words (at most
+/// [`SUGGESTED_PHRASE_WORDS`]), the two do accept it ([`accepted`]) and no other finding.
+/// `None` for other findings: a misquote's or a negation's places are not one thing said
+/// two ways, and an equivalence that silences more than its finding is too broad to offer.
 pub fn equivalence_for(
     finding: &Finding,
+    findings: &[Finding],
     summary: &Document,
     source: &Document,
 ) -> Option<[String; 2]> {
-    if finding.kind != FindingKind::FactMismatch {
+    let substitution = matches!(
+        finding.fact,
+        Some(FactKind::Number | FactKind::Date | FactKind::Name | FactKind::Title)
+    );
+    if finding.kind != FindingKind::FactMismatch || !substitution {
         return None;
     }
     let (said, heard) = (finding.summary?, finding.source?);
@@ -97,8 +105,11 @@ pub fn equivalence_for(
         (words.len() <= SUGGESTED_PHRASE_WORDS).then(|| words.join(" "))
     };
     let phrases = [phrase(summary, said)?, phrase(source, heard)?];
-    let equivalence = Equivalence::new(&phrases[0], &phrases[1]).ok()?;
-    accepted(finding, summary, source, &[equivalence]).then_some(phrases)
+    let equivalence = [Equivalence::new(&phrases[0], &phrases[1]).ok()?];
+    let only_this = (findings.iter())
+        .filter(|other| !std::ptr::eq(*other, finding))
+        .all(|other| !accepted(other, summary, source, &equivalence));
+    (only_this && accepted(finding, summary, source, &equivalence)).then_some(phrases)
 }
 
 /// Where the words `phrase` (comparison keys) occur in a row in `sentence` of `document`,

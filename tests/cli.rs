@@ -680,15 +680,18 @@ fn i19_two_languages_are_said_plainly_and_not_compared() {
         )),
         "{stderr}"
     );
-    // A human report on standard output says it once, in its header.
-    let human = check_fixture(fixture, &[]);
-    let stdout = String::from_utf8(human.stdout).unwrap();
-    assert_eq!(
-        stdout.matches("is in Vietnamese and").count(),
-        1,
-        "{stdout}"
-    );
-    assert_eq!(String::from_utf8(human.stderr).unwrap(), "");
+    // A human report on standard output says it once, in its header or, quiet, above the
+    // findings.
+    for extra in [&[][..], &["--quiet"]] {
+        let human = check_fixture(fixture, extra);
+        let stdout = String::from_utf8(human.stdout).unwrap();
+        assert_eq!(
+            stdout.matches("is in Vietnamese and").count(),
+            1,
+            "{stdout}"
+        );
+        assert_eq!(String::from_utf8(human.stderr).unwrap(), "");
+    }
 
     // `--language` reads both with one language's rules: nothing detected, nothing said.
     let (code, report) = check_json(fixture, &["--language", "en"]);

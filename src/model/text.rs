@@ -44,7 +44,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether printing `c` raw could act on the terminal or the layout instead of showing a glyph.
-fn is_hidden(c: char) -> bool {
+pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
