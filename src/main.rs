@@ -99,14 +99,13 @@ fn run(args: Args) -> Result<u8, Error> {
                     allow_outside_paths: check.allow_outside_paths,
                 };
                 let output = match (check.format, check.output) {
-                    (report::Format::Html, Some(folder)) => {
-                        output::make_folder(&folder)?;
+                    (report::Format::Html, Some(folder)) if folder != Path::new("-") => {
                         BatchOutput::Pages {
                             folder,
                             failure: None,
                         }
                     }
-                    (report::Format::Html, None) => {
+                    (report::Format::Html, _) => {
                         return Err(Error::Usage {
                             message: "--pairs with --format html writes a page per pair and \
                                       an index page: name their folder with -o DIR"
@@ -264,6 +263,10 @@ fn run_batch(
     } = batch::open(list, rules)?;
     for folder in skipped {
         to_stderr(&format!("crosscheck: skipped {folder}\n"));
+    }
+    // The pages' folder is made once there are pairs to check.
+    if let BatchOutput::Pages { folder, .. } = &output {
+        output::make_folder(folder)?;
     }
     let progress = match total {
         _ if !io::stderr().is_terminal() => ProgressBar::hidden(),

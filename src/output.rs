@@ -321,7 +321,16 @@ impl Target {
 /// Makes the folder `path`, and its parents, for files written into it (an HTML batch's
 /// pages); an error naming it when it cannot be made, or is there but not a folder.
 pub fn make_folder(path: &Path) -> Result<(), Error> {
-    fs::create_dir_all(path).map_err(|e| output_error(path, e))
+    match fs::create_dir_all(path) {
+        Err(_) if path.exists() && !path.is_dir() => Err(output_error(
+            path,
+            io::Error::new(
+                io::ErrorKind::NotADirectory,
+                "it is a file, not a folder for the pages",
+            ),
+        )),
+        made => made.map_err(|e| output_error(path, e)),
+    }
 }
 
 fn output_error(path: &Path, source: io::Error) -> Error {

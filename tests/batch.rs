@@ -312,6 +312,58 @@ fn html_with_pairs_writes_a_page_per_pair_and_an_index_inside_the_folder() {
     );
 }
 
+/// The folder of `-o` is made only once there are pairs, must be a folder, and is not `-`;
+/// an id long in a wide script still makes a page, and an empty one still a link.
+#[test]
+fn html_pages_need_a_real_folder_and_take_any_id() {
+    let scratch = scratch("batch-html-folder");
+    let folder = scratch.join("pages");
+    let missing = crosscheck()
+        .args([
+            "check",
+            "--format",
+            "html",
+            "--pairs",
+            "no-such-list.toml",
+            "-o",
+        ])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(!folder.exists(), "no folder for a list that is not there");
+
+    let pair = |id: &str| {
+        let id = serde_json::to_string(id).unwrap();
+        format!(
+            "{{\"id\": {id}, \"summary_text\": \"Ships came.\", \"source_text\": \"Ships came.\"}}\n"
+        )
+    };
+    let file = scratch.join("report.txt");
+    std::fs::write(&file, "kept").unwrap();
+    let output = html_batch(&file, &pair("x"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("it is a file, not a folder"),
+        "{output:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
+    let output = html_batch(Path::new("-"), &pair("x"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("-o DIR"));
+
+    let wide = "中".repeat(80);
+    let output = html_batch(&folder, &[pair(&wide), pair(&wide), pair("")].concat());
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let index = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    assert!(index.contains(">(pair 3, no name)</a>"), "{index}");
+    assert_eq!(
+        files_in(&folder).len(),
+        4,
+        "two wide pages, one named pair, the index"
+    );
+}
+
 /// A page that cannot be written (here a folder is in its way) stops the batch with an
 /// error naming it, and no index is written to link to it.
 #[test]

@@ -65,8 +65,9 @@ tr.exit-2 td:first-child { border-left: 4px solid #6d4c41; }\n";
 /// The file name of an HTML batch's index page.
 pub const INDEX_PAGE: &str = "index.html";
 
-/// The most characters of a pair's id a page's file name keeps.
-const PAGE_STEM_CHARS: usize = 80;
+/// The most bytes of a pair's id a page's file name keeps: with a number, `.html` and the
+/// temporary file's affixes, well under the 255 bytes a file name may have.
+const PAGE_STEM_BYTES: usize = 120;
 
 /// A pair's id as the stem of a file name that is safe anywhere: its letters and digits (in
 /// NFC), `_`, and a `-` for each run of anything else, with none at either end; `pair` when
@@ -75,7 +76,7 @@ const PAGE_STEM_CHARS: usize = 80;
 fn page_stem(id: &str) -> String {
     let mut stem = String::new();
     for c in id.nfc() {
-        if stem.chars().count() == PAGE_STEM_CHARS {
+        if stem.len() + c.len_utf8() > PAGE_STEM_BYTES {
             break;
         }
         if c.is_alphanumeric() || c == '_' {
@@ -98,10 +99,16 @@ fn page_stem(id: &str) -> String {
 /// case), which no file there may be called.
 fn is_reserved_on_windows(stem: &str) -> bool {
     let lower = stem.to_ascii_lowercase();
-    ["con", "prn", "aux", "nul"].contains(&lower.as_str())
-        || (lower.len() == 4
-            && (lower.starts_with("com") || lower.starts_with("lpt"))
-            && lower.as_bytes()[3].is_ascii_digit())
+    let numbered = |port: &str| {
+        lower.strip_prefix(port).is_some_and(|number| {
+            let mut chars = number.chars();
+            let digit = chars
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || "¹²³".contains(c));
+            digit && chars.next().is_none()
+        })
+    };
+    ["con", "prn", "aux", "nul"].contains(&lower.as_str()) || numbered("com") || numbered("lpt")
 }
 
 impl BatchReport {
@@ -209,8 +216,11 @@ impl BatchReport {
             self.rows.len(),
             self.exit_code()
         )?;
-        for row in &self.rows {
-            let name = escape(&row.name);
+        for (number, row) in self.rows.iter().enumerate() {
+            let name = match row.name.trim() {
+                "" => format!("(pair {}, no name)", number + 1),
+                _ => escape(&row.name),
+            };
             let pair = match &row.page {
                 Some(page) => format!("<a href=\"{}\">{name}</a>", escape(page)),
                 None => name,
@@ -295,6 +305,12 @@ mod tests {
         assert_eq!(page_stem("CON"), "CON-pair", "a device name on Windows");
         assert_eq!(page_stem("lpt1"), "lpt1-pair");
         assert_eq!(page_stem("console"), "console");
-        assert_eq!(page_stem(&"a".repeat(500)).len(), PAGE_STEM_CHARS);
+        assert_eq!(page_stem("COM¹"), "COM¹-pair");
+        assert_eq!(page_stem(&"a".repeat(500)).len(), PAGE_STEM_BYTES);
+        let wide = page_stem(&"中".repeat(80));
+        assert!(
+            wide.len() <= PAGE_STEM_BYTES && wide.starts_with("中中"),
+            "{wide}"
+        );
     }
 }
