@@ -215,6 +215,12 @@ fn html_batch(folder: &Path, pairs: &str) -> Output {
     check_with_stdin(&[&args[..], &[folder.as_os_str()]].concat(), pairs)
 }
 
+/// A line of JSON Lines: the pair `id` of the texts `summary` and `source`, given inline.
+fn inline_pair(id: &str, summary: &str, source: &str) -> String {
+    let pair = serde_json::json!({"id": id, "summary_text": summary, "source_text": source});
+    format!("{pair}\n")
+}
+
 /// The file names in `dir`, sorted.
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -236,9 +242,10 @@ fn html_with_pairs_writes_a_page_per_pair_and_an_index_inside_the_folder() {
     std::fs::write(&outside, "keep").unwrap();
     std::os::unix::fs::symlink(&outside, folder.join("x.html")).unwrap();
     let pair = |id: &str, said: &str| {
-        format!(
-            "{{\"id\": {}, \"summary_text\": \"The minister said {said} ships came.\", \"source_text\": \"Fourteen ships came.\"}}\n",
-            serde_json::to_string(id).unwrap()
+        inline_pair(
+            id,
+            &format!("The minister said {said} ships came."),
+            "Fourteen ships came.",
         )
     };
     let input = [
@@ -333,12 +340,7 @@ fn html_pages_need_a_real_folder_and_take_any_id() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(!folder.exists(), "no folder for a list that is not there");
 
-    let pair = |id: &str| {
-        let id = serde_json::to_string(id).unwrap();
-        format!(
-            "{{\"id\": {id}, \"summary_text\": \"Ships came.\", \"source_text\": \"Ships came.\"}}\n"
-        )
-    };
+    let pair = |id: &str| inline_pair(id, "Ships came.", "Ships came.");
     let file = scratch.join("report.txt");
     std::fs::write(&file, "kept").unwrap();
     let output = html_batch(&file, &pair("x"));
@@ -370,8 +372,7 @@ fn html_pages_need_a_real_folder_and_take_any_id() {
 fn a_page_that_cannot_be_written_stops_the_batch_without_an_index() {
     let folder = scratch("batch-html-unwritable");
     std::fs::create_dir(folder.join("x.html")).unwrap();
-    let pair = r#"{"id": "x", "summary_text": "Ships came.", "source_text": "Ships came."}"#;
-    let output = html_batch(&folder, &format!("{pair}\n"));
+    let output = html_batch(&folder, &inline_pair("x", "Ships came.", "Ships came."));
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
