@@ -76,22 +76,49 @@ fn accepted(
     })
 }
 
-/// The most words a phrase of a suggested equivalence has ([`equivalence_for`]): a longer
-/// one is a passage, better accepted by a baseline entry.
+/// The most words a phrase of a suggested equivalence has ([`suggested_equivalences`]): a
+/// longer one is a passage, better accepted by a baseline entry.
 const SUGGESTED_PHRASE_WORDS: usize = 8;
 
-/// The entry of `[equivalences]` that would accept `finding`, one of `findings`: the figure,
-/// date, name or title it flags in the summary and the one it points at in the source, as
-/// written (white space made single spaces), when each is a phrase of a few words (at most
-/// [`SUGGESTED_PHRASE_WORDS`]), the two do accept it ([`accepted`]) and no other finding.
-/// `None` for other findings: a misquote's or a negation's places are not one thing said
-/// two ways, and an equivalence that silences more than its finding is too broad to offer.
-pub fn equivalence_for(
-    finding: &Finding,
+/// The most findings of one report whose equivalence is tested against every other finding
+/// ([`suggested_equivalences`]): with this bound the test costs a linear amount, whatever
+/// the number of mismatches.
+const MOST_TESTED_EQUIVALENCES: usize = 64;
+
+/// For each of `findings`, in order, the entry of `[equivalences]` that would accept it: the
+/// figure, date, name or title it flags in the summary and the one it points at in the source,
+/// as written (white space made single spaces), when each is a phrase of a few words (at
+/// most [`SUGGESTED_PHRASE_WORDS`]), the two do accept it ([`accepted`]) and no other finding.
+/// `None` for other findings (a misquote's or a negation's places are not one thing said two
+/// ways, and an equivalence that silences more than its finding is too broad to offer), and
+/// past the first [`MOST_TESTED_EQUIVALENCES`] that reach the test against the others.
+pub fn suggested_equivalences(
     findings: &[Finding],
     summary: &Document,
     source: &Document,
-) -> Option<[String; 2]> {
+) -> Vec<Option<[String; 2]>> {
+    let mut tested = 0;
+    (findings.iter().enumerate())
+        .map(|(index, finding)| {
+            let (phrases, equivalence) = candidate(finding, summary, source)?;
+            if tested == MOST_TESTED_EQUIVALENCES {
+                return None;
+            }
+            tested += 1;
+            let only_this = (findings.iter().enumerate())
+                .all(|(other, o)| other == index || !accepted(o, summary, source, &equivalence));
+            only_this.then_some(phrases)
+        })
+        .collect()
+}
+
+/// The phrases a substitution `finding` flags, and their equivalence, when it accepts it
+/// ([`suggested_equivalences`]).
+fn candidate(
+    finding: &Finding,
+    summary: &Document,
+    source: &Document,
+) -> Option<([String; 2], [Equivalence; 1])> {
     let substitution = matches!(
         finding.fact,
         Some(FactKind::Number | FactKind::Date | FactKind::Name | FactKind::Title)
@@ -106,10 +133,7 @@ pub fn equivalence_for(
     };
     let phrases = [phrase(summary, said)?, phrase(source, heard)?];
     let equivalence = [Equivalence::new(&phrases[0], &phrases[1]).ok()?];
-    let only_this = (findings.iter())
-        .filter(|other| !std::ptr::eq(*other, finding))
-        .all(|other| !accepted(other, summary, source, &equivalence));
-    (only_this && accepted(finding, summary, source, &equivalence)).then_some(phrases)
+    accepted(finding, summary, source, &equivalence).then_some((phrases, equivalence))
 }
 
 /// Where the words `phrase` (comparison keys) occur in a row in `sentence` of `document`,
@@ -190,5 +214,33 @@ fn in_nfc(document: &Document, sentence: usize) -> Cow<'_, str> {
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Input, check};
+
+    /// Seventy figures misreported, one a sentence: each is a substitution its own
+    /// equivalence accepts, but only the first [`MOST_TESTED_EQUIVALENCES`] are tested
+    /// against every other finding and offered, so that the cost stays linear.
+    #[test]
+    fn equivalences_are_suggested_for_a_bounded_number_of_findings() {
+        let sentences = |base: usize| -> String {
+            (0..70)
+                .map(|i| format!("Harbour {i} took in {} ships.\n\n", base + i))
+                .collect()
+        };
+        let report = check(
+            &Input::new("summary.txt", sentences(300)),
+            &Input::new("source.txt", sentences(100)),
+            &Config::default(),
+        );
+        let suggested = suggested_equivalences(&report.findings, &report.summary, &report.source);
+        let offered: Vec<&[String; 2]> = suggested.iter().flatten().collect();
+        assert_eq!(offered.len(), MOST_TESTED_EQUIVALENCES);
+        assert_eq!(offered[0], &["300".to_string(), "100".to_string()]);
+        assert_eq!(suggested.len(), report.findings.len());
     }
 }

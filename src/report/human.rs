@@ -14,7 +14,7 @@ use std::io;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Acceptance, Marks, Places, Style, mismatch_diff, overview};
-use crate::model::{Document, Finding, FindingKind, Location, Report, Severity, printable};
+use crate::model::{Document, FindingKind, Location, Report, Severity, printable};
 
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
@@ -106,6 +106,8 @@ struct Renderer<'a> {
     painter: Painter,
     summary_places: Places<'a>,
     source_places: Places<'a>,
+    /// The `[equivalences]` line each finding suggests ([`Acceptance::equivalences`]).
+    equivalences: Vec<Option<[String; 2]>>,
 }
 
 impl Renderer<'_> {
@@ -160,7 +162,8 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    fn finding(&self, out: &mut dyn io::Write, finding: &Finding) -> io::Result<()> {
+    fn finding(&self, out: &mut dyn io::Write, index: usize) -> io::Result<()> {
+        let finding = &self.report.findings[index];
         let (word, code) = severity_style(finding.severity);
         let kind = finding.rule();
         let confidence = if finding.confidence < self.report.min_confidence {
@@ -192,7 +195,7 @@ impl Renderer<'_> {
         if let Some(diff) = mismatch_diff(self.report, finding, marks) {
             writeln!(out, "  = source → summary: {diff}")?;
         }
-        let accept = Acceptance::of(self.report, finding);
+        let accept = Acceptance::of(self.report, index, &self.equivalences);
         writeln!(out, "  = to accept: baseline entry {}", accept.entry)?;
         let equivalence = (accept.equivalence.as_deref())
             .map(|line| format!("[equivalences] {}, or ", printable(line)))
@@ -230,15 +233,15 @@ pub(super) fn write(report: &Report, style: Style, out: &mut dyn io::Write) -> i
         painter: Painter { color: style.color },
         summary_places: Places::new(&report.summary),
         source_places: Places::new(&report.source),
+        equivalences: Acceptance::equivalences(report),
     };
     // Findings the baseline accepts are counted in the header, not shown.
-    let shown =
-        (report.findings.iter().enumerate()).filter(|&(index, _)| !report.is_accepted(index));
-    for (count, (_, finding)) in shown.enumerate() {
+    let shown = (0..report.findings.len()).filter(|&index| !report.is_accepted(index));
+    for (count, index) in shown.enumerate() {
         if style.header || count > 0 || !report.limits.is_empty() {
             out.write_all(b"\n")?;
         }
-        renderer.finding(out, finding)?;
+        renderer.finding(out, index)?;
     }
     Ok(())
 }

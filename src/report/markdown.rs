@@ -75,11 +75,14 @@ struct Writer<'a> {
     report: &'a Report,
     summary_lines: Places<'a>,
     source_lines: Places<'a>,
+    /// The `[equivalences]` line each finding suggests ([`Acceptance::equivalences`]).
+    equivalences: Vec<Option<[String; 2]>>,
 }
 
 impl Writer<'_> {
-    fn finding(&self, out: &mut dyn io::Write, finding: &Finding) -> io::Result<()> {
+    fn finding(&self, out: &mut dyn io::Write, index: usize) -> io::Result<()> {
         let report = self.report;
+        let finding = &report.findings[index];
         let doubtful = if finding.confidence < report.min_confidence {
             ", under the minimum: does not fail the run"
         } else {
@@ -107,7 +110,7 @@ impl Writer<'_> {
         if let Some(diff) = mismatch_diff(report, finding, Marks::MARKDOWN) {
             writeln!(out, "- **Changed words** (~~source~~ **summary**): {diff}")?;
         }
-        let accept = Acceptance::of(report, finding);
+        let accept = Acceptance::of(report, index, &self.equivalences);
         let equivalence = (accept.equivalence.as_deref())
             .map(|line| format!("{} under `[equivalences]`, or ", code(line)))
             .unwrap_or_default();
@@ -128,6 +131,7 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         report,
         summary_lines: Places::new(&report.summary),
         source_lines: Places::new(&report.source),
+        equivalences: Acceptance::equivalences(report),
     };
     writeln!(out, "# crosscheck review\n")?;
     writeln!(
@@ -153,20 +157,20 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         (Severity::Info, "Notes"),
     ] {
         // Findings the baseline accepts are counted in the overview, not shown.
-        let findings: Vec<&Finding> = (report.findings.iter().enumerate())
+        let findings: Vec<usize> = (report.findings.iter().enumerate())
             .filter(|&(index, f)| {
                 f.severity == severity
                     && f.kind != FindingKind::Omission
                     && !report.is_accepted(index)
             })
-            .map(|(_, f)| f)
+            .map(|(index, _)| index)
             .collect();
         if findings.is_empty() {
             continue;
         }
         writeln!(out, "## {title}\n")?;
-        for finding in findings {
-            writer.finding(out, finding)?;
+        for index in findings {
+            writer.finding(out, index)?;
         }
     }
     let omissions: Vec<&Finding> = (report.findings.iter().enumerate())

@@ -302,8 +302,14 @@ pub(crate) struct Acceptance {
 }
 
 impl Acceptance {
-    /// The ways to accept `finding`, one of `report`'s.
-    pub(crate) fn of(report: &Report, finding: &Finding) -> Acceptance {
+    /// The ways to accept finding `index` of `report`, whose suggested equivalences are
+    /// `equivalences` ([`crate::policy::suggested_equivalences`], found once per report).
+    pub(crate) fn of(
+        report: &Report,
+        index: usize,
+        equivalences: &[Option<[String; 2]>],
+    ) -> Acceptance {
+        let finding = &report.findings[index];
         let json = |text: &str| serde_json::to_string(text).expect("a string serializes");
         let rule = finding.rule();
         Acceptance {
@@ -312,15 +318,15 @@ impl Acceptance {
                 json(&fingerprint(report, finding)),
                 json(&rule)
             ),
-            equivalence: crate::policy::equivalence_for(
-                finding,
-                &report.findings,
-                &report.summary,
-                &report.source,
-            )
-            .map(|[said, heard]| format!("{} = {}", toml_string(&said), toml_string(&heard))),
+            equivalence: (equivalences.get(index).and_then(Option::as_ref))
+                .map(|[said, heard]| format!("{} = {}", toml_string(said), toml_string(heard))),
             severity: format!("{} = \"off\"", toml_string(&rule)),
         }
+    }
+
+    /// The suggested equivalences of every finding of `report`.
+    pub(crate) fn equivalences(report: &Report) -> Vec<Option<[String; 2]>> {
+        crate::policy::suggested_equivalences(&report.findings, &report.summary, &report.source)
     }
 }
 
@@ -708,8 +714,9 @@ mod tests {
                     .map(|finding| fingerprint(&report, finding))
                     .collect::<Vec<_>>()
             };
+            let suggested = Acceptance::equivalences(&report);
             for (index, finding) in report.findings.iter().enumerate() {
-                let accept = Acceptance::of(&report, finding);
+                let accept = Acceptance::of(&report, index, &suggested);
                 let print = fingerprint(&report, finding);
                 let file = format!("{{\"version\": 1, \"accepted\": [{}]}}", accept.entry);
                 let accepted = baseline::parse(&Input::new("baseline.json", file)).unwrap();

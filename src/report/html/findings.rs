@@ -38,6 +38,7 @@ pub(super) fn write(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> 
         return writeln!(out, "<p>{text}</p></section>");
     }
     filters(out, page)?;
+    let equivalences = Acceptance::equivalences(report);
     for (severity, title) in GROUPS {
         let members: Vec<usize> = shown(report)
             .filter(|&index| report.findings[index].severity == severity)
@@ -54,7 +55,7 @@ pub(super) fn write(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> 
             members.len()
         )?;
         for index in members {
-            item(out, page, index)?;
+            item(out, page, index, &equivalences)?;
         }
         out.write_all(b"</ol></details>\n")?;
     }
@@ -111,12 +112,17 @@ fn filters(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> {
 /// One finding: the button that copies its baseline entry (its tooltip says how to turn the
 /// rule off), its severity, rule, confidence and message, where it is, and for a mismatch the
 /// word diff and the line of `[equivalences]` that would accept it.
-fn item(out: &mut dyn io::Write, page: &Page<'_>, index: usize) -> io::Result<()> {
+fn item(
+    out: &mut dyn io::Write,
+    page: &Page<'_>,
+    index: usize,
+    equivalences: &[Option<[String; 2]>],
+) -> io::Result<()> {
     let report = page.report;
     let finding = &report.findings[index];
     let severity = name(&finding.severity);
     let rule = escape(&finding.rule());
-    let accept = Acceptance::of(report, finding);
+    let accept = Acceptance::of(report, index, equivalences);
     let mut classes = format!("finding {severity}");
     if report.is_doubtful(index) {
         classes.push_str(" doubtful");
