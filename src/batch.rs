@@ -98,15 +98,6 @@ struct TomlList {
 }
 
 impl PairSpec {
-    /// The pair of two files.
-    pub fn files(summary: PathBuf, source: PathBuf) -> Self {
-        PairSpec {
-            summary: Some(summary),
-            source: Some(source),
-            ..PairSpec::default()
-        }
-    }
-
     /// The pair's name: its id, the summary's path, its place in a stream, or `pair N`
     /// (counting from 1).
     pub fn name(&self, index: usize) -> String {
@@ -195,11 +186,7 @@ impl PairSpec {
         };
         let summary = side(&self.summary, &self.summary_text, "summary")?;
         let source = match (&self.sources, &self.source, &self.source_text) {
-            (Some(paths), None, None) if !paths.is_empty() => read::join(
-                (paths.iter())
-                    .map(|path| read::document(path, max_bytes))
-                    .collect::<Result<_, _>>()?,
-            ),
+            (Some(paths), None, None) if !paths.is_empty() => read::sources(paths, max_bytes)?,
             (Some(_), _, _) => {
                 return Err(Error::Pair {
                     path: name.to_string(),
@@ -418,21 +405,18 @@ fn folder_pair(folder: &Path) -> Result<PairSpec, String> {
             return Err(format!("more than one summary file: {}", shown.join(", ")));
         }
     };
-    match sources.len() {
-        0 => Err(format!(
+    if sources.is_empty() {
+        return Err(format!(
             "no source file ({}, or source-NAME, with .txt or another format crosscheck reads)",
             SOURCE_NAMES.join(", ")
-        )),
-        1 => Ok(PairSpec::files(
-            summary,
-            sources.into_iter().next().expect("one source"),
-        )),
-        _ => Ok(PairSpec {
-            summary: Some(summary),
-            sources: Some(sources),
-            ..PairSpec::default()
-        }),
+        ));
     }
+    // One source is read as it is ([`read::join`]).
+    Ok(PairSpec {
+        summary: Some(summary),
+        sources: Some(sources),
+        ..PairSpec::default()
+    })
 }
 
 /// The pairs of a JSON Lines stream, one per non-blank line, named by their line when they

@@ -100,13 +100,8 @@ pub fn analyze(input: &Input, config: &Config) -> Document {
             (sentences, facts)
         },
     );
-    if let Some(origin) = &input.origin {
-        mark_editorial(&mut sentences, &origin.editorial, 0);
-    }
-    for part in input.parts.iter() {
-        if let Some(origin) = &part.origin {
-            mark_editorial(&mut sentences, &origin.editorial, part.start);
-        }
+    for (start, origin) in input.origins() {
+        mark_editorial(&mut sentences, &origin.editorial, start);
     }
     let date = segment::header_date(&input.text, &sentences).or(config.date);
     Document {
@@ -186,10 +181,8 @@ pub fn check_files<P: AsRef<Path>>(
         });
     }
     let summary = read::document(summary, config.max_bytes)?;
-    let sources = (sources.iter())
-        .map(|source| read::document(source.as_ref(), config.max_bytes))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(check(&summary, &read::join(sources), config))
+    let source = read::sources(sources, config.max_bytes)?;
+    Ok(check(&summary, &source, config))
 }
 
 /// Checks a summary against its source: the whole pipeline after reading. The two texts are

@@ -62,6 +62,14 @@ pub struct Part {
 /// file's text starts a line.
 pub const PART_BREAK: &str = "\n\n";
 
+/// The files at `paths` ([`document`]) read as one source ([`join`]); the first error, if any.
+pub fn sources<P: AsRef<Path>>(paths: &[P], max_bytes: u64) -> Result<Input, Error> {
+    let inputs = (paths.iter())
+        .map(|path| document(path.as_ref(), max_bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(join(inputs))
+}
+
 /// Several sources read as one: their texts one after another, [`PART_BREAK`] apart, with
 /// each file's path and origin ([`Input::parts`]) so that reports can say which file, and
 /// where in it, each span is. The joined input's path lists the files' paths. One input is
@@ -101,6 +109,15 @@ pub fn join(inputs: Vec<Input>) -> Input {
 }
 
 impl Input {
+    /// The origin of each derived file of the text, with where its text starts: the input's
+    /// own at 0, or each file's of several joined ([`join`]).
+    pub fn origins(&self) -> impl Iterator<Item = (usize, &Origin)> {
+        let own = self.origin.as_deref().map(|origin| (0, origin));
+        let parts = (self.parts.iter())
+            .filter_map(|part| part.origin.as_deref().map(|origin| (part.start, origin)));
+        own.into_iter().chain(parts)
+    }
+
     /// An input from plain text already in memory.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         Input {

@@ -268,21 +268,20 @@ fn source_rows(report: &Report, show_path: &dyn Fn(&str) -> String) -> Vec<(&'st
 /// from (`Lương Tam Quang, from the source's introduction (source line 3)`). The name is the
 /// document's text: each format escapes it.
 fn speaker(report: &Report, speaker: &Speaker, show_path: &dyn Fn(&str) -> String) -> String {
-    let line =
-        |document: &Document, at: Location| Places::new(document).start(at.span()).line_name();
+    // Where the speaker was found, in the file of a source of several.
+    let place = |document: &Document, side: &str, at: Location| {
+        let places = Places::new(document);
+        let file = match places.several() {
+            true => show_path(places.path(at.span())),
+            false => side.to_string(),
+        };
+        format!(" ({file} {})", places.start(at.span()).line_name())
+    };
     let place = match (speaker.from, speaker.at) {
         (SpeakerFrom::SourceIntroduction | SpeakerFrom::TurnLabel, Some(at)) => {
-            let places = Places::new(&report.source);
-            let file = if places.several() {
-                show_path(places.path(at.span()))
-            } else {
-                "source".into()
-            };
-            format!(" ({file} {})", places.start(at.span()).line_name())
+            place(&report.source, "source", at)
         }
-        (SpeakerFrom::SummaryAttribution, Some(at)) => {
-            format!(" (summary {})", line(&report.summary, at))
-        }
+        (SpeakerFrom::SummaryAttribution, Some(at)) => place(&report.summary, "summary", at),
         _ => String::new(),
     };
     format!("{}, from {}{place}", speaker.name, speaker.from.describe())
@@ -290,7 +289,7 @@ fn speaker(report: &Report, speaker: &Speaker, show_path: &dyn Fn(&str) -> Strin
 
 /// How one finding can be accepted, from the narrowest (the README's "Accepting a false
 /// alarm"): its baseline entry, the line of `[equivalences]` in `crosscheck.toml` that drops
-/// it (when one does, [`crate::policy::equivalence_for`]), and its rule's line under
+/// it (when one does, [`crate::policy::suggested_equivalences`]), and its rule's line under
 /// `[severity]`.
 pub(crate) struct Acceptance {
     /// The baseline entry, as one line of JSON: `{"fingerprint": …, "rule": …}`.
