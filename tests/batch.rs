@@ -296,6 +296,18 @@ fn html_with_pairs_writes_a_page_per_pair_and_an_index_inside_the_folder() {
         x.contains("41"),
         "the first pair called x has the first page"
     );
+    let back = "<nav class=\"batch\"><a href=\"index.html\">All pairs</a> \u{203a} pair ";
+    assert!(
+        x.contains(&format!("{back}<code>../../x</code></nav>")),
+        "{x}"
+    );
+    let named = std::fs::read_to_string(folder.join("b-Hà-Nội-b.html")).unwrap();
+    assert!(
+        named.contains(&format!(
+            "{back}<code>&lt;b&gt;&quot;Hà Nội&quot;&lt;/b&gt;</code></nav>"
+        )),
+        "each page names its pair, escaped, and links back to the index"
+    );
     let index = std::fs::read_to_string(folder.join("index.html")).unwrap();
     for (page, shown) in [
         ("x.html", "../../x"),

@@ -15,7 +15,7 @@ use std::io;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::html::escape;
+use super::html::{self, escape};
 use super::{Format, Style, json, sarif, write};
 use crate::error::Error;
 use crate::exit;
@@ -195,6 +195,7 @@ impl BatchReport {
                 }
                 sarif::write_run(report, sarif::Wrapping::Element, out)
             }
+            (Ok(report), Format::Html) => html::write_batch_page(report, name, out),
             (Ok(report), format) => write(report, format, self.style, out),
             (Err(error), Format::Json) => json::write_error_line(name, exit, error, out),
             (Err(_), _) => Ok(()),

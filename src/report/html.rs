@@ -16,8 +16,9 @@ mod map;
 
 use std::io;
 
+use super::batch::INDEX_PAGE;
 use super::{Places, Side, name, overview};
-use crate::model::{Document, Judgement, Language, Report, Span};
+use crate::model::{Document, Judgement, Language, Report, Span, printable};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn escape(text: &str) -> String {
@@ -206,15 +207,18 @@ impl<'a> Located<'a> {
 /// sentence and span of both documents is.
 struct Page<'a> {
     report: &'a Report,
+    /// The pair's id, on a page of an HTML batch: the page then links back to its index.
+    pair: Option<&'a str>,
     paths: Paths<'a>,
     summary: Located<'a>,
     source: Located<'a>,
 }
 
 impl<'a> Page<'a> {
-    fn new(report: &'a Report) -> Self {
+    fn new(report: &'a Report, pair: Option<&'a str>) -> Self {
         Page {
             report,
+            pair,
             paths: Paths::new(report),
             summary: Located::new(&report.summary),
             source: Located::new(&report.source),
@@ -362,9 +366,18 @@ fn header(out: &mut dyn io::Write, page: &Page<'_>) -> io::Result<()> {
     let sources: Vec<String> = (source_paths(report).into_iter())
         .map(|path| page.paths.code(path))
         .collect();
+    out.write_all(b"<header>")?;
+    if let Some(pair) = page.pair {
+        write!(
+            out,
+            "<nav class=\"batch\"><a href=\"{INDEX_PAGE}\">All pairs</a> \u{203a} pair \
+             <code>{}</code></nav>",
+            escape(&printable(pair))
+        )?;
+    }
     write!(
         out,
-        "<header><h1>crosscheck review</h1><p class=\"files\">{} checked against {}",
+        "<h1>crosscheck review</h1><p class=\"files\">{} checked against {}",
         page.paths.code(&report.summary.path),
         sources.join(", ")
     )?;
@@ -399,7 +412,22 @@ const SCRIPT: &str = include_str!("html/script.js");
 
 /// Writes the HTML review: the findings one by one, the columns sentence by sentence.
 pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let page = Page::new(report);
+    write_page(&Page::new(report, None), out)
+}
+
+/// Writes the HTML review of pair `pair` of a batch: as [`write`], with a link back to the
+/// batch's index page.
+pub(super) fn write_batch_page(
+    report: &Report,
+    pair: &str,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    write_page(&Page::new(report, Some(pair)), out)
+}
+
+/// Writes the review `page`.
+fn write_page(page: &Page<'_>, out: &mut dyn io::Write) -> io::Result<()> {
+    let report = page.report;
     let sources: Vec<String> = (source_paths(report).into_iter())
         .map(|path| page.paths.short(path))
         .collect();
@@ -411,14 +439,14 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         escape(&page.paths.short(&report.summary.path)),
         escape(&sources.join(", ")),
     )?;
-    header(out, &page)?;
+    header(out, page)?;
     out.write_all(b"<section class=\"overview-map\"><h2>Alignment map</h2>\n")?;
-    map::write(out, &page)?;
+    map::write(out, page)?;
     out.write_all(b"</section>\n")?;
-    findings::write(out, &page)?;
+    findings::write(out, page)?;
     out.write_all(b"<main class=\"columns\">\n")?;
-    column(out, &page, Side::Summary)?;
-    column(out, &page, Side::Source)?;
+    column(out, page, Side::Summary)?;
+    column(out, page, Side::Source)?;
     writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body></html>")
 }
 
