@@ -11,15 +11,20 @@
 # `baseline` (a path), passed to crosscheck as options; `"grounded": false` leaves the run's
 # setting as it is. The changed files are the CHANGED_FILEs (paths from the repository's top,
 # as git and pre-commit give them), or those of `git diff REV HEAD` with --since. A pair is
-# checked when its summary, a source or its baseline changed; every pair is, when
-# LIST itself changed, with --all, or with --since an empty or all-zero REV (the `before` of a
-# new branch's first push); and with a pair, every other pair of the same summary.
+# checked when its summary, a source or its baseline changed, or when LIST changed and the
+# pair is new or edited there (against LIST at REV, or at HEAD for CHANGED_FILEs; every pair
+# of a list that was not there); every pair is, with --all, or with --since an empty or
+# all-zero REV (the `before` of a new branch's first push); and with a pair, every other pair
+# of the same summary.
 #
 # Each checked pair's report goes to standard output in the human format. With --sarif, FILE
 # gets one SARIF log of the pairs checked, a run per summary under crosscheck's code-scanning
 # category for it (`automationDetails.id` crosscheck/SUMMARY/, its path from the top; the
 # pairs of one summary make one run), so that uploading it leaves the alerts of the summaries
-# not checked this time as they were; FILE is not written when no pair is.
+# not checked this time as they were; FILE is not written when no pair is. Code scanning takes
+# at most 20 runs in one upload: past 20 summaries, FILE holds the first 20 runs and the next
+# twenties go to FILE with `.2.sarif`, `.3.sarif`, … for its `.sarif` (log.sarif: log.2.sarif,
+# …), one upload each; the parts an earlier run left past these are removed.
 #
 # The exit code is crosscheck's, of the worst pair: 0 clean, 1 findings at or above the
 # failure level (--fail-on, else crosscheck.toml's, else error), 2 an input error; and 2 for
@@ -38,7 +43,7 @@ refuse() {
   exit 2
 }
 
-pairs='' sarif='' fail_on='' since='' use_since='' all=''
+pairs='' sarif='' fail_on='' since='' use_since='' all='' base=''
 while [ $# -gt 0 ]; do
   case $1 in
     --pairs | --sarif | --fail-on | --since)
@@ -114,6 +119,18 @@ else
   done
 fi
 
+# The list's pairs as they were, at the commit compared with (HEAD for changed files given),
+# each as one line of canonical JSON: when the list changed, its new and edited pairs are
+# checked. Nothing when it was not there, or is not a list of pairs: every pair is then new.
+before=$scratch/before
+if [ -z "$all" ]; then
+  git show "${base:-HEAD}:$list_prefix${pairs##*/}" 2>/dev/null |
+    jq -c 'to_entries | sort_by(.key) | from_entries | tojson' >"$before" 2>/dev/null ||
+    : >"$before"
+else
+  : >"$before"
+fi
+
 # The pairs to check, a NUL after each of: the name shown (its id, else its summary's path;
 # control characters written as JSON escapes); the pair's files from the top (summary,
 # sources, baseline), then an empty field; crosscheck's arguments for the pair (its settings
@@ -122,7 +139,7 @@ fi
 # category is replaced whole by an upload.
 selected=$scratch/selected
 jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg all "$all" \
-  --rawfile changed "$changed" '
+  --rawfile changed "$changed" --slurpfile before "$before" '
   def clean: split("/") | map(select(. != "" and . != ".")) | join("/");
   def from_top($key):
     if type != "string" or . == "" then error("`\($key)` must be a path")
@@ -138,10 +155,14 @@ jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg a
   # `-` alone would be standard input.
   def as_file: if . == "-" then "./-" else . end;
   def shown: if any(explode[]; . < 32 or . == 127) then @json else . end;
-  reduce ($changed | split("\u0000")[] | clean | select(. != "")) as $file ({}; .[$file] = true)
+  # A pair as one text whatever the order of its keys.
+  def canonical: to_entries | sort_by(.key) | from_entries | tojson;
+  (reduce $before[] as $pair ({}; .[$pair] = true)) as $was
+  | reduce ($changed | split("\u0000")[] | clean | select(. != "")) as $file ({}; .[$file] = true)
   | . as $set
   | [inputs
     | if type != "object" then error("a line is not a pair: \(tojson)") else . end
+    | (. as $pair | $set[$list] and ($was[$pair | canonical] | not)) as $edited
     | (keys - ["id", "summary", "source", "sources", "speaker", "date", "source-kind",
         "language", "grounded", "baseline"]) as $others
     | if $others != [] then error("unknown keys \($others) (this script passes id, summary, source or sources, speaker, date, source-kind, language, grounded and baseline)")
@@ -151,14 +172,14 @@ jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg a
         then error("`sources` must be a list of paths")
       elif has("grounded") and (.grounded | type) != "boolean" then error("`grounded` must be true or false")
       else . end
-    | {id, summary: (.summary | from_top("summary")),
+    | {id, $edited, summary: (.summary | from_top("summary")),
        sources: (if has("sources") then .sources | map(from_top("sources"))
                  else [.source | from_top("source")] end),
        baseline: (if has("baseline") then .baseline | from_top("baseline") else null end),
        options: ([("speaker", "date", "source-kind", "language") as $key
                   | select(has($key)) | "--\($key)=\(.[$key] | text($key))"]
                  + (if .grounded == true then ["--grounded"] else [] end))}]
-  | (reduce (.[] | select($all == "1" or $set[$list] or $set[.summary]
+  | (reduce (.[] | select($all == "1" or .edited or $set[.summary]
         or any(.sources[]; $set[.]) or (.baseline != null and $set[.baseline])))
       as $pair ({}; .[$pair.summary] = true)) as $summaries
   | .[]
@@ -183,6 +204,17 @@ outside() {
       "$list_real"/*) ;;
       *) echo "leads out of the list's folder through a symbolic link" ;;
     esac
+  fi
+}
+
+# The most runs code scanning takes in one upload, and the path of part $1 of the SARIF log:
+# FILE itself, then FILE without `.sarif` and with `.2.sarif`, `.3.sarif`, ….
+RUNS_PER_UPLOAD=20
+sarif_part() {
+  if [ "$1" -eq 1 ]; then
+    printf '%s' "$sarif"
+  else
+    printf '%s.%s.sarif' "${sarif%.sarif}" "$1"
   fi
 }
 
@@ -227,17 +259,35 @@ if [ -n "$sarif" ]; then
   set -- "$scratch"/run-*.sarif
   if [ -e "$1" ]; then
     # One run per category, as code scanning requires: the runs of one summary's pairs are
-    # joined. Written beside FILE and renamed over it: never half-written.
-    partial=$(mktemp "$sarif.XXXXXX") || refuse "cannot write beside '$sarif'"
+    # joined.
+    joined=$scratch/joined.sarif
     jq -s '{"$schema": .[0]."$schema", version: .[0].version,
       runs: (reduce (.[].runs[]) as $run ([];
         (map(.automationDetails.id) | index($run.automationDetails.id)) as $at
         | if $at == null then . + [$run]
           else .[$at].results += $run.results
             | if $run.invocations then .[$at].invocations += $run.invocations else . end
-          end))}' "$@" \
-      >"$partial" || { rm -f -- "$partial"; refuse "the SARIF logs could not be joined"; }
-    mv -f -- "$partial" "$sarif"
+          end))}' "$@" >"$joined" || refuse "the SARIF logs could not be joined"
+    # Twenty runs a part, each written beside FILE and renamed over its place: never
+    # half-written. The parts an earlier run wrote past these are removed.
+    runs=$(jq '.runs | length' "$joined")
+    parts=$(((runs + RUNS_PER_UPLOAD - 1) / RUNS_PER_UPLOAD))
+    for part in $(seq 1 "$parts"); do
+      place=$(sarif_part "$part")
+      partial=$(mktemp "$place.XXXXXX") || refuse "cannot write beside '$place'"
+      jq --argjson from "$(((part - 1) * RUNS_PER_UPLOAD))" --argjson count "$RUNS_PER_UPLOAD" \
+        '.runs |= .[$from:$from + $count]' "$joined" >"$partial" ||
+        { rm -f -- "$partial"; refuse "the SARIF log could not be written"; }
+      mv -f -- "$partial" "$place"
+    done
+    part=$((parts + 1))
+    while [ -e "$(sarif_part "$part")" ]; do
+      rm -f -- "$(sarif_part "$part")"
+      part=$((part + 1))
+    done
+    if [ "$parts" -gt 1 ]; then
+      echo "check-changed: $runs summaries: the SARIF log is in $parts parts of at most $RUNS_PER_UPLOAD runs, one upload each" >&2
+    fi
   fi
 fi
 echo "check-changed: $checked pair(s) checked, exit $worst" >&2

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{crosscheck, scratch};
+use common::{crosscheck, files_in, scratch};
 use serde_json::Value;
 
 /// The script the action's step and the hook run, from the crate root.
@@ -298,7 +298,7 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
 }
 
 #[test]
-fn a_new_branch_an_edited_list_and_all_check_every_pair() {
+fn a_new_branch_and_all_check_every_pair_and_an_edited_list_its_new_and_edited_ones() {
     let Some((repo, first)) = newsroom("action-every-pair") else {
         return;
     };
@@ -353,12 +353,94 @@ fn a_new_branch_an_edited_list_and_all_check_every_pair() {
         "no log when nothing is checked"
     );
 
-    let mut list = std::fs::read_to_string(repo.dir.join("news/pairs.jsonl")).unwrap();
-    list.push('\n');
-    repo.write("news/pairs.jsonl", list.as_bytes());
-    repo.commit("the list edited");
+    // An edited list checks its new and edited pairs, whatever else changed in it.
+    let list =
+        |pairs: &[&str]| -> String { pairs.iter().map(|pair| format!("\n{pair}\n")).collect() };
+    let faithful = r#"{ "source": "./speeches/hanoi.txt",  "summary": "reports/hanoi.txt", "id": "faithful" }"#;
+    let wrong =
+        serde_json::json!({"id": "wrong", "summary": WRONG, "source": "speeches//hanoi.txt"});
+    repo.write(
+        "news/pairs.jsonl",
+        list(&[&wrong.to_string(), faithful]).as_bytes(),
+    );
+    repo.copy("hanoi/summary.txt", "news/reports/again.txt");
+    let reordered = repo.commit("the list reordered, its keys too, and spaced; a report added");
     let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &first]);
-    assert_eq!(run.checked, every, "a changed list checks every pair");
+    assert_eq!(
+        (run.code, run.checked.len()),
+        (0, 0),
+        "no pair is new or edited, and no pair names the new report: {}",
+        run.stderr
+    );
+    let again = serde_json::json!({"id": "again", "summary": "reports/again.txt", "source": "speeches/hanoi.txt"});
+    let dated = serde_json::json!({"id": "wrong", "summary": WRONG, "source": "speeches//hanoi.txt", "date": "2025-10-26"});
+    repo.write(
+        "news/pairs.jsonl",
+        list(&[&dated.to_string(), faithful, &again.to_string()]).as_bytes(),
+    );
+    repo.commit("a pair added and one given a date");
+    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &reordered]);
+    assert_eq!(run.checked, ["wrong", "again"], "{}", run.stderr);
+    assert_eq!(run.code, 1, "the wrong report still fails");
+    repo.git(&["mv", "news/pairs.jsonl", "news/list.jsonl"]);
+    repo.commit("the list renamed");
+    let run = repo.check(&["--pairs", "news/list.jsonl", "--since", &reordered]);
+    assert_eq!(run.checked.len(), 3, "a list that was not there is all new");
+}
+
+/// Past twenty summaries, the SARIF log comes in parts of twenty runs, as many as code
+/// scanning takes in one upload; a later run that writes fewer parts removes the others.
+#[test]
+fn more_summaries_than_one_upload_takes_come_in_parts() {
+    let Some(repo) = Repo::new("action-parts") else {
+        return;
+    };
+    repo.write(
+        "news/speech.txt",
+        b"Fourteen ships came into the harbour.\n",
+    );
+    let mut list = String::new();
+    for n in 1..=41 {
+        let report = format!("The minister said {n} ships came into the harbour.\n");
+        repo.write(&format!("news/report-{n}.txt"), report.as_bytes());
+        list += &format!("{{\"summary\": \"report-{n}.txt\", \"source\": \"speech.txt\"}}\n");
+    }
+    repo.write("news/pairs.jsonl", list.as_bytes());
+    repo.commit("41 reports");
+    let args = ["--pairs", "news/pairs.jsonl", "--sarif", "out/log.sarif"];
+    std::fs::create_dir_all(repo.dir.join("out")).unwrap();
+    let run = repo.check(&[&args[..], &["--all"]].concat());
+    assert_eq!((run.code, run.checked.len()), (1, 41), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("41 summaries: the SARIF log is in 3 parts of at most 20 runs"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_in(&repo.dir.join("out")),
+        ["log.2.sarif", "log.3.sarif", "log.sarif"]
+    );
+    let mut categories = BTreeSet::new();
+    for (part, runs) in [("log.sarif", 20), ("log.2.sarif", 20), ("log.3.sarif", 1)] {
+        let log = repo.sarif(&format!("out/{part}"));
+        assert_eq!(log["version"], "2.1.0");
+        let these = results_by_category(&log);
+        assert_eq!(these.len(), runs, "{part}");
+        categories.extend(these.into_iter().map(|(category, _)| category));
+    }
+    assert_eq!(categories.len(), 41, "each summary's run once, in one part");
+
+    let five: String = list
+        .lines()
+        .take(5)
+        .map(|line| format!("{line}\n"))
+        .collect();
+    repo.write("news/pairs.jsonl", five.as_bytes());
+    let run = repo.check(&[&args[..], &["--all"]].concat());
+    assert_eq!(run.checked.len(), 5, "{}", run.stderr);
+    assert_eq!(files_in(&repo.dir.join("out")), ["log.sarif"]);
+    assert_eq!(results_by_category(&repo.sarif("out/log.sarif")).len(), 5);
 }
 
 #[test]
@@ -675,6 +757,23 @@ fn the_action_runs_the_script_with_the_inputs_the_readme_documents() {
         .expect("a step uploads the SARIF log");
     let version = upload.rsplit_once("@v").unwrap().1;
     assert!(version.parse::<u32>().is_ok(), "a major version: {upload}");
+    // The log's parts past the first (more_summaries_than_one_upload_takes_come_in_parts)
+    // are uploaded one a step, as the check step names them.
+    assert!(check.contains(r#"${SARIF%.sarif}.$((parts + 1)).sarif"#));
+    for part in 2..=5 {
+        let step = steps
+            .iter()
+            .find(|step| {
+                step["with"]["sarif_file"]
+                    == format!("${{{{ steps.check.outputs.sarif-part-{part} }}}}")
+            })
+            .unwrap_or_else(|| panic!("a step uploads part {part}"));
+        assert_eq!(step["uses"], upload);
+        assert_eq!(
+            step["if"],
+            format!("fromJSON(steps.check.outputs.sarif-parts || '0') >= {part}")
+        );
+    }
 
     // The README's table lists the inputs, and its workflow gives the required ones.
     let section = readme_section("### In GitHub Actions");

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use common::{crosscheck, fixture_names, scratch};
+use common::{crosscheck, files_in, fixture_names, scratch};
 use serde_json::Value;
 
 /// Runs `crosscheck check` with `args`, writing `stdin` to it; what it did. A run refused
@@ -218,16 +218,6 @@ fn html_batch(folder: &Path, pairs: &str) -> Output {
 fn inline_pair(id: &str, summary: &str, source: &str) -> String {
     let pair = serde_json::json!({"id": id, "summary_text": summary, "source_text": source});
     format!("{pair}\n")
-}
-
-/// The file names in `dir`, sorted.
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Hostile ids make safe, unique page names inside the folder; a link planted there is

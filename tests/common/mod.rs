@@ -83,6 +83,20 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The file names in `dir`, sorted.
+#[allow(
+    dead_code,
+    reason = "used by some of the test binaries that share this module"
+)]
+pub(crate) fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 /// A named pipe (FIFO) at `dir/name`, made with `mkfifo`.
 #[allow(
     dead_code,
