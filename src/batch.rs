@@ -109,6 +109,16 @@ impl PairSpec {
         }
     }
 
+    /// The files the pair reads: its summary, sources and baseline.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        let sources = self.sources.iter().flatten();
+        [&self.summary, &self.source, &self.baseline]
+            .into_iter()
+            .flatten()
+            .chain(sources)
+            .map(PathBuf::as_path)
+    }
+
     /// Resolves relative paths against `base` (a list file's directory; empty for the working
     /// directory), refusing, unless `rules` allow it, an absolute path or one that leaves
     /// `base`, by `..` or through a symbolic link.

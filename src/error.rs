@@ -202,14 +202,18 @@ pub enum Error {
         message: String,
     },
     /// An output file could not be written.
-    #[error("{shown_path}: cannot write the report: {source}", shown_path = shown(.path))]
+    #[error(
+        "{shown_path}: cannot write the report: {shown_reason}",
+        shown_path = shown(.path),
+        shown_reason = shown(&.reason.to_string())
+    )]
     #[diagnostic(code(crosscheck::output::unwritable))]
     Output {
         /// The output path as given.
         path: String,
-        /// What the operating system said.
-        #[source]
-        source: std::io::Error,
+        /// Why: what the operating system said, or what crosscheck refuses. Part of the
+        /// message, not a cause of its own, so that it is said once.
+        reason: std::io::Error,
     },
 }
 

@@ -117,6 +117,10 @@ fn run(args: Args) -> Result<u8, Error> {
                 return run_batch(&list, rules, &config, batch, output, warn);
             };
             let mut sink = Sink::open(check.output.as_deref())?;
+            refuse_inputs(&sink, &summary, &check.sources)?;
+            if let Some(baseline) = &check.baseline {
+                sink.refuse_input("the baseline", baseline)?;
+            }
             let mut report = check_files(&summary, &check.sources, &config)?;
             if warn {
                 warn_of_languages(&report);
@@ -144,6 +148,7 @@ fn run(args: Args) -> Result<u8, Error> {
             let config = pair.settings.config(Overrides::default())?;
             let Some(path) = update else {
                 let mut sink = Sink::open(output.as_deref())?;
+                refuse_inputs(&sink, &pair.summary, &pair.sources)?;
                 let report = check_files(&pair.summary, &pair.sources, &config)?;
                 sink.write_with(|out| baseline::record(&report).write_json(out));
                 sink.finish()?;
@@ -223,11 +228,20 @@ fn run(args: Args) -> Result<u8, Error> {
             let report = check_files(&pair.summary, &pair.sources, &config)?;
             let width = args::width(output.as_deref());
             let mut sink = Sink::open(output.as_deref())?;
+            refuse_inputs(&sink, &pair.summary, &pair.sources)?;
             sink.write_with(|out| report::write_alignment(&report, format, width, out));
             sink.finish()?;
             Ok(exit::CLEAN)
         }
     }
+}
+
+/// Fails when the output of `sink` would replace the `summary` or one of the `sources`.
+fn refuse_inputs(sink: &Sink, summary: &Path, sources: &[PathBuf]) -> Result<(), Error> {
+    sink.refuse_input("the summary", summary)?;
+    sources
+        .iter()
+        .try_for_each(|source| sink.refuse_input("a source", source))
 }
 
 /// Where a batch's reports go: into one stream, or a page per pair into a folder.
@@ -273,8 +287,27 @@ fn run_batch(
         Some(total) => ProgressBar::new(total as u64),
         None => ProgressBar::new_spinner(),
     };
+    // A pair that reads the file the output replaces stops the run, before that file is
+    // replaced.
+    let (replaced, output_path) = match &output {
+        BatchOutput::Stream(sink) => {
+            sink.refuse_input("the list of pairs", list)?;
+            (sink.replaces(), sink.path().to_path_buf())
+        }
+        BatchOutput::Pages { folder, .. } => (None, folder.clone()),
+    };
+    let reads_output: Cell<Option<Error>> = Cell::new(None);
     let stopped = Cell::new(false);
-    let pairs = pairs.take_while(|_| !stopped.get());
+    let pairs = pairs.take_while(|_| !stopped.get()).inspect(|pair| {
+        let Ok(pair) = pair else { return };
+        let refused = (pair.paths()).try_for_each(|path| {
+            output::refuse_input(replaced.as_ref(), &output_path, "a file a pair reads", path)
+        });
+        if let Err(error) = refused {
+            reads_output.set(Some(error));
+            stopped.set(true);
+        }
+    });
     batch::run(pairs, config, |mut outcome| {
         progress.inc(1);
         // Below the display floor, nothing fails the pair: its exit code stays the same.
@@ -314,6 +347,9 @@ fn run_batch(
         }
     });
     progress.finish_and_clear();
+    if let Some(error) = reads_output.take() {
+        return Err(error);
+    }
     match output {
         BatchOutput::Stream(mut sink) => {
             sink.write_with(|out| report.finish(out));

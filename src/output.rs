@@ -74,7 +74,37 @@ enum Target {
         temporary: Temporary,
         destination: PathBuf,
         path: PathBuf,
+        /// The file now at `destination`, which the output replaces.
+        replaces: Option<FileId>,
     },
+}
+
+/// Which existing file a path leads to, so that two paths to one file are told the same: its
+/// device and inode.
+#[cfg(unix)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileId(u64, u64);
+
+/// Which existing file a path leads to, so that two paths to one file are told the same: its
+/// canonical path.
+#[cfg(not(unix))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileId(PathBuf);
+
+impl FileId {
+    /// The file `path` leads to, following links; `None` when there is none.
+    pub fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let metadata = fs::metadata(path).ok()?;
+            Some(FileId(metadata.dev(), metadata.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            fs::canonicalize(path).ok().map(FileId)
+        }
+    }
 }
 
 /// A temporary file, listed in [`TEMPORARIES`] while it exists; removed when dropped.
@@ -157,7 +187,13 @@ impl Target {
         #[cfg(unix)]
         builder.permissions(new_file_permissions);
         // A missing directory is reported as such, not by the random name tempfile tried.
-        fs::metadata(directory)?;
+        fs::metadata(directory).map_err(|error| match error.kind() {
+            io::ErrorKind::NotFound => io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("its folder {} does not exist", directory.display()),
+            ),
+            _ => error,
+        })?;
         let mut temporaries = temporaries();
         let (file, temporary) = builder.tempfile_in(directory)?.into_parts();
         temporaries.push(temporary.to_path_buf());
@@ -169,6 +205,7 @@ impl Target {
         Ok(Target::Replace {
             file: BufWriter::with_capacity(BUFFER_BYTES, file),
             temporary,
+            replaces: FileId::of(&destination),
             destination,
             path: path.to_path_buf(),
         })
@@ -209,6 +246,25 @@ impl Sink {
             failure: None,
             closed: false,
         })
+    }
+
+    /// The existing file this sink's output will replace, if any.
+    pub fn replaces(&self) -> Option<FileId> {
+        match &self.target {
+            Target::Replace { replaces, .. } => replaces.clone(),
+            Target::Stdout(_) | Target::InPlace { .. } => None,
+        }
+    }
+
+    /// The output's path as given, or `<stdout>`.
+    pub fn path(&self) -> &Path {
+        self.target.path()
+    }
+
+    /// Fails, naming the output, when the file it would replace is `input`, which the run
+    /// reads (`what` says which: `the summary`): the report must not take the input's place.
+    pub fn refuse_input(&self, what: &str, input: &Path) -> Result<(), Error> {
+        refuse_input(self.replaces().as_ref(), self.target.path(), what, input)
     }
 
     /// True once standard output has been closed by its reader (`| head`): what is written
@@ -273,6 +329,7 @@ impl Sink {
                 temporary,
                 destination,
                 path,
+                ..
             } => file
                 .flush()
                 .and_then(|()| temporary.persist(&destination))
@@ -318,6 +375,26 @@ impl Target {
     }
 }
 
+/// Fails, naming `output`, when `replaced` (the file the output at `output` replaces) is
+/// `input`, which the run reads (`what` says which).
+pub fn refuse_input(
+    replaced: Option<&FileId>,
+    output: &Path,
+    what: &str,
+    input: &Path,
+) -> Result<(), Error> {
+    match replaced {
+        Some(replaced) if FileId::of(input).as_ref() == Some(replaced) => Err(output_error(
+            output,
+            io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("it is {what}, which the report would replace; write the report elsewhere"),
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Makes the folder `path`, and its parents, for files written into it (an HTML batch's
 /// pages); an error naming it when it cannot be made, or is there but not a folder.
 pub fn make_folder(path: &Path) -> Result<(), Error> {
@@ -333,9 +410,9 @@ pub fn make_folder(path: &Path) -> Result<(), Error> {
     }
 }
 
-fn output_error(path: &Path, source: io::Error) -> Error {
+fn output_error(path: &Path, reason: io::Error) -> Error {
     Error::Output {
         path: path.display().to_string(),
-        source,
+        reason,
     }
 }

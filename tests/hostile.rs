@@ -291,3 +291,85 @@ fn an_output_path_that_cannot_be_written_leaves_nothing_behind() {
     permissions.set_readonly(false);
     std::fs::set_permissions(&read_only, permissions).unwrap();
 }
+
+/// An output that would replace a file the run reads (the summary, a source, the baseline,
+/// the list of pairs or a pair's file, by any path to it) is refused with exit 2 before
+/// anything is written; the input is left as it was.
+#[test]
+fn an_output_that_would_replace_an_input_is_refused() {
+    let dir = scratch("hostile-output-is-input");
+    let summary = file(
+        &dir,
+        "summary.txt",
+        std::fs::read("fixtures/hanoi-wrong-count/summary.txt").unwrap(),
+    );
+    let source = file(&dir, "source.txt", std::fs::read(SEED_SOURCE).unwrap());
+    let link = dir.join("link.txt");
+    std::os::unix::fs::symlink(&summary, &link).unwrap();
+    let baseline = file(&dir, "baseline.json", "[]");
+    let list = file(
+        &dir,
+        "pairs.json",
+        r#"[{"summary": "summary.txt", "source": "source.txt"}]"#,
+    );
+    let (s, t) = (summary.to_str().unwrap(), source.to_str().unwrap());
+    let b = baseline.to_str().unwrap();
+    let l = list.to_str().unwrap();
+    let cases: [(&[&str], &Path, &str); 8] = [
+        (&["check", s, t, "-o"], &summary, "it is the summary"),
+        (&["check", s, t, "-o"], &link, "it is the summary"),
+        (
+            &["check", s, t, "--format", "json", "-o"],
+            &source,
+            "it is a source",
+        ),
+        (
+            &["check", s, t, "--baseline", b, "-o"],
+            &baseline,
+            "it is the baseline",
+        ),
+        (&["baseline", s, t, "-o"], &summary, "it is the summary"),
+        (&["align", s, t, "-o"], &source, "it is a source"),
+        (
+            &["check", "--pairs", l, "-o"],
+            &list,
+            "it is the list of pairs",
+        ),
+        (
+            &["check", "--pairs", l, "-o"],
+            &summary,
+            "it is a file a pair reads",
+        ),
+    ];
+    let before: Vec<Vec<u8>> = [&summary, &source, &baseline, &list]
+        .map(|path| std::fs::read(path).unwrap())
+        .into();
+    for (args, output, says) in cases {
+        let run = crosscheck().args(args).arg(output).output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?} {output:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{}: cannot write the report: {says}",
+                output.display()
+            )),
+            "{stderr}"
+        );
+        let after: Vec<Vec<u8>> = [&summary, &source, &baseline, &list]
+            .map(|path| std::fs::read(path).unwrap())
+            .into();
+        assert!(after == before, "{args:?}: an input was changed");
+        assert!(link.is_symlink(), "the link is left as it was");
+    }
+    assert_eq!(
+        common::files_in(&dir),
+        [
+            "baseline.json",
+            "link.txt",
+            "pairs.json",
+            "source.txt",
+            "summary.txt"
+        ],
+        "no temporary file is left"
+    );
+}
