@@ -255,7 +255,7 @@ pub type Pairs = Box<dyn Iterator<Item = Result<PairSpec, Error>>>;
 /// before they are read (not for a stream).
 pub fn open(list: &Path, rules: ListRules) -> Result<Opened, Error> {
     if list == Path::new(STDIN) {
-        let mut pairs = json_lines(io::stdin().lock(), rules).peekable();
+        let mut pairs = json_lines(io::stdin().lock(), rules, STDIN_NAME, Path::new("")).peekable();
         if pairs.peek().is_none() {
             return Err(Error::Pairs {
                 path: STDIN_NAME.into(),
@@ -309,7 +309,22 @@ pub fn pairs_file(path: &Path, rules: ListRules) -> Result<Vec<Result<PairSpec, 
             .map_err(|e| invalid(e.message().to_string()))?,
         Some("json") => serde_json::from_str::<Vec<PairSpec>>(&input.text)
             .map_err(|e| invalid(e.to_string()))?,
-        _ => return Err(invalid("a list of pairs is a .toml or .json file".into())),
+        Some("jsonl" | "ndjson") => {
+            let base = path.parent().unwrap_or(Path::new(""));
+            let pairs: Vec<_> =
+                json_lines(input.text.as_bytes(), rules, &input.path, base).collect();
+            if pairs.is_empty() {
+                return Err(invalid(NO_PAIR.into()));
+            }
+            return Ok(pairs);
+        }
+        _ => {
+            return Err(invalid(
+                "a list of pairs is a .toml, .json or .jsonl file (or JSON Lines on standard \
+                 input, with -)"
+                    .into(),
+            ));
+        }
     };
     if pairs.is_empty() {
         return Err(invalid(NO_PAIR.into()));
@@ -429,15 +444,17 @@ fn folder_pair(folder: &Path) -> Result<PairSpec, String> {
     })
 }
 
-/// The pairs of a JSON Lines stream, one per non-blank line, named by their line when they
-/// have no id and no summary path; a line that is not a pair (or is longer than four times
-/// [`ListRules::max_bytes`], which is not kept in memory) is an error for that pair only.
-/// Paths are relative to the working directory and held to [`ListRules`]. A read error
-/// ends the stream.
-pub fn json_lines(
-    mut reader: impl BufRead,
+/// The pairs of JSON Lines from `reader`, one per non-blank line, named by their line in
+/// `name` (`<stdin> line 3`) when they have no id and no summary path; a line that is not a
+/// pair (or is longer than four times [`ListRules::max_bytes`], which is not kept in memory)
+/// is an error for that pair only. Paths are relative to `base` (empty for the working
+/// directory) and held to [`ListRules`]. A read error ends the stream.
+pub fn json_lines<'a>(
+    mut reader: impl BufRead + 'a,
     rules: ListRules,
-) -> impl Iterator<Item = Result<PairSpec, Error>> {
+    name: &'a str,
+    base: &'a Path,
+) -> impl Iterator<Item = Result<PairSpec, Error>> + 'a {
     let max_line = usize::try_from(rules.max_bytes.saturating_mul(4).saturating_add(4096))
         .unwrap_or(usize::MAX);
     let mut number = 0;
@@ -449,7 +466,7 @@ pub fn json_lines(
                 return None;
             }
             number += 1;
-            let place = format!("{STDIN_NAME} line {number}");
+            let place = format!("{name} line {number}");
             let invalid = |message: String| Error::Pair {
                 path: place.clone(),
                 message,
@@ -481,7 +498,7 @@ pub fn json_lines(
                             place: Some(place.clone()),
                             ..pair
                         }
-                        .resolve(Path::new(""), rules, &place)
+                        .resolve(base, rules, &place)
                     }),
             );
         }

@@ -198,6 +198,56 @@ fn json_lines_on_stdin_stream_back_in_input_order() {
     assert_eq!(code, 2);
 }
 
+/// A `.jsonl` list file (the GitHub Action's) is JSON Lines, its paths relative to its folder;
+/// a line that is not a pair fails that pair alone, named by its line in the file. The
+/// closing table says when a pair's sentences were not compared, and counts one pair as one.
+#[test]
+fn a_json_lines_file_is_a_list_of_pairs_relative_to_its_folder() {
+    let dir = scratch("batch-jsonl");
+    std::fs::create_dir_all(dir.join("news")).unwrap();
+    for file in ["summary.txt", "source.txt"] {
+        std::fs::copy(
+            format!("fixtures/vietnamese-report-english-speech/{file}"),
+            dir.join("news").join(file),
+        )
+        .unwrap();
+    }
+    let list = dir.join("news/pairs.jsonl");
+    std::fs::write(
+        &list,
+        "{\"id\": \"mixed\", \"summary\": \"summary.txt\", \"source\": \"source.txt\"}\n\n[1, 2]\n",
+    )
+    .unwrap();
+    let (code, lines, stderr) = batch(list.to_str().unwrap(), &[], "");
+    assert_eq!((code, lines.len()), (2, 2), "{stderr}");
+    assert_eq!(lines[0]["pair"], "mixed");
+    assert_eq!(lines[0]["exit"], 0, "{stderr}");
+    assert_eq!(lines[1]["exit"], 2);
+    assert!(
+        lines[1]["pair"]
+            .as_str()
+            .unwrap()
+            .ends_with("pairs.jsonl line 3"),
+        "{}",
+        lines[1]
+    );
+    let row = stderr.lines().find(|l| l.starts_with("mixed ")).unwrap();
+    assert!(
+        row.ends_with("0  (not compared: a summary in Vietnamese, a source in English)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 pairs, exit code 2"), "{stderr}");
+
+    std::fs::write(
+        &list,
+        "{\"summary\": \"summary.txt\", \"source\": \"summary.txt\"}\n",
+    )
+    .unwrap();
+    let (code, lines, stderr) = batch(list.to_str().unwrap(), &[], "");
+    assert_eq!((code, lines.len()), (0, 1), "{stderr}");
+    assert!(stderr.contains("1 pair, exit code 0"), "{stderr}");
+}
+
 #[test]
 fn html_with_pairs_needs_a_folder_for_its_pages() {
     let output = crosscheck()
@@ -290,6 +340,10 @@ fn html_with_pairs_writes_a_page_per_pair_and_an_index_inside_the_folder() {
     assert!(
         x.contains(&format!("{back}<code>../../x</code></nav>")),
         "{x}"
+    );
+    assert!(
+        x.contains("<title>../../x · crosscheck: "),
+        "the tab names the pair"
     );
     let named = std::fs::read_to_string(folder.join("b-Hà-Nội-b.html")).unwrap();
     assert!(

@@ -217,10 +217,12 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Input, Error> {
         }
         _ => {}
     }
-    let text = utf8(path.as_str(), bytes)?;
-    if let Some(offset) = text.find('\0') {
+    // A NUL byte is told before any invalid UTF-8: it says binary, where a byte that is not
+    // UTF-8 says another text encoding.
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary { path, offset });
     }
+    let text = utf8(path.as_str(), bytes)?;
     if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
         return Err(Error::Empty { path });
     }
@@ -340,6 +342,32 @@ fn unsupported(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
             "a Rich Text file (.rtf)",
             "save it as .docx or plain text (or: libreoffice --headless --convert-to docx FILE)",
         ))
+    } else if [
+        &b"\x89PNG\r\n\x1a\n"[..],
+        b"\xFF\xD8\xFF",
+        b"GIF87a",
+        b"GIF89a",
+    ]
+    .iter()
+    .any(|signature| bytes.starts_with(signature))
+    {
+        Some((
+            "an image (PNG, JPEG or GIF)",
+            "crosscheck compares texts: give the text of the article or transcript",
+        ))
+    } else if [&b"\x1F\x8B"[..], b"7z\xBC\xAF\x27\x1C", b"\xFD7zXZ\x00"]
+        .iter()
+        .any(|signature| bytes.starts_with(signature))
+    {
+        Some((
+            "a compressed file (gzip, 7z or xz)",
+            "unpack it first, and give the text file inside",
+        ))
+    } else if bytes.starts_with(b"\x7FELF") {
+        Some((
+            "a program (an ELF executable)",
+            "give the text of the article or transcript",
+        ))
     } else {
         None
     }
@@ -437,6 +465,29 @@ mod tests {
     }
 
     #[test]
+    fn images_archives_and_programs_are_named_by_their_first_bytes() {
+        for (bytes, what) in [
+            (&b"\x89PNG\r\n\x1a\n\x00\x00"[..], "an image"),
+            (b"\xFF\xD8\xFF\xE0\x00\x10JFIF", "an image"),
+            (b"GIF89a\x01\x00", "an image"),
+            (b"\x1F\x8B\x08\x00", "a compressed file"),
+            (b"\xFD7zXZ\x00\x00", "a compressed file"),
+            (b"\x7FELF\x02\x01\x01\x00", "a program"),
+        ] {
+            let error = from_bytes("f.txt".into(), bytes.to_vec(), Some("txt"), 1 << 20)
+                .expect_err("refused");
+            assert!(
+                matches!(&error, Error::Unsupported { what: said, .. } if said.starts_with(what)),
+                "{bytes:?}: {error:?}"
+            );
+        }
+        assert!(
+            unsupported(b"GIF is a format.").is_none(),
+            "text that starts alike"
+        );
+    }
+
+    #[test]
     fn keeps_bom_and_crlf_unchanged() {
         let input = decode("f.txt".into(), b"\xEF\xBB\xBFOne.\r\nTwo.\r\n".to_vec()).unwrap();
         assert_eq!(&*input.text, "\u{FEFF}One.\r\nTwo.\r\n");
@@ -453,6 +504,13 @@ mod tests {
             decode_err(b"ab\x00"),
             Error::Binary { offset: 2, .. }
         ));
+        assert!(
+            matches!(
+                decode_err(b"\xFF\xFFab\x00"),
+                Error::Binary { offset: 4, .. }
+            ),
+            "a NUL says binary before a byte that is not UTF-8 says another encoding"
+        );
         assert!(matches!(decode_err(b""), Error::Empty { .. }));
         assert!(matches!(decode_err(b" \n\t\r\n"), Error::Empty { .. }));
     }

@@ -52,6 +52,17 @@ struct Row {
     counts: Result<[usize; 4], String>,
     /// The file name of the pair's page, in an HTML batch.
     page: Option<String>,
+    /// Why the pair's sentences were not compared, when they were not: its two documents'
+    /// languages ([`crate::lang::different`]).
+    not_compared: Option<String>,
+}
+
+/// `N pairs`, or `1 pair`.
+fn pairs(count: usize) -> String {
+    match count {
+        1 => "1 pair".to_string(),
+        n => format!("{n} pairs"),
+    }
 }
 
 /// The index page's style: the table of pairs, a failing pair's row marked.
@@ -162,11 +173,18 @@ impl BatchReport {
                 }
             }
         });
+        let not_compared = result.as_ref().ok().and_then(|report| {
+            let (summary, source) = crate::lang::different(&report.summary, &report.source)?;
+            Some(format!(
+                "not compared: a summary in {summary}, a source in {source}"
+            ))
+        });
         self.rows.push(Row {
             name: printable(name).into_owned(),
             exit,
             counts,
             page: page.clone(),
+            not_compared,
         });
         page
     }
@@ -211,10 +229,10 @@ impl BatchReport {
             "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <title>crosscheck: {list}</title>\n<style>\n{INDEX_STYLE}</style></head><body>\n\
-             <h1>crosscheck: {list}</h1>\n<p>{} pairs, exit code {}</p>\n<table>\n\
+             <h1>crosscheck: {list}</h1>\n<p>{}, exit code {}</p>\n<table>\n\
              <thead><tr><th>pair</th><th>exit</th><th>errors</th><th>warnings</th>\
              <th>info</th><th>doubtful</th></tr></thead>\n<tbody>\n",
-            self.rows.len(),
+            pairs(self.rows.len()),
             self.exit_code()
         )?;
         for (number, row) in self.rows.iter().enumerate() {
@@ -222,10 +240,13 @@ impl BatchReport {
                 "" => format!("(pair {}, no name)", number + 1),
                 _ => escape(&row.name),
             };
-            let pair = match &row.page {
+            let mut pair = match &row.page {
                 Some(page) => format!("<a href=\"{}\">{name}</a>", escape(page)),
                 None => name,
             };
+            if let Some(why) = &row.not_compared {
+                pair.push_str(&format!(" <em>({})</em>", escape(why)));
+            }
             let cells = match &row.counts {
                 Ok(counts) => counts.map(|n| format!("<td>{n}</td>")).concat(),
                 Err(why) => format!("<td colspan=\"4\">not checked: {}</td>", escape(why)),
@@ -278,14 +299,18 @@ impl BatchReport {
                 }
                 Err(_) => "  (not checked: input error)".to_string(),
             };
+            let why = row
+                .not_compared
+                .as_ref()
+                .map_or(String::new(), |why| format!("  ({why})"));
             out.push_str(&format!(
-                "{:<width$}  {:>4}  {counts}\n",
+                "{:<width$}  {:>4}  {counts}{why}\n",
                 row.name, row.exit
             ));
         }
         out.push_str(&format!(
-            "{} pairs, exit code {}\n",
-            self.rows.len(),
+            "{}, exit code {}\n",
+            pairs(self.rows.len()),
             self.exit_code()
         ));
         out

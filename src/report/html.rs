@@ -435,7 +435,11 @@ fn write_page(page: &Page<'_>, out: &mut dyn io::Write) -> io::Result<()> {
         out,
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>crosscheck: {} against {}</title>\n<style>\n{STYLE}</style></head><body>\n",
+         <title>{}crosscheck: {} against {}</title>\n<style>\n{STYLE}</style></head><body>\n",
+        page.pair.map_or(String::new(), |pair| format!(
+            "{} · ",
+            escape(&printable(pair))
+        )),
         escape(&page.paths.short(&report.summary.path)),
         escape(&sources.join(", ")),
     )?;
