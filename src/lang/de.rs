@@ -408,6 +408,8 @@ pub(super) static DATA: LanguageData = LanguageData {
         "können", "muss", "soll", "es", "er", "sie", "wir", "ihn", "ihm", "ihr", "mehr", "so",
         "sehr", "ganz", "auch", "einmal",
     ],
+    // Its relative pronouns (`der`, `die`, `das`) are function words already.
+    relative_pronouns: &[],
     kinds: &[
         &[
             "rot|rote|roten|roter|rotes",

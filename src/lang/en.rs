@@ -647,6 +647,7 @@ pub(super) static DATA: LanguageData = LanguageData {
         "we", "us", "you", "i", "this", "that", "these", "those", "even", "yet", "really", "also",
         "just", "ever", "so", "very", "too", "much",
     ],
+    relative_pronouns: &["which"],
     kinds: &[
         &[
             "red",

@@ -326,6 +326,9 @@ pub(crate) struct LanguageData {
     /// pronouns, intensifiers): skipped to find the word a negation negates (`did not even
     /// consider` negates `consider`).
     pub function_words: &'static [&'static str],
+    /// Relative pronouns beside the function words: one put for another in a quotation
+    /// keeps the speaker's meaning (`that` for `which`).
+    pub relative_pronouns: &'static [&'static str],
     /// Words of one kind, of which a sentence names one where another would be another fact:
     /// colours, units of time, points of the compass. Not people by sex or kin: one sentence
     /// often names several (`her father`, `the daughter of`). The forms of one word are
@@ -529,6 +532,8 @@ pub struct Lexicon {
     pub opposites: HashMap<String, Vec<String>>,
     /// Function words, skipped after a negation.
     pub function_words: Words,
+    /// Relative pronouns ([`LanguageData::relative_pronouns`]).
+    pub relative_pronouns: Words,
     /// Each form of a word of [`LanguageData::kinds`] to its kind and word: `(kind, word)`.
     pub kinds: HashMap<String, (usize, usize)>,
     /// How the checks read words of this language.
@@ -635,6 +640,7 @@ impl Lexicon {
             commitment_markers: phrases(data.commitment_markers),
             opposites: HashMap::default(),
             function_words: words(data.function_words),
+            relative_pronouns: words(data.relative_pronouns),
             kinds: data
                 .kinds
                 .iter()

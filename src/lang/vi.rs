@@ -415,6 +415,8 @@ pub(super) static DATA: LanguageData = LanguageData {
         "ta", "rất", "quá", "hoàn", "toàn", "và", "hoặc", "với", "của", "cho", "trong", "tại",
         "từ", "về", "để",
     ],
+    // A relative clause has no pronoun to put for another (`mà` joins, it is no pronoun).
+    relative_pronouns: &[],
     // Units of time, points of the compass and sexes are left out: `năm` is also five,
     // `giờ` now, `nam` male and south, `đông` crowded.
     kinds: &[&["đỏ", "vàng", "xanh", "trắng", "đen", "tím", "hồng", "nâu"]],

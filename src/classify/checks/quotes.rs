@@ -557,8 +557,8 @@ const QUOTE_RULE: Rule = Rule::mismatch(
     "Quoted words are not what the source says.",
     "A quotation is compared word by word with the passage it quotes, as clean-verbatim practice \
      allows: words changed or added, a negation left out and the source's words reordered are \
-     errors; function words changed or added (“that” for “which”), words left out without an \
-     ellipsis and two passages joined as one are warnings. Left alone: fillers (“uh”, “you \
+     errors; function words or relative pronouns changed or added (“that” for “which”), words \
+     left out without an ellipsis and two passages joined as one are warnings. Left alone: fillers (“uh”, “you \
      know”, “ờ”), false starts and repetitions, a self-correction mended, contractions, words \
      in square brackets, cuts marked with an ellipsis, another form of a name (“US” for \
      “United States”), the outlet's spelling, tone marks and typographic quotes; a report \
@@ -591,6 +591,27 @@ mod tests {
             })
             .filter(|&(_, count)| count > 0)
             .max_by_key(|&(start, count)| (count, std::cmp::Reverse(start)))
+    }
+
+    #[test]
+    fn a_relative_pronoun_put_for_another_is_a_warning_and_a_word_of_meaning_an_error() {
+        let source = "I think we have an agreement which is longstanding. It is good.";
+        let severity = |quoted: &str| {
+            let summary = format!(
+                "Trump said: \u{201c}I think we have an agreement {quoted} is longstanding,\u{201d} on Friday."
+            );
+            let report = crate::check(
+                &Input::new("summary", &summary),
+                &Input::new("source", source),
+                &Config::default(),
+            );
+            let quote = (report.findings.iter())
+                .find(|f| f.rule() == "fact-mismatch/quote")
+                .expect("a quote finding");
+            quote.severity
+        };
+        assert_eq!(severity("that"), crate::model::Severity::Warning);
+        assert_eq!(severity("deal that"), crate::model::Severity::Error);
     }
 
     #[test]

@@ -641,11 +641,15 @@ impl Context<'_, '_, '_> {
     }
 
     /// True when the quotation's words (`added`) and the source's (`dropped`) are all
-    /// function words of the language (`that` for `which`, an `are` the transcript lacks).
+    /// function words or relative pronouns of the language (`that` for `which`, an `are` the
+    /// transcript lacks).
     fn only_function_words(&self, added: &[usize], dropped: &[usize]) -> bool {
-        let words = &self.lexicon.function_words;
-        added.iter().all(|&i| words.contains(self.quotation[i].key))
-            && dropped.iter().all(|&i| words.contains(self.passage[i].key))
+        let lexicon = self.lexicon;
+        let minor = |key: &str| {
+            lexicon.function_words.contains(key) || lexicon.relative_pronouns.contains(key)
+        };
+        added.iter().all(|&i| minor(self.quotation[i].key))
+            && dropped.iter().all(|&i| minor(self.passage[i].key))
     }
 
     /// True when the source's words and the quotation's are the same words in another order.
