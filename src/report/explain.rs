@@ -34,7 +34,9 @@ pub(super) fn write(
         };
         writeln!(
             out,
-            "finding {}: {}[{}] {}\n  confidence {:.2}, from {model}: log-odds {:+.3} at the mean, plus",
+            "finding {}: {}[{}] {}\n  confidence {:.2}, from {model}: log-odds {:+.3} at the mean, plus \
+             each part\n  (a part is the weight times how far the value is from its mean, in \
+             standard deviations of the training data)",
             index + 1,
             name(&finding.severity),
             finding.rule(),
