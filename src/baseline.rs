@@ -52,8 +52,18 @@ pub fn parse(input: &read::Input) -> Result<Baseline, Error> {
         path: input.path.clone(),
         message,
     };
-    let baseline: Baseline =
-        serde_json::from_str(&input.text).map_err(|e| invalid(e.to_string()))?;
+    let baseline: Baseline = serde_json::from_str(&input.text).map_err(|e| {
+        // A list or a bare value is no baseline at all: say what one is, not serde's words.
+        let text = input.text.trim_start();
+        if e.is_data() && !text.starts_with('{') {
+            invalid(format!(
+                "a baseline is a JSON object, {{\"version\": {BASELINE_VERSION}, \"accepted\": \
+                 [entries]}}, as `crosscheck baseline` writes it"
+            ))
+        } else {
+            invalid(e.to_string())
+        }
+    })?;
     if baseline.version != BASELINE_VERSION {
         return Err(invalid(format!(
             "version {} is not the version this crosscheck reads ({BASELINE_VERSION})",
@@ -230,6 +240,22 @@ mod tests {
             .collect();
         assert_eq!(accepted, [Severity::Warning; 4]);
         assert_eq!(report.worst_severity(), Some(Severity::Error));
+    }
+
+    #[test]
+    fn a_list_or_a_bare_value_is_told_what_a_baseline_is() {
+        let message = |text: &str| match parse(&read::Input::new("b.json", text)) {
+            Err(Error::Baseline { message, .. }) => message,
+            other => panic!("{other:?}"),
+        };
+        for text in ["[]", " 3", "\"accepted\""] {
+            assert!(
+                message(text).starts_with("a baseline is a JSON object"),
+                "{text}"
+            );
+        }
+        assert!(message("{\"version\": 1}").contains("missing field `accepted`"));
+        assert!(message("[").contains("EOF"), "broken JSON says where");
     }
 
     #[test]

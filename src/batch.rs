@@ -191,7 +191,12 @@ impl PairSpec {
             (None, Some(text)) => read::decode(format!("{name} ({what})"), text.clone().into()),
             _ => Err(Error::Pair {
                 path: name.to_string(),
-                message: format!("give either `{what}` (a path) or `{what}_text`"),
+                message: match what {
+                    "source" => "give one of `source` (a path), `sources` (a list of paths) or \
+                                 `source_text`"
+                        .to_string(),
+                    _ => format!("give either `{what}` (a path) or `{what}_text`"),
+                },
             }),
         };
         let summary = side(&self.summary, &self.summary_text, "summary")?;
@@ -298,7 +303,14 @@ const NO_PAIR: &str = "it has no pair";
 /// array). Relative paths in it are relative to the file's directory, and a pair whose paths
 /// leave it is an error for that pair ([`ListRules`]). A list with no pair is an error.
 pub fn pairs_file(path: &Path, rules: ListRules) -> Result<Vec<Result<PairSpec, Error>>, Error> {
-    let input = read::read(path, rules.max_bytes)?;
+    // An empty list has no pair: the empty-file error speaks of articles.
+    let input = read::read(path, rules.max_bytes).map_err(|error| match error {
+        Error::Empty { path } => Error::Pairs {
+            path,
+            message: NO_PAIR.into(),
+        },
+        error => error,
+    })?;
     let invalid = |message: String| Error::Pairs {
         path: input.path.clone(),
         message,

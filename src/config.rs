@@ -382,6 +382,24 @@ struct File {
     equivalences: BTreeMap<String, String>,
 }
 
+impl File {
+    /// The keys that belong above the first table, as written in the file.
+    const TOP_LEVEL_KEYS: [&'static str; 12] = [
+        "fail-on",
+        "show",
+        "min-confidence",
+        "speaker",
+        "source-kind",
+        "language",
+        "time-limit-ms",
+        "max-bytes",
+        "in-order",
+        "grounded",
+        "excerpt",
+        "ignore",
+    ];
+}
+
 /// The `[thresholds]` table.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -462,6 +480,15 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
 
     for (rule, level) in file.severity {
         if let Err(why) = parse_rule_id(&rule) {
+            let misplaced = File::TOP_LEVEL_KEYS.contains(&rule.as_str());
+            let why = if misplaced {
+                format!(
+                    "`{rule}` is a setting of its own: put it above the first table \
+                     ([severity]), where TOML keys belong to no table"
+                )
+            } else {
+                why
+            };
             return Err(invalid(
                 format!("severity: unknown rule `{rule}`: {why}"),
                 None,
@@ -518,6 +545,24 @@ pub fn parse_date(text: &str) -> Option<time::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_setting_put_under_severity_is_told_to_move_above_it() {
+        let error = |text: &str| match parse("c.toml", text.as_bytes().to_vec(), Config::default())
+        {
+            Err(Error::Config(invalid)) => invalid.message,
+            other => panic!("{other:?}"),
+        };
+        // Every key named as top-level is one: serde lists the fields it expects.
+        let expected = error("no-such-key = 1\n");
+        for key in File::TOP_LEVEL_KEYS {
+            assert!(expected.contains(&format!("`{key}`")), "{key}: {expected}");
+        }
+        let said = error("[severity]\nfail-on = \"warning\"\n");
+        assert!(said.contains("put it above the first table"), "{said}");
+        let said = error("[severity]\nno-such-rule = \"warning\"\n");
+        assert!(!said.contains("above the first table"), "{said}");
+    }
 
     #[test]
     fn the_display_floor_never_hides_what_fails_the_run() {

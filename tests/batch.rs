@@ -146,6 +146,25 @@ fn list_files_resolve_paths_against_their_directory() {
     assert!(stderr.contains("missing.txt"));
     assert_eq!(lines[1]["exit"], 0);
 
+    std::fs::write(dir.join("empty.toml"), " \n").unwrap();
+    let (code, _, stderr) = batch(dir.join("empty.toml").to_str().unwrap(), &[], "");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("empty.toml: not a list of pairs: it has no pair"),
+        "{stderr}"
+    );
+
+    std::fs::write(dir.join("no-source.json"), r#"[{"summary": "a.txt"}]"#).unwrap();
+    let (_, lines, _) = batch(dir.join("no-source.json").to_str().unwrap(), &[], "");
+    assert!(
+        lines[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("`sources` (a list of paths)"),
+        "{}",
+        lines[0]
+    );
+
     std::fs::write(dir.join("bad.toml"), "[[pair]]\nsumary = \"a.txt\"\n").unwrap();
     let (code, lines, stderr) = batch(dir.join("bad.toml").to_str().unwrap(), &[], "");
     assert_eq!(code, 2);
