@@ -50,9 +50,10 @@ pub(crate) enum Command {
     Explain {
         #[command(flatten)]
         pair: Pair,
-        /// Only this finding, by its place in the report (1 is the first).
-        #[arg(long, value_name = "N")]
-        finding: Option<usize>,
+        /// Only this finding: by its place in the report (1 is the first), or by the
+        /// fingerprint its report gives to accept it (16 hex digits).
+        #[arg(long, value_name = "N|FINGERPRINT")]
+        finding: Option<String>,
     },
     /// Show the sentence alignment as a table.
     Align {

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use crosscheck::batch::{self, ListRules};
 use crosscheck::config::Overrides;
-use crosscheck::model::printable;
+use crosscheck::model::{fingerprint, printable};
 use crosscheck::output::{self, Sink};
 use crosscheck::report::{self, BatchReport};
 use crosscheck::{Config, Error, Report, baseline, check_files, exit, lang};
@@ -166,19 +166,9 @@ fn run(args: Args) -> Result<u8, Error> {
         Command::Explain { pair, finding } => {
             let config = pair.settings.config(Overrides::default())?;
             let report = check_files(&pair.summary, &pair.sources, &config)?;
-            let count = report.findings.len();
-            let index = match finding {
-                Some(n) if (1..=count).contains(&n) => Some(n - 1),
-                Some(n) => {
-                    return Err(Error::Usage {
-                        message: format!(
-                            "--finding {n}: the report has {count} finding{}, numbered from 1",
-                            if count == 1 { "" } else { "s" }
-                        ),
-                    });
-                }
-                None => None,
-            };
+            let index = finding
+                .map(|wanted| finding_index(&report, &wanted))
+                .transpose()?;
             let mut sink = Sink::open(None)?;
             sink.write_with(|out| {
                 report::write_explanation(&report, config.source_kind, index, out)
@@ -234,6 +224,33 @@ fn run(args: Args) -> Result<u8, Error> {
             Ok(exit::CLEAN)
         }
     }
+}
+
+/// The index of the finding `wanted` names: its place in the report, counted from 1, or its
+/// fingerprint ([`crosscheck::model::fingerprint`]); a usage error when none is.
+fn finding_index(report: &Report, wanted: &str) -> Result<usize, Error> {
+    let count = report.findings.len();
+    let findings = if count == 1 { "finding" } else { "findings" };
+    let shown = printable(wanted);
+    if let Ok(n) = wanted.parse::<usize>() {
+        return (1..=count)
+            .contains(&n)
+            .then(|| n - 1)
+            .ok_or_else(|| Error::Usage {
+                message: format!(
+                    "--finding {shown}: the report has {count} {findings}, numbered from 1"
+                ),
+            });
+    }
+    let wanted = wanted.to_ascii_lowercase();
+    (report.findings.iter())
+        .position(|f| fingerprint(report, f) == wanted)
+        .ok_or_else(|| Error::Usage {
+            message: format!(
+                "--finding {shown}: none of the report's {count} {findings} has that fingerprint \
+                 (each finding's `to accept` line gives its own)"
+            ),
+        })
 }
 
 /// Fails when the output of `sink` would replace the `summary` or one of the `sources`.

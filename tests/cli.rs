@@ -576,6 +576,25 @@ fn explain_takes_a_confidence_apart() {
         String::from_utf8_lossy(&output.stderr)
             .contains(&format!("the report has {count} findings"))
     );
+    // A finding is also named by the fingerprint its report's `to accept` line gives: the
+    // third one's, upper case too, explains the third finding.
+    let human = crosscheck()
+        .args(["check", "--no-config", "--show", "info"])
+        .arg("fixtures/hanoi-wrong-count/summary.txt")
+        .arg("fixtures/hanoi-wrong-count/source.txt")
+        .output()
+        .unwrap();
+    let human = String::from_utf8(human.stdout).unwrap();
+    let third = (human.split("\"fingerprint\": \"").nth(3))
+        .and_then(|rest| rest.get(..16))
+        .expect("a third fingerprint");
+    let by_fingerprint = explain(&["--finding", &third.to_uppercase()]);
+    let by_place = explain(&["--finding", "3"]);
+    assert_eq!(by_fingerprint.status.code(), Some(0));
+    assert_eq!(by_fingerprint.stdout, by_place.stdout);
+    let output = explain(&["--finding", "0123456789abcdef"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("has that fingerprint"));
 }
 
 #[test]
