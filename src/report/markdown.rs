@@ -181,12 +181,14 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
         writeln!(out, "## Omissions, by salience\n")?;
         // A source of several files lists each file's omissions under its path, the file
         // of the most salient first.
-        let mut per_file: Vec<(&str, Vec<Location>)> = Vec::new();
-        for at in omissions.iter().filter_map(|finding| finding.source) {
+        let mut per_file: Vec<(&str, Vec<(Location, Severity)>)> = Vec::new();
+        for finding in &omissions {
+            let Some(at) = finding.source else { continue };
             let path = writer.source_lines.path(at.span());
+            let omission = (at, finding.severity);
             match per_file.iter_mut().find(|(file, _)| *file == path) {
-                Some((_, places)) => places.push(at),
-                None => per_file.push((path, vec![at])),
+                Some((_, places)) => places.push(omission),
+                None => per_file.push((path, vec![omission])),
             }
         }
         for (file, (path, places)) in per_file.into_iter().enumerate() {
@@ -194,7 +196,7 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
                 let gap = if file == 0 { "" } else { "\n" };
                 writeln!(out, "{gap}### {}\n", code(path))?;
             }
-            for (rank, at) in places.into_iter().enumerate() {
+            for (rank, (at, severity)) in places.into_iter().enumerate() {
                 let judgement = &report.source_judgements[at.sentence()];
                 let salience = judgement.salience().unwrap_or_default();
                 let loses = if judgement.lost().is_empty() {
@@ -204,8 +206,9 @@ pub(super) fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> 
                 };
                 writeln!(
                     out,
-                    "{}. **{salience:.2}** {} {}{loses}",
+                    "{}. **{salience:.2}** ({}) {} {}{loses}",
                     rank + 1,
+                    super::name(&severity),
                     place(&writer.source_lines, at),
                     excerpt(&report.source, at)
                 )?;
