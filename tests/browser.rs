@@ -584,7 +584,7 @@ fn the_readme_screenshot_is_a_review_with_findings() {
         let dir = common::scratch("browser-readme");
         let page = dir.join("review.html");
         review("hanoi-wrong-count", &page);
-        let shot = screenshot(&browser, &page, "1200,1400");
+        let shot = screenshot(&browser, &page, "1000,1500");
         assert_drawn(&shot);
         if let Some(path) = std::env::var_os("CROSSCHECK_SCREENSHOT") {
             std::fs::copy(&shot, Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();

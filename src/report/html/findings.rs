@@ -15,7 +15,7 @@ use std::io;
 
 use super::{Page, escape, sentence_id};
 use crate::baseline;
-use crate::model::{Report, Severity, Span};
+use crate::model::{FindingKind, Report, Severity, Span, printable};
 use crate::report::{Acceptance, Marks, Place, Side, mismatch_diff, name, primary};
 
 /// The severities in the order of their groups: the worst first.
@@ -156,6 +156,15 @@ fn item(
         )?;
     }
     out.write_all(b"</span>")?;
+    // An omission shows what the summary leaves out, not only where it is.
+    if let (FindingKind::Omission, Some(at)) = (finding.kind, finding.source) {
+        let sentence = report.source.sentences[at.sentence()].span;
+        write!(
+            out,
+            "<blockquote class=\"left-out\">{}</blockquote>",
+            escape(&printable(report.source.slice(sentence)))
+        )?;
+    }
     if let Some(diff) = mismatch_diff(report, finding, Marks::HTML) {
         write!(out, "<div class=\"diff\">{diff}</div>")?;
     }
