@@ -318,7 +318,16 @@ pub fn pairs_file(path: &Path, rules: ListRules) -> Result<Vec<Result<PairSpec, 
     let pairs = match path.extension().and_then(|e| e.to_str()) {
         Some("toml") => toml::from_str::<TomlList>(&input.text)
             .map(|list| list.pair)
-            .map_err(|e| invalid(e.message().to_string()))?,
+            .map_err(|e| {
+                let message = e.message();
+                invalid(match e.span() {
+                    Some(at) => {
+                        let place = crate::error::Excerpt::new(&input.path, &input.text, at);
+                        format!("line {}, column {}: {message}", place.line, place.column)
+                    }
+                    None => message.to_string(),
+                })
+            })?,
         Some("json") => serde_json::from_str::<Vec<PairSpec>>(&input.text)
             .map_err(|e| invalid(e.to_string()))?,
         Some("jsonl" | "ndjson") => {

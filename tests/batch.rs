@@ -170,7 +170,7 @@ fn list_files_resolve_paths_against_their_directory() {
     assert_eq!(code, 2);
     assert!(lines.is_empty());
     assert!(
-        stderr.contains("bad.toml") && stderr.contains("sumary"),
+        stderr.contains("bad.toml: not a list of pairs: line 2, column 1: unknown field `sumary`"),
         "{stderr}"
     );
 }
