@@ -196,7 +196,7 @@ impl Renderer<'_> {
             writeln!(out, "  = source → summary: {diff}")?;
         }
         let accept = Acceptance::of(self.report, index, &self.equivalences);
-        writeln!(out, "  = to accept: baseline entry {}", accept.entry)?;
+        writeln!(out, "  = to accept: baseline entry {}", accept.entry_line())?;
         let equivalence = (accept.equivalence.as_deref())
             .map(|line| format!("[equivalences] {}, or ", printable(line)))
             .unwrap_or_default();

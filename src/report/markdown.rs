@@ -118,7 +118,7 @@ impl Writer<'_> {
             out,
             "- **To accept**: the baseline entry {}, or in crosscheck.toml {equivalence}{} \
              under `[severity]`",
-            code(&accept.entry),
+            code(&accept.entry_line()),
             code(&accept.severity)
         )?;
         out.write_all(b"\n")

@@ -292,8 +292,8 @@ fn speaker(report: &Report, speaker: &Speaker, show_path: &dyn Fn(&str) -> Strin
 /// it (when one does, [`crate::policy::suggested_equivalences`]), and its rule's line under
 /// `[severity]`.
 pub(crate) struct Acceptance {
-    /// The baseline entry, as one line of JSON: `{"fingerprint": …, "rule": …}`.
-    pub(crate) entry: String,
+    /// The baseline entry ([`crate::baseline::entry`]).
+    pub(crate) entry: crate::baseline::Entry,
     /// `"summary phrase" = "source phrase"`, as TOML.
     pub(crate) equivalence: Option<String>,
     /// `"rule" = "off"`, as TOML.
@@ -308,19 +308,24 @@ impl Acceptance {
         index: usize,
         equivalences: &[Option<[String; 2]>],
     ) -> Acceptance {
-        let finding = &report.findings[index];
-        let json = |text: &str| serde_json::to_string(text).expect("a string serializes");
-        let rule = finding.rule();
+        let entry = crate::baseline::entry(report, &report.findings[index]);
         Acceptance {
-            entry: format!(
-                "{{\"fingerprint\": {}, \"rule\": {}}}",
-                json(&fingerprint(report, finding)),
-                json(&rule)
-            ),
             equivalence: (equivalences.get(index).and_then(Option::as_ref))
                 .map(|[said, heard]| format!("{} = {}", toml_string(said), toml_string(heard))),
-            severity: format!("{} = \"off\"", toml_string(&rule)),
+            severity: format!("{} = \"off\"", toml_string(&entry.rule)),
+            entry,
         }
+    }
+
+    /// The baseline entry as one line of JSON, without its message (which a baseline may
+    /// leave out): `{"fingerprint": …, "rule": …}`.
+    pub(crate) fn entry_line(&self) -> String {
+        let json = |text: &str| serde_json::to_string(text).expect("a string serializes");
+        format!(
+            "{{\"fingerprint\": {}, \"rule\": {}}}",
+            json(&self.entry.fingerprint),
+            json(&self.entry.rule)
+        )
     }
 
     /// The suggested equivalences of every finding of `report`.
@@ -717,11 +722,12 @@ mod tests {
             for (index, finding) in report.findings.iter().enumerate() {
                 let accept = Acceptance::of(&report, index, &suggested);
                 let print = fingerprint(&report, finding);
-                let file = format!("{{\"version\": 1, \"accepted\": [{}]}}", accept.entry);
+                let line = accept.entry_line();
+                let file = format!("{{\"version\": 1, \"accepted\": [{line}]}}");
                 let accepted = baseline::parse(&Input::new("baseline.json", file)).unwrap();
                 let mut marked = report.clone();
                 baseline::apply(&mut marked, &accepted);
-                assert!(marked.is_accepted(index), "{folder:?}: {}", accept.entry);
+                assert!(marked.is_accepted(index), "{folder:?}: {line}");
                 let left = with(format!("[severity]\n{}\n", accept.severity));
                 assert!(!left.contains(&print), "{folder:?}: {}", accept.severity);
                 if let Some(line) = &accept.equivalence {

@@ -138,7 +138,7 @@ fn item(
          <span class=\"confidence\" title=\"estimated probability that the finding is right\">\
          {confidence:.2}</span> ",
         confidence = finding.confidence,
-        entry = escape(&baseline::listed_entry(&baseline::entry(report, finding))),
+        entry = escape(&baseline::listed_entry(&accept.entry)),
         severity_line = escape(&accept.severity),
     )?;
     let (side, at) = primary(finding);
