@@ -28,7 +28,7 @@ use serde::Deserialize;
 use std::borrow::Cow;
 
 use crate::config::{Config, Overrides, SourceKind, parse_date};
-use crate::error::Error;
+use crate::error::{Error, Excerpt};
 use crate::lang::Language;
 use crate::model::Report;
 use crate::model::printable;
@@ -319,13 +319,9 @@ pub fn pairs_file(path: &Path, rules: ListRules) -> Result<Vec<Result<PairSpec, 
         Some("toml") => toml::from_str::<TomlList>(&input.text)
             .map(|list| list.pair)
             .map_err(|e| {
-                let message = e.message();
                 invalid(match e.span() {
-                    Some(at) => {
-                        let place = crate::error::Excerpt::new(&input.path, &input.text, at);
-                        format!("line {}, column {}: {message}", place.line, place.column)
-                    }
-                    None => message.to_string(),
+                    Some(at) => Excerpt::new(&input.path, &input.text, at).placed(e.message()),
+                    None => e.message().to_string(),
                 })
             })?,
         Some("json") => serde_json::from_str::<Vec<PairSpec>>(&input.text)

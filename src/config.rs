@@ -439,10 +439,7 @@ pub fn parse(shown: &str, bytes: Vec<u8>, mut config: Config) -> Result<Config, 
     let invalid = |message: String, at: Option<std::ops::Range<usize>>| {
         let excerpt = Excerpt::new(shown, &text, at.clone().unwrap_or(0..0));
         let message = match at {
-            Some(_) => format!(
-                "line {}, column {}: {message}",
-                excerpt.line, excerpt.column
-            ),
+            Some(_) => excerpt.placed(&message),
             None => message,
         };
         Error::Config(Box::new(InvalidConfig {

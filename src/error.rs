@@ -326,6 +326,11 @@ impl Excerpt {
     pub fn at(&self) -> SourceSpan {
         self.at
     }
+
+    /// `message` led by the place it is about: `line 3, column 5: …`.
+    pub fn placed(&self, message: &str) -> String {
+        format!("line {}, column {}: {message}", self.line, self.column)
+    }
 }
 
 /// One character as it is shown in an excerpt.
