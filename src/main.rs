@@ -306,20 +306,21 @@ fn run_batch(
     };
     // A pair that reads the file the output replaces stops the run, before that file is
     // replaced.
-    let (replaced, output_path) = match &output {
+    let replaced = match &output {
         BatchOutput::Stream(sink) => {
             sink.refuse_input("the list of pairs", list)?;
-            (sink.replaces(), sink.path().to_path_buf())
+            sink.replaced()
         }
-        BatchOutput::Pages { folder, .. } => (None, folder.clone()),
+        BatchOutput::Pages { .. } => None,
     };
     let reads_output: Cell<Option<Error>> = Cell::new(None);
     let stopped = Cell::new(false);
     let pairs = pairs.take_while(|_| !stopped.get()).inspect(|pair| {
-        let Ok(pair) = pair else { return };
-        let refused = (pair.paths()).try_for_each(|path| {
-            output::refuse_input(replaced.as_ref(), &output_path, "a file a pair reads", path)
-        });
+        let (Ok(pair), Some(replaced)) = (pair, &replaced) else {
+            return;
+        };
+        let refused =
+            (pair.paths()).try_for_each(|path| replaced.refuse("a file a pair reads", path));
         if let Err(error) = refused {
             reads_output.set(Some(error));
             stopped.set(true);

@@ -83,17 +83,17 @@ enum Target {
 /// device and inode.
 #[cfg(unix)]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileId(u64, u64);
+struct FileId(u64, u64);
 
 /// Which existing file a path leads to, so that two paths to one file are told the same: its
 /// canonical path.
 #[cfg(not(unix))]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileId(PathBuf);
+struct FileId(PathBuf);
 
 impl FileId {
     /// The file `path` leads to, following links; `None` when there is none.
-    pub fn of(path: &Path) -> Option<FileId> {
+    fn of(path: &Path) -> Option<FileId> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -248,23 +248,27 @@ impl Sink {
         })
     }
 
-    /// The existing file this sink's output will replace, if any.
-    pub fn replaces(&self) -> Option<FileId> {
+    /// The existing file this sink's output will replace, if any: what the run's inputs are
+    /// held against, for as long as it reads them ([`Replaced::refuse`]).
+    pub fn replaced(&self) -> Option<Replaced> {
         match &self.target {
-            Target::Replace { replaces, .. } => replaces.clone(),
-            Target::Stdout(_) | Target::InPlace { .. } => None,
+            Target::Replace {
+                replaces: Some(file),
+                path,
+                ..
+            } => Some(Replaced {
+                file: file.clone(),
+                output: path.clone(),
+            }),
+            _ => None,
         }
-    }
-
-    /// The output's path as given, or `<stdout>`.
-    pub fn path(&self) -> &Path {
-        self.target.path()
     }
 
     /// Fails, naming the output, when the file it would replace is `input`, which the run
     /// reads (`what` says which: `the summary`): the report must not take the input's place.
     pub fn refuse_input(&self, what: &str, input: &Path) -> Result<(), Error> {
-        refuse_input(self.replaces().as_ref(), self.target.path(), what, input)
+        self.replaced()
+            .map_or(Ok(()), |replaced| replaced.refuse(what, input))
     }
 
     /// True once standard output has been closed by its reader (`| head`): what is written
@@ -375,23 +379,27 @@ impl Target {
     }
 }
 
-/// Fails, naming `output`, when `replaced` (the file the output at `output` replaces) is
-/// `input`, which the run reads (`what` says which).
-pub fn refuse_input(
-    replaced: Option<&FileId>,
-    output: &Path,
-    what: &str,
-    input: &Path,
-) -> Result<(), Error> {
-    match replaced {
-        Some(replaced) if FileId::of(input).as_ref() == Some(replaced) => Err(output_error(
-            output,
+/// The existing file an output replaces, and the output's path as given ([`Sink::replaced`]).
+#[derive(Clone, Debug)]
+pub struct Replaced {
+    file: FileId,
+    output: PathBuf,
+}
+
+impl Replaced {
+    /// Fails, naming the output, when `input`, which the run reads (`what` says which), is
+    /// the file the output replaces, by whatever path.
+    pub fn refuse(&self, what: &str, input: &Path) -> Result<(), Error> {
+        if FileId::of(input).as_ref() != Some(&self.file) {
+            return Ok(());
+        }
+        Err(output_error(
+            &self.output,
             io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!("it is {what}, which the report would replace; write the report elsewhere"),
             ),
-        )),
-        _ => Ok(()),
+        ))
     }
 }
 
