@@ -181,7 +181,10 @@ impl PairSpec {
 
     /// Reads or wraps the summary and the source (several sources read as one).
     fn inputs(&self, name: &str, max_bytes: u64) -> Result<(Input, Input), Error> {
-        let side = |path: &Option<PathBuf>, text: &Option<String>, what: &str| match (path, text) {
+        // `give` names the keys that give the side, for a pair that gives none.
+        let side = |path: &Option<PathBuf>, text: &Option<String>, what: &str, give: &str| match (
+            path, text,
+        ) {
             (Some(path), None) => read::document(path, max_bytes),
             (None, Some(text)) if text.len() as u64 > max_bytes => Err(Error::TooLarge {
                 path: format!("{name} ({what})"),
@@ -191,15 +194,15 @@ impl PairSpec {
             (None, Some(text)) => read::decode(format!("{name} ({what})"), text.clone().into()),
             _ => Err(Error::Pair {
                 path: name.to_string(),
-                message: match what {
-                    "source" => "give one of `source` (a path), `sources` (a list of paths) or \
-                                 `source_text`"
-                        .to_string(),
-                    _ => format!("give either `{what}` (a path) or `{what}_text`"),
-                },
+                message: format!("give {give}"),
             }),
         };
-        let summary = side(&self.summary, &self.summary_text, "summary")?;
+        let summary = side(
+            &self.summary,
+            &self.summary_text,
+            "summary",
+            "either `summary` (a path) or `summary_text`",
+        )?;
         let source = match (&self.sources, &self.source, &self.source_text) {
             (Some(paths), None, None) if !paths.is_empty() => read::sources(paths, max_bytes)?,
             (Some(_), _, _) => {
@@ -210,7 +213,12 @@ impl PairSpec {
                         .into(),
                 });
             }
-            (None, source, text) => side(source, text, "source")?,
+            (None, source, text) => side(
+                source,
+                text,
+                "source",
+                "one of `source` (a path), `sources` (a list of paths) or `source_text`",
+            )?,
         };
         Ok((summary, source))
     }
