@@ -139,6 +139,14 @@ impl Repo {
         }
     }
 
+    /// Runs the script on the list `news/pairs.jsonl` with `--since since`, and `--sarif
+    /// sarif` when given.
+    fn check_since(&self, since: &str, sarif: Option<&str>) -> Run {
+        let mut args = vec!["--pairs", "news/pairs.jsonl", "--since", since];
+        args.extend(sarif.iter().flat_map(|file| ["--sarif", file]));
+        self.check(&args)
+    }
+
     /// The SARIF log of `crosscheck check` on `files` (paths from the top) alone.
     fn sarif_alone(&self, files: &[String]) -> Value {
         let output = crosscheck()
@@ -221,14 +229,7 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
     };
     repo.touch(&format!("news/{WRONG}"));
     let second = repo.commit("the wrong report edited");
-    let run = repo.check(&[
-        "--pairs",
-        "news/pairs.jsonl",
-        "--since",
-        &first,
-        "--sarif",
-        "out.sarif",
-    ]);
+    let run = repo.check_since(&first, Some("out.sarif"));
     assert_eq!(run.checked, ["wrong"], "{}", run.stderr);
     assert_eq!(run.code, 1, "the wrong report fails: {}", run.stderr);
     let log = repo.sarif("out.sarif");
@@ -270,14 +271,7 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
     // The faithful report passes.
     repo.touch("news/reports/hanoi.txt");
     let third = repo.commit("the faithful report edited");
-    let run = repo.check(&[
-        "--pairs",
-        "news/pairs.jsonl",
-        "--since",
-        &second,
-        "--sarif",
-        "out.sarif",
-    ]);
+    let run = repo.check_since(&second, Some("out.sarif"));
     assert_eq!(
         (run.code, run.checked.as_slice()),
         (0, &["faithful".to_string()][..])
@@ -293,7 +287,7 @@ fn only_the_pairs_whose_files_changed_are_checked_into_one_sarif_log() {
     // The speech is the source of both.
     repo.touch("news/speeches/hanoi.txt");
     repo.commit("the speech edited");
-    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &third]);
+    let run = repo.check_since(&third, None);
     assert_eq!((run.code, run.checked.len()), (1, 2), "{}", run.stderr);
 }
 
@@ -303,14 +297,7 @@ fn a_new_branch_and_all_check_every_pair_and_an_edited_list_its_new_and_edited_o
         return;
     };
     let every = ["faithful", "wrong"];
-    let run = repo.check(&[
-        "--pairs",
-        "news/pairs.jsonl",
-        "--since",
-        NO_COMMIT,
-        "--sarif",
-        "all.sarif",
-    ]);
+    let run = repo.check_since(NO_COMMIT, Some("all.sarif"));
     assert_eq!(
         (run.code, run.checked.as_slice()),
         (1, &every.map(String::from)[..])
@@ -326,11 +313,7 @@ fn a_new_branch_and_all_check_every_pair_and_an_edited_list_its_new_and_edited_o
             "crosscheck/news/-wrong count.txt/"
         ]
     );
-    assert_eq!(
-        repo.check(&["--pairs", "news/pairs.jsonl", "--since", ""])
-            .checked,
-        every
-    );
+    assert_eq!(repo.check_since("", None).checked, every);
     assert_eq!(
         repo.check(&["--pairs", "news/pairs.jsonl", "--all"])
             .checked,
@@ -339,14 +322,7 @@ fn a_new_branch_and_all_check_every_pair_and_an_edited_list_its_new_and_edited_o
 
     repo.write("news/unrelated.txt", b"notes\n");
     repo.commit("a file no pair names");
-    let run = repo.check(&[
-        "--pairs",
-        "news/pairs.jsonl",
-        "--since",
-        &first,
-        "--sarif",
-        "none.sarif",
-    ]);
+    let run = repo.check_since(&first, Some("none.sarif"));
     assert_eq!((run.code, run.checked.len()), (0, 0), "{}", run.stderr);
     assert!(
         !repo.dir.join("none.sarif").exists(),
@@ -365,7 +341,7 @@ fn a_new_branch_and_all_check_every_pair_and_an_edited_list_its_new_and_edited_o
     );
     repo.copy("hanoi/summary.txt", "news/reports/again.txt");
     let reordered = repo.commit("the list reordered, its keys too, and spaced; a report added");
-    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &first]);
+    let run = repo.check_since(&first, None);
     assert_eq!(
         (run.code, run.checked.len()),
         (0, 0),
@@ -379,7 +355,7 @@ fn a_new_branch_and_all_check_every_pair_and_an_edited_list_its_new_and_edited_o
         list(&[&dated.to_string(), faithful, &again.to_string()]).as_bytes(),
     );
     repo.commit("a pair added and one given a date");
-    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &reordered]);
+    let run = repo.check_since(&reordered, None);
     assert_eq!(run.checked, ["wrong", "again"], "{}", run.stderr);
     assert_eq!(run.code, 1, "the wrong report still fails");
     repo.git(&["mv", "news/pairs.jsonl", "news/list.jsonl"]);
@@ -456,14 +432,7 @@ fn the_pairs_of_one_summary_are_checked_together_into_one_run() {
     let second = repo.commit("a second source of the wrong report");
     repo.touch("news/speeches/hanoi-again.txt");
     repo.commit("the second source edited");
-    let run = repo.check(&[
-        "--pairs",
-        "news/pairs.jsonl",
-        "--since",
-        &second,
-        "--sarif",
-        "one.sarif",
-    ]);
+    let run = repo.check_since(&second, Some("one.sarif"));
     assert_eq!(
         (run.code, run.checked.as_slice()),
         (1, &["wrong".to_string(), "wrong again".to_string()][..]),
@@ -505,14 +474,7 @@ fn a_pair_of_several_sources_with_its_own_baseline_and_settings() {
 
     repo.touch("news/hospital/source-2-release.txt");
     repo.commit("the release edited");
-    let run = repo.check(&[
-        "--pairs",
-        "news/pairs.jsonl",
-        "--since",
-        &first,
-        "--sarif",
-        "h.sarif",
-    ]);
+    let run = repo.check_since(&first, Some("h.sarif"));
     assert_eq!(
         (run.code, run.checked.as_slice()),
         (1, &["hospital".to_string()][..]),
@@ -544,7 +506,7 @@ fn a_pair_of_several_sources_with_its_own_baseline_and_settings() {
     let second = repo.commit("the report's findings accepted");
     repo.touch("news/hospital/baseline.json");
     repo.commit("the baseline edited");
-    let run = repo.check(&["--pairs", "news/pairs.jsonl", "--since", &second]);
+    let run = repo.check_since(&second, None);
     assert_eq!(
         (run.code, run.checked.len()),
         (0, 1),
