@@ -119,16 +119,14 @@ else
   done
 fi
 
-# The list's pairs as they were, at the commit compared with (HEAD for changed files given),
-# each as one line of canonical JSON: when the list changed, its new and edited pairs are
-# checked. Nothing when it was not there, or is not a list of pairs: every pair is then new.
+# The list's pairs as they were, at the commit compared with (HEAD for changed files given):
+# when the list changed, its new and edited pairs are checked. Nothing when it was not there,
+# or is not JSON: every pair is then new.
 before=$scratch/before
+: >"$before"
 if [ -z "$all" ]; then
   git show "${base:-HEAD}:$list_prefix${pairs##*/}" 2>/dev/null |
-    jq -c 'to_entries | sort_by(.key) | from_entries | tojson' >"$before" 2>/dev/null ||
-    : >"$before"
-else
-  : >"$before"
+    jq -c 'select(type == "object")' >"$before" 2>/dev/null || : >"$before"
 fi
 
 # The pairs to check, a NUL after each of: the name shown (its id, else its summary's path;
@@ -157,7 +155,7 @@ jq -nj --arg prefix "$list_prefix" --arg list "$list_prefix${pairs##*/}" --arg a
   def shown: if any(explode[]; . < 32 or . == 127) then @json else . end;
   # A pair as one text whatever the order of its keys.
   def canonical: to_entries | sort_by(.key) | from_entries | tojson;
-  (reduce $before[] as $pair ({}; .[$pair] = true)) as $was
+  (reduce ($before[] | canonical) as $pair ({}; .[$pair] = true)) as $was
   | reduce ($changed | split("\u0000")[] | clean | select(. != "")) as $file ({}; .[$file] = true)
   | . as $set
   | [inputs
