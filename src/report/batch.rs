@@ -16,7 +16,7 @@ use std::io;
 use unicode_normalization::UnicodeNormalization;
 
 use super::html::{self, escape};
-use super::{Format, Style, json, sarif, write};
+use super::{Format, Style, json, plural, sarif, write};
 use crate::error::Error;
 use crate::exit;
 use crate::model::{Report, Severity, printable};
@@ -55,14 +55,6 @@ struct Row {
     /// Why the pair's sentences were not compared, when they were not: its two documents'
     /// languages ([`crate::lang::different`]).
     not_compared: Option<String>,
-}
-
-/// `N pairs`, or `1 pair`.
-fn pairs(count: usize) -> String {
-    match count {
-        1 => "1 pair".to_string(),
-        n => format!("{n} pairs"),
-    }
 }
 
 /// The index page's style: the table of pairs, a failing pair's row marked.
@@ -232,7 +224,7 @@ impl BatchReport {
              <h1>crosscheck: {list}</h1>\n<p>{}, exit code {}</p>\n<table>\n\
              <thead><tr><th>pair</th><th>exit</th><th>errors</th><th>warnings</th>\
              <th>info</th><th>doubtful</th></tr></thead>\n<tbody>\n",
-            pairs(self.rows.len()),
+            plural(self.rows.len(), "pair"),
             self.exit_code()
         )?;
         for (number, row) in self.rows.iter().enumerate() {
@@ -310,7 +302,7 @@ impl BatchReport {
         }
         out.push_str(&format!(
             "{}, exit code {}\n",
-            pairs(self.rows.len()),
+            plural(self.rows.len(), "pair"),
             self.exit_code()
         ));
         out

@@ -174,6 +174,7 @@ pub(crate) fn counts<L: Copy + Ord + serde::Serialize>(judgements: &[Judgement<L
         .join(", ")
 }
 
+/// `1 word`, or `N words`.
 pub(crate) fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("{count} {word}")
